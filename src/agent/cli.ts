@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `pacsync`, the agent. Parsing only: each command lives in commands/<verb>.command.ts and is
+// registered here. Exit codes (SPEC §6): 0 ok, 1 error, 2 configuration, 3 network,
+// 4 sync conflict, 5 authentication/permission, 6 pacman failure.
+import { Command } from 'commander';
+
+const program = new Command();
+program
+  .name('pacsync')
+  .description('Pacman Sync Utility agent: keeps this machine on its pool\'s package set')
+  .option('-c, --config <file>', 'configuration file (default: $PACSYNC_CONFIG, ~/.config/pacman-sync/client.conf, /etc/pacman-sync/client.conf)')
+  .showHelpAfterError();
+
+// Commands register themselves on `program`: add one line per command.
+
+await program.parseAsync(process.argv);

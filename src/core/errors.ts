@@ -1,0 +1,83 @@
+// Domain errors. Core, services and the agent throw these; the server's single error handler maps
+// `code` to an HTTP status (see ERROR_STATUS) and the SPEC §5 error envelope. Never include secrets
+// or stack traces in `message` or `details`: both reach the user.
+
+export type ErrorCode =
+  | 'VALIDATION_ERROR'
+  | 'AUTHENTICATION_REQUIRED'
+  | 'INSUFFICIENT_PERMISSIONS'
+  | 'RESOURCE_NOT_FOUND'
+  | 'RESOURCE_CONFLICT'
+  | 'SYNC_IN_PROGRESS'
+  | 'INVALID_STATE'
+  | 'RATE_LIMIT_EXCEEDED'
+  | 'DATABASE_ERROR'
+  | 'INTERNAL_ERROR';
+
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  AUTHENTICATION_REQUIRED: 401,
+  INSUFFICIENT_PERMISSIONS: 403,
+  RESOURCE_NOT_FOUND: 404,
+  RESOURCE_CONFLICT: 409,
+  SYNC_IN_PROGRESS: 409,
+  INVALID_STATE: 422,
+  RATE_LIMIT_EXCEEDED: 429,
+  DATABASE_ERROR: 500,
+  INTERNAL_ERROR: 500,
+};
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class ValidationError extends DomainError {
+  /** `field` names the offending input (e.g. `packages.firefox.version`). */
+  constructor(
+    readonly field: string,
+    message: string,
+    details?: unknown,
+  ) {
+    super('VALIDATION_ERROR', `${field}: ${message}`, details ?? { field });
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(resource: string, id: string) {
+    super('RESOURCE_NOT_FOUND', `${resource} ${id} not found`, { resource, id });
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('RESOURCE_CONFLICT', message, details);
+    this.name = 'ConflictError';
+  }
+}
+
+export class InvalidStateError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('INVALID_STATE', message, details);
+    this.name = 'InvalidStateError';
+  }
+}
+
+/** A pacman database or configuration file that cannot be read as pacman would; names the file. */
+export class PacmanFormatError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'PacmanFormatError';
+  }
+}
