@@ -3,6 +3,9 @@
 // registered here. Exit codes (SPEC §6): 0 ok, 1 error, 2 configuration, 3 network,
 // 4 sync conflict, 5 authentication/permission, 6 pacman failure.
 import { Command } from 'commander';
+import { registerVercmpCommand } from './commands/vercmp.command.js';
+import { registerQueryCommand } from './commands/query.command.js';
+import { registerRepoListCommand } from './commands/repo-list.command.js';
 
 const program = new Command();
 program
@@ -12,5 +15,8 @@ program
   .showHelpAfterError();
 
 // Commands register themselves on `program`: add one line per command.
+registerVercmpCommand(program);
+registerQueryCommand(program);
+registerRepoListCommand(program);
 
 await program.parseAsync(process.argv);

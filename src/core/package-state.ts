@@ -41,6 +41,8 @@ export interface StateMetadata {
   /** Set when a target was stored with force despite failing the consistency check. */
   inconsistent?: boolean;
   unsatisfied_dependencies?: UnsatisfiedDependency[];
+  /** Pool targets restored by a target revert: the id of the earlier target this is a copy of. */
+  reverted_from?: string;
 }
 
 export interface PackageStateData {

@@ -34,7 +34,11 @@ export interface PacmanPackage {
   conflicts: string[];
   replaces: string[];
   sha256sum?: string;
+  /** %MD5SUM% (sync databases). */
+  md5sum?: string;
   pgpsig?: string;
+  /** %XDATA% lines such as `pkgtype=pkg` (local databases, pacman 6). */
+  xdata?: string[];
 }
 
 /** Parsed form of a dependency string such as `glibc>=2.38`, `sh`, `so:libc.so=6-64`. */

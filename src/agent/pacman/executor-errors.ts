@@ -1,0 +1,90 @@
+// Errors of the executor (applying a plan through pacman). Both are CliErrors, so a command that
+// lets them through prints one line and exits with the code SPEC §6 gives:
+//   PacmanFailure           exit 6 — pacman refused or failed; carries pacman's own message.
+//   VersionUnavailableError exit 1 — a version the plan needs is in no sync database, package
+//                           cache or archive. Raised before anything is changed. Not 6: pacman
+//                           never ran, nothing failed in it; the plan cannot be had on this machine.
+import { CliError, EXIT } from '../errors.js';
+
+/** The executor's steps, in the order they run. */
+export type ExecutorStep = 'refresh' | 'resolve' | 'download' | 'confirm' | 'transaction' | 'reasons' | 'remove';
+
+/** A snapshot pair snap-pac's hooks created (snapper config, pre and post numbers). */
+export interface SnapperSnapshot {
+  config: string;
+  pre: number | null;
+  post: number | null;
+  /** The step whose pacman run created it. */
+  step: ExecutorStep;
+}
+
+export interface PacmanFailureInit {
+  step: ExecutorStep;
+  /** The command line that failed (sudo included), for logs. */
+  command: string[];
+  /** pacman's exit status, or null when it could not be started or was killed. */
+  status: number | null;
+  /** pacman's own problem lines (error lines and the explanations it printed), trimmed. */
+  lines: string[];
+  /** Steps completed before this one (nothing changed when none of them changes packages). */
+  completed?: ExecutorStep[];
+  snapshots?: SnapperSnapshot[];
+}
+
+const MAX_MESSAGE = 600;
+
+/**
+ * pacman failed. `message` is one line: pacman's first error line, then the explanations it gave
+ * (`unable to satisfy dependency 'zzz>=2' required by app`, `foo: /usr/bin/foo exists in
+ * filesystem`, …) joined by `; `. No stack, no command line (it may hold paths only).
+ */
+export class PacmanFailure extends CliError {
+  readonly step: ExecutorStep;
+  readonly command: string[];
+  readonly status: number | null;
+  readonly lines: string[];
+  readonly completed: ExecutorStep[];
+  readonly snapshots: SnapperSnapshot[];
+
+  constructor(init: PacmanFailureInit) {
+    super(PacmanFailure.summary(init.lines, init.status), EXIT.PACMAN);
+    this.name = 'PacmanFailure';
+    this.step = init.step;
+    this.command = init.command;
+    this.status = init.status;
+    this.lines = init.lines;
+    this.completed = init.completed ?? [];
+    this.snapshots = init.snapshots ?? [];
+  }
+
+  /** A copy telling which steps completed before (the executor knows, the runner does not). */
+  withContext(completed: ExecutorStep[], snapshots: SnapperSnapshot[]): PacmanFailure {
+    return new PacmanFailure({ ...this, completed, snapshots: [...this.snapshots, ...snapshots] });
+  }
+
+  private static summary(lines: readonly string[], status: number | null): string {
+    const errors = lines.filter((l) => l.startsWith('error:'));
+    const others = lines.filter((l) => !l.startsWith('error:'));
+    const head = errors[0] ?? others.shift() ?? `pacman exited with status ${status ?? 'unknown'} without a message`;
+    const rest = [...others, ...errors.slice(1)].map((l) => l.replace(/^(::|error:)\s*/, ''));
+    let msg = rest.length > 0 ? `${head}: ${rest.join('; ')}` : head;
+    msg = msg.replace(/\s*\n\s*/g, ' ');
+    return msg.length > MAX_MESSAGE ? `${msg.slice(0, MAX_MESSAGE - 1)}…` : msg;
+  }
+}
+
+/** A version the plan needs, and the places that were tried. */
+export interface UnavailableVersion {
+  name: string;
+  version: string;
+  tried: string[];
+}
+
+/** Versions the plan needs that this machine cannot get. Thrown before anything changes. */
+export class VersionUnavailableError extends CliError {
+  constructor(readonly missing: UnavailableVersion[]) {
+    const list = missing.map((m) => `${m.name} ${m.version}`).join(', ');
+    super(`not available in the sync databases, the package cache or the archive: ${list}`, EXIT.ERROR);
+    this.name = 'VersionUnavailableError';
+  }
+}

@@ -1,0 +1,393 @@
+// Before anything changes: what of a plan this machine will do, where every version comes from,
+// the files themselves, and pacman's word that it would accept the transaction.
+//
+//   resolvePlan  read only: pacman.conf (IgnorePkg/IgnoreGroup leave packages out, HoldPkg keeps
+//                them installed), sources (sync db → cache → archive, see package-source.ts).
+//                For dry runs. A version found nowhere is a VersionUnavailableError naming it.
+//   preparePlan  resolvePlan, then — still changing no installed package — refreshes the sync
+//                databases when they look stale (`pacman -Sy`, option `refresh`), downloads
+//                (`pacman -Sw` into the package cache; archive files to a staging directory,
+//                checked), checks package conflicts (which --print skips) and asks pacman to
+//                confirm: `pacman -U --print` with every file, `pacman -R --print` the removals.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Exclusions } from '../../core/exclusions.js';
+import { fnmatch } from '../../core/fnmatch.js';
+import type { InstallReason, PackageStateData } from '../../core/package-state.js';
+import type { PacmanPackage } from '../../core/pacman/types.js';
+import type { PlanEntry, SyncPlan } from '../../core/plan.js';
+import { downloadFile } from './archive.js';
+import type { ExecutorContext } from './executor-context.js';
+import { PacmanFailure, VersionUnavailableError, type ExecutorStep, type UnavailableVersion } from './executor-errors.js';
+import { machineGroups, readMachine, type Machine } from './machine-state.js';
+import { matchPackageFile, verifyPackageFile } from './package-file.js';
+import { SourceResolver, type PackageSource } from './package-source.js';
+import { PacmanRunner } from './pacman-runner.js';
+import { snapPacInstalled } from './snapper.js';
+import { findConflicts, heldRemovals } from './transaction-checks.js';
+import { parseDownloadLine } from './transaction-output.js';
+
+export type ItemAction = 'install' | 'upgrade' | 'downgrade';
+
+/** One package the transaction installs, upgrades or downgrades, and where its version comes from. */
+export interface ResolvedItem {
+  action: ItemAction;
+  name: string;
+  from_version: string | null;
+  version: string;
+  source: PackageSource;
+}
+
+export interface PreparedItem extends ResolvedItem {
+  /** The package file given to `pacman -U`. */
+  file: string;
+  /** Its metadata (.PKGINFO, or the sync database entry for repository files). */
+  package: PacmanPackage;
+}
+
+/** A plan entry this machine leaves alone because of pacman.conf. */
+export interface ExcludedPackage {
+  name: string;
+  source: 'ignore_pkg' | 'ignore_group';
+  pattern: string;
+}
+
+export interface ResolvedPlan {
+  /** The plan as it will be carried out: IgnorePkg/IgnoreGroup and HoldPkg applied. */
+  plan: SyncPlan;
+  excluded: ExcludedPackage[];
+  /** Removals HoldPkg kept (the held packages and what they need). */
+  held: string[];
+  items: ResolvedItem[];
+  /** `pacman -R` targets, in plan order. */
+  removals: string[];
+  /** `pacman -D --asdeps` / `--asexplicit` after the transaction. */
+  asdeps: string[];
+  asexplicit: string[];
+  /** Whether `pacman -Sy` ran (preparePlan only). */
+  refreshed: boolean;
+  /** Some version would come from the sync databases after a `pacman -Sy`. */
+  refresh_recommended: boolean;
+  /**
+   * resolvePlan only: versions found nowhere now, whose sync database looks out of date — the
+   * `pacman -Sy` preparePlan runs first will likely bring them (they are not in `items`).
+   */
+  after_refresh: { name: string; version: string }[];
+}
+
+export interface PreparedPlan extends Omit<ResolvedPlan, 'items'> {
+  items: PreparedItem[];
+  /** Planned removals pacman carries out inside the transaction: incoming packages conflict with them. */
+  conflict_removals: string[];
+  /** Packages pacman adds to the transaction to satisfy dependencies (from the repositories). */
+  pulled_in: { name: string; version: string }[];
+  /** snapper + snap-pac are installed: snapshots will be recorded. */
+  snapper: boolean;
+  /** Holds archive downloads until applyPlan (or releasePrepared) removes it. */
+  staging_dir: string | null;
+}
+
+export interface ResolveOptions {
+  /** The state the plan came from (the target, or the previous state of a revert): package arches. */
+  source?: PackageStateData;
+}
+
+export interface ProgressEvent {
+  step: ExecutorStep;
+  /** 1-based index of the step among those run, and their count. */
+  step_index: number;
+  step_count: number;
+  package: string | null;
+  /** Human text: `upgrading glibc`, `downloading curl-8.6-1-x86_64`. */
+  message: string;
+  done: number;
+  total: number;
+  /** 0–100 over the whole call (prepare or apply). */
+  percent: number;
+}
+
+export type ProgressCallback = (event: ProgressEvent) => void;
+
+export interface PrepareOptions extends ResolveOptions {
+  /** `pacman -Sy` first: 'auto' (default) only when a needed version is missing from stale databases. */
+  refresh?: 'auto' | 'always' | 'never';
+  onProgress?: ProgressCallback;
+}
+
+const PRINT_PREFIX = 'pacsync-print ';
+
+interface Resolution {
+  resolved: ResolvedPlan;
+  missing: (UnavailableVersion & { stale: boolean })[];
+}
+
+function excludeFromPlan(plan: SyncPlan, m: Machine): { plan: SyncPlan; excluded: ExcludedPackage[]; held: string[] } {
+  const ex = Exclusions.compile({ ignorePkg: m.conf.ignorePkg, ignoreGroup: m.conf.ignoreGroup, groups: machineGroups(m) });
+  const excluded: ExcludedPackage[] = [];
+  const keep = (name: string): boolean => {
+    const r = ex.nameReason(name);
+    if (r === null) return true;
+    if (!excluded.some((e) => e.name === name)) excluded.push({ name, source: r.source as ExcludedPackage['source'], pattern: r.pattern });
+    return false;
+  };
+  const entries = (list: PlanEntry[]): PlanEntry[] => list.filter((e) => keep(e.name));
+  const removable = entries(plan.packages_to_remove);
+  const held = new Set(heldRemovals(removable.map((e) => e.name), m.conf.holdPkg, m.localByName));
+  const out: SyncPlan = {
+    ...plan,
+    packages_to_install: entries(plan.packages_to_install),
+    packages_to_upgrade: entries(plan.packages_to_upgrade),
+    packages_to_downgrade: entries(plan.packages_to_downgrade),
+    packages_to_remove: removable.filter((e) => !held.has(e.name)),
+    reasons_to_change: plan.reasons_to_change.filter((r) => keep(r.name)),
+  };
+  out.excluded_packages = [...new Set([...plan.excluded_packages, ...excluded.map((e) => e.name)])].sort();
+  out.excluded_count = out.excluded_packages.length;
+  const changes = [...out.packages_to_install, ...out.packages_to_upgrade, ...out.packages_to_downgrade];
+  out.total_packages = changes.length + out.packages_to_remove.length + out.reasons_to_change.length;
+  out.estimated_size = changes.reduce((s, e) => s + e.size, 0);
+  return { plan: out, excluded, held: [...held] };
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+async function resolveOn(m: Machine, plan: SyncPlan, ctx: ExecutorContext, opts: ResolveOptions): Promise<Resolution> {
+  const { plan: effective, excluded, held } = excludeFromPlan(plan, m);
+  const resolver = new SourceResolver(m, ctx);
+  const wanted: { action: ItemAction; entry: PlanEntry }[] = [
+    ...effective.packages_to_install.map((entry) => ({ action: 'install' as const, entry })),
+    ...effective.packages_to_upgrade.map((entry) => ({ action: 'upgrade' as const, entry })),
+    ...effective.packages_to_downgrade.map((entry) => ({ action: 'downgrade' as const, entry })),
+  ].filter((w) => w.entry.to_version !== null);
+  const src = opts.source?.packages;
+  const found = await mapLimit(wanted, 4, ({ entry }) =>
+    resolver.resolve({
+      name: entry.name,
+      version: entry.to_version as string,
+      arch: src && Object.prototype.hasOwnProperty.call(src, entry.name) ? src[entry.name]?.arch : null,
+      repository: entry.repository,
+    }),
+  );
+  const items: ResolvedItem[] = [];
+  const missing: Resolution['missing'] = [];
+  let refresh = false;
+  found.forEach((r, i) => {
+    const { action, entry } = wanted[i] as { action: ItemAction; entry: PlanEntry };
+    if (r.stale && r.source?.kind !== 'repository') refresh = true;
+    if (r.source === null) missing.push({ name: entry.name, version: entry.to_version as string, tried: r.tried, stale: r.stale });
+    else items.push({ action, name: entry.name, from_version: entry.from_version, version: entry.to_version as string, source: r.source });
+  });
+  const reasons = (to: InstallReason): string[] => [
+    ...(to === 'dependency' ? effective.packages_to_install.filter((e) => e.reason === 'dependency').map((e) => e.name) : []),
+    ...effective.reasons_to_change.filter((r) => r.to_reason === to).map((r) => r.name),
+  ];
+  return {
+    resolved: {
+      plan: effective,
+      excluded,
+      held,
+      items,
+      removals: effective.packages_to_remove.map((e) => e.name),
+      asdeps: reasons('dependency'),
+      asexplicit: reasons('explicit'),
+      refreshed: false,
+      refresh_recommended: refresh,
+      after_refresh: [],
+    },
+    missing,
+  };
+}
+
+const unavailable = (missing: Resolution['missing']): VersionUnavailableError =>
+  new VersionUnavailableError(missing.map(({ name, version, tried }) => ({ name, version, tried })));
+
+/**
+ * What `plan` will do on this machine and where each version comes from. Reads only. Versions
+ * missing from out-of-date sync databases are listed in `after_refresh` (preparePlan refreshes
+ * first); any other missing version is a VersionUnavailableError.
+ */
+export async function resolvePlan(plan: SyncPlan, ctx: ExecutorContext, opts: ResolveOptions = {}): Promise<ResolvedPlan> {
+  const { resolved, missing } = await resolveOn(await readMachine(ctx), plan, ctx, opts);
+  const hopeless = missing.filter((m) => !m.stale);
+  if (hopeless.length > 0) throw unavailable(hopeless);
+  return { ...resolved, after_refresh: missing.map(({ name, version }) => ({ name, version })) };
+}
+
+/** Removes a prepared plan's staging directory (applyPlan does it itself). */
+export async function releasePrepared(prepared: Pick<PreparedPlan, 'staging_dir'>): Promise<void> {
+  if (prepared.staging_dir !== null) await rm(prepared.staging_dir, { recursive: true, force: true });
+}
+
+/** Parses `--print-format 'pacsync-print %n %v'` output. */
+function printed(lines: readonly string[]): { name: string; version: string }[] {
+  return lines
+    .filter((l) => l.startsWith(PRINT_PREFIX))
+    .map((l) => {
+      const [name = '', version = ''] = l.slice(PRINT_PREFIX.length).trim().split(' ');
+      return { name, version };
+    });
+}
+
+/**
+ * Resolves, downloads and confirms `plan`. Installed packages are not changed (the sync databases
+ * may be refreshed and the package cache filled, as `pacman -Syw` would). On any error the staging
+ * directory is removed.
+ */
+export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: PrepareOptions = {}): Promise<PreparedPlan> {
+  const runner = new PacmanRunner(ctx.pacman, { env: ctx.env, interactive: ctx.interactive });
+  const refresh = opts.refresh ?? 'auto';
+  let refreshed = false;
+  if (refresh === 'always') {
+    await runner.run(['-Sy'], { step: 'refresh' });
+    refreshed = true;
+  }
+  let m = await readMachine(ctx);
+  let r = await resolveOn(m, plan, ctx, opts);
+  if (refresh === 'auto' && r.resolved.refresh_recommended) {
+    await runner.run(['-Sy'], { step: 'refresh' });
+    refreshed = true;
+    m = await readMachine(ctx);
+    r = await resolveOn(m, plan, ctx, opts);
+  }
+  if (r.missing.length > 0) throw unavailable(r.missing);
+  const resolved = { ...r.resolved, refreshed };
+
+  // Set inside the download helpers below; read in the catch.
+  const stage: { dir: string | null } = { dir: null };
+  try {
+    const timeoutMs = ctx.timeoutMs ?? 30_000;
+    const resolver = new SourceResolver(m, ctx);
+    const total = resolved.items.length;
+    let done = 0;
+    const progress = (pkg: string | null, message: string): void =>
+      opts.onProgress?.({ step: 'download', step_index: 1, step_count: 2, package: pkg, message, done, total, percent: total === 0 ? 50 : Math.floor((50 * done) / total) });
+
+    // Repository versions: one `pacman -Sw -dd` (download only, no dependency resolution: the
+    // plan names every package) fills the package cache; pacman checks them against the database.
+    const fromRepo = resolved.items.filter((i) => i.source.kind === 'repository');
+    if (fromRepo.length > 0) {
+      await runner.run(['-Sw', '-dd', ...fromRepo.map((i) => `${(i.source as { repository: string }).repository}/${i.name}`)], {
+        step: 'download',
+        onLine: (line) => {
+          const what = parseDownloadLine(line);
+          if (what !== null) progress(null, `downloading ${what}`);
+        },
+      });
+    }
+
+    const missing: UnavailableVersion[] = [];
+    const fetchArchive = async (item: ResolvedItem, urls: string[], tried: string[]): Promise<PreparedItem | null> => {
+      stage.dir ??= await mkdtemp(path.join(ctx.tmpDir ?? tmpdir(), 'pacsync-packages-'));
+      for (const url of urls) {
+        const dest = path.join(stage.dir, decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)));
+        try {
+          await downloadFile(url, dest, { timeoutMs, signal: ctx.signal });
+          const pkg = await verifyPackageFile(dest, item.name, item.version);
+          return { ...item, source: { kind: 'archive', url, fallbacks: [] }, file: dest, package: pkg };
+        } catch (err) {
+          await rm(dest, { force: true });
+          tried.push(`${url}: ${(err as Error).message.replace(`${dest}: `, '')}`);
+        }
+      }
+      return null;
+    };
+    const prepareItem = async (item: ResolvedItem): Promise<PreparedItem | null> => {
+      const s = item.source;
+      const tried: string[] = [];
+      let out: PreparedItem | null = null;
+      if (s.kind === 'repository') {
+        const file = s.filename !== '' ? path.join(ctx.pacman.cacheDir, s.filename) : null;
+        out = { ...item, file: file ?? '', package: s.package };
+        if (file === null) {
+          // A database entry without %FILENAME%: find what -Sw stored.
+          const f = (await readdir(ctx.pacman.cacheDir)).find((n) => matchPackageFile(n, item.name, item.version) !== null);
+          out = f === undefined ? null : { ...item, file: path.join(ctx.pacman.cacheDir, f), package: s.package };
+        }
+      } else if (s.kind === 'cache') {
+        try {
+          out = { ...item, file: s.path, package: await verifyPackageFile(s.path, item.name, item.version) };
+        } catch (err) {
+          // A damaged cache file: the archive may still have the version.
+          tried.push(`${(err as Error).message}`);
+          out = await fetchArchive(item, resolver.archiveCandidates(item), tried);
+        }
+      } else {
+        out = await fetchArchive(item, [s.url, ...s.fallbacks], tried);
+      }
+      done++;
+      progress(item.name, `${out === null ? 'unavailable' : 'ready'} ${item.name} ${item.version}`);
+      if (out === null) missing.push({ name: item.name, version: item.version, tried });
+      return out;
+    };
+    const items = (await mapLimit(resolved.items, 2, prepareItem)).filter((i): i is PreparedItem => i !== null);
+    if (missing.length > 0) throw new VersionUnavailableError(missing);
+
+    // Conflicts --print does not check. A conflict with a planned removal is resolved inside the
+    // transaction (pacman removes it: `--ask 4`); with any other package pacman would refuse.
+    const removing = new Set(resolved.removals);
+    const conflicts = findConflicts(items.map((i) => i.package), m.local);
+    const blocking = conflicts.filter((c) => !(c.installed && removing.has(c.other)));
+    if (blocking.length > 0) {
+      throw new PacmanFailure({
+        step: 'confirm',
+        command: [],
+        status: null,
+        lines: ['error: unresolvable package conflicts detected', ...blocking.map((c) => `:: ${c.incoming} and ${c.other} are in conflict`)],
+      });
+    }
+    const conflictRemovals = [...new Set(conflicts.map((c) => c.other))].filter((n) => removing.has(n));
+
+    // pacman's confirmation: the exact transaction, dependencies resolved, nothing committed.
+    let pulledIn: { name: string; version: string }[] = [];
+    const step = (message: string): void =>
+      opts.onProgress?.({ step: 'confirm', step_index: 2, step_count: 2, package: null, message, done, total, percent: 75 });
+    if (items.length > 0) {
+      step('pacman -U --print');
+      const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...items.map((i) => i.file)], { step: 'confirm' });
+      const ours = new Set(items.map((i) => i.name));
+      pulledIn = printed(run.stdout).filter((p) => !ours.has(p.name));
+      const ignored = pulledIn.filter((p) => m.conf.ignorePkg.some((pattern) => fnmatch(pattern, p.name)));
+      if (ignored.length > 0) {
+        throw new PacmanFailure({
+          step: 'confirm',
+          command: [],
+          status: null,
+          lines: ['error: the transaction would change packages pacman.conf ignores', ...ignored.map((p) => `:: ${p.name} ${p.version} is in IgnorePkg`)],
+        });
+      }
+    }
+    const removals = resolved.removals.filter((n) => !conflictRemovals.includes(n));
+    if (removals.length > 0) {
+      step('pacman -R --print');
+      // Dependencies are judged after the transaction (the plan removes what nothing staying
+      // needs then); pacman can only judge them now, so with a transaction first it checks names.
+      const nodeps = items.length > 0 ? ['-dd'] : [];
+      await runner.run(['-R', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...nodeps, ...removals], { step: 'confirm' });
+    }
+    return {
+      ...resolved,
+      items,
+      removals,
+      conflict_removals: conflictRemovals,
+      pulled_in: pulledIn,
+      snapper: snapPacInstalled(ctx.pacman.root, ctx.env),
+      staging_dir: stage.dir,
+    };
+  } catch (err) {
+    if (stage.dir !== null) await rm(stage.dir, { recursive: true, force: true });
+    throw err;
+  }
+}

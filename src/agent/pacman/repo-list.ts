@@ -1,0 +1,58 @@
+// The work behind `pacsync repo-list`: pacman -Sl from the sync databases (see repo-list.command.ts).
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { CliError } from '../errors.js';
+import { listLocalDb } from './local-db.reader.js';
+import { loadPacmanConf } from './pacman-conf.reader.js';
+import { listSyncDbPackages } from './sync-db.reader.js';
+import type { PackageId } from '../../core/pacman/sync-db.parser.js';
+
+export interface RepoListPaths {
+  dbpath: string;
+  configPath: string;
+}
+
+export async function runRepoList(paths: RepoListPaths, only: string[]): Promise<void> {
+  // Start decompressing every sync database right away (in child processes) while pacman-conf
+  // runs: most of the time goes there, and the machine's other cores are idle otherwise.
+  const reads = new Map<string, Promise<PackageId[] | null>>();
+  const read = (repo: string): Promise<PackageId[] | null> => {
+    let p = reads.get(repo);
+    if (!p) {
+      p = listSyncDbPackages(paths.dbpath, repo);
+      p.catch(() => undefined); // handled when awaited below
+      reads.set(repo, p);
+    }
+    return p;
+  };
+  const files = await readdir(path.join(paths.dbpath, 'sync')).catch(() => [] as string[]);
+  const conf = loadPacmanConf(paths.configPath);
+  conf.catch(() => undefined);
+  const wanted = new Set(only);
+  for (const f of files) if (f.endsWith('.db') && (only.length === 0 || wanted.has(f.slice(0, -3)))) read(f.slice(0, -3));
+
+  const configured = (await conf).repositories.map((r) => r.name);
+  const repos = only.length === 0 ? configured : only;
+  for (const r of repos) if (!configured.includes(r)) throw new CliError(`repository "${r}" was not found.`);
+
+  const installed = new Map(listLocalDb(paths.dbpath).map((p) => [p.name, p.version]));
+  for (const repo of repos) {
+    const pkgs = await read(repo);
+    if (pkgs === null) {
+      process.stderr.write(`warning: database file for '${repo}' does not exist (use '-Sy' to download)\n`);
+      continue;
+    }
+    const lines: string[] = new Array<string>(pkgs.length);
+    for (let i = 0; i < pkgs.length; i++) {
+      const p = pkgs[i] as PackageId;
+      const local = installed.get(p.name);
+      lines[i] =
+        local === undefined
+          ? `${repo} ${p.name} ${p.version}\n`
+          : local === p.version
+            ? `${repo} ${p.name} ${p.version} [installed]\n`
+            : `${repo} ${p.name} ${p.version} [installed: ${local}]\n`;
+    }
+    process.stdout.write(lines.join(''));
+  }
+}

@@ -1,0 +1,10 @@
+// Time as a dependency: services, jobs and the server take a Clock so tests can fix "now"
+// (test/support/clock.ts) instead of sleeping or racing the wall clock.
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+};

@@ -1,0 +1,167 @@
+// A sync database (`<dbpath>/sync/<repo>.db`, decompressed) into its packages. The archive holds
+// one directory per package, `<name>-<version>/`, with a `desc` member (and, in databases written
+// by repo-add before pacman 4.2, a separate `depends` member); `files` members (in .files
+// databases) are ignored. Packages come out sorted by name, the order pacman lists them in.
+//
+// Two readers over the same archive checks: SyncDbPackages (every desc parsed in full) and
+// SyncDbIds (names and versions only — what `pacman -Sl` prints — checking each desc's %NAME% and
+// %VERSION% against the entry name without parsing the rest). Both take entries one at a time,
+// so the agent can feed them while the decompressor is still running (TarParser).
+import { PacmanFormatError } from '../errors.js';
+import { checkIdentity, emptyPackage, parseDescInto, splitEntryName } from './desc.parser.js';
+import { TarParser, type TarEntry } from './tar.reader.js';
+import type { PacmanPackage } from './types.js';
+
+const utf8 = new TextDecoder('utf-8');
+
+/** A package's identity: what `pacman -Sl` prints. */
+export interface PackageId {
+  name: string;
+  version: string;
+}
+
+/** Sorts by name in byte order (libalpm's strcmp), in place. */
+export function sortByName<T extends { name: string }>(packages: T[]): T[] {
+  return packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Consumes the entries of one sync database. */
+export interface SyncDbConsumer<T> {
+  add(entry: TarEntry): void;
+  /** After the last entry: the packages, sorted by name. */
+  finish(): T[];
+}
+
+/** Splits `<dir>/<member>`; throws for anything a sync database does not contain. Null: skip it. */
+function member(entry: TarEntry, file: string): { dir: string; member: 'desc' | 'depends' } | null {
+  if (entry.type === 'directory') return null;
+  const slash = entry.path.indexOf('/');
+  const m = entry.path.slice(slash + 1);
+  if (m === 'files' || m === 'mtree') return null;
+  if (slash <= 0 || (m !== 'desc' && m !== 'depends') || entry.type !== 'file') {
+    throw new PacmanFormatError(file, `unexpected member '${entry.path}' (not a pacman sync database?)`);
+  }
+  return { dir: entry.path.slice(0, slash), member: m };
+}
+
+/** Every package with its whole desc. */
+export class SyncDbPackages implements SyncDbConsumer<PacmanPackage> {
+  private byEntry = new Map<string, PacmanPackage>();
+  constructor(private readonly file: string) {}
+
+  add(entry: TarEntry): void {
+    const m = member(entry, this.file);
+    if (m === null) return;
+    let pkg = this.byEntry.get(m.dir);
+    if (pkg === undefined) {
+      pkg = emptyPackage();
+      this.byEntry.set(m.dir, pkg);
+    }
+    parseDescInto(pkg, utf8.decode(entry.data), `${this.file}:${entry.path}`, 'sync');
+  }
+
+  finish(): PacmanPackage[] {
+    const seen = new Set<string>();
+    const out: PacmanPackage[] = [];
+    for (const [dir, pkg] of this.byEntry) {
+      checkIdentity(pkg, `${this.file}:${dir}/desc`, dir);
+      if (seen.has(pkg.name)) throw new PacmanFormatError(this.file, `duplicated database entry '${pkg.name}'`);
+      seen.add(pkg.name);
+      out.push(pkg);
+    }
+    return sortByName(out);
+  }
+}
+
+const NAME_HEADER = Array.from('%NAME%', (c) => c.charCodeAt(0));
+const VERSION_HEADER = Array.from('%VERSION%', (c) => c.charCodeAt(0));
+
+/** [start, end) of the value line after a `header` line in desc bytes, or null when absent. */
+function valueAfter(data: Uint8Array, header: number[]): [number, number] | null {
+  const hl = header.length;
+  for (let at = data.indexOf(37); at >= 0; at = data.indexOf(37, at + 1)) {
+    if (at > 0 && data[at - 1] !== 10) continue;
+    let ok = at + hl < data.length;
+    for (let i = 1; ok && i < hl; i++) ok = data[at + i] === header[i];
+    if (!ok || (data[at + hl] !== 10 && !(data[at + hl] === 13 && data[at + hl + 1] === 10))) continue;
+    const start = at + hl + (data[at + hl] === 13 ? 2 : 1);
+    let end = data.indexOf(10, start);
+    if (end < 0) end = data.length;
+    if (end > start && data[end - 1] === 13) end--;
+    return [start, end];
+  }
+  return null;
+}
+
+/** Whether bytes [start, end) of `data` spell `s` (UTF-8). */
+function bytesEqual(data: Uint8Array, [start, end]: [number, number], s: string): boolean {
+  if (end - start === s.length) {
+    let same = true;
+    for (let i = 0; same && i < s.length; i++) same = data[start + i] === s.charCodeAt(i);
+    if (same) return true;
+  }
+  return utf8.decode(data.subarray(start, end)) === s;
+}
+
+/** Names and versions only (see the file comment). */
+export class SyncDbIds implements SyncDbConsumer<PackageId> {
+  private out: PackageId[] = [];
+  private dependsOnly: string[] = []; // entries seen with a `depends` member (old databases)
+  constructor(private readonly file: string) {}
+
+  add(entry: TarEntry): void {
+    const path = entry.path;
+    const slash = path.indexOf('/');
+    // Fast path: `<dir>/desc`, the one member of every entry.
+    const isDesc = slash > 0 && path.length === slash + 5 && path.endsWith('/desc') && entry.type === 'file';
+    if (!isDesc) {
+      const m = member(entry, this.file);
+      if (m !== null && m.member === 'depends') this.dependsOnly.push(m.dir);
+      return;
+    }
+    const dir = path.slice(0, slash);
+    const where = `${this.file}:${path}`;
+    const id = splitEntryName(dir);
+    if (id === null) throw new PacmanFormatError(where, `invalid entry name '${dir}'`);
+    const name = valueAfter(entry.data, NAME_HEADER);
+    if (name === null) throw new PacmanFormatError(where, 'missing %NAME%');
+    const version = valueAfter(entry.data, VERSION_HEADER);
+    if (version === null) throw new PacmanFormatError(where, 'missing %VERSION%');
+    if (!bytesEqual(entry.data, name, id.name) || !bytesEqual(entry.data, version, id.version)) {
+      checkIdentity(parseDescInto(emptyPackage(), utf8.decode(entry.data), where, 'sync'), where, dir); // throws, naming both
+    }
+    this.out.push(id);
+  }
+
+  finish(): PackageId[] {
+    const out = sortByName(this.out);
+    for (let i = 1; i < out.length; i++) {
+      if ((out[i] as PackageId).name === (out[i - 1] as PackageId).name) {
+        throw new PacmanFormatError(this.file, `duplicated database entry '${(out[i] as PackageId).name}'`);
+      }
+    }
+    if (this.dependsOnly.length > 0) {
+      const entries = new Set(out.map((p) => `${p.name}-${p.version}`));
+      for (const d of this.dependsOnly) if (!entries.has(d)) throw new PacmanFormatError(`${this.file}:${d}/desc`, 'missing desc');
+    }
+    return out;
+  }
+}
+
+/** Runs a consumer over an in-memory archive. */
+function consume<T>(tar: Uint8Array, file: string, consumer: SyncDbConsumer<T>): T[] {
+  const parser = new TarParser(file, (e) => consumer.add(e), { directories: false });
+  parser.write(tar);
+  parser.end();
+  return consumer.finish();
+}
+
+/** Parses the tar bytes of a sync database: every package, desc in full, sorted by name. */
+export function parseSyncDb(tar: Uint8Array, file: string): PacmanPackage[] {
+  return consume(tar, file, new SyncDbPackages(file));
+}
+
+/** Names and versions of a sync database, sorted by name, without parsing whole descs. */
+export function listSyncDb(tar: Uint8Array, file: string): PackageId[] {
+  return consume(tar, file, new SyncDbIds(file));
+}

@@ -1,0 +1,145 @@
+// Opening a database: PostgreSQL through a pool, or a SQLite file with the seed's pragmas. Both
+// return the same handle, a Kysely<Database> with the value-mapping plugin (see dialect.ts).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { type Dialect, ValueMappingPlugin, pgTypeParsers } from './dialect.js';
+import type { Database } from './schema.js';
+
+export interface SqliteOptions {
+  dialect: 'sqlite';
+  file: string;
+}
+
+export interface PostgresOptions {
+  dialect: 'pg';
+  url: string;
+  /**
+   * Largest number of connections. The seed's SQLAlchemy pool is size 10 + overflow 20; pg's pool
+   * has no separate overflow, so the server passes pool_size + max_overflow (30) here.
+   */
+  poolMax?: number;
+  /** How long a query waits for a free connection or a new one to open (seed pool_timeout). */
+  connectionTimeoutMs?: number;
+  /** Idle connections close after this, so few stale connections are ever handed out. */
+  idleTimeoutMs?: number;
+  /** Connections are replaced after this many seconds even when busy (seed pool_recycle=3600). */
+  maxLifetimeSeconds?: number;
+  /** Called with a connection error that happened outside any query (e.g. the server restarted). */
+  onIdleError?: (err: Error) => void;
+}
+
+export type DatabaseOptions = SqliteOptions | PostgresOptions;
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** Where the data lives, safe to print: the SQLite path, or the URL without its password. */
+  readonly location: string;
+  /** One round trip (SELECT 1); resolves to milliseconds, rejects after timeoutMs. */
+  ping(timeoutMs?: number): Promise<number>;
+  /** Closes every connection; in-flight queries finish first. */
+  destroy(): Promise<void>;
+}
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db (for messages and logs). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparsable database URL>';
+  }
+}
+
+/** The seed's SQLite configuration (WAL, cache_size, foreign keys, synchronous, temp_store). */
+export function configureSqlite(conn: SQLite.Database): void {
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('cache_size = 10000');
+  conn.pragma('foreign_keys = ON');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('temp_store = MEMORY');
+  // Not in the seed: wait for a lock instead of failing at once when a second process (a CLI
+  // command next to the running server) writes at the same moment.
+  conn.pragma('busy_timeout = 5000');
+}
+
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  return options.dialect === 'sqlite' ? openSqlite(options) : openPostgres(options);
+}
+
+function openSqlite(options: SqliteOptions): DatabaseHandle {
+  const file = path.resolve(options.file);
+  mkdirSync(path.dirname(file), { recursive: true });
+  let conn: SQLite.Database;
+  try {
+    conn = new SQLite(file);
+  } catch (err) {
+    throw new Error(`cannot open SQLite database ${file}: ${(err as Error).message}`);
+  }
+  configureSqlite(conn);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: conn }),
+    plugins: [new ValueMappingPlugin('sqlite')],
+  });
+  return makeHandle(db, 'sqlite', file);
+}
+
+function openPostgres(options: PostgresOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax ?? 30,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 30_000,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 30_000,
+    maxLifetimeSeconds: options.maxLifetimeSeconds ?? 3600,
+    // The seed's pool_pre_ping: pg has none; TCP keep-alive plus the 'error' listener below drop
+    // dead connections instead, without a round trip before every query.
+    keepAlive: true,
+    types: pgTypeParsers,
+  });
+  // An idle connection that dies (database restart, network cut) emits 'error' on the pool;
+  // without a listener Node would crash the process. The pool drops that connection and opens a
+  // new one on the next query, which is how the server survives a database restart.
+  pool.on('error', (err) => options.onIdleError?.(err));
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new ValueMappingPlugin('pg')],
+  });
+  return makeHandle(db, 'pg', redactUrl(options.url));
+}
+
+function makeHandle(db: Kysely<Database>, dialect: Dialect, location: string): DatabaseHandle {
+  let destroyed: Promise<void> | null = null;
+  return {
+    db,
+    dialect,
+    location,
+    async ping(timeoutMs = 3000) {
+      const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new DatabaseTimeoutError(timeoutMs)), timeoutMs);
+      });
+      try {
+        await Promise.race([sql`SELECT 1`.execute(db), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+      return performance.now() - started;
+    },
+    destroy() {
+      destroyed ??= db.destroy();
+      return destroyed;
+    },
+  };
+}
+
+export class DatabaseTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = 'DatabaseTimeoutError';
+  }
+}

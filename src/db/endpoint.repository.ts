@@ -1,0 +1,124 @@
+// endpoints queries.
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Executor, Paged } from './executor.js';
+import { escapeLike } from './pool.repository.js';
+import type { EndpointsTable } from './schema.js';
+
+export type EndpointRow = Selectable<EndpointsTable>;
+
+export interface EndpointFilters {
+  pool_id?: string;
+  status?: string;
+  sync_status?: string;
+  /** Substring of name or hostname, case-insensitive. */
+  search?: string;
+}
+
+export async function insertEndpoint(db: Executor, row: Insertable<EndpointsTable>): Promise<void> {
+  await db.insertInto('endpoints').values(row).execute();
+}
+
+export async function findEndpointById(db: Executor, id: string): Promise<EndpointRow | undefined> {
+  return db.selectFrom('endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findEndpointByName(db: Executor, name: string): Promise<EndpointRow | undefined> {
+  return db.selectFrom('endpoints').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+function filtered(db: Executor, f: EndpointFilters) {
+  let q = db.selectFrom('endpoints');
+  if (f.pool_id) q = q.where('pool_id', '=', f.pool_id);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.sync_status) q = q.where('sync_status', '=', f.sync_status);
+  if (f.search) {
+    const like = `%${escapeLike(f.search.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('name')}) like ${like} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('hostname')}) like ${like} escape '\\'`,
+      ]),
+    );
+  }
+  return q;
+}
+
+/** Endpoints by name (then id, so pages are stable), with the total for pagination. */
+export async function listEndpoints(
+  db: Executor,
+  filters: EndpointFilters,
+  page: { limit: number; offset: number },
+): Promise<Paged<EndpointRow>> {
+  const rows = await filtered(db, filters)
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const { total } = await filtered(db, filters)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total) };
+}
+
+/** Members of one pool, by name. */
+export async function listPoolMembers(db: Executor, poolId: string): Promise<EndpointRow[]> {
+  return db.selectFrom('endpoints').selectAll().where('pool_id', '=', poolId).orderBy('name').execute();
+}
+
+export async function countPoolMembers(db: Executor, poolId: string): Promise<number> {
+  const { n } = await db
+    .selectFrom('endpoints')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pool_id', '=', poolId)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export async function updateEndpoint(db: Executor, id: string, patch: Updateable<EndpointsTable>): Promise<boolean> {
+  const res = await db.updateTable('endpoints').set(patch).where('id', '=', id).executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+export async function deleteEndpoint(db: Executor, id: string): Promise<boolean> {
+  const res = await db.deleteFrom('endpoints').where('id', '=', id).executeTakeFirst();
+  return res.numDeletedRows > 0n;
+}
+
+/**
+ * Records agent contact: last_seen, and status `online` unless the endpoint is in `error` (that
+ * status is cleared by the report or operation that resolves it, not by a heartbeat).
+ */
+export async function markEndpointSeen(db: Executor, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('endpoints')
+    .set((eb) => ({
+      last_seen: at,
+      status: eb.case().when('status', '=', 'error').then('error').else('online').end(),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** What drift recomputation needs of a pool's members. */
+export async function listDriftMembers(
+  db: Executor,
+  poolId: string,
+): Promise<{ id: string; current_state_id: string | null; sync_status: string }[]> {
+  return db.selectFrom('endpoints').select(['id', 'current_state_id', 'sync_status']).where('pool_id', '=', poolId).orderBy('id').execute();
+}
+
+/** Stores an endpoint's drift: its package_summary (counts) and sync_status. */
+export async function updateEndpointDrift(
+  db: Executor,
+  id: string,
+  drift: { sync_status: string; package_summary: Record<string, unknown> },
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('endpoints')
+    .set({ sync_status: drift.sync_status, package_summary: drift.package_summary, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,49 @@
+// system_events queries (the audit log).
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor, Paged } from './executor.js';
+import type { SystemEventsTable } from './schema.js';
+
+export type EventRow = Selectable<SystemEventsTable>;
+
+export interface EventFilters {
+  event_type?: string;
+  severity?: string;
+  endpoint_id?: string;
+  pool_id?: string;
+  /** ISO timestamp: events at or after it. */
+  since?: string;
+}
+
+export async function insertEvent(db: Executor, row: Insertable<SystemEventsTable>): Promise<void> {
+  await db.insertInto('system_events').values(row).execute();
+}
+
+function filtered(db: Executor, f: EventFilters) {
+  let q = db.selectFrom('system_events');
+  if (f.event_type) q = q.where('event_type', '=', f.event_type);
+  if (f.severity) q = q.where('severity', '=', f.severity);
+  if (f.endpoint_id) q = q.where('endpoint_id', '=', f.endpoint_id);
+  if (f.pool_id) q = q.where('pool_id', '=', f.pool_id);
+  // Both engines compare the same ISO-8601 UTC text/timestamptz correctly (see dialect.ts).
+  if (f.since) q = q.where('created_at', '>=', new Date(f.since).toISOString());
+  return q;
+}
+
+/** Newest first. */
+export async function listEvents(
+  db: Executor,
+  filters: EventFilters,
+  page: { limit: number; offset: number },
+): Promise<Paged<EventRow>> {
+  const rows = await filtered(db, filters)
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const { total } = await filtered(db, filters)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total) };
+}

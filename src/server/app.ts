@@ -1,0 +1,157 @@
+// The Fastify application, built from its dependencies so tests drive it with app.inject() on a
+// real database and a fake clock. server.ts adds listening, signals and the database's lifetime.
+//
+// Request path: route (routes/<res>.routes.ts: TypeBox schema validates, handler calls a service)
+// → service (services/<noun>.service.ts: rules, transactions, throws DomainErrors) → repository
+// (db/<noun>.repository.ts: Kysely queries only) → dialect layer (db/dialect.ts) → database; the
+// answer goes back through app.ok() or, for any error, the single error handler (error-handler.ts).
+import { readFileSync } from 'node:fs';
+import AjvCompiler from '@fastify/ajv-compiler';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EnvelopeOf } from '../contracts/common.contract.js';
+import type { Clock } from '../core/clock.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { type Migration, loadMigrations } from '../db/migration.js';
+import { Migrator } from '../db/migrator.js';
+import type { ServerConfig } from './config.js';
+import { installErrorHandling } from './error-handler.js';
+import { ok } from './reply.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { apiRoutes } from './routes/index.js';
+import { createServices, type Services } from './services/index.js';
+import { VERSION } from './version.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  config: ServerConfig;
+  clock: Clock;
+  /** Fastify/pino logger options; false (default) for silence. Secrets are redacted either way. */
+  logger?: FastifyServerOptions['logger'];
+  /** Defaults to the migrations this build ships. */
+  migrations?: readonly Migration[];
+  /** Largest request body in bytes (default 1 MiB); routes may set their own `bodyLimit`. */
+  bodyLimit?: number;
+}
+
+/** What routes reach through `app.deps`. Services built in buildApp belong here too. */
+export interface AppContext {
+  readonly database: DatabaseHandle;
+  readonly config: ServerConfig;
+  readonly clock: Clock;
+  readonly migrator: Migrator;
+  readonly startedAt: Date;
+  /** Pools, endpoints, keys, states, events… (services/index.ts). */
+  readonly services: Services;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppContext;
+    /** The success envelope {success: true, data, message?, timestamp} with the app's clock. */
+    ok<T>(data: T, message?: string): EnvelopeOf<T>;
+  }
+}
+
+/** Log fields that must never be written: credentials in headers and anything key- or password-like. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'headers.authorization',
+  'authorization',
+  'key',
+  'api_key',
+  'apiKey',
+  'admin_key',
+  'password',
+  'key_hash',
+  'api_key_hash',
+  '*.authorization',
+  '*.key',
+  '*.api_key',
+  '*.apiKey',
+  '*.admin_key',
+  '*.password',
+  '*.key_hash',
+  '*.api_key_hash',
+  '*.*.key',
+  '*.*.api_key',
+  '*.*.password',
+];
+
+function loggerOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  return { ...base, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } };
+}
+
+const ajvCompilers = AjvCompiler();
+
+/** Fastify's Ajv compiler, with type coercion switched off for request bodies only. */
+const strictBodyValidator: AjvCompiler.BuildCompilerFromPool = (externalSchemas, options) => {
+  const coercing = ajvCompilers(externalSchemas, options);
+  const custom = { ...(options?.customOptions ?? {}), coerceTypes: false } as const;
+  const strict = ajvCompilers(externalSchemas, { ...(options ?? {}), mode: undefined, customOptions: custom });
+  return (route) => (route.httpPart === 'body' ? strict(route) : coercing(route));
+};
+
+function readPem(file: string, key: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new Error(`cannot read ${key} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, clock, database } = deps;
+  const bodyLimit = deps.bodyLimit ?? 1_048_576;
+  const options: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } } = {
+    logger: loggerOptions(deps.logger),
+    bodyLimit,
+    requestTimeout: config.server.request_timeout * 1000,
+    ajv: {
+      // Unknown properties are refused (400 naming them), not silently dropped.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+    },
+    // Query strings, path parameters and headers are text: coerce them ("?limit=10"). A JSON body
+    // is typed already: `{"name": 42}` or `{"auto_sync": "yes"}` is a 400, never silently coerced.
+    schemaController: { compilersFactory: { buildValidator: strictBodyValidator } },
+  };
+  if (config.security.tls_cert && config.security.tls_key) {
+    options.https = { cert: readPem(config.security.tls_cert, 'security.tls_cert'), key: readPem(config.security.tls_key, 'security.tls_key') };
+  }
+  // The https option changes Fastify's server type parameter; the routes do not care which.
+  const app = Fastify(options).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  const context: AppContext = {
+    database,
+    config,
+    clock,
+    migrator: new Migrator(database, deps.migrations ?? (await loadMigrations())),
+    startedAt: clock.now(),
+    services: createServices({ db: database.db, clock }),
+  };
+  app.decorate('deps', context);
+  app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));
+  installErrorHandling(app, clock);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: `${config.web_ui.title} API`, version: VERSION },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes); // /health/live, /health/ready
+  await app.register(apiRoutes, { prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,52 @@
+// Shared by every `pacsync-server` command: the --config option, loading configuration, opening
+// the database, and the rule that any failure is ONE line on stderr and a non-zero exit
+// (2 for configuration errors, 1 otherwise) — never a stack trace.
+import type { Command } from 'commander';
+import type { DatabaseHandle } from '../../db/database.js';
+import { describeDatabaseError, isConnectionError, isDatabaseError } from '../../db/errors.js';
+import { ConfigError, type ConfigFlags, type ServerConfig, loadConfig } from '../config.js';
+import { openConfiguredDatabase } from '../open-database.js';
+
+export function addConfigOption(cmd: Command): Command {
+  return cmd.option('-c, --config <file>', 'configuration file (default /etc/pacman-sync/server.conf when present)');
+}
+
+export function loadCliConfig(flags: ConfigFlags): ServerConfig {
+  const config = loadConfig({ flags });
+  return config;
+}
+
+/** Prints `pacsync-server: <message>` on stderr and sets the exit code. */
+export function reportFailure(err: unknown): void {
+  let message: string;
+  if (isDatabaseError(err)) message = `database error: ${describeDatabaseError(err)}`;
+  else if (err instanceof Error) message = err.message;
+  else message = String(err);
+  process.stderr.write(`pacsync-server: ${message.replace(/\s+/g, ' ').trim()}\n`);
+  process.exitCode = err instanceof ConfigError ? 2 : 1;
+}
+
+/** Wraps a commander action so failures follow the one-line rule. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      reportFailure(err);
+    }
+  };
+}
+
+/** Runs fn with the configured database open, printing config warnings first; always closes it. */
+export async function withDatabase<T>(config: ServerConfig, fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
+  for (const warning of config.warnings) process.stderr.write(`pacsync-server: warning: ${warning}\n`);
+  const database = await openConfiguredDatabase(config);
+  try {
+    return await fn(database);
+  } catch (err) {
+    if (isConnectionError(err)) throw new Error(`cannot reach database ${database.location}: ${describeDatabaseError(err)}`);
+    throw err;
+  } finally {
+    await database.destroy();
+  }
+}

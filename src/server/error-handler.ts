@@ -1,0 +1,115 @@
+// The server's ONE error handler: every failure leaves as the SPEC §5 error envelope
+// {success:false, error:{code, message, details}, timestamp}. DomainErrors keep their code
+// (status from ERROR_STATUS); Fastify's own errors (validation, body size, bad JSON, media type)
+// become 4xx with a message naming the problem; database errors become 500 DATABASE_ERROR and
+// anything else 500 INTERNAL_ERROR — both without internals, which go to the log only.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../core/clock.js';
+import { DomainError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
+import { describeDatabaseError, isDatabaseError, isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
+import { errorBody } from './reply.js';
+
+interface Answer {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  details: unknown;
+}
+
+interface AjvError {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+const CONTEXT_NAME: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+/** "body" + "/packages/0" + missing "name" → "body.packages.0.name". */
+function fieldOf(context: string, e: AjvError): string {
+  const parts = (e.instancePath ?? '').split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const extra = e.params?.missingProperty ?? e.params?.additionalProperty;
+  if (typeof extra === 'string') parts.push(extra);
+  return [CONTEXT_NAME[context] ?? context, ...parts].join('.');
+}
+
+function describeAjv(e: AjvError): string {
+  if (e.keyword === 'required') return 'is required';
+  if (e.keyword === 'additionalProperties') return 'is not allowed';
+  if (e.keyword === 'enum' && Array.isArray(e.params?.allowedValues)) return `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
+  return e.message ?? 'is invalid';
+}
+
+function validationAnswer(err: FastifyError): Answer {
+  const context = err.validationContext ?? 'body';
+  const errors = (err.validation as AjvError[]).map((e) => ({ field: fieldOf(context, e), message: describeAjv(e) }));
+  const first = errors[0] ?? { field: context, message: 'is invalid' };
+  return { status: 400, code: 'VALIDATION_ERROR', message: `${first.field}: ${first.message}`, details: { field: first.field, errors } };
+}
+
+const STATUS_CODE: Record<number, ErrorCode> = {
+  401: 'AUTHENTICATION_REQUIRED',
+  403: 'INSUFFICIENT_PERMISSIONS',
+  404: 'RESOURCE_NOT_FOUND',
+  409: 'RESOURCE_CONFLICT',
+  429: 'RATE_LIMIT_EXCEEDED',
+};
+
+function answerFor(error: unknown, bodyLimit: number): Answer {
+  if (error instanceof DomainError) {
+    return { status: ERROR_STATUS[error.code], code: error.code, message: error.message, details: error.details ?? null };
+  }
+  const err = error as FastifyError;
+  if (Array.isArray(err.validation)) return validationAnswer(err);
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'VALIDATION_ERROR', message: `request body is too large (limit ${bodyLimit} bytes)`, details: { field: 'body', limit: bodyLimit } };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, code: 'VALIDATION_ERROR', message: 'request body is not valid JSON', details: { field: 'body' } };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'VALIDATION_ERROR', message: 'request body is empty but content-type is application/json', details: { field: 'body' } };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'VALIDATION_ERROR', message: 'unsupported content-type: send application/json', details: { field: 'content-type' } };
+    default:
+      break;
+  }
+  // JSON.parse's SyntaxError (secure-json-parse) arrives with statusCode 400.
+  if (err instanceof SyntaxError && err.statusCode === 400) {
+    return { status: 400, code: 'VALIDATION_ERROR', message: 'request body is not valid JSON', details: { field: 'body' } };
+  }
+  if (isUniqueViolation(error)) {
+    return { status: 409, code: 'RESOURCE_CONFLICT', message: 'the request conflicts with an existing record', details: null };
+  }
+  if (isForeignKeyViolation(error)) {
+    return { status: 409, code: 'RESOURCE_CONFLICT', message: 'the request refers to a record that does not exist (or is still referenced)', details: null };
+  }
+  if (isDatabaseError(error)) {
+    return { status: 500, code: 'DATABASE_ERROR', message: `database error: ${describeDatabaseError(error)}`, details: null };
+  }
+  const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    // Fastify's and plugins' client errors (bad URL, rate limit, …) carry safe messages.
+    return { status, code: STATUS_CODE[status] ?? 'VALIDATION_ERROR', message: err.message, details: null };
+  }
+  if (status === 503) return { status, code: 'INTERNAL_ERROR', message: 'service unavailable', details: null };
+  return { status: 500, code: 'INTERNAL_ERROR', message: 'internal server error', details: null };
+}
+
+export function installErrorHandling(app: FastifyInstance, clock: Clock): void {
+  const bodyLimit = app.initialConfig.bodyLimit ?? 1_048_576;
+
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const answer = answerFor(error, bodyLimit);
+    if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: answer.code, message: answer.message }, 'request refused');
+    return reply.code(answer.status).send(errorBody(answer.code, answer.message, answer.details, clock.now()));
+  });
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    // The path only: a query string may carry something that must not be echoed.
+    const pathOnly = request.url.split('?')[0] ?? '';
+    return reply
+      .code(404)
+      .send(errorBody('RESOURCE_NOT_FOUND', `no route ${request.method} ${pathOnly}`, { method: request.method, path: pathOnly }, clock.now()));
+  });
+}

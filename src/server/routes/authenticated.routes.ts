@@ -1,0 +1,20 @@
+// The authenticated part of /api/v1: API keys resolved, rate limit applied, and every route
+// guarded (see auth/auth.hooks.ts and auth/guard.ts). New resources register here; routes that
+// must stay public (health, metrics) register in routes/index.ts outside this scope.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { registerAuth } from '../auth/auth.hooks.js';
+import { endpointRoutes } from './endpoint.routes.js';
+import { eventRoutes } from './event.routes.js';
+import { keyRoutes } from './key.routes.js';
+import { poolRoutes } from './pool.routes.js';
+import { stateRoutes } from './state.routes.js';
+
+export const authenticatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { services, config } = app.deps;
+  await registerAuth(app, { apiKeys: services.apiKeys, rateLimitPerMinute: config.security.api_rate_limit });
+  await app.register(keyRoutes);
+  await app.register(poolRoutes);
+  await app.register(endpointRoutes);
+  await app.register(stateRoutes);
+  await app.register(eventRoutes);
+};

@@ -1,0 +1,245 @@
+// Endpoints: registration (which issues the endpoint's own key, shown once), listing, detail,
+// update and deletion. Administrative changes are audited in the same transaction.
+import type { PageOf } from '../../contracts/common.contract.js';
+import type {
+  EndpointDetail,
+  EndpointListQuery,
+  EndpointView,
+  RegisterEndpointBody,
+  RegisteredEndpoint,
+  UpdateEndpointBody,
+} from '../../contracts/endpoint.contract.js';
+import type { OperationView } from '../../contracts/operation.contract.js';
+import { ConflictError, NotFoundError } from '../../core/errors.js';
+import { newId } from '../../db/dialect.js';
+import {
+  deleteEndpoint,
+  type EndpointRow,
+  findEndpointById,
+  findEndpointByName,
+  insertEndpoint,
+  listEndpoints,
+  updateEndpoint,
+} from '../../db/endpoint.repository.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { listEvents } from '../../db/event.repository.js';
+import type { Executor } from '../../db/executor.js';
+import { listRecentOperations, type OperationRow } from '../../db/operation.repository.js';
+import { findPoolById } from '../../db/pool.repository.js';
+import { generateApiKey, hashApiKey } from '../auth/api-key.js';
+import { PermissionError, type Principal } from '../auth/principal.js';
+import type { ApiKeyService } from './api-key.service.js';
+import type { ServiceContext } from './context.js';
+import type { DriftRefresher } from './drift-refresher.js';
+import { recordEvent, toEventView } from './event.service.js';
+import { page, pageOf } from './paging.js';
+
+/** How many operations and events an endpoint's detail shows as recent activity. */
+export const RECENT_ACTIVITY_LIMIT = 10;
+
+export function toEndpointView(row: EndpointRow): EndpointView {
+  return {
+    id: row.id,
+    name: row.name,
+    hostname: row.hostname,
+    pool_id: row.pool_id,
+    status: row.status,
+    sync_status: row.sync_status,
+    system_info: row.system_info,
+    package_summary: row.package_summary,
+    last_seen: row.last_seen,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function toOperationView(row: OperationRow): OperationView {
+  return {
+    id: row.id,
+    pool_id: row.pool_id,
+    endpoint_id: row.endpoint_id,
+    operation_type: row.operation_type,
+    status: row.status,
+    progress: row.progress,
+    details: row.details,
+    error_message: row.error_message,
+    started_at: row.started_at,
+    completed_at: row.completed_at,
+    created_at: row.created_at,
+  };
+}
+
+export class EndpointService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly apiKeys: ApiKeyService,
+    private readonly drift: DriftRefresher,
+  ) {}
+
+  /**
+   * Registers a machine. An enroll key bound to a pool registers into that pool only (a different
+   * pool_id is refused; none means that pool). Names are unique: a taken name is a 409, never a
+   * takeover of the existing endpoint.
+   */
+  async register(body: RegisterEndpointBody, caller: Principal, actor: string): Promise<RegisteredEndpoint> {
+    let poolId = body.pool_id ?? null;
+    if (caller.role === 'enroll' && caller.poolId !== null) {
+      if (poolId !== null && poolId !== caller.poolId) {
+        throw new PermissionError(`this enroll key may only register endpoints into pool ${caller.poolId}`);
+      }
+      poolId = caller.poolId;
+    }
+    const now = this.ctx.clock.now();
+    const id = newId();
+    const key = generateApiKey();
+    let keyId = '';
+    await this.uniqueName(body.name, () =>
+      this.ctx.db.transaction().execute(async (trx) => {
+        if (poolId !== null && !(await findPoolById(trx, poolId))) throw new NotFoundError('pool', poolId);
+        await this.assertNameFree(trx, body.name);
+        await insertEndpoint(trx, {
+          id,
+          name: body.name,
+          hostname: body.hostname,
+          pool_id: poolId,
+          api_key_hash: hashApiKey(key),
+          // The agent is talking to us right now.
+          status: 'online',
+          sync_status: 'unknown',
+          system_info: body.system_info ?? {},
+          package_summary: {},
+          last_seen: now,
+          created_at: now,
+          updated_at: now,
+        });
+        keyId = (await this.apiKeys.issueEndpointKey(trx, id, `endpoint ${body.name}`, now, key)).id;
+        await recordEvent(trx, now, actor, {
+          event_type: 'endpoint_registered',
+          message: `endpoint '${body.name}' (${body.hostname}) registered`,
+          endpoint_id: id,
+          pool_id: poolId,
+          details: { endpoint_id: id, name: body.name, hostname: body.hostname, pool_id: poolId, api_key_id: keyId, registered_with: caller.role },
+        });
+      }),
+    );
+    return { ...(await this.view(id)), api_key: key, api_key_id: keyId };
+  }
+
+  async list(query: EndpointListQuery): Promise<PageOf<EndpointView>> {
+    const p = page(query);
+    const { rows, total } = await listEndpoints(
+      this.ctx.db,
+      { pool_id: query.pool_id, status: query.status, sync_status: query.sync_status, search: query.search },
+      p,
+    );
+    return pageOf(rows.map(toEndpointView), total, p);
+  }
+
+  async get(id: string): Promise<EndpointDetail> {
+    const db = this.ctx.db;
+    const row = await findEndpointById(db, id);
+    if (!row) throw new NotFoundError('endpoint', id);
+    const [pool, operations, events] = await Promise.all([
+      row.pool_id ? findPoolById(db, row.pool_id) : Promise.resolve(undefined),
+      listRecentOperations(db, id, RECENT_ACTIVITY_LIMIT),
+      listEvents(db, { endpoint_id: id }, { limit: RECENT_ACTIVITY_LIMIT, offset: 0 }),
+    ]);
+    return {
+      ...toEndpointView(row),
+      pool: pool ? { id: pool.id, name: pool.name } : null,
+      current_state_id: row.current_state_id,
+      recent_activity: { operations: operations.map(toOperationView), events: events.rows.map(toEventView) },
+    };
+  }
+
+  /**
+   * Admin: any field. The endpoint itself: name, hostname, system_info — not its pool (pools are
+   * the administrator's decision). A system_info-only change by the agent is not audited (it
+   * happens routinely); everything else is.
+   */
+  async update(id: string, body: UpdateEndpointBody, caller: Principal, actor: string): Promise<EndpointView> {
+    const now = this.ctx.clock.now();
+    await this.uniqueName(body.name ?? '', () =>
+      this.ctx.db.transaction().execute(async (trx) => {
+        const row = await findEndpointById(trx, id);
+        if (!row) throw new NotFoundError('endpoint', id);
+        const poolChanges = body.pool_id !== undefined && body.pool_id !== row.pool_id;
+        if (poolChanges && caller.role !== 'admin') {
+          throw new PermissionError('only an admin key may move an endpoint to another pool');
+        }
+        if (poolChanges && body.pool_id && !(await findPoolById(trx, body.pool_id))) {
+          throw new NotFoundError('pool', body.pool_id);
+        }
+        if (body.name !== undefined && body.name !== row.name) await this.assertNameFree(trx, body.name);
+        await updateEndpoint(trx, id, {
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.hostname !== undefined ? { hostname: body.hostname } : {}),
+          ...(poolChanges ? { pool_id: body.pool_id ?? null } : {}),
+          ...(body.system_info !== undefined ? { system_info: body.system_info } : {}),
+          updated_at: now,
+        });
+        if (poolChanges) await this.drift.refreshEndpoint(trx, id, now);
+        const changed = (['name', 'hostname', 'pool_id', 'system_info'] as const).filter(
+          (k) => body[k] !== undefined && JSON.stringify(body[k]) !== JSON.stringify(row[k]),
+        );
+        if (changed.length > 0 && (caller.role === 'admin' || changed.some((k) => k !== 'system_info'))) {
+          await recordEvent(trx, now, actor, {
+            event_type: 'endpoint_updated',
+            message: `endpoint '${body.name ?? row.name}' updated (${changed.join(', ')})`,
+            endpoint_id: id,
+            pool_id: poolChanges ? (body.pool_id ?? null) : row.pool_id,
+            details: {
+              endpoint_id: id,
+              changed,
+              ...(changed.includes('name') ? { name: { from: row.name, to: body.name } } : {}),
+              ...(changed.includes('hostname') ? { hostname: { from: row.hostname, to: body.hostname } } : {}),
+              ...(poolChanges ? { pool_id: { from: row.pool_id, to: body.pool_id ?? null } } : {}),
+            },
+          });
+        }
+      }),
+    );
+    return this.view(id);
+  }
+
+  /** Deletes the endpoint with its key(s), states, repositories and operations (cascade). */
+  async delete(id: string, actor: string): Promise<{ id: string; deleted: true }> {
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const row = await findEndpointById(trx, id);
+      if (!row) throw new NotFoundError('endpoint', id);
+      // Written first: the FK is nulled by the delete, the id stays in details.
+      await recordEvent(trx, now, actor, {
+        event_type: 'endpoint_deleted',
+        severity: 'warning',
+        message: `endpoint '${row.name}' (${row.hostname}) deleted`,
+        endpoint_id: id,
+        pool_id: row.pool_id,
+        details: { endpoint_id: id, name: row.name, hostname: row.hostname, pool_id: row.pool_id },
+      });
+      await deleteEndpoint(trx, id);
+      return { id, deleted: true as const };
+    });
+  }
+
+  private async view(id: string): Promise<EndpointView> {
+    const row = await findEndpointById(this.ctx.db, id);
+    if (!row) throw new NotFoundError('endpoint', id);
+    return toEndpointView(row);
+  }
+
+  private async assertNameFree(db: Executor, name: string): Promise<void> {
+    if (await findEndpointByName(db, name)) {
+      throw new ConflictError(`an endpoint named '${name}' already exists`, { field: 'name', name });
+    }
+  }
+
+  private async uniqueName<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`an endpoint named '${name}' already exists`, { field: 'name', name });
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,365 @@
+// Pools: CRUD, membership, and reverting the target. Every change writes an audit event in the
+// same transaction.
+import type { PageOf } from '../../contracts/common.contract.js';
+import type { EndpointView } from '../../contracts/endpoint.contract.js';
+import type {
+  CreatePoolBody,
+  PoolDetail,
+  PoolListQuery,
+  PoolStatistics,
+  PoolView,
+  RevertTargetBody,
+  TargetStateSummary,
+  UpdatePoolBody,
+} from '../../contracts/pool.contract.js';
+import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { newId } from '../../db/dialect.js';
+import { countPoolMembers, findEndpointById, listPoolMembers, updateEndpoint } from '../../db/endpoint.repository.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { Executor } from '../../db/executor.js';
+import {
+  clearPoolTarget,
+  findPackageStateById,
+  findPreviousTarget,
+  findStateSummaryById,
+  findTargetSummary,
+  insertPackageState,
+  type PackageStateSummaryRow,
+} from '../../db/package-state.repository.js';
+import {
+  deletePool,
+  findPoolById,
+  findPoolByName,
+  insertPool,
+  listPools,
+  lockPool,
+  poolMemberCounts,
+  type PoolRow,
+  updatePool,
+} from '../../db/pool.repository.js';
+import type { ServiceContext } from './context.js';
+import type { DriftRefresher } from './drift-refresher.js';
+import { toEndpointView } from './endpoint.service.js';
+import { recordEvent } from './event.service.js';
+import { page, pageOf } from './paging.js';
+import { completeSettings, mergeSettings } from './pool-settings.js';
+
+export const SYNC_STATUSES = ['in_sync', 'behind', 'ahead', 'sync_pending', 'unknown'] as const;
+export const ENDPOINT_STATUSES = ['online', 'offline', 'error'] as const;
+
+export function toPoolView(row: PoolRow, endpointCount: number, targetStateId: string | null): PoolView {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    settings: completeSettings(row.settings),
+    endpoint_count: endpointCount,
+    target_state_id: targetStateId,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function toTargetSummary(row: PackageStateSummaryRow): TargetStateSummary {
+  return {
+    id: row.id,
+    created_at: row.created_at,
+    created_by: row.created_by,
+    message: row.message,
+    endpoint_id: row.endpoint_id,
+    total_packages: row.total_packages,
+  };
+}
+
+export interface RevertTargetResult {
+  pool_id: string;
+  /** The new target row (a copy of the restored state, so target history stays in order). */
+  target_state: TargetStateSummary;
+  restored_state_id: string;
+  previous_target_id: string | null;
+}
+
+export class PoolService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly drift: DriftRefresher,
+  ) {}
+
+  async list(query: PoolListQuery): Promise<PageOf<PoolView>> {
+    const p = page(query);
+    const { rows, total } = await listPools(this.ctx.db, { ...p, search: query.search });
+    return pageOf(
+      rows.map((r) => toPoolView(r, r.endpoint_count, r.target_state_id)),
+      total,
+      p,
+    );
+  }
+
+  /** `includeMembers: false` for endpoint keys: they see their pool, not the other machines in it. */
+  async get(id: string, includeMembers = true): Promise<PoolDetail> {
+    const db = this.ctx.db;
+    const row = await findPoolById(db, id);
+    if (!row) throw new NotFoundError('pool', id);
+    const [members, target, counts] = await Promise.all([
+      listPoolMembers(db, id),
+      findTargetSummary(db, id),
+      poolMemberCounts(db, id),
+    ]);
+    const statistics: PoolStatistics = {
+      total_endpoints: counts.total,
+      by_sync_status: Object.fromEntries(SYNC_STATUSES.map((s) => [s, counts.bySyncStatus[s] ?? 0])),
+      by_status: Object.fromEntries(ENDPOINT_STATUSES.map((s) => [s, counts.byStatus[s] ?? 0])),
+    };
+    // Statuses outside the known sets (written by a newer version) are still counted.
+    for (const [k, n] of Object.entries(counts.bySyncStatus)) statistics.by_sync_status[k] ??= n;
+    for (const [k, n] of Object.entries(counts.byStatus)) statistics.by_status[k] ??= n;
+    return {
+      ...toPoolView(row, counts.total, target?.id ?? null),
+      members: (includeMembers ? members : []).map((m) => ({
+        id: m.id,
+        name: m.name,
+        hostname: m.hostname,
+        status: m.status,
+        sync_status: m.sync_status,
+        last_seen: m.last_seen,
+      })),
+      target_state: target ? toTargetSummary(target) : null,
+      statistics,
+    };
+  }
+
+  async create(body: CreatePoolBody, actor: string): Promise<PoolView> {
+    const settings = mergeSettings(completeSettings(undefined), body.settings);
+    const now = this.ctx.clock.now().toISOString();
+    const id = newId();
+    await this.uniqueName(async () =>
+      this.ctx.db.transaction().execute(async (trx) => {
+        await this.assertNameFree(trx, body.name);
+        await insertPool(trx, { id, name: body.name, description: body.description ?? null, settings, created_at: now, updated_at: now });
+        await recordEvent(trx, new Date(now), actor, {
+          event_type: 'pool_created',
+          message: `pool '${body.name}' created`,
+          pool_id: id,
+          details: { pool_id: id, name: body.name, settings },
+        });
+      }),
+    );
+    return this.poolView(id);
+  }
+
+  async update(id: string, body: UpdatePoolBody, actor: string): Promise<PoolView> {
+    const now = this.ctx.clock.now();
+    await this.uniqueName(async () =>
+      this.ctx.db.transaction().execute(async (trx) => {
+        const row = await findPoolById(trx, id);
+        if (!row) throw new NotFoundError('pool', id);
+        const before = completeSettings(row.settings);
+        const settings = mergeSettings(before, body.settings);
+        if (body.name !== undefined && body.name !== row.name) await this.assertNameFree(trx, body.name);
+        await updatePool(trx, id, {
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.description !== undefined ? { description: body.description } : {}),
+          settings,
+          updated_at: now,
+        });
+        const changed = Object.keys(settings).filter(
+          (k) => JSON.stringify(settings[k as keyof typeof settings]) !== JSON.stringify(before[k as keyof typeof before]),
+        );
+        await recordEvent(trx, now, actor, {
+          event_type: 'pool_updated',
+          message: `pool '${body.name ?? row.name}' updated`,
+          pool_id: id,
+          details: {
+            pool_id: id,
+            ...(body.name !== undefined && body.name !== row.name ? { name: { from: row.name, to: body.name } } : {}),
+            changed_settings: changed,
+            settings,
+          },
+        });
+        // Exclusions and removal policy change what counts as drift.
+        if (changed.some((k) => k === 'excluded_packages' || k === 'excluded_repos' || k === 'remove_extra')) {
+          await this.drift.refreshPool(trx, id, now);
+        }
+      }),
+    );
+    return this.poolView(id);
+  }
+
+  /** Deletes a pool; with members only when `force` (members are then left without a pool). */
+  async delete(id: string, force: boolean, actor: string): Promise<{ id: string; deleted: true; unassigned_endpoints: number }> {
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const row = await findPoolById(trx, id);
+      if (!row) throw new NotFoundError('pool', id);
+      const members = await listPoolMembers(trx, id);
+      if (members.length > 0 && !force) {
+        throw new ConflictError(`pool '${row.name}' has ${members.length} endpoint(s); unassign them or delete with force=true`, {
+          pool_id: id,
+          endpoint_count: members.length,
+        });
+      }
+      // Written first: the FK is nulled by the delete, the id stays in details.
+      await recordEvent(trx, now, actor, {
+        event_type: 'pool_deleted',
+        severity: members.length > 0 ? 'warning' : 'info',
+        message: `pool '${row.name}' deleted${members.length > 0 ? ` (${members.length} endpoint(s) unassigned)` : ''}`,
+        pool_id: id,
+        details: { pool_id: id, name: row.name, unassigned_endpoints: members.map((m) => m.id) },
+      });
+      for (const m of members) await updateEndpoint(trx, m.id, { pool_id: null, updated_at: now });
+      await deletePool(trx, id);
+      for (const m of members) await this.drift.refreshEndpoint(trx, m.id, now);
+      return { id, deleted: true as const, unassigned_endpoints: members.length };
+    });
+  }
+
+  /** Puts an endpoint into the pool, moving it out of its current pool if any. */
+  async assign(poolId: string, endpointId: string, actor: string): Promise<EndpointView> {
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const pool = await findPoolById(trx, poolId);
+      if (!pool) throw new NotFoundError('pool', poolId);
+      const ep = await findEndpointById(trx, endpointId);
+      if (!ep) throw new NotFoundError('endpoint', endpointId);
+      if (ep.pool_id === poolId) return;
+      await updateEndpoint(trx, endpointId, { pool_id: poolId, updated_at: now });
+      await this.drift.refreshEndpoint(trx, endpointId, now);
+      await recordEvent(trx, now, actor, {
+        event_type: 'endpoint_assigned',
+        message: `endpoint '${ep.name}' assigned to pool '${pool.name}'`,
+        pool_id: poolId,
+        endpoint_id: endpointId,
+        details: { endpoint_id: endpointId, from_pool_id: ep.pool_id, to_pool_id: poolId },
+      });
+    });
+    return this.endpointView(endpointId);
+  }
+
+  async unassign(poolId: string, endpointId: string, actor: string): Promise<EndpointView> {
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const pool = await findPoolById(trx, poolId);
+      if (!pool) throw new NotFoundError('pool', poolId);
+      const ep = await findEndpointById(trx, endpointId);
+      if (!ep) throw new NotFoundError('endpoint', endpointId);
+      if (ep.pool_id !== poolId) {
+        throw new NotFoundError(`member of pool ${poolId}: endpoint`, endpointId);
+      }
+      await updateEndpoint(trx, endpointId, { pool_id: null, updated_at: now });
+      await this.drift.refreshEndpoint(trx, endpointId, now);
+      await recordEvent(trx, now, actor, {
+        event_type: 'endpoint_unassigned',
+        message: `endpoint '${ep.name}' removed from pool '${pool.name}'`,
+        pool_id: poolId,
+        endpoint_id: endpointId,
+        details: { endpoint_id: endpointId, from_pool_id: poolId },
+      });
+    });
+    return this.endpointView(endpointId);
+  }
+
+  /**
+   * Makes an earlier target the pool's target again: `state_id`, or by default the target that
+   * preceded the current one. The restored state is inserted as a new target row (same packages)
+   * so that "previous" keeps meaning "the target before this one".
+   */
+  async revertTarget(poolId: string, body: RevertTargetBody, actor: string): Promise<RevertTargetResult> {
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (trx) => {
+      if (!(await lockPool(trx, poolId))) throw new NotFoundError('pool', poolId);
+      const current = await findTargetSummary(trx, poolId);
+      const chosen = body.state_id !== undefined ? await this.chosenTarget(trx, poolId, body.state_id) : await this.previousTarget(trx, poolId, current);
+      if (!chosen) throw new InvalidStateError('this pool has no earlier target to revert to', { pool_id: poolId });
+      const source = await findPackageStateById(trx, chosen.id);
+      if (!source) throw new NotFoundError('state', chosen.id);
+      await clearPoolTarget(trx, poolId);
+      const id = newId();
+      const message = body.message ?? `reverted to the target of ${chosen.created_at}`;
+      const metadata = { ...source.state_data.metadata, reverted_from: chosen.id };
+      await insertPackageState(trx, {
+        id,
+        pool_id: poolId,
+        endpoint_id: null,
+        state_data: { ...source.state_data, metadata },
+        content_hash: source.content_hash,
+        is_target: true,
+        message,
+        created_by: actor,
+        created_at: now,
+      });
+      await this.drift.refreshPool(trx, poolId, now);
+      await recordEvent(trx, now, actor, {
+        event_type: 'pool_target_reverted',
+        severity: 'warning',
+        message: `pool target reverted to the target of ${chosen.created_at}`,
+        pool_id: poolId,
+        details: { pool_id: poolId, previous_target_id: current?.id ?? null, restored_state_id: chosen.id, new_target_id: id },
+      });
+      return {
+        pool_id: poolId,
+        target_state: { id, created_at: now.toISOString(), created_by: actor, message, endpoint_id: null, total_packages: chosen.total_packages },
+        restored_state_id: chosen.id,
+        previous_target_id: current?.id ?? null,
+      };
+    });
+  }
+
+  /**
+   * The target before `current` in the pool's lineage. A target restored by a revert stands in
+   * the place of the target it copies (metadata.reverted_from), so reverting again goes further
+   * back (T3 → T2 → T1) instead of flipping between the last two.
+   */
+  private async previousTarget(
+    trx: Executor,
+    poolId: string,
+    current: PackageStateSummaryRow | undefined,
+  ): Promise<PackageStateSummaryRow | undefined> {
+    let position = current;
+    const seen = new Set<string>();
+    while (position?.reverted_from && !seen.has(position.id)) {
+      seen.add(position.id);
+      const original = await findStateSummaryById(trx, position.reverted_from);
+      // The original may have been removed by retention: then the copy's own time is the position.
+      if (!original || original.pool_id !== poolId) break;
+      position = original;
+    }
+    return findPreviousTarget(trx, poolId, position?.created_at);
+  }
+
+  private async chosenTarget(trx: Executor, poolId: string, stateId: string): Promise<PackageStateSummaryRow> {
+    const st = await findStateSummaryById(trx, stateId);
+    if (!st || st.pool_id !== poolId) throw new NotFoundError(`state of pool ${poolId}`, stateId);
+    if (st.endpoint_id !== null) {
+      throw new ValidationError('state_id', 'is an endpoint report, not a pool target (promote it with set-latest instead)');
+    }
+    if (st.is_target) throw new InvalidStateError('that state is already the target', { state_id: stateId });
+    return st;
+  }
+
+  private async poolView(id: string): Promise<PoolView> {
+    const row = await findPoolById(this.ctx.db, id);
+    if (!row) throw new NotFoundError('pool', id);
+    const [count, target] = await Promise.all([countPoolMembers(this.ctx.db, id), findTargetSummary(this.ctx.db, id)]);
+    return toPoolView(row, count, target?.id ?? null);
+  }
+
+  private async endpointView(id: string): Promise<EndpointView> {
+    const row = await findEndpointById(this.ctx.db, id);
+    if (!row) throw new NotFoundError('endpoint', id);
+    return toEndpointView(row);
+  }
+
+  private async assertNameFree(db: Executor, name: string): Promise<void> {
+    if (await findPoolByName(db, name)) throw new ConflictError(`a pool named '${name}' already exists`, { field: 'name', name });
+  }
+
+  /** A concurrent create/rename with the same name loses at the unique index: still a 409. */
+  private async uniqueName<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError('a pool with this name already exists', { field: 'name' });
+      throw err;
+    }
+  }
+}

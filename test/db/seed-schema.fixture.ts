@@ -1,0 +1,326 @@
+// The schema the migrations must build, transcribed BY HAND from /work/shared/seed/database-schema.md
+// (tables, columns, defaults, foreign keys, indexes) and from issue #2 for migration 003. Written
+// in the seed's own PostgreSQL spelling; `expectedSchema()` turns it into what each engine should
+// report, using SPEC §3's dialect mapping (UUID → TEXT, JSONB → TEXT, BOOLEAN → INTEGER 0/1,
+// TIMESTAMP WITH TIME ZONE → TEXT ISO-8601 UTC). Nothing here is derived from the migration code.
+import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaInfo } from '../support/introspect.js';
+
+type SeedType = 'UUID' | 'VARCHAR(50)' | 'VARCHAR(64)' | 'VARCHAR(100)' | 'VARCHAR(20)' | 'VARCHAR(255)' | 'VARCHAR(500)' | 'TEXT' | 'JSONB' | 'BOOLEAN' | 'INTEGER' | 'TIMESTAMPTZ';
+
+interface SeedColumn {
+  name: string;
+  type: SeedType;
+  notNull?: boolean;
+  primaryKey?: boolean;
+  unique?: boolean;
+  /** As written in the seed: "gen_random_uuid()", "NOW()", "'{}'", "FALSE", "'offline'", "0". */
+  default?: string;
+}
+
+interface SeedTable {
+  columns: SeedColumn[];
+  foreignKeys: ForeignKeyInfo[];
+  indexes: { name: string; columns: string[]; unique?: boolean; where?: string }[];
+}
+
+const id: SeedColumn = { name: 'id', type: 'UUID', primaryKey: true, default: 'gen_random_uuid()' };
+const createdAt: SeedColumn = { name: 'created_at', type: 'TIMESTAMPTZ', default: 'NOW()' };
+
+/** Migration 001 + 002: the seed's seven tables. */
+export const SEED_TABLES: Record<string, SeedTable> = {
+  pools: {
+    columns: [
+      id,
+      { name: 'name', type: 'VARCHAR(255)', notNull: true, unique: true },
+      { name: 'description', type: 'TEXT' },
+      { name: 'settings', type: 'JSONB', default: "'{}'" },
+      createdAt,
+      { name: 'updated_at', type: 'TIMESTAMPTZ', default: 'NOW()' },
+    ],
+    foreignKeys: [],
+    indexes: [
+      { name: 'idx_pools_name', columns: ['name'] },
+      { name: 'idx_pools_created_at', columns: ['created_at'] },
+    ],
+  },
+  endpoints: {
+    columns: [
+      id,
+      { name: 'name', type: 'VARCHAR(255)', notNull: true, unique: true },
+      { name: 'hostname', type: 'VARCHAR(255)', notNull: true },
+      { name: 'pool_id', type: 'UUID' },
+      { name: 'api_key_hash', type: 'VARCHAR(255)', notNull: true },
+      { name: 'status', type: 'VARCHAR(50)', default: "'offline'" },
+      { name: 'sync_status', type: 'VARCHAR(50)', default: "'unknown'" },
+      { name: 'system_info', type: 'JSONB', default: "'{}'" },
+      { name: 'last_seen', type: 'TIMESTAMPTZ' },
+      createdAt,
+      { name: 'updated_at', type: 'TIMESTAMPTZ', default: 'NOW()' },
+    ],
+    foreignKeys: [{ column: 'pool_id', references: 'pools(id)', onDelete: 'SET NULL' }],
+    indexes: [
+      { name: 'idx_endpoints_pool_id', columns: ['pool_id'] },
+      { name: 'idx_endpoints_name', columns: ['name'] },
+      { name: 'idx_endpoints_status', columns: ['status'] },
+      { name: 'idx_endpoints_last_seen', columns: ['last_seen'] },
+    ],
+  },
+  package_states: {
+    columns: [
+      id,
+      { name: 'pool_id', type: 'UUID' },
+      { name: 'endpoint_id', type: 'UUID' },
+      { name: 'state_data', type: 'JSONB', notNull: true },
+      { name: 'is_target', type: 'BOOLEAN', default: 'FALSE' },
+      { name: 'message', type: 'TEXT' },
+      { name: 'created_by', type: 'VARCHAR(255)' },
+      createdAt,
+    ],
+    foreignKeys: [
+      { column: 'pool_id', references: 'pools(id)', onDelete: 'CASCADE' },
+      { column: 'endpoint_id', references: 'endpoints(id)', onDelete: 'CASCADE' },
+    ],
+    indexes: [
+      { name: 'idx_package_states_pool_id', columns: ['pool_id'] },
+      { name: 'idx_package_states_endpoint_id', columns: ['endpoint_id'] },
+      { name: 'idx_package_states_is_target', columns: ['is_target'] },
+      { name: 'idx_package_states_created_at', columns: ['created_at'] },
+      { name: 'idx_package_states_unique_target', columns: ['pool_id'], unique: true, where: 'is_target = TRUE' },
+    ],
+  },
+  repositories: {
+    columns: [
+      id,
+      { name: 'endpoint_id', type: 'UUID' },
+      { name: 'repo_name', type: 'VARCHAR(255)', notNull: true },
+      { name: 'repo_url', type: 'VARCHAR(500)' },
+      { name: 'packages', type: 'JSONB', default: "'{}'" },
+      { name: 'last_updated', type: 'TIMESTAMPTZ', default: 'NOW()' },
+      createdAt,
+    ],
+    foreignKeys: [{ column: 'endpoint_id', references: 'endpoints(id)', onDelete: 'CASCADE' }],
+    indexes: [
+      { name: 'idx_repositories_endpoint_id', columns: ['endpoint_id'] },
+      { name: 'idx_repositories_repo_name', columns: ['repo_name'] },
+      { name: 'idx_repositories_last_updated', columns: ['last_updated'] },
+      { name: 'idx_repositories_endpoint_repo', columns: ['endpoint_id', 'repo_name'], unique: true },
+    ],
+  },
+  sync_operations: {
+    columns: [
+      id,
+      { name: 'pool_id', type: 'UUID' },
+      { name: 'endpoint_id', type: 'UUID' },
+      { name: 'operation_type', type: 'VARCHAR(50)', notNull: true },
+      { name: 'status', type: 'VARCHAR(50)', default: "'pending'" },
+      { name: 'progress', type: 'INTEGER', default: '0' },
+      { name: 'details', type: 'JSONB', default: "'{}'" },
+      { name: 'error_message', type: 'TEXT' },
+      { name: 'started_at', type: 'TIMESTAMPTZ', default: 'NOW()' },
+      { name: 'completed_at', type: 'TIMESTAMPTZ' },
+      createdAt,
+    ],
+    foreignKeys: [
+      { column: 'pool_id', references: 'pools(id)', onDelete: 'CASCADE' },
+      { column: 'endpoint_id', references: 'endpoints(id)', onDelete: 'CASCADE' },
+    ],
+    indexes: [
+      { name: 'idx_sync_operations_pool_id', columns: ['pool_id'] },
+      { name: 'idx_sync_operations_endpoint_id', columns: ['endpoint_id'] },
+      { name: 'idx_sync_operations_status', columns: ['status'] },
+      { name: 'idx_sync_operations_started_at', columns: ['started_at'] },
+      { name: 'idx_sync_operations_type', columns: ['operation_type'] },
+    ],
+  },
+  api_keys: {
+    columns: [
+      id,
+      { name: 'endpoint_id', type: 'UUID' },
+      { name: 'key_hash', type: 'VARCHAR(255)', notNull: true, unique: true },
+      { name: 'name', type: 'VARCHAR(255)' },
+      { name: 'permissions', type: 'JSONB', default: "'{}'" },
+      { name: 'last_used', type: 'TIMESTAMPTZ' },
+      { name: 'expires_at', type: 'TIMESTAMPTZ' },
+      { name: 'is_active', type: 'BOOLEAN', default: 'TRUE' },
+      createdAt,
+    ],
+    foreignKeys: [{ column: 'endpoint_id', references: 'endpoints(id)', onDelete: 'CASCADE' }],
+    indexes: [
+      { name: 'idx_api_keys_endpoint_id', columns: ['endpoint_id'] },
+      { name: 'idx_api_keys_hash', columns: ['key_hash'] },
+      { name: 'idx_api_keys_active', columns: ['is_active'] },
+      { name: 'idx_api_keys_expires_at', columns: ['expires_at'] },
+    ],
+  },
+  system_events: {
+    columns: [
+      id,
+      { name: 'event_type', type: 'VARCHAR(100)', notNull: true },
+      { name: 'severity', type: 'VARCHAR(20)', default: "'info'" },
+      { name: 'message', type: 'TEXT', notNull: true },
+      { name: 'details', type: 'JSONB', default: "'{}'" },
+      { name: 'user_id', type: 'VARCHAR(255)' },
+      { name: 'endpoint_id', type: 'UUID' },
+      { name: 'pool_id', type: 'UUID' },
+      createdAt,
+    ],
+    foreignKeys: [
+      { column: 'endpoint_id', references: 'endpoints(id)', onDelete: 'SET NULL' },
+      { column: 'pool_id', references: 'pools(id)', onDelete: 'SET NULL' },
+    ],
+    indexes: [
+      { name: 'idx_system_events_type', columns: ['event_type'] },
+      { name: 'idx_system_events_severity', columns: ['severity'] },
+      { name: 'idx_system_events_created_at', columns: ['created_at'] },
+      { name: 'idx_system_events_endpoint_id', columns: ['endpoint_id'] },
+      { name: 'idx_system_events_pool_id', columns: ['pool_id'] },
+    ],
+  },
+};
+
+/** Seed "Migration History". */
+export const SCHEMA_MIGRATIONS: SeedTable = {
+  columns: [
+    { name: 'version', type: 'VARCHAR(50)', primaryKey: true, notNull: true },
+    { name: 'description', type: 'TEXT', notNull: true },
+    { name: 'applied_at', type: 'TIMESTAMPTZ', default: 'NOW()' },
+  ],
+  foreignKeys: [],
+  indexes: [],
+};
+
+/** Issue #2, migration 003 "Product columns": additions to seed tables, and drift_history. */
+export const PRODUCT_ADDITIONS: Record<string, SeedTable> = {
+  package_states: {
+    columns: [{ name: 'content_hash', type: 'VARCHAR(64)' }],
+    foreignKeys: [],
+    indexes: [
+      { name: 'idx_package_states_endpoint_created', columns: ['endpoint_id', 'created_at'] },
+      { name: 'idx_package_states_content_hash', columns: ['content_hash'] },
+    ],
+  },
+  endpoints: {
+    columns: [
+      { name: 'package_summary', type: 'JSONB', default: "'{}'" },
+      { name: 'current_state_id', type: 'UUID' },
+    ],
+    foreignKeys: [{ column: 'current_state_id', references: 'package_states(id)', onDelete: 'SET NULL' }],
+    indexes: [],
+  },
+  sync_operations: {
+    columns: [],
+    foreignKeys: [],
+    // The seed's "recent operations" index, without its non-immutable NOW() predicate.
+    indexes: [{ name: 'idx_sync_operations_endpoint_started', columns: ['endpoint_id', 'started_at DESC'] }],
+  },
+  drift_history: {
+    columns: [
+      id,
+      { name: 'pool_id', type: 'UUID' },
+      { name: 'in_sync', type: 'INTEGER', notNull: true, default: '0' },
+      { name: 'behind', type: 'INTEGER', notNull: true, default: '0' },
+      { name: 'ahead', type: 'INTEGER', notNull: true, default: '0' },
+      { name: 'sync_pending', type: 'INTEGER', notNull: true, default: '0' },
+      { name: 'unknown', type: 'INTEGER', notNull: true, default: '0' },
+      { name: 'total', type: 'INTEGER', notNull: true, default: '0' },
+      createdAt,
+    ],
+    foreignKeys: [{ column: 'pool_id', references: 'pools(id)', onDelete: 'CASCADE' }],
+    indexes: [{ name: 'idx_drift_history_pool_created', columns: ['pool_id', 'created_at'] }],
+  },
+};
+
+// ---- SPEC §3 dialect mapping, applied to the seed's spelling ----
+
+const PG_TYPE: Record<SeedType, string> = {
+  UUID: 'uuid',
+  'VARCHAR(20)': 'character varying(20)',
+  'VARCHAR(50)': 'character varying(50)',
+  'VARCHAR(64)': 'character varying(64)',
+  'VARCHAR(100)': 'character varying(100)',
+  'VARCHAR(255)': 'character varying(255)',
+  'VARCHAR(500)': 'character varying(500)',
+  TEXT: 'text',
+  JSONB: 'jsonb',
+  BOOLEAN: 'boolean',
+  INTEGER: 'integer',
+  TIMESTAMPTZ: 'timestamp with time zone',
+};
+
+const SQLITE_TYPE: Record<SeedType, string> = {
+  UUID: 'text',
+  'VARCHAR(20)': 'varchar(20)',
+  'VARCHAR(50)': 'varchar(50)',
+  'VARCHAR(64)': 'varchar(64)',
+  'VARCHAR(100)': 'varchar(100)',
+  'VARCHAR(255)': 'varchar(255)',
+  'VARCHAR(500)': 'varchar(500)',
+  TEXT: 'text',
+  JSONB: 'text',
+  BOOLEAN: 'integer',
+  INTEGER: 'integer',
+  TIMESTAMPTZ: 'text',
+};
+
+/** SQLite has no NOW(); its default must produce ISO-8601 UTC text (checked by value in the tests). */
+export const SQLITE_NOW = 'now (iso-8601 utc)';
+
+function expectedDefault(seed: string | undefined, dialect: 'sqlite' | 'pg'): string | null {
+  if (seed === undefined) return null;
+  if (dialect === 'pg') return seed.toLowerCase();
+  switch (seed) {
+    case 'gen_random_uuid()':
+      return null; // ids come from the application (crypto.randomUUID) on SQLite
+    case 'NOW()':
+      return SQLITE_NOW;
+    case 'TRUE':
+      return '1';
+    case 'FALSE':
+      return '0';
+    default:
+      return seed.toLowerCase();
+  }
+}
+
+function toColumn(c: SeedColumn, dialect: 'sqlite' | 'pg'): ColumnInfo {
+  return {
+    name: c.name,
+    type: (dialect === 'pg' ? PG_TYPE : SQLITE_TYPE)[c.type],
+    notNull: Boolean(c.notNull || c.primaryKey),
+    default: expectedDefault(c.default, dialect),
+    primaryKey: Boolean(c.primaryKey),
+    unique: Boolean(c.unique),
+  };
+}
+
+function toIndex(i: SeedTable['indexes'][number], dialect: 'sqlite' | 'pg'): IndexInfo {
+  const where = i.where === undefined ? null : dialect === 'pg' ? i.where.toLowerCase() : i.where.replace('TRUE', '1').toLowerCase();
+  return { name: i.name, columns: i.columns, unique: Boolean(i.unique), where };
+}
+
+function merge(a: SeedTable | undefined, b: SeedTable | undefined): SeedTable {
+  return {
+    columns: [...(a?.columns ?? []), ...(b?.columns ?? [])],
+    foreignKeys: [...(a?.foreignKeys ?? []), ...(b?.foreignKeys ?? [])],
+    indexes: [...(a?.indexes ?? []), ...(b?.indexes ?? [])],
+  };
+}
+
+/** What introspection must show after migrations up to `upTo` ('001' | '002' | '003'). */
+export function expectedSchema(dialect: 'sqlite' | 'pg', upTo: '001' | '002' | '003'): SchemaInfo {
+  const tables: Record<string, SeedTable> = { schema_migrations: SCHEMA_MIGRATIONS };
+  for (const [name, t] of Object.entries(SEED_TABLES)) {
+    if (name === 'repositories' && upTo === '001') continue;
+    tables[name] = t;
+  }
+  if (upTo === '003') for (const [name, t] of Object.entries(PRODUCT_ADDITIONS)) tables[name] = merge(tables[name], t);
+  const out: SchemaInfo = {};
+  for (const [name, t] of Object.entries(tables)) {
+    out[name] = {
+      columns: t.columns.map((c) => toColumn(c, dialect)),
+      foreignKeys: t.foreignKeys,
+      indexes: t.indexes.map((i) => toIndex(i, dialect)),
+    };
+  }
+  return out;
+}

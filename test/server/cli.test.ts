@@ -1,0 +1,131 @@
+// The built `pacsync-server` binary: migrate verbs on both engines, --create, and one-line
+// failures with a non-zero exit for bad configuration and bad usage.
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, loadMigrations } from '../../src/db/migration.js';
+import { Migrator } from '../../src/db/migrator.js';
+import { type TestDatabase, DIALECTS, createTestDatabase } from '../support/database.js';
+import { runServerCli } from '../support/server-process.js';
+
+function expectOneLineFailure(r: { code: number; stdout: string; stderr: string }, pattern: RegExp, code = 1): void {
+  expect(r.code).toBe(code);
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^pacsync-server: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe.each(DIALECTS)('pacsync-server migrate on %s', (dialect) => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await createTestDatabase(dialect, { migrated: false });
+  });
+  afterEach(async () => {
+    await t.destroy();
+  });
+  const migrate = (...args: string[]) => runServerCli(['migrate', ...args], { env: t.env });
+  const states = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter((l) => /^\d{3} /.test(l))
+      .map((l) => l.split(/\s+/).slice(0, 2).join(' '));
+
+  it('--status, --apply 001, --apply-all, --rollback: each step reported and the status right after it', async () => {
+    let r = await migrate('--status');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('VERSION  STATE    APPLIED AT                DESCRIPTION');
+    expect(states(r.stdout)).toEqual(['001 pending', '002 pending', '003 pending']);
+    expect(r.stdout).toContain('3 migrations: 0 applied, 3 pending');
+
+    r = await migrate('--apply', '001');
+    expect(r).toMatchObject({ code: 0, stdout: 'applied 001 Initial database schema\n' });
+    r = await migrate('--status');
+    expect(states(r.stdout)).toEqual(['001 applied', '002 pending', '003 pending']);
+    expect(r.stdout).toMatch(/^001 +applied +\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z +Initial database schema$/m);
+
+    expectOneLineFailure(await migrate('--apply', '003'), /cannot apply 003: earlier migration 002 not applied/);
+    expectOneLineFailure(await migrate('--apply', '7'), /unknown migration 007/);
+
+    r = await migrate('--apply-all');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('applied 002 Add repository analysis tables\napplied 003 Product columns\ndatabase is up to date (3 migrations)\n');
+    r = await migrate('--apply-all');
+    expect(r.stdout).toBe('nothing to apply: the database is up to date\n');
+
+    r = await migrate('--rollback');
+    expect(r).toMatchObject({ code: 0, stdout: 'rolled back 003 Product columns\n' });
+    r = await migrate('--status');
+    expect(states(r.stdout)).toEqual(['001 applied', '002 applied', '003 pending']);
+  });
+});
+
+describe('pacsync-server migrate --create', () => {
+  let dir: string;
+  let t: TestDatabase;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pacsync-migrations-'));
+    for (const f of readdirSync(MIGRATIONS_DIR)) copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
+    t = await createTestDatabase('sqlite');
+  });
+  afterAll(async () => {
+    await t.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the next numbered migration with an empty up/down that the migrator can apply', async () => {
+    const r = await runServerCli(['migrate', '--create', 'Add user authentication', '--dir', dir]);
+    expect(r.code).toBe(0);
+    const file = path.join(dir, '004-add-user-authentication.ts');
+    expect(existsSync(file)).toBe(true);
+    expect(r.stdout).toContain(`created ${file}`);
+    expect(r.stdout).toContain('npm run build');
+
+    const migrations = await loadMigrations(dir);
+    expect(migrations.map((m) => `${m.version} ${m.description}`)).toEqual([
+      '001 Initial database schema',
+      '002 Add repository analysis tables',
+      '003 Product columns',
+      '004 Add user authentication',
+    ]);
+    const migrator = new Migrator(t.handle, migrations);
+    expect((await migrator.applyAll()).map((m) => m.version)).toEqual(['004']);
+    expect((await migrator.rollback())?.version).toBe('004');
+  });
+
+  it('refuses a description without letters or digits', async () => {
+    expectOneLineFailure(await runServerCli(['migrate', '--create', '  !!  ', '--dir', dir]), /description must contain letters or digits/);
+  });
+});
+
+describe('pacsync-server failures are one line and a non-zero exit', () => {
+  it.each([
+    [{ PACSYNC_DATABASE_TYPE: 'oracle' }, /configuration error: database\.type must be one of sqlite, postgresql, postgres, got "oracle" \(from PACSYNC_DATABASE_TYPE\)/],
+    [{ DATABASE_URL: 'postgres//broken' }, /configuration error: database\.url is not a PostgreSQL URL/],
+    [{ PORT: '65536' }, /configuration error: server\.port must be an integer from 0 to 65535, got "65536" \(from PORT\)/],
+  ])('serve with %o', async (env, pattern) => {
+    const r = await runServerCli(['serve'], { env });
+    expectOneLineFailure(r, pattern, 2);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a --port flag out of range, a missing --config file', async () => {
+    expectOneLineFailure(await runServerCli(['serve', '--port', '99999']), /server\.port must be an integer .* \(from --port\)/, 2);
+    expectOneLineFailure(await runServerCli(['migrate', '--status', '--config', '/nonexistent/server.conf']), /cannot read configuration file \/nonexistent\/server\.conf: no such file/, 2);
+  });
+
+  it('bad usage', async () => {
+    expectOneLineFailure(await runServerCli(['migrate']), /migrate needs exactly one of --apply-all/);
+    expectOneLineFailure(await runServerCli(['migrate', '--status', '--rollback']), /migrate needs exactly one of/);
+    expectOneLineFailure(await runServerCli(['migrate', '--frobnicate']), /unknown option '--frobnicate'/);
+    expectOneLineFailure(await runServerCli(['frobnicate']), /unknown command 'frobnicate'/);
+  });
+
+  it('an unreachable PostgreSQL, without its password', async () => {
+    const r = await runServerCli(['migrate', '--status'], { env: { DATABASE_URL: 'postgres://sync:hunter2@127.0.0.1:1/db' } });
+    expectOneLineFailure(r, /^pacsync-server: cannot reach database postgres:\/\/sync:\*\*\*@127\.0\.0\.1:1\/db: connection refused$/);
+    expect(r.stderr).not.toContain('hunter2');
+  });
+});

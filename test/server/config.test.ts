@@ -1,0 +1,197 @@
+// Server configuration: INI file, environment, flags and defaults with the documented
+// precedence; bad values stop start-up with a one-line message naming the key.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, databaseOptions, loadConfig } from '../../src/server/config.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'pacsync-config-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const NO_DEFAULT_FILE = '/nonexistent/pacsync/server.conf';
+
+function file(text: string): string {
+  const f = path.join(dir, 'server.conf');
+  writeFileSync(f, text);
+  return f;
+}
+
+function load(env: Record<string, string> = {}, flags: Record<string, string> = {}) {
+  return loadConfig({ env, flags, cwd: dir, defaultConfigFile: NO_DEFAULT_FILE });
+}
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('server configuration', () => {
+  it('defaults: SQLite under ./data, port 8080 on all interfaces, migrations applied automatically', () => {
+    const c = load();
+    expect(c.database.type).toBe('sqlite');
+    expect(c.database.file).toBe(path.join(dir, 'data', 'pacsync.db'));
+    expect(c.database.url).toBeNull();
+    expect(c.server).toEqual({ host: '0.0.0.0', port: 8080, data_dir: path.join(dir, 'data'), auto_migrate: true, request_timeout: 60 });
+    expect(c.database.pool_size).toBe(10);
+    expect(c.database.max_overflow).toBe(20);
+    expect(c.features.max_state_history).toBe(50);
+    expect(c.features.offline_after).toBe(10);
+    expect(c.security.cors_origins).toEqual([]);
+    expect(c.logging.level).toBe('info');
+    expect(c.config_file).toBeNull();
+    expect(c.warnings).toEqual([]);
+    expect(databaseOptions(c)).toEqual({ dialect: 'sqlite', file: path.join(dir, 'data', 'pacsync.db') });
+  });
+
+  it('reads every section of the INI file', () => {
+    const f = file(`
+[database]
+type = postgresql
+url = postgresql://sync:secret@db.lan:5432/pacman_sync_db
+pool_size = 5
+max_overflow = 7
+pool_timeout = 12
+
+[server]
+host = 127.0.0.1
+port = 9000
+data_dir = /var/lib/pacsync
+auto_migrate = false
+request_timeout = 30
+
+[security]
+api_rate_limit = 120
+cors_origins = https://a.example, https://b.example
+tls_cert = /etc/ssl/cert.pem
+tls_key = /etc/ssl/key.pem
+metrics_public = no
+
+[features]
+enable_repository_analysis = off
+auto_cleanup_old_states = false
+max_state_history = 20
+sync_timeout = 15
+offline_after = 3
+
+[logging]
+level = debug
+file = /var/log/pacsync.log
+
+[web_ui]
+enabled = false
+title = Render farm
+`);
+    const c = load({}, { config: f });
+    expect(c.config_file).toBe(f);
+    expect(c.database).toEqual({
+      type: 'postgresql',
+      url: 'postgresql://sync:secret@db.lan:5432/pacman_sync_db',
+      file: '/var/lib/pacsync/pacsync.db',
+      pool_size: 5,
+      max_overflow: 7,
+      pool_timeout: 12,
+    });
+    expect(c.server).toEqual({ host: '127.0.0.1', port: 9000, data_dir: '/var/lib/pacsync', auto_migrate: false, request_timeout: 30 });
+    expect(c.security).toEqual({ api_rate_limit: 120, cors_origins: ['https://a.example', 'https://b.example'], tls_cert: '/etc/ssl/cert.pem', tls_key: '/etc/ssl/key.pem', metrics_public: false });
+    expect(c.features).toEqual({ enable_repository_analysis: false, auto_cleanup_old_states: false, max_state_history: 20, sync_timeout: 15, offline_after: 3 });
+    expect(c.logging).toEqual({ level: 'debug', file: '/var/log/pacsync.log' });
+    expect(c.web_ui).toEqual({ enabled: false, title: 'Render farm' });
+    // Pool: size + overflow, timeout in ms.
+    expect(databaseOptions(c)).toMatchObject({ dialect: 'pg', poolMax: 12, connectionTimeoutMs: 12_000, maxLifetimeSeconds: 3600 });
+  });
+
+  it('precedence: flag > environment > file > default; the long PACSYNC_ form beats the short one', () => {
+    const f = file('[server]\nport = 9000\nhost = 10.0.0.1\n');
+    expect(load({}, { config: f }).server.port).toBe(9000);
+    expect(load({ PORT: '9100' }, { config: f }).server.port).toBe(9100);
+    expect(load({ PORT: '9100', PACSYNC_SERVER_PORT: '9200' }, { config: f }).server.port).toBe(9200);
+    expect(load({ PORT: '9100', PACSYNC_SERVER_PORT: '9200' }, { config: f, port: '9300' }).server.port).toBe(9300);
+    expect(load({ HOST: '127.0.0.2' }, { config: f }).server.host).toBe('127.0.0.2');
+    expect(load({ HOST: '127.0.0.2' }, { config: f, host: '127.0.0.3' }).server.host).toBe('127.0.0.3');
+    expect(load({ PACSYNC_DATA_DIR: 'state' }).server.data_dir).toBe(path.join(dir, 'state'));
+    expect(load({ PACSYNC_WEB_UI_TITLE: 'Lab', PACSYNC_FEATURES_OFFLINE_AFTER: '30' }).web_ui.title).toBe('Lab');
+    expect(load({ PACSYNC_FEATURES_OFFLINE_AFTER: '30' }).features.offline_after).toBe(30);
+    expect(load({ PACSYNC_ADMIN_KEY: 'bootstrap' }).admin_key).toBe('bootstrap');
+    // An empty variable counts as unset.
+    expect(load({ PORT: '' }).server.port).toBe(8080);
+  });
+
+  it('DATABASE_URL (or [database] url) selects PostgreSQL', () => {
+    const c = load({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/x' });
+    expect(c.database.type).toBe('postgresql');
+    expect(databaseOptions(c)).toMatchObject({ dialect: 'pg', url: 'postgres://u:p@127.0.0.1:5432/x', poolMax: 30, connectionTimeoutMs: 30_000 });
+    expect(load({}, { config: file('[database]\nurl = postgresql://h/db\n') }).database.type).toBe('postgresql');
+    // An explicit sqlite type wins over a URL, with a warning.
+    const both = load({ DATABASE_URL: 'postgres://h/db', PACSYNC_DATABASE_TYPE: 'sqlite' });
+    expect(both.database.type).toBe('sqlite');
+    expect(both.warnings.join('\n')).toMatch(/database\.url .* is ignored/);
+  });
+
+  it('uses /etc/pacman-sync/server.conf (the default file) only when it exists', () => {
+    const f = file('[server]\nport = 7000\n');
+    expect(loadConfig({ env: {}, cwd: dir, defaultConfigFile: f }).server.port).toBe(7000);
+    expect(loadConfig({ env: {}, cwd: dir, defaultConfigFile: NO_DEFAULT_FILE }).server.port).toBe(8080);
+  });
+
+  it.each([
+    [{ PACSYNC_DATABASE_TYPE: 'mysql' }, 'database.type', /database\.type must be one of sqlite, postgresql, postgres, got "mysql" \(from PACSYNC_DATABASE_TYPE\)/],
+    [{ DATABASE_URL: 'not a url' }, 'database.url', /database\.url is not a PostgreSQL URL .*\(from DATABASE_URL\)/],
+    [{ DATABASE_URL: 'mysql://u:pw@h/db' }, 'database.url', /database\.url is not a PostgreSQL URL/],
+    [{ PACSYNC_DATABASE_TYPE: 'postgresql' }, 'database.url', /database\.url is required when database\.type is postgresql/],
+    [{ PORT: '70000' }, 'server.port', /server\.port must be an integer from 0 to 65535, got "70000" \(from PORT\)/],
+    [{ PORT: '-1' }, 'server.port', /server\.port must be an integer/],
+    [{ PORT: '80x' }, 'server.port', /server\.port must be an integer/],
+    [{ PACSYNC_SERVER_AUTO_MIGRATE: 'maybe' }, 'server.auto_migrate', /server\.auto_migrate must be a boolean .*got "maybe"/],
+    [{ PACSYNC_DATABASE_POOL_SIZE: '0' }, 'database.pool_size', /database\.pool_size must be an integer from 1/],
+    [{ PACSYNC_LOGGING_LEVEL: 'loud' }, 'logging.level', /logging\.level must be one of/],
+    [{ PACSYNC_SECURITY_TLS_CERT: '/etc/cert.pem' }, 'security.tls_key', /security\.tls_key is required when security\.tls_cert is set/],
+  ])('refuses %o naming %s in one line', (env, key, message) => {
+    const err = configError(() => load(env));
+    expect(err.key).toBe(key);
+    expect(err.message).toMatch(message);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('never echoes a database password in an error', () => {
+    const err = configError(() => load({ DATABASE_URL: 'mysql://user:hunter2@host/db' }));
+    expect(err.message).not.toContain('hunter2');
+  });
+
+  it('names the file and section for a bad value in the file', () => {
+    const f = file('[server]\nport = eighty\n');
+    expect(configError(() => load({}, { config: f })).message).toBe(
+      `configuration error: server.port must be an integer from 0 to 65535, got "eighty" (from ${f} [server] port)`,
+    );
+  });
+
+  it('refuses a --config file that cannot be read', () => {
+    const err = configError(() => load({}, { config: 'missing.conf' }));
+    expect(err.message).toBe(`configuration error: cannot read configuration file ${path.join(dir, 'missing.conf')}: no such file`);
+  });
+
+  it('warns about unknown keys and sections instead of failing', () => {
+    const f = file('[server]\nprot = 9000\n[databse]\nurl = x\n');
+    const c = load({}, { config: f });
+    expect(c.server.port).toBe(8080);
+    expect(c.warnings).toEqual([`${f}: unknown key [server] prot ignored`, `${f}: unknown section [databse] ignored`]);
+  });
+
+  it('is frozen', () => {
+    const c = load();
+    expect(Object.isFrozen(c.server)).toBe(true);
+    expect(() => {
+      (c.server as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+});

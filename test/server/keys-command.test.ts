@@ -1,0 +1,100 @@
+// The built `pacsync-server keys …` command and the first-start admin key of `serve`, on both
+// engines: the secret is printed once (never into the log), and the keys act on the same
+// database the API serves.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/database.js';
+import { runServerCli, startServerProcess, type ServerProcess } from '../support/server-process.js';
+
+const KEY = /psk_[A-Za-z0-9_-]{43}/g;
+
+describe.each(DIALECTS)('pacsync-server keys on %s', (dialect) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await createTestApi(dialect);
+  });
+  afterEach(() => api.close());
+  const keys = (...args: string[]) => runServerCli(['keys', ...args], { env: api.t.env });
+
+  it('create prints the key once; list shows it without the secret; revoke stops it', async () => {
+    const created = await keys('create', '--role', 'read', '--name', 'grafana');
+    expect(created.code, created.stderr).toBe(0);
+    const secrets = created.stdout.match(KEY) ?? [];
+    expect(secrets).toHaveLength(1);
+    const secret = secrets[0] ?? '';
+    expect((await api.request('GET', '/pools', { key: secret })).statusCode).toBe(200);
+    const id = /created read key ([0-9a-f-]{36})/.exec(created.stdout)?.[1] ?? '';
+
+    const list = await keys('list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`^${id}\\tread\\tgrafana\\t-\\tactive\\t`, 'm'));
+    expect(list.stdout).not.toContain(secret);
+    expect(list.stdout).not.toMatch(/[0-9a-f]{64}/); // no hash either
+
+    const revoked = await keys('revoke', id);
+    expect(revoked).toMatchObject({ code: 0, stdout: `revoked read key ${id} (grafana)\n` });
+    expect((await api.request('GET', '/pools', { key: secret })).statusCode).toBe(401);
+    const events = (await api.request<{ items: { event_type: string; user_id: string }[] }>('GET', '/events?limit=5')).json().data.items;
+    expect(events.map((e) => e.event_type).slice(0, 2)).toEqual(expect.arrayContaining(['api_key_created', 'api_key_revoked']));
+    expect(events[0]?.user_id).toMatch(/^cli/);
+  });
+
+  it('bad usage is one line on stderr and a non-zero exit, with nothing created', async () => {
+    const before = await api.rowCounts();
+    for (const [args, pattern] of [
+      [['create', '--role', 'endpoint'], /^pacsync-server: --endpoint: is required for role endpoint$/],
+      [['create', '--role', 'root'], /argument 'root' is invalid/],
+      [['create', '--role', 'enroll', '--pool', 'lab'], /^pacsync-server: --pool: "lab" is not a UUID$/],
+      [['create', '--role', 'read', '--expires', 'soon'], /^pacsync-server: --expires: "soon" is not an ISO-8601/],
+      [['revoke', '00000000-0000-4000-8000-000000000009'], /API key 00000000-0000-4000-8000-000000000009 not found/],
+    ] as const) {
+      const r = await keys(...args);
+      expect(r.code, args.join(' ')).not.toBe(0);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines[0]).toMatch(pattern);
+    }
+    expect(await api.rowCounts()).toEqual(before);
+  });
+});
+
+describe.each(DIALECTS)('serve: first-start admin key on %s', (dialect) => {
+  let t: TestDatabase;
+  let server: ServerProcess | null = null;
+  beforeEach(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  afterEach(async () => {
+    await server?.stop('SIGKILL');
+    server = null;
+    await t.destroy();
+  });
+  const serve = (env: Record<string, string> = {}) =>
+    startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env: { ...t.env, PACSYNC_LOGGING_LEVEL: 'info', ...env } });
+  const authorised = async (url: string, key: string) => (await fetch(`${url}/api/v1/keys`, { headers: { authorization: `Bearer ${key}` } })).status;
+
+  it('generates and prints an admin key once, only on the first start', async () => {
+    server = await serve();
+    const first = server.output().match(KEY) ?? [];
+    expect(first).toHaveLength(1); // printed once: not repeated in any log line
+    expect(server.output()).toContain('shown ONCE');
+    expect(await authorised(server.url, first[0] ?? '')).toBe(200);
+    // The request log of that call carries no key either.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.output().match(KEY)).toHaveLength(1);
+    expect(await server.stop()).toBe(0);
+
+    server = await serve();
+    expect(server.output().match(KEY)).toBeNull();
+    expect(await authorised(server.url, first[0] ?? '')).toBe(200);
+  });
+
+  it('takes PACSYNC_ADMIN_KEY as the admin key without printing it', async () => {
+    const configured = 'site-admin-key-from-the-environment-123';
+    server = await serve({ PACSYNC_ADMIN_KEY: configured });
+    expect(server.output()).toContain('PACSYNC_ADMIN_KEY is now the admin key');
+    expect(server.output()).not.toContain(configured);
+    expect(server.output().match(KEY)).toBeNull();
+    expect(await authorised(server.url, configured)).toBe(200);
+  });
+});

@@ -1,0 +1,109 @@
+// `pacsync-server serve` as users run it (the built binary): `npm start` on SQLite under ./data,
+// refusing to start with pending migrations when auto_migrate is off, and surviving a PostgreSQL
+// restart without being restarted itself.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type PostgresCluster, startPostgres } from '../support/postgres.js';
+import { type ServerProcess, getJson, runServerCli, startServerProcess } from '../support/server-process.js';
+
+let dir: string;
+let server: ServerProcess | null = null;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'pacsync-serve-'));
+});
+afterEach(async () => {
+  await server?.stop('SIGKILL');
+  server = null;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function waitFor<T>(what: string, fn: () => Promise<T | null>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v !== null) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+describe('pacsync-server serve on SQLite (npm start)', () => {
+  it('creates ./data/pacsync.db, prints its URL, is ready, and stops cleanly on SIGTERM', async () => {
+    server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.output()).toContain(`database: SQLite ${path.join(dir, 'data', 'pacsync.db')}`);
+    expect(server.output()).toContain('applied migration 003 (Product columns)');
+    expect(existsSync(path.join(dir, 'data', 'pacsync.db'))).toBe(true);
+
+    const ready = await getJson(`${server.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(ready.body.data).toMatchObject({ status: 'ready', database: { engine: 'sqlite', reachable: true }, migrations: { current: '003', pending: [] } });
+    expect((await getJson(`${server.url}/api/v1/health/live`)).status).toBe(200);
+    expect((await getJson(`${server.url}/docs/json`)).body.openapi).toMatch(/^3\./);
+
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(server.output()).toContain('pacsync-server: stopped');
+    // Restart on the same data: nothing left to migrate.
+    server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir });
+    expect(server.output()).not.toContain('applied migration');
+  });
+
+  it('with auto_migrate = false refuses to start, naming the pending migrations', async () => {
+    const conf = path.join(dir, 'server.conf');
+    writeFileSync(conf, '[server]\nauto_migrate = false\n');
+    const r = await runServerCli(['serve', '--config', conf, '--port', '0'], { env: { PACSYNC_DATA_DIR: path.join(dir, 'state') } });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'pacsync-server: database needs migration 001, 002, 003; run "pacsync-server migrate --apply-all" or set [server] auto_migrate = true',
+    ]);
+    // After migrating by hand it starts.
+    expect((await runServerCli(['migrate', '--apply-all', '--config', conf], { env: { PACSYNC_DATA_DIR: path.join(dir, 'state') } })).code).toBe(0);
+    server = await startServerProcess(['--config', conf, '--port', '0', '--host', '127.0.0.1'], { env: { PACSYNC_DATA_DIR: path.join(dir, 'state') } });
+    expect((await getJson(`${server.url}/health/ready`)).status).toBe(200);
+  });
+});
+
+describe('pacsync-server serve on PostgreSQL', () => {
+  let pg: PostgresCluster | null = null;
+  afterEach(async () => {
+    await server?.stop('SIGKILL');
+    server = null;
+    await pg?.remove();
+    pg = null;
+  });
+
+  it('answers 503 with the reason while PostgreSQL is down and recovers by itself when it is back', async () => {
+    pg = await startPostgres({ persistent: true, maxConnections: 40 });
+    server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env: { DATABASE_URL: pg.adminUrl } });
+    expect(server.output()).toContain('database: PostgreSQL postgres://postgres:***@127.0.0.1');
+    expect(server.output()).not.toContain('postgres:postgres@');
+    expect((await getJson(`${server.url}/health/ready`)).body.data.database.engine).toBe('postgresql');
+
+    await pg.stop();
+    const down = await waitFor('a 503', async () => {
+      const r = await getJson(`${server!.url}/health/ready`);
+      return r.status === 503 ? r : null;
+    });
+    expect(down.body.success).toBe(false);
+    expect(down.body.error.code).toBe('DATABASE_ERROR');
+    expect(down.body.error.message).toMatch(/^database unreachable: (connection refused|connection lost|database server is shutting down)$/);
+    expect(down.body.error.details.database).toMatchObject({ engine: 'postgresql', reachable: false });
+    expect((await getJson(`${server.url}/health/live`)).status).toBe(200);
+
+    await pg.start();
+    const up = await waitFor('ready again', async () => {
+      const r = await getJson(`${server!.url}/health/ready`);
+      return r.status === 200 ? r : null;
+    });
+    expect(up.body.data).toMatchObject({ status: 'ready', migrations: { current: '003', pending: [] } });
+    expect(server.child.exitCode).toBeNull(); // the same process throughout
+    expect(await server.stop('SIGTERM')).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,64 @@
+// Runs the built agent CLI (dist/src/agent/cli.js) as users do, rebuilding first when any source
+// file is newer than its compiled file (`npm test` builds before running, so this is for
+// `npx vitest run <file>` during development).
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const AGENT_CLI = path.join(ROOT, 'dist/src/agent/cli.js');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return sources(p);
+    return d.name.endsWith('.ts') && !d.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+function stale(): boolean {
+  return ['src/agent', 'src/core'].some((dir) =>
+    sources(path.join(ROOT, dir)).some((src) => {
+      const out = path.join(ROOT, 'dist', path.relative(ROOT, src)).replace(/\.ts$/, '.js');
+      return !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs;
+    }),
+  );
+}
+
+/** Builds dist/ when it is older than the sources (call from beforeAll; allow ~60 s). */
+export function ensureAgentBuilt(): void {
+  if (!stale()) return;
+  try {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (e) {
+    // Other files' type errors do not stop tsc from emitting ours; only a stale result fails.
+    if (stale()) throw new Error(`npm run build did not update dist/: ${(e as { stdout?: Buffer }).stdout?.toString() ?? String(e)}`);
+  }
+}
+
+export interface CliRun {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/**
+ * `pacsync args…` with `env` added to a clean environment (LC_ALL=C, no COLUMNS, no PACSYNC_*,
+ * HOME pointing nowhere so no user configuration is picked up unless the test asks).
+ */
+export function pacsync(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const base: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PACSYNC_') && k !== 'COLUMNS') base[k] = v;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [AGENT_CLI, ...args],
+      { env: { ...base, LC_ALL: 'C', HOME: '/nonexistent', ...env }, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;
+        resolve({ stdout, stderr, code });
+      },
+    );
+  });
+}

@@ -1,0 +1,85 @@
+// Real databases for tests, on both engines. Write every database test as
+//
+//   describe.each(DIALECTS)('%s', (dialect) => {
+//     let t: TestDatabase;
+//     beforeEach(async () => { t = await createTestDatabase(dialect); });
+//     afterEach(() => t.destroy());
+//     it('…', async () => { await t.db.insertInto('pools')… });
+//   });
+//
+// Each call gives a fresh, fully migrated database of its own (PostgreSQL: CREATE DATABASE from
+// the migrated template built in global-setup.ts; SQLite: a copy of the migrated template file),
+// or an empty one with { migrated: false }.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { inject } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
+import type { Database } from '../../src/db/schema.js';
+import { adminQuery, databaseUrl, quoteIdent } from './database-templates.js';
+
+export const DIALECTS = ['sqlite', 'pg'] as const;
+export type TestDialect = (typeof DIALECTS)[number];
+
+export interface TestDatabase {
+  dialect: TestDialect;
+  /** The handle the server would use (ping, destroy, location). */
+  handle: DatabaseHandle;
+  db: Kysely<Database>;
+  /** PostgreSQL URL of this database (pg only). */
+  url: string | null;
+  /** SQLite file of this database (sqlite only). */
+  file: string | null;
+  /** Environment that points a spawned `pacsync-server` at this database. */
+  env: Record<string, string>;
+  /** Closes the connections and deletes the database. */
+  destroy(): Promise<void>;
+}
+
+let counter = 0;
+
+function uniqueName(): string {
+  counter += 1;
+  return `pacsync_t_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function createTestDatabase(dialect: TestDialect, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
+  if (dialect === 'pg') {
+    const adminUrl = inject('pgAdminUrl');
+    const name = uniqueName();
+    const template = migrated ? inject('pgTemplate') : 'template0';
+    await adminQuery(adminUrl, `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+    const url = databaseUrl(adminUrl, name);
+    const handle = openDatabase({ dialect: 'pg', url, poolMax: 5 });
+    return {
+      dialect,
+      handle,
+      db: handle.db,
+      url,
+      file: null,
+      env: { DATABASE_URL: url },
+      async destroy() {
+        await handle.destroy();
+        await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'pacsync-test-sqlite-'));
+  const file = path.join(dir, 'pacsync.db');
+  if (migrated) copyFileSync(inject('sqliteTemplate'), file);
+  const handle = openDatabase({ dialect: 'sqlite', file });
+  return {
+    dialect,
+    handle,
+    db: handle.db,
+    url: null,
+    file,
+    env: { PACSYNC_DATABASE_TYPE: 'sqlite', PACSYNC_DATABASE_FILE: file },
+    async destroy() {
+      await handle.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
