@@ -6,6 +6,16 @@ import { Command } from 'commander';
 import { registerVercmpCommand } from './commands/vercmp.command.js';
 import { registerQueryCommand } from './commands/query.command.js';
 import { registerRepoListCommand } from './commands/repo-list.command.js';
+import { registerRegisterCommand } from './commands/register.command.js';
+import { registerStatusCommand } from './commands/status.command.js';
+import { registerSubmitCommand } from './commands/submit.command.js';
+import { registerSyncCommand } from './commands/sync.command.js';
+import { registerSetLatestCommand } from './commands/set-latest.command.js';
+import { registerRevertCommand } from './commands/revert.command.js';
+import { registerPackagesCommand } from './commands/packages.command.js';
+import { registerWaybarCommand } from './commands/waybar.command.js';
+import { registerTestConnectionCommand } from './commands/test-connection.command.js';
+import { registerDaemonCommand } from './commands/daemon.command.js';
 
 const program = new Command();
 program
@@ -18,5 +28,15 @@ program
 registerVercmpCommand(program);
 registerQueryCommand(program);
 registerRepoListCommand(program);
+registerRegisterCommand(program);
+registerStatusCommand(program);
+registerSubmitCommand(program);
+registerSyncCommand(program);
+registerSetLatestCommand(program);
+registerRevertCommand(program);
+registerPackagesCommand(program);
+registerWaybarCommand(program);
+registerTestConnectionCommand(program);
+registerDaemonCommand(program);
 
 await program.parseAsync(process.argv);

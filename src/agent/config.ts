@@ -26,9 +26,24 @@ export interface AgentConfig {
   };
   client: {
     endpointName: string;
+    /** The endpoint's id on the server (written by `register`), or null before registration. */
+    endpointId: string | null;
     poolId: string | null;
     /** Package names or globs this machine never syncs (SPEC §4 per-endpoint exclusions). */
     exclude: string[];
+    /** Where the daemon keeps its report queue (PACSYNC_STATE_DIR, [client] state_dir). */
+    stateDir: string;
+  };
+  /** `pacsync daemon` timings, in seconds. */
+  daemon: {
+    /** Authenticated contact with the server (keeps the endpoint online). */
+    heartbeatInterval: number;
+    /** Looking for operations the server started. */
+    pollInterval: number;
+    /** Checking the local database for changes. */
+    watchInterval: number;
+    /** Longest wait between retries while the server is unreachable. */
+    maxBackoff: number;
   };
   pacman: {
     command: string;
@@ -39,6 +54,8 @@ export interface AgentConfig {
     cacheDir: string;
     /** Arch Linux Archive layout base URL for old versions, or null. */
     archiveUrl: string | null;
+    /** Mirrors of the archive layout, tried after archive_url (URLs checked by the executor). */
+    archiveMirrors: string[];
     /** Run pacman through sudo (default: when not root). */
     useSudo: boolean;
   };
@@ -49,7 +66,8 @@ type Kind = 'string' | 'url' | 'seconds' | 'list' | 'path' | 'bool';
 /** Every key the agent knows, by section. */
 export const CONFIG_KEYS = {
   server: { url: 'url', api_key: 'string', timeout: 'seconds' },
-  client: { endpoint_name: 'string', pool_id: 'string', exclude: 'list' },
+  client: { endpoint_name: 'string', endpoint_id: 'string', pool_id: 'string', exclude: 'list', state_dir: 'path' },
+  daemon: { heartbeat_interval: 'seconds', poll_interval: 'seconds', watch_interval: 'seconds', max_backoff: 'seconds' },
   pacman: {
     command: 'string',
     root: 'path',
@@ -57,6 +75,7 @@ export const CONFIG_KEYS = {
     config_path: 'path',
     cache_dir: 'path',
     archive_url: 'url',
+    archive_mirrors: 'list',
     use_sudo: 'bool',
   },
 } as const satisfies Record<string, Record<string, Kind>>;
@@ -66,6 +85,7 @@ export type ConfigSection = keyof typeof CONFIG_KEYS;
 const SHORT_ENV: Record<string, [ConfigSection, string]> = {
   PACSYNC_SERVER: ['server', 'url'],
   PACSYNC_API_KEY: ['server', 'api_key'],
+  PACSYNC_STATE_DIR: ['client', 'state_dir'],
 };
 
 export interface LoadConfigOptions {
@@ -144,6 +164,18 @@ function validate(kind: Kind, value: unknown, where: string, file?: string, key?
   }
 }
 
+/**
+ * The daemon's state directory when none is configured: beside a configuration file named
+ * explicitly (--config, PACSYNC_CONFIG), else /var/lib/pacman-sync for root, else
+ * $XDG_STATE_HOME/pacman-sync (~/.local/state/pacman-sync).
+ */
+function defaultStateDir(namedFile: string | null, env: NodeJS.ProcessEnv, home = homedir()): string {
+  if (namedFile !== null) return path.dirname(namedFile);
+  if (process.getuid?.() === 0) return '/var/lib/pacman-sync';
+  const xdg = env.XDG_STATE_HOME;
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.local', 'state'), 'pacman-sync');
+}
+
 /** Loads and validates the configuration. Throws ConfigError. */
 export function loadConfig(opts: LoadConfigOptions = {}): AgentConfig {
   const env = opts.env ?? process.env;
@@ -186,6 +218,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): AgentConfig {
   const s = values.server ?? {};
   const c = values.client ?? {};
   const p = values.pacman ?? {};
+  const d = values.daemon ?? {};
   const root = (p.root as string | undefined) ?? '/';
   return {
     file,
@@ -197,8 +230,16 @@ export function loadConfig(opts: LoadConfigOptions = {}): AgentConfig {
     },
     client: {
       endpointName: (c.endpoint_name as string | undefined) ?? hostname(),
+      endpointId: (c.endpoint_id as string | undefined) ?? null,
       poolId: (c.pool_id as string | undefined) ?? null,
       exclude: (c.exclude as string[] | undefined) ?? [],
+      stateDir: (c.state_dir as string | undefined) ?? defaultStateDir(named !== undefined ? writeTarget : null, env, opts.home),
+    },
+    daemon: {
+      heartbeatInterval: (d.heartbeat_interval as number | undefined) ?? 60,
+      pollInterval: (d.poll_interval as number | undefined) ?? 15,
+      watchInterval: (d.watch_interval as number | undefined) ?? 5,
+      maxBackoff: (d.max_backoff as number | undefined) ?? 300,
     },
     pacman: {
       command: (p.command as string | undefined) ?? 'pacman',
@@ -207,6 +248,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): AgentConfig {
       configPath: (p.config_path as string | undefined) ?? '/etc/pacman.conf',
       cacheDir: (p.cache_dir as string | undefined) ?? '/var/cache/pacman/pkg',
       archiveUrl: (p.archive_url as string | undefined) ?? null,
+      archiveMirrors: (p.archive_mirrors as string[] | undefined) ?? [],
       useSudo: (p.use_sudo as boolean | undefined) ?? process.getuid?.() !== 0,
     },
   };

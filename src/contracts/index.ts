@@ -8,3 +8,7 @@ export * from './operation.contract.js';
 export * from './key.contract.js';
 export * from './event.contract.js';
 export * from './health.contract.js';
+export * from './report.contract.js';
+export * from './sync.contract.js';
+export * from './analysis.contract.js';
+export * from './realtime.contract.js';

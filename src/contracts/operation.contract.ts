@@ -70,6 +70,8 @@ export const SetLatestBody = Type.Object(
     packages: Type.Optional(PackageNameList),
     /** Store a partial promotion even when it leaves dependencies unsatisfied (flagged). */
     force: Type.Optional(Type.Boolean({ default: false })),
+    /** Show what would become the target (and whether it is consistent) without storing anything. */
+    dry_run: Type.Optional(Type.Boolean({ default: false })),
   },
   { additionalProperties: false },
 );

@@ -34,6 +34,7 @@ export interface DriftEntry {
   name: string;
   installed_version: string | null;
   target_version: string | null;
+  /** The target's repository for a target package, else the installed package's. */
   repository: string | null;
 }
 
@@ -239,16 +240,16 @@ export function computeDrift(
       }
       if (p.repository === null) {
         foreign++;
-        if (details) details.foreign.push(entry(name, p, t.version));
+        if (details) details.foreign.push(entry(name, p, t.version, t.repository));
       }
       const c = p.version === t.version ? 0 : target.compare(t, p.version);
       if (c === 0) inSync++;
       else if (c < 0) {
         behind++;
-        if (details) details.behind.push(entry(name, p, t.version));
+        if (details) details.behind.push(entry(name, p, t.version, t.repository));
       } else {
         ahead++;
-        if (details) details.ahead.push(entry(name, p, t.version));
+        if (details) details.ahead.push(entry(name, p, t.version, t.repository));
       }
     } else {
       if ((!poolEmpty && pool.excludes(name, p.repository)) || (endpoint !== null && endpoint.matcher.excludes(name))) {
@@ -295,12 +296,13 @@ export function computeDrift(
   return result;
 }
 
+/** `repo`: the target's repository when the package is in the target (where a sync gets it). */
 function entry(name: string, p: StatePackage | null, targetVersion: string | null, repo?: string | null): DriftEntry {
   return {
     name,
     installed_version: p?.version ?? null,
     target_version: targetVersion,
-    repository: p?.repository ?? repo ?? null,
+    repository: repo !== undefined ? repo : (p?.repository ?? null),
   };
 }
 

@@ -15,3 +15,5 @@ export * from './removal.js';
 export * from './apply-plan.js';
 export * from './promotion.js';
 export * from './analysis.js';
+export * from './state-diff.js';
+export * from './pacman/index.js';

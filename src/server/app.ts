@@ -10,7 +10,7 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EnvelopeOf } from '../contracts/common.contract.js';
 import type { Clock } from '../core/clock.js';
@@ -22,6 +22,7 @@ import { installErrorHandling } from './error-handler.js';
 import { ok } from './reply.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { apiRoutes } from './routes/index.js';
+import { redactQueryToken } from './routes/ws.routes.js';
 import { createServices, type Services } from './services/index.js';
 import { VERSION } from './version.js';
 
@@ -88,7 +89,13 @@ export const REDACTED_LOG_PATHS = [
 function loggerOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger) return false;
   const base = logger === true ? {} : logger;
-  return { ...base, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } };
+  // The request line is logged with an API key passed as `?token=` (browsers' WebSockets) redacted.
+  return { ...base, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' }, serializers: { req: requestLogFields, ...(base.serializers ?? {}) } };
+}
+
+/** Fastify's default request log fields, with redactQueryToken applied to the URL. */
+function requestLogFields(req: FastifyRequest): Record<string, unknown> {
+  return { method: req.method, url: redactQueryToken(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
 }
 
 const ajvCompilers = AjvCompiler();
@@ -136,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     migrator: new Migrator(database, deps.migrations ?? (await loadMigrations())),
     startedAt: clock.now(),
-    services: createServices({ db: database.db, clock }),
+    services: createServices({ db: database.db, clock }, undefined, { repositoryAnalysis: config.features.enable_repository_analysis }),
   };
   app.decorate('deps', context);
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));

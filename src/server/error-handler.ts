@@ -21,6 +21,8 @@ interface AjvError {
   keyword?: string;
   message?: string;
   params?: Record<string, unknown>;
+  /** Set by Ajv on errors of a `propertyNames` rule: the offending key (e.g. a package name). */
+  propertyName?: string;
 }
 
 const CONTEXT_NAME: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
@@ -30,11 +32,13 @@ function fieldOf(context: string, e: AjvError): string {
   const parts = (e.instancePath ?? '').split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const extra = e.params?.missingProperty ?? e.params?.additionalProperty;
   if (typeof extra === 'string') parts.push(extra);
+  if (typeof e.propertyName === 'string') parts.push(e.propertyName.slice(0, 255));
   return [CONTEXT_NAME[context] ?? context, ...parts].join('.');
 }
 
 function describeAjv(e: AjvError): string {
   if (e.keyword === 'required') return 'is required';
+  if (typeof e.propertyName === 'string') return `is not a valid name (${e.message ?? 'invalid'})`;
   if (e.keyword === 'additionalProperties') return 'is not allowed';
   if (e.keyword === 'enum' && Array.isArray(e.params?.allowedValues)) return `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}`;
   return e.message ?? 'is invalid';
@@ -99,7 +103,7 @@ export function installErrorHandling(app: FastifyInstance, clock: Clock): void {
   const bodyLimit = app.initialConfig.bodyLimit ?? 1_048_576;
 
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const answer = answerFor(error, bodyLimit);
+    const answer = answerFor(error, request.routeOptions.bodyLimit ?? bodyLimit);
     if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: answer.code, message: answer.message }, 'request refused');
     return reply.code(answer.status).send(errorBody(answer.code, answer.message, answer.details, clock.now()));

@@ -29,6 +29,7 @@ export interface Fixture {
   reportOwn: string;
   reportMate: string; // another member of pool A
   reportOther: string;
+  opOwn: string; // a pending sync of the own endpoint
   keys: Record<KeyedCaller | 'expired' | 'revoked', string>;
 }
 
@@ -88,6 +89,29 @@ export const ROUTES: RouteCase[] = [
   { method: 'DELETE', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, allow: ['admin', 'endpoint_own'], fresh: true },
   // events
   { method: 'GET', route: '/api/v1/events', path: () => '/events', allow: ['admin', 'read'] },
+  // reports (the endpoint itself, or an admin)
+  { method: 'POST', route: '/api/v1/endpoints/:id/state', path: (f) => `/endpoints/${f.epOwn}/state`, body: () => state({ bash: '5.2.026-2', zsh: '5.9-1' }), allow: ['admin', 'endpoint_own'], fresh: true },
+  { method: 'POST', route: '/api/v1/endpoints/:id/repositories', path: (f) => `/endpoints/${f.epOwn}/repositories`, body: () => ({ repositories: [] }), allow: ['admin', 'endpoint_own'] },
+  // operations an endpoint (or an admin) starts; dry runs, so the shared fixture stays as it is
+  { method: 'POST', route: '/api/v1/endpoints/:id/sync', path: (f) => `/endpoints/${f.epOwn}/sync`, body: () => ({ dry_run: true }), allow: ['admin', 'endpoint_own'] },
+  { method: 'POST', route: '/api/v1/endpoints/:id/set-latest', path: (f) => `/endpoints/${f.epOwn}/set-latest`, body: () => ({ dry_run: true }), allow: ['admin', 'endpoint_own'] },
+  { method: 'POST', route: '/api/v1/endpoints/:id/set-latest', label: 'applied', path: (f) => `/endpoints/${f.epOwn}/set-latest`, body: () => ({ message: 'x' }), allow: ['admin', 'endpoint_own'], fresh: true },
+  { method: 'POST', route: '/api/v1/endpoints/:id/revert', path: (f) => `/endpoints/${f.epOwn}/revert`, body: (f) => ({ dry_run: true, target_state_id: f.reportOwn }), allow: ['admin', 'endpoint_own'] },
+  { method: 'GET', route: '/api/v1/endpoints/:id/operations', path: (f) => `/endpoints/${f.epOwn}/operations`, allow: ['admin', 'read', 'endpoint_own'] },
+  { method: 'GET', route: '/api/v1/pools/:id/operations', path: (f) => `/pools/${f.poolA}/operations`, allow: ['admin', 'read'] },
+  { method: 'POST', route: '/api/v1/pools/:id/sync-all', path: (f) => `/pools/${f.poolA}/sync-all`, body: () => ({ dry_run: true }), allow: ['admin'] },
+  // operation life cycle: the operation's own endpoint (cancel: an admin too)
+  { method: 'GET', route: '/api/v1/operations/:id', path: (f) => `/operations/${f.opOwn}`, allow: ['admin', 'read', 'endpoint_own'] },
+  { method: 'POST', route: '/api/v1/operations/:id/progress', path: (f) => `/operations/${f.opOwn}/progress`, body: () => ({ progress: 5 }), allow: ['endpoint_own'] },
+  { method: 'POST', route: '/api/v1/operations/:id/complete', path: (f) => `/operations/${f.opOwn}/complete`, body: () => ({}), allow: ['endpoint_own'], fresh: true },
+  { method: 'POST', route: '/api/v1/operations/:id/fail', path: (f) => `/operations/${f.opOwn}/fail`, body: () => ({ error_message: 'pacman failed' }), allow: ['endpoint_own'], fresh: true },
+  { method: 'POST', route: '/api/v1/operations/:id/cancel', path: (f) => `/operations/${f.opOwn}/cancel`, allow: ['admin', 'endpoint_own'], fresh: true },
+  // pool insight
+  { method: 'POST', route: '/api/v1/pools/:id/analyze', path: (f) => `/pools/${f.poolA}/analyze`, allow: ['admin'] },
+  { method: 'GET', route: '/api/v1/pools/:id/analysis', path: (f) => `/pools/${f.poolA}/analysis`, allow: ['admin', 'read'] },
+  { method: 'GET', route: '/api/v1/pools/:id/drift-history', path: (f) => `/pools/${f.poolA}/drift-history`, allow: ['admin', 'read'] },
+  // real time: any key (what it may subscribe to is scoped; see ws.routes.test.ts)
+  { method: 'GET', route: '/api/v1/ws', path: () => '/ws', allow: ['admin', 'read', 'enroll', 'endpoint_own', 'endpoint_other'] },
 ];
 
 async function buildFixture(api: TestApi): Promise<Fixture> {
@@ -102,6 +126,10 @@ async function buildFixture(api: TestApi): Promise<Fixture> {
   const reportOther = await makeState(api, { poolId: poolB, endpointId: other.id, at: '2024-01-13T00:00:00.000Z' });
   const mate = await makeEndpoint(api, poolA);
   const reportMate = await makeState(api, { poolId: poolA, endpointId: mate.id, at: '2024-01-14T00:00:00.000Z' });
+  // The own endpoint's report is its current state; it has a pending sync, and the pool an analysis.
+  await api.t.db.updateTable('endpoints').set({ current_state_id: reportOwn }).where('id', '=', own.id).execute();
+  const opOwn = (await api.app.deps.services.syncs.sync(own.id, {}, 'fixture')).operation.id;
+  await api.app.deps.services.analysis.analyze(poolA, 'fixture');
   const keys = {
     admin: (await makeKey(api, 'admin')).key,
     read: (await makeKey(api, 'read')).key,
@@ -123,6 +151,7 @@ async function buildFixture(api: TestApi): Promise<Fixture> {
     reportOwn,
     reportMate,
     reportOther,
+    opOwn,
     keys,
   };
 }

@@ -44,6 +44,7 @@ const CASES: BadCase[] = [
   { what: 'cron with 6 fields', method: 'POST', path: () => '/pools', body: () => ({ name: 'x', settings: { sync_schedule: '0 0 2 * * *' } }), status: 400, mentions: 'sync_schedule' },
   { what: 'malformed JSON', method: 'POST', path: () => '/pools', raw: '{"name": "x",', status: 400, mentions: 'not valid JSON' },
   { what: 'body too large', method: 'POST', path: () => '/pools', raw: JSON.stringify({ name: 'x', description: 'a'.repeat(1_200_000) }), status: 413, mentions: 'too large' },
+  { what: 'NUL in a description', method: 'POST', path: () => '/pools', body: () => ({ name: 'x', description: 'a\u0000b' }), status: 400, mentions: 'body.description' },
   { what: 'empty update', method: 'PUT', path: (i) => `/pools/${i.pool}`, body: () => ({}), status: 400, mentions: 'body' },
   { what: 'pool id not a UUID', method: 'GET', path: () => '/pools/lab', status: 400, mentions: 'path.id' },
   { what: 'unknown pool', method: 'GET', path: () => `/pools/${UNKNOWN}`, status: 404, code: 'RESOURCE_NOT_FOUND', mentions: UNKNOWN },

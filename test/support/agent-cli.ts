@@ -26,8 +26,12 @@ function stale(): boolean {
   );
 }
 
-/** Builds dist/ when it is older than the sources (call from beforeAll; allow ~60 s). */
+let checked = false;
+
+/** Builds dist/ when it is older than the sources, once per test process (call from beforeAll; allow ~60 s). */
 export function ensureAgentBuilt(): void {
+  if (checked) return;
+  checked = true;
   if (!stale()) return;
   try {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });

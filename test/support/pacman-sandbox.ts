@@ -25,7 +25,8 @@
 // installed with { noscriptlet: true }. Changing packages needs root (pacman refuses otherwise):
 // use sandboxSkipReason() with describe.skipIf.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -228,8 +229,10 @@ export async function addToRepo(repo: Repo, specs: PackageSpec[]): Promise<Built
   const args = built.length > 0 ? built.map((b) => b.path) : [];
   if (args.length > 0) {
     await exec('repo-add', ['-q', repo.dbFile, ...args], { env: { ...process.env, LC_ALL: 'C' } });
-  } else {
+  } else if (!existsSync(repo.dbFile)) {
     await exec('bsdtar', ['-cf', repo.dbFile, '-T', '/dev/null', ...compressFlag(repo.dbFile)]);
+    // What pacman -Sy downloads, as repo-add links it.
+    await symlink(path.basename(repo.dbFile), path.join(repo.dir, `${repo.name}.db`));
   }
   repo.packages = [...repo.packages.filter((p) => !built.some((b) => b.spec.name === p.spec.name)), ...built];
   return built;

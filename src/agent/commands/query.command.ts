@@ -6,7 +6,7 @@
 // others; listing an empty database also exits 1. Plain `query` uses the entry names only, as
 // pacman -Q does; `--info` reads every desc and reports a damaged one (exit 1, one line).
 import type { Command } from 'commander';
-import { action } from '../errors.js';
+import { action, quietOnBrokenPipe } from '../errors.js';
 
 interface QueryOptions {
   info?: boolean;
@@ -22,7 +22,8 @@ export function registerQueryCommand(program: Command): Command {
     .action(
       action(async (names: string[], opts: QueryOptions, cmd: Command) => {
         // Heavy modules load only when the command runs (keeps `pacsync --help` and other commands fast).
-        const { runQuery } = await import('../pacman/query.js');
+        quietOnBrokenPipe();
+        const { runQuery } = await import('./query.action.js');
         const { loadConfig } = await import('../config.js');
         const config = loadConfig({ configFlag: cmd.optsWithGlobals<{ config?: string }>().config });
         runQuery(config.pacman.dbpath, names, { info: opts.info === true });

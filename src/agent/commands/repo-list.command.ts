@@ -5,7 +5,7 @@
 // An unknown REPO: `error: repository "REPO" was not found.` and exit 1 before any output; a
 // repository never synced: a warning, like pacman; a damaged database: one error line, exit 1.
 import type { Command } from 'commander';
-import { action } from '../errors.js';
+import { action, quietOnBrokenPipe } from '../errors.js';
 
 export function registerRepoListCommand(program: Command): Command {
   return program
@@ -15,7 +15,8 @@ export function registerRepoListCommand(program: Command): Command {
     .argument('[repos...]', 'repositories to list (default: all, in pacman.conf order)')
     .action(
       action(async (repos: string[], _opts: unknown, cmd: Command) => {
-        const { runRepoList } = await import('../pacman/repo-list.js');
+        quietOnBrokenPipe();
+        const { runRepoList } = await import('./repo-list.action.js');
         const { loadConfig } = await import('../config.js');
         const config = loadConfig({ configFlag: cmd.optsWithGlobals<{ config?: string }>().config });
         await runRepoList(config.pacman, repos);

@@ -30,11 +30,15 @@ export function archivePackageUrl(base: string, name: string, version: string, a
 /** One line for a failed request: `HTTP 404`, `connection refused`, `timed out after 30 s`. */
 function describe(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.message === 'timeout') return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.message === 'timeout') {
+    return `timed out after ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+  }
   const code = e.cause?.code ?? e.code;
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
   if (code === 'ENOENT') return 'not found';
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') return 'connection lost';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return 'timed out connecting';
   return code ?? e.cause?.message ?? e.message ?? String(err);
 }
 

@@ -11,7 +11,7 @@
 // naming the file.
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, realpath } from 'node:fs/promises';
 import { PacmanFormatError } from '../../core/errors.js';
 
 export type Compression = 'gzip' | 'zstd' | 'xz' | 'bzip2' | 'none' | 'unknown';
@@ -69,7 +69,8 @@ function run(cmd: string, args: string[], file: string, sink: Sink): Promise<voi
       const line = stderr.split('\n').find((l) => l.trim() !== '') ?? `exit ${code ?? signal}`;
       // Tools prefix their messages with the file name; ours already names it.
       const why = line.replaceAll(`${file}: `, '').replace(/^\S+: /, '').trim();
-      reject(new PacmanFormatError(file, `corrupt or truncated ${cmd === 'bsdtar' ? 'archive' : `${cmd} data`} (${why})`));
+      const tool = cmd.split('/').pop() ?? cmd;
+      reject(new PacmanFormatError(file, `corrupt or truncated ${tool === 'bsdtar' ? 'archive' : `${tool} data`} (${why})`));
     });
   });
 }
@@ -107,11 +108,18 @@ async function streamFile(file: string, gzip: boolean, sink: Sink): Promise<void
   });
 }
 
+/** The external decompressors (names on PATH or paths); tests point them elsewhere. */
+export interface DecompressTools {
+  zstd?: string;
+  xz?: string;
+  bsdtar?: string;
+}
+
 /**
  * Decompresses database `file`, handing the tar bytes to `sink` as they come (so parsing runs
  * while the decompressor still works).
  */
-export async function decompressDbFile(file: string, sink: Sink): Promise<void> {
+export async function decompressDbFile(file: string, sink: Sink, tools: DecompressTools = {}): Promise<void> {
   let head: Uint8Array;
   try {
     const fh = await open(file, 'r');
@@ -137,16 +145,17 @@ export async function decompressDbFile(file: string, sink: Sink): Promise<void> 
       return streamFile(file, kind === 'gzip', sink);
     case 'zstd':
       try {
-        return await run('zstd', ['-dcq', '--', file], file, sink);
+        // The real path: zstd skips symbolic links, and `<repo>.db` is one (made by repo-add).
+        return await run(tools.zstd ?? 'zstd', ['-dcq', '--', await realpath(file)], file, sink);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         return zstdInProcess(file, sink);
       }
     case 'xz':
-      return run('xz', ['-dcq', '--', file], file, sink).catch(missing('xz'));
+      return run(tools.xz ?? 'xz', ['-dcq', '--', await realpath(file)], file, sink).catch(missing('xz'));
     default:
       // bzip2, lz4, … or not an archive at all: let libarchive decide.
-      return run('bsdtar', ['-cf', '-', `@${file}`], file, sink).catch((err: unknown) => {
+      return run(tools.bsdtar ?? 'bsdtar', ['-cf', '-', `@${file}`], file, sink).catch((err: unknown) => {
         if (err instanceof PacmanFormatError && kind === 'unknown') {
           throw new PacmanFormatError(file, 'not a pacman database (unrecognized file format)');
         }
@@ -169,8 +178,8 @@ async function zstdInProcess(file: string, sink: Sink): Promise<void> {
 }
 
 /** The whole uncompressed tar bytes of database `file` (see decompressDbFile). */
-export async function readDbFile(file: string): Promise<Uint8Array> {
+export async function readDbFile(file: string, tools: DecompressTools = {}): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  await decompressDbFile(file, (c) => chunks.push(c));
+  await decompressDbFile(file, (c) => chunks.push(c), tools);
   return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }

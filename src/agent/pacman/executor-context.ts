@@ -39,12 +39,12 @@ function checkUrl(url: string, key: string): string {
 }
 
 /**
- * The executor context for `config`. `archive_mirrors` (when the configuration has that key) and
- * `extra.pacman.archiveMirrors` are checked here: a bad URL is a ConfigError naming the key.
+ * The executor context for `config`. The `archive_mirrors` URLs (a list key the configuration
+ * loader only splits) are checked here: a bad one is a ConfigError naming the key.
  */
 export function executorContext(config: AgentConfig, extra: Partial<ExecutorContext> = {}): ExecutorContext {
-  const p = config.pacman as AgentConfig['pacman'] & { archiveMirrors?: string[] };
-  const mirrors = [...(p.archiveMirrors ?? []), ...(extra.pacman?.archiveMirrors ?? [])].map((m) => checkUrl(m, 'archive_mirrors'));
+  const p = config.pacman;
+  const mirrors = [...p.archiveMirrors, ...(extra.pacman?.archiveMirrors ?? [])].map((m) => checkUrl(m, 'archive_mirrors'));
   return {
     timeoutMs: config.server.timeout * 1000,
     exclude: config.client.exclude,

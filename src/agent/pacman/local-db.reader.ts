@@ -4,7 +4,7 @@
 // 1,500 entries here: a plain synchronous loop of open/read/close into one reused buffer takes
 // ~10–15 ms, while `Promise.all(readFile…)` through libuv's thread pool takes ~100–150 ms (the
 // per-file hand-offs dominate). So we read synchronously, in one batch, in directory order.
-import { closeSync, openSync, readdirSync, readSync, statSync, existsSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PacmanFormatError } from '../../core/errors.js';
 import { parseDesc, splitEntryName } from '../../core/pacman/desc.parser.js';
@@ -107,7 +107,8 @@ export function readLocalDb(dbpath: string, opts: ReadLocalDbOptions = {}): Loca
     const file = path.join(local, e, 'desc');
     const pkg = parseDesc(readText(file), file, 'local', e) as LocalPackage;
     pkg.entry = e;
-    if (opts.scriptlets) pkg.hasScriptlet = existsSync(path.join(local, e, 'install'));
+    // statSync without throwing: existsSync builds (and discards) an Error for every absent file.
+    if (opts.scriptlets) pkg.hasScriptlet = statSync(path.join(local, e, 'install'), { throwIfNoEntry: false }) !== undefined;
     out.push(pkg);
   }
   return sortByName(out);

@@ -260,8 +260,9 @@ export function formatQi(p: LocalPackage, ctx: QiContext): string {
     listDisplay(T.replaces, p.replaces, cols) +
     `${T.installedSize} ${humanizeSize(p.size ?? 0)}\n` +
     stringDisplay(T.packager, p.packager, cols) +
-    stringDisplay(T.buildDate, p.builddate ? formatCDate(p.builddate) : '', cols) +
-    stringDisplay(T.installDate, p.installdate ? formatCDate(p.installdate) : '', cols) +
+    // pacman 6.0.2 formats the dates even when absent (0: the epoch), so do we.
+    stringDisplay(T.buildDate, formatCDate(p.builddate ?? 0), cols) +
+    stringDisplay(T.installDate, formatCDate(p.installdate ?? 0), cols) +
     stringDisplay(T.installReason, p.reason === 1 ? 'Installed as a dependency for another package' : 'Explicitly installed', cols) +
     stringDisplay(T.installScript, p.hasScriptlet ? 'Yes' : 'No', cols) +
     listDisplay(T.validatedBy, validatedBy(p.validation), cols) +

@@ -9,24 +9,19 @@
 //                (`pacman -Sw` into the package cache; archive files to a staging directory,
 //                checked), checks package conflicts (which --print skips) and asks pacman to
 //                confirm: `pacman -U --print` with every file, `pacman -R --print` the removals.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { Exclusions } from '../../core/exclusions.js';
-import { fnmatch } from '../../core/fnmatch.js';
 import type { InstallReason, PackageStateData } from '../../core/package-state.js';
 import type { PacmanPackage } from '../../core/pacman/types.js';
 import type { PlanEntry, SyncPlan } from '../../core/plan.js';
-import { downloadFile } from './archive.js';
 import type { ExecutorContext } from './executor-context.js';
 import { PacmanFailure, VersionUnavailableError, type ExecutorStep, type UnavailableVersion } from './executor-errors.js';
 import { machineGroups, readMachine, type Machine } from './machine-state.js';
-import { matchPackageFile, verifyPackageFile } from './package-file.js';
+import { fetchPackages, mapLimit } from './package-fetch.js';
 import { SourceResolver, type PackageSource } from './package-source.js';
 import { PacmanRunner } from './pacman-runner.js';
 import { snapPacInstalled } from './snapper.js';
 import { findConflicts, heldRemovals } from './transaction-checks.js';
-import { parseDownloadLine } from './transaction-output.js';
 
 export type ItemAction = 'install' | 'upgrade' | 'downgrade';
 
@@ -122,8 +117,12 @@ interface Resolution {
   missing: (UnavailableVersion & { stale: boolean })[];
 }
 
+/** pacman.conf's IgnorePkg and IgnoreGroup as exclusion rules. */
+const ignoredBy = (m: Machine): Exclusions =>
+  Exclusions.compile({ ignorePkg: m.conf.ignorePkg, ignoreGroup: m.conf.ignoreGroup, groups: machineGroups(m) });
+
 function excludeFromPlan(plan: SyncPlan, m: Machine): { plan: SyncPlan; excluded: ExcludedPackage[]; held: string[] } {
-  const ex = Exclusions.compile({ ignorePkg: m.conf.ignorePkg, ignoreGroup: m.conf.ignoreGroup, groups: machineGroups(m) });
+  const ex = ignoredBy(m);
   const excluded: ExcludedPackage[] = [];
   const keep = (name: string): boolean => {
     const r = ex.nameReason(name);
@@ -148,20 +147,6 @@ function excludeFromPlan(plan: SyncPlan, m: Machine): { plan: SyncPlan; excluded
   out.total_packages = changes.length + out.packages_to_remove.length + out.reasons_to_change.length;
   out.estimated_size = changes.reduce((s, e) => s + e.size, 0);
   return { plan: out, excluded, held: [...held] };
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 async function resolveOn(m: Machine, plan: SyncPlan, ctx: ExecutorContext, opts: ResolveOptions): Promise<Resolution> {
@@ -265,76 +250,10 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
   if (r.missing.length > 0) throw unavailable(r.missing);
   const resolved = { ...r.resolved, refreshed };
 
-  // Set inside the download helpers below; read in the catch.
-  const stage: { dir: string | null } = { dir: null };
+  const fetched = await fetchPackages(resolved.items, m, ctx, runner, opts.onProgress);
+  const items = fetched.items;
+  const total = items.length;
   try {
-    const timeoutMs = ctx.timeoutMs ?? 30_000;
-    const resolver = new SourceResolver(m, ctx);
-    const total = resolved.items.length;
-    let done = 0;
-    const progress = (pkg: string | null, message: string): void =>
-      opts.onProgress?.({ step: 'download', step_index: 1, step_count: 2, package: pkg, message, done, total, percent: total === 0 ? 50 : Math.floor((50 * done) / total) });
-
-    // Repository versions: one `pacman -Sw -dd` (download only, no dependency resolution: the
-    // plan names every package) fills the package cache; pacman checks them against the database.
-    const fromRepo = resolved.items.filter((i) => i.source.kind === 'repository');
-    if (fromRepo.length > 0) {
-      await runner.run(['-Sw', '-dd', ...fromRepo.map((i) => `${(i.source as { repository: string }).repository}/${i.name}`)], {
-        step: 'download',
-        onLine: (line) => {
-          const what = parseDownloadLine(line);
-          if (what !== null) progress(null, `downloading ${what}`);
-        },
-      });
-    }
-
-    const missing: UnavailableVersion[] = [];
-    const fetchArchive = async (item: ResolvedItem, urls: string[], tried: string[]): Promise<PreparedItem | null> => {
-      stage.dir ??= await mkdtemp(path.join(ctx.tmpDir ?? tmpdir(), 'pacsync-packages-'));
-      for (const url of urls) {
-        const dest = path.join(stage.dir, decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)));
-        try {
-          await downloadFile(url, dest, { timeoutMs, signal: ctx.signal });
-          const pkg = await verifyPackageFile(dest, item.name, item.version);
-          return { ...item, source: { kind: 'archive', url, fallbacks: [] }, file: dest, package: pkg };
-        } catch (err) {
-          await rm(dest, { force: true });
-          tried.push(`${url}: ${(err as Error).message.replace(`${dest}: `, '')}`);
-        }
-      }
-      return null;
-    };
-    const prepareItem = async (item: ResolvedItem): Promise<PreparedItem | null> => {
-      const s = item.source;
-      const tried: string[] = [];
-      let out: PreparedItem | null = null;
-      if (s.kind === 'repository') {
-        const file = s.filename !== '' ? path.join(ctx.pacman.cacheDir, s.filename) : null;
-        out = { ...item, file: file ?? '', package: s.package };
-        if (file === null) {
-          // A database entry without %FILENAME%: find what -Sw stored.
-          const f = (await readdir(ctx.pacman.cacheDir)).find((n) => matchPackageFile(n, item.name, item.version) !== null);
-          out = f === undefined ? null : { ...item, file: path.join(ctx.pacman.cacheDir, f), package: s.package };
-        }
-      } else if (s.kind === 'cache') {
-        try {
-          out = { ...item, file: s.path, package: await verifyPackageFile(s.path, item.name, item.version) };
-        } catch (err) {
-          // A damaged cache file: the archive may still have the version.
-          tried.push(`${(err as Error).message}`);
-          out = await fetchArchive(item, resolver.archiveCandidates(item), tried);
-        }
-      } else {
-        out = await fetchArchive(item, [s.url, ...s.fallbacks], tried);
-      }
-      done++;
-      progress(item.name, `${out === null ? 'unavailable' : 'ready'} ${item.name} ${item.version}`);
-      if (out === null) missing.push({ name: item.name, version: item.version, tried });
-      return out;
-    };
-    const items = (await mapLimit(resolved.items, 2, prepareItem)).filter((i): i is PreparedItem => i !== null);
-    if (missing.length > 0) throw new VersionUnavailableError(missing);
-
     // Conflicts --print does not check. A conflict with a planned removal is resolved inside the
     // transaction (pacman removes it: `--ask 4`); with any other package pacman would refuse.
     const removing = new Set(resolved.removals);
@@ -353,21 +272,14 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
     // pacman's confirmation: the exact transaction, dependencies resolved, nothing committed.
     let pulledIn: { name: string; version: string }[] = [];
     const step = (message: string): void =>
-      opts.onProgress?.({ step: 'confirm', step_index: 2, step_count: 2, package: null, message, done, total, percent: 75 });
+      opts.onProgress?.({ step: 'confirm', step_index: 2, step_count: 2, package: null, message, done: total, total, percent: 75 });
     if (items.length > 0) {
       step('pacman -U --print');
       const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...items.map((i) => i.file)], { step: 'confirm' });
       const ours = new Set(items.map((i) => i.name));
+      // (An ignored package is never pulled in: pacman answers its question with no, and
+      // refuses the transaction when a dependency needs it.)
       pulledIn = printed(run.stdout).filter((p) => !ours.has(p.name));
-      const ignored = pulledIn.filter((p) => m.conf.ignorePkg.some((pattern) => fnmatch(pattern, p.name)));
-      if (ignored.length > 0) {
-        throw new PacmanFailure({
-          step: 'confirm',
-          command: [],
-          status: null,
-          lines: ['error: the transaction would change packages pacman.conf ignores', ...ignored.map((p) => `:: ${p.name} ${p.version} is in IgnorePkg`)],
-        });
-      }
     }
     const removals = resolved.removals.filter((n) => !conflictRemovals.includes(n));
     if (removals.length > 0) {
@@ -384,10 +296,10 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
       conflict_removals: conflictRemovals,
       pulled_in: pulledIn,
       snapper: snapPacInstalled(ctx.pacman.root, ctx.env),
-      staging_dir: stage.dir,
+      staging_dir: fetched.stagingDir,
     };
   } catch (err) {
-    if (stage.dir !== null) await rm(stage.dir, { recursive: true, force: true });
+    await releasePrepared({ staging_dir: fetched.stagingDir });
     throw err;
   }
 }

@@ -45,7 +45,8 @@ export function problemLines(stdout: readonly string[], stderr: readonly string[
     )
     .map((l) => l.replace(/ \[[yY]\/[nN]\]\s*$/, ''));
   const head = errors.length > 0 ? errors : err;
-  return [...head, ...details];
+  // pacman repeats some explanations (once per pass of its dependency check).
+  return [...new Set([...head, ...details])];
 }
 
 /**

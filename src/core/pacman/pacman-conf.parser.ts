@@ -5,7 +5,7 @@
 // - `Key = value` or a bare `Key` (boolean options such as Color);
 // - `Include = path` splices the file in at that point; a section header inside an included file
 //   stays in force after the include, as in pacman; nesting is limited to 10 levels;
-// - list options (HoldPkg, IgnorePkg, …) split on whitespace and accumulate over lines;
+// - list options (HoldPkg, IgnorePkg, …) split on spaces (not tabs) and accumulate over lines;
 //   single-valued paths (RootDir, DBPath, LogFile, GPGDir) keep their first value, as pacman does;
 // - `$repo` and `$arch` in Server URLs are replaced after parsing (`$arch` = the first
 //   Architecture, `auto` meaning the machine's own, passed in by the caller).
@@ -76,8 +76,9 @@ const LISTS = {
   RemoteFileSigLevel: 'remoteFileSigLevel',
 } as const;
 
+/** List values split on spaces only (a tab stays inside the value, as in pacman's setrepeatingoption). */
 function words(value: string): string[] {
-  return value.split(/[ \t]+/).filter((w) => w !== '');
+  return value.split(' ').filter((w) => w !== '');
 }
 
 /** Parses pacman.conf `text`; `file` names it in errors (`<file>: line N: …`). */

@@ -32,7 +32,7 @@ const Reverted = Type.Object({
 });
 
 export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { pools, states } = app.deps.services;
+  const { pools, poolTargets, states } = app.deps.services;
   const admin = guard(allow.admin);
   const actor = (req: Parameters<typeof principalOf>[0]) => actorOf(principalOf(req));
 
@@ -93,6 +93,6 @@ export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/pools/:id/revert-target',
     { onRequest: admin, schema: { tags, summary: 'Make an earlier target the target again', params: IdParams, body: RevertTargetBody, response: { 200: Envelope(Reverted), ...errors } } },
-    async (req) => app.ok(await pools.revertTarget(req.params.id, req.body ?? {}, actor(req)), 'pool target reverted'),
+    async (req) => app.ok(await poolTargets.revert(req.params.id, req.body ?? {}, actor(req)), 'pool target reverted'),
   );
 };

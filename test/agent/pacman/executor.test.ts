@@ -225,6 +225,35 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     }
   });
 
+  test('an archive answering with an error page is not trusted: the mirror\'s real file is installed', async () => {
+    // A captive portal: 200 and an HTML page for everything.
+    const portal = await serveArchive([], (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(req.method === 'HEAD' ? undefined : '<html><body>Please log in</body></html>\n');
+      return true;
+    });
+    const mirror = await serveArchive([legacy]);
+    try {
+      const B = await machineB();
+      const home = await mkdtemp(path.join(work, 'home-'));
+      const env = { ...B.env, PACSYNC_PACMAN_USE_SUDO: 'false', PACSYNC_PACMAN_ARCHIVE_URL: portal.url, PACSYNC_PACMAN_ARCHIVE_MIRRORS: mirror.url };
+      const ctx = executorContext(loadConfig({ home, env }));
+      const { prepared } = await sync(B, ctx, { packages: ['legacy'] });
+      expect(prepared.items.find((i) => i.name === 'legacy')?.source).toEqual({
+        kind: 'archive',
+        url: `${mirror.url}/packages/l/legacy/${legacy.filename}`,
+        fallbacks: [],
+      });
+      expect(await pacmanQ(B, 'legacy')).toBe('legacy 0.9-1\n');
+      expect(() => executorContext(loadConfig({ home, env: { ...env, PACSYNC_PACMAN_ARCHIVE_MIRRORS: 'ftp://old.example' } }))).toThrow(
+        "[pacman] archive_mirrors: 'ftp://old.example' is not an http(s) or file URL",
+      );
+    } finally {
+      await portal.close();
+      await mirror.close();
+    }
+  });
+
   test('a version available nowhere fails before anything changes, naming it', async () => {
     const archive = await serveArchive([]); // answers 404
     try {
@@ -343,6 +372,22 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     expect(await pacmanQ(B, 'curl')).toBe('curl 8.6-1\n');
   });
 
+  test('an upgrade that would need an ignored package upgraded is refused by pacman before any change', async () => {
+    const B = await machineB({ cache: [fontpkg] });
+    await writeFile(B.config, (await readFile(B.config, 'utf8')).replace('[options]\n', '[options]\nIgnorePkg = glibc\n'));
+    const ctx = ctxFor(B);
+    const hash = await localDbHash(B);
+    const plan = planSync(await readCurrentState(ctx), stateA, { exclude: ['legacy'] });
+    expect(plan.excluded_packages).toContain('glibc');
+    const err = await preparePlan(plan, ctx, { source: stateA }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PacmanFailure);
+    expect((err as PacmanFailure).message).toBe(
+      'error: failed to prepare transaction (could not satisfy dependencies): ' +
+        "unable to satisfy dependency 'glibc>=2.39' required by openssl; unable to satisfy dependency 'openssl>=3.2' required by curl",
+    );
+    expect(await localDbHash(B)).toBe(hash);
+  });
+
   test('a package conflicting with a planned removal is swapped in one transaction; with a kept one it is refused before any change', async () => {
     const B = await machineB({ cache: [toolNg] });
     const ctx = ctxFor(B);
@@ -418,7 +463,7 @@ describe.skipIf(skip)('executor with the real pacman', () => {
 
     const early = await preparePlan(plan, broken).catch((e: unknown) => e);
     expect(early).toBeInstanceOf(PacmanFailure);
-    expect((early as PacmanFailure).step).toBe('confirm');
+    expect(early).toMatchObject({ step: 'confirm', message: 'error: failed to init transaction (unable to lock database): could not lock database: File exists' });
 
     const prepared = await preparePlan(plan, good);
     const err = await applyPlan(prepared, broken).catch((e: unknown) => e);
@@ -426,7 +471,7 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     const f = err as PacmanFailure;
     expect(f.message).toBe('error: failed to init transaction (unable to lock database): could not lock database: File exists');
     expect(f).toMatchObject({ step: 'transaction', status: 1, completed: [], exitCode: 6 });
-    expect(f.stack === undefined || !f.message.includes('\n')).toBe(true);
+    expect(f.message).not.toContain('\n');
     expect(await pacmanQ(B, 'fontpkg').catch(() => 'not installed')).toBe('not installed');
   });
 

@@ -1,10 +1,10 @@
-// The work behind `pacsync repo-list`: pacman -Sl from the sync databases (see repo-list.command.ts).
+// The work behind `pacsync repo-list` (see repo-list.command.ts; loaded only when the command
+// runs): pacman -Sl from the sync databases.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { CliError } from '../errors.js';
-import { listLocalDb } from './local-db.reader.js';
-import { loadPacmanConf } from './pacman-conf.reader.js';
-import { listSyncDbPackages } from './sync-db.reader.js';
+import { listLocalDb } from '../pacman/local-db.reader.js';
+import { loadPacmanConf } from '../pacman/pacman-conf.reader.js';
+import { listSyncDbPackages } from '../pacman/sync-db.reader.js';
 import type { PackageId } from '../../core/pacman/sync-db.parser.js';
 
 export interface RepoListPaths {
@@ -32,8 +32,9 @@ export async function runRepoList(paths: RepoListPaths, only: string[]): Promise
   for (const f of files) if (f.endsWith('.db') && (only.length === 0 || wanted.has(f.slice(0, -3)))) read(f.slice(0, -3));
 
   const configured = (await conf).repositories.map((r) => r.name);
-  const repos = only.length === 0 ? configured : only;
-  for (const r of repos) if (!configured.includes(r)) throw new CliError(`repository "${r}" was not found.`);
+  // Like pacman: an unknown name is an error (exit 1) but the known ones are still listed.
+  let failed = false;
+  const repos = only.length === 0 ? configured : only.filter((r) => configured.includes(r) || ((failed = true), warnUnknown(r)));
 
   const installed = new Map(listLocalDb(paths.dbpath).map((p) => [p.name, p.version]));
   for (const repo of repos) {
@@ -55,4 +56,10 @@ export async function runRepoList(paths: RepoListPaths, only: string[]): Promise
     }
     process.stdout.write(lines.join(''));
   }
+  if (failed) process.exitCode = 1;
+}
+
+function warnUnknown(repo: string): false {
+  process.stderr.write(`error: repository "${repo}" was not found.\n`);
+  return false;
 }

@@ -1,7 +1,8 @@
-// The work behind `pacsync query`: pacman -Q / -Qi on the local database (see query.command.ts).
+// The work behind `pacsync query` (see query.command.ts; loaded only when the command runs):
+// pacman -Q / -Qi on the local database.
 import { splitDependency } from '../../core/dependency.js';
-import { listLocalDb, readLocalDb, type LocalPackage } from './local-db.reader.js';
-import { SatisfierIndex, formatQi, outputColumns, reverseDependencies } from './pacman-output.js';
+import { listLocalDb, readLocalDb, type LocalPackage } from '../pacman/local-db.reader.js';
+import { SatisfierIndex, formatQi, outputColumns, reverseDependencies } from '../pacman/pacman-output.js';
 
 /**
  * Writes stdout in order with the error lines on stderr: what was found so far is flushed before

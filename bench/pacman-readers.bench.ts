@@ -1,0 +1,129 @@
+// Whole-process timings of the agent's pacman readers against pacman itself, on generated
+// databases the size of a real Arch machine's: `core` (250 packages) and `extra` (14,000
+// packages, zstd-compressed like Arch's) sync databases and a 1,500-package local database.
+//   pacsync repo-list     vs  pacman -Sl
+//   pacsync query --info  vs  pacman -Qi
+//   pacsync query         vs  pacman -Q
+// Both outputs are checked identical first. Runs alternate between the two tools (hyperfine when
+// installed) so that load from elsewhere on the machine hits both. Goal: ours no slower than
+// pacman's, wall clock, Node's start-up included. Also prints the in-process parse times and the
+// zstd choice (binary vs fzstd) the readers are built on.
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { decompress as fzstd } from 'fzstd';
+import { listSyncDb, parseSyncDb } from '../src/core/pacman/sync-db.parser.js';
+import { readLocalDb } from '../src/agent/pacman/local-db.reader.js';
+import { generatePackages, writeLocalDb, writeSyncDb } from '../test/support/pacman-fixtures.js';
+import { which } from '../test/support/tools.js';
+
+const exec = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = path.join(ROOT, 'dist/src/agent/cli.js');
+const RUNS = 20;
+
+interface Timing {
+  /** Median wall clock, ms. */
+  wall: number;
+  /** Mean user+system CPU (children included), ms. */
+  cpu: number;
+}
+
+function hyperfine(commands: string[], env: NodeJS.ProcessEnv, dir: string): Timing[] {
+  const json = path.join(dir, 'hyperfine.json');
+  execFileSync('hyperfine', ['-N', '-w', '3', '-r', String(RUNS), '--export-json', json, ...commands], { env, stdio: 'ignore' });
+  const data = JSON.parse(execFileSync('cat', [json], { encoding: 'utf8' })) as {
+    results: Array<{ median: number; user: number; system: number }>;
+  };
+  return data.results.map((r) => ({ wall: r.median * 1000, cpu: (r.user + r.system) * 1000 }));
+}
+
+/** Fallback without hyperfine: alternate the commands, median wall time. */
+function manual(commands: string[][], env: NodeJS.ProcessEnv): Timing[] {
+  const times = commands.map(() => [] as number[]);
+  for (let i = 0; i < RUNS + 3; i++) {
+    commands.forEach((c, j) => {
+      const t0 = process.hrtime.bigint();
+      spawnSync(c[0] as string, c.slice(1), { env, stdio: 'ignore' });
+      if (i >= 3) times[j]?.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    });
+  }
+  return times.map((t) => ({ wall: t.sort((a, b) => a - b)[Math.floor(t.length / 2)] as number, cpu: NaN }));
+}
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`;
+
+export default async function bench(): Promise<void> {
+  if (!which('pacman') || !which('zstd')) {
+    console.log('pacman or zstd not installed: skipped');
+    return;
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'pacsync-bench-readers-'));
+  try {
+    let t0 = Date.now();
+    const all = generatePackages(14_250, 7);
+    const core = all.filter((_, i) => i % 57 === 0); // 250
+    const extra = all.filter((_, i) => i % 57 !== 0); // 14,000
+    const dbpath = path.join(dir, 'db');
+    await mkdir(path.join(dbpath, 'sync'), { recursive: true });
+    await writeSyncDb(path.join(dbpath, 'sync', 'core.db'), core, 1);
+    await writeSyncDb(path.join(dbpath, 'sync', 'extra.db'), extra, 2);
+    await writeLocalDb(dbpath, [...core.slice(0, 200), ...extra.filter((_, i) => i % 9 === 0).slice(0, 1300)], { bumpVersions: true });
+    const config = path.join(dir, 'pacman.conf');
+    await writeFile(config, `[options]\nDBPath = ${dbpath}\nArchitecture = x86_64\nSigLevel = Never\n\n[core]\nServer = file:///nonexistent\n\n[extra]\nServer = file:///nonexistent\n`);
+    console.log(`fixtures: core ${core.length} + extra ${extra.length} sync packages, 1500 installed (${Date.now() - t0} ms to write)`);
+
+    const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', PACSYNC_PACMAN_DBPATH: dbpath, PACSYNC_PACMAN_CONFIG_PATH: config, HOME: dir };
+    delete env.COLUMNS;
+    const pacman = ['pacman', '--config', config, '--dbpath', dbpath];
+    const pairs: Array<[string, string[], string[]]> = [
+      ['repo-list vs -Sl', [process.execPath, CLI, 'repo-list'], [...pacman, '-Sl']],
+      ['query --info vs -Qi', [process.execPath, CLI, 'query', '--info'], [...pacman, '-Qi']],
+      ['query vs -Q', [process.execPath, CLI, 'query'], [...pacman, '-Q']],
+    ];
+
+    // Same output first: a fast wrong answer does not count.
+    for (const [name, ours, theirs] of pairs) {
+      const [a, b] = await Promise.all([
+        exec(ours[0] as string, ours.slice(1), { env, maxBuffer: 1 << 28 }),
+        exec(theirs[0] as string, theirs.slice(1), { env, maxBuffer: 1 << 28 }),
+      ]);
+      const same = a.stdout === b.stdout;
+      console.log(`${name}: outputs ${same ? 'identical' : 'DIFFER'} (${b.stdout.split('\n').length - 1} lines)`);
+      if (!same) throw new Error(`${name}: pacsync and pacman disagree`);
+    }
+
+    const quote = (c: string[]): string => c.map((x) => (/^[\w./:=-]+$/.test(x) ? x : `'${x}'`)).join(' ');
+    for (const [name, ours, theirs] of pairs) {
+      const [o, p] = which('hyperfine') ? hyperfine([quote(ours), quote(theirs)], env, dir) : manual([ours, theirs], env);
+      const ratio = (o as Timing).wall / (p as Timing).wall;
+      console.log(
+        `${name.padEnd(20)} pacsync ${ms((o as Timing).wall)} (cpu ${ms((o as Timing).cpu)})  pacman ${ms((p as Timing).wall)} (cpu ${ms((p as Timing).cpu)})  ratio ${ratio.toFixed(2)}x wall`,
+      );
+    }
+    const baseline = which('hyperfine') ? hyperfine([quote([process.execPath, '-e', '0']), quote([process.execPath, CLI, 'vercmp', '1', '2'])], env, dir) : manual([[process.execPath, '-e', '0']], env);
+    console.log(`for scale: node -e 0 ${ms((baseline[0] as Timing).wall)}, pacsync vercmp (start-up + commander) ${ms((baseline[1] as Timing | undefined)?.wall ?? NaN)}`);
+
+    // In process: where the time goes, and why zstd runs as a binary.
+    const zst = await readFile(path.join(dbpath, 'sync', 'extra.db'));
+    const best = (f: () => unknown): number => {
+      let b = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const s = process.hrtime.bigint();
+        f();
+        b = Math.min(b, Number(process.hrtime.bigint() - s) / 1e6);
+      }
+      return b;
+    };
+    let tar: Uint8Array = new Uint8Array();
+    const binary = best(() => (tar = execFileSync('zstd', ['-dc', path.join(dbpath, 'sync', 'extra.db')], { maxBuffer: 1 << 28 })));
+    const inProcess = best(() => fzstd(zst));
+    console.log(`zstd, 14,000 entries (${(zst.length / 1e6).toFixed(1)} MB → ${(tar.length / 1e6).toFixed(1)} MB): zstd binary ${ms(binary)}, fzstd ${ms(inProcess)} (${(inProcess / binary).toFixed(1)}x)`);
+    console.log(`parse, in process: listSyncDb ${ms(best(() => listSyncDb(tar, 'extra.db')))}, parseSyncDb ${ms(best(() => parseSyncDb(tar, 'extra.db')))}, readLocalDb(1500) ${ms(best(() => readLocalDb(dbpath, { scriptlets: true })))}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,140 @@
+// Reports the server has not received yet, kept in a JSON file (`<state dir>/report-queue.json`,
+// mode 0600) so that nothing is lost while the server is unreachable — not even across a restart
+// of the agent. Replayed in order: a state report queued before an operation result reaches the
+// server before it. The file is replaced atomically; a damaged file is set aside (renamed with a
+// `.bad` suffix) rather than blocking the agent forever.
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ApiClient } from '../api-client.js';
+import { ApiError, isRetryable } from '../api-client.js';
+import type { CompleteBody, FailBody, ProgressBody } from '../../contracts/operation.contract.js';
+import type { RepositoriesReportBody, StateReportBody } from '../../contracts/package.contract.js';
+
+export type QueuedReport =
+  | { kind: 'state'; endpoint_id: string; body: StateReportBody }
+  | { kind: 'repositories'; endpoint_id: string; body: RepositoriesReportBody }
+  | { kind: 'progress'; operation_id: string; body: ProgressBody }
+  | { kind: 'complete'; operation_id: string; body: CompleteBody }
+  | { kind: 'fail'; operation_id: string; body: FailBody };
+
+export type QueueItem = QueuedReport & { id: string; queued_at: string };
+
+/**
+ * More than this many queued state reports: the oldest are dropped (only the newest state of a
+ * long outage matters for drift; operation results are never dropped).
+ */
+const MAX_STATE_REPORTS = 50;
+
+export const QUEUE_FILE = 'report-queue.json';
+
+export interface ReplayResult {
+  sent: number;
+  /** Refused by the server for good (e.g. an operation cancelled meanwhile): dropped, with why. */
+  dropped: { item: QueueItem; reason: string }[];
+  /** The error that stopped the replay (server unreachable), or null when the queue is empty. */
+  stoppedBy: unknown;
+}
+
+export class ReportQueue {
+  readonly file: string;
+
+  constructor(readonly dir: string) {
+    this.file = path.join(dir, QUEUE_FILE);
+  }
+
+  /** Queued items, oldest first. */
+  read(): QueueItem[] {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    try {
+      const items = JSON.parse(text) as unknown;
+      if (!Array.isArray(items)) throw new Error('not a list');
+      return items as QueueItem[];
+    } catch {
+      renameSync(this.file, `${this.file}.bad`);
+      return [];
+    }
+  }
+
+  get size(): number {
+    return this.read().length;
+  }
+
+  private write(items: QueueItem[]): void {
+    if (items.length === 0) {
+      rmSync(this.file, { force: true });
+      return;
+    }
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(items), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, this.file);
+  }
+
+  push(report: QueuedReport): QueueItem {
+    const items = this.read();
+    const item: QueueItem = { ...report, id: randomUUID(), queued_at: new Date().toISOString() };
+    items.push(item);
+    let states = items.filter((i) => i.kind === 'state').length;
+    const kept = items.filter((i) => !(i.kind === 'state' && states-- > MAX_STATE_REPORTS));
+    this.write(kept);
+    return item;
+  }
+
+  exists(): boolean {
+    return existsSync(this.file);
+  }
+
+  /**
+   * Sends queued items in order. Stops at the first retryable failure (leaving it and everything
+   * after it queued); an item the server refuses for good is dropped so it cannot block the queue.
+   */
+  async replay(client: ApiClient): Promise<ReplayResult> {
+    const result: ReplayResult = { sent: 0, dropped: [], stoppedBy: null };
+    for (;;) {
+      const items = this.read();
+      const item = items[0];
+      if (item === undefined) return result;
+      try {
+        await send(client, item);
+        result.sent++;
+      } catch (err) {
+        if (isRetryable(err) || (err instanceof ApiError && (err.status === 401 || err.status === 403))) {
+          // Unreachable, or our key is refused: keep everything for later.
+          result.stoppedBy = err;
+          return result;
+        }
+        result.dropped.push({ item, reason: err instanceof Error ? err.message : String(err) });
+      }
+      // Re-read: the file may have grown while we sent (another agent command queued something).
+      this.write(this.read().filter((i) => i.id !== item.id));
+    }
+  }
+}
+
+async function send(client: ApiClient, item: QueueItem): Promise<void> {
+  switch (item.kind) {
+    case 'state':
+      await client.submitState(item.endpoint_id, item.body);
+      return;
+    case 'repositories':
+      await client.submitRepositories(item.endpoint_id, item.body);
+      return;
+    case 'progress':
+      await client.progress(item.operation_id, item.body);
+      return;
+    case 'complete':
+      await client.complete(item.operation_id, item.body);
+      return;
+    case 'fail':
+      await client.fail(item.operation_id, item.body);
+      return;
+  }
+}

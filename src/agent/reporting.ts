@@ -1,0 +1,72 @@
+// The reports an agent sends (SPEC §5 "POST /endpoints/{id}/state, /repositories"): this
+// machine's package state, built by core's state builder from the local database, and its sync
+// repositories with their packages — both read straight from pacman's files.
+import type { RepositoriesReportBody, StateReportBody } from '../contracts/package.contract.js';
+import type { StateReportResult } from '../contracts/report.contract.js';
+import type { PackageStateData } from '../core/package-state.js';
+import type { PacmanPackage } from '../core/pacman/types.js';
+import { unixToIso } from '../core/state.js';
+import type { ApiClient } from './api-client.js';
+import type { ExecutorContext } from './pacman/executor-context.js';
+import { readMachine, repositorySnapshots, stateOfMachine, type Machine } from './pacman/machine-state.js';
+
+export interface Capture {
+  state: PackageStateData;
+  repositories: RepositoriesReportBody;
+}
+
+/** The state as the API takes it (the contract's body is the state_data object itself). */
+export function stateBody(state: PackageStateData): StateReportBody {
+  return state as unknown as StateReportBody;
+}
+
+function repositoryPackage(p: PacmanPackage): RepositoriesReportBody['repositories'][number]['packages'][string] {
+  return {
+    version: p.version,
+    description: p.desc ?? null,
+    ...(p.size !== undefined ? { size: p.size } : {}),
+    dependencies: [...p.depends],
+    provides: [...p.provides],
+    ...(p.arch !== undefined ? { arch: p.arch } : {}),
+    last_modified: unixToIso(p.builddate),
+  };
+}
+
+/** Every configured sync repository with its packages (repositories never synced are left out). */
+export async function repositoriesOf(m: Machine): Promise<RepositoriesReportBody> {
+  const snaps = new Map((await repositorySnapshots(m)).map((s) => [s.name, s]));
+  const repositories: RepositoriesReportBody['repositories'] = [];
+  for (const r of m.repos) {
+    if (r.packages === null) continue;
+    const packages: Record<string, ReturnType<typeof repositoryPackage>> = {};
+    for (const p of r.packages) Object.defineProperty(packages, p.name, { value: repositoryPackage(p), enumerable: true, writable: true, configurable: true });
+    const snap = snaps.get(r.name);
+    repositories.push({
+      name: r.name,
+      url: r.servers[0] ?? null,
+      packages,
+      metadata: { last_sync: snap?.db_date ?? null, sync_method: 'pacman_database', db_hash: snap?.db_hash ?? null },
+    });
+  }
+  return { repositories };
+}
+
+/** Reads this machine once: its package state and its repositories. */
+export async function capture(ctx: ExecutorContext): Promise<Capture> {
+  const m = await readMachine(ctx);
+  const [state, repositories] = await Promise.all([stateOfMachine(m, ctx), repositoriesOf(m)]);
+  return { state, repositories };
+}
+
+/** Reads the machine's state only (cheaper: no repository report). */
+export async function captureState(ctx: ExecutorContext): Promise<PackageStateData> {
+  const m = await readMachine(ctx);
+  return stateOfMachine(m, ctx);
+}
+
+/** Sends the state (and the repositories, when given); returns the server's drift reply. */
+export async function submitCapture(client: ApiClient, endpointId: string, c: Partial<Capture> & { state: PackageStateData }): Promise<StateReportResult> {
+  const reply = await client.submitState(endpointId, stateBody(c.state));
+  if (c.repositories) await client.submitRepositories(endpointId, c.repositories);
+  return reply;
+}

@@ -1,0 +1,133 @@
+// Queries for drift: members with their latest reported state, row locks that order drift
+// recomputation against concurrent reports, and the per-pool drift history (drift_history).
+import type { Selectable } from 'kysely';
+import type { PackageStateData } from '../core/package-state.js';
+import type { Executor } from './executor.js';
+import type { DriftHistoryTable, PackageSummary } from './schema.js';
+
+export type DriftSampleRow = Selectable<DriftHistoryTable>;
+
+/** A pool member as drift needs it: its stored drift and its latest state (null before any report). */
+export interface MemberStateRow {
+  id: string;
+  name: string;
+  pool_id: string | null;
+  status: string;
+  sync_status: string;
+  package_summary: PackageSummary;
+  current_state_id: string | null;
+  state_data: PackageStateData | null;
+}
+
+/**
+ * Locks one endpoint row until the transaction ends (PostgreSQL row lock; SQLite's write lock),
+ * by a no-op UPDATE that works on both engines. False when the endpoint does not exist.
+ */
+export async function lockEndpoint(db: Executor, id: string): Promise<boolean> {
+  const res = await db
+    .updateTable('endpoints')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+/**
+ * Locks every member row of a pool (see lockEndpoint). Called before reading the members' states
+ * for a pool-wide recomputation, so that a report committing meanwhile is either seen or waits.
+ */
+export async function lockPoolMembers(db: Executor, poolId: string): Promise<void> {
+  await db
+    .updateTable('endpoints')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('pool_id', '=', poolId)
+    .execute();
+}
+
+function memberQuery(db: Executor) {
+  return db
+    .selectFrom('endpoints as e')
+    .leftJoin('package_states as s', 's.id', 'e.current_state_id')
+    .select([
+      'e.id',
+      'e.name',
+      'e.pool_id',
+      'e.status',
+      'e.sync_status',
+      'e.package_summary',
+      'e.current_state_id',
+      's.state_data',
+    ]);
+}
+
+/** A page of the pool's members by id (keyset: ids after `afterId`), with their latest states. */
+export async function listMemberStates(db: Executor, poolId: string, afterId: string | null, limit: number): Promise<MemberStateRow[]> {
+  let q = memberQuery(db).where('e.pool_id', '=', poolId);
+  if (afterId !== null) q = q.where('e.id', '>', afterId);
+  return (await q.orderBy('e.id').limit(limit).execute()) as MemberStateRow[];
+}
+
+/** One endpoint with its latest state; `withState: false` skips reading the (large) state. */
+export async function findMemberState(db: Executor, endpointId: string, withState = true): Promise<MemberStateRow | undefined> {
+  if (withState) return (await memberQuery(db).where('e.id', '=', endpointId).executeTakeFirst()) as MemberStateRow | undefined;
+  const row = await db
+    .selectFrom('endpoints')
+    .select(['id', 'name', 'pool_id', 'status', 'sync_status', 'package_summary', 'current_state_id'])
+    .where('id', '=', endpointId)
+    .executeTakeFirst();
+  return row && { ...row, state_data: null };
+}
+
+// ---- drift history ----------------------------------------------------------------------------
+
+export interface DriftCountsRow {
+  in_sync: number;
+  behind: number;
+  ahead: number;
+  sync_pending: number;
+  unknown: number;
+  total: number;
+}
+
+export async function latestDriftSample(db: Executor, poolId: string): Promise<DriftSampleRow | undefined> {
+  return db
+    .selectFrom('drift_history')
+    .selectAll()
+    .where('pool_id', '=', poolId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertDriftSample(db: Executor, row: { id: string; pool_id: string; created_at: string } & DriftCountsRow): Promise<void> {
+  await db.insertInto('drift_history').values(row).execute();
+}
+
+/** Deletes the pool's samples older than its `keep` newest. Returns how many went. */
+export async function pruneDriftHistory(db: Executor, poolId: string, keep: number): Promise<number> {
+  const boundary = await db
+    .selectFrom('drift_history')
+    .select('created_at')
+    .where('pool_id', '=', poolId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .offset(keep - 1)
+    .executeTakeFirst();
+  if (!boundary) return 0;
+  const res = await db
+    .deleteFrom('drift_history')
+    .where('pool_id', '=', poolId)
+    .where('created_at', '<', boundary.created_at)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+/** The newest `limit` samples of a pool (at or after `since`), returned oldest first. */
+export async function listDriftHistory(db: Executor, poolId: string, opts: { since?: string; limit: number }): Promise<DriftSampleRow[]> {
+  let q = db.selectFrom('drift_history').selectAll().where('pool_id', '=', poolId);
+  if (opts.since) q = q.where('created_at', '>=', new Date(opts.since).toISOString());
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+  return rows.reverse();
+}

@@ -1,0 +1,33 @@
+// Retrying a transaction that lost a race with another one. PostgreSQL may abort a transaction
+// with a deadlock (40P01) or serialization failure (40001); SQLite answers SQLITE_BUSY when another
+// process holds the write lock longer than busy_timeout. Those are not the caller's fault and not
+// a server fault either: the work is retried a few times, then refused with a 409 the client can
+// retry later — never a 500.
+import { ConflictError } from '../../core/errors.js';
+
+const RETRYABLE_CODES = new Set(['40001', '40P01', '55P03', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED']);
+
+export function isRetryableConflict(err: unknown): boolean {
+  const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && RETRYABLE_CODES.has(code);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt` (a whole transaction) again when it fails with a retryable conflict, up to
+ * `attempts` times with a short randomised pause; then throws a ConflictError naming `what`.
+ */
+export async function withConflictRetry<T>(what: string, attempt: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!isRetryableConflict(err)) throw err;
+      if (i >= attempts) {
+        throw new ConflictError(`${what} conflicted with concurrent changes ${attempts} times; retry the request`, { retryable: true });
+      }
+      await sleep(5 * i + Math.random() * 20);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+// Starting operations that change a machine (SPEC §4 "Plan", "Revert", "Operations"): sync to the
+// pool's target, revert to an earlier state, and "sync all" for a pool. Each answers the stored
+// operation with its plan (src/core/plan.ts). A dry run stores a COMPLETED operation holding the
+// plan and changes nothing else; otherwise the operation is PENDING — the agent drives it through
+// /operations/{id}/progress|complete|fail — and the endpoint is `sync_pending`.
+//
+// At most one active (pending or in_progress) operation per endpoint: the check and the insert
+// run in one transaction that first locks the endpoint row, so two concurrent requests cannot
+// both pass (a unique violation, should a database index ever enforce it too, is answered the same
+// way: 409 SYNC_IN_PROGRESS).
+import type { OperationView, RevertBody, SyncOptions } from '../../contracts/operation.contract.js';
+import type { OperationWithPlan, SyncAllResult } from '../../contracts/sync.contract.js';
+import { DomainError, InvalidStateError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { validateExclusionPattern } from '../../core/names.js';
+import type { PackageStateData } from '../../core/package-state.js';
+import { planRevert, planSync, type SyncPlan } from '../../core/plan.js';
+import { newId } from '../../db/dialect.js';
+import { lockEndpoint } from '../../db/drift.repository.js';
+import { type EndpointRow, findEndpointById, listPoolMembers } from '../../db/endpoint.repository.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { Executor } from '../../db/executor.js';
+import { findActiveOperation, findLatestOperation, insertOperation, type OperationRow } from '../../db/operation.repository.js';
+import { findPackageStateById } from '../../db/package-state.repository.js';
+import { findPoolById } from '../../db/pool.repository.js';
+import type { JsonObject } from '../../db/schema.js';
+import { endpointChannels, type Notifier } from '../events/notifier.js';
+import type { ServiceContext } from './context.js';
+import type { DriftTracker, PoolDriftContext } from './drift-tracker.service.js';
+import { toOperationView } from './endpoint.service.js';
+import { recordEvent } from './event.service.js';
+import { withConflictRetry } from './retry.js';
+
+/** 409 SYNC_IN_PROGRESS naming the operation that is in the way. */
+export function syncInProgress(ep: { id: string; name: string }, active: Pick<OperationRow, 'id' | 'operation_type' | 'status'> | null): DomainError {
+  const what = active ? `operation ${active.id} (${active.operation_type}, ${active.status})` : 'an active operation';
+  return new DomainError('SYNC_IN_PROGRESS', `endpoint '${ep.name}' already has ${what}; wait for it to finish or cancel it`, {
+    endpoint_id: ep.id,
+    operation_id: active?.id ?? null,
+    operation_type: active?.operation_type ?? null,
+    status: active?.status ?? null,
+  });
+}
+
+/** The message a sync/revert operation sends subscribers when it changes. */
+export function operationNotice(op: Pick<OperationRow, 'id' | 'endpoint_id' | 'pool_id' | 'operation_type' | 'status' | 'progress' | 'error_message'>, extra: JsonObject = {}) {
+  return {
+    type: 'operation_progress' as const,
+    channels: op.endpoint_id ? endpointChannels(op.endpoint_id, op.pool_id) : op.pool_id ? [`pool.${op.pool_id}`] : [],
+    data: {
+      operation_id: op.id,
+      endpoint_id: op.endpoint_id,
+      pool_id: op.pool_id,
+      operation_type: op.operation_type,
+      status: op.status,
+      progress: op.progress,
+      error_message: op.error_message,
+      ...extra,
+    },
+  };
+}
+
+function validateExcludes(list: readonly string[] | undefined, field: string): void {
+  list?.forEach((p, i) => validateExclusionPattern(p, `${field}[${i}]`));
+}
+
+export class SyncService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly tracker: DriftTracker,
+    private readonly notifier: Notifier,
+  ) {}
+
+  /** `POST /endpoints/{id}/sync`. */
+  async sync(endpointId: string, body: SyncOptions, actor: string): Promise<OperationWithPlan> {
+    validateExcludes(body.exclude, 'body.exclude');
+    return withConflictRetry('the sync request', () =>
+      this.notifier.afterCommit(() =>
+        this.ctx.db.transaction().execute(async (trx) => {
+          const ep = await this.endpoint(trx, endpointId, !body.dry_run);
+          const pctx = await this.poolTarget(trx, ep);
+          const current = await this.currentState(trx, ep);
+          return this.createSync(trx, ep, pctx, current, body, actor, this.ctx.clock.now());
+        }),
+      ),
+    );
+  }
+
+  /** `POST /pools/{id}/sync-all`: a sync for every member; members that cannot get one are listed. */
+  async syncAll(poolId: string, body: SyncOptions, actor: string): Promise<SyncAllResult> {
+    validateExcludes(body.exclude, 'body.exclude');
+    const db = this.ctx.db;
+    if (!(await findPoolById(db, poolId))) throw new NotFoundError('pool', poolId);
+    const pctx = await this.tracker.poolContext(db, poolId);
+    if (!pctx?.target || !pctx.targetId) throw new InvalidStateError('this pool has no target state yet: set one with set-latest first', { pool_id: poolId });
+    // Checked once up front, so that a bad name refuses the whole request before anything is stored.
+    const unknown = (body.packages ?? []).filter((n) => !Object.prototype.hasOwnProperty.call(pctx.target?.target.packages ?? {}, n));
+    if (unknown.length > 0) throw new ValidationError('body.packages', `not in the pool's target: ${unknown.join(', ')}`, { packages: unknown });
+    const now = this.ctx.clock.now();
+    const result: SyncAllResult = { pool_id: poolId, target_state_id: pctx.targetId, dry_run: body.dry_run ?? false, created: [], skipped: [], requested_at: now.toISOString() };
+    for (const member of await listPoolMembers(db, poolId)) {
+      try {
+        const r = await withConflictRetry('the sync request', () =>
+          this.notifier.afterCommit(() =>
+            db.transaction().execute(async (trx) => {
+              const ep = await this.endpoint(trx, member.id, !body.dry_run);
+              if (ep.pool_id !== poolId) return null; // moved meanwhile: no longer a member
+              const current = await this.currentState(trx, ep);
+              return this.createSync(trx, ep, pctx, current, body, actor, now);
+            }),
+          ),
+        );
+        if (r) result.created.push({ endpoint_id: member.id, endpoint_name: member.name, operation_id: r.operation.id, total_packages: r.plan.total_packages, blocked: r.plan.blocked });
+      } catch (err) {
+        if (!(err instanceof DomainError) || (err.code !== 'SYNC_IN_PROGRESS' && err.code !== 'INVALID_STATE')) throw err;
+        const d = (err.details ?? {}) as { operation_id?: string | null };
+        result.skipped.push({ endpoint_id: member.id, endpoint_name: member.name, code: err.code, reason: err.message, operation_id: d.operation_id ?? null });
+      }
+    }
+    await recordEvent(db, now, actor, {
+      event_type: 'pool_sync_all',
+      message: `sync${result.dry_run ? ' (dry run)' : ''} requested for ${result.created.length} member(s) of the pool, ${result.skipped.length} skipped`,
+      pool_id: poolId,
+      details: {
+        pool_id: poolId,
+        target_state_id: pctx.targetId,
+        dry_run: result.dry_run,
+        operations: result.created.map((c) => c.operation_id),
+        skipped: result.skipped.map((s) => ({ endpoint_id: s.endpoint_id, code: s.code })),
+      },
+    });
+    return result;
+  }
+
+  /** `POST /endpoints/{id}/revert`: back to the state before the last sync, or `target_state_id`. */
+  async revert(endpointId: string, body: RevertBody, actor: string): Promise<OperationWithPlan> {
+    const dryRun = body.dry_run ?? false;
+    return withConflictRetry('the revert request', () =>
+      this.notifier.afterCommit(() =>
+        this.ctx.db.transaction().execute(async (trx) => {
+          const now = this.ctx.clock.now();
+          const ep = await this.endpoint(trx, endpointId, !dryRun);
+          const current = await this.currentState(trx, ep);
+          let revertedOp: OperationRow | undefined;
+          let previousId: string;
+          if (body.target_state_id !== undefined) {
+            previousId = body.target_state_id;
+          } else {
+            revertedOp = await findLatestOperation(trx, { endpoint_id: ep.id, operation_type: 'sync_to_latest' }, ['completed', 'failed', 'cancelled'], { excludeDryRun: true });
+            const pre = revertedOp?.details.pre_sync_state_id;
+            if (!revertedOp || typeof pre !== 'string') {
+              throw new InvalidStateError(`endpoint '${ep.name}' has no sync to revert; name a state with target_state_id`, { endpoint_id: ep.id });
+            }
+            previousId = pre;
+          }
+          const previous = await findPackageStateById(trx, previousId);
+          if (!previous) {
+            if (body.target_state_id !== undefined) throw new NotFoundError('state', previousId);
+            throw new InvalidStateError(`the state before the last sync (${previousId}) is no longer stored`, { state_id: previousId, operation_id: revertedOp?.id ?? null });
+          }
+          const own = previous.endpoint_id === ep.id || (previous.endpoint_id === null && previous.pool_id !== null && previous.pool_id === ep.pool_id);
+          if (!own) throw new ValidationError('body.target_state_id', "is neither one of this endpoint's states nor a target of its pool");
+          const plan = planRevert(current.state_data, previous.state_data, { dry_run: dryRun });
+          const op = await this.insert(trx, ep, plan, 'revert_to_previous', {
+            revert_to_state_id: previous.id,
+            reverted_operation_id: revertedOp?.id ?? null,
+            pre_sync_state_id: current.id,
+            requested_by: actor,
+          }, now);
+          if (!dryRun) {
+            await recordEvent(trx, now, actor, {
+              event_type: 'endpoint_revert_requested',
+              severity: 'warning',
+              message: `revert of endpoint '${ep.name}' to state ${previous.id} requested (${plan.total_packages} package change(s))`,
+              endpoint_id: ep.id,
+              pool_id: ep.pool_id,
+              details: { operation_id: op.id, revert_to_state_id: previous.id, reverted_operation_id: revertedOp?.id ?? null },
+            });
+          }
+          return { operation: op, plan };
+        }),
+      ),
+    );
+  }
+
+  /** The endpoint, locked first when an operation will be created (see the file comment). */
+  private async endpoint(trx: Executor, id: string, lock: boolean): Promise<EndpointRow> {
+    if (lock && !(await lockEndpoint(trx, id))) throw new NotFoundError('endpoint', id);
+    const ep = await findEndpointById(trx, id);
+    if (!ep) throw new NotFoundError('endpoint', id);
+    return ep;
+  }
+
+  private async poolTarget(trx: Executor, ep: EndpointRow): Promise<PoolDriftContext & { targetId: string; target: NonNullable<PoolDriftContext['target']> }> {
+    if (!ep.pool_id) throw new InvalidStateError(`endpoint '${ep.name}' is in no pool: there is no target to sync to`, { endpoint_id: ep.id });
+    const pctx = await this.tracker.poolContext(trx, ep.pool_id);
+    if (!pctx?.target || !pctx.targetId) {
+      throw new InvalidStateError(`the pool of endpoint '${ep.name}' has no target state yet: set one with set-latest first`, { pool_id: ep.pool_id });
+    }
+    return pctx as PoolDriftContext & { targetId: string; target: NonNullable<PoolDriftContext['target']> };
+  }
+
+  private async currentState(trx: Executor, ep: EndpointRow): Promise<{ id: string; state_data: PackageStateData }> {
+    const row = ep.current_state_id ? await findPackageStateById(trx, ep.current_state_id) : undefined;
+    if (!row) {
+      throw new InvalidStateError(`endpoint '${ep.name}' has not reported its package state yet (POST /endpoints/${ep.id}/state)`, { endpoint_id: ep.id });
+    }
+    return row;
+  }
+
+  private async createSync(
+    trx: Executor,
+    ep: EndpointRow,
+    pctx: PoolDriftContext,
+    current: { id: string; state_data: PackageStateData },
+    body: SyncOptions,
+    actor: string,
+    now: Date,
+  ): Promise<OperationWithPlan> {
+    const s = pctx.settings;
+    const plan = planSync(current.state_data, (pctx.target as NonNullable<PoolDriftContext['target']>).target, {
+      dry_run: body.dry_run ?? false,
+      force: body.force ?? false,
+      packages: body.packages ?? null,
+      exclude: body.exclude ?? [],
+      conflict_resolution: s.conflict_resolution,
+      remove_extra: s.remove_extra,
+      exclusions: { packages: s.excluded_packages, repos: s.excluded_repos },
+    });
+    const op = await this.insert(trx, ep, plan, 'sync_to_latest', {
+      // Seed spelling of the per-operation exclusions, next to the plan's own `exclude`.
+      exclude_packages: plan.exclude,
+      target_state_id: pctx.targetId,
+      // The state to return to on "revert": updated when the agent starts the operation.
+      pre_sync_state_id: current.id,
+      requested_by: actor,
+    }, now);
+    return { operation: op, plan };
+  }
+
+  /** Stores the operation (pending, or completed for a dry run) and marks the endpoint sync_pending. */
+  private async insert(trx: Executor, ep: EndpointRow, plan: SyncPlan, type: 'sync_to_latest' | 'revert_to_previous', extra: JsonObject, now: Date): Promise<OperationView> {
+    if (!plan.dry_run) {
+      const active = await findActiveOperation(trx, ep.id);
+      if (active) throw syncInProgress(ep, active);
+    }
+    const row: OperationRow = {
+      id: newId(),
+      pool_id: ep.pool_id,
+      endpoint_id: ep.id,
+      operation_type: type,
+      status: plan.dry_run ? 'completed' : 'pending',
+      progress: plan.dry_run ? 100 : 0,
+      details: { ...plan, ...extra } as unknown as JsonObject,
+      error_message: null,
+      started_at: now.toISOString(),
+      completed_at: plan.dry_run ? now.toISOString() : null,
+      created_at: now.toISOString(),
+    };
+    try {
+      await insertOperation(trx, row);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw syncInProgress(ep, null);
+      throw err;
+    }
+    if (!plan.dry_run) {
+      await this.tracker.recomputeEndpoint(trx, ep.id, now);
+      this.notifier.queue(operationNotice(row, { total_packages: plan.total_packages, blocked: plan.blocked }));
+    }
+    return toOperationView(row);
+  }
+}

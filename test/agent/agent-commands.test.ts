@@ -1,0 +1,236 @@
+// The agent CLI's other paths, end to end with the real server (SQLite) and the real pacman:
+// `manual` conflicts (exit 4, nothing changed) and --force, refusing to change packages without a
+// terminal or --yes, a failing pacman (exit 6, the operation failed with pacman's message and the
+// state reached reported), `packages`, `submit`, `status`, `waybar`, `test-connection`, and one
+// clear line with the right exit code for a bad configuration, a wrong key and an unreachable server.
+import { createServer } from 'node:net';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureAgentBuilt, pacsync, type CliRun } from '../support/agent-cli.js';
+import { buildFleet, type Fleet } from '../support/agent-fleet.js';
+import { startLiveServer, type LiveServer } from '../support/live-server.js';
+import { buildPackage, installFiles, localDbHash, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
+
+const skip = sandboxSkipReason({ needRoot: true });
+
+/** One line on stderr, `error: …`, no stack trace. */
+function oneErrorLine(r: CliRun): string {
+  const lines = r.stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^error: /);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  return lines[0] as string;
+}
+
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
+  let fleet: Fleet;
+  let srv: LiveServer;
+  let poolId: string;
+  let A: Sandbox;
+  let qA: string;
+  let targetId: string;
+
+  /** Registers a machine in the pool through the API and writes its agent configuration. */
+  async function enrol(sb: Sandbox, name: string, pacmanLines: string[] = []): Promise<{ conf: string; id: string; key: string }> {
+    const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name, hostname: `${name}.lan`, pool_id: poolId });
+    const conf = await fleet.agentConfig(sb, { server: { url: srv.url, key: ep.api_key, endpointId: ep.id, name }, pacman: pacmanLines });
+    return { conf, id: ep.id, key: ep.api_key };
+  }
+
+  beforeAll(async () => {
+    ensureAgentBuilt();
+    fleet = await buildFleet();
+    srv = await startLiveServer('sqlite');
+    poolId = (await srv.ok<{ id: string }>('POST', '/pools', { name: 'lab' })).id; // manual, remove_extra off
+    A = await fleet.machine('a', { from: 'new', install: ['curl', 'kernel', 'editor'] });
+    qA = await pacmanQ(A);
+    const a = await enrol(A, 'machine-a');
+    const r = await pacsync(['--config', a.conf, 'set-latest']);
+    expect(r.stderr).toBe('');
+    targetId = (await srv.ok<{ target_state_id: string }>('GET', `/pools/${poolId}`)).target_state_id;
+  });
+
+  afterAll(async () => {
+    await srv?.close();
+    await fleet?.cleanup();
+  });
+
+  test("manual conflicts: exit 4 and nothing changes; --force downgrades to the target's version", async () => {
+    const C = await fleet.machine('c', { from: 'new', install: ['curl'] });
+    const newer = await buildPackage({ name: 'glibc', version: '2.40-1' }, C.dir);
+    await installFiles(C, [newer.path]);
+    const c = await enrol(C, 'machine-c');
+    const before = await localDbHash(C);
+
+    const r = await pacsync(['--config', c.conf, 'sync', '--yes']);
+    expect(r.code).toBe(4);
+    expect(oneErrorLine(r)).toContain('glibc 2.40-1 (target 2.39-1)');
+    expect(r.stdout).toMatch(/conflict\s+glibc installed 2\.40-1, target 2\.39-1: blocked/);
+    expect(await localDbHash(C)).toBe(before);
+    const ops = await srv.ok<{ items: { status: string; error_message: string | null }[] }>('GET', `/endpoints/${c.id}/operations`);
+    expect(ops.items[0]).toMatchObject({ status: 'failed' });
+    expect(ops.items[0]?.error_message).toContain('conflict');
+
+    const f = await pacsync(['--config', c.conf, 'sync', '--yes', '--force']);
+    expect(f.stderr).toBe('');
+    expect(f.code).toBe(0);
+    expect(f.stdout).toMatch(/downgrade\s+glibc 2\.40-1 -> 2\.39-1/);
+    expect(await pacmanQ(C)).toBe(qA);
+    expect((await srv.ok<{ sync_status: string }>('GET', `/endpoints/${c.id}`)).sync_status).toBe('in_sync');
+  });
+
+  test('without a terminal and without --yes, sync refuses: exit 1, one line naming --yes, nothing changed, operation cancelled', async () => {
+    const D = await fleet.machine('d', { from: 'old', install: ['curl'] });
+    const d = await enrol(D, 'machine-d');
+    const before = await localDbHash(D);
+    const r = await pacsync(['--config', d.conf, 'sync']);
+    expect(r.code).toBe(1);
+    expect(oneErrorLine(r)).toContain('--yes');
+    expect(await localDbHash(D)).toBe(before);
+    const ops = await srv.ok<{ items: { status: string }[] }>('GET', `/endpoints/${d.id}/operations`);
+    expect(ops.items[0]?.status).toBe('cancelled');
+
+    // packages: the drift per package, as the server computes it against the target.
+    const p = await pacsync(['--config', d.conf, 'packages', '--filter', 'behind']);
+    expect(p.code).toBe(0);
+    const versions = (q: string): Map<string, string> => new Map(q.split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
+    const qD = versions(await pacmanQ(D));
+    const target = versions(qA);
+    const expected = [...qD].filter(([n, v]) => target.has(n) && target.get(n) !== v).map(([n, v]) => `behind   ${n} ${v} -> ${target.get(n)} [core]`);
+    expect(p.stdout.split('\n').filter(Boolean)).toEqual(expected.sort());
+    const missing = await pacsync(['--config', d.conf, 'packages', '--filter', 'missing', '--json']);
+    const rows = (JSON.parse(missing.stdout) as { packages: { name: string; status: string }[] }).packages;
+    expect(rows.map((x) => x.name)).toEqual([...target.keys()].filter((n) => !qD.has(n)).sort());
+    expect(new Set(rows.map((x) => x.status))).toEqual(new Set(['missing']));
+    const search = await pacsync(['--config', d.conf, 'packages', '--search', 'ssl']);
+    expect(search.stdout).toMatch(/^behind\s+openssl 3\.1-1 -> 3\.2-1 \[core\]\n$/);
+
+    // submit: the state and the repositories, and where the machine stands.
+    const s = await pacsync(['--config', d.conf, 'submit']);
+    expect(s.code).toBe(0);
+    expect(s.stdout).toContain(`reported ${qD.size} package(s) and 1 repository`);
+    expect(s.stdout).toMatch(/sync status: behind: \d+ missing, \d+ behind/);
+  });
+
+  test("a failing pacman: exit 6 with pacman's message, the operation failed with it, the state reached reported", async () => {
+    const E = await fleet.machine('e', { from: 'old', install: ['curl'] });
+    // Real pacman for everything but the real transaction, which fails like a full disk would.
+    const script = path.join(E.dir, 'broken-pacman');
+    await writeFile(
+      script,
+      [
+        '#!/bin/sh',
+        'for a in "$@"; do [ "$a" = --print ] && exec pacman "$@"; done',
+        'for a in "$@"; do [ "$a" = -U ] && { echo "error: failed to commit transaction (simulated: no space left on device)" >&2; exit 1; }; done',
+        'exec pacman "$@"',
+        '',
+      ].join('\n'),
+    );
+    await chmod(script, 0o755);
+    const e = await enrol(E, 'machine-e', [`command = ${script}`]);
+    expect(await readFile(e.conf, 'utf8')).toContain(`command = ${script}`);
+    const qBefore = await pacmanQ(E);
+    const r = await pacsync(['--config', e.conf, 'sync', '--yes']);
+    expect(r.code).toBe(6);
+    expect(oneErrorLine(r)).toContain('failed to commit transaction (simulated: no space left on device)');
+    expect(await pacmanQ(E)).toBe(qBefore);
+    const ops = await srv.ok<{ items: { status: string; error_message: string; details: { post_state_id?: string } }[] }>('GET', `/endpoints/${e.id}/operations`);
+    expect(ops.items[0]).toMatchObject({ status: 'failed' });
+    expect(ops.items[0]?.error_message).toContain('simulated: no space left on device');
+    const reached = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${ops.items[0]?.details.post_state_id}`);
+    expect(Object.entries(reached.state_data.packages).map(([n, p]) => `${n} ${p.version}\n`).sort().join('')).toBe(qBefore);
+    expect((await srv.ok<{ status: string }>('GET', `/endpoints/${e.id}`)).status).toBe('error');
+  });
+
+  test('status, waybar and test-connection against a reachable server', async () => {
+    const a = path.join(A.dir, 'client.conf');
+    const st = await pacsync(['--config', a, 'status']);
+    expect(st.code).toBe(0);
+    expect(st.stdout).toMatch(/sync status:\s+in_sync/);
+    expect(st.stdout).toMatch(/pool:\s+lab/);
+    const w = await pacsync(['--config', a, 'waybar']);
+    expect(w.code).toBe(0);
+    expect(JSON.parse(w.stdout)).toMatchObject({ class: 'in_sync', text: 'in sync', percentage: 100 });
+    const t = await pacsync(['--config', a, 'test-connection']);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/authentication: ok as endpoint machine-a/);
+    expect(targetId).toBeTruthy();
+  });
+
+  test('bad configuration → exit 2, wrong key → exit 5, unreachable server → exit 3: one clear line each', async () => {
+    const conf = path.join(A.dir, 'client.conf');
+    const good = await readFile(conf, 'utf8');
+    const bad = path.join(A.dir, 'bad.conf');
+
+    await writeFile(bad, good.replace('timeout = 10', 'timeout = soon'));
+    const r2 = await pacsync(['--config', bad, 'submit']);
+    expect(r2.code).toBe(2);
+    expect(oneErrorLine(r2)).toMatch(/timeout: 'soon' is not a positive number of seconds/);
+    const missing = await pacsync(['--config', path.join(A.dir, 'nope.conf'), 'status']);
+    expect(missing.code).toBe(2);
+    expect(oneErrorLine(missing)).toContain('not found');
+    await writeFile(bad, '[pacman]\nuse_sudo = false\n');
+    const unregistered = await pacsync(['--config', bad, 'sync', '--yes']);
+    expect(unregistered.code).toBe(2);
+    expect(oneErrorLine(unregistered)).toContain('pacsync register');
+
+    const wrongKey = 'x'.repeat(43);
+    await writeFile(bad, good.replace(/api_key = \S+/, `api_key = ${wrongKey}`));
+    const r5 = await pacsync(['--config', bad, 'submit']);
+    expect(r5.code).toBe(5);
+    expect(oneErrorLine(r5)).toMatch(/^error: authentication failed: .*AUTHENTICATION_REQUIRED/);
+    expect(r5.stderr).not.toContain(wrongKey);
+    expect((await pacsync(['--config', bad, 'test-connection'])).code).toBe(5);
+
+    const port = await closedPort();
+    await writeFile(bad, good.replace(/url = \S+/, `url = http://127.0.0.1:${port}`));
+    const r3 = await pacsync(['--config', bad, 'sync', '--yes']);
+    expect(r3.code).toBe(3);
+    expect(oneErrorLine(r3)).toBe(`error: cannot reach the server at http://127.0.0.1:${port}: connection refused`);
+    const st = await pacsync(['--config', bad, 'status', '--json']);
+    expect(st.code).toBe(3);
+    expect(JSON.parse(st.stdout)).toMatchObject({ server: { reachable: false } });
+    // Waybar gets valid JSON whatever happens.
+    const w = await pacsync(['--config', bad, 'waybar']);
+    expect(w.code).toBe(0);
+    expect(JSON.parse(w.stdout)).toMatchObject({ class: 'offline', text: 'offline', percentage: 0 });
+    await writeFile(bad, good.replace('timeout = 10', 'timeout = soon'));
+    const we = await pacsync(['--config', bad, 'waybar']);
+    expect(JSON.parse(we.stdout)).toMatchObject({ class: 'error' });
+
+    // A server that accepts the connection and never answers: the configured timeout, exit 3.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const sport = (silent.address() as { port: number }).port;
+      await writeFile(bad, good.replace(/url = \S+/, `url = http://127.0.0.1:${sport}`).replace('timeout = 10', 'timeout = 1'));
+      const t = await pacsync(['--config', bad, 'test-connection']);
+      expect(t.code).toBe(3);
+      expect(oneErrorLine(t)).toBe(`error: cannot reach the server at http://127.0.0.1:${sport}: timed out after 1 s`);
+    } finally {
+      silent.close();
+    }
+  });
+
+  test("another operation in progress: exit 1 with the server's SYNC_IN_PROGRESS message", async () => {
+    const conf = path.join(A.dir, 'client.conf');
+    const id = /endpoint_id = (\S+)/.exec(await readFile(conf, 'utf8'))?.[1] as string;
+    const pending = await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${id}/sync`, {});
+    try {
+      const r = await pacsync(['--config', conf, 'sync', '--yes']);
+      expect(r.code).toBe(1);
+      expect(oneErrorLine(r)).toMatch(new RegExp(`already has operation ${pending.operation.id}.*\\(SYNC_IN_PROGRESS\\)$`));
+    } finally {
+      await srv.ok('POST', `/operations/${pending.operation.id}/cancel`, {});
+    }
+  });
+});

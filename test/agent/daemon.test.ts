@@ -1,0 +1,153 @@
+// `pacsync daemon`, end to end: the built CLI as a background process against the real server
+// (SQLite) and the real pacman. It reports the machine on start, runs a sync the server started
+// (admin POST /endpoints/{id}/sync), keeps a report queued while the server is down and delivers
+// it when the server is back (same database, same port), and stops cleanly on SIGTERM.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { AGENT_CLI, ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
+import { buildFleet, type Fleet } from '../support/agent-fleet.js';
+import { startLiveServer, type LiveServer } from '../support/live-server.js';
+import { installPackages, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
+
+const skip = sandboxSkipReason({ needRoot: true });
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+describe.skipIf(skip)('pacsync daemon', () => {
+  let fleet: Fleet;
+  let srv: LiveServer;
+  let D: Sandbox;
+  let qA: string;
+  let endpointId: string;
+  let daemon: ChildProcess | null = null;
+  let log = '';
+  let exited: Promise<number | null>;
+  let poolId: string;
+
+  beforeAll(async () => {
+    ensureAgentBuilt();
+    fleet = await buildFleet();
+    srv = await startLiveServer('sqlite');
+    poolId = (await srv.ok<{ id: string }>('POST', '/pools', { name: 'lab' })).id;
+    const A = await fleet.machine('a', { from: 'new', install: ['curl', 'kernel', 'editor'] });
+    qA = await pacmanQ(A);
+    const a = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'machine-a', hostname: 'a.lan', pool_id: poolId });
+    const confA = await fleet.agentConfig(A, { server: { url: srv.url, key: a.api_key, endpointId: a.id } });
+    expect((await pacsync(['--config', confA, 'set-latest'])).code).toBe(0);
+
+    D = await fleet.machine('d', { from: 'old', install: ['curl'] });
+    const d = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'machine-d', hostname: 'd.lan', pool_id: poolId });
+    endpointId = d.id;
+    const confD = await fleet.agentConfig(D, { server: { url: srv.url, key: d.api_key, endpointId: d.id, name: 'machine-d' } });
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' };
+    const child = spawn(process.execPath, [AGENT_CLI, '--config', confD, 'daemon'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    daemon = child;
+    child.stdout.on('data', (c: Buffer) => (log += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  });
+
+  afterAll(async () => {
+    if (daemon && daemon.exitCode === null && daemon.signalCode === null) {
+      daemon.kill('SIGKILL');
+      await exited;
+    }
+    await srv?.close();
+    await fleet?.cleanup();
+  });
+
+  test('reports the machine on start, then runs a sync the server started', async () => {
+    await until('the first report', async () => (await srv.ok<{ sync_status: string }>('GET', `/endpoints/${endpointId}`)).sync_status === 'behind');
+    const started = await srv.ok<{ operation: { id: string; status: string } }>('POST', `/endpoints/${endpointId}/sync`, {});
+    expect(started.operation.status).toBe('pending');
+    const op = await until('the operation to finish', async () => {
+      const o = await srv.ok<{ status: string; progress: number; error_message: string | null }>('GET', `/operations/${started.operation.id}`);
+      return o.status === 'completed' || o.status === 'failed' ? o : null;
+    });
+    expect(op).toMatchObject({ status: 'completed', progress: 100, error_message: null });
+    expect(await pacmanQ(D)).toBe(qA);
+    expect((await srv.ok<{ sync_status: string }>('GET', `/endpoints/${endpointId}`)).sync_status).toBe('in_sync');
+    expect(log).toContain(`operation ${started.operation.id} (sync_to_latest) started by the server`);
+  });
+
+  test('while the server is down a change is queued on disk; when it is back the report arrives', async () => {
+    const queueFile = path.join(D.dir, 'report-queue.json');
+    await srv.stop();
+    await installPackages(D, ['tool-x']);
+    const queued = await until('the change to be queued', async () => {
+      if (!existsSync(queueFile)) return null;
+      const items = JSON.parse(readFileSync(queueFile, 'utf8')) as { kind: string; body: { packages?: Record<string, unknown> } }[];
+      return items.find((i) => i.kind === 'state' && i.body.packages && 'tool-x' in i.body.packages) ?? null;
+    });
+    expect(queued).toBeTruthy();
+    // Let it fail a few times (back-off) before the server returns.
+    await until('a failed delivery', async () => /server unreachable: cannot reach the server/.test(log));
+    await new Promise((r) => setTimeout(r, 1500));
+    await srv.start();
+    const state = await until('the queued report to arrive', async () => {
+      const ep = await srv.ok<{ current_state_id: string | null }>('GET', `/endpoints/${endpointId}`);
+      if (!ep.current_state_id) return null;
+      const s = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${ep.current_state_id}`);
+      return 'tool-x' in s.state_data.packages ? s : null;
+    });
+    expect(Object.entries(state.state_data.packages).map(([n, p]) => `${n} ${p.version}\n`).sort().join('')).toBe(await pacmanQ(D));
+    await until('the queue to be empty', async () => !existsSync(queueFile));
+    expect(log).toMatch(/sent \d+ queued report\(s\)/);
+    await until('the daemon to notice the server is back', async () => /server reachable again after \d+ s/.test(log));
+  });
+
+  test('SIGTERM stops it cleanly', async () => {
+    daemon?.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(log).toContain('SIGTERM: stopping after the current step');
+    expect(log).toContain('pacsync daemon: stopped');
+    expect(log).not.toMatch(/\n\s+at /);
+  });
+
+  test('SIGTERM while an operation is being prepared: no transaction is started, the operation fails saying so', async () => {
+    const F = await fleet.machine('f', { from: 'old', install: ['curl'] });
+    const marker = path.join(F.dir, 'print-started');
+    // pacman's dry run (--print) takes a second here: the signal arrives during the preparation.
+    const script = path.join(F.dir, 'slow-pacman');
+    await writeFile(script, `#!/bin/sh\nfor a in "$@"; do [ "$a" = --print ] && { touch ${marker}; sleep 1; }; done\nexec pacman "$@"\n`);
+    await chmod(script, 0o755);
+    const f = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'machine-f', hostname: 'f.lan', pool_id: poolId });
+    const conf = await fleet.agentConfig(F, { server: { url: srv.url, key: f.api_key, endpointId: f.id, name: 'machine-f' }, pacman: [`command = ${script}`] });
+    const qBefore = await pacmanQ(F);
+    let out = '';
+    const child = spawn(process.execPath, [AGENT_CLI, '--config', conf, 'daemon'], { env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await until('the first report', async () => (await srv.ok<{ sync_status: string }>('GET', `/endpoints/${f.id}`)).sync_status === 'behind');
+      const started = await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${f.id}/sync`, {});
+      await until('the preparation to reach pacman --print', async () => existsSync(marker));
+      child.kill('SIGTERM');
+      expect(await done).toBe(0);
+      const op = await srv.ok<{ status: string; error_message: string }>('GET', `/operations/${started.operation.id}`);
+      expect(op.status).toBe('failed');
+      expect(op.error_message).toContain('stopped before the transaction started: nothing was changed');
+      expect(await pacmanQ(F)).toBe(qBefore);
+      expect(out).not.toMatch(/\] pacman -U\n/);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+});
