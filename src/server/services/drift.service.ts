@@ -2,7 +2,7 @@
 // a membership change the one endpoint, is compared with its pool's target (src/core/drift.ts)
 // and its package_summary and sync_status are stored; a pool recomputation also appends one
 // drift_history row with the members per sync_status. Runs inside the caller's transaction.
-import { computeDrift, type DriftResult, type PreparedTarget, prepareTarget } from '../../core/drift.js';
+import { computeDrift, type DriftResult, prepareTarget, type PreparedTarget } from '../../core/drift.js';
 import { newId } from '../../db/dialect.js';
 import { insertDriftHistory } from '../../db/drift-history.repository.js';
 import { findEndpointById, listDriftMembers, updateEndpointDrift } from '../../db/endpoint.repository.js';
@@ -15,11 +15,7 @@ import { completeSettings } from './pool-settings.js';
 /** Members' states are loaded this many at a time, so a large pool never sits in memory at once. */
 const STATE_BATCH = 100;
 
-interface DriftMember {
-  id: string;
-  current_state_id: string | null;
-  sync_status: string;
-}
+type Member = { id: string; current_state_id: string | null; sync_status: string };
 
 function summaryOf(result: DriftResult): Record<string, unknown> {
   const { sync_status: _status, details: _details, ...counts } = result;
@@ -67,9 +63,9 @@ export class DriftService implements DriftRefresher {
   }
 
   /** Computes and stores the drift of `members`; returns their new sync statuses. */
-  private async apply(db: Executor, target: PreparedTarget | null, members: DriftMember[], at: Date): Promise<string[]> {
+  private async apply(db: Executor, target: PreparedTarget | null, members: readonly Member[], at: Date): Promise<string[]> {
     const ids = members.map((m) => m.current_state_id).filter((id): id is string => id !== null);
-    const states = target ? await findStateDataByIds(db, ids) : new Map<string, never>();
+    const states = target ? await findStateDataByIds(db, ids) : new Map();
     const statuses: string[] = [];
     for (const m of members) {
       const state = m.current_state_id ? (states.get(m.current_state_id) ?? null) : null;
