@@ -1,0 +1,20 @@
+import { test, expect } from 'vitest';
+import { mkdtemp, rm, symlink, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildRepo, createSandbox, pacman, syncDatabases } from '../support/pacman-sandbox.js';
+test('same-second', async () => {
+  const work = await mkdtemp(path.join(tmpdir(), 'exp-'));
+  const old = await buildRepo({ dir: path.join(work, 'o'), name: 'core', packages: [{ name: 'a', version: '1-1' }] });
+  const neu = await buildRepo({ dir: path.join(work, 'n'), name: 'core', packages: [{ name: 'a', version: '2-1' }] });
+  console.log((await stat(old.dbFile)).mtimeMs, (await stat(neu.dbFile)).mtimeMs);
+  const mirror = path.join(work, 'mirror');
+  await symlink(old.dir, mirror);
+  const sb = await createSandbox({ dir: path.join(work, 'sb'), repos: [{ ...old, server: `file://${mirror}` }] });
+  await syncDatabases(sb);
+  console.log('local', (await stat(path.join(sb.dbpath, 'sync/core.db'))).mtimeMs);
+  await rm(mirror); await symlink(neu.dir, mirror);
+  const r = await pacman(sb, ['-Sy']);
+  console.log(r.stdout, (await pacman(sb, ['-Sl'])).stdout);
+  await rm(work, { recursive: true, force: true });
+});
