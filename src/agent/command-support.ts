@@ -7,6 +7,7 @@ import { isRetryable } from './api-client.js';
 import { ReportQueue } from './daemon/report-queue.js';
 import { CliError, messageFor } from './errors.js';
 import type { Session } from './session.js';
+import type { StopSignals } from './stop-signals.js';
 
 /** `a,b c` → ['a','b','c'], each a package name (or a glob when `globs`); bad ones name the option. */
 export function parseNameList(value: string | undefined, option: string, opts: { globs?: boolean } = {}): string[] | undefined {
@@ -31,7 +32,8 @@ export function queueOf(session: Session): ReportQueue {
 export async function flushQueue(session: Session, warn: (line: string) => void): Promise<void> {
   const queue = queueOf(session);
   if (!queue.exists()) return;
-  const r = await queue.replay(session.client);
+  // The daemon may be replaying right now: let it finish (ours would come after its reports).
+  const r = await queue.replay(session.client, { waitMs: session.config.server.timeout * 1000 });
   for (const d of r.dropped) warn(`warning: dropped a queued ${d.item.kind} report the server refused: ${d.reason}`);
   if (r.stoppedBy !== null && !isRetryable(r.stoppedBy)) warn(`warning: queued reports not sent: ${messageFor(r.stoppedBy)}`);
 }
@@ -41,11 +43,22 @@ export function warn(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** Runs an operation the server just planned for this command, with the command's output mode. */
+/** Throws when a stop signal came before the server was asked for anything: nothing changed. */
+export function stopIfAsked(stops: StopSignals): void {
+  const reason = stops.reason();
+  if (reason !== null) throw new CliError(`${reason}: stopped before the server was asked for a plan: nothing was changed`);
+}
+
+/**
+ * Runs an operation the server just planned for this command, with the command's output mode.
+ * With `stops`, a signal stops it safely (operation-runner.ts) and the command exits non-zero even
+ * when the pacman transaction it let finish was the last step.
+ */
 export async function runPlannedOperation(
   session: Session,
   answer: { operation: OperationView; plan: unknown },
   opts: { json?: boolean; yes?: boolean },
+  stops?: StopSignals,
 ): Promise<void> {
   const { runOperation } = await import('./operation-runner.js');
   const { outputMode, printJson, progressDisplay } = await import('./output.js');
@@ -59,10 +72,16 @@ export async function runPlannedOperation(
       mode,
       display,
       yes: opts.yes === true,
+      ...(stops ? { stopping: stops.reason } : {}),
     });
     if (mode === 'json') {
       const { state: _state, ...rest } = result;
       printJson(rest);
+    }
+    const reason = stops?.reason() ?? null;
+    if (reason !== null) {
+      const how = result.outcome === 'completed' ? 'the pacman transaction under way was finished first' : 'nothing was changed';
+      throw new CliError(`${reason}: stopped; ${how} (operation ${result.operation_id}: ${result.outcome.replace(/_/g, ' ')})`);
     }
   } finally {
     display.stop();

@@ -8,12 +8,18 @@
 //
 // Results the server cannot take right now (unreachable) go to the report queue, which the daemon
 // (or the next command) replays: the operation's outcome is never lost.
+//
+// Stopping (Ctrl-C, SIGTERM: `stopping()` names the signal, and ctx.signal is aborted): before the
+// transaction starts, the operation fails saying nothing was changed; a pacman step already
+// running is finished and no other starts (the operation fails with the state reached, unless
+// that step was the last one: then it completed).
 import type { OperationView } from '../contracts/operation.contract.js';
 import type { PackageStateData } from '../core/package-state.js';
 import type { SyncPlan } from '../core/plan.js';
 import { isRetryable, type ApiClient } from './api-client.js';
 import { ReportQueue, type QueuedReport } from './daemon/report-queue.js';
 import { CliError, EXIT, messageFor } from './errors.js';
+import { StepsStopped } from './pacman/executor-errors.js';
 import { confirm, planChangeCount, planLines, say, type OutputMode, type ProgressDisplay } from './output.js';
 import type { ExecutorContext } from './pacman/executor-context.js';
 import { ProgressReporter } from './progress-reporter.js';
@@ -27,8 +33,11 @@ export interface RunOptions {
   display: ProgressDisplay;
   /** Skip the confirmation question. */
   yes: boolean;
-  /** Checked before the transaction starts: true stops (daemon shutdown). */
-  stopping?: () => boolean;
+  /**
+   * Why the agent is stopping (the signal's name, e.g. `SIGINT`), or null/false while it is not.
+   * Checked between the stages; ctx.signal should be aborted at the same moment.
+   */
+  stopping?: () => string | boolean | null;
   /** Daemon log lines (instead of `say`). */
   log?: (line: string) => void;
 }
@@ -43,7 +52,9 @@ export interface RunResult {
 
 type Details = Record<string, unknown>;
 
-const STOPPED = 'the agent was stopped before the transaction started: nothing was changed';
+/** Why the agent stopped before changing anything (`reason`: the signal, when known). */
+const stoppedMessage = (reason: string | boolean): string =>
+  `${typeof reason === 'string' ? `${reason}: ` : ''}the agent was stopped before the transaction started: nothing was changed`;
 
 /** The plan inside an operation's details (flat, as SPEC §4 describes; or under `plan`). */
 export function planOf(op: OperationView): SyncPlan {
@@ -158,6 +169,15 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
   const log = o.log ?? ((line: string) => say(o.mode, line));
   const plan = givenPlan ?? planOf(op);
   const what = op.operation_type === 'revert_to_previous' ? 'revert' : 'sync';
+  const stopReason = (): string | boolean => o.stopping?.() || false;
+  /** Fails the operation (queued if the server is away) and throws: stopped, nothing changed. */
+  const stopNow = async (): Promise<never> => {
+    const error = new CliError(stoppedMessage(stopReason()));
+    await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body: { error_message: error.message } }, log).catch(() => undefined);
+    throw error;
+  };
+  const live = !plan.dry_run && op.status !== 'completed';
+  if (live && stopReason()) await stopNow();
   const source = await sourceState(o.client, op);
   const { resolvePlan, preparePlan, applyPlan, readCurrentState, releasePrepared } = await import('./pacman/executor.js');
 
@@ -184,6 +204,7 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
     log('dry run: nothing was changed');
     return { operation_id: op.id, outcome: 'dry_run', plan: resolved.plan };
   }
+  if (stopReason()) await stopNow();
   if (planChangeCount(resolved.plan) === 0) {
     const state = await readCurrentState(o.ctx);
     await deliver(o.client, o.queue, { kind: 'complete', operation_id: op.id, body: { result: { changed: [] }, state: stateBody(state) } }, log);
@@ -192,7 +213,7 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
   if (!o.yes) {
     let ok: boolean;
     try {
-      ok = await confirm(`:: Proceed with the ${what}?`);
+      ok = await confirm(`:: Proceed with the ${what}?`, o.ctx.signal ? { signal: o.ctx.signal } : {});
     } catch (err) {
       await abandon(o.client, op, 'cancel', messageFor(err));
       throw err;
@@ -202,6 +223,7 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
       throw new CliError(`${what} cancelled: nothing was changed`);
     }
   }
+  if (stopReason()) await stopNow();
 
   const progress = new ProgressReporter(o.client, op.id);
   const show = (percent: number, label: string, pkg?: string | null): void => {
@@ -216,17 +238,16 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
   } catch (err) {
     o.display.stop();
     await progress.flush();
-    // Stopping aborts downloads (ctx.signal): say why rather than "aborted".
-    const error = o.stopping?.() ? new CliError(STOPPED) : err;
+    // Stopping aborts downloads and pacman's preparation (ctx.signal): say why, not "aborted".
+    const error = stopReason() ? new CliError(stoppedMessage(stopReason())) : err;
     await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body: { error_message: messageFor(error) } }, log);
     throw error;
   }
-  if (o.stopping?.()) {
+  if (stopReason()) {
     await releasePrepared(prepared);
     o.display.stop();
     await progress.flush();
-    await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body: { error_message: STOPPED } }, log);
-    throw new CliError(STOPPED);
+    await stopNow();
   }
   try {
     const result = await applyPlan(prepared, o.ctx, (e) => show(30 + (e.percent * 70) / 100, e.message, e.package));
@@ -248,8 +269,15 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
     } catch {
       state = undefined;
     }
-    const body = { error_message: messageFor(err).slice(0, 16_000), ...(state ? { state: stateBody(state) } : {}) };
+    // Stopped between two pacman steps: the one running was finished, the rest never started.
+    const error = err instanceof StepsStopped ? stepsStoppedError(err, stopReason()) : err;
+    const body = { error_message: messageFor(error).slice(0, 16_000), ...(state ? { state: stateBody(state) } : {}) };
     await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body }, log);
-    throw err; // a PacmanFailure keeps its exit code 6
+    throw error; // a PacmanFailure keeps its exit code 6
   }
+}
+
+function stepsStoppedError(err: StepsStopped, reason: string | boolean): CliError {
+  if (err.completed.length === 0) return new CliError(stoppedMessage(reason));
+  return new CliError(`${typeof reason === 'string' ? `${reason}: ` : ''}the agent was ${err.message}; the state reached is reported`);
 }

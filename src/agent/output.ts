@@ -124,16 +124,25 @@ export function planLines(plan: SyncPlan, extra: { excluded?: ExcludedPackage[];
 
 /**
  * Asks "question [y/N]" on the terminal. Without a terminal there is nobody to ask: refused with a
- * message naming --yes (exit 1).
+ * message naming --yes (exit 1). Ctrl-C at the question (read by readline on a terminal, or a
+ * SIGINT that aborts `signal`) is a no.
  */
-export async function confirm(question: string): Promise<boolean> {
+export async function confirm(question: string, opts: { signal?: AbortSignal } = {}): Promise<boolean> {
   if (process.stdin.isTTY !== true) {
     throw new CliError('refusing to change packages without confirmation: standard input is not a terminal (pass --yes)');
   }
+  if (opts.signal?.aborted) return false;
+  const interrupted = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, interrupted.signal]) : interrupted.signal;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  rl.on('SIGINT', () => interrupted.abort());
   try {
-    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
+    const answer = (await rl.question(`${question} [y/N] `, { signal })).trim().toLowerCase();
     return answer === 'y' || answer === 'yes';
+  } catch (err) {
+    if (!signal.aborted) throw err;
+    process.stderr.write('\n');
+    return false;
   } finally {
     rl.close();
   }

@@ -76,8 +76,8 @@ export const DriftHistoryQuery = Type.Object(
 );
 export type DriftHistoryQuery = Static<typeof DriftHistoryQuery>;
 
-export const DriftSample = Type.Object({
-  timestamp: IsoTimestamp,
+/** A pool's members per sync_status (after a change: set-latest's answer; over time: drift history). */
+export const PoolDriftCounts = Type.Object({
   in_sync: Type.Integer({ minimum: 0 }),
   behind: Type.Integer({ minimum: 0 }),
   ahead: Type.Integer({ minimum: 0 }),
@@ -85,6 +85,9 @@ export const DriftSample = Type.Object({
   unknown: Type.Integer({ minimum: 0 }),
   total: Type.Integer({ minimum: 0 }),
 });
+export type PoolDriftCounts = Static<typeof PoolDriftCounts>;
+
+export const DriftSample = Type.Object({ timestamp: IsoTimestamp, ...PoolDriftCounts.properties });
 
 export const DriftHistoryView = Type.Object({
   pool_id: Uuid,

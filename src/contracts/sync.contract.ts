@@ -1,6 +1,7 @@
 // Answers of the operation routes (SPEC §4 "Plan", "Set as latest", §5): a plan as src/core/plan.ts
 // computes it, the operation that carries it, set-latest's result and pool "sync all".
 import { Type, type Static } from '@sinclair/typebox';
+import { PoolDriftCounts } from './analysis.contract.js';
 import { IsoTimestamp, Uuid } from './common.contract.js';
 import { OperationView } from './operation.contract.js';
 import { TargetStateSummary } from './pool.contract.js';
@@ -83,16 +84,6 @@ export const RepositorySnapshotView = Type.Object({
   server: NullableString,
   db_hash: NullableString,
   db_date: NullableString,
-});
-
-/** Members per sync_status after a change, for the pool. */
-export const PoolDriftCounts = Type.Object({
-  in_sync: Type.Integer({ minimum: 0 }),
-  behind: Type.Integer({ minimum: 0 }),
-  ahead: Type.Integer({ minimum: 0 }),
-  sync_pending: Type.Integer({ minimum: 0 }),
-  unknown: Type.Integer({ minimum: 0 }),
-  total: Type.Integer({ minimum: 0 }),
 });
 
 export const SetLatestResult = Type.Object({

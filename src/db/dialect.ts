@@ -34,11 +34,6 @@ export function newId(): string {
   return randomUUID();
 }
 
-/** ISO-8601 UTC with milliseconds, the timestamp text format of both engines. */
-export function toIso(date: Date): string {
-  return date.toISOString();
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value) as unknown;

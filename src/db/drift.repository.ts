@@ -1,6 +1,6 @@
 // Queries for drift: members with their latest reported state, row locks that order drift
 // recomputation against concurrent reports, and the per-pool drift history (drift_history).
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { PackageStateData } from '../core/package-state.js';
 import type { Executor } from './executor.js';
 import type { DriftHistoryTable, PackageSummary } from './schema.js';
@@ -80,15 +80,6 @@ export async function findMemberState(db: Executor, endpointId: string, withStat
 
 // ---- drift history ----------------------------------------------------------------------------
 
-export interface DriftCountsRow {
-  in_sync: number;
-  behind: number;
-  ahead: number;
-  sync_pending: number;
-  unknown: number;
-  total: number;
-}
-
 export async function latestDriftSample(db: Executor, poolId: string): Promise<DriftSampleRow | undefined> {
   return db
     .selectFrom('drift_history')
@@ -100,7 +91,7 @@ export async function latestDriftSample(db: Executor, poolId: string): Promise<D
     .executeTakeFirst();
 }
 
-export async function insertDriftSample(db: Executor, row: { id: string; pool_id: string; created_at: string } & DriftCountsRow): Promise<void> {
+export async function insertDriftSample(db: Executor, row: Insertable<DriftHistoryTable>): Promise<void> {
   await db.insertInto('drift_history').values(row).execute();
 }
 

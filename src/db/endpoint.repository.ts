@@ -1,8 +1,8 @@
 // endpoints queries.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Executor, Paged } from './executor.js';
+import { countRows, type Executor, type Paged } from './executor.js';
 import { escapeLike } from './pool.repository.js';
-import type { EndpointsTable } from './schema.js';
+import type { EndpointsTable, PackageSummary } from './schema.js';
 
 export type EndpointRow = Selectable<EndpointsTable>;
 
@@ -56,10 +56,7 @@ export async function listEndpoints(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const { total } = await filtered(db, filters)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(total) };
+  return { rows, total: await countRows(filtered(db, filters)) };
 }
 
 /** Members of one pool, by name. */
@@ -101,19 +98,11 @@ export async function markEndpointSeen(db: Executor, id: string, at: Date): Prom
     .execute();
 }
 
-/** What drift recomputation needs of a pool's members. */
-export async function listDriftMembers(
-  db: Executor,
-  poolId: string,
-): Promise<{ id: string; current_state_id: string | null; sync_status: string }[]> {
-  return db.selectFrom('endpoints').select(['id', 'current_state_id', 'sync_status']).where('pool_id', '=', poolId).orderBy('id').execute();
-}
-
 /** Stores an endpoint's drift: its package_summary (counts) and sync_status. */
 export async function updateEndpointDrift(
   db: Executor,
   id: string,
-  drift: { sync_status: string; package_summary: Record<string, unknown> },
+  drift: { sync_status: string; package_summary: PackageSummary },
   at: Date,
 ): Promise<void> {
   await db

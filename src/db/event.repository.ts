@@ -1,6 +1,6 @@
 // system_events queries (the audit log).
 import type { Insertable, Selectable } from 'kysely';
-import type { Executor, Paged } from './executor.js';
+import { countRows, type Executor, type Paged } from './executor.js';
 import type { SystemEventsTable } from './schema.js';
 
 export type EventRow = Selectable<SystemEventsTable>;
@@ -42,8 +42,5 @@ export async function listEvents(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const { total } = await filtered(db, filters)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(total) };
+  return { rows, total: await countRows(filtered(db, filters)) };
 }

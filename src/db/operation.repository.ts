@@ -1,6 +1,6 @@
 // sync_operations queries.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Executor, Paged } from './executor.js';
+import { countRows, type Executor, type Paged } from './executor.js';
 import type { SyncOperationsTable } from './schema.js';
 
 export type OperationRow = Selectable<SyncOperationsTable>;
@@ -37,7 +37,7 @@ export async function findOperationById(db: Executor, id: string): Promise<Opera
   return db.selectFrom('sync_operations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The endpoint's pending or in-progress operation, if any (at most one by the services' rule). */
+/** The endpoint's pending or in-progress operation, if any (at most one: unique index of migration 004). */
 export async function findActiveOperation(db: Executor, endpointId: string): Promise<OperationRow | undefined> {
   return db
     .selectFrom('sync_operations')
@@ -93,10 +93,7 @@ export async function listOperations(db: Executor, filters: OperationFilters, pa
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const { total } = await filtered(db, filters)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { rows, total: Number(total) };
+  return { rows, total: await countRows(filtered(db, filters)) };
 }
 
 /** The newest operation matching `filters` whose status is one of `statuses`. */

@@ -28,12 +28,6 @@ export function positionOf(row: { packages: unknown }): number {
   return typeof pos === 'number' ? pos : Number.MAX_SAFE_INTEGER;
 }
 
-/** An endpoint's repositories with their packages, in pacman.conf order. */
-export async function listEndpointRepositories(db: Executor, endpointId: string): Promise<RepositoryRow[]> {
-  const rows = await db.selectFrom('repositories').selectAll().where('endpoint_id', '=', endpointId).execute();
-  return rows.sort((a, b) => positionOf(a) - positionOf(b) || (a.repo_name < b.repo_name ? -1 : 1));
-}
-
 /** A repository row's head plus its stored metadata (not its packages). */
 export interface RepositoryHeadWithMeta extends RepositoryHeadRow {
   metadata: NonNullable<StoredRepositoryPackages['metadata']>;

@@ -1,8 +1,8 @@
 // package_states queries. See src/contracts/state.contract.ts for the convention: a pool target
 // (current or former) has endpoint_id NULL; an endpoint report has endpoint_id set.
-import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Executor, Paged } from './executor.js';
-import type { PackageStatesTable } from './schema.js';
+import { sql, type Insertable, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { countRows, type Executor, type Paged } from './executor.js';
+import type { Database, PackageStatesTable } from './schema.js';
 
 export type PackageStateRow = Selectable<PackageStatesTable>;
 /**
@@ -34,6 +34,16 @@ const SUMMARY_COLUMNS = [
   'content_hash',
 ] as const;
 
+/** States as summaries: every column but state_data, plus what is read out of it. */
+function summaries(db: Executor) {
+  return db.selectFrom('package_states').select(SUMMARY_COLUMNS).select([totalPackages.as('total_packages'), revertedFrom.as('reverted_from')]);
+}
+
+/** The package count is computed SQL, not a mapped column: make sure it is a JavaScript number. */
+function toSummary<R extends { total_packages: number }>(row: R): R {
+  return { ...row, total_packages: Number(row.total_packages) };
+}
+
 export async function insertPackageState(db: Executor, row: Insertable<PackageStatesTable>): Promise<void> {
   await db.insertInto('package_states').values(row).execute();
 }
@@ -43,29 +53,18 @@ export async function findPackageStateById(db: Executor, id: string): Promise<Pa
 }
 
 export async function findStateSummaryById(db: Executor, id: string): Promise<PackageStateSummaryRow | undefined> {
-  const row = await db
-    .selectFrom('package_states')
-    .select(SUMMARY_COLUMNS)
-    .select([totalPackages.as('total_packages'), revertedFrom.as('reverted_from')])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row && { ...row, total_packages: Number(row.total_packages) };
+  const row = await summaries(db).where('id', '=', id).executeTakeFirst();
+  return row && toSummary(row);
 }
 
 /** The pool's current target without its packages, or undefined. */
 export async function findTargetSummary(db: Executor, poolId: string): Promise<PackageStateSummaryRow | undefined> {
-  const row = await db
-    .selectFrom('package_states')
-    .select(SUMMARY_COLUMNS)
-    .select([totalPackages.as('total_packages'), revertedFrom.as('reverted_from')])
-    .where('pool_id', '=', poolId)
-    .where('is_target', '=', true)
-    .executeTakeFirst();
-  return row && { ...row, total_packages: Number(row.total_packages) };
+  const row = await summaries(db).where('pool_id', '=', poolId).where('is_target', '=', true).executeTakeFirst();
+  return row && toSummary(row);
 }
 
-function poolStates(db: Executor, poolId: string, f: PoolStateFilters) {
-  let q = db.selectFrom('package_states').where('pool_id', '=', poolId);
+function poolStates<O>(query: SelectQueryBuilder<Database, 'package_states', O>, poolId: string, f: PoolStateFilters) {
+  let q = query.where('pool_id', '=', poolId);
   if (f.endpoint_id) q = q.where('endpoint_id', '=', f.endpoint_id);
   if (f.is_target !== undefined) q = q.where('is_target', '=', f.is_target);
   if (f.kind === 'target') q = q.where('endpoint_id', 'is', null);
@@ -82,18 +81,13 @@ export async function listPoolStates(
   filters: PoolStateFilters,
   page: { limit: number; offset: number },
 ): Promise<Paged<PackageStateSummaryRow>> {
-  const rows = await poolStates(db, poolId, filters)
-    .select(SUMMARY_COLUMNS)
-    .select([totalPackages.as('total_packages'), revertedFrom.as('reverted_from')])
+  const rows = await poolStates(summaries(db), poolId, filters)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const { total } = await poolStates(db, poolId, filters)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return { rows: rows.map((r) => ({ ...r, total_packages: Number(r.total_packages) })), total: Number(total) };
+  return { rows: rows.map(toSummary), total: await countRows(poolStates(db.selectFrom('package_states'), poolId, filters)) };
 }
 
 /**
@@ -105,16 +99,10 @@ export async function findPreviousTarget(
   poolId: string,
   before: string | undefined,
 ): Promise<PackageStateSummaryRow | undefined> {
-  let q = db
-    .selectFrom('package_states')
-    .select(SUMMARY_COLUMNS)
-    .select([totalPackages.as('total_packages'), revertedFrom.as('reverted_from')])
-    .where('pool_id', '=', poolId)
-    .where('endpoint_id', 'is', null)
-    .where('is_target', '=', false);
+  let q = summaries(db).where('pool_id', '=', poolId).where('endpoint_id', 'is', null).where('is_target', '=', false);
   if (before) q = q.where('created_at', '<', new Date(before).toISOString());
   const row = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return row && { ...row, total_packages: Number(row.total_packages) };
+  return row && toSummary(row);
 }
 
 /** Clears the pool's target flag (call before setting a new one, in the same transaction). */
@@ -127,20 +115,7 @@ export async function clearPoolTarget(db: Executor, poolId: string): Promise<voi
     .execute();
 }
 
-export async function markTarget(db: Executor, stateId: string): Promise<void> {
-  await db.updateTable('package_states').set({ is_target: true }).where('id', '=', stateId).execute();
-}
-
 /** The pool's current target with its packages, or undefined. */
 export async function findTargetState(db: Executor, poolId: string): Promise<PackageStateRow | undefined> {
   return db.selectFrom('package_states').selectAll().where('pool_id', '=', poolId).where('is_target', '=', true).executeTakeFirst();
-}
-
-/** `state_data` of several states at once (missing ids are simply absent from the map). */
-export async function findStateDataByIds(db: Executor, ids: readonly string[]): Promise<Map<string, PackageStateRow['state_data']>> {
-  const out = new Map<string, PackageStateRow['state_data']>();
-  if (ids.length === 0) return out;
-  const rows = await db.selectFrom('package_states').select(['id', 'state_data']).where('id', 'in', [...ids]).execute();
-  for (const r of rows) out.set(r.id, r.state_data);
-  return out;
 }

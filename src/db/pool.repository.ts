@@ -1,6 +1,6 @@
 // pools queries (plus the per-pool aggregates a pool view needs).
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Executor, Paged } from './executor.js';
+import { countRows, type Executor, type Paged } from './executor.js';
 import type { PoolsTable } from './schema.js';
 
 export type PoolRow = Selectable<PoolsTable>;
@@ -51,12 +51,9 @@ export async function listPools(
     .limit(opts.limit)
     .offset(opts.offset)
     .execute();
-  const { total } = await listBase(db, opts.search)
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
   return {
     rows: rows.map((r) => ({ ...r, endpoint_count: Number(r.endpoint_count ?? 0), target_state_id: r.target_state_id ?? null })),
-    total: Number(total),
+    total: await countRows(listBase(db, opts.search)),
   };
 }
 
@@ -71,9 +68,9 @@ export async function deletePool(db: Executor, id: string): Promise<boolean> {
 }
 
 /**
- * Serialises changes of one pool's target: a no-op UPDATE takes the row lock on PostgreSQL (held
- * until the transaction ends) and the write lock on SQLite. Call first inside the transaction.
- * Returns false when the pool does not exist.
+ * Serialises changes of one pool's members and target: a no-op UPDATE takes the row lock on
+ * PostgreSQL (held until the transaction ends) and the write lock on SQLite. Call first inside the
+ * transaction, before any endpoint row is locked. Returns false when the pool does not exist.
  */
 export async function lockPool(db: Executor, id: string): Promise<boolean> {
   const res = await db
@@ -82,6 +79,17 @@ export async function lockPool(db: Executor, id: string): Promise<boolean> {
     .where('id', '=', id)
     .executeTakeFirst();
   return res.numUpdatedRows > 0n;
+}
+
+/**
+ * Locks several pools one at a time in id order (one UPDATE … WHERE id IN (…) would lock them in
+ * whatever order the scan meets them), so two transactions locking the same pools cannot each hold
+ * one the other waits for. Returns the ids of the pools that exist.
+ */
+export async function lockPools(db: Executor, ids: Iterable<string>): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (const id of [...new Set(ids)].sort()) if (await lockPool(db, id)) existing.add(id);
+  return existing;
 }
 
 export interface MemberCounts {

@@ -143,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     migrator: new Migrator(database, deps.migrations ?? (await loadMigrations())),
     startedAt: clock.now(),
-    services: createServices({ db: database.db, clock }, undefined, { repositoryAnalysis: config.features.enable_repository_analysis }),
+    services: createServices({ db: database.db, clock }, { repositoryAnalysis: config.features.enable_repository_analysis }),
   };
   app.decorate('deps', context);
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));

@@ -1,5 +1,6 @@
 // What the schema itself guarantees, on both engines: one target state per pool (the seed's
-// partial unique index) and the seed's ON DELETE actions.
+// partial unique index), one active operation per endpoint (migration 004) and the seed's
+// ON DELETE actions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackageStateData } from '../../src/core/package-state.js';
 import { newId } from '../../src/db/dialect.js';
@@ -60,6 +61,31 @@ describe.each(DIALECTS)('schema constraints on %s', (dialect) => {
     await addState(lab, null, true);
     const labTargets = await t.db.selectFrom('package_states').select('id').where('pool_id', '=', lab).where('is_target', '=', true).execute();
     expect(labTargets).toHaveLength(1);
+  });
+
+  it('refuses a second active (pending or in_progress) operation for one endpoint, whoever writes it', async () => {
+    const lab = await pool('lab');
+    const ws1 = await endpoint('ws1', lab);
+    const ws2 = await endpoint('ws2', lab);
+    const op = (endpointId: string, status: string) =>
+      t.db.insertInto('sync_operations').values({ id: newId(), pool_id: lab, endpoint_id: endpointId, operation_type: 'sync_to_latest', status }).execute();
+    const first = newId();
+    await t.db.insertInto('sync_operations').values({ id: first, pool_id: lab, endpoint_id: ws1, operation_type: 'sync_to_latest', status: 'pending' }).execute();
+
+    for (const status of ['pending', 'in_progress']) expect(isUniqueViolation(await rejection(op(ws1, status)))).toBe(true);
+    // Finished operations do not count, nor does another endpoint's, nor pool-level operations.
+    for (const status of ['completed', 'failed', 'cancelled', 'completed']) await op(ws1, status);
+    await op(ws2, 'in_progress');
+    await t.db.insertInto('sync_operations').values({ id: newId(), pool_id: lab, endpoint_id: null, operation_type: 'repository_analysis', status: 'pending' }).execute();
+    await t.db.insertInto('sync_operations').values({ id: newId(), pool_id: lab, endpoint_id: null, operation_type: 'repository_analysis', status: 'pending' }).execute();
+    // Turning a finished operation active again is refused too; once the first one ends, a new one may start.
+    const done = await t.db.selectFrom('sync_operations').select('id').where('endpoint_id', '=', ws1).where('status', '=', 'failed').executeTakeFirstOrThrow();
+    expect(isUniqueViolation(await rejection(t.db.updateTable('sync_operations').set({ status: 'in_progress' }).where('id', '=', done.id).execute()))).toBe(true);
+    await t.db.updateTable('sync_operations').set({ status: 'completed' }).where('id', '=', first).execute();
+    await op(ws1, 'pending');
+
+    const active = await t.db.selectFrom('sync_operations').select('endpoint_id').where('status', 'in', ['pending', 'in_progress']).where('endpoint_id', 'is not', null).execute();
+    expect(active.map((r) => r.endpoint_id).sort()).toEqual([ws1, ws2].sort());
   });
 
   it('deleting a pool deletes its states, operations and drift history and detaches its endpoints and events', async () => {

@@ -1,7 +1,10 @@
-// The migrations build exactly the seed schema (plus 003's product columns) on both engines,
-// roll back to empty, apply one at a time, and never leave a failed migration half-applied.
+// The migrations build exactly the seed schema (plus the product's own additions, one fixture entry
+// per migration) on both engines, roll back to empty, apply one at a time, never leave a failed
+// migration half-applied, and keep at most one active operation per endpoint (004).
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../src/db/dialect.js';
+import { isUniqueViolation } from '../../src/db/errors.js';
 import { type Migration, loadMigrations } from '../../src/db/migration.js';
 import { Migrator } from '../../src/db/migrator.js';
 import { BOOLEAN_COLUMNS, JSON_COLUMNS } from '../../src/db/schema.js';
@@ -10,6 +13,11 @@ import { type SchemaInfo, introspect } from '../support/introspect.js';
 import { SQLITE_NOW, expectedSchema } from './seed-schema.fixture.js';
 
 const migrations = await loadMigrations();
+/** Every version this build ships, oldest first, and the newest of them. */
+const versions = migrations.map((m) => m.version);
+const latest = versions[versions.length - 1] as string;
+/** `version:state` for every shipped migration, the first `applied` of them applied. */
+const statusAfter = (applied: number) => versions.map((v, i) => `${v}:${i < applied ? 'applied' : 'pending'}`);
 
 /** Order-independent form; SQLite's NOW() replacement reduced to a token (its value is checked separately). */
 function canonical(schema: SchemaInfo): SchemaInfo {
@@ -42,34 +50,36 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   const schema = async () => canonical(await introspect(t.handle));
   const statusLine = async () => (await migrator.status()).map((s) => `${s.version}:${s.applied ? 'applied' : 'pending'}`);
 
+  it('the fixture describes every migration this build ships', () => {
+    expect(versions.slice(0, 4)).toEqual(['001', '002', '003', '004']);
+    for (const v of versions) expect(() => expectedSchema(dialect, v)).not.toThrow();
+  });
+
   it('from an empty database, apply-all builds every seed table, column, default, foreign key and index', async () => {
     expect(await schema()).toEqual({});
-    expect(await statusLine()).toEqual(['001:pending', '002:pending', '003:pending']);
+    expect(await statusLine()).toEqual(statusAfter(0));
 
     const applied = await migrator.applyAll();
-    expect(applied.map((m) => m.version)).toEqual(['001', '002', '003']);
-    expect(await schema()).toEqual(canonical(expectedSchema(dialect, '003')));
+    expect(applied.map((m) => m.version)).toEqual(versions);
+    expect(await schema()).toEqual(canonical(expectedSchema(dialect, latest)));
     const status = await migrator.status();
-    expect(status.map((s) => [s.version, s.applied, s.description])).toEqual([
+    expect(status.map((s) => [s.version, s.applied, s.description]).slice(0, 4)).toEqual([
       ['001', true, 'Initial database schema'],
       ['002', true, 'Add repository analysis tables'],
       ['003', true, 'Product columns'],
+      ['004', true, 'One active operation per endpoint'],
     ]);
+    expect(status.every((s) => s.applied)).toBe(true);
     for (const s of status) expect(s.applied_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(await migrator.applyAll()).toEqual([]);
   });
 
-  it('rollback three times from 003 returns to an empty schema, with the right status at each step', async () => {
+  it('rolling back one at a time from the latest returns to an empty schema, with the right status at each step', async () => {
     await migrator.applyAll();
-    const steps: [string, '001' | '002' | null, string[]][] = [
-      ['003', '002', ['001:applied', '002:applied', '003:pending']],
-      ['002', '001', ['001:applied', '002:pending', '003:pending']],
-      ['001', null, ['001:pending', '002:pending', '003:pending']],
-    ];
-    for (const [rolledBack, remaining, status] of steps) {
-      expect((await migrator.rollback())?.version).toBe(rolledBack);
-      expect(await statusLine()).toEqual(status);
-      if (remaining) expect(await schema()).toEqual(canonical(expectedSchema(dialect, remaining)));
+    for (let remaining = versions.length - 1; remaining >= 0; remaining--) {
+      expect((await migrator.rollback())?.version).toBe(versions[remaining]);
+      expect(await statusLine()).toEqual(statusAfter(remaining));
+      if (remaining > 0) expect(await schema()).toEqual(canonical(expectedSchema(dialect, versions[remaining - 1] as string)));
     }
     // Only the (now empty) history table is left.
     expect(Object.keys(await schema())).toEqual(['schema_migrations']);
@@ -77,17 +87,17 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await migrator.rollback()).toBeNull();
     // And it all comes back.
     await migrator.applyAll();
-    expect(await schema()).toEqual(canonical(expectedSchema(dialect, '003')));
+    expect(await schema()).toEqual(canonical(expectedSchema(dialect, latest)));
   });
 
   it('apply 001 applies only 001; a version whose predecessor is missing is refused by name', async () => {
     expect(await migrator.apply('001')).toBe(true);
     expect(await schema()).toEqual(canonical(expectedSchema(dialect, '001')));
-    expect(await statusLine()).toEqual(['001:applied', '002:pending', '003:pending']);
+    expect(await statusLine()).toEqual(statusAfter(1));
 
     await expect(migrator.apply('003')).rejects.toThrow('cannot apply 003: earlier migration 002 not applied');
-    await expect(migrator.apply('009')).rejects.toThrow('unknown migration 009');
-    expect(await statusLine()).toEqual(['001:applied', '002:pending', '003:pending']);
+    await expect(migrator.apply('998')).rejects.toThrow('unknown migration 998');
+    expect(await statusLine()).toEqual(statusAfter(1));
 
     expect(await migrator.apply('002')).toBe(true);
     expect(await migrator.apply('002')).toBe(false); // already applied: nothing to do
@@ -98,7 +108,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     await migrator.applyAll();
     const before = await schema();
     const failing: Migration = {
-      version: '004',
+      version: '999',
       description: 'Half-way failure',
       async up(m) {
         await m.exec(`CREATE TABLE half_done (id ${m.t.uuidPk})`);
@@ -109,16 +119,61 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       async down() {},
     };
     const withFailing = new Migrator(t.handle, [...migrations, failing]);
-    await expect(withFailing.applyAll()).rejects.toThrow(/migration 004 \(Half-way failure\) failed, nothing of it was applied: .*no_such_table/);
+    await expect(withFailing.applyAll()).rejects.toThrow(/migration 999 \(Half-way failure\) failed, nothing of it was applied: .*no_such_table/);
     expect(await schema()).toEqual(before);
-    expect((await withFailing.status()).map((s) => `${s.version}:${s.applied}`)).toEqual(['001:true', '002:true', '003:true', '004:false']);
+    expect(await statusLine()).toEqual(statusAfter(versions.length));
+    expect((await withFailing.status()).map((s) => `${s.version}:${s.applied}`)).toEqual([...versions.map((v) => `${v}:true`), '999:false']);
+  });
+
+  it('004 on a database that already holds several active operations per endpoint keeps one and cancels the rest', async () => {
+    await migrator.apply('001');
+    await migrator.apply('002');
+    await migrator.apply('003');
+    const db = t.db;
+    const pool = newId();
+    await db.insertInto('pools').values({ id: pool, name: 'lab' }).execute();
+    const ep = async (name: string) => {
+      const id = newId();
+      await db.insertInto('endpoints').values({ id, name, hostname: `${name}.lan`, pool_id: pool, api_key_hash: `h-${name}` }).execute();
+      return id;
+    };
+    const [a, b, c] = [await ep('a'), await ep('b'), await ep('c')];
+    const op = async (endpointId: string, status: string, hour: number) => {
+      const id = newId();
+      const at = new Date(Date.UTC(2024, 0, 1, hour));
+      await db.insertInto('sync_operations').values({ id, pool_id: pool, endpoint_id: endpointId, operation_type: 'sync_to_latest', status, created_at: at }).execute();
+      return id;
+    };
+    // a: two pending → the newer stays. b: an older in_progress beats a newer pending. c: one active, one done: untouched.
+    const aOld = await op(a, 'pending', 1);
+    const aNew = await op(a, 'pending', 2);
+    const bRunning = await op(b, 'in_progress', 1);
+    const bPending = await op(b, 'pending', 3);
+    const cActive = await op(c, 'pending', 1);
+    const cDone = await op(c, 'completed', 2);
+
+    expect(await migrator.apply('004')).toBe(true);
+    const rows = await db.selectFrom('sync_operations').select(['id', 'status', 'error_message', 'completed_at']).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect([aOld, aNew, bRunning, bPending, cActive, cDone].map((id) => byId.get(id)?.status)).toEqual(['cancelled', 'pending', 'in_progress', 'cancelled', 'pending', 'completed']);
+    for (const id of [aOld, bPending]) {
+      expect(byId.get(id)?.error_message).toBe('cancelled by migration 004: another operation of this endpoint was already active');
+      expect(byId.get(id)?.completed_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+    expect(byId.get(aNew)?.error_message).toBeNull();
+    // The rule now holds: a's second active operation is refused.
+    await expect(op(a, 'pending', 4)).rejects.toSatisfy(isUniqueViolation);
+    // Rolled back, the index goes and the data stays as it is.
+    expect((await migrator.rollback())?.version).toBe('004');
+    expect(await schema()).toEqual(canonical(expectedSchema(dialect, '003')));
+    await op(a, 'pending', 5);
   });
 
   it.runIf(dialect === 'pg')('two server instances migrating at once apply each migration exactly once', async () => {
     const other = new Migrator({ db: t.db, dialect: 'pg' }, migrations);
     const [a, b] = await Promise.all([migrator.applyAll(), other.applyAll()]);
-    expect([...a, ...b].map((m) => m.version).sort()).toEqual(['001', '002', '003']);
-    expect(await schema()).toEqual(canonical(expectedSchema(dialect, '003')));
+    expect([...a, ...b].map((m) => m.version).sort()).toEqual(versions);
+    expect(await schema()).toEqual(canonical(expectedSchema(dialect, latest)));
   });
 
   it('schema.ts lists exactly the JSON and boolean columns the database has', async () => {

@@ -1,8 +1,10 @@
 // The schema the migrations must build, transcribed BY HAND from /work/shared/seed/database-schema.md
-// (tables, columns, defaults, foreign keys, indexes) and from issue #2 for migration 003. Written
-// in the seed's own PostgreSQL spelling; `expectedSchema()` turns it into what each engine should
-// report, using SPEC §3's dialect mapping (UUID → TEXT, JSONB → TEXT, BOOLEAN → INTEGER 0/1,
-// TIMESTAMP WITH TIME ZONE → TEXT ISO-8601 UTC). Nothing here is derived from the migration code.
+// (tables, columns, defaults, foreign keys, indexes), from issue #2 for migration 003 and from
+// SPEC §4 "Operations" for migration 004. Written in the seed's own PostgreSQL spelling;
+// `expectedSchema()` turns it into what each engine should report, using SPEC §3's dialect mapping
+// (UUID → TEXT, JSONB → TEXT, BOOLEAN → INTEGER 0/1, TIMESTAMP WITH TIME ZONE → TEXT ISO-8601 UTC).
+// Nothing here is derived from the migration code. A new migration needs its own entry in
+// MIGRATION_ADDITIONS: until it has one, expectedSchema() refuses its version (and the tests fail).
 import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaInfo } from '../support/introspect.js';
 
 type SeedType = 'UUID' | 'VARCHAR(50)' | 'VARCHAR(64)' | 'VARCHAR(100)' | 'VARCHAR(20)' | 'VARCHAR(255)' | 'VARCHAR(500)' | 'TEXT' | 'JSONB' | 'BOOLEAN' | 'INTEGER' | 'TIMESTAMPTZ';
@@ -20,7 +22,15 @@ interface SeedColumn {
 interface SeedTable {
   columns: SeedColumn[];
   foreignKeys: ForeignKeyInfo[];
-  indexes: { name: string; columns: string[]; unique?: boolean; where?: string }[];
+  indexes: {
+    name: string;
+    columns: string[];
+    unique?: boolean;
+    /** Partial index predicate as written in the seed/spec (SQLite reports it as written). */
+    where?: string;
+    /** The same predicate as PostgreSQL's catalogue prints it, when that differs beyond case. */
+    wherePg?: string;
+  }[];
 }
 
 const id: SeedColumn = { name: 'id', type: 'UUID', primaryKey: true, default: 'gen_random_uuid()' };
@@ -230,6 +240,33 @@ export const PRODUCT_ADDITIONS: Record<string, SeedTable> = {
   },
 };
 
+/** SPEC §4 "Operations", migration 004: at most one active (pending or in_progress) operation per endpoint. */
+export const ONE_ACTIVE_OPERATION: Record<string, SeedTable> = {
+  sync_operations: {
+    columns: [],
+    foreignKeys: [],
+    indexes: [
+      {
+        name: 'idx_sync_operations_one_active',
+        columns: ['endpoint_id'],
+        unique: true,
+        where: "status IN ('pending', 'in_progress')",
+        wherePg: "(status)::text = any ((array['pending'::character varying, 'in_progress'::character varying])::text[])",
+      },
+    ],
+  },
+};
+
+const { repositories, ...initialTables } = SEED_TABLES;
+
+/** What each migration adds, in order. */
+export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: Record<string, SeedTable>])[] = [
+  ['001', { schema_migrations: SCHEMA_MIGRATIONS, ...initialTables }],
+  ['002', { repositories: repositories as SeedTable }],
+  ['003', PRODUCT_ADDITIONS],
+  ['004', ONE_ACTIVE_OPERATION],
+];
+
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----
 
 const PG_TYPE: Record<SeedType, string> = {
@@ -294,7 +331,8 @@ function toColumn(c: SeedColumn, dialect: 'sqlite' | 'pg'): ColumnInfo {
 }
 
 function toIndex(i: SeedTable['indexes'][number], dialect: 'sqlite' | 'pg'): IndexInfo {
-  const where = i.where === undefined ? null : dialect === 'pg' ? i.where.toLowerCase() : i.where.replace('TRUE', '1').toLowerCase();
+  let where: string | null = null;
+  if (i.where !== undefined) where = dialect === 'pg' ? (i.wherePg ?? i.where).toLowerCase() : i.where.replace('TRUE', '1').toLowerCase();
   return { name: i.name, columns: i.columns, unique: Boolean(i.unique), where };
 }
 
@@ -306,14 +344,16 @@ function merge(a: SeedTable | undefined, b: SeedTable | undefined): SeedTable {
   };
 }
 
-/** What introspection must show after migrations up to `upTo` ('001' | '002' | '003'). */
-export function expectedSchema(dialect: 'sqlite' | 'pg', upTo: '001' | '002' | '003'): SchemaInfo {
-  const tables: Record<string, SeedTable> = { schema_migrations: SCHEMA_MIGRATIONS };
-  for (const [name, t] of Object.entries(SEED_TABLES)) {
-    if (name === 'repositories' && upTo === '001') continue;
-    tables[name] = t;
+/** What introspection must show after the migrations up to and including `upTo` (e.g. '003'). */
+export function expectedSchema(dialect: 'sqlite' | 'pg', upTo: string): SchemaInfo {
+  if (!MIGRATION_ADDITIONS.some(([v]) => v === upTo)) {
+    throw new Error(`seed-schema.fixture.ts does not describe migration ${upTo}: add what it builds to MIGRATION_ADDITIONS`);
   }
-  if (upTo === '003') for (const [name, t] of Object.entries(PRODUCT_ADDITIONS)) tables[name] = merge(tables[name], t);
+  const tables: Record<string, SeedTable> = {};
+  for (const [version, added] of MIGRATION_ADDITIONS) {
+    if (Number(version) > Number(upTo)) break;
+    for (const [name, t] of Object.entries(added)) tables[name] = merge(tables[name], t);
+  }
   const out: SchemaInfo = {};
   for (const [name, t] of Object.entries(tables)) {
     out[name] = {

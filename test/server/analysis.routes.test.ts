@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Notifier } from '../../src/server/events/notifier.js';
 import { DriftTracker } from '../../src/server/services/drift-tracker.service.js';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
@@ -30,11 +30,11 @@ interface Analysis {
 }
 
 describe.each(DIALECTS)('repositories and analysis (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   let pool: string;
   const m: Record<'a' | 'b' | 'c' | 'd', Who> = {} as never;
   beforeAll(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
     pool = await makePool(api, 'lab', { excluded_packages: ['linux*'] });
     for (const k of ['a', 'b', 'c', 'd'] as const) m[k] = await makeEndpoint(api, pool, `host-${k}`);
   });
@@ -49,7 +49,7 @@ describe.each(DIALECTS)('repositories and analysis (%s)', (dialect) => {
     const again = await submit(m.a, [repo('core', { bash: '5.2.026-2' }, HASH('a')), repo('extra', { curl: '8.6.0-1' }, HASH('b'))]);
     expect(again.json().data.repositories.map((r) => [r.name, r.changed])).toEqual([['core', false], ['extra', false]]);
     expect(again.json().data.removed).toEqual(['multilib']);
-    const rows = await api.t.db.selectFrom('repositories').select(['repo_name', 'repo_url']).where('endpoint_id', '=', m.a.id).orderBy('repo_name').execute();
+    const rows = await api.db.selectFrom('repositories').select(['repo_name', 'repo_url']).where('endpoint_id', '=', m.a.id).orderBy('repo_name').execute();
     expect(rows).toEqual([
       { repo_name: 'core', repo_url: 'https://mirror.example.org/core/os/x86_64' },
       { repo_name: 'extra', repo_url: 'https://mirror.example.org/extra/os/x86_64' },
@@ -111,11 +111,11 @@ describe.each(DIALECTS)('repositories and analysis (%s)', (dialect) => {
   it('drift history stores a sample only when the counts change, and keeps only the newest N', async () => {
     const p = await makePool(api);
     const eps = [await makeEndpoint(api, p), await makeEndpoint(api, p)];
-    const tracker = new DriftTracker({ db: api.t.db, clock: api.clock }, new Notifier(api.clock), 3);
-    const set = async (i: number, s: string) => api.t.db.updateTable('endpoints').set({ sync_status: s }).where('id', '=', eps[i]?.id ?? '').execute();
+    const tracker = new DriftTracker({ db: api.db, clock: api.clock }, new Notifier(api.clock), 3);
+    const set = async (i: number, s: string) => api.db.updateTable('endpoints').set({ sync_status: s }).where('id', '=', eps[i]?.id ?? '').execute();
     const sample = async () => {
       api.clock.advance(1000);
-      await tracker.sample(api.t.db, p, api.clock.now());
+      await tracker.sample(api.db, p, api.clock.now());
     };
     await sample(); // 2 unknown
     await sample(); // unchanged: no row
@@ -125,7 +125,7 @@ describe.each(DIALECTS)('repositories and analysis (%s)', (dialect) => {
     await sample();
     await set(0, 'in_sync');
     await sample();
-    const rows = await api.t.db.selectFrom('drift_history').select(['in_sync', 'behind', 'ahead', 'unknown']).where('pool_id', '=', p).orderBy('created_at').execute();
+    const rows = await api.db.selectFrom('drift_history').select(['in_sync', 'behind', 'ahead', 'unknown']).where('pool_id', '=', p).orderBy('created_at').execute();
     expect(rows).toEqual([
       { in_sync: 0, behind: 1, ahead: 0, unknown: 1 },
       { in_sync: 0, behind: 1, ahead: 1, unknown: 0 },

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, InvalidStateError, NotFoundError } from '../../src/core/errors.js';
 import { openDatabase } from '../../src/db/database.js';
+import { loadMigrations } from '../../src/db/migration.js';
 import { newId } from '../../src/db/dialect.js';
 import { buildApp } from '../../src/server/app.js';
 import { type TestApp, createTestApp, testConfig } from '../support/app.js';
@@ -13,6 +14,8 @@ import { DIALECTS } from '../support/database.js';
 import { freePort } from '../support/postgres.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** The migrations this build ships, oldest first. */
+const VERSIONS = (await loadMigrations()).map((m) => m.version);
 
 describe.each(DIALECTS)('server shell on %s', (dialect) => {
   let t: TestApp | undefined;
@@ -45,7 +48,7 @@ describe.each(DIALECTS)('server shell on %s', (dialect) => {
       expect(body.data).toMatchObject({
         status: 'ready',
         database: { engine: dialect === 'pg' ? 'postgresql' : 'sqlite', reachable: true },
-        migrations: { current: '003', pending: [] },
+        migrations: { current: VERSIONS.at(-1), pending: [] },
       });
       expect(body.data.database.latency_ms).toBeGreaterThanOrEqual(0);
     }
@@ -56,8 +59,8 @@ describe.each(DIALECTS)('server shell on %s', (dialect) => {
     const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(503);
     const body = res.json();
-    expect(body).toMatchObject({ success: false, error: { code: 'DATABASE_ERROR', details: { status: 'not_ready', migrations: { current: null, pending: ['001', '002', '003'] } } } });
-    expect(body.error.message).toBe('database schema is not up to date: migration 001, 002, 003 pending (run pacsync-server migrate --apply-all)');
+    expect(body).toMatchObject({ success: false, error: { code: 'DATABASE_ERROR', details: { status: 'not_ready', migrations: { current: null, pending: VERSIONS } } } });
+    expect(body.error.message).toBe(`database schema is not up to date: migration ${VERSIONS.join(', ')} pending (run pacsync-server migrate --apply-all)`);
     expect(body.timestamp).toMatch(ISO);
   });
 

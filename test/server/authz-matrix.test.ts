@@ -7,7 +7,7 @@
 // resources in the request (its own endpoint, its pool, its pool's states); `endpoint_other` is
 // the key of an endpoint in another pool making the very same request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makeExpiredKey, makeKey, makePool, makeRevokedKey, makeState, uniqueName } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
@@ -114,7 +114,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/api/v1/ws', path: () => '/ws', allow: ['admin', 'read', 'enroll', 'endpoint_own', 'endpoint_other'] },
 ];
 
-async function buildFixture(api: TestApi): Promise<Fixture> {
+async function buildFixture(api: TestApp): Promise<Fixture> {
   const poolA = await makePool(api);
   const poolB = await makePool(api);
   const own = await makeEndpoint(api, poolA);
@@ -127,7 +127,7 @@ async function buildFixture(api: TestApi): Promise<Fixture> {
   const mate = await makeEndpoint(api, poolA);
   const reportMate = await makeState(api, { poolId: poolA, endpointId: mate.id, at: '2024-01-14T00:00:00.000Z' });
   // The own endpoint's report is its current state; it has a pending sync, and the pool an analysis.
-  await api.t.db.updateTable('endpoints').set({ current_state_id: reportOwn }).where('id', '=', own.id).execute();
+  await api.db.updateTable('endpoints').set({ current_state_id: reportOwn }).where('id', '=', own.id).execute();
   const opOwn = (await api.app.deps.services.syncs.sync(own.id, {}, 'fixture')).operation.id;
   await api.app.deps.services.analysis.analyze(poolA, 'fixture');
   const keys = {
@@ -173,11 +173,12 @@ function expectedStatus(rc: RouteCase, caller: Caller): 'ok' | 401 | 403 {
 }
 
 describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   let shared: Fixture;
 
   beforeAll(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
+    await api.app.ready(); // the OpenAPI document below is complete once every route is registered
     shared = await buildFixture(api);
   });
   afterAll(() => api.close());

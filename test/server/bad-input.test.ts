@@ -1,7 +1,7 @@
 // Bad input to every part-1 route: a 4xx in the SPEC's error envelope, a message naming the
 // field, and nothing written (row counts of every table unchanged).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 
@@ -96,10 +96,10 @@ function i_endpoint(): string {
 }
 
 describe.each(DIALECTS)('bad input (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   let ids: Ids;
   beforeAll(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
     const pool = await makePool(api);
     ids = { pool, otherPool: await makePool(api), endpoint: (await makeEndpoint(api, pool)).id };
   });

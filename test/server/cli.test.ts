@@ -4,10 +4,17 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, loadMigrations } from '../../src/db/migration.js';
+import { MIGRATIONS_DIR, type Migration, loadMigrations } from '../../src/db/migration.js';
 import { Migrator } from '../../src/db/migrator.js';
 import { type TestDatabase, DIALECTS, createTestDatabase } from '../support/database.js';
 import { runServerCli } from '../support/server-process.js';
+
+/** The migrations this build ships (the built binary ships the same), oldest first. */
+const MIGRATIONS = await loadMigrations();
+const VERSIONS = MIGRATIONS.map((m) => m.version);
+const LATEST = MIGRATIONS.at(-1) as Migration;
+/** `NNN state` per migration, the first `applied` of them applied. */
+const statesAfter = (applied: number) => VERSIONS.map((v, i) => `${v} ${i < applied ? 'applied' : 'pending'}`);
 
 function expectOneLineFailure(r: { code: number; stdout: string; stderr: string }, pattern: RegExp, code = 1): void {
   expect(r.code).toBe(code);
@@ -37,13 +44,13 @@ describe.each(DIALECTS)('pacsync-server migrate on %s', (dialect) => {
     let r = await migrate('--status');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('VERSION  STATE    APPLIED AT                DESCRIPTION');
-    expect(states(r.stdout)).toEqual(['001 pending', '002 pending', '003 pending']);
-    expect(r.stdout).toContain('3 migrations: 0 applied, 3 pending');
+    expect(states(r.stdout)).toEqual(statesAfter(0));
+    expect(r.stdout).toContain(`${VERSIONS.length} migrations: 0 applied, ${VERSIONS.length} pending`);
 
     r = await migrate('--apply', '001');
     expect(r).toMatchObject({ code: 0, stdout: 'applied 001 Initial database schema\n' });
     r = await migrate('--status');
-    expect(states(r.stdout)).toEqual(['001 applied', '002 pending', '003 pending']);
+    expect(states(r.stdout)).toEqual(statesAfter(1));
     expect(r.stdout).toMatch(/^001 +applied +\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z +Initial database schema$/m);
 
     expectOneLineFailure(await migrate('--apply', '003'), /cannot apply 003: earlier migration 002 not applied/);
@@ -51,14 +58,17 @@ describe.each(DIALECTS)('pacsync-server migrate on %s', (dialect) => {
 
     r = await migrate('--apply-all');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('applied 002 Add repository analysis tables\napplied 003 Product columns\ndatabase is up to date (3 migrations)\n');
+    expect(r.stdout).toBe(
+      `${MIGRATIONS.slice(1).map((m) => `applied ${m.version} ${m.description}\n`).join('')}database is up to date (${VERSIONS.length} migrations)\n`,
+    );
+    expect(r.stdout).toContain('applied 002 Add repository analysis tables\napplied 003 Product columns\napplied 004 One active operation per endpoint\n');
     r = await migrate('--apply-all');
     expect(r.stdout).toBe('nothing to apply: the database is up to date\n');
 
     r = await migrate('--rollback');
-    expect(r).toMatchObject({ code: 0, stdout: 'rolled back 003 Product columns\n' });
+    expect(r).toMatchObject({ code: 0, stdout: `rolled back ${LATEST.version} ${LATEST.description}\n` });
     r = await migrate('--status');
-    expect(states(r.stdout)).toEqual(['001 applied', '002 applied', '003 pending']);
+    expect(states(r.stdout)).toEqual(statesAfter(VERSIONS.length - 1));
   });
 });
 
@@ -78,21 +88,17 @@ describe('pacsync-server migrate --create', () => {
   it('writes the next numbered migration with an empty up/down that the migrator can apply', async () => {
     const r = await runServerCli(['migrate', '--create', 'Add user authentication', '--dir', dir]);
     expect(r.code).toBe(0);
-    const file = path.join(dir, '004-add-user-authentication.ts');
+    const next = String(Number(LATEST.version) + 1).padStart(3, '0');
+    const file = path.join(dir, `${next}-add-user-authentication.ts`);
     expect(existsSync(file)).toBe(true);
     expect(r.stdout).toContain(`created ${file}`);
     expect(r.stdout).toContain('npm run build');
 
     const migrations = await loadMigrations(dir);
-    expect(migrations.map((m) => `${m.version} ${m.description}`)).toEqual([
-      '001 Initial database schema',
-      '002 Add repository analysis tables',
-      '003 Product columns',
-      '004 Add user authentication',
-    ]);
+    expect(migrations.map((m) => `${m.version} ${m.description}`)).toEqual([...MIGRATIONS.map((m) => `${m.version} ${m.description}`), `${next} Add user authentication`]);
     const migrator = new Migrator(t.handle, migrations);
-    expect((await migrator.applyAll()).map((m) => m.version)).toEqual(['004']);
-    expect((await migrator.rollback())?.version).toBe('004');
+    expect((await migrator.applyAll()).map((m) => m.version)).toEqual([next]);
+    expect((await migrator.rollback())?.version).toBe(next);
   });
 
   it('refuses a description without letters or digits', async () => {

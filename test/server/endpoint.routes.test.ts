@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/db/dialect.js';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makeKey, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 
@@ -22,9 +22,9 @@ interface EndpointData {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   beforeEach(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
   });
   afterEach(() => api.close());
 
@@ -42,9 +42,9 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     // The key works for the endpoint itself…
     expect((await api.request('GET', `/endpoints/${ep.id}`, { key })).statusCode).toBe(200);
     // …and is stored only as its SHA-256, in both places.
-    const row = await api.t.db.selectFrom('endpoints').select('api_key_hash').where('id', '=', ep.id).executeTakeFirstOrThrow();
+    const row = await api.db.selectFrom('endpoints').select('api_key_hash').where('id', '=', ep.id).executeTakeFirstOrThrow();
     expect(row.api_key_hash).toBe(sha256(key));
-    const keyRow = await api.t.db.selectFrom('api_keys').selectAll().where('endpoint_id', '=', ep.id).executeTakeFirstOrThrow();
+    const keyRow = await api.db.selectFrom('api_keys').selectAll().where('endpoint_id', '=', ep.id).executeTakeFirstOrThrow();
     expect(keyRow.key_hash).toBe(sha256(key));
     expect(JSON.stringify(keyRow)).not.toContain(key);
     // No later answer carries it.
@@ -90,8 +90,8 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
     const ids: Record<string, string> = {};
     for (const n of names) ids[n] = (await makeEndpoint(api, n === 'echo' ? null : lab, n)).id;
-    await api.t.db.updateTable('endpoints').set({ sync_status: 'behind' }).where('id', 'in', [ids.bravo ?? '', ids.delta ?? '']).execute();
-    await api.t.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', ids.charlie ?? '').execute();
+    await api.db.updateTable('endpoints').set({ sync_status: 'behind' }).where('id', 'in', [ids.bravo ?? '', ids.delta ?? '']).execute();
+    await api.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', ids.charlie ?? '').execute();
     type Page = { items: EndpointData[]; total: number; limit: number; offset: number; has_more: boolean };
     const get = async (q: string) => (await api.request<Page>('GET', `/endpoints${q}`)).json().data;
 
@@ -113,7 +113,7 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     const pool = await makePool(api);
     const ep = await makeEndpoint(api, pool);
     for (let i = 0; i < 12; i++) {
-      await api.t.db
+      await api.db
         .insertInto('sync_operations')
         .values({ id: newId(), pool_id: pool, endpoint_id: ep.id, operation_type: 'sync_to_latest', status: 'completed', progress: 100, details: { n: i }, created_at: new Date(Date.UTC(2024, 0, 1, i)) })
         .execute();
@@ -154,14 +154,14 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     const after = await api.request('GET', `/endpoints/${ep.id}`, { key: ep.key });
     expect(after.statusCode).toBe(401);
     expect((await api.request('GET', `/endpoints/${ep.id}`)).statusCode).toBe(404);
-    const keys = await api.t.db.selectFrom('api_keys').select('id').where('endpoint_id', '=', ep.id).execute();
+    const keys = await api.db.selectFrom('api_keys').select('id').where('endpoint_id', '=', ep.id).execute();
     expect(keys).toEqual([]);
   });
 
   it('agent contact marks the endpoint online and refreshes last_seen (at most every 15 s)', async () => {
     const ep = await makeEndpoint(api, null);
-    const seen = async () => api.t.db.selectFrom('endpoints').select(['status', 'last_seen']).where('id', '=', ep.id).executeTakeFirstOrThrow();
-    await api.t.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', ep.id).execute();
+    const seen = async () => api.db.selectFrom('endpoints').select(['status', 'last_seen']).where('id', '=', ep.id).executeTakeFirstOrThrow();
+    await api.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', ep.id).execute();
     api.clock.advance(3_600_000);
     await api.request('GET', `/endpoints/${ep.id}`, { key: ep.key });
     expect(await seen()).toEqual({ status: 'online', last_seen: api.clock.now().toISOString() });
@@ -175,12 +175,12 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     expect((await seen()).last_seen).toBe(api.clock.now().toISOString());
 
     // A machine in error stays in error until a report or operation clears it.
-    await api.t.db.updateTable('endpoints').set({ status: 'error' }).where('id', '=', ep.id).execute();
+    await api.db.updateTable('endpoints').set({ status: 'error' }).where('id', '=', ep.id).execute();
     api.clock.advance(60_000);
     await api.request('GET', `/endpoints/${ep.id}`, { key: ep.key });
     expect(await seen()).toEqual({ status: 'error', last_seen: api.clock.now().toISOString() });
     // Admin requests are not agent contact.
-    await api.t.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', ep.id).execute();
+    await api.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', ep.id).execute();
     await api.request('GET', `/endpoints/${ep.id}`);
     expect((await seen()).status).toBe('offline');
   });

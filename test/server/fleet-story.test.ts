@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackageStateData, StatePackage } from '../../src/core/package-state.js';
 import type { SyncPlan } from '../../src/core/plan.js';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { DIALECTS } from '../support/database.js';
 import { dep, pkg } from '../support/package-states.js';
 import { connectWs, type WsTestClient } from '../support/ws-client.js';
@@ -89,7 +89,7 @@ interface Op {
 const names = (entries: { name: string }[]) => entries.map((e) => e.name);
 
 describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   let port: number;
   let pool: string;
   const ep: Record<'a' | 'b' | 'c', { id: string; key: string }> = {} as never;
@@ -98,7 +98,7 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
   let ws: WsTestClient;
 
   beforeAll(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
     await api.app.listen({ host: '127.0.0.1', port: 0 });
     port = (api.app.server.address() as AddressInfo).port;
   });

@@ -1,7 +1,7 @@
 // API keys over HTTP: creation per role and its rules, shown-once secrets, expiry, revocation,
 // last_used bookkeeping, the first-start admin key, and secrets never reaching the log.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 
@@ -18,9 +18,9 @@ interface KeyData {
 }
 
 describe.each(DIALECTS)('API keys (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   beforeEach(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
   });
   afterEach(() => api.close());
 
@@ -106,7 +106,7 @@ describe.each(DIALECTS)('API keys (%s)', (dialect) => {
   it('records last_used at most once a minute', async () => {
     const res = await api.request<KeyData>('POST', '/keys', { body: { role: 'read', name: 'ui' } });
     const { id, api_key: key } = res.json().data;
-    const lastUsed = async () => (await api.t.db.selectFrom('api_keys').select('last_used').where('id', '=', id).executeTakeFirstOrThrow()).last_used;
+    const lastUsed = async () => (await api.db.selectFrom('api_keys').select('last_used').where('id', '=', id).executeTakeFirstOrThrow()).last_used;
     expect(await lastUsed()).toBeNull();
     await api.request('GET', '/pools', { key });
     const first = api.clock.now().toISOString();
@@ -126,7 +126,7 @@ describe.each(DIALECTS)('API keys (%s)', (dialect) => {
     expect(await keys.ensureAdminKey(configured)).toEqual({ created: false });
     expect((await api.request('GET', '/keys', { key: configured })).statusCode).toBe(401);
     // Without a usable admin key (the only one expired), the configured key becomes one.
-    await api.t.db.updateTable('api_keys').set({ expires_at: '2024-01-01T00:00:00.000Z' }).execute();
+    await api.db.updateTable('api_keys').set({ expires_at: '2024-01-01T00:00:00.000Z' }).execute();
     const boot = await keys.ensureAdminKey(configured);
     expect(boot).toMatchObject({ created: true, source: 'config' });
     expect((await api.request('GET', '/keys', { key: configured })).statusCode).toBe(200);
@@ -136,7 +136,7 @@ describe.each(DIALECTS)('API keys (%s)', (dialect) => {
 
   it('never writes a key to the log', async () => {
     const lines: string[] = [];
-    const logged = await createTestApi(dialect, { logSink: (l) => lines.push(l) });
+    const logged = await createTestApp(dialect, { logSink: (l) => lines.push(l) });
     try {
       const pool = await logged.createPool('lab');
       const created = await logged.request<KeyData>('POST', '/keys', { body: { role: 'enroll', name: 'lab', pool_id: pool } });

@@ -2,19 +2,19 @@
 // engines: the secret is printed once (never into the log), and the keys act on the same
 // database the API serves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/database.js';
 import { runServerCli, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 const KEY = /psk_[A-Za-z0-9_-]{43}/g;
 
 describe.each(DIALECTS)('pacsync-server keys on %s', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   beforeEach(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
   });
   afterEach(() => api.close());
-  const keys = (...args: string[]) => runServerCli(['keys', ...args], { env: api.t.env });
+  const keys = (...args: string[]) => runServerCli(['keys', ...args], { env: api.database.env });
 
   it('create prints the key once; list shows it without the secret; revoke stops it', async () => {
     const created = await keys('create', '--role', 'read', '--name', 'grafana');

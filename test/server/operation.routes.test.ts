@@ -3,7 +3,7 @@
 // to the state before the last sync, the operation lists, pool "sync all", and the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackageStateData } from '../../src/core/package-state.js';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
@@ -29,9 +29,9 @@ const TARGET = state({ bash: '5.2.026-2', glibc: '2.39-1', curl: '8.6.0-1' });
 const OLD = state({ bash: '5.2.015-1', glibc: '2.39-1' });
 
 describe.each(DIALECTS)('operations (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   beforeAll(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
   });
   afterAll(() => api.close());
 
@@ -42,7 +42,7 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     return res.json().data;
   };
   const call = <T = Op>(method: 'GET' | 'POST', path: string, key: string, body?: unknown) => api.request<T>(method, path, { key, ...(body !== undefined ? { body } : {}) });
-  const syncStatus = async (ep: Who) => (await api.t.db.selectFrom('endpoints').select(['sync_status', 'status']).where('id', '=', ep.id).executeTakeFirstOrThrow());
+  const syncStatus = async (ep: Who) => (await api.db.selectFrom('endpoints').select(['sync_status', 'status']).where('id', '=', ep.id).executeTakeFirstOrThrow());
 
   /** A pool whose target is TARGET (set by a reference machine) and a member at OLD. */
   const fleet = async (settings?: Record<string, unknown>) => {
@@ -78,7 +78,7 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     expect(completed).toMatchObject({ status: 'completed', progress: 100, details: { result: { pacman_exit: 0 } } });
     expect(completed.completed_at).not.toBeNull();
     expect(await syncStatus(ep)).toEqual({ sync_status: 'in_sync', status: 'online' });
-    const current = await api.t.db.selectFrom('endpoints').select('current_state_id').where('id', '=', ep.id).executeTakeFirstOrThrow();
+    const current = await api.db.selectFrom('endpoints').select('current_state_id').where('id', '=', ep.id).executeTakeFirstOrThrow();
     expect(completed.details.post_state_id).toBe(current.current_state_id);
 
     // A finished operation cannot move again.
@@ -107,7 +107,7 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     await call('POST', `/operations/${first.id}/cancel`, ep.key);
     const racing = await Promise.all(Array.from({ length: 10 }, () => call('POST', `/endpoints/${ep.id}/sync`, ep.key, {})));
     expect(racing.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
-    const active = await api.t.db.selectFrom('sync_operations').select('id').where('endpoint_id', '=', ep.id).where('status', 'in', ['pending', 'in_progress']).execute();
+    const active = await api.db.selectFrom('sync_operations').select('id').where('endpoint_id', '=', ep.id).where('status', 'in', ['pending', 'in_progress']).execute();
     expect(active).toHaveLength(1);
   });
 

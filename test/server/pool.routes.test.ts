@@ -1,6 +1,6 @@
 // Pools over HTTP: CRUD, membership, statistics, state history, target revert, state diff.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool, makeState } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
@@ -17,9 +17,9 @@ interface PoolData {
 }
 
 describe.each(DIALECTS)('pools (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   beforeEach(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
   });
   afterEach(() => api.close());
 
@@ -78,9 +78,9 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     const eps = await Promise.all([1, 2, 3, 4].map(() => makeEndpoint(api, id)));
     const statuses = ['in_sync', 'in_sync', 'behind', 'ahead'];
     for (const [i, ep] of eps.entries()) {
-      await api.t.db.updateTable('endpoints').set({ sync_status: statuses[i] }).where('id', '=', ep.id).execute();
+      await api.db.updateTable('endpoints').set({ sync_status: statuses[i] }).where('id', '=', ep.id).execute();
     }
-    await api.t.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', eps[3]?.id ?? '').execute();
+    await api.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', eps[3]?.id ?? '').execute();
     const target = await makeState(api, { poolId: id, at: '2024-01-14T00:00:00.000Z', data: state({ a: '1-1', b: '1-1', c: '1-1' }), message: 'baseline' });
     const detail = (await api.request<PoolData>('GET', `/pools/${id}`)).json().data;
     expect(detail.members.map((m) => m.id).sort()).toEqual(eps.map((e) => e.id).sort());
@@ -106,7 +106,7 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
   it('deletes a pool with members only with force=true; members are left without a pool', async () => {
     const id = await makePool(api);
     const ep = await makeEndpoint(api, id);
-    await api.t.db.updateTable('endpoints').set({ sync_status: 'in_sync' }).where('id', '=', ep.id).execute();
+    await api.db.updateTable('endpoints').set({ sync_status: 'in_sync' }).where('id', '=', ep.id).execute();
     const before = await api.rowCounts();
     const refused = await api.request('DELETE', `/pools/${id}`);
     expect(refused.statusCode).toBe(409);
@@ -116,7 +116,7 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     const forced = await api.request('DELETE', `/pools/${id}?force=true`);
     expect(forced.statusCode).toBe(200);
     expect((await api.request('GET', `/pools/${id}`)).statusCode).toBe(404);
-    const row = await api.t.db.selectFrom('endpoints').select(['pool_id', 'sync_status']).where('id', '=', ep.id).executeTakeFirstOrThrow();
+    const row = await api.db.selectFrom('endpoints').select(['pool_id', 'sync_status']).where('id', '=', ep.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ pool_id: null, sync_status: 'unknown' });
     const [deleted] = await events('pool_deleted');
     expect(deleted?.details).toMatchObject({ pool_id: id, unassigned_endpoints: [ep.id] });
@@ -147,7 +147,7 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     await makeState(api, { poolId: b, at: '2024-01-01T00:00:00.000Z', data: state({ linux: '6.7.1-1', vim: '9.1-1' }) });
     const ep = await makeEndpoint(api, a);
     const report = await makeState(api, { poolId: a, endpointId: ep.id, at: '2024-01-02T00:00:00.000Z', data: state({ linux: '6.6.9-1', vim: '9.1-1' }) });
-    await api.t.db.updateTable('endpoints').set({ current_state_id: report }).where('id', '=', ep.id).execute();
+    await api.db.updateTable('endpoints').set({ current_state_id: report }).where('id', '=', ep.id).execute();
 
     const moved = await api.request<{ sync_status: string; package_summary: Record<string, number> }>('POST', `/pools/${b}/endpoints`, { body: { endpoint_id: ep.id } });
     expect(moved.json().data).toMatchObject({ sync_status: 'behind', package_summary: { behind: 1, in_sync: 1 } });
@@ -194,8 +194,8 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     await makeState(api, { poolId: id, at: '2024-01-03T00:00:00.000Z', data: state({ bash: '5.3-1' }) });
     // The machine is still at the 5.2 set.
     const report = await makeState(api, { poolId: id, endpointId: ep.id, at: '2024-01-04T00:00:00.000Z', data: v2 });
-    await api.t.db.updateTable('endpoints').set({ current_state_id: report, sync_status: 'behind' }).where('id', '=', ep.id).execute();
-    const drift = async () => api.t.db.selectFrom('endpoints').select(['sync_status', 'package_summary']).where('id', '=', ep.id).executeTakeFirstOrThrow();
+    await api.db.updateTable('endpoints').set({ current_state_id: report, sync_status: 'behind' }).where('id', '=', ep.id).execute();
+    const drift = async () => api.db.selectFrom('endpoints').select(['sync_status', 'package_summary']).where('id', '=', ep.id).executeTakeFirstOrThrow();
 
     const targetPackages = async () => {
       const pool = (await api.request<PoolData>('GET', `/pools/${id}`)).json().data;
@@ -203,7 +203,7 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
       return Object.fromEntries(Object.entries(st.json().data.state_data.packages).map(([n, p]) => [n, p.version]));
     };
     const targets = async () =>
-      Number((await api.t.db.selectFrom('package_states').select((eb) => eb.fn.countAll<number>().as('n')).where('pool_id', '=', id).where('is_target', '=', true).executeTakeFirstOrThrow()).n);
+      Number((await api.db.selectFrom('package_states').select((eb) => eb.fn.countAll<number>().as('n')).where('pool_id', '=', id).where('is_target', '=', true).executeTakeFirstOrThrow()).n);
 
     const first = await api.request('POST', `/pools/${id}/revert-target`, { body: { message: 'bad kernel' } });
     expect(first.statusCode).toBe(200);
@@ -219,7 +219,7 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     expect(await targets()).toBe(1);
     // bash 5.2 is newer than the target's 5.1; zsh is an extra the pool does not remove.
     expect(await drift()).toMatchObject({ sync_status: 'ahead', package_summary: { ahead: 1, extra: 1 } });
-    const history = await api.t.db.selectFrom('drift_history').select(['in_sync', 'ahead', 'total']).where('pool_id', '=', id).orderBy('created_at').execute();
+    const history = await api.db.selectFrom('drift_history').select(['in_sync', 'ahead', 'total']).where('pool_id', '=', id).orderBy('created_at').execute();
     expect(history).toEqual([{ in_sync: 1, ahead: 0, total: 1 }, { in_sync: 0, ahead: 1, total: 1 }]);
 
     // A new target after the reverts: reverting it restores what was the target just before it
@@ -265,7 +265,7 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     const codes = results.map((r) => r.statusCode).sort();
     // Three earlier targets to walk back through, then nothing left.
     expect(codes).toEqual([200, 200, 200, 422, 422, 422]);
-    const targets = await api.t.db.selectFrom('package_states').select('id').where('pool_id', '=', id).where('is_target', '=', true).execute();
+    const targets = await api.db.selectFrom('package_states').select('id').where('pool_id', '=', id).where('is_target', '=', true).execute();
     expect(targets).toHaveLength(1);
     const pool = (await api.request<PoolData>('GET', `/pools/${id}`)).json().data;
     const st = await api.request<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${pool.target_state?.id}`);

@@ -1,14 +1,14 @@
 // [security] api_rate_limit: requests per minute per API key (or per client address without a
 // valid key), announced in X-RateLimit-* headers; over the limit → 429 RATE_LIMIT_EXCEEDED.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeKey } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 
 describe.each(DIALECTS)('rate limit (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   beforeEach(async () => {
-    api = await createTestApi(dialect, { rateLimit: 3 });
+    api = await createTestApp(dialect, { rateLimit: 3 });
   });
   afterEach(() => api.close());
 

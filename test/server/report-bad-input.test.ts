@@ -2,7 +2,7 @@
 // the field or the problem, no stack trace, and nothing written (row counts of every table equal).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_STATE_PACKAGES, STATE_BODY_LIMIT_BYTES } from '../../src/contracts/package.contract.js';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { pkg, state } from '../support/package-states.js';
@@ -98,10 +98,10 @@ const CASES: BadCase[] = [
 ];
 
 describe.each(DIALECTS)('bad input to reports and operations (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   let ids: Ids;
   beforeAll(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
     const pool = await makePool(api);
     const ep = await makeEndpoint(api, pool);
     const key = { key: ep.key };

@@ -5,8 +5,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Migration, loadMigrations } from '../../src/db/migration.js';
 import { type PostgresCluster, startPostgres } from '../support/postgres.js';
 import { type ServerProcess, getJson, runServerCli, startServerProcess } from '../support/server-process.js';
+
+/** The migrations this build ships (the built binary ships the same), and the newest of them. */
+const MIGRATIONS = await loadMigrations();
+const LATEST = MIGRATIONS.at(-1) as Migration;
 
 let dir: string;
 let server: ServerProcess | null = null;
@@ -39,12 +44,12 @@ describe('pacsync-server serve on SQLite (npm start)', () => {
     server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.output()).toContain(`database: SQLite ${path.join(dir, 'data', 'pacsync.db')}`);
-    expect(server.output()).toContain('applied migration 003 (Product columns)');
+    expect(server.output()).toContain(`applied migration ${LATEST.version} (${LATEST.description})`);
     expect(existsSync(path.join(dir, 'data', 'pacsync.db'))).toBe(true);
 
     const ready = await getJson(`${server.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(ready.body.data).toMatchObject({ status: 'ready', database: { engine: 'sqlite', reachable: true }, migrations: { current: '003', pending: [] } });
+    expect(ready.body.data).toMatchObject({ status: 'ready', database: { engine: 'sqlite', reachable: true }, migrations: { current: LATEST.version, pending: [] } });
     expect((await getJson(`${server.url}/api/v1/health/live`)).status).toBe(200);
     expect((await getJson(`${server.url}/docs/json`)).body.openapi).toMatch(/^3\./);
 
@@ -61,7 +66,7 @@ describe('pacsync-server serve on SQLite (npm start)', () => {
     const r = await runServerCli(['serve', '--config', conf, '--port', '0'], { env: { PACSYNC_DATA_DIR: path.join(dir, 'state') } });
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      'pacsync-server: database needs migration 001, 002, 003; run "pacsync-server migrate --apply-all" or set [server] auto_migrate = true',
+      `pacsync-server: database needs migration ${MIGRATIONS.map((m) => m.version).join(', ')}; run "pacsync-server migrate --apply-all" or set [server] auto_migrate = true`,
     ]);
     // After migrating by hand it starts.
     expect((await runServerCli(['migrate', '--apply-all', '--config', conf], { env: { PACSYNC_DATA_DIR: path.join(dir, 'state') } })).code).toBe(0);
@@ -102,7 +107,7 @@ describe('pacsync-server serve on PostgreSQL', () => {
       const r = await getJson(`${server!.url}/health/ready`);
       return r.status === 200 ? r : null;
     });
-    expect(up.body.data).toMatchObject({ status: 'ready', migrations: { current: '003', pending: [] } });
+    expect(up.body.data).toMatchObject({ status: 'ready', migrations: { current: LATEST.version, pending: [] } });
     expect(server.child.exitCode).toBeNull(); // the same process throughout
     expect(await server.stop('SIGTERM')).toBe(0);
   }, 120_000);

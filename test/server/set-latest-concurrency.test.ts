@@ -3,7 +3,7 @@
 // pool ends with exactly one target and a history in which each target names the one it replaced.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
@@ -12,10 +12,10 @@ const MACHINES = 10;
 const CALLS = 50;
 
 describe.each(DIALECTS)('concurrent set-latest (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   let base: string;
   beforeAll(async () => {
-    api = await createTestApi(dialect);
+    api = await createTestApp(dialect);
     await api.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/api/v1`;
   });
@@ -53,7 +53,7 @@ describe.each(DIALECTS)('concurrent set-latest (%s)', (dialect) => {
     const applied = results.filter((r) => r.status === 201).map((r) => r.body.data as { target_state: { id: string }; previous_target_id: string | null; operation: { id: string } });
     expect(applied.length).toBeGreaterThan(0);
 
-    const db = api.t.db;
+    const db = api.db;
     const targets = await db.selectFrom('package_states').select(['id', 'is_target', 'created_at', 'message']).where('pool_id', '=', pool).where('endpoint_id', 'is', null).orderBy('created_at').execute();
     expect(targets.filter((t) => t.is_target)).toHaveLength(1);
     expect(targets).toHaveLength(applied.length);

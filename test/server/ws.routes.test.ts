@@ -3,14 +3,14 @@
 // messages services publish after their transaction commits — and none for a refused request.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../support/api-app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makeKey, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
 import { connectWs, refusedUpgrade } from '../support/ws-client.js';
 
 describe.each(DIALECTS)('WebSocket (%s)', (dialect) => {
-  let api: TestApi;
+  let api: TestApp;
   let url: string;
   const logs: string[] = [];
   let pool: string;
@@ -19,7 +19,7 @@ describe.each(DIALECTS)('WebSocket (%s)', (dialect) => {
   let stranger: { id: string; key: string };
 
   beforeAll(async () => {
-    api = await createTestApi(dialect, { logSink: (line) => logs.push(line) });
+    api = await createTestApp(dialect, { logSink: (line) => logs.push(line) });
     await api.app.listen({ host: '127.0.0.1', port: 0 });
     url = `ws://127.0.0.1:${(api.app.server.address() as AddressInfo).port}/api/v1/ws`;
     pool = await makePool(api);

@@ -9,11 +9,11 @@
 //   const confA = await fleet.agentConfig(A);      // then: pacsync --config confA register …
 //   await fleet.cleanup();
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildRepo, createSandbox, installPackages, syncDatabases, type PackageSpec, type Repo, type Sandbox, type SandboxOptions } from './pacman-sandbox.js';
+import { backdate, buildRepo, createSandbox, installPackages, syncDatabases, type PackageSpec, type Repo, type Sandbox, type SandboxOptions } from './pacman-sandbox.js';
 
 const exec = promisify(execFile);
 
@@ -71,8 +71,7 @@ export async function buildFleet(): Promise<Fleet> {
   await exec('repo-add', ['-q', repoNew.dbFile, ...same.map((p) => path.join(repoNew.dir, p.filename))]);
   // The old snapshot is an hour older: `pacman -Sy` compares database times (to the second), and
   // both were just written.
-  const hourAgo = new Date(Date.now() - 3_600_000);
-  await utimes(repoOld.dbFile, hourAgo, hourAgo);
+  await backdate(repoOld, 3600);
 
   return {
     work,

@@ -7,7 +7,7 @@ import { clearPoolTarget, insertPackageState } from '../../src/db/package-state.
 import type { PackageStateData } from '../../src/core/package-state.js';
 import { generateApiKey, hashApiKey } from '../../src/server/auth/api-key.js';
 import type { Principal } from '../../src/server/auth/principal.js';
-import type { TestApi } from './api-app.js';
+import type { TestApp } from './app.js';
 import { state } from './package-states.js';
 
 let seq = 0;
@@ -19,17 +19,17 @@ export function uniqueName(prefix: string): string {
 
 const ADMIN: Principal = { keyId: '00000000-0000-4000-8000-000000000000', name: 'fixture', role: 'admin', poolId: null, endpointId: null };
 
-export async function makePool(api: TestApi, name = uniqueName('pool'), settings?: Record<string, unknown>): Promise<string> {
+export async function makePool(api: TestApp, name = uniqueName('pool'), settings?: Record<string, unknown>): Promise<string> {
   return (await api.app.deps.services.pools.create({ name, ...(settings ? { settings } : {}) }, 'fixture')).id;
 }
 
-export async function makeEndpoint(api: TestApi, poolId: string | null, name = uniqueName('ep')): Promise<{ id: string; key: string }> {
+export async function makeEndpoint(api: TestApp, poolId: string | null, name = uniqueName('ep')): Promise<{ id: string; key: string }> {
   const ep = await api.app.deps.services.endpoints.register({ name, hostname: `${name}.lan`, pool_id: poolId }, ADMIN, 'fixture');
   return { id: ep.id, key: ep.api_key };
 }
 
 export async function makeKey(
-  api: TestApi,
+  api: TestApp,
   role: 'admin' | 'read' | 'enroll' | 'endpoint',
   extra: { pool_id?: string; endpoint_id?: string; expires_at?: string } = {},
 ): Promise<{ id: string; key: string }> {
@@ -38,10 +38,10 @@ export async function makeKey(
 }
 
 /** A key stored as expired (`expires_at` in the past of the app's clock). */
-export async function makeExpiredKey(api: TestApi, role: 'admin' | 'read' = 'admin'): Promise<string> {
+export async function makeExpiredKey(api: TestApp, role: 'admin' | 'read' = 'admin'): Promise<string> {
   const key = generateApiKey();
   const past = new Date(api.clock.now().getTime() - 60_000);
-  await insertApiKey(api.t.db, {
+  await insertApiKey(api.db, {
     id: newId(),
     endpoint_id: null,
     key_hash: hashApiKey(key),
@@ -54,7 +54,7 @@ export async function makeExpiredKey(api: TestApi, role: 'admin' | 'read' = 'adm
   return key;
 }
 
-export async function makeRevokedKey(api: TestApi, role: 'admin' | 'read' = 'admin'): Promise<string> {
+export async function makeRevokedKey(api: TestApp, role: 'admin' | 'read' = 'admin'): Promise<string> {
   const k = await makeKey(api, role);
   await api.app.deps.services.apiKeys.revoke(k.id, 'fixture');
   return k.key;
@@ -65,13 +65,13 @@ export async function makeRevokedKey(api: TestApi, role: 'admin' | 'read' = 'adm
  * `endpointId`, as that endpoint's report. `at` orders the history.
  */
 export async function makeState(
-  api: TestApi,
+  api: TestApp,
   o: { poolId: string | null; endpointId?: string; data?: PackageStateData; target?: boolean; at: string; message?: string },
 ): Promise<string> {
   const id = newId();
   const isTarget = o.endpointId === undefined && (o.target ?? true);
-  if (isTarget && o.poolId) await clearPoolTarget(api.t.db, o.poolId);
-  await insertPackageState(api.t.db, {
+  if (isTarget && o.poolId) await clearPoolTarget(api.db, o.poolId);
+  await insertPackageState(api.db, {
     id,
     pool_id: o.poolId,
     endpoint_id: o.endpointId ?? null,

@@ -1,31 +1,82 @@
-// The real Fastify app on a real test database with a fake clock, for app.inject() tests:
+// The real Fastify app on a fresh test database (either engine) with a fake clock, for
+// app.inject() tests: an admin key created the way `serve` does at first start, and helpers to
+// call /api/v1 as that admin (or with any other key). Use it for every HTTP test:
 //
-//   const t = await createTestApp(dialect);
-//   const res = await t.app.inject({ method: 'GET', url: '/api/v1/pools' });
-//   await t.close();
-import type { FastifyServerOptions } from 'fastify';
+//   describe.each(DIALECTS)('%s', (dialect) => {
+//     let api: TestApp;
+//     beforeEach(async () => { api = await createTestApp(dialect); });
+//     afterEach(() => api.close());
+//     it('…', async () => {
+//       const res = await api.request('POST', '/pools', { body: { name: 'lab' } });
+//       expect(res.statusCode).toBe(201);
+//     });
+//   });
+//
+// The app is not made ready here, so a test may still add routes of its own before its first
+// inject(). Agent tests that need a listening server use live-server.ts instead.
+import type { FastifyServerOptions, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
 import { type App, buildApp } from '../../src/server/app.js';
 import { type ServerConfig, loadConfig } from '../../src/server/config.js';
 import { type FakeClock, fakeClock } from './clock.js';
 import { type TestDatabase, type TestDialect, createTestDatabase } from './database.js';
 
+export interface TestAppOptions {
+  /** [security] api_rate_limit per minute; 0 (default) disables the limit. */
+  rateLimit?: number;
+  /** Extra configuration through environment variables, e.g. { PACSYNC_FEATURES_OFFLINE_AFTER: '5' }. */
+  env?: Record<string, string>;
+  /** Fastify/pino logger options (default: silent). */
+  logger?: FastifyServerOptions['logger'];
+  /** Receives every log line (JSON text) when set; the app logs at debug level then. */
+  logSink?: (line: string) => void;
+  bodyLimit?: number;
+  /** false: an empty, unmigrated database (and then no admin key). */
+  migrated?: boolean;
+  clock?: FakeClock;
+}
+
+export interface Envelope<T = unknown> {
+  success: boolean;
+  data: T;
+  message?: string;
+  timestamp: string;
+  error?: { code: string; message: string; details: unknown };
+}
+
+export type ApiResponse<T> = Omit<LightMyRequestResponse, 'json'> & { json(): Envelope<T> };
+
+export interface RequestOptions {
+  /** The API key to send; the admin key when omitted, none when null. */
+  key?: string | null;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+}
+
 export interface TestApp {
   app: App;
   database: TestDatabase;
+  /** `database.db`: for arranging data and checking what was stored. */
+  db: Kysely<Database>;
   clock: FakeClock;
   config: ServerConfig;
+  /** An admin key, created the way `serve` does at first start (throws on an unmigrated database). */
+  readonly adminKey: string;
+  /** Calls /api/v1<path> with app.inject(). */
+  request<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: string, opts?: RequestOptions): Promise<ApiResponse<T>>;
+  /** POST /keys as admin; returns the secret and the key's id. */
+  createKey(role: 'admin' | 'read' | 'enroll' | 'endpoint', extra?: Record<string, unknown>): Promise<{ key: string; id: string }>;
+  /** POST /pools as admin; returns the pool id. */
+  createPool(name: string, settings?: Record<string, unknown>): Promise<string>;
+  /** POST /endpoints as admin; returns its id and its own key. */
+  registerEndpoint(name: string, poolId?: string | null): Promise<{ id: string; key: string }>;
+  /** Row count of every table, to prove a refused request wrote nothing. */
+  rowCounts(): Promise<Record<string, number>>;
   /** Closes the app, then deletes the database. */
   close(): Promise<void>;
-}
-
-export interface TestAppOptions {
-  /** Extra configuration through environment variables, e.g. { PACSYNC_FEATURES_OFFLINE_AFTER: '5' }. */
-  env?: Record<string, string>;
-  logger?: FastifyServerOptions['logger'];
-  bodyLimit?: number;
-  /** false: an empty, unmigrated database. */
-  migrated?: boolean;
-  clock?: FakeClock;
 }
 
 /** Configuration as the server would load it, from environment-style settings only. */
@@ -33,16 +84,84 @@ export function testConfig(env: Record<string, string> = {}): ServerConfig {
   return loadConfig({ env, flags: {}, cwd: process.cwd(), defaultConfigFile: '/nonexistent/pacsync-test/server.conf' });
 }
 
+const TABLES = ['pools', 'endpoints', 'package_states', 'repositories', 'sync_operations', 'api_keys', 'system_events', 'drift_history'] as const;
+
 export async function createTestApp(dialect: TestDialect, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase(dialect, { migrated: options.migrated ?? true });
+  const migrated = options.migrated ?? true;
+  const database = await createTestDatabase(dialect, { migrated });
   const clock = options.clock ?? fakeClock();
-  const config = testConfig({ ...database.env, ...options.env });
-  const app = await buildApp({ database: database.handle, config, clock, logger: options.logger ?? false, bodyLimit: options.bodyLimit });
+  const config = testConfig({ ...database.env, PACSYNC_SECURITY_API_RATE_LIMIT: String(options.rateLimit ?? 0), ...options.env });
+  const sink = options.logSink;
+  const logger = sink ? { level: 'debug', stream: { write: (line: string) => sink(line) } } : (options.logger ?? false);
+  const app = await buildApp({ database: database.handle, config, clock, logger, bodyLimit: options.bodyLimit });
+
+  let adminKey: string | null = null;
+  if (migrated) {
+    const boot = await app.deps.services.apiKeys.ensureAdminKey(undefined);
+    if (!boot.created || boot.source !== 'generated') throw new Error('test database already had an admin key');
+    adminKey = boot.key;
+  }
+  const admin = (): string => {
+    if (adminKey === null) throw new Error('no admin key: the test database is not migrated');
+    return adminKey;
+  };
+
+  const request: TestApp['request'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    const key = opts.key === undefined ? admin() : opts.key;
+    if (key !== null) headers.authorization = `Bearer ${key}`;
+    let payload: string | undefined;
+    if (opts.rawBody !== undefined) {
+      payload = opts.rawBody;
+      headers['content-type'] ??= 'application/json';
+    } else if (opts.body !== undefined) {
+      payload = JSON.stringify(opts.body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await app.inject({ method, url: `/api/v1${path}`, headers, payload, query: opts.query });
+    return res as unknown as ApiResponse<never>;
+  };
+
   return {
     app,
     database,
+    db: database.db,
     clock,
     config,
+    get adminKey() {
+      return admin();
+    },
+    request,
+    async createKey(role, extra = {}) {
+      const res = await request<{ api_key: string; id: string }>('POST', '/keys', { body: { role, name: `${role} key`, ...extra } });
+      if (res.statusCode !== 201) throw new Error(`createKey ${role}: ${res.statusCode} ${res.body}`);
+      const { api_key, id } = res.json().data;
+      return { key: api_key, id };
+    },
+    async createPool(name, settings) {
+      const res = await request<{ id: string }>('POST', '/pools', { body: settings ? { name, settings } : { name } });
+      if (res.statusCode !== 201) throw new Error(`createPool ${name}: ${res.statusCode} ${res.body}`);
+      return res.json().data.id;
+    },
+    async registerEndpoint(name, poolId) {
+      const body: Record<string, unknown> = { name, hostname: `${name}.example.org` };
+      if (poolId !== undefined) body.pool_id = poolId;
+      const res = await request<{ id: string; api_key: string }>('POST', '/endpoints', { body });
+      if (res.statusCode !== 201) throw new Error(`registerEndpoint ${name}: ${res.statusCode} ${res.body}`);
+      const { id, api_key } = res.json().data;
+      return { id, key: api_key };
+    },
+    async rowCounts() {
+      const out: Record<string, number> = {};
+      for (const table of TABLES) {
+        const { n } = await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        out[table] = Number(n);
+      }
+      return out;
+    },
     async close() {
       await app.close();
       await database.destroy();

@@ -43,18 +43,33 @@ export interface TableInfo {
 
 export type SchemaInfo = Record<string, TableInfo>;
 
+/** True when the '(' at the start of `v` is closed by the ')' at its end, e.g. "(a = b)" but not "(a)::text = any (b)". */
+function wrappedInParens(v: string): boolean {
+  if (!v.startsWith('(') || !v.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === '(') depth++;
+    else if (v[i] === ')') depth--;
+    if (depth === 0) return i === v.length - 1;
+  }
+  return false;
+}
+
+function stripOuterParens(value: string): string {
+  let v = value.trim();
+  while (wrappedInParens(v)) v = v.slice(1, -1).trim();
+  return v;
+}
+
 function normaliseDefault(value: string | null): string | null {
   if (value === null) return null;
-  let v = value.trim();
-  while (v.startsWith('(') && v.endsWith(')')) v = v.slice(1, -1).trim();
-  v = v.replace(/::[a-z ]+(\([0-9]+\))?/gi, '');
-  return v.toLowerCase();
+  return stripOuterParens(value)
+    .replace(/::[a-z ]+(\([0-9]+\))?/gi, '')
+    .toLowerCase();
 }
 
 function normalisePredicate(value: string): string {
-  let v = value.trim();
-  while (v.startsWith('(') && v.endsWith(')')) v = v.slice(1, -1).trim();
-  return v.replace(/\s+/g, ' ').toLowerCase();
+  return stripOuterParens(value).replace(/\s+/g, ' ').toLowerCase();
 }
 
 export async function introspect(handle: DatabaseHandle): Promise<SchemaInfo> {

@@ -26,7 +26,7 @@
 // use sandboxSkipReason() with describe.skipIf.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -236,6 +236,20 @@ export async function addToRepo(repo: Repo, specs: PackageSpec[]): Promise<Built
   }
   repo.packages = [...repo.packages.filter((p) => !built.some((b) => b.spec.name === p.spec.name)), ...built];
   return built;
+}
+
+/**
+ * Makes a repository's databases `seconds` older (modification time now − seconds). `pacman -Sy`
+ * downloads a database only when the mirror's copy is newer than its own, judged to the second
+ * (curl's If-Modified-Since; the local copy takes the mirror's time): two snapshots of a
+ * repository written within the same second look identical to it, and a machine synced from the
+ * older one would never see the newer. Backdate the older snapshot.
+ */
+export async function backdate(repo: Repo, seconds: number): Promise<void> {
+  const when = new Date(Date.now() - seconds * 1000);
+  // The .db and .files databases (and the links repo-add makes to them, followed by utimes).
+  const dbs = (await readdir(repo.dir)).filter((f) => f.startsWith(`${repo.name}.db.tar`) || f.startsWith(`${repo.name}.files.tar`));
+  for (const f of dbs) await utimes(path.join(repo.dir, f), when, when);
 }
 
 function compressFlag(file: string): string[] {

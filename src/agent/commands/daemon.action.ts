@@ -15,7 +15,7 @@ export async function runDaemon(cmd: Command): Promise<void> {
       return;
     }
     process.stdout.write(`${signal}: stopping after the current step\n`);
-    daemon.stop();
+    daemon.stop(signal);
     abort.abort();
   };
   process.on('SIGTERM', onSignal);

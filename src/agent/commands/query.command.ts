@@ -8,9 +8,21 @@
 import type { Command } from 'commander';
 import { action, quietOnBrokenPipe } from '../errors.js';
 
-interface QueryOptions {
+export interface QueryOptions {
   info?: boolean;
 }
+
+/**
+ * The command itself, shared by the commander registration below and cli.ts's start-up fast path
+ * (which calls it without loading commander). Errors become one line and an exit code.
+ */
+export const runQueryCommand = action(async (names: string[], opts: QueryOptions, configFlag: string | undefined) => {
+  // Heavy modules load only when the command runs (keeps `pacsync --help` and other commands fast).
+  quietOnBrokenPipe();
+  const [{ runQuery }, { loadConfig }] = await Promise.all([import('./query.action.js'), import('../config.js')]);
+  const config = loadConfig({ configFlag });
+  runQuery(config.pacman.dbpath, names, { info: opts.info === true });
+});
 
 export function registerQueryCommand(program: Command): Command {
   return program
@@ -19,14 +31,7 @@ export function registerQueryCommand(program: Command): Command {
     .description('List installed packages (or the named ones) exactly like `pacman -Q`; with --info like `pacman -Qi`.')
     .option('-i, --info', 'show each package\'s details like pacman -Qi')
     .argument('[names...]', 'package names (or provisions) to show')
-    .action(
-      action(async (names: string[], opts: QueryOptions, cmd: Command) => {
-        // Heavy modules load only when the command runs (keeps `pacsync --help` and other commands fast).
-        quietOnBrokenPipe();
-        const { runQuery } = await import('./query.action.js');
-        const { loadConfig } = await import('../config.js');
-        const config = loadConfig({ configFlag: cmd.optsWithGlobals<{ config?: string }>().config });
-        runQuery(config.pacman.dbpath, names, { info: opts.info === true });
-      }),
+    .action((names: string[], opts: QueryOptions, cmd: Command) =>
+      runQueryCommand(names, opts, cmd.optsWithGlobals<{ config?: string }>().config),
     );
 }

@@ -7,19 +7,22 @@
 import type { Command } from 'commander';
 import { action, quietOnBrokenPipe } from '../errors.js';
 
+/**
+ * The command itself, shared by the commander registration below and cli.ts's start-up fast path
+ * (which calls it without loading commander). Errors become one line and an exit code.
+ */
+export const runRepoListCommand = action(async (repos: string[], configFlag: string | undefined) => {
+  quietOnBrokenPipe();
+  const [{ runRepoList }, { loadConfig }] = await Promise.all([import('./repo-list.action.js'), import('../config.js')]);
+  const config = loadConfig({ configFlag });
+  await runRepoList(config.pacman, repos);
+});
+
 export function registerRepoListCommand(program: Command): Command {
   return program
     .command('repo-list')
     .summary('list the packages of the sync repositories like pacman -Sl')
     .description('List the packages of every configured sync repository (or the named ones) exactly like `pacman -Sl`.')
     .argument('[repos...]', 'repositories to list (default: all, in pacman.conf order)')
-    .action(
-      action(async (repos: string[], _opts: unknown, cmd: Command) => {
-        quietOnBrokenPipe();
-        const { runRepoList } = await import('./repo-list.action.js');
-        const { loadConfig } = await import('../config.js');
-        const config = loadConfig({ configFlag: cmd.optsWithGlobals<{ config?: string }>().config });
-        await runRepoList(config.pacman, repos);
-      }),
-    );
+    .action((repos: string[], _opts: unknown, cmd: Command) => runRepoListCommand(repos, cmd.optsWithGlobals<{ config?: string }>().config));
 }

@@ -35,6 +35,8 @@ export interface DaemonOptions {
 
 export class Daemon {
   private stopping = false;
+  /** The signal that stopped it, named in a failed operation's message. */
+  private stopReason: string | null = null;
   private wake: (() => void) | null = null;
   private readonly queue: ReportQueue;
   private readonly backoff: Backoff;
@@ -58,9 +60,10 @@ export class Daemon {
     this.backoff = new Backoff(1000, s.config.daemon.maxBackoff * 1000, this.now);
   }
 
-  /** Asks the loop to end after the current step. */
-  stop(): void {
+  /** Asks the loop to end after the current step (`reason`: the signal, for messages). */
+  stop(reason?: string): void {
     this.stopping = true;
+    this.stopReason ??= reason ?? null;
     this.wake?.();
   }
 
@@ -177,7 +180,7 @@ export class Daemon {
         mode: 'plain',
         display,
         yes: true,
-        stopping: () => this.stopping,
+        stopping: () => (this.stopping ? (this.stopReason ?? true) : false),
         log: this.log,
       });
       this.log(`operation ${op.id}: ${r.outcome.replace(/_/g, ' ')}`);

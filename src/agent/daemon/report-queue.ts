@@ -3,13 +3,20 @@
 // of the agent. Replayed in order: a state report queued before an operation result reaches the
 // server before it. The file is replaced atomically; a damaged file is set aside (renamed with a
 // `.bad` suffix) rather than blocking the agent forever.
+//
+// Two processes use it at once (a `pacsync` command and the daemon): every read-modify-write holds
+// `report-queue.json.lock` (file-lock.ts), so that no report one of them adds is lost to the
+// other's rewrite; and one process at a time replays (`report-queue.json.replay.lock`), so that a
+// report is not sent twice.
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ApiClient } from '../api-client.js';
 import { ApiError, isRetryable } from '../api-client.js';
 import type { CompleteBody, FailBody, ProgressBody } from '../../contracts/operation.contract.js';
 import type { RepositoriesReportBody, StateReportBody } from '../../contracts/package.contract.js';
+import { tryLock, withLockSync, type Lock } from './file-lock.js';
 
 export type QueuedReport =
   | { kind: 'state'; endpoint_id: string; body: StateReportBody }
@@ -28,19 +35,35 @@ const MAX_STATE_REPORTS = 50;
 
 export const QUEUE_FILE = 'report-queue.json';
 
+/** Writers hold the lock for milliseconds: one untouched this long was left by a crash. */
+const WRITE_LOCK_STALE_MS = 10_000;
+/** A replay touches its lock after every report (each bounded by the request timeout). */
+const REPLAY_LOCK_STALE_MS = 5 * 60_000;
+
 export interface ReplayResult {
   sent: number;
   /** Refused by the server for good (e.g. an operation cancelled meanwhile): dropped, with why. */
   dropped: { item: QueueItem; reason: string }[];
   /** The error that stopped the replay (server unreachable), or null when the queue is empty. */
   stoppedBy: unknown;
+  /** Another process was replaying (and still is, after `waitMs`): nothing was sent here. */
+  busy?: boolean;
 }
 
 export class ReportQueue {
   readonly file: string;
+  private readonly lockFile: string;
+  private readonly replayLockFile: string;
 
   constructor(readonly dir: string) {
     this.file = path.join(dir, QUEUE_FILE);
+    this.lockFile = `${this.file}.lock`;
+    this.replayLockFile = `${this.file}.replay.lock`;
+  }
+
+  /** Runs a read-modify-write of the file holding the writers' lock. */
+  private locked<T>(fn: () => T): T {
+    return withLockSync(this.lockFile, fn, { staleMs: WRITE_LOCK_STALE_MS });
   }
 
   /** Queued items, oldest first. */
@@ -79,12 +102,14 @@ export class ReportQueue {
   }
 
   push(report: QueuedReport): QueueItem {
-    const items = this.read();
     const item: QueueItem = { ...report, id: randomUUID(), queued_at: new Date().toISOString() };
-    items.push(item);
-    let states = items.filter((i) => i.kind === 'state').length;
-    const kept = items.filter((i) => !(i.kind === 'state' && states-- > MAX_STATE_REPORTS));
-    this.write(kept);
+    this.locked(() => {
+      const items = this.read();
+      items.push(item);
+      let states = items.filter((i) => i.kind === 'state').length;
+      const kept = items.filter((i) => !(i.kind === 'state' && states-- > MAX_STATE_REPORTS));
+      this.write(kept);
+    });
     return item;
   }
 
@@ -92,11 +117,34 @@ export class ReportQueue {
     return existsSync(this.file);
   }
 
+  /** The replay lock, waiting up to `waitMs` while another process replays; null if still held. */
+  private async replayLock(waitMs: number): Promise<Lock | null> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const got = tryLock(this.replayLockFile, { staleMs: REPLAY_LOCK_STALE_MS });
+      if ('release' in got) return got;
+      if (Date.now() >= deadline) return null;
+      await delay(50);
+    }
+  }
+
   /**
    * Sends queued items in order. Stops at the first retryable failure (leaving it and everything
    * after it queued); an item the server refuses for good is dropped so it cannot block the queue.
+   * While another process replays, waits up to `waitMs` (default 0) for it to finish, then
+   * returns `busy` without sending anything.
    */
-  async replay(client: ApiClient): Promise<ReplayResult> {
+  async replay(client: ApiClient, opts: { waitMs?: number } = {}): Promise<ReplayResult> {
+    const lock = await this.replayLock(opts.waitMs ?? 0);
+    if (lock === null) return { sent: 0, dropped: [], stoppedBy: null, busy: true };
+    try {
+      return await this.replayLocked(client, lock);
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async replayLocked(client: ApiClient, lock: Lock): Promise<ReplayResult> {
     const result: ReplayResult = { sent: 0, dropped: [], stoppedBy: null };
     for (;;) {
       const items = this.read();
@@ -114,7 +162,8 @@ export class ReportQueue {
         result.dropped.push({ item, reason: err instanceof Error ? err.message : String(err) });
       }
       // Re-read: the file may have grown while we sent (another agent command queued something).
-      this.write(this.read().filter((i) => i.id !== item.id));
+      this.locked(() => this.write(this.read().filter((i) => i.id !== item.id)));
+      lock.touch();
     }
   }
 }

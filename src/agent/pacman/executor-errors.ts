@@ -4,6 +4,8 @@
 //   VersionUnavailableError exit 1 — a version the plan needs is in no sync database, package
 //                           cache or archive. Raised before anything is changed. Not 6: pacman
 //                           never ran, nothing failed in it; the plan cannot be had on this machine.
+//   StepsStopped            exit 1 — the agent was stopped (a signal): the pacman step running
+//                           was finished, the following ones were not started.
 import { CliError, EXIT } from '../errors.js';
 
 /** The executor's steps, in the order they run. */
@@ -86,5 +88,29 @@ export class VersionUnavailableError extends CliError {
     const list = missing.map((m) => `${m.name} ${m.version}`).join(', ');
     super(`not available in the sync databases, the package cache or the archive: ${list}`, EXIT.ERROR);
     this.name = 'VersionUnavailableError';
+  }
+}
+
+const STEP_WORDS: Partial<Record<ExecutorStep, string>> = {
+  transaction: 'the transaction (pacman -U)',
+  reasons: 'install reasons (pacman -D)',
+  remove: 'removals (pacman -R)',
+};
+
+/** The agent was stopped between two pacman steps: `completed` ran in full, `skipped` never started. */
+export class StepsStopped extends CliError {
+  constructor(
+    readonly completed: ExecutorStep[],
+    readonly skipped: ExecutorStep[],
+    readonly snapshots: SnapperSnapshot[] = [],
+  ) {
+    const words = (steps: ExecutorStep[]): string => [...new Set(steps)].map((s) => STEP_WORDS[s] ?? s).join(', ');
+    super(
+      completed.length === 0
+        ? 'stopped before the transaction started: nothing was changed'
+        : `stopped after ${words(completed)}, which pacman finished; not run: ${words(skipped)}`,
+      EXIT.ERROR,
+    );
+    this.name = 'StepsStopped';
   }
 }

@@ -21,17 +21,19 @@
 //        where `-Rs` would also take a dependency the target keeps. A planned removal that an
 //        incoming package conflicts with is removed inside the -U transaction instead.
 // Each step is one consistent pacman transaction; a failing step stops the rest and is reported
-// with pacman's message (PacmanFailure) — the caller re-reads the state reached.
+// with pacman's message (PacmanFailure) — the caller re-reads the state reached. A step, once
+// started, is never interrupted (pacman-runner.ts); stopping the agent (ctx.signal aborted) lets
+// the running step finish and starts no other (StepsStopped).
 import { copyFile, constants } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutorContext } from './executor-context.js';
-import { PacmanFailure, type ExecutorStep, type SnapperSnapshot } from './executor-errors.js';
+import { PacmanFailure, StepsStopped, type ExecutorStep, type SnapperSnapshot } from './executor-errors.js';
 import { PacmanRunner } from './pacman-runner.js';
 import { releasePrepared, type ExcludedPackage, type ItemAction, type PreparedPlan, type ProgressCallback } from './plan-preparation.js';
 import { parseOperationLine, SnapshotCollector } from './transaction-output.js';
 
 export { executorContext, type ExecutorContext } from './executor-context.js';
-export { PacmanFailure, VersionUnavailableError, type ExecutorStep, type SnapperSnapshot, type UnavailableVersion } from './executor-errors.js';
+export { PacmanFailure, StepsStopped, VersionUnavailableError, type ExecutorStep, type SnapperSnapshot, type UnavailableVersion } from './executor-errors.js';
 export { readCurrentState, readMachine, type Machine } from './machine-state.js';
 export {
   preparePlan,
@@ -103,6 +105,7 @@ export async function applyPlan(prepared: PreparedPlan, ctx: ExecutorContext, on
   try {
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i] as Step;
+      if (ctx.signal?.aborted) throw new StepsStopped(completed, steps.slice(i).map((x) => x.step), snapshots);
       const emit = (pkg: string | null, message: string): void =>
         onProgress?.({
           step: s.step,
@@ -121,6 +124,7 @@ export async function applyPlan(prepared: PreparedPlan, ctx: ExecutorContext, on
       try {
         await runner.run(s.args, {
           step: s.step,
+          transaction: true,
           onLine: (line) => {
             if (prepared.snapper) collector.feed(line);
             const op = parseOperationLine(line);

@@ -115,6 +115,7 @@ export async function fetchPackages(
       const targets = fromRepo.map((i) => `${(i.source as { repository: string }).repository}/${i.name}`);
       await runner.run(['-Sw', '-dd', ...targets], {
         step: 'download',
+        signal: ctx.signal,
         onLine: (line) => {
           const what = parseDownloadLine(line);
           if (what !== null) progress(null, `downloading ${what}`);

@@ -5,9 +5,16 @@
 //
 // sudo runs non-interactively (`-n`) unless stdin is a terminal: a daemon must fail with sudo's
 // message rather than wait for a password nobody types. sudo keeps LC_ALL by default (env_keep).
-// A pacman process is never killed or timed out here: interrupting a transaction is what leaves
-// a database half-changed.
-import { spawn } from 'node:child_process';
+// A pacman transaction is never killed or timed out here: interrupting one is what leaves a
+// database half-changed. pacman stops between two packages when it receives SIGINT, and a Ctrl-C
+// on the terminal sends SIGINT to the whole foreground process group — ours, and pacman's if it
+// shared it. So a transaction runs in a session of its own (no controlling terminal, no signal
+// meant for us reaches it); only when sudo may have to ask for a password on the terminal does
+// it stay attached, and then the terminal's signal keys are turned off until it ends (see
+// `guardTerminal`). Preparation runs (-Sy, -Sw, --print) change nothing installed: they share our
+// process group and may be asked to stop (SIGINT, on which pacman releases its lock and exits).
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AgentConfig } from '../config.js';
 import { PacmanFailure, type ExecutorStep } from './executor-errors.js';
@@ -29,6 +36,10 @@ export interface RunOptions {
   step: ExecutorStep;
   /** Called for every output line as it arrives. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** A step that changes the installed system: shielded from signals (see the file comment). */
+  transaction?: boolean;
+  /** Not for transactions: when aborted, pacman is asked to stop (SIGINT) and the run fails. */
+  signal?: AbortSignal;
 }
 
 export interface PacmanRun {
@@ -76,22 +87,42 @@ export class PacmanRunner {
     const argv = this.commandLine(args);
     const stdout: string[] = [];
     const stderr: string[] = [];
-    return new Promise((resolve, reject) => {
-      const child = spawn(argv[0] as string, argv.slice(1), { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const signal = opts.transaction ? undefined : opts.signal;
+    if (signal?.aborted) {
+      return Promise.reject(new PacmanFailure({ step: opts.step, command: argv, status: null, lines: ['error: stopped before pacman was started'] }));
+    }
+    // sudo can ask for a password only from the terminal it is attached to.
+    const attached = opts.transaction === true && this.sudo && this.interactive;
+    const release = attached ? guardTerminal() : () => undefined;
+    return new Promise<PacmanRun>((resolve, reject) => {
+      const child = spawn(argv[0] as string, argv.slice(1), {
+        env: this.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // A new session (setsid): out of reach of the terminal and of our process group.
+        detached: opts.transaction === true && !attached,
+      });
+      const stop = (): void => {
+        child.kill('SIGINT');
+      };
+      signal?.addEventListener('abort', stop, { once: true });
       let pending = 3; // stdout closed, stderr closed, process exited
       let status: number | null = null;
+      let killedBy: NodeJS.Signals | null = null;
       let spawnError: NodeJS.ErrnoException | null = null;
       let settled = false;
       const done = (): void => {
         if (--pending > 0 || settled) return;
         settled = true;
+        signal?.removeEventListener('abort', stop);
         if (spawnError !== null) {
           const what = spawnError.code === 'ENOENT' ? 'not found' : spawnError.code ?? spawnError.message;
           reject(new PacmanFailure({ step: opts.step, command: argv, status: null, lines: [`error: cannot run ${argv[0]}: ${what}`] }));
         } else if (status === 0) {
           resolve({ status, stdout, stderr });
         } else {
-          reject(new PacmanFailure({ step: opts.step, command: argv, status, lines: problemLines(stdout, stderr) }));
+          const lines = problemLines(stdout, stderr);
+          if (killedBy !== null) lines.push(`error: ${path.basename(argv[0] as string)} was stopped by ${killedBy}`);
+          reject(new PacmanFailure({ step: opts.step, command: argv, status, lines }));
         }
       };
       const read = (stream: NodeJS.ReadableStream, into: string[], name: 'stdout' | 'stderr'): void => {
@@ -112,10 +143,36 @@ export class PacmanRunner {
           done();
         }
       });
-      child.on('close', (code) => {
+      child.on('close', (code, sig) => {
         status = code;
+        killedBy = sig;
         done();
       });
-    });
+    }).finally(release);
   }
+}
+
+/**
+ * Turns off the terminal's signal keys (Ctrl-C, Ctrl-Z and the quit key: `stty -isig`) on our
+ * standard input while an attached pacman runs, so that no keypress interrupts it; returns the
+ * function restoring the settings (also run if we exit first). Does nothing when stdin is not a
+ * terminal or stty is missing.
+ */
+function guardTerminal(): () => void {
+  if (process.stdin.isTTY !== true) return () => undefined;
+  const stty = (args: string[]): string | null => {
+    const r = spawnSync('stty', args, { stdio: ['inherit', 'pipe', 'ignore'], encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : null;
+  };
+  const saved = stty(['-g']);
+  if (saved === null || stty(['-isig']) === null) return () => undefined;
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    process.off('exit', restore);
+    stty([saved]);
+  };
+  process.on('exit', restore);
+  return restore;
 }

@@ -236,14 +236,24 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
   const refresh = opts.refresh ?? 'auto';
   let refreshed = false;
   if (refresh === 'always') {
-    await runner.run(['-Sy'], { step: 'refresh' });
+    await runner.run(['-Sy'], { step: 'refresh', signal: ctx.signal });
     refreshed = true;
   }
   let m = await readMachine(ctx);
   let r = await resolveOn(m, plan, ctx, opts);
   if (refresh === 'auto' && r.resolved.refresh_recommended) {
-    await runner.run(['-Sy'], { step: 'refresh' });
+    await runner.run(['-Sy'], { step: 'refresh', signal: ctx.signal });
     refreshed = true;
+    m = await readMachine(ctx);
+    r = await resolveOn(m, plan, ctx, opts);
+  }
+  // `pacman -Sy` downloads a database only when the mirror's copy is newer than ours to the
+  // second (If-Modified-Since; our copy takes the mirror's time): a mirror database replaced within
+  // the same second as our last refresh, or a local repository rebuilt meanwhile, is never fetched.
+  // A version still missing from a database that still looks out of date is worth one forced
+  // download of every database (`-Syy`, what pacman itself offers for this) before giving up.
+  if (refresh !== 'never' && refreshed && r.missing.some((x) => x.stale)) {
+    await runner.run(['-Syy'], { step: 'refresh', signal: ctx.signal });
     m = await readMachine(ctx);
     r = await resolveOn(m, plan, ctx, opts);
   }
@@ -275,7 +285,7 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
       opts.onProgress?.({ step: 'confirm', step_index: 2, step_count: 2, package: null, message, done: total, total, percent: 75 });
     if (items.length > 0) {
       step('pacman -U --print');
-      const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...items.map((i) => i.file)], { step: 'confirm' });
+      const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...items.map((i) => i.file)], { step: 'confirm', signal: ctx.signal });
       const ours = new Set(items.map((i) => i.name));
       // (An ignored package is never pulled in: pacman answers its question with no, and
       // refuses the transaction when a dependency needs it.)
@@ -287,7 +297,7 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
       // Dependencies are judged after the transaction (the plan removes what nothing staying
       // needs then); pacman can only judge them now, so with a transaction first it checks names.
       const nodeps = items.length > 0 ? ['-dd'] : [];
-      await runner.run(['-R', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...nodeps, ...removals], { step: 'confirm' });
+      await runner.run(['-R', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...nodeps, ...removals], { step: 'confirm', signal: ctx.signal });
     }
     return {
       ...resolved,

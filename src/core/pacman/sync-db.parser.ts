@@ -73,34 +73,42 @@ export class SyncDbPackages implements SyncDbConsumer<PacmanPackage> {
   }
 }
 
-const NAME_HEADER = Array.from('%NAME%', (c) => c.charCodeAt(0));
-const VERSION_HEADER = Array.from('%VERSION%', (c) => c.charCodeAt(0));
+const NAME_HEADER = Array.from('%NAME%\n', (c) => c.charCodeAt(0));
+const VERSION_HEADER = Array.from('%VERSION%\n', (c) => c.charCodeAt(0));
 
-/** [start, end) of the value line after a `header` line in desc bytes, or null when absent. */
-function valueAfter(data: Uint8Array, header: number[]): [number, number] | null {
-  const hl = header.length;
-  for (let at = data.indexOf(37); at >= 0; at = data.indexOf(37, at + 1)) {
-    if (at > 0 && data[at - 1] !== 10) continue;
-    let ok = at + hl < data.length;
-    for (let i = 1; ok && i < hl; i++) ok = data[at + i] === header[i];
-    if (!ok || (data[at + hl] !== 10 && !(data[at + hl] === 13 && data[at + hl + 1] === 10))) continue;
-    const start = at + hl + (data[at + hl] === 13 ? 2 : 1);
-    let end = data.indexOf(10, start);
-    if (end < 0) end = data.length;
-    if (end > start && data[end - 1] === 13) end--;
-    return [start, end];
-  }
-  return null;
+/** Whether the line at `at` is `header` (given with its `\n`; a `\r\n` ending also counts). */
+function lineIs(data: Uint8Array, at: number, header: number[]): boolean {
+  const last = header.length - 1;
+  if (at + last > data.length) return false;
+  for (let i = 1; i < last; i++) if (data[at + i] !== header[i]) return false;
+  const c = data[at + last];
+  return c === 10 || (c === 13 && data[at + last + 1] === 10);
 }
 
-/** Whether bytes [start, end) of `data` spell `s` (UTF-8). */
-function bytesEqual(data: Uint8Array, [start, end]: [number, number], s: string): boolean {
-  if (end - start === s.length) {
+/** The start of the line after the one at `at` (data.length when there is none). */
+function nextLine(data: Uint8Array, at: number): number {
+  const n = data.length;
+  let p = at;
+  while (p < n && data[p] !== 10) p++;
+  return p + 1;
+}
+
+/**
+ * Whether the line at `start` of `data` spells `s` (UTF-8; without its `\n` or `\r\n`). Compared
+ * byte by byte first (names and versions are ASCII), decoded only when that fails.
+ */
+function lineEquals(data: Uint8Array, start: number, s: string): boolean {
+  const end = start + s.length;
+  if (end <= data.length) {
     let same = true;
     for (let i = 0; same && i < s.length; i++) same = data[start + i] === s.charCodeAt(i);
-    if (same) return true;
+    const c = data[end];
+    if (same && (end === data.length || c === 10 || (c === 13 && (end + 1 === data.length || data[end + 1] === 10)))) return true;
   }
-  return utf8.decode(data.subarray(start, end)) === s;
+  let stop = nextLine(data, start) - 1;
+  if (stop > data.length) stop = data.length;
+  if (stop > start && data[stop - 1] === 13) stop--;
+  return utf8.decode(data.subarray(start, stop)) === s;
 }
 
 /** Names and versions only (see the file comment). */
@@ -120,17 +128,29 @@ export class SyncDbIds implements SyncDbConsumer<PackageId> {
       return;
     }
     const dir = path.slice(0, slash);
-    const where = `${this.file}:${path}`;
     const id = splitEntryName(dir);
-    if (id === null) throw new PacmanFormatError(where, `invalid entry name '${dir}'`);
-    const name = valueAfter(entry.data, NAME_HEADER);
-    if (name === null) throw new PacmanFormatError(where, 'missing %NAME%');
-    const version = valueAfter(entry.data, VERSION_HEADER);
-    if (version === null) throw new PacmanFormatError(where, 'missing %VERSION%');
-    if (!bytesEqual(entry.data, name, id.name) || !bytesEqual(entry.data, version, id.version)) {
-      checkIdentity(parseDescInto(emptyPackage(), utf8.decode(entry.data), where, 'sync'), where, dir); // throws, naming both
+    if (id === null) throw new PacmanFormatError(this.where(path), `invalid entry name '${dir}'`);
+    // One pass over the lines to the %NAME% and %VERSION% headers (repo-add writes them second and
+    // fourth), in plain JS: one TypedArray.indexOf call per line was slower, each is a runtime call.
+    const data = entry.data;
+    let name = -1;
+    let version = -1;
+    for (let at = 0; at < data.length && (name < 0 || version < 0); at = nextLine(data, at)) {
+      if (data[at] !== 37) continue;
+      if (name < 0 && lineIs(data, at, NAME_HEADER)) name = nextLine(data, at);
+      else if (version < 0 && lineIs(data, at, VERSION_HEADER)) version = nextLine(data, at);
+    }
+    if (name < 0) throw new PacmanFormatError(this.where(path), 'missing %NAME%');
+    if (version < 0) throw new PacmanFormatError(this.where(path), 'missing %VERSION%');
+    if (!lineEquals(data, name, id.name) || !lineEquals(data, version, id.version)) {
+      checkIdentity(parseDescInto(emptyPackage(), utf8.decode(data), this.where(path), 'sync'), this.where(path), dir); // throws, naming both
     }
     this.out.push(id);
+  }
+
+  /** The member named in errors (built only for one: this runs per package). */
+  private where(path: string): string {
+    return `${this.file}:${path}`;
   }
 
   finish(): PackageId[] {

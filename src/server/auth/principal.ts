@@ -47,13 +47,6 @@ export function canSeePool(p: Principal, poolId: string | null): boolean {
   return false;
 }
 
-/** May this caller see endpoint `endpointId`? */
-export function canSeeEndpoint(p: Principal, endpointId: string | null): boolean {
-  if (p.role === 'admin' || p.role === 'read') return true;
-  if (p.role === 'endpoint') return endpointId !== null && p.endpointId === endpointId;
-  return false;
-}
-
 /**
  * May this caller see a package state? Admin and read: any. An endpoint: its own reports and its
  * current pool's targets (current and former) — not other machines' reports.

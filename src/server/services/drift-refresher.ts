@@ -1,7 +1,8 @@
 // What must happen to members' drift when a pool's target or an endpoint's pool changes (SPEC §4:
 // package_summary and sync_status are kept current on every target change). Services that change
-// a target or a membership call a DriftRefresher inside their transaction; DriftService
-// (drift.service.ts) is the implementation, an interface so tests and jobs can substitute one.
+// a target or a membership call a DriftRefresher inside their transaction. The DriftTracker
+// (drift-tracker.service.ts) implements it; those services depend on this narrow interface only,
+// not on the tracker's reports, sampling and history.
 import type { Executor } from '../../db/executor.js';
 
 export interface DriftRefresher {

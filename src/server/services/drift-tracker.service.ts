@@ -8,11 +8,9 @@
 // Prepared targets are cached by (target id, exclusion settings): target rows never change
 // after insert, so the cache only saves re-reading and re-indexing the target on every report.
 //
-// Compared with the simpler DriftService (drift.service.ts), the tracker is what the app wires:
-// `sync_pending` comes from the endpoint's active operation (not from the stored status), member
-// rows are locked before their states are read (a concurrent report is either seen or waits),
-// drift_history is sampled only on change and pruned, and subscribers are notified.
-import { DRIFT_HISTORY_MAX_SAMPLES, type DriftHistoryQuery, type DriftHistoryView } from '../../contracts/analysis.contract.js';
+// `sync_pending` comes from the endpoint's active operation (not from the stored status); member
+// rows are locked before their states are read, so a concurrent report is either seen or waits.
+import { DRIFT_HISTORY_MAX_SAMPLES, type DriftHistoryQuery, type DriftHistoryView, type PoolDriftCounts } from '../../contracts/analysis.contract.js';
 import type { DriftView } from '../../contracts/report.contract.js';
 import type { PoolSettings } from '../../contracts/pool.contract.js';
 import { NotFoundError } from '../../core/errors.js';
@@ -30,6 +28,7 @@ import {
   type MemberStateRow,
   pruneDriftHistory,
 } from '../../db/drift.repository.js';
+import { updateEndpointDrift } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
 import { endpointsWithActiveOperation, findActiveOperation } from '../../db/operation.repository.js';
 import { findPackageStateById, findTargetSummary } from '../../db/package-state.repository.js';
@@ -42,15 +41,6 @@ import { completeSettings } from './pool-settings.js';
 
 const MEMBER_BATCH = 200;
 const TARGET_CACHE_SIZE = 16;
-
-export interface PoolDriftCounts {
-  in_sync: number;
-  behind: number;
-  ahead: number;
-  sync_pending: number;
-  unknown: number;
-  total: number;
-}
 
 /** A pool's settings and prepared target, for computing its members' drift. */
 export interface PoolDriftContext {
@@ -211,7 +201,7 @@ export class DriftTracker implements DriftRefresher {
     const statusChanged = result.sync_status !== m.sync_status;
     const summaryChanged = JSON.stringify(summary) !== JSON.stringify(m.package_summary);
     if (statusChanged || summaryChanged) {
-      await db.updateTable('endpoints').set({ sync_status: result.sync_status, package_summary: summary, updated_at: at }).where('id', '=', m.id).execute();
+      await updateEndpointDrift(db, m.id, { sync_status: result.sync_status, package_summary: summary }, at);
       const before = driftFromSummary(m.package_summary);
       const countsChanged = COUNT_KEYS.some((k) => before[k] !== drift[k]);
       if (statusChanged || countsChanged) {

@@ -1,5 +1,7 @@
 // Endpoints: registration (which issues the endpoint's own key, shown once), listing, detail,
-// update and deletion. Administrative changes are audited in the same transaction.
+// update and deletion. Administrative changes are audited in the same transaction. Registering
+// into a pool, moving to another pool and deleting change a pool's members: they lock the pool(s)
+// first, in the order every such change follows (pool-lock.ts).
 import type { PageOf } from '../../contracts/common.contract.js';
 import type {
   EndpointDetail,
@@ -21,18 +23,21 @@ import {
   listEndpoints,
   updateEndpoint,
 } from '../../db/endpoint.repository.js';
-import { isUniqueViolation } from '../../db/errors.js';
 import { listEvents } from '../../db/event.repository.js';
 import type { Executor } from '../../db/executor.js';
 import { listRecentOperations, type OperationRow } from '../../db/operation.repository.js';
-import { findPoolById } from '../../db/pool.repository.js';
+import { findPoolById, lockPool } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey } from '../auth/api-key.js';
 import { PermissionError, type Principal } from '../auth/principal.js';
+import type { Notifier } from '../events/notifier.js';
 import type { ApiKeyService } from './api-key.service.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
 import { recordEvent, toEventView } from './event.service.js';
 import { page, pageOf } from './paging.js';
+import { lockMembership } from './pool-lock.js';
+import { inTransaction } from './retry.js';
+import { nameTaken, refusingTakenName } from './unique-name.js';
 
 /** How many operations and events an endpoint's detail shows as recent activity. */
 export const RECENT_ACTIVITY_LIMIT = 10;
@@ -74,6 +79,7 @@ export class EndpointService {
     private readonly ctx: ServiceContext,
     private readonly apiKeys: ApiKeyService,
     private readonly drift: DriftRefresher,
+    private readonly notifier: Notifier,
   ) {}
 
   /**
@@ -93,9 +99,9 @@ export class EndpointService {
     const id = newId();
     const key = generateApiKey();
     let keyId = '';
-    await this.uniqueName(body.name, () =>
-      this.ctx.db.transaction().execute(async (trx) => {
-        if (poolId !== null && !(await findPoolById(trx, poolId))) throw new NotFoundError('pool', poolId);
+    await refusingTakenName('endpoint', body.name, () =>
+      inTransaction(this.ctx, this.notifier, 'the registration', async (trx) => {
+        if (poolId !== null && !(await lockPool(trx, poolId))) throw new NotFoundError('pool', poolId);
         await this.assertNameFree(trx, body.name);
         await insertEndpoint(trx, {
           id,
@@ -159,16 +165,21 @@ export class EndpointService {
    */
   async update(id: string, body: UpdateEndpointBody, caller: Principal, actor: string): Promise<EndpointView> {
     const now = this.ctx.clock.now();
-    await this.uniqueName(body.name ?? '', () =>
-      this.ctx.db.transaction().execute(async (trx) => {
-        const row = await findEndpointById(trx, id);
+    await refusingTakenName('endpoint', body.name ?? '', () =>
+      inTransaction(this.ctx, this.notifier, 'the endpoint update', async (trx) => {
+        let row = await findEndpointById(trx, id);
         if (!row) throw new NotFoundError('endpoint', id);
-        const poolChanges = body.pool_id !== undefined && body.pool_id !== row.pool_id;
+        let poolChanges = body.pool_id !== undefined && body.pool_id !== row.pool_id;
         if (poolChanges && caller.role !== 'admin') {
           throw new PermissionError('only an admin key may move an endpoint to another pool');
         }
-        if (poolChanges && body.pool_id && !(await findPoolById(trx, body.pool_id))) {
-          throw new NotFoundError('pool', body.pool_id);
+        if (poolChanges) {
+          // A move changes two pools' members: lock both, then decide on the endpoint as it is now.
+          const locked = await lockMembership(trx, id, [body.pool_id]);
+          if (!locked) throw new NotFoundError('endpoint', id);
+          if (body.pool_id && !locked.pools.has(body.pool_id)) throw new NotFoundError('pool', body.pool_id);
+          row = locked.endpoint;
+          poolChanges = body.pool_id !== row.pool_id;
         }
         if (body.name !== undefined && body.name !== row.name) await this.assertNameFree(trx, body.name);
         await updateEndpoint(trx, id, {
@@ -205,8 +216,8 @@ export class EndpointService {
   /** Deletes the endpoint with its key(s), states, repositories and operations (cascade). */
   async delete(id: string, actor: string): Promise<{ id: string; deleted: true }> {
     const now = this.ctx.clock.now();
-    return this.ctx.db.transaction().execute(async (trx) => {
-      const row = await findEndpointById(trx, id);
+    return inTransaction(this.ctx, this.notifier, 'the endpoint deletion', async (trx) => {
+      const row = (await lockMembership(trx, id))?.endpoint;
       if (!row) throw new NotFoundError('endpoint', id);
       // Written first: the FK is nulled by the delete, the id stays in details.
       await recordEvent(trx, now, actor, {
@@ -229,17 +240,6 @@ export class EndpointService {
   }
 
   private async assertNameFree(db: Executor, name: string): Promise<void> {
-    if (await findEndpointByName(db, name)) {
-      throw new ConflictError(`an endpoint named '${name}' already exists`, { field: 'name', name });
-    }
-  }
-
-  private async uniqueName<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError(`an endpoint named '${name}' already exists`, { field: 'name', name });
-      throw err;
-    }
+    if (await findEndpointByName(db, name)) throw nameTaken('endpoint', name);
   }
 }

@@ -4,7 +4,6 @@ import type { ServiceContext } from './context.js';
 import { ApiKeyService } from './api-key.service.js';
 import { Notifier } from '../events/notifier.js';
 import { AnalysisService } from './analysis.service.js';
-import type { DriftRefresher } from './drift-refresher.js';
 import { DriftTracker } from './drift-tracker.service.js';
 import { EndpointService } from './endpoint.service.js';
 import { EventService } from './event.service.js';
@@ -24,11 +23,9 @@ export interface Services {
   endpoints: EndpointService;
   states: StateService;
   events: EventService;
-  /** Recomputes members' drift after target/membership changes (see drift-refresher.ts). */
-  drift: DriftRefresher;
   /** Real-time messages, published after commit (events/notifier.ts). */
   notifier: Notifier;
-  /** The app's drift refresher: drift on reports, operations and target changes; drift history. */
+  /** Drift kept current on reports, operations, target and membership changes; drift history. */
   driftTracker: DriftTracker;
   /** State and repository reports. */
   reports: ReportService;
@@ -46,21 +43,18 @@ export interface ServiceOptions {
   notifier?: Notifier;
 }
 
-/** `drift` replaces the refresher the pool and endpoint services call (default: the DriftTracker). */
-export function createServices(ctx: ServiceContext, drift?: DriftRefresher, options: ServiceOptions = {}): Services {
+export function createServices(ctx: ServiceContext, options: ServiceOptions = {}): Services {
   const apiKeys = new ApiKeyService(ctx);
   const notifier = options.notifier ?? new Notifier(ctx.clock);
   const driftTracker = new DriftTracker(ctx, notifier);
-  const refresher = drift ?? driftTracker;
   const reports = new ReportService(ctx, driftTracker, notifier);
   return {
     apiKeys,
-    pools: new PoolService(ctx, refresher),
-    poolTargets: new PoolTargetService(ctx, refresher),
-    endpoints: new EndpointService(ctx, apiKeys, refresher),
+    pools: new PoolService(ctx, driftTracker, notifier),
+    poolTargets: new PoolTargetService(ctx, driftTracker, notifier),
+    endpoints: new EndpointService(ctx, apiKeys, driftTracker, notifier),
     states: new StateService(ctx),
     events: new EventService(ctx),
-    drift: refresher,
     notifier,
     driftTracker,
     reports,

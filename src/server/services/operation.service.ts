@@ -21,7 +21,7 @@ import { toOperationView } from './endpoint.service.js';
 import { recordEvent } from './event.service.js';
 import { page, pageOf } from './paging.js';
 import { normaliseState, type NormalisedState, type ReportService } from './report.service.js';
-import { withConflictRetry } from './retry.js';
+import { inTransaction } from './retry.js';
 import { operationNotice } from './sync.service.js';
 
 type Transition = 'progress' | 'complete' | 'fail' | 'cancel';
@@ -163,22 +163,18 @@ export class OperationService {
     action: Transition,
     apply: (trx: Executor, op: OperationRow, ep: EndpointRow | undefined, now: Date) => Promise<OperationRow>,
   ): Promise<OperationView> {
-    return withConflictRetry(`the operation ${action}`, () =>
-      this.notifier.afterCommit(() =>
-        this.ctx.db.transaction().execute(async (trx) => {
-          const now = this.ctx.clock.now();
-          const op = await findOperationById(trx, id);
-          if (!op) throw new NotFoundError('operation', id);
-          const own = caller.role === 'endpoint' && op.endpoint_id !== null && op.endpoint_id === caller.endpointId;
-          if (!own && !(action === 'cancel' && caller.role === 'admin')) {
-            throw new PermissionError(`this API key may not ${action} operation ${id}: only its own endpoint${action === 'cancel' ? ' or an admin' : ''} may`);
-          }
-          if (!(ACTIVE_STATUSES as readonly string[]).includes(op.status)) throw invalidTransition(op, action);
-          const ep = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
-          return toOperationView(await apply(trx, op, ep, now));
-        }),
-      ),
-    );
+    return inTransaction(this.ctx, this.notifier, `the operation ${action}`, async (trx) => {
+      const now = this.ctx.clock.now();
+      const op = await findOperationById(trx, id);
+      if (!op) throw new NotFoundError('operation', id);
+      const own = caller.role === 'endpoint' && op.endpoint_id !== null && op.endpoint_id === caller.endpointId;
+      if (!own && !(action === 'cancel' && caller.role === 'admin')) {
+        throw new PermissionError(`this API key may not ${action} operation ${id}: only its own endpoint${action === 'cancel' ? ' or an admin' : ''} may`);
+      }
+      if (!(ACTIVE_STATUSES as readonly string[]).includes(op.status)) throw invalidTransition(op, action);
+      const ep = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
+      return toOperationView(await apply(trx, op, ep, now));
+    });
   }
 
   private async finish(trx: Executor, op: OperationRow, action: Transition, patch: OperationPatch): Promise<OperationRow> {

@@ -16,9 +16,11 @@ import {
   type PackageStateSummaryRow,
 } from '../../db/package-state.repository.js';
 import { lockPool } from '../../db/pool.repository.js';
+import type { Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
 import { recordEvent } from './event.service.js';
+import { inTransaction } from './retry.js';
 
 export interface RevertTargetResult {
   pool_id: string;
@@ -32,6 +34,7 @@ export class PoolTargetService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly drift: DriftRefresher,
+    private readonly notifier: Notifier,
   ) {}
 
   /**
@@ -41,7 +44,7 @@ export class PoolTargetService {
    */
   async revert(poolId: string, body: RevertTargetBody, actor: string): Promise<RevertTargetResult> {
     const now = this.ctx.clock.now();
-    return this.ctx.db.transaction().execute(async (trx) => {
+    return inTransaction(this.ctx, this.notifier, 'the target revert', async (trx) => {
       if (!(await lockPool(trx, poolId))) throw new NotFoundError('pool', poolId);
       const current = await findTargetSummary(trx, poolId);
       const chosen = body.state_id !== undefined ? await this.chosenTarget(trx, poolId, body.state_id) : await this.previousTarget(trx, poolId, current);
@@ -111,5 +114,4 @@ export class PoolTargetService {
     if (st.is_target) throw new InvalidStateError('that state is already the target', { state_id: stateId });
     return st;
   }
-
 }

@@ -1,5 +1,7 @@
 // Pools: CRUD and membership (target changes: pool-target.service.ts). Every change writes an
-// audit event in the same transaction.
+// audit event in the same transaction. A change of a pool's members or of what counts as drift in
+// it locks the pool first (pool-lock.ts), like set-latest and revert-target do, so they serialise
+// instead of deadlocking.
 import type { PageOf } from '../../contracts/common.contract.js';
 import type { EndpointView } from '../../contracts/endpoint.contract.js';
 import type {
@@ -14,7 +16,6 @@ import type {
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../db/dialect.js';
 import { countPoolMembers, findEndpointById, listPoolMembers, updateEndpoint } from '../../db/endpoint.repository.js';
-import { isUniqueViolation } from '../../db/errors.js';
 import type { Executor } from '../../db/executor.js';
 import { findTargetSummary, type PackageStateSummaryRow } from '../../db/package-state.repository.js';
 import {
@@ -23,16 +24,21 @@ import {
   findPoolByName,
   insertPool,
   listPools,
+  lockPool,
   poolMemberCounts,
   type PoolRow,
   updatePool,
 } from '../../db/pool.repository.js';
+import type { Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
 import { toEndpointView } from './endpoint.service.js';
 import { recordEvent } from './event.service.js';
 import { page, pageOf } from './paging.js';
+import { lockMembership } from './pool-lock.js';
 import { completeSettings, mergeSettings } from './pool-settings.js';
+import { inTransaction } from './retry.js';
+import { nameTaken, refusingTakenName } from './unique-name.js';
 
 export const SYNC_STATUSES = ['in_sync', 'behind', 'ahead', 'sync_pending', 'unknown'] as const;
 export const ENDPOINT_STATUSES = ['online', 'offline', 'error'] as const;
@@ -65,6 +71,7 @@ export class PoolService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly drift: DriftRefresher,
+    private readonly notifier: Notifier,
   ) {}
 
   async list(query: PoolListQuery): Promise<PageOf<PoolView>> {
@@ -114,7 +121,7 @@ export class PoolService {
     const settings = mergeSettings(completeSettings(undefined), body.settings);
     const now = this.ctx.clock.now().toISOString();
     const id = newId();
-    await this.uniqueName(async () =>
+    await refusingTakenName('pool', body.name, async () =>
       this.ctx.db.transaction().execute(async (trx) => {
         await this.assertNameFree(trx, body.name);
         await insertPool(trx, { id, name: body.name, description: body.description ?? null, settings, created_at: now, updated_at: now });
@@ -131,8 +138,11 @@ export class PoolService {
 
   async update(id: string, body: UpdatePoolBody, actor: string): Promise<PoolView> {
     const now = this.ctx.clock.now();
-    await this.uniqueName(async () =>
-      this.ctx.db.transaction().execute(async (trx) => {
+    await refusingTakenName('pool', body.name ?? '', async () =>
+      inTransaction(this.ctx, this.notifier, 'the pool update', async (trx) => {
+        // Locked before the settings are read: two updates merge one after the other (no lost
+        // update), and a drift recomputation waits for a set-latest on this pool, not the reverse.
+        if (!(await lockPool(trx, id))) throw new NotFoundError('pool', id);
         const row = await findPoolById(trx, id);
         if (!row) throw new NotFoundError('pool', id);
         const before = completeSettings(row.settings);
@@ -170,7 +180,11 @@ export class PoolService {
   /** Deletes a pool; with members only when `force` (members are then left without a pool). */
   async delete(id: string, force: boolean, actor: string): Promise<{ id: string; deleted: true; unassigned_endpoints: number }> {
     const now = this.ctx.clock.now();
-    return this.ctx.db.transaction().execute(async (trx) => {
+    return inTransaction(this.ctx, this.notifier, 'the pool deletion', async (trx) => {
+      // Locked first, so no set-latest or (un)assignment of this pool runs meanwhile: the member
+      // list below is final, and on PostgreSQL the member rows are not locked in the opposite
+      // order by a concurrent target change (a deadlock, which used to be a 500).
+      if (!(await lockPool(trx, id))) throw new NotFoundError('pool', id);
       const row = await findPoolById(trx, id);
       if (!row) throw new NotFoundError('pool', id);
       const members = await listPoolMembers(trx, id);
@@ -198,11 +212,14 @@ export class PoolService {
   /** Puts an endpoint into the pool, moving it out of its current pool if any. */
   async assign(poolId: string, endpointId: string, actor: string): Promise<EndpointView> {
     const now = this.ctx.clock.now();
-    await this.ctx.db.transaction().execute(async (trx) => {
-      const pool = await findPoolById(trx, poolId);
+    await inTransaction(this.ctx, this.notifier, 'the assignment', async (trx) => {
+      if (!(await findPoolById(trx, poolId))) throw new NotFoundError('pool', poolId);
+      // Both pools change members: the one it leaves and this one.
+      const locked = await lockMembership(trx, endpointId, [poolId]);
+      if (!locked) throw new NotFoundError('endpoint', endpointId);
+      const pool = locked.pools.has(poolId) ? await findPoolById(trx, poolId) : undefined;
       if (!pool) throw new NotFoundError('pool', poolId);
-      const ep = await findEndpointById(trx, endpointId);
-      if (!ep) throw new NotFoundError('endpoint', endpointId);
+      const ep = locked.endpoint;
       if (ep.pool_id === poolId) return;
       await updateEndpoint(trx, endpointId, { pool_id: poolId, updated_at: now });
       await this.drift.refreshEndpoint(trx, endpointId, now);
@@ -219,7 +236,8 @@ export class PoolService {
 
   async unassign(poolId: string, endpointId: string, actor: string): Promise<EndpointView> {
     const now = this.ctx.clock.now();
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await inTransaction(this.ctx, this.notifier, 'the unassignment', async (trx) => {
+      if (!(await lockPool(trx, poolId))) throw new NotFoundError('pool', poolId);
       const pool = await findPoolById(trx, poolId);
       if (!pool) throw new NotFoundError('pool', poolId);
       const ep = await findEndpointById(trx, endpointId);
@@ -254,16 +272,6 @@ export class PoolService {
   }
 
   private async assertNameFree(db: Executor, name: string): Promise<void> {
-    if (await findPoolByName(db, name)) throw new ConflictError(`a pool named '${name}' already exists`, { field: 'name', name });
-  }
-
-  /** A concurrent create/rename with the same name loses at the unique index: still a 409. */
-  private async uniqueName<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError('a pool with this name already exists', { field: 'name' });
-      throw err;
-    }
+    if (await findPoolByName(db, name)) throw nameTaken('pool', name);
   }
 }

@@ -27,7 +27,7 @@ import { findStateSummaryById, insertPackageState } from '../../db/package-state
 import type { Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import { type DriftTracker, driftFromSummary } from './drift-tracker.service.js';
-import { withConflictRetry } from './retry.js';
+import { inTransaction, withConflictRetry } from './retry.js';
 
 /** capture_method when the agent names none. */
 export const DEFAULT_REPORT_CAPTURE_METHOD = 'agent_report';
@@ -90,10 +90,8 @@ export class ReportService {
 
   async submitState(endpointId: string, body: StateReportBody, opts: { details?: boolean } = {}): Promise<StateReportResult> {
     const normalised = normaliseState(body);
-    return withConflictRetry('the state report', () =>
-      this.notifier.afterCommit(() =>
-        this.ctx.db.transaction().execute((trx) => this.storeState(trx, endpointId, normalised, this.ctx.clock.now(), opts.details ?? false)),
-      ),
+    return inTransaction(this.ctx, this.notifier, 'the state report', (trx) =>
+      this.storeState(trx, endpointId, normalised, this.ctx.clock.now(), opts.details ?? false),
     );
   }
 

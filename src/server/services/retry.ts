@@ -1,9 +1,12 @@
-// Retrying a transaction that lost a race with another one. PostgreSQL may abort a transaction
-// with a deadlock (40P01) or serialization failure (40001); SQLite answers SQLITE_BUSY when another
-// process holds the write lock longer than busy_timeout. Those are not the caller's fault and not
-// a server fault either: the work is retried a few times, then refused with a 409 the client can
-// retry later — never a 500.
+// The services' unit of work, and retrying a transaction that lost a race with another one.
+// PostgreSQL may abort a transaction with a deadlock (40P01) or serialization failure (40001);
+// SQLite answers SQLITE_BUSY when another process holds the write lock longer than busy_timeout.
+// Those are not the caller's fault and not a server fault either: the work is retried a few times,
+// then refused with a 409 the client can retry later — never a 500.
 import { ConflictError } from '../../core/errors.js';
+import type { Executor } from '../../db/executor.js';
+import type { Notifier } from '../events/notifier.js';
+import type { ServiceContext } from './context.js';
 
 const RETRYABLE_CODES = new Set(['40001', '40P01', '55P03', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED']);
 
@@ -30,4 +33,13 @@ export async function withConflictRetry<T>(what: string, attempt: () => Promise<
       await sleep(5 * i + Math.random() * 20);
     }
   }
+}
+
+/**
+ * `work` in one transaction, retried as a whole when it loses a race (withConflictRetry). The
+ * real-time messages it queues are published once it has committed, and an attempt that failed
+ * takes its own with it (Notifier.afterCommit), so a retry never announces what was rolled back.
+ */
+export function inTransaction<T>(ctx: ServiceContext, notifier: Notifier, what: string, work: (trx: Executor) => Promise<T>): Promise<T> {
+  return withConflictRetry(what, () => notifier.afterCommit(() => ctx.db.transaction().execute(work)));
 }

@@ -29,7 +29,7 @@ import type { DriftTracker } from './drift-tracker.service.js';
 import { toOperationView } from './endpoint.service.js';
 import { recordEvent } from './event.service.js';
 import { contentHash } from './report.service.js';
-import { withConflictRetry } from './retry.js';
+import { inTransaction } from './retry.js';
 
 interface Candidate {
   ep: EndpointRow;
@@ -50,9 +50,7 @@ export class SetLatestService {
 
   async setLatest(endpointId: string, body: SetLatestBody, actor: string): Promise<SetLatestResult> {
     if (body.dry_run) return this.preview(endpointId, body);
-    return withConflictRetry('set-latest', () =>
-      this.notifier.afterCommit(() => this.ctx.db.transaction().execute((trx) => this.apply(trx, endpointId, body, actor))),
-    );
+    return inTransaction(this.ctx, this.notifier, 'set-latest', (trx) => this.apply(trx, endpointId, body, actor));
   }
 
   private async preview(endpointId: string, body: SetLatestBody): Promise<SetLatestResult> {

@@ -6,8 +6,9 @@
 //
 // At most one active (pending or in_progress) operation per endpoint: the check and the insert
 // run in one transaction that first locks the endpoint row, so two concurrent requests cannot
-// both pass (a unique violation, should a database index ever enforce it too, is answered the same
-// way: 409 SYNC_IN_PROGRESS).
+// both pass. The database enforces the rule too (unique index of migration 004) against writers
+// that do not take that lock; losing to one of them is a unique violation on insert, answered the
+// same way: 409 SYNC_IN_PROGRESS.
 import type { OperationView, RevertBody, SyncOptions } from '../../contracts/operation.contract.js';
 import type { OperationWithPlan, SyncAllResult } from '../../contracts/sync.contract.js';
 import { DomainError, InvalidStateError, NotFoundError, ValidationError } from '../../core/errors.js';
@@ -28,7 +29,7 @@ import type { ServiceContext } from './context.js';
 import type { DriftTracker, PoolDriftContext } from './drift-tracker.service.js';
 import { toOperationView } from './endpoint.service.js';
 import { recordEvent } from './event.service.js';
-import { withConflictRetry } from './retry.js';
+import { inTransaction } from './retry.js';
 
 /** 409 SYNC_IN_PROGRESS naming the operation that is in the way. */
 export function syncInProgress(ep: { id: string; name: string }, active: Pick<OperationRow, 'id' | 'operation_type' | 'status'> | null): DomainError {
@@ -73,16 +74,12 @@ export class SyncService {
   /** `POST /endpoints/{id}/sync`. */
   async sync(endpointId: string, body: SyncOptions, actor: string): Promise<OperationWithPlan> {
     validateExcludes(body.exclude, 'body.exclude');
-    return withConflictRetry('the sync request', () =>
-      this.notifier.afterCommit(() =>
-        this.ctx.db.transaction().execute(async (trx) => {
-          const ep = await this.endpoint(trx, endpointId, !body.dry_run);
-          const pctx = await this.poolTarget(trx, ep);
-          const current = await this.currentState(trx, ep);
-          return this.createSync(trx, ep, pctx, current, body, actor, this.ctx.clock.now());
-        }),
-      ),
-    );
+    return inTransaction(this.ctx, this.notifier, 'the sync request', async (trx) => {
+      const ep = await this.endpoint(trx, endpointId, !body.dry_run);
+      const pctx = await this.poolTarget(trx, ep);
+      const current = await this.currentState(trx, ep);
+      return this.createSync(trx, ep, pctx, current, body, actor, this.ctx.clock.now());
+    });
   }
 
   /** `POST /pools/{id}/sync-all`: a sync for every member; members that cannot get one are listed. */
@@ -99,16 +96,12 @@ export class SyncService {
     const result: SyncAllResult = { pool_id: poolId, target_state_id: pctx.targetId, dry_run: body.dry_run ?? false, created: [], skipped: [], requested_at: now.toISOString() };
     for (const member of await listPoolMembers(db, poolId)) {
       try {
-        const r = await withConflictRetry('the sync request', () =>
-          this.notifier.afterCommit(() =>
-            db.transaction().execute(async (trx) => {
-              const ep = await this.endpoint(trx, member.id, !body.dry_run);
-              if (ep.pool_id !== poolId) return null; // moved meanwhile: no longer a member
-              const current = await this.currentState(trx, ep);
-              return this.createSync(trx, ep, pctx, current, body, actor, now);
-            }),
-          ),
-        );
+        const r = await inTransaction(this.ctx, this.notifier, 'the sync request', async (trx) => {
+          const ep = await this.endpoint(trx, member.id, !body.dry_run);
+          if (ep.pool_id !== poolId) return null; // moved meanwhile: no longer a member
+          const current = await this.currentState(trx, ep);
+          return this.createSync(trx, ep, pctx, current, body, actor, now);
+        });
         if (r) result.created.push({ endpoint_id: member.id, endpoint_name: member.name, operation_id: r.operation.id, total_packages: r.plan.total_packages, blocked: r.plan.blocked });
       } catch (err) {
         if (!(err instanceof DomainError) || (err.code !== 'SYNC_IN_PROGRESS' && err.code !== 'INVALID_STATE')) throw err;
@@ -134,52 +127,48 @@ export class SyncService {
   /** `POST /endpoints/{id}/revert`: back to the state before the last sync, or `target_state_id`. */
   async revert(endpointId: string, body: RevertBody, actor: string): Promise<OperationWithPlan> {
     const dryRun = body.dry_run ?? false;
-    return withConflictRetry('the revert request', () =>
-      this.notifier.afterCommit(() =>
-        this.ctx.db.transaction().execute(async (trx) => {
-          const now = this.ctx.clock.now();
-          const ep = await this.endpoint(trx, endpointId, !dryRun);
-          const current = await this.currentState(trx, ep);
-          let revertedOp: OperationRow | undefined;
-          let previousId: string;
-          if (body.target_state_id !== undefined) {
-            previousId = body.target_state_id;
-          } else {
-            revertedOp = await findLatestOperation(trx, { endpoint_id: ep.id, operation_type: 'sync_to_latest' }, ['completed', 'failed', 'cancelled'], { excludeDryRun: true });
-            const pre = revertedOp?.details.pre_sync_state_id;
-            if (!revertedOp || typeof pre !== 'string') {
-              throw new InvalidStateError(`endpoint '${ep.name}' has no sync to revert; name a state with target_state_id`, { endpoint_id: ep.id });
-            }
-            previousId = pre;
-          }
-          const previous = await findPackageStateById(trx, previousId);
-          if (!previous) {
-            if (body.target_state_id !== undefined) throw new NotFoundError('state', previousId);
-            throw new InvalidStateError(`the state before the last sync (${previousId}) is no longer stored`, { state_id: previousId, operation_id: revertedOp?.id ?? null });
-          }
-          const own = previous.endpoint_id === ep.id || (previous.endpoint_id === null && previous.pool_id !== null && previous.pool_id === ep.pool_id);
-          if (!own) throw new ValidationError('body.target_state_id', "is neither one of this endpoint's states nor a target of its pool");
-          const plan = planRevert(current.state_data, previous.state_data, { dry_run: dryRun });
-          const op = await this.insert(trx, ep, plan, 'revert_to_previous', {
-            revert_to_state_id: previous.id,
-            reverted_operation_id: revertedOp?.id ?? null,
-            pre_sync_state_id: current.id,
-            requested_by: actor,
-          }, now);
-          if (!dryRun) {
-            await recordEvent(trx, now, actor, {
-              event_type: 'endpoint_revert_requested',
-              severity: 'warning',
-              message: `revert of endpoint '${ep.name}' to state ${previous.id} requested (${plan.total_packages} package change(s))`,
-              endpoint_id: ep.id,
-              pool_id: ep.pool_id,
-              details: { operation_id: op.id, revert_to_state_id: previous.id, reverted_operation_id: revertedOp?.id ?? null },
-            });
-          }
-          return { operation: op, plan };
-        }),
-      ),
-    );
+    return inTransaction(this.ctx, this.notifier, 'the revert request', async (trx) => {
+      const now = this.ctx.clock.now();
+      const ep = await this.endpoint(trx, endpointId, !dryRun);
+      const current = await this.currentState(trx, ep);
+      let revertedOp: OperationRow | undefined;
+      let previousId: string;
+      if (body.target_state_id !== undefined) {
+        previousId = body.target_state_id;
+      } else {
+        revertedOp = await findLatestOperation(trx, { endpoint_id: ep.id, operation_type: 'sync_to_latest' }, ['completed', 'failed', 'cancelled'], { excludeDryRun: true });
+        const pre = revertedOp?.details.pre_sync_state_id;
+        if (!revertedOp || typeof pre !== 'string') {
+          throw new InvalidStateError(`endpoint '${ep.name}' has no sync to revert; name a state with target_state_id`, { endpoint_id: ep.id });
+        }
+        previousId = pre;
+      }
+      const previous = await findPackageStateById(trx, previousId);
+      if (!previous) {
+        if (body.target_state_id !== undefined) throw new NotFoundError('state', previousId);
+        throw new InvalidStateError(`the state before the last sync (${previousId}) is no longer stored`, { state_id: previousId, operation_id: revertedOp?.id ?? null });
+      }
+      const own = previous.endpoint_id === ep.id || (previous.endpoint_id === null && previous.pool_id !== null && previous.pool_id === ep.pool_id);
+      if (!own) throw new ValidationError('body.target_state_id', "is neither one of this endpoint's states nor a target of its pool");
+      const plan = planRevert(current.state_data, previous.state_data, { dry_run: dryRun });
+      const op = await this.insert(trx, ep, plan, 'revert_to_previous', {
+        revert_to_state_id: previous.id,
+        reverted_operation_id: revertedOp?.id ?? null,
+        pre_sync_state_id: current.id,
+        requested_by: actor,
+      }, now);
+      if (!dryRun) {
+        await recordEvent(trx, now, actor, {
+          event_type: 'endpoint_revert_requested',
+          severity: 'warning',
+          message: `revert of endpoint '${ep.name}' to state ${previous.id} requested (${plan.total_packages} package change(s))`,
+          endpoint_id: ep.id,
+          pool_id: ep.pool_id,
+          details: { operation_id: op.id, revert_to_state_id: previous.id, reverted_operation_id: revertedOp?.id ?? null },
+        });
+      }
+      return { operation: op, plan };
+    });
   }
 
   /** The endpoint, locked first when an operation will be created (see the file comment). */

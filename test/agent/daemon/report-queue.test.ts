@@ -1,14 +1,19 @@
 // The daemon's report queue against the real server (SQLite): reports survive on disk in order,
 // are delivered in order when the server answers, stay queued while it does not, and one the
-// server refuses for good does not block those behind it. Plus the back-off schedule.
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+// server refuses for good does not block those behind it; two processes writing it at once (the
+// CLI and the daemon) lose nothing, and two replaying at once send each report once. Plus the
+// back-off schedule.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ApiClient, NetworkError } from '../../../src/agent/api-client.js';
 import { Backoff } from '../../../src/agent/daemon/backoff.js';
-import { ReportQueue } from '../../../src/agent/daemon/report-queue.js';
+import { ReportQueue, type QueueItem } from '../../../src/agent/daemon/report-queue.js';
 import { stateBody } from '../../../src/agent/reporting.js';
 import { startLiveServer, type LiveServer } from '../../support/live-server.js';
 import { state } from '../../support/package-states.js';
@@ -68,6 +73,23 @@ describe('report queue', () => {
     expect(q.exists()).toBe(false);
   });
 
+  test('two replays at once (the CLI and the daemon): each report is sent once, the second waits or says busy', async () => {
+    const qdir = await mkdtemp(path.join(dir, 'two-'));
+    const q = new ReportQueue(qdir);
+    for (const v of ['1', '2', '3', '4']) q.push({ kind: 'state', endpoint_id: endpoint.id, body: stateBody(state({ bash: `5.2-${v}` })) });
+    const [a, b] = await Promise.all([q.replay(client), new ReportQueue(qdir).replay(client)]);
+    expect(a).toMatchObject({ sent: 4, stoppedBy: null });
+    expect(b).toEqual({ sent: 0, dropped: [], stoppedBy: null, busy: true });
+    q.push({ kind: 'state', endpoint_id: endpoint.id, body: stateBody(state({ bash: '5.2-5' })) });
+    const [c, d] = await Promise.all([q.replay(client), new ReportQueue(qdir).replay(client, { waitMs: 10_000 })]);
+    expect([c.sent, d.sent]).toEqual([1, 0]);
+    expect(d.busy).toBeUndefined();
+    expect(q.exists()).toBe(false);
+    const ep = await srv.ok<{ current_state_id: string }>('GET', `/endpoints/${endpoint.id}`);
+    const s = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${ep.current_state_id}`);
+    expect(s.state_data.packages.bash?.version).toBe('5.2-5');
+  });
+
   test('a revoked key stops the replay and keeps the reports', async () => {
     const q = new ReportQueue(dir);
     q.push({ kind: 'state', endpoint_id: endpoint.id, body: stateBody(state({ bash: '5.2-1' })) });
@@ -76,6 +98,54 @@ describe('report queue', () => {
     expect(q.size).toBe(1);
     await q.replay(client);
     expect(q.size).toBe(0);
+  });
+});
+
+describe('report queue shared by two processes', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'pacsync-queue-procs-'));
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A process pushing `n` progress reports tagged `who`, starting when the file `go` appears. */
+  function writer(queueDir: string, who: string, n: number, go: string): Promise<number | null> {
+    const modulePath = fileURLToPath(new URL('../../../src/agent/daemon/report-queue.ts', import.meta.url));
+    const code = `
+      const { existsSync, writeFileSync } = await import('node:fs');
+      const { ReportQueue } = await import(${JSON.stringify(modulePath)});
+      const q = new ReportQueue(${JSON.stringify(queueDir)});
+      writeFileSync(${JSON.stringify(`${go}.${who}`)}, '');
+      while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 5));
+      for (let i = 0; i < ${n}; i++) q.push({ kind: 'progress', operation_id: '${who}', body: { progress: i % 100, step: '${who} ' + i } });
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'inherit', 'inherit'] });
+    return new Promise((resolve) => child.on('exit', (c) => resolve(c)));
+  }
+
+  test('two processes pushing at the same time: every report is kept, each writer\'s in its order', async () => {
+    const queueDir = path.join(dir, 'state');
+    const go = path.join(dir, 'go');
+    const n = 150;
+    const done = Promise.all([writer(queueDir, 'cli', n, go), writer(queueDir, 'daemon', n, go)]);
+    // Both loaded and waiting: start them together.
+    while (!existsSync(`${go}.cli`) || !existsSync(`${go}.daemon`)) await new Promise((r) => setTimeout(r, 10));
+    await writeFile(go, '');
+    expect(await done).toEqual([0, 0]);
+
+    const items = new ReportQueue(queueDir).read();
+    const steps = (who: string): (string | undefined)[] => items.filter((i): i is QueueItem & { kind: 'progress' } => i.kind === 'progress' && i.operation_id === who).map((i) => i.body.step);
+    expect(items).toHaveLength(2 * n);
+    expect(steps('cli')).toEqual(Array.from({ length: n }, (_, i) => `cli ${i}`));
+    expect(steps('daemon')).toEqual(Array.from({ length: n }, (_, i) => `daemon ${i}`));
+    expect(new Set(items.map((i) => i.id)).size).toBe(2 * n);
+    // The writers interleaved (they did run at the same time), and left no lock behind.
+    const firstDaemon = items.findIndex((i) => (i as { operation_id?: string }).operation_id === 'daemon');
+    const lastCli = items.map((i) => (i as { operation_id?: string }).operation_id).lastIndexOf('cli');
+    expect(firstDaemon).toBeLessThan(lastCli);
+    expect((await readdir(queueDir)).sort()).toEqual(['report-queue.json']);
   });
 });
 

@@ -2,7 +2,7 @@
 // up-to-date mirror, plus a package found only in a package cache and one only in the archive;
 // machine B is older (older versions, missing packages, two extras of its own) and its sync
 // database is stale: its mirror moved on after B's last `pacman -Sy`. `pacman -Q` is the referee.
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile, copyFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile, copyFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import {
   preparePlan,
   readCurrentState,
   resolvePlan,
+  StepsStopped,
   VersionUnavailableError,
   type ExecutorContext,
   type ProgressEvent,
@@ -25,6 +26,7 @@ import { planRevert, planSync, type PlanOptions } from '../../../src/core/plan.j
 import { serveArchive, type ArchiveServer } from '../../support/package-archive.js';
 import {
   addToCache,
+  backdate,
   buildPackage,
   buildRepo,
   createSandbox,
@@ -33,6 +35,7 @@ import {
   localDbHash,
   pacman,
   pacmanQ,
+  pacmanSl,
   sandboxSkipReason,
   syncDatabases,
   type BuiltPackage,
@@ -141,6 +144,8 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     const same = repoOld.packages.filter((p) => UNCHANGED.includes(p.spec.name));
     for (const p of same) await copyFile(p.path, path.join(repoNew.dir, p.filename));
     await exec('repo-add', ['-q', repoNew.dbFile, ...same.map((p) => path.join(repoNew.dir, p.filename))]);
+    // B's stale database must look older to `pacman -Sy` than the new mirror's (see backdate).
+    await backdate(repoOld, 3600);
     const loose = path.join(work, 'loose');
     await mkdir(loose);
     fontpkg = await buildPackage({ name: 'fontpkg', version: '1.5-1', arch: 'any' }, loose);
@@ -196,6 +201,50 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     } finally {
       await archive.close();
     }
+  });
+
+  test('a mirror database replaced within the second of the machine\'s copy: pacman -Sy keeps the stale copy, the executor forces -Syy', async () => {
+    const B = await machineB({ cache: [fontpkg] });
+    // Today's mirror, its database carrying the very time of B's copy — what two databases
+    // written within one second look like to pacman (If-Modified-Since, to the second).
+    const same = path.join(B.dir, 'repo-same');
+    await exec('cp', ['-a', repoNew.dir, same]);
+    const t = (await stat(repoOld.dbFile)).mtime;
+    await utimes(path.join(same, path.basename(repoNew.dbFile)), t, t);
+    const mirror = path.join(B.dir, 'mirror');
+    await rm(mirror);
+    await symlink(same, mirror);
+    // pacman's own refresh sees nothing new (the reference behaviour this guards against).
+    await pacman(B, ['-Sy']);
+    expect(await pacmanSl(B, 'core')).toContain('core glibc 2.38-1');
+
+    const { prepared } = await sync(B, ctxFor(B), { exclude: ['legacy'] });
+    expect(prepared.refreshed).toBe(true);
+    expect(prepared.items.filter((i) => i.source.kind === 'repository').map((i) => i.name).sort()).toEqual(['curl', 'editor', 'glibc', 'kernel', 'openssl', 'zlib']);
+    expect(await pacmanSl(B, 'core')).toContain('core glibc 2.39-1');
+    expect(await pacmanQ(B)).toBe(sorted([...lines(qA).filter((l) => !l.startsWith('legacy ')), 'extra-tool 1.0-1', 'helper-lib 1.0-1']));
+  });
+
+  test('stopped during the transaction: pacman finishes it, the removal step after it never starts', async () => {
+    const B = await machineB({ cache: [fontpkg] });
+    const stop = new AbortController();
+    const ctx = ctxFor(B, {}, { signal: stop.signal });
+    const plan = planSync(await readCurrentState(ctx), stateA, { remove_extra: true, exclude: ['legacy'] });
+    const prepared = await preparePlan(plan, ctx, { source: stateA });
+    const txBefore = await transactions(B);
+    // The agent is asked to stop while pacman is at work on the first package.
+    const err = await applyPlan(prepared, ctx, (e) => {
+      if (e.step === 'transaction' && e.package !== null) stop.abort();
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StepsStopped);
+    expect(err).toMatchObject({ completed: ['transaction'], skipped: ['remove'], exitCode: 1 });
+    expect((err as Error).message).toBe('stopped after the transaction (pacman -U), which pacman finished; not run: removals (pacman -R)');
+    // Every package of the transaction is A's; the extras the removal would have taken remain.
+    expect(await pacmanQ(B)).toBe(sorted([...lines(qA).filter((l) => !l.startsWith('legacy ')), 'extra-tool 1.0-1', 'helper-lib 1.0-1']));
+    expect(await transactions(B)).toBe(txBefore + 1);
+    const log = await readFile(B.logFile, 'utf8');
+    expect(log).not.toContain('transaction interrupted');
+    expect(log.split('\n').filter((l) => l.includes('[ALPM] transaction completed'))).toHaveLength(txBefore + 1);
   });
 
   test('a version only in the package cache is installed from it with -U', async () => {

@@ -57,6 +57,59 @@ describe('running', () => {
     expect((await readFile(log, 'utf8')).trim()).toBe(`-n -- ${fake} --root /srv/root --dbpath /srv/root/var/lib/pacman --config /srv/pacman.conf --cachedir /srv/cache --noconfirm --noprogressbar --color never -U x`);
   });
 
+  /** Session id (field 6 of /proc/<pid>/stat) of this test process. */
+  const ourSession = async (): Promise<string> => ((await readFile('/proc/self/stat', 'utf8')).split(') ')[1] ?? '').split(' ')[3] ?? '';
+  /** A fake pacman printing its pid and session id. */
+  const sessionReporter = (name: string): Promise<string> => script(name, 'set -- $(cut -d")" -f2 /proc/$$/stat)\necho "pid $$ session $4"');
+  const sessionOf = (run: { stdout: string[] }): { pid: string; session: string } => {
+    const m = /^pid (\d+) session (\d+)$/.exec(run.stdout[0] ?? '');
+    return { pid: m?.[1] ?? '', session: m?.[2] ?? '' };
+  };
+
+  test('a transaction runs in a session of its own (no Ctrl-C of our terminal reaches it), directly or through sudo; preparation runs share ours', async () => {
+    const fake = await sessionReporter('session-pacman');
+    const direct = new PacmanRunner(settings({ command: fake, useSudo: false }));
+    const tx = sessionOf(await direct.run(['-U', 'x'], { step: 'transaction', transaction: true }));
+    expect(tx.pid).not.toBe('');
+    expect(tx.session).toBe(tx.pid); // a session leader: setsid()
+    const prep = sessionOf(await direct.run(['-U', '--print', 'x'], { step: 'confirm' }));
+    expect(prep.session).toBe(await ourSession());
+
+    // Through a (non-interactive) sudo: sudo and pacman under it are out of our session too.
+    await script('sudo', 'shift 2\nexec "$@"');
+    const viaSudo = new PacmanRunner(settings({ command: fake }), { uid: 1000, interactive: false, env: { PATH: `${dir}:/usr/bin:/bin` } });
+    const txs = sessionOf(await viaSudo.run(['-U', 'x'], { step: 'transaction', transaction: true }));
+    expect(txs.session).not.toBe(await ourSession());
+    expect(txs.session).not.toBe('');
+  });
+
+  test('a preparation run is asked to stop (SIGINT) when its signal aborts; a transaction run ignores the signal and finishes', async () => {
+    const started = path.join(dir, 'started');
+    const slow = await script(
+      'slow-pacman',
+      `trap 'echo "error: interrupted by SIGINT" >&2; exit 130' INT\n: > '${started}'\ni=0\nwhile [ $i -lt 30 ]; do sleep 0.05; i=$((i+1)); done\necho finished`,
+    );
+    const runner = new PacmanRunner(settings({ command: slow, useSudo: false }));
+    const waitStarted = async (): Promise<void> => {
+      while (!(await readFile(started).then(() => true, () => false))) await new Promise((r) => setTimeout(r, 10));
+      await rm(started);
+    };
+
+    const stop = new AbortController();
+    const prep = runner.run(['-Sw', 'core/x'], { step: 'download', signal: stop.signal }).catch((e: unknown) => e);
+    await waitStarted();
+    stop.abort();
+    const err = await prep;
+    expect(err).toBeInstanceOf(PacmanFailure);
+    expect(err).toMatchObject({ step: 'download', status: 130, message: 'error: interrupted by SIGINT' });
+    // Already stopped: not even started.
+    await expect(runner.run(['-Sy'], { step: 'refresh', signal: stop.signal })).rejects.toThrow('stopped before pacman was started');
+
+    const tx = runner.run(['-U', 'x'], { step: 'transaction', transaction: true, signal: stop.signal });
+    await waitStarted();
+    expect((await tx).stdout).toEqual(['finished']);
+  });
+
   test('a command that cannot start, and one that fails, are PacmanFailures with one-line messages', async () => {
     const missing = new PacmanRunner(settings({ command: path.join(dir, 'no-such-pacman'), useSudo: false }));
     const e1 = await missing.run(['-Sy'], { step: 'refresh' }).catch((e: unknown) => e);

@@ -1,0 +1,81 @@
+import { isValidExclusionPattern, isValidPackageName } from '../core/names.js';
+import { isRetryable } from './api-client.js';
+import { ReportQueue } from './daemon/report-queue.js';
+import { CliError, messageFor } from './errors.js';
+/** `a,b c` → ['a','b','c'], each a package name (or a glob when `globs`); bad ones name the option. */
+export function parseNameList(value, option, opts = {}) {
+    if (value === undefined)
+        return undefined;
+    const names = value.split(/[\s,]+/).filter((s) => s !== '');
+    if (names.length === 0)
+        throw new CliError(`${option}: no package name given`);
+    for (const n of names) {
+        const ok = opts.globs ? isValidExclusionPattern(n) : isValidPackageName(n);
+        if (!ok)
+            throw new CliError(`${option}: '${n}' is not a valid package name${opts.globs ? ' or pattern' : ''}`);
+    }
+    return [...new Set(names)];
+}
+export function queueOf(session) {
+    return new ReportQueue(session.config.client.stateDir);
+}
+/**
+ * Replays reports an earlier run could not deliver. An unreachable server is not an error here
+ * (the command's own request will say so); a refused item is dropped with a warning.
+ */
+export async function flushQueue(session, warn) {
+    const queue = queueOf(session);
+    if (!queue.exists())
+        return;
+    // The daemon may be replaying right now: let it finish (ours would come after its reports).
+    const r = await queue.replay(session.client, { waitMs: session.config.server.timeout * 1000 });
+    for (const d of r.dropped)
+        warn(`warning: dropped a queued ${d.item.kind} report the server refused: ${d.reason}`);
+    if (r.stoppedBy !== null && !isRetryable(r.stoppedBy))
+        warn(`warning: queued reports not sent: ${messageFor(r.stoppedBy)}`);
+}
+/** Writes a warning line on stderr. */
+export function warn(line) {
+    process.stderr.write(`${line}\n`);
+}
+/** Throws when a stop signal came before the server was asked for anything: nothing changed. */
+export function stopIfAsked(stops) {
+    const reason = stops.reason();
+    if (reason !== null)
+        throw new CliError(`${reason}: stopped before the server was asked for a plan: nothing was changed`);
+}
+/**
+ * Runs an operation the server just planned for this command, with the command's output mode.
+ * With `stops`, a signal stops it safely (operation-runner.ts) and the command exits non-zero even
+ * when the pacman transaction it let finish was the last step.
+ */
+export async function runPlannedOperation(session, answer, opts, stops) {
+    const { runOperation } = await import('./operation-runner.js');
+    const { outputMode, printJson, progressDisplay } = await import('./output.js');
+    const mode = outputMode(opts.json);
+    const display = await progressDisplay(mode);
+    try {
+        const result = await runOperation(answer.operation, answer.plan, {
+            client: session.client,
+            ctx: session.ctx,
+            queue: queueOf(session),
+            mode,
+            display,
+            yes: opts.yes === true,
+            ...(stops ? { stopping: stops.reason } : {}),
+        });
+        if (mode === 'json') {
+            const { state: _state, ...rest } = result;
+            printJson(rest);
+        }
+        const reason = stops?.reason() ?? null;
+        if (reason !== null) {
+            const how = result.outcome === 'completed' ? 'the pacman transaction under way was finished first' : 'nothing was changed';
+            throw new CliError(`${reason}: stopped; ${how} (operation ${result.operation_id}: ${result.outcome.replace(/_/g, ' ')})`);
+        }
+    }
+    finally {
+        display.stop();
+    }
+}
+//# sourceMappingURL=command-support.js.map

@@ -1,0 +1,2 @@
+import type { Command } from 'commander';
+export declare function runDaemon(cmd: Command): Promise<void>;

@@ -1,0 +1,45 @@
+import { flushQueue, warn } from '../command-support.js';
+import { CliError } from '../errors.js';
+import { outputMode, printJson, say } from '../output.js';
+import { captureState, stateBody } from '../reporting.js';
+import { commandConfig, sessionFor } from '../session.js';
+import { DRIFT_FILTERS } from './packages.command.js';
+export async function runPackages(opts, cmd) {
+    const mode = outputMode(opts.json);
+    if (opts.filter !== undefined && !DRIFT_FILTERS.includes(opts.filter)) {
+        throw new CliError(`--filter: '${opts.filter}' is not one of ${DRIFT_FILTERS.join(', ')}`);
+    }
+    const session = sessionFor(commandConfig(cmd));
+    await flushQueue(session, warn);
+    const reply = await session.client.submitState(session.endpointId, stateBody(await captureState(session.ctx)), { details: true });
+    const details = reply.drift.details;
+    if (reply.target_state_id === null || details === undefined) {
+        throw new CliError(reply.pool_id === null ? 'this machine is not in a pool: nothing to compare with' : "the pool has no target yet: run 'pacsync set-latest' on the reference machine");
+    }
+    const search = opts.search?.toLowerCase();
+    const rows = [];
+    for (const status of DRIFT_FILTERS) {
+        if (opts.filter !== undefined && opts.filter !== status)
+            continue;
+        for (const e of details[status]) {
+            if (search !== undefined && !e.name.toLowerCase().includes(search))
+                continue;
+            rows.push({ status, ...e });
+        }
+    }
+    rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (mode === 'json') {
+        printJson({ sync_status: reply.sync_status, target_state_id: reply.target_state_id, packages: rows });
+        return;
+    }
+    for (const r of rows) {
+        const v = r.installed_version !== null && r.target_version !== null && r.installed_version !== r.target_version
+            ? `${r.installed_version} -> ${r.target_version}`
+            : (r.installed_version ?? r.target_version ?? '');
+        const extra = r.reason ? ` (excluded by ${r.reason.source} ${r.reason.pattern})` : r.repository ? ` [${r.repository}]` : '';
+        say(mode, `${r.status.padEnd(8)} ${r.name} ${v}${extra}`);
+    }
+    if (rows.length === 0)
+        say(mode, opts.filter || search ? 'no package matches' : 'every package matches the target');
+}
+//# sourceMappingURL=packages.action.js.map

@@ -1,0 +1,87 @@
+// The work behind `pacsync query` (see query.command.ts; loaded only when the command runs):
+// pacman -Q / -Qi on the local database.
+import { splitDependency } from '../../core/dependency.js';
+import { listLocalDb, readLocalDb } from '../pacman/local-db.reader.js';
+import { SatisfierIndex, formatQi, outputColumns, reverseDependencies } from '../pacman/pacman-output.js';
+/**
+ * Writes stdout in order with the error lines on stderr: what was found so far is flushed before
+ * each error, as pacman's interleaved output would appear on a terminal.
+ */
+class Output {
+    pending = '';
+    failed = false;
+    out(s) {
+        this.pending += s;
+        // Written in ~64 KiB pieces: few write calls, and the text built for each package does not
+        // stay alive (measured: holding all -Qi output until the end doubles the time spent in GC).
+        if (this.pending.length >= 65536)
+            this.flush();
+    }
+    error(msg) {
+        this.flush();
+        process.stderr.write(`error: ${msg}\n`);
+        this.failed = true;
+    }
+    flush() {
+        if (this.pending !== '')
+            process.stdout.write(this.pending);
+        this.pending = '';
+    }
+}
+/** Runs the query; sets process.exitCode to 1 when a name was not found or nothing was listed. */
+export function runQuery(dbpath, names, opts) {
+    const o = new Output();
+    const targets = names.map((n) => (n.startsWith('local/') ? n.slice('local/'.length) : n));
+    if (!opts.info) {
+        const ids = listLocalDb(dbpath);
+        if (targets.length === 0) {
+            for (const p of ids)
+                o.out(`${p.name} ${p.version}\n`);
+            if (ids.length === 0)
+                o.failed = true;
+        }
+        else {
+            const byName = new Map(ids.map((p) => [p.name, p]));
+            let full = null; // read only when a target is not a plain name
+            for (const t of targets) {
+                let p = byName.get(t);
+                if (p === undefined)
+                    p = (full ??= new SatisfierIndex(readLocalDb(dbpath))).find(splitDependency(t));
+                if (p === undefined)
+                    o.error(`package '${t}' was not found`);
+                else
+                    o.out(`${p.name} ${p.version}\n`);
+            }
+        }
+    }
+    else {
+        const all = readLocalDb(dbpath, { scriptlets: true });
+        const installed = new SatisfierIndex(all);
+        const ctx = {
+            installed,
+            requiredBy: reverseDependencies(all, installed, 'depends'),
+            optionalFor: reverseDependencies(all, installed, 'optdepends'),
+            cols: outputColumns(),
+        };
+        if (targets.length === 0) {
+            for (const p of all)
+                o.out(formatQi(p, ctx));
+            if (all.length === 0)
+                o.failed = true;
+        }
+        else {
+            const byName = new Map(all.map((p) => [p.name, p]));
+            for (const t of targets) {
+                const p = byName.get(t) ?? installed.find(splitDependency(t));
+                if (p === undefined)
+                    o.error(`package '${t}' was not found`);
+                else
+                    o.out(formatQi(p, ctx));
+            }
+        }
+    }
+    o.flush();
+    if (o.failed)
+        process.exitCode = 1;
+}
+//# sourceMappingURL=query.action.js.map

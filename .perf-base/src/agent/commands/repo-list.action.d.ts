@@ -1,0 +1,5 @@
+export interface RepoListPaths {
+    dbpath: string;
+    configPath: string;
+}
+export declare function runRepoList(paths: RepoListPaths, only: string[]): Promise<void>;

@@ -1,0 +1,59 @@
+// The work behind `pacsync repo-list` (see repo-list.command.ts; loaded only when the command
+// runs): pacman -Sl from the sync databases.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { listLocalDb } from '../pacman/local-db.reader.js';
+import { loadPacmanConf } from '../pacman/pacman-conf.reader.js';
+import { listSyncDbPackages } from '../pacman/sync-db.reader.js';
+export async function runRepoList(paths, only) {
+    // Start decompressing every sync database right away (in child processes) while pacman-conf
+    // runs: most of the time goes there, and the machine's other cores are idle otherwise.
+    const reads = new Map();
+    const read = (repo) => {
+        let p = reads.get(repo);
+        if (!p) {
+            p = listSyncDbPackages(paths.dbpath, repo);
+            p.catch(() => undefined); // handled when awaited below
+            reads.set(repo, p);
+        }
+        return p;
+    };
+    const files = await readdir(path.join(paths.dbpath, 'sync')).catch(() => []);
+    const conf = loadPacmanConf(paths.configPath);
+    conf.catch(() => undefined);
+    const wanted = new Set(only);
+    for (const f of files)
+        if (f.endsWith('.db') && (only.length === 0 || wanted.has(f.slice(0, -3))))
+            read(f.slice(0, -3));
+    const configured = (await conf).repositories.map((r) => r.name);
+    // Like pacman: an unknown name is an error (exit 1) but the known ones are still listed.
+    let failed = false;
+    const repos = only.length === 0 ? configured : only.filter((r) => configured.includes(r) || ((failed = true), warnUnknown(r)));
+    const installed = new Map(listLocalDb(paths.dbpath).map((p) => [p.name, p.version]));
+    for (const repo of repos) {
+        const pkgs = await read(repo);
+        if (pkgs === null) {
+            process.stderr.write(`warning: database file for '${repo}' does not exist (use '-Sy' to download)\n`);
+            continue;
+        }
+        const lines = new Array(pkgs.length);
+        for (let i = 0; i < pkgs.length; i++) {
+            const p = pkgs[i];
+            const local = installed.get(p.name);
+            lines[i] =
+                local === undefined
+                    ? `${repo} ${p.name} ${p.version}\n`
+                    : local === p.version
+                        ? `${repo} ${p.name} ${p.version} [installed]\n`
+                        : `${repo} ${p.name} ${p.version} [installed: ${local}]\n`;
+        }
+        process.stdout.write(lines.join(''));
+    }
+    if (failed)
+        process.exitCode = 1;
+}
+function warnUnknown(repo) {
+    process.stderr.write(`error: repository "${repo}" was not found.\n`);
+    return false;
+}
+//# sourceMappingURL=repo-list.action.js.map

@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+export declare function runStatus(opts: {
+    json?: boolean;
+}, cmd: Command): Promise<void>;

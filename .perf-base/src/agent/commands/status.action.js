@@ -1,0 +1,68 @@
+import { NetworkError } from '../api-client.js';
+import { queueOf } from '../command-support.js';
+import { outputMode, printJson, say } from '../output.js';
+import { listLocalDb } from '../pacman/local-db.reader.js';
+import { commandConfig, sessionFor } from '../session.js';
+import { driftLine } from './submit.action.js';
+function lastSync(ep) {
+    return ep.recent_activity.operations.find((o) => o.operation_type === 'sync_to_latest' && ['completed', 'failed'].includes(o.status)) ?? null;
+}
+export async function runStatus(opts, cmd) {
+    const mode = outputMode(opts.json);
+    const session = sessionFor(commandConfig(cmd));
+    const queued = queueOf(session).size;
+    let installed = null;
+    try {
+        installed = listLocalDb(session.config.pacman.dbpath).length;
+    }
+    catch {
+        installed = null;
+    }
+    const started = Date.now();
+    let ep;
+    try {
+        ep = await session.client.getEndpoint(session.endpointId);
+    }
+    catch (err) {
+        if (!(err instanceof NetworkError))
+            throw err;
+        if (mode === 'json') {
+            printJson({ endpoint: { id: session.endpointId, name: session.config.client.endpointName }, server: { url: session.client.baseUrl, reachable: false, error: err.message }, installed_packages: installed, queued_reports: queued });
+        }
+        else {
+            say(mode, `endpoint:       ${session.config.client.endpointName} (${session.endpointId})`);
+            say(mode, `server:         ${session.client.baseUrl}: unreachable`);
+            if (installed !== null)
+                say(mode, `installed:      ${installed} package(s)`);
+            say(mode, `queued reports: ${queued}`);
+        }
+        throw err;
+    }
+    const latency = Date.now() - started;
+    const sync = lastSync(ep);
+    const summary = (ep.package_summary ?? {});
+    if (mode === 'json') {
+        printJson({
+            endpoint: { id: ep.id, name: ep.name, hostname: ep.hostname, status: ep.status, last_seen: ep.last_seen },
+            server: { url: session.client.baseUrl, reachable: true, latency_ms: latency },
+            pool: ep.pool,
+            sync_status: ep.sync_status,
+            package_summary: ep.package_summary,
+            installed_packages: installed,
+            last_sync: sync ? { operation_id: sync.id, status: sync.status, completed_at: sync.completed_at, error_message: sync.error_message } : null,
+            queued_reports: queued,
+        });
+        return;
+    }
+    say(mode, `endpoint:       ${ep.name} (${ep.id}), ${ep.status}`);
+    say(mode, `server:         ${session.client.baseUrl}: reachable (${latency} ms)`);
+    say(mode, `pool:           ${ep.pool ? `${ep.pool.name} (${ep.pool.id})` : 'none'}`);
+    say(mode, `sync status:    ${ep.sync_status}`);
+    if (Object.keys(summary).length > 0)
+        say(mode, `packages:       ${summary.total_packages ?? installed ?? 0} installed; ${driftLine(summary)}`);
+    else if (installed !== null)
+        say(mode, `packages:       ${installed} installed`);
+    say(mode, `last sync:      ${sync ? `${sync.status} ${sync.completed_at ?? ''}${sync.error_message ? `: ${sync.error_message}` : ''}`.trim() : 'never'}`);
+    say(mode, `queued reports: ${queued}`);
+}
+//# sourceMappingURL=status.action.js.map

@@ -1,0 +1,2 @@
+import type { Command } from 'commander';
+export declare function registerStatusCommand(program: Command): Command;

@@ -1,0 +1,194 @@
+import { ApiError, isRetryable } from '../api-client.js';
+import { messageFor } from '../errors.js';
+import { runOperation } from '../operation-runner.js';
+import { progressDisplay } from '../output.js';
+import { captureState, repositoriesOf, stateBody } from '../reporting.js';
+import { readMachine, stateOfMachine } from '../pacman/machine-state.js';
+import { Backoff } from './backoff.js';
+import { databaseLocked, localDbSignature, syncDbSignature } from './db-watcher.js';
+import { ReportQueue } from './report-queue.js';
+/** Operation types the daemon carries out; others (set_as_latest, analyses) are not the agent's. */
+const RUNNABLE = new Set(['sync_to_latest', 'revert_to_previous']);
+export class Daemon {
+    s;
+    stopping = false;
+    /** The signal that stopped it, named in a failed operation's message. */
+    stopReason = null;
+    wake = null;
+    queue;
+    backoff;
+    log;
+    now;
+    localSig = null;
+    syncSig = null;
+    nextHeartbeat = 0;
+    nextPoll = 0;
+    offlineSince = null;
+    /** Operations that failed to start here for a reason a retry will not fix: not tried again. */
+    given_up = new Set();
+    constructor(s, opts = {}) {
+        this.s = s;
+        this.queue = new ReportQueue(s.config.client.stateDir);
+        this.log = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
+        this.now = opts.now ?? Date.now;
+        this.backoff = new Backoff(1000, s.config.daemon.maxBackoff * 1000, this.now);
+    }
+    /** Asks the loop to end after the current step (`reason`: the signal, for messages). */
+    stop(reason) {
+        this.stopping = true;
+        this.stopReason ??= reason ?? null;
+        this.wake?.();
+    }
+    get stopped() {
+        return this.stopping;
+    }
+    async run() {
+        const d = this.s.config.daemon;
+        this.log(`pacsync daemon: endpoint ${this.s.config.client.endpointName} (${this.s.endpointId}), server ${this.s.client.baseUrl}; ` +
+            `watching ${this.s.config.pacman.dbpath} every ${d.watchInterval} s, operations every ${d.pollInterval} s, heartbeat every ${d.heartbeatInterval} s`);
+        const pending = this.queue.size;
+        if (pending > 0)
+            this.log(`${pending} queued report(s) from before will be sent first`);
+        while (!this.stopping) {
+            try {
+                await this.tick();
+            }
+            catch (err) {
+                // A damaged database file, a full disk…: say so and keep going; the next tick retries.
+                this.log(`error: ${messageFor(err)}`);
+            }
+            if (this.stopping)
+                break;
+            await this.sleep(d.watchInterval * 1000);
+        }
+        this.log('pacsync daemon: stopped');
+    }
+    sleep(ms) {
+        return new Promise((resolve) => {
+            const t = setTimeout(done, ms);
+            function done() {
+                clearTimeout(t);
+                resolve();
+            }
+            this.wake = () => {
+                this.wake = null;
+                done();
+            };
+        });
+    }
+    async tick() {
+        await this.watch();
+        if (this.stopping || !this.backoff.ready())
+            return;
+        try {
+            await this.deliver();
+            const now = this.now();
+            if (now >= this.nextPoll) {
+                await this.runPendingOperations();
+                this.nextPoll = this.now() + this.s.config.daemon.pollInterval * 1000;
+                this.nextHeartbeat = this.now() + this.s.config.daemon.heartbeatInterval * 1000; // listing was contact enough
+            }
+            if (this.now() >= this.nextHeartbeat) {
+                await this.s.client.getEndpoint(this.s.endpointId);
+                this.nextHeartbeat = this.now() + this.s.config.daemon.heartbeatInterval * 1000;
+            }
+            this.reachable();
+        }
+        catch (err) {
+            this.unreachable(err);
+        }
+    }
+    /** Queues the state (and repositories) when pacman changed them since the last look. */
+    async watch() {
+        const dbpath = this.s.ctx.pacman.dbpath;
+        const local = localDbSignature(dbpath);
+        if (local === null)
+            return; // pacman is at work: look again next tick
+        const sync = syncDbSignature(dbpath);
+        if (local === this.localSig && sync === this.syncSig)
+            return;
+        const m = await readMachine(this.s.ctx);
+        if (databaseLocked(dbpath))
+            return; // pacman started meanwhile: what we read may be half-done
+        if (local !== this.localSig) {
+            const state = await stateOfMachine(m, this.s.ctx);
+            this.queue.push({ kind: 'state', endpoint_id: this.s.endpointId, body: stateBody(state) });
+            if (this.localSig !== null)
+                this.log(`local database changed: state queued (${Object.keys(state.packages).length} packages)`);
+        }
+        if (sync !== this.syncSig) {
+            this.queue.push({ kind: 'repositories', endpoint_id: this.s.endpointId, body: await repositoriesOf(m) });
+            if (this.syncSig !== null)
+                this.log('sync databases changed: repositories queued');
+        }
+        this.localSig = local;
+        this.syncSig = sync;
+    }
+    /** Replays the queue; throws the error that stopped it when the server cannot take it now. */
+    async deliver() {
+        if (!this.queue.exists())
+            return;
+        const r = await this.queue.replay(this.s.client);
+        if (r.sent > 0)
+            this.log(`sent ${r.sent} queued report(s)`);
+        for (const dropped of r.dropped)
+            this.log(`warning: the server refused a queued ${dropped.item.kind} report, dropped: ${dropped.reason}`);
+        if (r.stoppedBy !== null)
+            throw r.stoppedBy;
+    }
+    async runPendingOperations() {
+        const page = await this.s.client.listOperations(this.s.endpointId, { status: 'pending', limit: 20 });
+        const ops = page.items.filter((o) => RUNNABLE.has(o.operation_type) && !this.given_up.has(o.id)).reverse(); // oldest first
+        for (const op of ops) {
+            if (this.stopping)
+                return;
+            await this.runOne(op);
+        }
+    }
+    async runOne(op) {
+        this.log(`operation ${op.id} (${op.operation_type}) started by the server`);
+        // The plan was computed from our last report; make sure that report is what we have now.
+        await this.s.client.submitState(this.s.endpointId, stateBody(await captureState(this.s.ctx)));
+        const display = await progressDisplay('plain');
+        try {
+            const r = await runOperation(op, null, {
+                client: this.s.client,
+                ctx: this.s.ctx,
+                queue: this.queue,
+                mode: 'plain',
+                display,
+                yes: true,
+                stopping: () => (this.stopping ? (this.stopReason ?? true) : false),
+                log: this.log,
+            });
+            this.log(`operation ${op.id}: ${r.outcome.replace(/_/g, ' ')}`);
+        }
+        catch (err) {
+            if (isRetryable(err))
+                throw err; // unreachable before anything ran: the operation stays pending
+            this.log(`operation ${op.id} failed: ${messageFor(err)}`);
+            if (err instanceof ApiError)
+                this.given_up.add(op.id);
+        }
+        finally {
+            display.stop();
+            // Our own changes are reported with the operation's result: do not report them twice.
+            this.localSig = localDbSignature(this.s.ctx.pacman.dbpath) ?? this.localSig;
+        }
+    }
+    reachable() {
+        if (this.offlineSince !== null) {
+            this.log(`server reachable again after ${Math.round((this.now() - this.offlineSince) / 1000)} s`);
+            this.offlineSince = null;
+        }
+        this.backoff.succeed();
+    }
+    unreachable(err) {
+        const wait = this.backoff.fail();
+        if (this.offlineSince === null)
+            this.offlineSince = this.now();
+        const queued = this.queue.size;
+        this.log(`${isRetryable(err) ? 'server unreachable' : 'server refused'}: ${messageFor(err)}; ${queued} report(s) queued, retrying in ${Math.round(wait / 100) / 10} s`);
+    }
+}
+//# sourceMappingURL=daemon.js.map

@@ -1,0 +1,253 @@
+import { isRetryable } from './api-client.js';
+import { CliError, EXIT, messageFor } from './errors.js';
+import { StepsStopped } from './pacman/executor-errors.js';
+import { confirm, planChangeCount, planLines, say } from './output.js';
+import { ProgressReporter } from './progress-reporter.js';
+import { stateBody } from './reporting.js';
+/** Why the agent stopped before changing anything (`reason`: the signal, when known). */
+const stoppedMessage = (reason) => `${typeof reason === 'string' ? `${reason}: ` : ''}the agent was stopped before the transaction started: nothing was changed`;
+/** The plan inside an operation's details (flat, as SPEC §4 describes; or under `plan`). */
+export function planOf(op) {
+    const d = op.details;
+    const p = (d.plan !== null && typeof d.plan === 'object' ? d.plan : d);
+    const lists = ['packages_to_install', 'packages_to_upgrade', 'packages_to_downgrade', 'packages_to_remove'];
+    for (const k of lists) {
+        if (!Array.isArray(p[k]))
+            throw new CliError(`operation ${op.id} carries no plan the agent understands (no ${k})`);
+    }
+    return {
+        reasons_to_change: [],
+        conflicts: [],
+        packages_kept: [],
+        excluded_packages: [],
+        excluded_count: 0,
+        total_packages: 0,
+        estimated_size: 0,
+        blocked: false,
+        dry_run: false,
+        force: false,
+        packages: null,
+        exclude: [],
+        conflict_resolution: 'manual',
+        remove_extra: false,
+        kind: op.operation_type === 'revert_to_previous' ? 'revert' : 'sync',
+        ...p,
+    };
+}
+function detailString(op, ...keys) {
+    const d = op.details;
+    const plan = (d.plan !== null && typeof d.plan === 'object' ? d.plan : {});
+    for (const k of keys) {
+        const v = d[k] ?? plan[k];
+        if (typeof v === 'string' && v !== '')
+            return v;
+    }
+    return null;
+}
+/**
+ * The state the plan was made from (the pool target, or the endpoint's earlier state for a
+ * revert): the executor takes package architectures and records from it. Best effort — the plan
+ * can be carried out without it.
+ */
+async function sourceState(client, op) {
+    // Sync: the pool target it was planned against; revert: the earlier state it returns to.
+    let id = op.operation_type === 'revert_to_previous' ? detailString(op, 'revert_to_state_id') : detailString(op, 'target_state_id');
+    try {
+        if (id === null && op.operation_type === 'sync_to_latest' && op.pool_id !== null)
+            id = (await client.getPool(op.pool_id)).target_state_id;
+        if (id === null)
+            return undefined;
+        return (await client.getState(id)).state_data;
+    }
+    catch (err) {
+        if (isRetryable(err))
+            throw err;
+        return undefined;
+    }
+}
+/**
+ * Why this machine leaves each excluded package alone, where it is this machine's own doing:
+ * pacman.conf IgnorePkg/IgnoreGroup or the agent's `exclude` (the rest is the pool's or the
+ * operation's exclusion).
+ */
+async function exclusionReasons(names, ctx) {
+    const out = new Map();
+    if (names.length === 0)
+        return out;
+    const { fnmatch } = await import('../core/fnmatch.js');
+    const { loadPacmanConf } = await import('./pacman/pacman-conf.reader.js');
+    let ignorePkg = [];
+    try {
+        ignorePkg = (await loadPacmanConf(ctx.pacman.configPath, ctx.pacmanConf === undefined ? {} : { pacmanConf: ctx.pacmanConf })).ignorePkg;
+    }
+    catch {
+        ignorePkg = [];
+    }
+    for (const n of names) {
+        const ig = ignorePkg.find((p) => fnmatch(p, n));
+        const own = (ctx.exclude ?? []).find((p) => fnmatch(p, n));
+        out.set(n, ig !== undefined ? `pacman.conf IgnorePkg ${ig}` : own !== undefined ? `agent exclude ${own}` : 'pool or operation exclusion');
+    }
+    return out;
+}
+/** Sends a result, or queues it when the server cannot be reached. Returns true when sent. */
+async function deliver(client, queue, report, log) {
+    try {
+        if (report.kind === 'complete')
+            await client.complete(report.operation_id, report.body);
+        else if (report.kind === 'fail')
+            await client.fail(report.operation_id, report.body);
+        else if (report.kind === 'state')
+            await client.submitState(report.endpoint_id, report.body);
+        return true;
+    }
+    catch (err) {
+        if (!isRetryable(err))
+            throw err;
+        queue.push(report);
+        log(`warning: ${messageFor(err)}; the result is queued and sent when the server is back (pacsync daemon or the next command)`);
+        return false;
+    }
+}
+/** Stops an operation that will not run (declined, blocked): cancelled, or failed with `why`. */
+async function abandon(client, op, how, why) {
+    try {
+        if (how === 'cancel')
+            await client.cancel(op.id);
+        else
+            await client.fail(op.id, { error_message: why });
+    }
+    catch {
+        // The operation may already be closed (a dry run) or the server gone: nothing changed here.
+    }
+}
+/**
+ * Carries out `op` (see the file comment) with `plan` (the server's answer to sync/revert; taken
+ * from the operation's details when null). Throws CliError with the exit code on failure.
+ */
+export async function runOperation(op, givenPlan, o) {
+    const log = o.log ?? ((line) => say(o.mode, line));
+    const plan = givenPlan ?? planOf(op);
+    const what = op.operation_type === 'revert_to_previous' ? 'revert' : 'sync';
+    const stopReason = () => o.stopping?.() || false;
+    /** Fails the operation (queued if the server is away) and throws: stopped, nothing changed. */
+    const stopNow = async () => {
+        const error = new CliError(stoppedMessage(stopReason()));
+        await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body: { error_message: error.message } }, log).catch(() => undefined);
+        throw error;
+    };
+    const live = !plan.dry_run && op.status !== 'completed';
+    if (live && stopReason())
+        await stopNow();
+    const source = await sourceState(o.client, op);
+    const { resolvePlan, preparePlan, applyPlan, readCurrentState, releasePrepared } = await import('./pacman/executor.js');
+    if (plan.blocked || plan.conflicts.some((c) => c.resolution === 'blocked')) {
+        log(`${what} plan (operation ${op.id}):`);
+        for (const l of planLines(plan))
+            log(l);
+        const list = plan.conflicts.filter((c) => c.resolution === 'blocked').map((c) => `${c.name} ${c.installed_version} (target ${c.target_version})`);
+        const msg = `${list.length} conflict(s) block the ${what}: installed newer than the target: ${list.join(', ')}; nothing was changed (pass --force to downgrade)`;
+        await abandon(o.client, op, 'fail', msg);
+        throw new CliError(msg, EXIT.CONFLICT);
+    }
+    // What this machine will do: pacman.conf's IgnorePkg/IgnoreGroup and HoldPkg applied.
+    let resolved;
+    try {
+        resolved = await resolvePlan(plan, o.ctx, source ? { source } : {});
+    }
+    catch (err) {
+        if (!plan.dry_run)
+            await abandon(o.client, op, 'fail', messageFor(err));
+        throw err;
+    }
+    log(`${what} plan (operation ${op.id}):`);
+    const excludedWhy = await exclusionReasons(resolved.plan.excluded_packages, o.ctx);
+    for (const l of planLines(resolved.plan, { excluded: resolved.excluded, held: resolved.held, excludedWhy }))
+        log(l);
+    if (plan.dry_run || op.status === 'completed') {
+        log('dry run: nothing was changed');
+        return { operation_id: op.id, outcome: 'dry_run', plan: resolved.plan };
+    }
+    if (stopReason())
+        await stopNow();
+    if (planChangeCount(resolved.plan) === 0) {
+        const state = await readCurrentState(o.ctx);
+        await deliver(o.client, o.queue, { kind: 'complete', operation_id: op.id, body: { result: { changed: [] }, state: stateBody(state) } }, log);
+        return { operation_id: op.id, outcome: 'nothing_to_do', plan: resolved.plan, state };
+    }
+    if (!o.yes) {
+        let ok;
+        try {
+            ok = await confirm(`:: Proceed with the ${what}?`, o.ctx.signal ? { signal: o.ctx.signal } : {});
+        }
+        catch (err) {
+            await abandon(o.client, op, 'cancel', messageFor(err));
+            throw err;
+        }
+        if (!ok) {
+            await abandon(o.client, op, 'cancel', 'declined by the user');
+            throw new CliError(`${what} cancelled: nothing was changed`);
+        }
+    }
+    if (stopReason())
+        await stopNow();
+    const progress = new ProgressReporter(o.client, op.id);
+    const show = (percent, label, pkg) => {
+        o.display.update(percent, label);
+        progress.report(percent, label, pkg ?? undefined);
+    };
+    show(0, 'preparing');
+    let prepared;
+    try {
+        // Preparation (refresh, downloads, pacman --print) is the first 30 %; nothing changes in it.
+        prepared = await preparePlan(plan, o.ctx, { ...(source ? { source } : {}), onProgress: (e) => show((e.percent * 30) / 100, e.message, e.package) });
+    }
+    catch (err) {
+        o.display.stop();
+        await progress.flush();
+        // Stopping aborts downloads and pacman's preparation (ctx.signal): say why, not "aborted".
+        const error = stopReason() ? new CliError(stoppedMessage(stopReason())) : err;
+        await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body: { error_message: messageFor(error) } }, log);
+        throw error;
+    }
+    if (stopReason()) {
+        await releasePrepared(prepared);
+        o.display.stop();
+        await progress.flush();
+        await stopNow();
+    }
+    try {
+        const result = await applyPlan(prepared, o.ctx, (e) => show(30 + (e.percent * 70) / 100, e.message, e.package));
+        show(100, `${what} done`);
+        o.display.stop();
+        await progress.flush();
+        const state = await readCurrentState(o.ctx);
+        await deliver(o.client, o.queue, { kind: 'complete', operation_id: op.id, body: { result: { ...result }, state: stateBody(state) } }, log);
+        const removed = result.removed.length;
+        log(`${what} completed: ${result.changed.length} package(s) installed, upgraded or downgraded${removed > 0 ? `, ${removed} removed` : ''}`);
+        return { operation_id: op.id, outcome: 'completed', plan: resolved.plan, changed: result, state };
+    }
+    catch (err) {
+        o.display.stop();
+        await progress.flush();
+        // Report what the machine is now, whatever pacman managed to do.
+        let state;
+        try {
+            state = await readCurrentState(o.ctx);
+        }
+        catch {
+            state = undefined;
+        }
+        // Stopped between two pacman steps: the one running was finished, the rest never started.
+        const error = err instanceof StepsStopped ? stepsStoppedError(err, stopReason()) : err;
+        const body = { error_message: messageFor(error).slice(0, 16_000), ...(state ? { state: stateBody(state) } : {}) };
+        await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body }, log);
+        throw error; // a PacmanFailure keeps its exit code 6
+    }
+}
+function stepsStoppedError(err, reason) {
+    if (err.completed.length === 0)
+        return new CliError(stoppedMessage(reason));
+    return new CliError(`${typeof reason === 'string' ? `${reason}: ` : ''}the agent was ${err.message}; the state reached is reported`);
+}
+//# sourceMappingURL=operation-runner.js.map

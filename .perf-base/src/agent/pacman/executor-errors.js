@@ -1,0 +1,78 @@
+// Errors of the executor (applying a plan through pacman). Both are CliErrors, so a command that
+// lets them through prints one line and exits with the code SPEC §6 gives:
+//   PacmanFailure           exit 6 — pacman refused or failed; carries pacman's own message.
+//   VersionUnavailableError exit 1 — a version the plan needs is in no sync database, package
+//                           cache or archive. Raised before anything is changed. Not 6: pacman
+//                           never ran, nothing failed in it; the plan cannot be had on this machine.
+//   StepsStopped            exit 1 — the agent was stopped (a signal): the pacman step running
+//                           was finished, the following ones were not started.
+import { CliError, EXIT } from '../errors.js';
+const MAX_MESSAGE = 600;
+/**
+ * pacman failed. `message` is one line: pacman's first error line, then the explanations it gave
+ * (`unable to satisfy dependency 'zzz>=2' required by app`, `foo: /usr/bin/foo exists in
+ * filesystem`, …) joined by `; `. No stack, no command line (it may hold paths only).
+ */
+export class PacmanFailure extends CliError {
+    step;
+    command;
+    status;
+    lines;
+    completed;
+    snapshots;
+    constructor(init) {
+        super(PacmanFailure.summary(init.lines, init.status), EXIT.PACMAN);
+        this.name = 'PacmanFailure';
+        this.step = init.step;
+        this.command = init.command;
+        this.status = init.status;
+        this.lines = init.lines;
+        this.completed = init.completed ?? [];
+        this.snapshots = init.snapshots ?? [];
+    }
+    /** A copy telling which steps completed before (the executor knows, the runner does not). */
+    withContext(completed, snapshots) {
+        return new PacmanFailure({ ...this, completed, snapshots: [...this.snapshots, ...snapshots] });
+    }
+    static summary(lines, status) {
+        const errors = lines.filter((l) => l.startsWith('error:'));
+        const others = lines.filter((l) => !l.startsWith('error:'));
+        const head = errors[0] ?? others.shift() ?? `pacman exited with status ${status ?? 'unknown'} without a message`;
+        const rest = [...others, ...errors.slice(1)].map((l) => l.replace(/^(::|error:)\s*/, ''));
+        let msg = rest.length > 0 ? `${head}: ${rest.join('; ')}` : head;
+        msg = msg.replace(/\s*\n\s*/g, ' ');
+        return msg.length > MAX_MESSAGE ? `${msg.slice(0, MAX_MESSAGE - 1)}…` : msg;
+    }
+}
+/** Versions the plan needs that this machine cannot get. Thrown before anything changes. */
+export class VersionUnavailableError extends CliError {
+    missing;
+    constructor(missing) {
+        const list = missing.map((m) => `${m.name} ${m.version}`).join(', ');
+        super(`not available in the sync databases, the package cache or the archive: ${list}`, EXIT.ERROR);
+        this.missing = missing;
+        this.name = 'VersionUnavailableError';
+    }
+}
+const STEP_WORDS = {
+    transaction: 'the transaction (pacman -U)',
+    reasons: 'install reasons (pacman -D)',
+    remove: 'removals (pacman -R)',
+};
+/** The agent was stopped between two pacman steps: `completed` ran in full, `skipped` never started. */
+export class StepsStopped extends CliError {
+    completed;
+    skipped;
+    snapshots;
+    constructor(completed, skipped, snapshots = []) {
+        const words = (steps) => [...new Set(steps)].map((s) => STEP_WORDS[s] ?? s).join(', ');
+        super(completed.length === 0
+            ? 'stopped before the transaction started: nothing was changed'
+            : `stopped after ${words(completed)}, which pacman finished; not run: ${words(skipped)}`, EXIT.ERROR);
+        this.completed = completed;
+        this.skipped = skipped;
+        this.snapshots = snapshots;
+        this.name = 'StepsStopped';
+    }
+}
+//# sourceMappingURL=executor-errors.js.map

@@ -1,0 +1,149 @@
+// The agent's executor: applies a plan to this machine through the real pacman (SPEC §6).
+//
+//   const ctx = executorContext(config);
+//   const resolved = await resolvePlan(plan, ctx, { source: target });   // dry run: read only
+//   const prepared = await preparePlan(plan, ctx, { source: target });   // downloads + pacman --print
+//   const result = await applyPlan(prepared, ctx, (e) => bar.update(e.percent));
+//   // on PacmanFailure: report err.message, then readCurrentState(ctx) — the state reached
+//
+// How many pacman transactions. Arch does not support partial upgrades, so every package the plan
+// installs, upgrades or downgrades goes into ONE `pacman -U` with all the files (repository
+// versions fetched beforehand with `pacman -Sw`, old ones from the cache or the archive): pacman
+// checks dependencies over the whole set and commits it as one transaction, and a refusal leaves
+// the system untouched. Mixing `-S` and `-U` would need two transactions, with a window where
+// half the set is new. Then, in this order:
+//   `pacman -D --asdeps/--asexplicit`  install reasons: one -U cannot give different reasons to
+//        different files (new files are explicit; upgrades keep theirs). Only database metadata.
+//   `pacman -R <names>`  the plan's removals, after the transaction because they are judged on the
+//        state after it (an old version may need what the new one does not). The plan lists the
+//        extras AND the dependencies only they needed (what -Rs would take), computed so that no
+//        target package and no excluded one is taken; `-R` with that list removes exactly it,
+//        where `-Rs` would also take a dependency the target keeps. A planned removal that an
+//        incoming package conflicts with is removed inside the -U transaction instead.
+// Each step is one consistent pacman transaction; a failing step stops the rest and is reported
+// with pacman's message (PacmanFailure) — the caller re-reads the state reached. A step, once
+// started, is never interrupted (pacman-runner.ts); stopping the agent (ctx.signal aborted) lets
+// the running step finish and starts no other (StepsStopped).
+import { copyFile, constants } from 'node:fs/promises';
+import path from 'node:path';
+import { PacmanFailure, StepsStopped } from './executor-errors.js';
+import { PacmanRunner } from './pacman-runner.js';
+import { releasePrepared } from './plan-preparation.js';
+import { parseOperationLine, SnapshotCollector } from './transaction-output.js';
+export { executorContext } from './executor-context.js';
+export { PacmanFailure, StepsStopped, VersionUnavailableError } from './executor-errors.js';
+export { readCurrentState, readMachine } from './machine-state.js';
+export { preparePlan, releasePrepared, resolvePlan, } from './plan-preparation.js';
+/** Applies a prepared plan. Removes the staging directory when done, whatever happens. */
+export async function applyPlan(prepared, ctx, onProgress) {
+    const runner = new PacmanRunner(ctx.pacman, { env: ctx.env, interactive: ctx.interactive });
+    const steps = [];
+    if (prepared.items.length > 0) {
+        steps.push({
+            step: 'transaction',
+            // --ask 4 answers "remove the conflicting package?" with yes: preparePlan made sure every
+            // such package is one the plan removes anyway.
+            args: ['-U', ...(prepared.conflict_removals.length > 0 ? ['--ask', '4'] : []), ...prepared.items.map((i) => i.file)],
+            count: prepared.items.length + prepared.pulled_in.length + prepared.conflict_removals.length,
+        });
+    }
+    if (prepared.asdeps.length > 0)
+        steps.push({ step: 'reasons', args: ['-D', '--asdeps', ...prepared.asdeps], count: prepared.asdeps.length });
+    if (prepared.asexplicit.length > 0) {
+        steps.push({ step: 'reasons', args: ['-D', '--asexplicit', ...prepared.asexplicit], count: prepared.asexplicit.length });
+    }
+    if (prepared.removals.length > 0)
+        steps.push({ step: 'remove', args: ['-R', ...prepared.removals], count: prepared.removals.length });
+    const total = steps.reduce((n, s) => n + s.count, 0);
+    let done = 0;
+    const completed = [];
+    const snapshots = [];
+    try {
+        for (let i = 0; i < steps.length; i++) {
+            const s = steps[i];
+            if (ctx.signal?.aborted)
+                throw new StepsStopped(completed, steps.slice(i).map((x) => x.step), snapshots);
+            const emit = (pkg, message) => onProgress?.({
+                step: s.step,
+                step_index: i + 1,
+                step_count: steps.length,
+                package: pkg,
+                message,
+                done,
+                total,
+                percent: total === 0 ? 100 : Math.min(100, Math.floor((100 * done) / total)),
+            });
+            const start = done;
+            const collector = new SnapshotCollector(s.step);
+            let current = null;
+            emit(null, `pacman ${s.args[0]}`);
+            try {
+                await runner.run(s.args, {
+                    step: s.step,
+                    transaction: true,
+                    onLine: (line) => {
+                        if (prepared.snapper)
+                            collector.feed(line);
+                        const op = parseOperationLine(line);
+                        // pacman announces a package when it starts on it: the previous one is complete.
+                        if (op !== null) {
+                            if (current !== null)
+                                done = Math.min(start + s.count, done + 1);
+                            current = op.name;
+                            emit(op.name, `${op.op} ${op.name}`);
+                            return;
+                        }
+                        const reason = /^(\S+): install reason has been set to/.exec(line);
+                        if (reason) {
+                            done = Math.min(start + s.count, done + 1);
+                            emit(reason[1], `${reason[1]}: install reason set`);
+                        }
+                    },
+                });
+            }
+            finally {
+                snapshots.push(...collector.snapshots);
+            }
+            done = start + s.count;
+            completed.push(s.step);
+            emit(null, `${s.step} done`);
+        }
+    }
+    catch (err) {
+        if (err instanceof PacmanFailure)
+            throw err.withContext(completed, snapshots);
+        throw err;
+    }
+    finally {
+        await keepDownloads(prepared, ctx);
+        await releasePrepared(prepared);
+    }
+    return {
+        changed: prepared.items.map((i) => ({ name: i.name, action: i.action, from_version: i.from_version, to_version: i.version })),
+        pulled_in: prepared.pulled_in,
+        removed: [...prepared.conflict_removals, ...prepared.removals],
+        reasons_changed: [
+            ...prepared.asdeps.map((name) => ({ name, reason: 'dependency' })),
+            ...prepared.asexplicit.map((name) => ({ name, reason: 'explicit' })),
+        ],
+        excluded: prepared.excluded,
+        held: prepared.held,
+        steps: completed,
+        snapshots: prepared.snapper ? snapshots : null,
+    };
+}
+/**
+ * Archive downloads go into the package cache, as pacman keeps what it downloads: a later revert
+ * finds them there. Best effort — without write access (the agent is not root and pacman ran
+ * through sudo) they are simply not kept.
+ */
+async function keepDownloads(prepared, ctx) {
+    if (prepared.staging_dir === null)
+        return;
+    for (const item of prepared.items) {
+        if (!item.file.startsWith(prepared.staging_dir + path.sep))
+            continue;
+        await copyFile(item.file, path.join(ctx.pacman.cacheDir, path.basename(item.file)), constants.COPYFILE_EXCL).catch(() => undefined);
+    }
+}
+//# sourceMappingURL=executor.js.map

@@ -1,0 +1,127 @@
+// Getting the package files of a resolved plan onto this machine, before anything is installed:
+//   repository versions  one `pacman -Sw -dd repo/name…` into the package cache (download only,
+//                        no dependency resolution: the plan names every package; pacman checks
+//                        each file against its database)
+//   cached versions      checked (bytes and .PKGINFO); a damaged one is fetched from the archive
+//   archive versions     downloaded to a staging directory and checked; a candidate that is not
+//                        the package (an error page, a cut transfer) makes us try the next one
+// A version none of this yields is a VersionUnavailableError, thrown after the staging directory
+// is removed.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { downloadFile } from './archive.js';
+import { VersionUnavailableError } from './executor-errors.js';
+import { matchPackageFile, verifyPackageFile } from './package-file.js';
+import { SourceResolver } from './package-source.js';
+import { parseDownloadLine } from './transaction-output.js';
+/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
+export async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
+export async function fetchPackages(resolved, m, ctx, runner, onProgress) {
+    const timeoutMs = ctx.timeoutMs ?? 30_000;
+    const resolver = new SourceResolver(m, ctx);
+    const total = resolved.length;
+    let done = 0;
+    const progress = (pkg, message) => onProgress?.({
+        step: 'download',
+        step_index: 1,
+        step_count: 2,
+        package: pkg,
+        message,
+        done,
+        total,
+        percent: total === 0 ? 50 : Math.floor((50 * done) / total),
+    });
+    let stagingDir = null;
+    const staging = async () => (stagingDir ??= await mkdtemp(path.join(ctx.tmpDir ?? tmpdir(), 'pacsync-packages-')));
+    const fromArchive = async (item, urls, tried) => {
+        const dir = await staging();
+        for (const url of urls) {
+            const dest = path.join(dir, decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)));
+            try {
+                await downloadFile(url, dest, { timeoutMs, signal: ctx.signal });
+                const pkg = await verifyPackageFile(dest, item.name, item.version);
+                return { ...item, source: { kind: 'archive', url, fallbacks: [] }, file: dest, package: pkg };
+            }
+            catch (err) {
+                await rm(dest, { force: true });
+                tried.push(`${url}: ${err.message.replace(`${dest}: `, '')}`);
+            }
+        }
+        return null;
+    };
+    const fetchOne = async (item) => {
+        const s = item.source;
+        const tried = [];
+        let out = null;
+        if (s.kind === 'repository') {
+            // A database entry without %FILENAME% (never written by repo-add): find what -Sw stored.
+            const file = s.filename !== ''
+                ? s.filename
+                : (await readdir(ctx.pacman.cacheDir)).find((n) => matchPackageFile(n, item.name, item.version) !== null);
+            out = file === undefined ? null : { ...item, file: path.join(ctx.pacman.cacheDir, file), package: s.package };
+            if (out === null)
+                tried.push(`pacman -Sw stored no file for it in ${ctx.pacman.cacheDir}`);
+        }
+        else if (s.kind === 'cache') {
+            try {
+                out = { ...item, file: s.path, package: await verifyPackageFile(s.path, item.name, item.version) };
+            }
+            catch (err) {
+                // A damaged cache file: the archive may still have the version.
+                tried.push(err.message);
+                out = await fromArchive(item, resolver.archiveCandidates(item), tried);
+            }
+        }
+        else {
+            out = await fromArchive(item, [s.url, ...s.fallbacks], tried);
+        }
+        done++;
+        progress(item.name, `${out === null ? 'unavailable' : 'ready'} ${item.name} ${item.version}`);
+        return out !== null ? { ok: out } : { missing: { name: item.name, version: item.version, tried } };
+    };
+    try {
+        const fromRepo = resolved.filter((i) => i.source.kind === 'repository');
+        if (fromRepo.length > 0) {
+            const targets = fromRepo.map((i) => `${i.source.repository}/${i.name}`);
+            await runner.run(['-Sw', '-dd', ...targets], {
+                step: 'download',
+                signal: ctx.signal,
+                onLine: (line) => {
+                    const what = parseDownloadLine(line);
+                    if (what !== null)
+                        progress(null, `downloading ${what}`);
+                },
+            });
+        }
+        const results = await mapLimit(resolved, 2, fetchOne);
+        const missing = [];
+        const items = [];
+        for (const r of results) {
+            if ('ok' in r)
+                items.push(r.ok);
+            else
+                missing.push(r.missing);
+        }
+        if (missing.length > 0)
+            throw new VersionUnavailableError(missing);
+        return { items, stagingDir };
+    }
+    catch (err) {
+        if (stagingDir !== null)
+            await rm(stagingDir, { recursive: true, force: true });
+        throw err;
+    }
+}
+//# sourceMappingURL=package-fetch.js.map

@@ -1,0 +1,260 @@
+// pacman's text output, reproduced byte for byte (checked against Debian's pacman 6.0.2 under
+// LC_ALL=C): `-Q` lines, the `-Qi` block (package.c dump_pkg_full with util.c's string_display,
+// list_display, list_display_linebreak and indentprint) and `-Sl` lines. Labels are English and
+// dates use the C locale's %c, as pacman prints them with LC_ALL=C (or without a translation).
+import { dependencySatisfiedBy, splitDependency } from '../../core/dependency.js';
+import { satisfies } from '../../core/vercmp.js';
+/**
+ * libalpm's alpm_find_satisfier over a list of packages, indexed once: the first package (in
+ * list order) satisfying a dependency by its own name and version, else the first satisfying it
+ * through a provision.
+ */
+export class SatisfierIndex {
+    byName = new Map();
+    byProvision = new Map();
+    constructor(packages) {
+        const add = (m, k, p) => {
+            const l = m.get(k);
+            if (l === undefined)
+                m.set(k, [p]);
+            else if (l[l.length - 1] !== p)
+                l.push(p);
+        };
+        for (const p of packages) {
+            add(this.byName, p.name, p);
+            for (const prov of p.provides)
+                add(this.byProvision, splitDependency(prov).name, p);
+        }
+    }
+    find(dep) {
+        for (const p of this.byName.get(dep.name) ?? [])
+            if (satisfies(p.version, dep.op, dep.version))
+                return p;
+        for (const p of this.byProvision.get(dep.name) ?? []) {
+            if (dependencySatisfiedBy(dep, { name: '', version: '', provides: p.provides }))
+                return p;
+        }
+        return undefined;
+    }
+    /** Packages that may satisfy a dependency named `name` (by name or provision), list order. */
+    candidates(name) {
+        const a = this.byName.get(name);
+        const b = this.byProvision.get(name);
+        if (a === undefined)
+            return b ?? [];
+        if (b === undefined)
+            return a;
+        return [...new Set([...a, ...b])];
+    }
+}
+/**
+ * Columns to wrap -Qi output at, as pacman's getcols(): $COLUMNS when it is a number, else the
+ * terminal's width when stdout is a terminal, else 0 (no wrapping).
+ */
+export function outputColumns(env = process.env, stdout = process.stdout) {
+    const e = env.COLUMNS;
+    if (e !== undefined && e !== '' && /^-?\d+$/.test(e)) {
+        const n = Number(e);
+        if (n >= 0)
+            return n & 0xffff; // pacman keeps it in an unsigned short
+    }
+    return stdout.isTTY ? stdout.columns ?? 80 : 0;
+}
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'];
+/**
+ * pacman's humanize_size + printf("%.2f %s"): the unit grows while the value exceeds 2048, and
+ * the value is rounded to two decimals exactly as glibc does (from the exact binary value, ties
+ * to even), so e.g. 1.125 prints "1.12" like pacman, not "1.13". Exact in doubles: bytes·100 stays
+ * below 2^53 for any real size and the divisor is a power of two.
+ */
+export function humanizeSize(bytes) {
+    const neg = bytes < 0;
+    const abs = Math.abs(Math.trunc(bytes));
+    let unit = 0;
+    let den = 1;
+    while (unit < UNITS.length - 1 && abs > 2048 * den) {
+        den *= 1024;
+        unit++;
+    }
+    const num = abs * 100;
+    let q = Math.floor(num / den);
+    const r2 = (num - q * den) * 2;
+    if (r2 > den || (r2 === den && q % 2 === 1))
+        q++;
+    const frac = q % 100;
+    return `${neg && q > 0 ? '-' : ''}${(q - frac) / 100}.${frac < 10 ? '0' : ''}${frac} ${UNITS[unit]}`;
+}
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** strftime("%c") in the C locale, local time ($TZ): `Tue Nov 14 22:13:20 2023`. */
+export function formatCDate(unixSeconds) {
+    const d = new Date(unixSeconds * 1000);
+    const p2 = (n) => String(n).padStart(2, '0');
+    return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())} ${d.getFullYear()}`;
+}
+/** util.c indentprint: word-wraps `str` at `cols`, continuing lines at column `indent`. */
+export function indentprint(str, indent, cols) {
+    if (cols === 0 || indent > cols)
+        return str;
+    const chars = Array.from(str);
+    let out = '';
+    let cidx = indent;
+    let i = 0;
+    while (i < chars.length) {
+        if (chars[i] === ' ') {
+            i++;
+            if (chars[i] === ' ')
+                continue; // runs of spaces collapse
+            let next = chars.indexOf(' ', i);
+            if (next < 0)
+                next = chars.length;
+            const len = next - i;
+            // (len + 1) > (cols - cidx) in size_t: never true once cidx is past cols.
+            if (cidx <= cols && len + 1 > cols - cidx) {
+                out += `\n${' '.repeat(indent)}`;
+                cidx = indent;
+            }
+            else {
+                out += ' ';
+                cidx++;
+            }
+            continue;
+        }
+        out += chars[i];
+        cidx++;
+        i++;
+    }
+    return out;
+}
+/** Titles padded like make_aligned_titles: the longest ("Compressed Size") + " :". */
+function title(label) {
+    return `${label.padEnd(15)} :`;
+}
+const TITLE_LEN = 17;
+function stringDisplay(label, value, cols) {
+    if (!value)
+        return `${label} None\n`;
+    return `${label} ${cols === 0 ? value : indentprint(value, TITLE_LEN + 1, cols)}\n`;
+}
+function listDisplay(label, items, cols) {
+    const len = TITLE_LEN + 1;
+    if (items.length === 0)
+        return `${label} None\n`;
+    if (cols <= len)
+        return `${label} ${items.join('  ')}\n`; // no wrapping
+    let out = `${label} ${items[0]}`;
+    let cur = len + Array.from(items[0]).length;
+    for (let i = 1; i < items.length; i++) {
+        const s = items[i];
+        const w = Array.from(s).length;
+        if (cols > len && cur + w + 2 >= cols) {
+            cur = len;
+            out += `\n${' '.repeat(len)}`;
+        }
+        else if (cur !== len) {
+            out += '  ';
+            cur += 2;
+        }
+        out += s;
+        cur += w;
+    }
+    return `${out}\n`;
+}
+function listDisplayLinebreak(label, items, cols) {
+    const len = TITLE_LEN + 1;
+    if (items.length === 0)
+        return `${label} None\n`;
+    let out = `${label} ${indentprint(items[0], len, cols)}\n`;
+    for (let i = 1; i < items.length; i++)
+        out += `${' '.repeat(len)}${indentprint(items[i], len, cols)}\n`;
+    return out;
+}
+const VALIDATION = [
+    ['md5', 'MD5 Sum'],
+    ['sha256', 'SHA-256 Sum'],
+    ['pgp', 'Signature'],
+];
+function validatedBy(v) {
+    if (!v || v.length === 0)
+        return ['Unknown'];
+    if (v.includes('none'))
+        return ['None'];
+    const out = VALIDATION.filter(([k]) => v.includes(k)).map(([, label]) => label);
+    return out.length > 0 ? out : ['Unknown'];
+}
+/**
+ * Reverse dependencies over the local database, computed once for all packages (pacman scans the
+ * whole database per package): for each package, the names of the packages whose `depends`
+ * (or `optdepends`) it satisfies, in name order.
+ */
+export function reverseDependencies(all, index, field) {
+    const result = new Map();
+    // `all` is sorted by name, so each list comes out in name order.
+    for (const q of all) {
+        for (const d of q[field]) {
+            const dep = splitDependency(d);
+            for (const p of index.candidates(dep.name)) {
+                if (!dependencySatisfiedBy(dep, p))
+                    continue;
+                const list = result.get(p.name);
+                if (!list)
+                    result.set(p.name, [q.name]);
+                else if (list[list.length - 1] !== q.name)
+                    list.push(q.name);
+            }
+        }
+    }
+    return result;
+}
+const T = {
+    name: title('Name'),
+    version: title('Version'),
+    description: title('Description'),
+    architecture: title('Architecture'),
+    url: title('URL'),
+    licenses: title('Licenses'),
+    groups: title('Groups'),
+    provides: title('Provides'),
+    dependsOn: title('Depends On'),
+    optionalDeps: title('Optional Deps'),
+    requiredBy: title('Required By'),
+    optionalFor: title('Optional For'),
+    conflictsWith: title('Conflicts With'),
+    replaces: title('Replaces'),
+    installedSize: title('Installed Size'),
+    packager: title('Packager'),
+    buildDate: title('Build Date'),
+    installDate: title('Install Date'),
+    installReason: title('Install Reason'),
+    installScript: title('Install Script'),
+    validatedBy: title('Validated By'),
+};
+/** One package's `pacman -Qi` block, trailing blank line included. */
+export function formatQi(p, ctx) {
+    const cols = ctx.cols;
+    const optdeps = p.optdepends.length === 0 ? p.optdepends : p.optdepends.map((o) => (ctx.installed.find(splitDependency(o)) ? `${o} [installed]` : o));
+    return (stringDisplay(T.name, p.name, cols) +
+        stringDisplay(T.version, p.version, cols) +
+        stringDisplay(T.description, p.desc, cols) +
+        stringDisplay(T.architecture, p.arch, cols) +
+        stringDisplay(T.url, p.url, cols) +
+        listDisplay(T.licenses, p.licenses, cols) +
+        listDisplay(T.groups, p.groups, cols) +
+        listDisplay(T.provides, p.provides, cols) +
+        listDisplay(T.dependsOn, p.depends, cols) +
+        listDisplayLinebreak(T.optionalDeps, optdeps, cols) +
+        listDisplay(T.requiredBy, ctx.requiredBy.get(p.name) ?? [], cols) +
+        listDisplay(T.optionalFor, ctx.optionalFor.get(p.name) ?? [], cols) +
+        listDisplay(T.conflictsWith, p.conflicts, cols) +
+        listDisplay(T.replaces, p.replaces, cols) +
+        `${T.installedSize} ${humanizeSize(p.size ?? 0)}\n` +
+        stringDisplay(T.packager, p.packager, cols) +
+        // pacman 6.0.2 formats the dates even when absent (0: the epoch), so do we.
+        stringDisplay(T.buildDate, formatCDate(p.builddate ?? 0), cols) +
+        stringDisplay(T.installDate, formatCDate(p.installdate ?? 0), cols) +
+        stringDisplay(T.installReason, p.reason === 1 ? 'Installed as a dependency for another package' : 'Explicitly installed', cols) +
+        stringDisplay(T.installScript, p.hasScriptlet ? 'Yes' : 'No', cols) +
+        listDisplay(T.validatedBy, validatedBy(p.validation), cols) +
+        '\n');
+}
+//# sourceMappingURL=pacman-output.js.map

@@ -1,0 +1,213 @@
+// Before anything changes: what of a plan this machine will do, where every version comes from,
+// the files themselves, and pacman's word that it would accept the transaction.
+//
+//   resolvePlan  read only: pacman.conf (IgnorePkg/IgnoreGroup leave packages out, HoldPkg keeps
+//                them installed), sources (sync db → cache → archive, see package-source.ts).
+//                For dry runs. A version found nowhere is a VersionUnavailableError naming it.
+//   preparePlan  resolvePlan, then — still changing no installed package — refreshes the sync
+//                databases when they look stale (`pacman -Sy`, option `refresh`), downloads
+//                (`pacman -Sw` into the package cache; archive files to a staging directory,
+//                checked), checks package conflicts (which --print skips) and asks pacman to
+//                confirm: `pacman -U --print` with every file, `pacman -R --print` the removals.
+import { rm } from 'node:fs/promises';
+import { Exclusions } from '../../core/exclusions.js';
+import { PacmanFailure, VersionUnavailableError } from './executor-errors.js';
+import { machineGroups, readMachine } from './machine-state.js';
+import { fetchPackages, mapLimit } from './package-fetch.js';
+import { SourceResolver } from './package-source.js';
+import { PacmanRunner } from './pacman-runner.js';
+import { snapPacInstalled } from './snapper.js';
+import { findConflicts, heldRemovals } from './transaction-checks.js';
+const PRINT_PREFIX = 'pacsync-print ';
+/** pacman.conf's IgnorePkg and IgnoreGroup as exclusion rules. */
+const ignoredBy = (m) => Exclusions.compile({ ignorePkg: m.conf.ignorePkg, ignoreGroup: m.conf.ignoreGroup, groups: machineGroups(m) });
+function excludeFromPlan(plan, m) {
+    const ex = ignoredBy(m);
+    const excluded = [];
+    const keep = (name) => {
+        const r = ex.nameReason(name);
+        if (r === null)
+            return true;
+        if (!excluded.some((e) => e.name === name))
+            excluded.push({ name, source: r.source, pattern: r.pattern });
+        return false;
+    };
+    const entries = (list) => list.filter((e) => keep(e.name));
+    const removable = entries(plan.packages_to_remove);
+    const held = new Set(heldRemovals(removable.map((e) => e.name), m.conf.holdPkg, m.localByName));
+    const out = {
+        ...plan,
+        packages_to_install: entries(plan.packages_to_install),
+        packages_to_upgrade: entries(plan.packages_to_upgrade),
+        packages_to_downgrade: entries(plan.packages_to_downgrade),
+        packages_to_remove: removable.filter((e) => !held.has(e.name)),
+        reasons_to_change: plan.reasons_to_change.filter((r) => keep(r.name)),
+    };
+    out.excluded_packages = [...new Set([...plan.excluded_packages, ...excluded.map((e) => e.name)])].sort();
+    out.excluded_count = out.excluded_packages.length;
+    const changes = [...out.packages_to_install, ...out.packages_to_upgrade, ...out.packages_to_downgrade];
+    out.total_packages = changes.length + out.packages_to_remove.length + out.reasons_to_change.length;
+    out.estimated_size = changes.reduce((s, e) => s + e.size, 0);
+    return { plan: out, excluded, held: [...held] };
+}
+async function resolveOn(m, plan, ctx, opts) {
+    const { plan: effective, excluded, held } = excludeFromPlan(plan, m);
+    const resolver = new SourceResolver(m, ctx);
+    const wanted = [
+        ...effective.packages_to_install.map((entry) => ({ action: 'install', entry })),
+        ...effective.packages_to_upgrade.map((entry) => ({ action: 'upgrade', entry })),
+        ...effective.packages_to_downgrade.map((entry) => ({ action: 'downgrade', entry })),
+    ].filter((w) => w.entry.to_version !== null);
+    const src = opts.source?.packages;
+    const found = await mapLimit(wanted, 4, ({ entry }) => resolver.resolve({
+        name: entry.name,
+        version: entry.to_version,
+        arch: src && Object.prototype.hasOwnProperty.call(src, entry.name) ? src[entry.name]?.arch : null,
+        repository: entry.repository,
+    }));
+    const items = [];
+    const missing = [];
+    let refresh = false;
+    found.forEach((r, i) => {
+        const { action, entry } = wanted[i];
+        if (r.stale && r.source?.kind !== 'repository')
+            refresh = true;
+        if (r.source === null)
+            missing.push({ name: entry.name, version: entry.to_version, tried: r.tried, stale: r.stale });
+        else
+            items.push({ action, name: entry.name, from_version: entry.from_version, version: entry.to_version, source: r.source });
+    });
+    const reasons = (to) => [
+        ...(to === 'dependency' ? effective.packages_to_install.filter((e) => e.reason === 'dependency').map((e) => e.name) : []),
+        ...effective.reasons_to_change.filter((r) => r.to_reason === to).map((r) => r.name),
+    ];
+    return {
+        resolved: {
+            plan: effective,
+            excluded,
+            held,
+            items,
+            removals: effective.packages_to_remove.map((e) => e.name),
+            asdeps: reasons('dependency'),
+            asexplicit: reasons('explicit'),
+            refreshed: false,
+            refresh_recommended: refresh,
+            after_refresh: [],
+        },
+        missing,
+    };
+}
+const unavailable = (missing) => new VersionUnavailableError(missing.map(({ name, version, tried }) => ({ name, version, tried })));
+/**
+ * What `plan` will do on this machine and where each version comes from. Reads only. Versions
+ * missing from out-of-date sync databases are listed in `after_refresh` (preparePlan refreshes
+ * first); any other missing version is a VersionUnavailableError.
+ */
+export async function resolvePlan(plan, ctx, opts = {}) {
+    const { resolved, missing } = await resolveOn(await readMachine(ctx), plan, ctx, opts);
+    const hopeless = missing.filter((m) => !m.stale);
+    if (hopeless.length > 0)
+        throw unavailable(hopeless);
+    return { ...resolved, after_refresh: missing.map(({ name, version }) => ({ name, version })) };
+}
+/** Removes a prepared plan's staging directory (applyPlan does it itself). */
+export async function releasePrepared(prepared) {
+    if (prepared.staging_dir !== null)
+        await rm(prepared.staging_dir, { recursive: true, force: true });
+}
+/** Parses `--print-format 'pacsync-print %n %v'` output. */
+function printed(lines) {
+    return lines
+        .filter((l) => l.startsWith(PRINT_PREFIX))
+        .map((l) => {
+        const [name = '', version = ''] = l.slice(PRINT_PREFIX.length).trim().split(' ');
+        return { name, version };
+    });
+}
+/**
+ * Resolves, downloads and confirms `plan`. Installed packages are not changed (the sync databases
+ * may be refreshed and the package cache filled, as `pacman -Syw` would). On any error the staging
+ * directory is removed.
+ */
+export async function preparePlan(plan, ctx, opts = {}) {
+    const runner = new PacmanRunner(ctx.pacman, { env: ctx.env, interactive: ctx.interactive });
+    const refresh = opts.refresh ?? 'auto';
+    let refreshed = false;
+    if (refresh === 'always') {
+        await runner.run(['-Sy'], { step: 'refresh', signal: ctx.signal });
+        refreshed = true;
+    }
+    let m = await readMachine(ctx);
+    let r = await resolveOn(m, plan, ctx, opts);
+    if (refresh === 'auto' && r.resolved.refresh_recommended) {
+        await runner.run(['-Sy'], { step: 'refresh', signal: ctx.signal });
+        refreshed = true;
+        m = await readMachine(ctx);
+        r = await resolveOn(m, plan, ctx, opts);
+    }
+    // `pacman -Sy` downloads a database only when the mirror's copy is newer than ours to the
+    // second (If-Modified-Since; our copy takes the mirror's time): a mirror database replaced within
+    // the same second as our last refresh, or a local repository rebuilt meanwhile, is never fetched.
+    // A version still missing from a database that still looks out of date is worth one forced
+    // download of every database (`-Syy`, what pacman itself offers for this) before giving up.
+    if (refresh !== 'never' && refreshed && r.missing.some((x) => x.stale)) {
+        await runner.run(['-Syy'], { step: 'refresh', signal: ctx.signal });
+        m = await readMachine(ctx);
+        r = await resolveOn(m, plan, ctx, opts);
+    }
+    if (r.missing.length > 0)
+        throw unavailable(r.missing);
+    const resolved = { ...r.resolved, refreshed };
+    const fetched = await fetchPackages(resolved.items, m, ctx, runner, opts.onProgress);
+    const items = fetched.items;
+    const total = items.length;
+    try {
+        // Conflicts --print does not check. A conflict with a planned removal is resolved inside the
+        // transaction (pacman removes it: `--ask 4`); with any other package pacman would refuse.
+        const removing = new Set(resolved.removals);
+        const conflicts = findConflicts(items.map((i) => i.package), m.local);
+        const blocking = conflicts.filter((c) => !(c.installed && removing.has(c.other)));
+        if (blocking.length > 0) {
+            throw new PacmanFailure({
+                step: 'confirm',
+                command: [],
+                status: null,
+                lines: ['error: unresolvable package conflicts detected', ...blocking.map((c) => `:: ${c.incoming} and ${c.other} are in conflict`)],
+            });
+        }
+        const conflictRemovals = [...new Set(conflicts.map((c) => c.other))].filter((n) => removing.has(n));
+        // pacman's confirmation: the exact transaction, dependencies resolved, nothing committed.
+        let pulledIn = [];
+        const step = (message) => opts.onProgress?.({ step: 'confirm', step_index: 2, step_count: 2, package: null, message, done: total, total, percent: 75 });
+        if (items.length > 0) {
+            step('pacman -U --print');
+            const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...items.map((i) => i.file)], { step: 'confirm', signal: ctx.signal });
+            const ours = new Set(items.map((i) => i.name));
+            // (An ignored package is never pulled in: pacman answers its question with no, and
+            // refuses the transaction when a dependency needs it.)
+            pulledIn = printed(run.stdout).filter((p) => !ours.has(p.name));
+        }
+        const removals = resolved.removals.filter((n) => !conflictRemovals.includes(n));
+        if (removals.length > 0) {
+            step('pacman -R --print');
+            // Dependencies are judged after the transaction (the plan removes what nothing staying
+            // needs then); pacman can only judge them now, so with a transaction first it checks names.
+            const nodeps = items.length > 0 ? ['-dd'] : [];
+            await runner.run(['-R', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...nodeps, ...removals], { step: 'confirm', signal: ctx.signal });
+        }
+        return {
+            ...resolved,
+            items,
+            removals,
+            conflict_removals: conflictRemovals,
+            pulled_in: pulledIn,
+            snapper: snapPacInstalled(ctx.pacman.root, ctx.env),
+            staging_dir: fetched.stagingDir,
+        };
+    }
+    catch (err) {
+        await releasePrepared({ staging_dir: fetched.stagingDir });
+        throw err;
+    }
+}
+//# sourceMappingURL=plan-preparation.js.map

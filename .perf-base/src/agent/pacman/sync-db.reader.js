@@ -1,0 +1,34 @@
+// Sync databases, `<dbpath>/sync/<repo>.db`, read directly (no pacman process): decompressed by
+// db-file.ts and parsed by core while the decompressor runs. A repository configured but never
+// synced has no file: callers get null and decide (pacman -Sl warns and goes on).
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { SyncDbIds, SyncDbPackages } from '../../core/pacman/sync-db.parser.js';
+import { TarParser } from '../../core/pacman/tar.reader.js';
+import { decompressDbFile } from './db-file.js';
+export function syncDbFile(dbpath, repo) {
+    return path.join(dbpath, 'sync', `${repo}.db`);
+}
+async function consume(file, consumer) {
+    try {
+        await access(file);
+    }
+    catch {
+        return null;
+    }
+    const parser = new TarParser(file, (e) => consumer.add(e), { directories: false });
+    await decompressDbFile(file, (chunk) => parser.write(chunk));
+    parser.end();
+    return consumer.finish();
+}
+/** Every package of `repo` with its full desc, sorted by name; null when the db file is absent. */
+export function readSyncDb(dbpath, repo) {
+    const file = syncDbFile(dbpath, repo);
+    return consume(file, new SyncDbPackages(file));
+}
+/** Names and versions of `repo` (the fast path for `repo-list`); null when the db file is absent. */
+export function listSyncDbPackages(dbpath, repo) {
+    const file = syncDbFile(dbpath, repo);
+    return consume(file, new SyncDbIds(file));
+}
+//# sourceMappingURL=sync-db.reader.js.map

@@ -1,0 +1,96 @@
+// Endpoints: the machines (SPEC §3 endpoints, §5). Registration returns the endpoint's own API key
+// exactly once.
+import { Type } from '@sinclair/typebox';
+import { IsoTimestamp, JsonObject, NullableIsoTimestamp, PaginationProperties, Uuid } from './common.contract.js';
+import { EventView } from './event.contract.js';
+import { OperationView } from './operation.contract.js';
+/** Endpoint name: hostname-like (letters, digits, `._@+-`), 1–255, starting alphanumeric. */
+export const ENDPOINT_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._@+-]*$';
+export const EndpointName = Type.String({ minLength: 1, maxLength: 255, pattern: ENDPOINT_NAME_PATTERN });
+/** RFC 1123 host name (labels of letters, digits and `-`, dot separated), ≤ 253 characters. */
+export const HOSTNAME_PATTERN = '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$';
+export const Hostname = Type.String({ minLength: 1, maxLength: 253, pattern: HOSTNAME_PATTERN });
+export const EndpointStatus = Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('error')]);
+export const SyncStatus = Type.Union([
+    Type.Literal('in_sync'),
+    Type.Literal('behind'),
+    Type.Literal('ahead'),
+    Type.Literal('sync_pending'),
+    Type.Literal('unknown'),
+]);
+/**
+ * What the agent tells about its machine (seed `system_info`). The known keys are typed; other
+ * keys are kept as given (bounded by the 1 MiB body limit and MAX_SYSTEM_INFO_KEYS).
+ */
+export const MAX_SYSTEM_INFO_KEYS = 64;
+export const SystemInfo = Type.Object({
+    architecture: Type.Optional(Type.String({ maxLength: 64 })),
+    pacman_version: Type.Optional(Type.String({ maxLength: 64 })),
+    kernel: Type.Optional(Type.String({ maxLength: 255 })),
+    total_packages: Type.Optional(Type.Integer({ minimum: 0 })),
+    available_repos: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 256 })),
+    client_version: Type.Optional(Type.String({ maxLength: 64 })),
+    os_release: Type.Optional(Type.String({ maxLength: 255 })),
+}, { additionalProperties: true, maxProperties: MAX_SYSTEM_INFO_KEYS });
+export const RegisterEndpointBody = Type.Object({
+    name: EndpointName,
+    hostname: Hostname,
+    /** Pool to join. An enroll key bound to a pool puts the endpoint there (and refuses others). */
+    pool_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    system_info: Type.Optional(SystemInfo),
+}, { additionalProperties: false });
+export const UpdateEndpointBody = Type.Object({
+    name: Type.Optional(EndpointName),
+    hostname: Type.Optional(Hostname),
+    /** null leaves the pool; an id moves the endpoint (admin only). */
+    pool_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    system_info: Type.Optional(SystemInfo),
+}, { additionalProperties: false, minProperties: 1 });
+export const EndpointListQuery = Type.Object({
+    ...PaginationProperties,
+    pool_id: Type.Optional(Uuid),
+    status: Type.Optional(EndpointStatus),
+    sync_status: Type.Optional(SyncStatus),
+    /** Substring of name or hostname. */
+    search: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+}, { additionalProperties: false });
+/**
+ * Drift counts against the pool target (SPEC §4), kept current by the server; null before the
+ * first report or without a target. Shape owned by src/core's drift computation.
+ */
+export const PackageSummary = Type.Union([JsonObject, Type.Null()]);
+export const EndpointView = Type.Object({
+    id: Uuid,
+    name: Type.String(),
+    hostname: Type.String(),
+    pool_id: Type.Union([Uuid, Type.Null()]),
+    status: Type.String(),
+    sync_status: Type.String(),
+    system_info: JsonObject,
+    package_summary: PackageSummary,
+    last_seen: NullableIsoTimestamp,
+    created_at: IsoTimestamp,
+    updated_at: IsoTimestamp,
+});
+export const RegisteredEndpoint = Type.Composite([
+    EndpointView,
+    Type.Object({
+        /** The endpoint's own API key. Shown once, never again. */
+        api_key: Type.String(),
+        api_key_id: Uuid,
+    }),
+]);
+/** Latest operations and system events of one endpoint (newest first). */
+export const RecentActivity = Type.Object({
+    operations: Type.Array(OperationView),
+    events: Type.Array(EventView),
+});
+export const EndpointDetail = Type.Composite([
+    EndpointView,
+    Type.Object({
+        pool: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
+        current_state_id: Type.Union([Uuid, Type.Null()]),
+        recent_activity: RecentActivity,
+    }),
+]);
+//# sourceMappingURL=endpoint.contract.js.map

@@ -1,0 +1,132 @@
+// Answers of the operation routes (SPEC §4 "Plan", "Set as latest", §5): a plan as src/core/plan.ts
+// computes it, the operation that carries it, set-latest's result and pool "sync all".
+import { Type } from '@sinclair/typebox';
+import { IsoTimestamp, Uuid } from './common.contract.js';
+import { OperationView } from './operation.contract.js';
+import { TargetStateSummary } from './pool.contract.js';
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+export const PlanEntrySchema = Type.Object({
+    name: Type.String(),
+    from_version: NullableString,
+    to_version: NullableString,
+    repository: NullableString,
+    size: Type.Integer({ minimum: 0 }),
+    reason: Type.Optional(Type.String()),
+    removal_reason: Type.Optional(Type.String()),
+});
+export const PlanConflictSchema = Type.Object({
+    name: Type.String(),
+    installed_version: Type.String(),
+    target_version: Type.String(),
+    repository: NullableString,
+    /** blocked: manual resolution without force (left alone); downgrade: forced. */
+    resolution: Type.String(),
+});
+export const ReasonChangeSchema = Type.Object({
+    name: Type.String(),
+    from_reason: NullableString,
+    to_reason: Type.String(),
+});
+export const KeptPackageSchema = Type.Object({
+    name: Type.String(),
+    installed_version: Type.String(),
+    target_version: NullableString,
+    reason: Type.String(),
+    required_by: Type.Optional(Type.Array(Type.String())),
+});
+/** core SyncPlan: what a sync (or revert) would do, with the options it was computed under. */
+export const SyncPlanSchema = Type.Object({
+    kind: Type.String({ description: 'sync or revert' }),
+    packages_to_install: Type.Array(PlanEntrySchema),
+    packages_to_upgrade: Type.Array(PlanEntrySchema),
+    packages_to_downgrade: Type.Array(PlanEntrySchema),
+    packages_to_remove: Type.Array(PlanEntrySchema),
+    reasons_to_change: Type.Array(ReasonChangeSchema),
+    conflicts: Type.Array(PlanConflictSchema),
+    packages_kept: Type.Array(KeptPackageSchema),
+    excluded_packages: Type.Array(Type.String()),
+    excluded_count: Type.Integer({ minimum: 0 }),
+    total_packages: Type.Integer({ minimum: 0 }),
+    estimated_size: Type.Integer({ minimum: 0 }),
+    /** Conflicts stop the sync (manual resolution without force): the agent exits 4. */
+    blocked: Type.Boolean(),
+    dry_run: Type.Boolean(),
+    force: Type.Boolean(),
+    packages: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    exclude: Type.Array(Type.String()),
+    conflict_resolution: Type.String(),
+    remove_extra: Type.Boolean(),
+});
+/** `POST /endpoints/{id}/sync` and `/revert`: the stored operation and its plan. */
+export const OperationWithPlan = Type.Object({
+    operation: OperationView,
+    plan: SyncPlanSchema,
+});
+export const UnsatisfiedDependencySchema = Type.Object({
+    package: Type.String(),
+    dependency: Type.String(),
+    reason: Type.String({ description: 'missing or version' }),
+    found: Type.Optional(Type.String()),
+});
+export const RepositorySnapshotView = Type.Object({
+    name: Type.String(),
+    server: NullableString,
+    db_hash: NullableString,
+    db_date: NullableString,
+});
+/** Members per sync_status after a change, for the pool. */
+export const PoolDriftCounts = Type.Object({
+    in_sync: Type.Integer({ minimum: 0 }),
+    behind: Type.Integer({ minimum: 0 }),
+    ahead: Type.Integer({ minimum: 0 }),
+    sync_pending: Type.Integer({ minimum: 0 }),
+    unknown: Type.Integer({ minimum: 0 }),
+    total: Type.Integer({ minimum: 0 }),
+});
+export const SetLatestResult = Type.Object({
+    dry_run: Type.Boolean(),
+    /** False only for a dry run that would be refused (inconsistent without force). */
+    applied: Type.Boolean(),
+    pool_id: Uuid,
+    /** The new target (null for a dry run). */
+    target_state: Type.Union([TargetStateSummary, Type.Null()]),
+    previous_target_id: Type.Union([Uuid, Type.Null()]),
+    /** The endpoint's state it was taken from. */
+    source_state_id: Uuid,
+    /** The promoted packages for a partial promotion, null for the whole state. */
+    packages: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    total_packages: Type.Integer({ minimum: 0 }),
+    /** Against the previous target. */
+    changes: Type.Object({ added: Type.Integer(), removed: Type.Integer(), changed: Type.Integer() }),
+    inconsistent: Type.Boolean(),
+    unsatisfied_dependencies: Type.Array(UnsatisfiedDependencySchema),
+    repositories: Type.Array(RepositorySnapshotView),
+    /** The completed set_as_latest operation (null for a dry run). */
+    operation: Type.Union([OperationView, Type.Null()]),
+    /** Members per sync_status after the change (current counts for a dry run). */
+    pool_drift: PoolDriftCounts,
+});
+export const SyncAllCreated = Type.Object({
+    endpoint_id: Uuid,
+    endpoint_name: Type.String(),
+    operation_id: Uuid,
+    total_packages: Type.Integer({ minimum: 0 }),
+    blocked: Type.Boolean(),
+});
+export const SyncAllSkipped = Type.Object({
+    endpoint_id: Uuid,
+    endpoint_name: Type.String(),
+    /** SYNC_IN_PROGRESS (operation_id: the active one) or INVALID_STATE (no state reported yet). */
+    code: Type.String(),
+    reason: Type.String(),
+    operation_id: Type.Union([Uuid, Type.Null()]),
+});
+export const SyncAllResult = Type.Object({
+    pool_id: Uuid,
+    target_state_id: Uuid,
+    dry_run: Type.Boolean(),
+    created: Type.Array(SyncAllCreated),
+    skipped: Type.Array(SyncAllSkipped),
+    requested_at: IsoTimestamp,
+});
+//# sourceMappingURL=sync.contract.js.map

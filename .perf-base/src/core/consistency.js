@@ -1,0 +1,108 @@
+// Consistency of a package set (SPEC §4 "Consistency of a target"): every dependency of every
+// package is satisfied inside the set, by libalpm's rules (_alpm_depcmp): a package of that name
+// whose version satisfies the constraint, or a provision of that name — any provision for an
+// unversioned dependency, only a `name=version` provision (compared) for a versioned one.
+import { splitDependency } from './dependency.js';
+import { satisfies } from './vercmp.js';
+const parsed = new Map();
+/** splitDependency with a cache: the same few thousand strings recur in every state. */
+export function dependencyOf(s) {
+    let d = parsed.get(s);
+    if (d === undefined) {
+        d = splitDependency(s);
+        if (parsed.size > 200_000)
+            parsed.clear();
+        parsed.set(s, d);
+    }
+    return d;
+}
+/** The packages of a set indexed for dependency questions. */
+export class SatisfierIndex {
+    packages;
+    provisions = new Map();
+    constructor(packages) {
+        this.packages = packages;
+        for (const name of Object.keys(packages).sort()) {
+            for (const text of packages[name]?.provides ?? []) {
+                const prov = dependencyOf(text);
+                let list = this.provisions.get(prov.name);
+                if (list === undefined)
+                    this.provisions.set(prov.name, (list = []));
+                list.push({ provider: name, version: prov.op === '=' ? (prov.version ?? null) : null, text });
+            }
+        }
+    }
+    own(name) {
+        return Object.prototype.hasOwnProperty.call(this.packages, name) ? this.packages[name] : undefined;
+    }
+    /** Whether package `name` of the set satisfies `dep` (by its name or one of its provisions). */
+    satisfiedBy(name, dep) {
+        const p = this.own(name);
+        if (p === undefined)
+            return false;
+        if (name === dep.name && satisfies(p.version, dep.op, dep.version))
+            return true;
+        for (const text of p.provides ?? []) {
+            const prov = dependencyOf(text);
+            if (prov.name !== dep.name)
+                continue;
+            if (dep.op === undefined)
+                return true;
+            if (prov.op === '=' && prov.version !== undefined && satisfies(prov.version, dep.op, dep.version))
+                return true;
+        }
+        return false;
+    }
+    /** Every package of the set satisfying `dep`: the package of that name first, then providers by name. */
+    satisfiers(dep) {
+        const d = typeof dep === 'string' ? dependencyOf(dep) : dep;
+        const out = [];
+        const p = this.own(d.name);
+        if (p !== undefined && satisfies(p.version, d.op, d.version))
+            out.push(d.name);
+        for (const prov of this.provisions.get(d.name) ?? []) {
+            if (out.includes(prov.provider))
+                continue;
+            if (d.op === undefined || (prov.version !== null && satisfies(prov.version, d.op, d.version)))
+                out.push(prov.provider);
+        }
+        return out;
+    }
+    /** Whether anything in the set satisfies `dep`. */
+    isSatisfied(dep) {
+        return this.satisfiers(dep).length > 0;
+    }
+    /** Why `dep` (of `pkg`) is not satisfied, or null when it is. */
+    check(pkg, depText) {
+        const d = dependencyOf(depText);
+        if (this.isSatisfied(d))
+            return null;
+        const found = [];
+        const p = this.own(d.name);
+        if (p !== undefined)
+            found.push(p.version);
+        for (const prov of this.provisions.get(d.name) ?? []) {
+            found.push(prov.version !== null ? `${prov.text} (provided by ${prov.provider})` : `${prov.text} (provided by ${prov.provider}, without a version)`);
+        }
+        if (found.length === 0)
+            return { package: pkg, dependency: depText, reason: 'missing' };
+        return { package: pkg, dependency: depText, reason: 'version', found: found.join(', ') };
+    }
+}
+/**
+ * The dependencies of `packages` not satisfied inside `packages`, sorted by package, in the
+ * order each package lists them. An empty list means the set is consistent.
+ */
+export function checkConsistency(packages) {
+    const index = new SatisfierIndex(packages);
+    const out = [];
+    for (const name of Object.keys(packages).sort()) {
+        for (const dep of packages[name]?.dependencies ?? []) {
+            const problem = index.check(name, dep);
+            if (problem !== null)
+                out.push(problem);
+        }
+    }
+    return out;
+}
+//# sourceMappingURL=consistency.js.map

@@ -1,0 +1,263 @@
+// Drift of an endpoint against its pool's target (SPEC §4 "Drift"). A set-latest recomputes it for
+// every member of the pool, so the target is prepared once (prepareTarget) and each endpoint is
+// one pass over its own packages: a map lookup, a string comparison for the common case of an
+// identical version, and vercmp — cached per (package, installed version) — only where they differ.
+import { Exclusions } from './exclusions.js';
+import { vercmp } from './vercmp.js';
+/** A target ready to be compared with many endpoints. */
+export class PreparedTarget {
+    target;
+    entries = new Map();
+    /** Target names in `<` order with their entries, for a merge walk over sorted states. */
+    sortedNames;
+    sortedEntries;
+    exclusions;
+    removeExtra;
+    /** Target packages not excluded by the pool. */
+    includedCount;
+    endpointCache = new Map();
+    constructor(target, options = {}) {
+        this.target = target;
+        const ex = options.exclusions;
+        this.exclusions = ex instanceof Exclusions ? ex : Exclusions.compile(ex ?? {});
+        this.removeExtra = options.remove_extra ?? false;
+        let included = 0;
+        for (const name in target.packages) {
+            const p = target.packages[name];
+            const poolExcluded = this.exclusions.excludes(name, p.repository);
+            if (!poolExcluded)
+                included++;
+            this.entries.set(name, { version: p.version, repository: p.repository, poolExcluded, cmp: null });
+        }
+        this.includedCount = included;
+        this.sortedNames = [...this.entries.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        this.sortedEntries = this.sortedNames.map((n) => this.entries.get(n));
+    }
+    /** vercmp(installed, target) for a target package, remembered for the next endpoint. */
+    compare(entry, installed) {
+        if (installed === entry.version)
+            return 0;
+        let cache = entry.cmp;
+        if (cache === null)
+            cache = entry.cmp = new Map();
+        let r = cache.get(installed);
+        if (r === undefined) {
+            r = vercmp(installed, entry.version);
+            cache.set(installed, r);
+        }
+        return r;
+    }
+    /**
+     * The endpoint's own exclusion patterns compiled, and how many pool-included target packages
+     * they exclude. Endpoints mostly share a handful of lists, so they are cached by content.
+     */
+    endpointRules(patterns) {
+        const key = patterns.join('\n');
+        let hit = this.endpointCache.get(key);
+        if (hit === undefined) {
+            const matcher = Exclusions.compile({ endpoint: patterns });
+            let targetExcluded = 0;
+            for (const [name, e] of this.entries)
+                if (!e.poolExcluded && matcher.excludes(name))
+                    targetExcluded++;
+            hit = { matcher, targetExcluded };
+            if (this.endpointCache.size > 1000)
+                this.endpointCache.clear();
+            this.endpointCache.set(key, hit);
+        }
+        return hit;
+    }
+}
+export function prepareTarget(target, options = {}) {
+    return new PreparedTarget(target, options);
+}
+const ZERO = {
+    total_packages: 0,
+    target_packages: 0,
+    in_sync: 0,
+    missing: 0,
+    behind: 0,
+    ahead: 0,
+    extra: 0,
+    foreign: 0,
+    excluded: 0,
+};
+/** SPEC §4: in_sync / behind / ahead from the counts; the flags take precedence. */
+export function syncStatusOf(counts, flags) {
+    if (flags.sync_pending)
+        return 'sync_pending';
+    if (counts === null || !flags.has_target)
+        return 'unknown';
+    if (counts.missing + counts.behind > 0)
+        return 'behind';
+    if (counts.ahead > 0 || (flags.remove_extra && counts.extra > 0))
+        return 'ahead';
+    return 'in_sync';
+}
+/**
+ * Drift of `state` (the endpoint's last report, or null before the first one) against a prepared
+ * target (or null when the pool has none). Extra means installed explicitly and not in the
+ * target; a dependency not in the target (or one of unknown reason) is the machine's business.
+ */
+export function computeDrift(target, state, options = {}) {
+    if (target === null || state === null) {
+        const total = state === null ? 0 : Object.keys(state.packages).length;
+        return {
+            ...ZERO,
+            total_packages: total,
+            sync_status: syncStatusOf(null, { has_target: target !== null, sync_pending: options.sync_pending }),
+        };
+    }
+    const own = state.metadata?.excluded_packages ?? [];
+    const more = options.endpoint_exclusions ?? [];
+    const endpoint = own.length + more.length > 0 ? target.endpointRules(more.length ? [...own, ...more] : own) : null;
+    const pool = target.exclusions;
+    const poolEmpty = pool.empty;
+    const repoRules = pool.hasRepoRules;
+    const entries = target.entries;
+    const tNames = target.sortedNames;
+    const tEntries = target.sortedEntries;
+    const tCount = tNames.length;
+    let ti = 0;
+    const details = options.details
+        ? { missing: [], behind: [], ahead: [], extra: [], foreign: [], excluded: [] }
+        : undefined;
+    let total = 0;
+    let inSync = 0;
+    let behind = 0;
+    let ahead = 0;
+    let extra = 0;
+    let foreign = 0;
+    let excluded = 0;
+    let targetSideInstalled = 0; // installed target packages not excluded on the target side
+    let targetSideExcludedInstalled = 0;
+    const packages = state.packages;
+    // for-in with a keyed load is the cheapest walk over the large dictionary-mode objects
+    // JSON.parse makes of a state (Object.values/entries are several times slower there).
+    for (const name in packages) {
+        total++;
+        const p = packages[name];
+        // Agents send names sorted, like the target's: walk both in step, and fall back to a map
+        // lookup for a name out of order. Property names are internalized, so === is cheap.
+        let t;
+        if (ti < tCount && name === tNames[ti]) {
+            t = tEntries[ti++];
+        }
+        else if (ti < tCount && name > tNames[ti]) {
+            while (ti < tCount && name > tNames[ti])
+                ti++;
+            t = ti < tCount && name === tNames[ti] ? tEntries[ti++] : undefined;
+        }
+        else {
+            t = entries.get(name);
+        }
+        if (t !== undefined) {
+            const targetSide = t.poolExcluded || (endpoint !== null && endpoint.matcher.excludes(name));
+            if (targetSide)
+                targetSideExcludedInstalled++;
+            else
+                targetSideInstalled++;
+            // The target's repository was checked when preparing; the installed one only if it differs.
+            if (targetSide || (repoRules && p.repository !== t.repository && pool.excludesRepo(p.repository))) {
+                excluded++;
+                if (details)
+                    details.excluded.push(excludedEntry(target, endpoint?.matcher, name, p, t.version));
+                continue;
+            }
+            if (p.repository === null) {
+                foreign++;
+                if (details)
+                    details.foreign.push(entry(name, p, t.version, t.repository));
+            }
+            const c = p.version === t.version ? 0 : target.compare(t, p.version);
+            if (c === 0)
+                inSync++;
+            else if (c < 0) {
+                behind++;
+                if (details)
+                    details.behind.push(entry(name, p, t.version, t.repository));
+            }
+            else {
+                ahead++;
+                if (details)
+                    details.ahead.push(entry(name, p, t.version, t.repository));
+            }
+        }
+        else {
+            if ((!poolEmpty && pool.excludes(name, p.repository)) || (endpoint !== null && endpoint.matcher.excludes(name))) {
+                excluded++;
+                if (details)
+                    details.excluded.push(excludedEntry(target, endpoint?.matcher, name, p, null));
+                continue;
+            }
+            if (p.repository === null) {
+                foreign++;
+                if (details)
+                    details.foreign.push(entry(name, p, null));
+            }
+            if (p.reason === 'explicit') {
+                extra++;
+                if (details)
+                    details.extra.push(entry(name, p, null));
+            }
+        }
+    }
+    const targetSideExcluded = target.entries.size - target.includedCount + (endpoint?.targetExcluded ?? 0);
+    const included = target.includedCount - (endpoint?.targetExcluded ?? 0);
+    const counts = {
+        total_packages: total,
+        target_packages: included,
+        in_sync: inSync,
+        missing: included - targetSideInstalled,
+        behind,
+        ahead,
+        extra,
+        foreign,
+        excluded: excluded + (targetSideExcluded - targetSideExcludedInstalled),
+    };
+    if (details)
+        collectMissing(target, endpoint?.matcher, packages, details);
+    const result = {
+        ...counts,
+        sync_status: syncStatusOf(counts, {
+            has_target: true,
+            sync_pending: options.sync_pending,
+            remove_extra: target.removeExtra,
+        }),
+    };
+    if (details) {
+        for (const list of Object.values(details))
+            list.sort((a, b) => (a.name < b.name ? -1 : 1));
+        result.details = details;
+    }
+    return result;
+}
+/** `repo`: the target's repository when the package is in the target (where a sync gets it). */
+function entry(name, p, targetVersion, repo) {
+    return {
+        name,
+        installed_version: p?.version ?? null,
+        target_version: targetVersion,
+        repository: repo !== undefined ? repo : (p?.repository ?? null),
+    };
+}
+function excludedEntry(target, endpoint, name, p, targetVersion) {
+    const t = target.entries.get(name);
+    const reason = target.exclusions.reason(name, t?.repository, p?.repository) ??
+        endpoint?.reason(name) ?? { source: 'endpoint', pattern: name };
+    return { ...entry(name, p, targetVersion, t?.repository), reason };
+}
+/** Missing target packages, and the excluded ones that are not installed either. */
+function collectMissing(target, endpoint, packages, details) {
+    for (const [name, t] of target.entries) {
+        if (Object.prototype.hasOwnProperty.call(packages, name))
+            continue;
+        if (t.poolExcluded || (endpoint !== undefined && endpoint.excludes(name))) {
+            details.excluded.push(excludedEntry(target, endpoint, name, null, t.version));
+        }
+        else {
+            details.missing.push(entry(name, null, t.version, t.repository));
+        }
+    }
+}
+//# sourceMappingURL=drift.js.map

@@ -1,0 +1,154 @@
+import type { ColumnType } from 'kysely';
+import type { PackageStateData } from '../core/package-state.js';
+/** A UUID primary key: always supplied by the application on insert (newId()), never updated. */
+export type Id = ColumnType<string, string, never>;
+/** Timestamp with a database default (NOW()). Inserts/updates accept an ISO string or a Date. */
+export type CreatedAt = ColumnType<string, string | Date | undefined, string | Date>;
+/** Nullable timestamp without default. */
+export type NullableTimestamp = ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+/** JSON column with a database default ('{}'). */
+export type JsonDefault<T> = ColumnType<T, T | undefined, T>;
+/** BOOLEAN column with a database default. */
+export type BoolDefault = ColumnType<boolean, boolean | undefined, boolean>;
+/** Column with a database default, non-null in practice. */
+export type WithDefault<T> = ColumnType<T, T | undefined, T>;
+/** Nullable column without default. */
+export type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+export type JsonObject = {
+    [key: string]: unknown;
+};
+/** pools.settings (seed "Settings JSONB Structure", plus remove_extra from SPEC §4). */
+export interface PoolSettings {
+    auto_sync?: boolean;
+    conflict_resolution?: 'manual' | 'newest' | 'oldest';
+    excluded_packages?: string[];
+    excluded_repos?: string[];
+    max_history?: number;
+    sync_schedule?: string | null;
+    remove_extra?: boolean;
+    [key: string]: unknown;
+}
+/** endpoints.package_summary (003): the endpoint's drift counts, kept current by the services. */
+export interface PackageSummary {
+    total?: number;
+    missing?: number;
+    behind?: number;
+    ahead?: number;
+    extra?: number;
+    foreign?: number;
+    excluded?: number;
+    [key: string]: unknown;
+}
+export interface PoolsTable {
+    id: Id;
+    name: string;
+    description: Nullable<string>;
+    settings: JsonDefault<PoolSettings>;
+    created_at: CreatedAt;
+    updated_at: CreatedAt;
+}
+export interface EndpointsTable {
+    id: Id;
+    name: string;
+    hostname: string;
+    pool_id: Nullable<string>;
+    api_key_hash: string;
+    status: WithDefault<string>;
+    sync_status: WithDefault<string>;
+    system_info: JsonDefault<JsonObject>;
+    last_seen: NullableTimestamp;
+    created_at: CreatedAt;
+    updated_at: CreatedAt;
+    package_summary: JsonDefault<PackageSummary>;
+    current_state_id: Nullable<string>;
+}
+export interface PackageStatesTable {
+    id: Id;
+    pool_id: Nullable<string>;
+    endpoint_id: Nullable<string>;
+    state_data: ColumnType<PackageStateData, PackageStateData, PackageStateData>;
+    is_target: BoolDefault;
+    message: Nullable<string>;
+    created_by: Nullable<string>;
+    created_at: CreatedAt;
+    content_hash: Nullable<string>;
+}
+export interface RepositoriesTable {
+    id: Id;
+    endpoint_id: Nullable<string>;
+    repo_name: string;
+    repo_url: Nullable<string>;
+    packages: JsonDefault<JsonObject>;
+    last_updated: CreatedAt;
+    created_at: CreatedAt;
+}
+export interface SyncOperationsTable {
+    id: Id;
+    pool_id: Nullable<string>;
+    endpoint_id: Nullable<string>;
+    operation_type: string;
+    status: WithDefault<string>;
+    progress: WithDefault<number>;
+    details: JsonDefault<JsonObject>;
+    error_message: Nullable<string>;
+    started_at: CreatedAt;
+    completed_at: NullableTimestamp;
+    created_at: CreatedAt;
+}
+export interface ApiKeysTable {
+    id: Id;
+    endpoint_id: Nullable<string>;
+    key_hash: string;
+    name: Nullable<string>;
+    permissions: JsonDefault<JsonObject>;
+    last_used: NullableTimestamp;
+    expires_at: NullableTimestamp;
+    is_active: BoolDefault;
+    created_at: CreatedAt;
+}
+export interface SystemEventsTable {
+    id: Id;
+    event_type: string;
+    severity: WithDefault<string>;
+    message: string;
+    details: JsonDefault<JsonObject>;
+    user_id: Nullable<string>;
+    endpoint_id: Nullable<string>;
+    pool_id: Nullable<string>;
+    created_at: CreatedAt;
+}
+/** 003: one row per pool per drift recomputation, for GET /pools/{id}/drift-history. */
+export interface DriftHistoryTable {
+    id: Id;
+    pool_id: Nullable<string>;
+    in_sync: WithDefault<number>;
+    behind: WithDefault<number>;
+    ahead: WithDefault<number>;
+    sync_pending: WithDefault<number>;
+    unknown: WithDefault<number>;
+    total: WithDefault<number>;
+    created_at: CreatedAt;
+}
+export interface SchemaMigrationsTable {
+    version: string;
+    description: string;
+    applied_at: CreatedAt;
+}
+export interface Database {
+    pools: PoolsTable;
+    endpoints: EndpointsTable;
+    package_states: PackageStatesTable;
+    repositories: RepositoriesTable;
+    sync_operations: SyncOperationsTable;
+    api_keys: ApiKeysTable;
+    system_events: SystemEventsTable;
+    drift_history: DriftHistoryTable;
+    schema_migrations: SchemaMigrationsTable;
+}
+/**
+ * Columns the dialect layer converts on SQLite, by name (result rows carry names, not tables).
+ * Every JSON and BOOLEAN column of every table is listed; a test checks this list against the
+ * migrated schema. Do not alias other values to these names in a query.
+ */
+export declare const JSON_COLUMNS: ReadonlySet<string>;
+export declare const BOOLEAN_COLUMNS: ReadonlySet<string>;

@@ -1,0 +1,50 @@
+// Who is calling: the authenticated API key, resolved once per request by the auth plugin and
+// read by guards, services (resource-level checks) and the audit log.
+import { DomainError } from '../../core/errors.js';
+/** 401: no key, a malformed header, or a key that is unknown, revoked or expired. */
+export class AuthenticationError extends DomainError {
+    constructor(message) {
+        super('AUTHENTICATION_REQUIRED', message);
+        this.name = 'AuthenticationError';
+    }
+}
+/** 403: a valid key whose role or scope does not cover the request. */
+export class PermissionError extends DomainError {
+    constructor(message) {
+        super('INSUFFICIENT_PERMISSIONS', message);
+        this.name = 'PermissionError';
+    }
+}
+/** The audit log's user_id for an action: the key's name and id, never the key itself. */
+export function actorOf(principal) {
+    if (!principal)
+        return 'system';
+    const label = principal.name ? `${principal.name} (${principal.keyId})` : `key ${principal.keyId}`;
+    return label.slice(0, 255);
+}
+/** May this caller see pool `poolId` (its settings, target, states)? */
+export function canSeePool(p, poolId) {
+    if (p.role === 'admin' || p.role === 'read')
+        return true;
+    if (p.role === 'endpoint')
+        return poolId !== null && p.poolId === poolId;
+    return false;
+}
+/**
+ * May this caller see a package state? Admin and read: any. An endpoint: its own reports and its
+ * current pool's targets (current and former) — not other machines' reports.
+ */
+export function canSeeState(p, state) {
+    if (p.role === 'admin' || p.role === 'read')
+        return true;
+    if (p.role !== 'endpoint')
+        return false;
+    if (state.endpoint_id !== null)
+        return state.endpoint_id === p.endpointId;
+    return state.pool_id !== null && state.pool_id === p.poolId;
+}
+export function assertCan(allowed, what) {
+    if (!allowed)
+        throw new PermissionError(`this API key may not access ${what}`);
+}
+//# sourceMappingURL=principal.js.map

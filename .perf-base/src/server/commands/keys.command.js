@@ -1,0 +1,109 @@
+// `pacsync-server keys create --role R [--name N] [--pool ID] [--endpoint ID] [--expires ISO] |
+// list [--all] [--json] | revoke ID`: the same key management as /api/v1/keys, for the machine's
+// administrator (bootstrap, lost admin key). The secret of a created key is printed once.
+import { userInfo } from 'node:os';
+import { Option } from 'commander';
+import { systemClock } from '../../core/clock.js';
+import { ValidationError } from '../../core/errors.js';
+import { loadMigrations } from '../../db/migration.js';
+import { Migrator } from '../../db/migrator.js';
+import { ApiKeyService } from '../services/api-key.service.js';
+import { action, addConfigOption, loadCliConfig, withDatabase } from './support.js';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OPTION_FOR = { endpoint_id: '--endpoint', pool_id: '--pool', expires_at: '--expires', name: '--name' };
+function cliActor() {
+    try {
+        return `cli (${userInfo().username})`;
+    }
+    catch {
+        return 'cli';
+    }
+}
+async function withKeys(configFlag, fn) {
+    const config = loadCliConfig({ config: configFlag });
+    return withDatabase(config, async (database) => {
+        const pending = await new Migrator(database, await loadMigrations()).pending();
+        if (pending.length > 0) {
+            throw new Error(`database schema is not up to date (pending ${pending.map((m) => m.version).join(', ')}): run "pacsync-server migrate --apply-all" first`);
+        }
+        return fn(new ApiKeyService({ db: database.db, clock: systemClock }));
+    });
+}
+function checkUuid(value, option) {
+    if (value !== undefined && !UUID.test(value))
+        throw new ValidationError(option, `"${value}" is not a UUID`);
+    return value;
+}
+function parseExpires(value) {
+    if (value === undefined)
+        return undefined;
+    // Date-only or full ISO-8601; anything Date cannot read exactly is refused.
+    if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+        throw new ValidationError('--expires', `"${value}" is not an ISO-8601 date or time (e.g. 2025-12-31 or 2025-12-31T23:59:00Z)`);
+    }
+    const t = new Date(value);
+    if (Number.isNaN(t.getTime()))
+        throw new ValidationError('--expires', `"${value}" is not a valid date`);
+    return t.toISOString();
+}
+export function formatKeyTable(keys) {
+    const lines = [['ID', 'ROLE', 'NAME', 'SCOPE', 'STATE', 'LAST USED', 'EXPIRES'].join('\t')];
+    for (const k of keys) {
+        const scope = k.endpoint_id ? `endpoint ${k.endpoint_id}` : k.pool_id ? `pool ${k.pool_id}` : '-';
+        const expired = k.expires_at !== null && Date.parse(k.expires_at) <= Date.now();
+        const state = !k.is_active ? 'revoked' : expired ? 'expired' : 'active';
+        lines.push([k.id, k.role, k.name ?? '-', scope, state, k.last_used ?? 'never', k.expires_at ?? 'never'].join('\t'));
+    }
+    lines.push(`${keys.length} key${keys.length === 1 ? '' : 's'}`);
+    return lines.join('\n');
+}
+export function registerKeysCommand(program) {
+    const keys = program.command('keys').description('create, list and revoke API keys');
+    addConfigOption(keys
+        .command('create')
+        .description('create an API key and print it once')
+        .addOption(new Option('--role <role>', 'what the key may do').choices(['admin', 'read', 'enroll', 'endpoint']).makeOptionMandatory())
+        .option('--name <name>', 'a label shown in lists and the audit log')
+        .option('--pool <id>', 'enroll keys: register endpoints into this pool only')
+        .option('--endpoint <id>', 'endpoint keys: the endpoint the key acts as')
+        .option('--expires <iso>', 'expiry, e.g. 2025-12-31T23:59:00Z')
+        .option('--json', 'print the created key as JSON')).action(action(async (opts) => {
+        const name = (opts.name ?? `${opts.role} key`).trim();
+        if (name.length === 0 || name.length > 255)
+            throw new ValidationError('--name', 'must be 1 to 255 characters');
+        const body = {
+            role: opts.role,
+            name,
+            pool_id: checkUuid(opts.pool, '--pool'),
+            endpoint_id: checkUuid(opts.endpoint, '--endpoint'),
+            expires_at: parseExpires(opts.expires),
+        };
+        const created = await withKeys(opts.config, (s) => s.create(body, cliActor())).catch((err) => {
+            // The service names API fields; say which option is meant.
+            if (err instanceof ValidationError && OPTION_FOR[err.field])
+                throw new ValidationError(OPTION_FOR[err.field] ?? err.field, err.message.replace(/^[^:]+: /, ''));
+            throw err;
+        });
+        if (opts.json) {
+            console.log(JSON.stringify(created, null, 2));
+            return;
+        }
+        console.log(`created ${created.role} key ${created.id} (${created.name ?? ''})`);
+        console.log('the key is shown ONCE; store it now:');
+        console.log(`  ${created.api_key}`);
+    }));
+    addConfigOption(keys
+        .command('list')
+        .description('list API keys (never their secrets)')
+        .option('--all', 'include revoked keys')
+        .option('--json', 'print JSON')).action(action(async (opts) => {
+        const list = await withKeys(opts.config, (s) => s.list({ include_revoked: opts.all ?? false }));
+        console.log(opts.json ? JSON.stringify(list, null, 2) : formatKeyTable(list));
+    }));
+    addConfigOption(keys.command('revoke').description('revoke an API key').argument('<id>', 'the key id (from keys list)')).action(action(async (id, opts) => {
+        checkUuid(id, 'id');
+        const revoked = await withKeys(opts.config, (s) => s.revoke(id, cliActor()));
+        console.log(`revoked ${revoked.role} key ${revoked.id} (${revoked.name ?? ''})`);
+    }));
+}
+//# sourceMappingURL=keys.command.js.map

@@ -1,0 +1,239 @@
+// Server configuration (SPEC §7): INI file, environment, command-line flags, defaults.
+// Precedence per key: flag > environment > file > default. Every key `[section] key` can be set by
+// PACSYNC_<SECTION>_<KEY> (e.g. PACSYNC_SERVER_PORT), plus the short forms DATABASE_URL, PORT,
+// HOST, PACSYNC_DATA_DIR and PACSYNC_ADMIN_KEY; a long form beats its short form. The result is a
+// frozen object whose keys are spelled exactly as in the file. A bad value throws ConfigError with
+// a one-line message naming the key and where the value came from (never echoing a secret).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ini from 'ini';
+export class ConfigError extends Error {
+    key;
+    constructor(key, message) {
+        super(`configuration error: ${message}`);
+        this.key = key;
+        this.name = 'ConfigError';
+    }
+}
+export const DEFAULT_CONFIG_FILE = '/etc/pacman-sync/server.conf';
+const int = (min, max) => ({ type: 'int', min, max });
+const bool = { type: 'bool' };
+/** Every key of the file, its kind and default (as text, parsed like any other source). */
+export const CONFIG_KEYS = {
+    database: {
+        type: { kind: { type: 'enum', values: ['sqlite', 'postgresql', 'postgres'] }, default: null },
+        url: { kind: { type: 'secret' }, default: null, shortEnv: 'DATABASE_URL' },
+        file: { kind: { type: 'path' }, default: null },
+        pool_size: { kind: int(1, 1000), default: '10' },
+        max_overflow: { kind: int(0, 1000), default: '20' },
+        pool_timeout: { kind: int(1, 3600), default: '30' },
+    },
+    server: {
+        host: { kind: { type: 'string' }, default: '0.0.0.0', shortEnv: 'HOST' },
+        port: { kind: int(0, 65535), default: '8080', shortEnv: 'PORT' },
+        data_dir: { kind: { type: 'path' }, default: './data', shortEnv: 'PACSYNC_DATA_DIR' },
+        auto_migrate: { kind: bool, default: 'true' },
+        request_timeout: { kind: int(0, 86400), default: '60' },
+    },
+    security: {
+        // Per key (or address) per minute; generous so a fleet's agents and the UI are never throttled
+        // in normal use. 0 disables the limit.
+        api_rate_limit: { kind: int(0, 1_000_000), default: '6000' },
+        cors_origins: { kind: { type: 'list' }, default: '' },
+        tls_cert: { kind: { type: 'path' }, default: null },
+        tls_key: { kind: { type: 'path' }, default: null },
+        metrics_public: { kind: bool, default: 'true' },
+    },
+    features: {
+        enable_repository_analysis: { kind: bool, default: 'true' },
+        auto_cleanup_old_states: { kind: bool, default: 'true' },
+        max_state_history: { kind: int(1, 100_000), default: '50' },
+        sync_timeout: { kind: int(1, 10_080), default: '60' },
+        offline_after: { kind: int(1, 10_080), default: '10' },
+    },
+    logging: {
+        level: { kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info' },
+        file: { kind: { type: 'path' }, default: null },
+    },
+    web_ui: {
+        enabled: { kind: bool, default: 'true' },
+        title: { kind: { type: 'string' }, default: 'Pacman Sync Utility' },
+    },
+};
+const FLAG_FOR = { 'server.port': 'port', 'server.host': 'host' };
+export function loadConfig(options = {}) {
+    const env = options.env ?? process.env;
+    const flags = options.flags ?? {};
+    const cwd = options.cwd ?? process.cwd();
+    const warnings = [];
+    const file = flags.config !== undefined ? path.resolve(cwd, flags.config) : existsSync(options.defaultConfigFile ?? DEFAULT_CONFIG_FILE) ? (options.defaultConfigFile ?? DEFAULT_CONFIG_FILE) : null;
+    const fromFile = file ? readIni(file, warnings) : {};
+    const pick = (section, key, spec) => {
+        const flag = FLAG_FOR[`${section}.${key}`];
+        const flagValue = flag ? flags[flag] : undefined;
+        if (flagValue !== undefined && flagValue !== '')
+            return { value: String(flagValue), source: `--${flag}` };
+        const long = `PACSYNC_${section}_${key}`.toUpperCase();
+        for (const name of spec.shortEnv ? [long, spec.shortEnv] : [long]) {
+            const v = env[name];
+            if (v !== undefined && v !== '')
+                return { value: v, source: name };
+        }
+        const v = fromFile[section]?.[key];
+        if (v !== undefined)
+            return { value: v, source: `${file} [${section}] ${key}` };
+        return spec.default === null ? null : { value: spec.default, source: 'default' };
+    };
+    const values = {};
+    const sources = {};
+    for (const [section, keys] of Object.entries(CONFIG_KEYS)) {
+        const out = {};
+        for (const [key, spec] of Object.entries(keys)) {
+            const raw = pick(section, key, spec);
+            if (raw)
+                sources[`${section}.${key}`] = raw.source;
+            out[key] = raw ? parseValue(`${section}.${key}`, spec.kind, raw, cwd) : null;
+        }
+        values[section] = out;
+    }
+    const db = values.database;
+    const server = values.server;
+    const security = values.security;
+    // Database engine: explicit type, or PostgreSQL when a URL is given, else SQLite.
+    const url = db.url;
+    let type = db.type === null ? (url ? 'postgresql' : 'sqlite') : db.type === 'sqlite' ? 'sqlite' : 'postgresql';
+    if (type === 'postgresql') {
+        if (!url)
+            throw new ConfigError('database.url', 'database.url is required when database.type is postgresql (set it in [database] or DATABASE_URL)');
+        checkPostgresUrl(url, sources['database.url'] ?? '');
+    }
+    else if (url) {
+        warnings.push(`database.url (from ${sources['database.url']}) is ignored: database.type is sqlite (from ${sources['database.type']})`);
+    }
+    const dataDir = server.data_dir;
+    const dbFile = db.file === null ? path.join(dataDir, 'pacsync.db') : db.file;
+    if ((security.tls_cert === null) !== (security.tls_key === null)) {
+        const missing = security.tls_cert === null ? 'security.tls_cert' : 'security.tls_key';
+        throw new ConfigError(missing, `${missing} is required when ${missing === 'security.tls_cert' ? 'security.tls_key' : 'security.tls_cert'} is set (TLS needs both)`);
+    }
+    const config = {
+        database: { ...values.database, type, url: type === 'postgresql' ? url : null, file: dbFile },
+        server: values.server,
+        security: values.security,
+        features: values.features,
+        logging: values.logging,
+        web_ui: values.web_ui,
+        admin_key: env.PACSYNC_ADMIN_KEY ? env.PACSYNC_ADMIN_KEY : null,
+        config_file: file,
+        warnings,
+    }; // shape guaranteed by CONFIG_KEYS, checked by test/server/config.test.ts
+    return deepFreeze(config);
+}
+function readIni(file, warnings) {
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : err.message;
+        throw new ConfigError('--config', `cannot read configuration file ${file}: ${why}`);
+    }
+    const parsed = ini.parse(text);
+    const out = {};
+    for (const [section, body] of Object.entries(parsed)) {
+        const known = CONFIG_KEYS[section];
+        if (!known || body === null || typeof body !== 'object' || Array.isArray(body)) {
+            warnings.push(`${file}: unknown ${known ? 'value' : 'section'} [${section}] ignored`);
+            continue;
+        }
+        out[section] = {};
+        for (const [key, value] of Object.entries(body)) {
+            if (!(key in known)) {
+                warnings.push(`${file}: unknown key [${section}] ${key} ignored`);
+                continue;
+            }
+            // `ini` turns true/false into booleans and `key[]` into arrays; bring all back to text.
+            out[section][key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+        }
+    }
+    return out;
+}
+const TRUE = new Set(['true', 'yes', 'on', '1']);
+const FALSE = new Set(['false', 'no', 'off', '0']);
+function parseValue(name, kind, raw, cwd) {
+    const value = raw.value.trim();
+    const from = raw.source === 'default' ? '' : ` (from ${raw.source})`;
+    const bad = (expected, shown = value) => {
+        throw new ConfigError(name, `${name} must be ${expected}${shown === null ? '' : `, got "${shown}"`}${from}`);
+    };
+    switch (kind.type) {
+        case 'string':
+            return value;
+        case 'secret':
+            return value;
+        case 'path':
+            return value === '' ? null : path.resolve(cwd, value);
+        case 'list':
+            return value
+                .split(',')
+                .map((s) => s.trim())
+                .filter((s) => s !== '');
+        case 'bool':
+            if (TRUE.has(value.toLowerCase()))
+                return true;
+            if (FALSE.has(value.toLowerCase()))
+                return false;
+            return bad('a boolean (true/false, yes/no, on/off, 1/0)');
+        case 'int': {
+            if (!/^[+-]?\d+$/.test(value))
+                return bad(`an integer from ${kind.min} to ${kind.max}`);
+            const n = Number(value);
+            if (n < kind.min || n > kind.max)
+                return bad(`an integer from ${kind.min} to ${kind.max}`);
+            return n;
+        }
+        case 'enum': {
+            const v = value.toLowerCase();
+            if (!kind.values.includes(v))
+                return bad(`one of ${kind.values.join(', ')}`);
+            return v;
+        }
+    }
+}
+function checkPostgresUrl(url, source) {
+    // The URL carries the password: never echo it.
+    let parsed = null;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        parsed = null;
+    }
+    const from = source ? ` (from ${source})` : '';
+    if (!parsed || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') || !parsed.hostname) {
+        throw new ConfigError('database.url', `database.url is not a PostgreSQL URL like postgresql://user:password@host:5432/dbname${from}`);
+    }
+}
+function deepFreeze(value) {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value))
+            deepFreeze(v);
+    }
+    return value;
+}
+/** How the server opens its database. PostgreSQL's pool holds pool_size + max_overflow connections. */
+export function databaseOptions(config) {
+    if (config.database.type === 'postgresql' && config.database.url) {
+        return {
+            dialect: 'pg',
+            url: config.database.url,
+            poolMax: config.database.pool_size + config.database.max_overflow,
+            connectionTimeoutMs: config.database.pool_timeout * 1000,
+            maxLifetimeSeconds: 3600,
+        };
+    }
+    return { dialect: 'sqlite', file: config.database.file };
+}
+//# sourceMappingURL=config.js.map

@@ -1,0 +1,3 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../core/clock.js';
+export declare function installErrorHandling(app: FastifyInstance, clock: Clock): void;

@@ -1,0 +1,11 @@
+import { Envelope, ErrorEnvelope, Page } from '../../contracts/common.contract.js';
+import { EventListQuery, EventView } from '../../contracts/event.contract.js';
+import { allow, guard } from '../auth/guard.js';
+export const eventRoutes = async (app) => {
+    const { events } = app.deps.services;
+    app.get('/events', {
+        onRequest: guard(allow.admin, allow.read),
+        schema: { tags: ['events'], summary: 'Audit log, newest first', querystring: EventListQuery, response: { 200: Envelope(Page(EventView)), '4xx': ErrorEnvelope } },
+    }, async (req) => app.ok(await events.list(req.query)));
+};
+//# sourceMappingURL=event.routes.js.map

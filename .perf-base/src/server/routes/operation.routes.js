@@ -1,0 +1,102 @@
+import { Envelope, ErrorEnvelope, IdParams, Page } from '../../contracts/common.contract.js';
+import { STATE_BODY_LIMIT_BYTES } from '../../contracts/package.contract.js';
+import { CompleteBody, FailBody, OperationListQuery, OperationView, ProgressBody, RevertBody, SetLatestBody, SyncOptions, } from '../../contracts/operation.contract.js';
+import { OperationWithPlan, SetLatestResult, SyncAllResult } from '../../contracts/sync.contract.js';
+import { allow, guard, principalOf } from '../auth/guard.js';
+import { actorOf } from '../auth/principal.js';
+const errors = { '4xx': ErrorEnvelope };
+export const operationRoutes = async (app) => {
+    const { syncs, setLatest, operations } = app.deps.services;
+    const selfOrAdmin = guard(allow.admin, allow.endpointSelf('id'));
+    const actor = (req) => actorOf(principalOf(req));
+    const tags = ['operations'];
+    app.post('/endpoints/:id/sync', {
+        onRequest: selfOrAdmin,
+        schema: {
+            tags,
+            summary: 'Plan (dry_run) or request a sync of the endpoint to its pool target',
+            description: 'dry_run stores a completed operation holding the plan; otherwise a pending operation the agent then drives. 409 SYNC_IN_PROGRESS while another operation of the endpoint is active.',
+            params: IdParams,
+            body: SyncOptions,
+            response: { 201: Envelope(OperationWithPlan), ...errors },
+        },
+    }, async (req, reply) => {
+        const r = await syncs.sync(req.params.id, req.body ?? {}, actor(req));
+        return reply.code(201).send(app.ok(r, r.plan.dry_run ? 'sync planned (dry run)' : 'sync requested'));
+    });
+    app.post('/endpoints/:id/set-latest', {
+        onRequest: selfOrAdmin,
+        schema: {
+            tags,
+            summary: "Make the endpoint's state (or some of its packages) the pool's target",
+            description: '422 INVALID_STATE when the new target would leave dependencies unsatisfied (force stores it flagged). Concurrent calls on one pool are serialised.',
+            params: IdParams,
+            body: SetLatestBody,
+            response: { 200: Envelope(SetLatestResult), 201: Envelope(SetLatestResult), ...errors },
+        },
+    }, async (req, reply) => {
+        const r = await setLatest.setLatest(req.params.id, req.body ?? {}, actor(req));
+        return reply.code(r.dry_run ? 200 : 201).send(app.ok(r, r.dry_run ? 'target previewed (dry run)' : 'target set'));
+    });
+    app.post('/endpoints/:id/revert', {
+        onRequest: selfOrAdmin,
+        schema: {
+            tags,
+            summary: 'Plan (dry_run) or request a revert to the state before the last sync (or target_state_id)',
+            params: IdParams,
+            body: RevertBody,
+            response: { 201: Envelope(OperationWithPlan), ...errors },
+        },
+    }, async (req, reply) => {
+        const r = await syncs.revert(req.params.id, req.body ?? {}, actor(req));
+        return reply.code(201).send(app.ok(r, r.plan.dry_run ? 'revert planned (dry run)' : 'revert requested'));
+    });
+    app.post('/pools/:id/sync-all', {
+        onRequest: guard(allow.admin),
+        schema: {
+            tags,
+            summary: 'Request a sync for every member of the pool (members with an active operation are skipped)',
+            params: IdParams,
+            body: SyncOptions,
+            response: { 200: Envelope(SyncAllResult), ...errors },
+        },
+    }, async (req) => {
+        const r = await syncs.syncAll(req.params.id, req.body ?? {}, actor(req));
+        return app.ok(r, `${r.created.length} operation(s) created, ${r.skipped.length} skipped`);
+    });
+    app.get('/endpoints/:id/operations', {
+        onRequest: guard(allow.admin, allow.read, allow.endpointSelf('id')),
+        schema: { tags, summary: "The endpoint's operations, newest first", params: IdParams, querystring: OperationListQuery, response: { 200: Envelope(Page(OperationView)), ...errors } },
+    }, async (req) => app.ok(await operations.listForEndpoint(req.params.id, req.query)));
+    app.get('/pools/:id/operations', {
+        onRequest: guard(allow.admin, allow.read),
+        schema: { tags, summary: "The pool's operations, newest first", params: IdParams, querystring: OperationListQuery, response: { 200: Envelope(Page(OperationView)), ...errors } },
+    }, async (req) => app.ok(await operations.listForPool(req.params.id, req.query)));
+    app.get('/operations/:id', {
+        onRequest: guard(allow.admin, allow.read, allow.anyEndpoint),
+        schema: { tags, summary: 'One operation with its plan and progress', params: IdParams, response: { 200: Envelope(OperationView), ...errors } },
+    }, async (req) => app.ok(await operations.get(req.params.id, principalOf(req))));
+    const own = guard(allow.anyEndpoint);
+    app.post('/operations/:id/progress', {
+        onRequest: own,
+        schema: { tags, summary: 'Report progress (the first report starts a pending operation)', params: IdParams, body: ProgressBody, response: { 200: Envelope(OperationView), ...errors } },
+    }, async (req) => app.ok(await operations.progress(req.params.id, req.body, principalOf(req))));
+    app.post('/operations/:id/complete', {
+        onRequest: own,
+        bodyLimit: STATE_BODY_LIMIT_BYTES,
+        schema: { tags, summary: 'Complete the operation, optionally with the state reached', params: IdParams, body: CompleteBody, response: { 200: Envelope(OperationView), ...errors } },
+    }, async (req) => app.ok(await operations.complete(req.params.id, req.body ?? {}, principalOf(req)), 'operation completed'));
+    app.post('/operations/:id/fail', {
+        onRequest: own,
+        bodyLimit: STATE_BODY_LIMIT_BYTES,
+        schema: { tags, summary: "Fail the operation with pacman's message, optionally with the state reached", params: IdParams, body: FailBody, response: { 200: Envelope(OperationView), ...errors } },
+    }, async (req) => app.ok(await operations.fail(req.params.id, req.body, principalOf(req)), 'operation failed'));
+    app.post('/operations/:id/cancel', {
+        onRequest: guard(allow.admin, allow.anyEndpoint),
+        schema: { tags, summary: 'Cancel a pending or in-progress operation', params: IdParams, response: { 200: Envelope(OperationView), ...errors } },
+    }, async (req) => {
+        const caller = principalOf(req);
+        return app.ok(await operations.cancel(req.params.id, caller, actorOf(caller)), 'operation cancelled');
+    });
+};
+//# sourceMappingURL=operation.routes.js.map

@@ -1,0 +1,232 @@
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { deactivateApiKey, findApiKeyByHash, findApiKeyById, insertApiKey, listActiveNonEndpointKeys, listApiKeys, touchApiKeyLastUsed, } from '../../db/api-key.repository.js';
+import { newId } from '../../db/dialect.js';
+import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
+import { findPoolById } from '../../db/pool.repository.js';
+import { generateApiKey, hashApiKey, isWellFormedToken, MIN_CONFIGURED_KEY_LENGTH, parseAuthorization } from '../auth/api-key.js';
+import { AuthenticationError } from '../auth/principal.js';
+import { recordEvent } from './event.service.js';
+/** last_used is written at most this often per key (one UPDATE per minute, not per request). */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+/** An online endpoint's last_seen is refreshed at most this often (offline detection is minutes). */
+export const LAST_SEEN_RESOLUTION_MS = 15_000;
+const ROLES = new Set(['admin', 'read', 'enroll', 'endpoint']);
+function permissionsOf(row) {
+    const p = row.permissions;
+    if (typeof p.role !== 'string' || !ROLES.has(p.role))
+        return null;
+    return {
+        role: p.role,
+        pool_id: typeof p.pool_id === 'string' ? p.pool_id : null,
+        endpoint_id: typeof p.endpoint_id === 'string' ? p.endpoint_id : row.endpoint_id,
+    };
+}
+export function toKeyView(row) {
+    const perms = permissionsOf(row);
+    return {
+        id: row.id,
+        name: row.name,
+        role: perms?.role ?? 'read',
+        pool_id: perms?.pool_id ?? null,
+        endpoint_id: perms?.endpoint_id ?? row.endpoint_id,
+        is_active: row.is_active,
+        last_used: row.last_used,
+        expires_at: row.expires_at,
+        created_at: row.created_at,
+    };
+}
+function olderThan(iso, now, ms) {
+    return iso === null || now.getTime() - Date.parse(iso) >= ms;
+}
+export class ApiKeyService {
+    ctx;
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    /**
+     * Resolves an Authorization header to the calling key. No header: null (the route's guard
+     * decides whether that is allowed). Malformed, unknown, revoked or expired: AuthenticationError.
+     * Also records use: last_used, and for endpoint keys the endpoint's last_seen/status.
+     */
+    async authenticate(header) {
+        const parsed = parseAuthorization(header);
+        if (parsed.kind === 'none')
+            return null;
+        if (parsed.kind === 'malformed')
+            throw new AuthenticationError(parsed.reason);
+        const row = await findApiKeyByHash(this.ctx.db, hashApiKey(parsed.token));
+        if (!row)
+            throw new AuthenticationError('API key is not valid');
+        if (!row.is_active)
+            throw new AuthenticationError('API key has been revoked');
+        const now = this.ctx.clock.now();
+        if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) {
+            throw new AuthenticationError('API key has expired');
+        }
+        const perms = permissionsOf(row);
+        if (!perms)
+            throw new AuthenticationError('API key is not valid');
+        if (perms.role === 'endpoint' && (perms.endpoint_id === null || row.endpoint_name === null)) {
+            throw new AuthenticationError('API key is not valid: its endpoint no longer exists');
+        }
+        if (olderThan(row.last_used, now, LAST_USED_RESOLUTION_MS)) {
+            await touchApiKeyLastUsed(this.ctx.db, row.id, now);
+        }
+        if (perms.role === 'endpoint' && perms.endpoint_id !== null) {
+            const stale = olderThan(row.endpoint_last_seen, now, LAST_SEEN_RESOLUTION_MS);
+            if (row.endpoint_status === 'offline' || stale)
+                await markEndpointSeen(this.ctx.db, perms.endpoint_id, now);
+        }
+        return {
+            keyId: row.id,
+            name: row.name,
+            role: perms.role,
+            poolId: perms.role === 'endpoint' ? row.endpoint_pool_id : perms.pool_id,
+            endpointId: perms.role === 'endpoint' ? perms.endpoint_id : null,
+        };
+    }
+    async create(input, actor) {
+        const { role } = input;
+        if (input.pool_id !== undefined && role !== 'enroll') {
+            throw new ValidationError('pool_id', `is only allowed for role enroll, not ${role}`);
+        }
+        if (role === 'endpoint' && input.endpoint_id === undefined) {
+            throw new ValidationError('endpoint_id', 'is required for role endpoint');
+        }
+        if (input.endpoint_id !== undefined && role !== 'endpoint') {
+            throw new ValidationError('endpoint_id', `is only allowed for role endpoint, not ${role}`);
+        }
+        const now = this.ctx.clock.now();
+        if (input.expires_at !== undefined && Date.parse(input.expires_at) <= now.getTime()) {
+            throw new ValidationError('expires_at', 'must be in the future');
+        }
+        return this.ctx.db.transaction().execute(async (trx) => {
+            if (input.pool_id !== undefined && !(await findPoolById(trx, input.pool_id))) {
+                throw new NotFoundError('pool', input.pool_id);
+            }
+            if (input.endpoint_id !== undefined && !(await findEndpointById(trx, input.endpoint_id))) {
+                throw new NotFoundError('endpoint', input.endpoint_id);
+            }
+            const key = generateApiKey();
+            const row = await this.insertKey(trx, {
+                key,
+                name: input.name,
+                role,
+                poolId: input.pool_id ?? null,
+                endpointId: input.endpoint_id ?? null,
+                expiresAt: input.expires_at ?? null,
+                now,
+            });
+            // The endpoint's own-key column follows its newest key.
+            if (input.endpoint_id !== undefined) {
+                await updateEndpoint(trx, input.endpoint_id, { api_key_hash: row.key_hash, updated_at: now });
+            }
+            await recordEvent(trx, now, actor, {
+                event_type: 'api_key_created',
+                message: `API key '${input.name}' (${role}) created`,
+                details: { key_id: row.id, role, name: input.name, pool_id: input.pool_id ?? null, endpoint_id: input.endpoint_id ?? null, expires_at: input.expires_at ?? null },
+                pool_id: input.pool_id ?? null,
+                endpoint_id: input.endpoint_id ?? null,
+            });
+            return { ...toKeyView(row), api_key: key };
+        });
+    }
+    /**
+     * An endpoint's own key, created with the endpoint (registration) inside the caller's
+     * transaction, after the endpoint row (whose api_key_hash is hashApiKey(key)).
+     */
+    async issueEndpointKey(trx, endpointId, name, now, key = generateApiKey()) {
+        const row = await this.insertKey(trx, { key, name, role: 'endpoint', poolId: null, endpointId, expiresAt: null, now });
+        return { id: row.id, key, hash: row.key_hash };
+    }
+    async list(query) {
+        const rows = await listApiKeys(this.ctx.db, { includeRevoked: query.include_revoked ?? false });
+        const views = rows.map(toKeyView);
+        return query.role ? views.filter((v) => v.role === query.role) : views;
+    }
+    /** Deactivates a key (kept for the audit trail). Refuses to revoke the last usable admin key. */
+    async revoke(id, actor) {
+        const now = this.ctx.clock.now();
+        return this.ctx.db.transaction().execute(async (trx) => {
+            const row = await findApiKeyById(trx, id);
+            if (!row)
+                throw new NotFoundError('API key', id);
+            if (!row.is_active)
+                return toKeyView(row);
+            const view = toKeyView(row);
+            if (view.role === 'admin') {
+                const others = (await this.usableAdminKeys(trx, now)).filter((k) => k.id !== id);
+                if (others.length === 0) {
+                    throw new ConflictError('cannot revoke the last active admin key; create another admin key first', { key_id: id });
+                }
+            }
+            await deactivateApiKey(trx, id);
+            await recordEvent(trx, now, actor, {
+                event_type: 'api_key_revoked',
+                message: `API key '${row.name ?? id}' (${view.role}) revoked`,
+                details: { key_id: id, role: view.role, name: row.name },
+                endpoint_id: view.endpoint_id,
+                pool_id: view.pool_id,
+            });
+            return { ...view, is_active: false };
+        });
+    }
+    /**
+     * First start: when no usable admin key exists, PACSYNC_ADMIN_KEY (`configured`) becomes one,
+     * or a new key is generated and returned for the caller to print once. Otherwise nothing.
+     */
+    async ensureAdminKey(configured) {
+        if (configured !== undefined && (configured.length < MIN_CONFIGURED_KEY_LENGTH || !isWellFormedToken(configured))) {
+            throw new ValidationError('PACSYNC_ADMIN_KEY', `must be at least ${MIN_CONFIGURED_KEY_LENGTH} printable characters without spaces`);
+        }
+        const now = this.ctx.clock.now();
+        return this.ctx.db.transaction().execute(async (trx) => {
+            if ((await this.usableAdminKeys(trx, now)).length > 0)
+                return { created: false };
+            if (configured !== undefined) {
+                const existing = await findApiKeyByHash(trx, hashApiKey(configured));
+                if (existing) {
+                    throw new ValidationError('PACSYNC_ADMIN_KEY', 'this key was revoked or is not an admin key; set a new one');
+                }
+            }
+            const key = configured ?? generateApiKey();
+            const name = configured !== undefined ? 'admin (PACSYNC_ADMIN_KEY)' : 'admin (generated at first start)';
+            const row = await this.insertKey(trx, { key, name, role: 'admin', poolId: null, endpointId: null, expiresAt: null, now });
+            await recordEvent(trx, now, 'system', {
+                event_type: 'admin_key_bootstrapped',
+                message: configured !== undefined ? 'admin key taken from PACSYNC_ADMIN_KEY' : 'admin key generated at first start',
+                details: { key_id: row.id, name },
+            });
+            return configured !== undefined
+                ? { created: true, source: 'config', keyId: row.id }
+                : { created: true, source: 'generated', keyId: row.id, key };
+        });
+    }
+    async usableAdminKeys(db, now) {
+        const rows = await listActiveNonEndpointKeys(db);
+        return rows
+            .map(toKeyView)
+            .filter((k) => k.role === 'admin' && (k.expires_at === null || Date.parse(k.expires_at) > now.getTime()));
+    }
+    async insertKey(db, k) {
+        const permissions = { role: k.role };
+        if (k.poolId)
+            permissions.pool_id = k.poolId;
+        if (k.endpointId)
+            permissions.endpoint_id = k.endpointId;
+        const row = {
+            id: newId(),
+            endpoint_id: k.endpointId,
+            key_hash: hashApiKey(k.key),
+            name: k.name,
+            permissions,
+            last_used: null,
+            expires_at: k.expiresAt === null ? null : new Date(k.expiresAt).toISOString(),
+            is_active: true,
+            created_at: k.now.toISOString(),
+        };
+        await insertApiKey(db, row);
+        return row;
+    }
+}
+//# sourceMappingURL=api-key.service.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=drift-refresher.js.map

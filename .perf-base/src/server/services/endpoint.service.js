@@ -1,0 +1,223 @@
+import { ConflictError, NotFoundError } from '../../core/errors.js';
+import { newId } from '../../db/dialect.js';
+import { deleteEndpoint, findEndpointById, findEndpointByName, insertEndpoint, listEndpoints, updateEndpoint, } from '../../db/endpoint.repository.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { listEvents } from '../../db/event.repository.js';
+import { listRecentOperations } from '../../db/operation.repository.js';
+import { findPoolById, lockPool } from '../../db/pool.repository.js';
+import { generateApiKey, hashApiKey } from '../auth/api-key.js';
+import { PermissionError } from '../auth/principal.js';
+import { recordEvent, toEventView } from './event.service.js';
+import { page, pageOf } from './paging.js';
+import { lockMembership } from './pool-lock.js';
+import { inTransaction } from './retry.js';
+/** How many operations and events an endpoint's detail shows as recent activity. */
+export const RECENT_ACTIVITY_LIMIT = 10;
+export function toEndpointView(row) {
+    return {
+        id: row.id,
+        name: row.name,
+        hostname: row.hostname,
+        pool_id: row.pool_id,
+        status: row.status,
+        sync_status: row.sync_status,
+        system_info: row.system_info,
+        package_summary: row.package_summary,
+        last_seen: row.last_seen,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    };
+}
+export function toOperationView(row) {
+    return {
+        id: row.id,
+        pool_id: row.pool_id,
+        endpoint_id: row.endpoint_id,
+        operation_type: row.operation_type,
+        status: row.status,
+        progress: row.progress,
+        details: row.details,
+        error_message: row.error_message,
+        started_at: row.started_at,
+        completed_at: row.completed_at,
+        created_at: row.created_at,
+    };
+}
+export class EndpointService {
+    ctx;
+    apiKeys;
+    drift;
+    notifier;
+    constructor(ctx, apiKeys, drift, notifier) {
+        this.ctx = ctx;
+        this.apiKeys = apiKeys;
+        this.drift = drift;
+        this.notifier = notifier;
+    }
+    /**
+     * Registers a machine. An enroll key bound to a pool registers into that pool only (a different
+     * pool_id is refused; none means that pool). Names are unique: a taken name is a 409, never a
+     * takeover of the existing endpoint.
+     */
+    async register(body, caller, actor) {
+        let poolId = body.pool_id ?? null;
+        if (caller.role === 'enroll' && caller.poolId !== null) {
+            if (poolId !== null && poolId !== caller.poolId) {
+                throw new PermissionError(`this enroll key may only register endpoints into pool ${caller.poolId}`);
+            }
+            poolId = caller.poolId;
+        }
+        const now = this.ctx.clock.now();
+        const id = newId();
+        const key = generateApiKey();
+        let keyId = '';
+        await this.uniqueName(body.name, () => inTransaction(this.ctx, this.notifier, 'the registration', async (trx) => {
+            if (poolId !== null && !(await lockPool(trx, poolId)))
+                throw new NotFoundError('pool', poolId);
+            await this.assertNameFree(trx, body.name);
+            await insertEndpoint(trx, {
+                id,
+                name: body.name,
+                hostname: body.hostname,
+                pool_id: poolId,
+                api_key_hash: hashApiKey(key),
+                // The agent is talking to us right now.
+                status: 'online',
+                sync_status: 'unknown',
+                system_info: body.system_info ?? {},
+                package_summary: {},
+                last_seen: now,
+                created_at: now,
+                updated_at: now,
+            });
+            keyId = (await this.apiKeys.issueEndpointKey(trx, id, `endpoint ${body.name}`, now, key)).id;
+            await recordEvent(trx, now, actor, {
+                event_type: 'endpoint_registered',
+                message: `endpoint '${body.name}' (${body.hostname}) registered`,
+                endpoint_id: id,
+                pool_id: poolId,
+                details: { endpoint_id: id, name: body.name, hostname: body.hostname, pool_id: poolId, api_key_id: keyId, registered_with: caller.role },
+            });
+        }));
+        return { ...(await this.view(id)), api_key: key, api_key_id: keyId };
+    }
+    async list(query) {
+        const p = page(query);
+        const { rows, total } = await listEndpoints(this.ctx.db, { pool_id: query.pool_id, status: query.status, sync_status: query.sync_status, search: query.search }, p);
+        return pageOf(rows.map(toEndpointView), total, p);
+    }
+    async get(id) {
+        const db = this.ctx.db;
+        const row = await findEndpointById(db, id);
+        if (!row)
+            throw new NotFoundError('endpoint', id);
+        const [pool, operations, events] = await Promise.all([
+            row.pool_id ? findPoolById(db, row.pool_id) : Promise.resolve(undefined),
+            listRecentOperations(db, id, RECENT_ACTIVITY_LIMIT),
+            listEvents(db, { endpoint_id: id }, { limit: RECENT_ACTIVITY_LIMIT, offset: 0 }),
+        ]);
+        return {
+            ...toEndpointView(row),
+            pool: pool ? { id: pool.id, name: pool.name } : null,
+            current_state_id: row.current_state_id,
+            recent_activity: { operations: operations.map(toOperationView), events: events.rows.map(toEventView) },
+        };
+    }
+    /**
+     * Admin: any field. The endpoint itself: name, hostname, system_info — not its pool (pools are
+     * the administrator's decision). A system_info-only change by the agent is not audited (it
+     * happens routinely); everything else is.
+     */
+    async update(id, body, caller, actor) {
+        const now = this.ctx.clock.now();
+        await this.uniqueName(body.name ?? '', () => inTransaction(this.ctx, this.notifier, 'the endpoint update', async (trx) => {
+            let row = await findEndpointById(trx, id);
+            if (!row)
+                throw new NotFoundError('endpoint', id);
+            let poolChanges = body.pool_id !== undefined && body.pool_id !== row.pool_id;
+            if (poolChanges && caller.role !== 'admin') {
+                throw new PermissionError('only an admin key may move an endpoint to another pool');
+            }
+            if (poolChanges) {
+                // A move changes two pools' members: lock both, then decide on the endpoint as it is now.
+                const locked = await lockMembership(trx, id, [body.pool_id]);
+                if (!locked)
+                    throw new NotFoundError('endpoint', id);
+                if (body.pool_id && !locked.pools.has(body.pool_id))
+                    throw new NotFoundError('pool', body.pool_id);
+                row = locked.endpoint;
+                poolChanges = body.pool_id !== row.pool_id;
+            }
+            if (body.name !== undefined && body.name !== row.name)
+                await this.assertNameFree(trx, body.name);
+            await updateEndpoint(trx, id, {
+                ...(body.name !== undefined ? { name: body.name } : {}),
+                ...(body.hostname !== undefined ? { hostname: body.hostname } : {}),
+                ...(poolChanges ? { pool_id: body.pool_id ?? null } : {}),
+                ...(body.system_info !== undefined ? { system_info: body.system_info } : {}),
+                updated_at: now,
+            });
+            if (poolChanges)
+                await this.drift.refreshEndpoint(trx, id, now);
+            const changed = ['name', 'hostname', 'pool_id', 'system_info'].filter((k) => body[k] !== undefined && JSON.stringify(body[k]) !== JSON.stringify(row[k]));
+            if (changed.length > 0 && (caller.role === 'admin' || changed.some((k) => k !== 'system_info'))) {
+                await recordEvent(trx, now, actor, {
+                    event_type: 'endpoint_updated',
+                    message: `endpoint '${body.name ?? row.name}' updated (${changed.join(', ')})`,
+                    endpoint_id: id,
+                    pool_id: poolChanges ? (body.pool_id ?? null) : row.pool_id,
+                    details: {
+                        endpoint_id: id,
+                        changed,
+                        ...(changed.includes('name') ? { name: { from: row.name, to: body.name } } : {}),
+                        ...(changed.includes('hostname') ? { hostname: { from: row.hostname, to: body.hostname } } : {}),
+                        ...(poolChanges ? { pool_id: { from: row.pool_id, to: body.pool_id ?? null } } : {}),
+                    },
+                });
+            }
+        }));
+        return this.view(id);
+    }
+    /** Deletes the endpoint with its key(s), states, repositories and operations (cascade). */
+    async delete(id, actor) {
+        const now = this.ctx.clock.now();
+        return inTransaction(this.ctx, this.notifier, 'the endpoint deletion', async (trx) => {
+            const row = (await lockMembership(trx, id))?.endpoint;
+            if (!row)
+                throw new NotFoundError('endpoint', id);
+            // Written first: the FK is nulled by the delete, the id stays in details.
+            await recordEvent(trx, now, actor, {
+                event_type: 'endpoint_deleted',
+                severity: 'warning',
+                message: `endpoint '${row.name}' (${row.hostname}) deleted`,
+                endpoint_id: id,
+                pool_id: row.pool_id,
+                details: { endpoint_id: id, name: row.name, hostname: row.hostname, pool_id: row.pool_id },
+            });
+            await deleteEndpoint(trx, id);
+            return { id, deleted: true };
+        });
+    }
+    async view(id) {
+        const row = await findEndpointById(this.ctx.db, id);
+        if (!row)
+            throw new NotFoundError('endpoint', id);
+        return toEndpointView(row);
+    }
+    async assertNameFree(db, name) {
+        if (await findEndpointByName(db, name)) {
+            throw new ConflictError(`an endpoint named '${name}' already exists`, { field: 'name', name });
+        }
+    }
+    async uniqueName(name, fn) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (isUniqueViolation(err))
+                throw new ConflictError(`an endpoint named '${name}' already exists`, { field: 'name', name });
+            throw err;
+        }
+    }
+}
+//# sourceMappingURL=endpoint.service.js.map

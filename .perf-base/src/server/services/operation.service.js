@@ -1,0 +1,191 @@
+import { InvalidStateError, NotFoundError } from '../../core/errors.js';
+import { findEndpointById, updateEndpoint } from '../../db/endpoint.repository.js';
+import { ACTIVE_STATUSES, findOperationById, listOperations, updateOperationIf } from '../../db/operation.repository.js';
+import { findPoolById } from '../../db/pool.repository.js';
+import { PermissionError } from '../auth/principal.js';
+import { endpointChannels } from '../events/notifier.js';
+import { toOperationView } from './endpoint.service.js';
+import { recordEvent } from './event.service.js';
+import { page, pageOf } from './paging.js';
+import { normaliseState } from './report.service.js';
+import { inTransaction } from './retry.js';
+import { operationNotice } from './sync.service.js';
+const DONE = { progress: 'given progress', complete: 'completed', fail: 'failed', cancel: 'cancelled' };
+function invalidTransition(op, action) {
+    return new InvalidStateError(`operation ${op.id} is ${op.status}: only a pending or in_progress operation can be ${DONE[action]}`, {
+        operation_id: op.id,
+        status: op.status,
+        action,
+        allowed_from: [...ACTIVE_STATUSES],
+    });
+}
+/** May `caller` see this operation? Endpoint keys: their own, and their pool's pool-level ones. */
+function canSeeOperation(caller, op) {
+    if (caller.role === 'admin' || caller.role === 'read')
+        return true;
+    if (caller.role !== 'endpoint')
+        return false;
+    if (op.endpoint_id !== null)
+        return op.endpoint_id === caller.endpointId;
+    return op.pool_id !== null && op.pool_id === caller.poolId;
+}
+export class OperationService {
+    ctx;
+    tracker;
+    notifier;
+    reports;
+    constructor(ctx, tracker, notifier, reports) {
+        this.ctx = ctx;
+        this.tracker = tracker;
+        this.notifier = notifier;
+        this.reports = reports;
+    }
+    async get(id, caller) {
+        const op = await findOperationById(this.ctx.db, id);
+        if (!op)
+            throw new NotFoundError('operation', id);
+        if (!canSeeOperation(caller, op))
+            throw new PermissionError(`this API key may not access operation ${id}`);
+        return toOperationView(op);
+    }
+    async listForEndpoint(endpointId, query) {
+        if (!(await findEndpointById(this.ctx.db, endpointId)))
+            throw new NotFoundError('endpoint', endpointId);
+        return this.list({ endpoint_id: endpointId }, query);
+    }
+    async listForPool(poolId, query) {
+        if (!(await findPoolById(this.ctx.db, poolId)))
+            throw new NotFoundError('pool', poolId);
+        return this.list({ pool_id: poolId }, query);
+    }
+    async list(scope, query) {
+        const p = page(query);
+        const { rows, total } = await listOperations(this.ctx.db, { ...scope, status: query.status, operation_type: query.operation_type }, p);
+        return pageOf(rows.map(toOperationView), total, p);
+    }
+    /** `POST /operations/{id}/progress` (the operation's endpoint): pending → in_progress on the first one. */
+    async progress(id, body, caller) {
+        return this.transition(id, caller, 'progress', async (trx, op, ep, now) => {
+            const starting = op.status === 'pending';
+            const last = (op.details.last_progress ?? {});
+            const info = {
+                step: body.step ?? last.step ?? null,
+                packages_processed: body.packages_processed ?? null,
+                packages_total: body.packages_total ?? null,
+                current_package: body.current_package ?? null,
+                updated_at: now.toISOString(),
+            };
+            let row = op;
+            if (starting || body.progress !== op.progress || info.step !== (last.step ?? null)) {
+                const details = { ...op.details, last_progress: info };
+                // The state to revert to is the one the machine had when the sync really started.
+                if (starting && op.operation_type === 'sync_to_latest' && ep?.current_state_id)
+                    details.pre_sync_state_id = ep.current_state_id;
+                const patch = { status: 'in_progress', progress: body.progress, details, ...(starting ? { started_at: now.toISOString() } : {}) };
+                if (!(await updateOperationIf(trx, id, [op.status], patch)))
+                    throw invalidTransition((await findOperationById(trx, id)) ?? op, 'progress');
+                row = { ...op, ...patch };
+            }
+            this.notifier.queue(operationNotice(row, { step: info.step, packages_processed: info.packages_processed, packages_total: info.packages_total, current_package: info.current_package }));
+            return row;
+        });
+    }
+    /** `POST /operations/{id}/complete`: optionally with the state reached (stored like a report). */
+    async complete(id, body, caller) {
+        const reached = body.state ? normaliseState(body.state, 'body.state') : null;
+        return this.transition(id, caller, 'complete', async (trx, op, ep, now) => {
+            const details = { ...op.details, result: body.result ?? null };
+            const row = await this.finish(trx, op, 'complete', { status: 'completed', progress: 100, completed_at: now.toISOString(), details });
+            // A completed operation clears an error left by an earlier failure.
+            if (ep?.status === 'error')
+                await this.setEndpointStatus(trx, ep, 'online', now);
+            return this.afterFinish(trx, row, ep, reached, now);
+        });
+    }
+    /** `POST /operations/{id}/fail`: pacman's message, optionally the state actually reached. */
+    async fail(id, body, caller) {
+        const reached = body.state ? normaliseState(body.state, 'body.state') : null;
+        return this.transition(id, caller, 'fail', async (trx, op, ep, now) => {
+            const row = await this.finish(trx, op, 'fail', { status: 'failed', completed_at: now.toISOString(), error_message: body.error_message });
+            if (ep) {
+                await this.setEndpointStatus(trx, ep, 'error', now);
+                await recordEvent(trx, now, `endpoint ${ep.name}`, {
+                    event_type: 'operation_failed',
+                    severity: 'error',
+                    message: `${op.operation_type} on endpoint '${ep.name}' failed: ${body.error_message.slice(0, 500)}`,
+                    endpoint_id: ep.id,
+                    pool_id: op.pool_id,
+                    details: { operation_id: op.id, operation_type: op.operation_type },
+                });
+            }
+            return this.afterFinish(trx, row, ep, reached, now);
+        });
+    }
+    /** `POST /operations/{id}/cancel` (its endpoint, or an admin). Audited. */
+    async cancel(id, caller, actor) {
+        return this.transition(id, caller, 'cancel', async (trx, op, ep, now) => {
+            const row = await this.finish(trx, op, 'cancel', { status: 'cancelled', completed_at: now.toISOString() });
+            await recordEvent(trx, now, actor, {
+                event_type: 'operation_cancelled',
+                severity: 'warning',
+                message: `${op.operation_type} ${op.id}${ep ? ` of endpoint '${ep.name}'` : ''} cancelled (was ${op.status})`,
+                endpoint_id: op.endpoint_id,
+                pool_id: op.pool_id,
+                details: { operation_id: op.id, operation_type: op.operation_type, previous_status: op.status },
+            });
+            return this.afterFinish(trx, row, ep, null, now);
+        });
+    }
+    /**
+     * Loads the operation and its endpoint in a transaction, checks the caller (the operation's own
+     * endpoint; an admin only for cancel) and that the operation is still active, then runs `apply`.
+     */
+    async transition(id, caller, action, apply) {
+        return inTransaction(this.ctx, this.notifier, `the operation ${action}`, async (trx) => {
+            const now = this.ctx.clock.now();
+            const op = await findOperationById(trx, id);
+            if (!op)
+                throw new NotFoundError('operation', id);
+            const own = caller.role === 'endpoint' && op.endpoint_id !== null && op.endpoint_id === caller.endpointId;
+            if (!own && !(action === 'cancel' && caller.role === 'admin')) {
+                throw new PermissionError(`this API key may not ${action} operation ${id}: only its own endpoint${action === 'cancel' ? ' or an admin' : ''} may`);
+            }
+            if (!ACTIVE_STATUSES.includes(op.status))
+                throw invalidTransition(op, action);
+            const ep = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
+            return toOperationView(await apply(trx, op, ep, now));
+        });
+    }
+    async finish(trx, op, action, patch) {
+        if (!(await updateOperationIf(trx, op.id, ACTIVE_STATUSES, patch))) {
+            throw invalidTransition((await findOperationById(trx, op.id)) ?? op, action);
+        }
+        return { ...op, ...patch };
+    }
+    /** After a final status: store the state reached (if any), recompute drift (no longer pending), notify. */
+    async afterFinish(trx, row, ep, reached, now) {
+        let out = row;
+        if (ep && reached) {
+            const stored = await this.reports.storeState(trx, ep.id, reached, now, false);
+            const details = { ...row.details, post_state_id: stored.state_id };
+            await updateOperationIf(trx, row.id, [row.status], { details });
+            out = { ...row, details };
+        }
+        else if (ep) {
+            await this.tracker.recomputeEndpoint(trx, ep.id, now);
+        }
+        this.notifier.queue(operationNotice(out));
+        return out;
+    }
+    async setEndpointStatus(trx, ep, status, now) {
+        if (ep.status === status)
+            return;
+        await updateEndpoint(trx, ep.id, { status, updated_at: now });
+        this.notifier.queue({
+            type: 'endpoint_status',
+            channels: endpointChannels(ep.id, ep.pool_id),
+            data: { endpoint_id: ep.id, endpoint_name: ep.name, pool_id: ep.pool_id, status, previous_status: ep.status },
+        });
+    }
+}
+//# sourceMappingURL=operation.service.js.map

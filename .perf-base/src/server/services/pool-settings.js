@@ -1,0 +1,59 @@
+// Pool settings: defaults, merging a partial update, and the checks JSON Schema cannot express
+// (cron syntax, glob brackets). Errors name the field, e.g. `settings.sync_schedule`.
+import { CronExpressionParser } from 'cron-parser';
+import { DEFAULT_POOL_SETTINGS } from '../../contracts/pool.contract.js';
+import { ValidationError } from '../../core/errors.js';
+import { validateExclusionPattern, validateRepositoryName } from '../../core/names.js';
+/**
+ * Checks a cron expression as the scheduler will read it: five fields (minute hour day month
+ * weekday) or a macro such as `@daily`. Returns it trimmed.
+ */
+export function validateCronSchedule(expr, field = 'settings.sync_schedule') {
+    const text = expr.trim();
+    const fields = text.split(/\s+/);
+    if (!text.startsWith('@') && fields.length !== 5) {
+        throw new ValidationError(field, `'${expr}' must have 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`);
+    }
+    try {
+        CronExpressionParser.parse(text);
+    }
+    catch (err) {
+        throw new ValidationError(field, `'${expr}' is not a valid cron expression: ${err.message}`);
+    }
+    return text;
+}
+/** Stored settings (possibly written by an older version) completed with today's defaults. */
+export function completeSettings(stored) {
+    const out = { ...DEFAULT_POOL_SETTINGS };
+    if (!stored)
+        return out;
+    const s = stored;
+    if (typeof s.auto_sync === 'boolean')
+        out.auto_sync = s.auto_sync;
+    if (s.conflict_resolution === 'manual' || s.conflict_resolution === 'newest' || s.conflict_resolution === 'oldest') {
+        out.conflict_resolution = s.conflict_resolution;
+    }
+    if (Array.isArray(s.excluded_packages))
+        out.excluded_packages = s.excluded_packages.filter((x) => typeof x === 'string');
+    if (Array.isArray(s.excluded_repos))
+        out.excluded_repos = s.excluded_repos.filter((x) => typeof x === 'string');
+    if (typeof s.max_history === 'number')
+        out.max_history = s.max_history;
+    if (typeof s.sync_schedule === 'string' || s.sync_schedule === null)
+        out.sync_schedule = s.sync_schedule;
+    if (typeof s.remove_extra === 'boolean')
+        out.remove_extra = s.remove_extra;
+    return out;
+}
+/** `base` with `input` applied, validated; lists are de-duplicated (order kept). */
+export function mergeSettings(base, input) {
+    const merged = { ...base, ...(input ?? {}) };
+    merged.excluded_packages = [...new Set(merged.excluded_packages)];
+    merged.excluded_repos = [...new Set(merged.excluded_repos)];
+    merged.excluded_packages.forEach((p, i) => validateExclusionPattern(p, `settings.excluded_packages[${i}]`));
+    merged.excluded_repos.forEach((r, i) => validateRepositoryName(r, `settings.excluded_repos[${i}]`));
+    if (merged.sync_schedule !== null)
+        merged.sync_schedule = validateCronSchedule(merged.sync_schedule);
+    return merged;
+}
+//# sourceMappingURL=pool-settings.js.map

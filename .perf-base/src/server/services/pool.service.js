@@ -1,0 +1,259 @@
+import { ConflictError, NotFoundError } from '../../core/errors.js';
+import { newId } from '../../db/dialect.js';
+import { countPoolMembers, findEndpointById, listPoolMembers, updateEndpoint } from '../../db/endpoint.repository.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { findTargetSummary } from '../../db/package-state.repository.js';
+import { deletePool, findPoolById, findPoolByName, insertPool, listPools, lockPool, poolMemberCounts, updatePool, } from '../../db/pool.repository.js';
+import { toEndpointView } from './endpoint.service.js';
+import { recordEvent } from './event.service.js';
+import { page, pageOf } from './paging.js';
+import { lockMembership } from './pool-lock.js';
+import { completeSettings, mergeSettings } from './pool-settings.js';
+import { inTransaction } from './retry.js';
+export const SYNC_STATUSES = ['in_sync', 'behind', 'ahead', 'sync_pending', 'unknown'];
+export const ENDPOINT_STATUSES = ['online', 'offline', 'error'];
+export function toPoolView(row, endpointCount, targetStateId) {
+    return {
+        id: row.id,
+        name: row.name,
+        description: row.description,
+        settings: completeSettings(row.settings),
+        endpoint_count: endpointCount,
+        target_state_id: targetStateId,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    };
+}
+export function toTargetSummary(row) {
+    return {
+        id: row.id,
+        created_at: row.created_at,
+        created_by: row.created_by,
+        message: row.message,
+        endpoint_id: row.endpoint_id,
+        total_packages: row.total_packages,
+    };
+}
+export class PoolService {
+    ctx;
+    drift;
+    notifier;
+    constructor(ctx, drift, notifier) {
+        this.ctx = ctx;
+        this.drift = drift;
+        this.notifier = notifier;
+    }
+    async list(query) {
+        const p = page(query);
+        const { rows, total } = await listPools(this.ctx.db, { ...p, search: query.search });
+        return pageOf(rows.map((r) => toPoolView(r, r.endpoint_count, r.target_state_id)), total, p);
+    }
+    /** `includeMembers: false` for endpoint keys: they see their pool, not the other machines in it. */
+    async get(id, includeMembers = true) {
+        const db = this.ctx.db;
+        const row = await findPoolById(db, id);
+        if (!row)
+            throw new NotFoundError('pool', id);
+        const [members, target, counts] = await Promise.all([
+            listPoolMembers(db, id),
+            findTargetSummary(db, id),
+            poolMemberCounts(db, id),
+        ]);
+        const statistics = {
+            total_endpoints: counts.total,
+            by_sync_status: Object.fromEntries(SYNC_STATUSES.map((s) => [s, counts.bySyncStatus[s] ?? 0])),
+            by_status: Object.fromEntries(ENDPOINT_STATUSES.map((s) => [s, counts.byStatus[s] ?? 0])),
+        };
+        // Statuses outside the known sets (written by a newer version) are still counted.
+        for (const [k, n] of Object.entries(counts.bySyncStatus))
+            statistics.by_sync_status[k] ??= n;
+        for (const [k, n] of Object.entries(counts.byStatus))
+            statistics.by_status[k] ??= n;
+        return {
+            ...toPoolView(row, counts.total, target?.id ?? null),
+            members: (includeMembers ? members : []).map((m) => ({
+                id: m.id,
+                name: m.name,
+                hostname: m.hostname,
+                status: m.status,
+                sync_status: m.sync_status,
+                last_seen: m.last_seen,
+            })),
+            target_state: target ? toTargetSummary(target) : null,
+            statistics,
+        };
+    }
+    async create(body, actor) {
+        const settings = mergeSettings(completeSettings(undefined), body.settings);
+        const now = this.ctx.clock.now().toISOString();
+        const id = newId();
+        await this.uniqueName(async () => this.ctx.db.transaction().execute(async (trx) => {
+            await this.assertNameFree(trx, body.name);
+            await insertPool(trx, { id, name: body.name, description: body.description ?? null, settings, created_at: now, updated_at: now });
+            await recordEvent(trx, new Date(now), actor, {
+                event_type: 'pool_created',
+                message: `pool '${body.name}' created`,
+                pool_id: id,
+                details: { pool_id: id, name: body.name, settings },
+            });
+        }));
+        return this.poolView(id);
+    }
+    async update(id, body, actor) {
+        const now = this.ctx.clock.now();
+        await this.uniqueName(async () => inTransaction(this.ctx, this.notifier, 'the pool update', async (trx) => {
+            // Locked before the settings are read: two updates merge one after the other (no lost
+            // update), and a drift recomputation waits for a set-latest on this pool, not the reverse.
+            if (!(await lockPool(trx, id)))
+                throw new NotFoundError('pool', id);
+            const row = await findPoolById(trx, id);
+            if (!row)
+                throw new NotFoundError('pool', id);
+            const before = completeSettings(row.settings);
+            const settings = mergeSettings(before, body.settings);
+            if (body.name !== undefined && body.name !== row.name)
+                await this.assertNameFree(trx, body.name);
+            await updatePool(trx, id, {
+                ...(body.name !== undefined ? { name: body.name } : {}),
+                ...(body.description !== undefined ? { description: body.description } : {}),
+                settings,
+                updated_at: now,
+            });
+            const changed = Object.keys(settings).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(before[k]));
+            await recordEvent(trx, now, actor, {
+                event_type: 'pool_updated',
+                message: `pool '${body.name ?? row.name}' updated`,
+                pool_id: id,
+                details: {
+                    pool_id: id,
+                    ...(body.name !== undefined && body.name !== row.name ? { name: { from: row.name, to: body.name } } : {}),
+                    changed_settings: changed,
+                    settings,
+                },
+            });
+            // Exclusions and removal policy change what counts as drift.
+            if (changed.some((k) => k === 'excluded_packages' || k === 'excluded_repos' || k === 'remove_extra')) {
+                await this.drift.refreshPool(trx, id, now);
+            }
+        }));
+        return this.poolView(id);
+    }
+    /** Deletes a pool; with members only when `force` (members are then left without a pool). */
+    async delete(id, force, actor) {
+        const now = this.ctx.clock.now();
+        return inTransaction(this.ctx, this.notifier, 'the pool deletion', async (trx) => {
+            // Locked first, so no set-latest or (un)assignment of this pool runs meanwhile: the member
+            // list below is final, and on PostgreSQL the member rows are not locked in the opposite
+            // order by a concurrent target change (a deadlock, which used to be a 500).
+            if (!(await lockPool(trx, id)))
+                throw new NotFoundError('pool', id);
+            const row = await findPoolById(trx, id);
+            if (!row)
+                throw new NotFoundError('pool', id);
+            const members = await listPoolMembers(trx, id);
+            if (members.length > 0 && !force) {
+                throw new ConflictError(`pool '${row.name}' has ${members.length} endpoint(s); unassign them or delete with force=true`, {
+                    pool_id: id,
+                    endpoint_count: members.length,
+                });
+            }
+            // Written first: the FK is nulled by the delete, the id stays in details.
+            await recordEvent(trx, now, actor, {
+                event_type: 'pool_deleted',
+                severity: members.length > 0 ? 'warning' : 'info',
+                message: `pool '${row.name}' deleted${members.length > 0 ? ` (${members.length} endpoint(s) unassigned)` : ''}`,
+                pool_id: id,
+                details: { pool_id: id, name: row.name, unassigned_endpoints: members.map((m) => m.id) },
+            });
+            for (const m of members)
+                await updateEndpoint(trx, m.id, { pool_id: null, updated_at: now });
+            await deletePool(trx, id);
+            for (const m of members)
+                await this.drift.refreshEndpoint(trx, m.id, now);
+            return { id, deleted: true, unassigned_endpoints: members.length };
+        });
+    }
+    /** Puts an endpoint into the pool, moving it out of its current pool if any. */
+    async assign(poolId, endpointId, actor) {
+        const now = this.ctx.clock.now();
+        await inTransaction(this.ctx, this.notifier, 'the assignment', async (trx) => {
+            if (!(await findPoolById(trx, poolId)))
+                throw new NotFoundError('pool', poolId);
+            // Both pools change members: the one it leaves and this one.
+            const locked = await lockMembership(trx, endpointId, [poolId]);
+            if (!locked)
+                throw new NotFoundError('endpoint', endpointId);
+            const pool = locked.pools.has(poolId) ? await findPoolById(trx, poolId) : undefined;
+            if (!pool)
+                throw new NotFoundError('pool', poolId);
+            const ep = locked.endpoint;
+            if (ep.pool_id === poolId)
+                return;
+            await updateEndpoint(trx, endpointId, { pool_id: poolId, updated_at: now });
+            await this.drift.refreshEndpoint(trx, endpointId, now);
+            await recordEvent(trx, now, actor, {
+                event_type: 'endpoint_assigned',
+                message: `endpoint '${ep.name}' assigned to pool '${pool.name}'`,
+                pool_id: poolId,
+                endpoint_id: endpointId,
+                details: { endpoint_id: endpointId, from_pool_id: ep.pool_id, to_pool_id: poolId },
+            });
+        });
+        return this.endpointView(endpointId);
+    }
+    async unassign(poolId, endpointId, actor) {
+        const now = this.ctx.clock.now();
+        await inTransaction(this.ctx, this.notifier, 'the unassignment', async (trx) => {
+            if (!(await lockPool(trx, poolId)))
+                throw new NotFoundError('pool', poolId);
+            const pool = await findPoolById(trx, poolId);
+            if (!pool)
+                throw new NotFoundError('pool', poolId);
+            const ep = await findEndpointById(trx, endpointId);
+            if (!ep)
+                throw new NotFoundError('endpoint', endpointId);
+            if (ep.pool_id !== poolId) {
+                throw new NotFoundError(`member of pool ${poolId}: endpoint`, endpointId);
+            }
+            await updateEndpoint(trx, endpointId, { pool_id: null, updated_at: now });
+            await this.drift.refreshEndpoint(trx, endpointId, now);
+            await recordEvent(trx, now, actor, {
+                event_type: 'endpoint_unassigned',
+                message: `endpoint '${ep.name}' removed from pool '${pool.name}'`,
+                pool_id: poolId,
+                endpoint_id: endpointId,
+                details: { endpoint_id: endpointId, from_pool_id: poolId },
+            });
+        });
+        return this.endpointView(endpointId);
+    }
+    async poolView(id) {
+        const row = await findPoolById(this.ctx.db, id);
+        if (!row)
+            throw new NotFoundError('pool', id);
+        const [count, target] = await Promise.all([countPoolMembers(this.ctx.db, id), findTargetSummary(this.ctx.db, id)]);
+        return toPoolView(row, count, target?.id ?? null);
+    }
+    async endpointView(id) {
+        const row = await findEndpointById(this.ctx.db, id);
+        if (!row)
+            throw new NotFoundError('endpoint', id);
+        return toEndpointView(row);
+    }
+    async assertNameFree(db, name) {
+        if (await findPoolByName(db, name))
+            throw new ConflictError(`a pool named '${name}' already exists`, { field: 'name', name });
+    }
+    /** A concurrent create/rename with the same name loses at the unique index: still a 409. */
+    async uniqueName(fn) {
+        try {
+            return await fn();
+        }
+        catch (err) {
+            if (isUniqueViolation(err))
+                throw new ConflictError('a pool with this name already exists', { field: 'name' });
+            throw err;
+        }
+    }
+}
+//# sourceMappingURL=pool.service.js.map

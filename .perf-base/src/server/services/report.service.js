@@ -1,0 +1,196 @@
+// What agents report: their package state (SPEC §4 "Package state", §5 `POST /endpoints/{id}/state`)
+// and their sync repositories (`POST /endpoints/{id}/repositories`).
+//
+// A state report is normalised (packages sorted by name, totals recomputed, exclusions checked)
+// and identified by sha256(canonicalStateText) computed here — the client's content_hash is never
+// trusted. When it equals the endpoint's current state only last_seen changes (storage stays
+// bounded); otherwise a new package_states row becomes the endpoint's current state and its drift
+// is recomputed and answered, so the agent learns its status in one round trip.
+import { createHash } from 'node:crypto';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { validateExclusionPattern } from '../../core/names.js';
+import { canonicalStateText, setOwn, totals } from '../../core/state.js';
+import { newId } from '../../db/dialect.js';
+import { lockEndpoint } from '../../db/drift.repository.js';
+import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
+import { deleteRepositories, insertRepository, listEndpointRepositoryHeads, updateRepository, } from '../../db/package-repository.repository.js';
+import { findStateSummaryById, insertPackageState } from '../../db/package-state.repository.js';
+import { driftFromSummary } from './drift-tracker.service.js';
+import { inTransaction, withConflictRetry } from './retry.js';
+/** capture_method when the agent names none. */
+export const DEFAULT_REPORT_CAPTURE_METHOD = 'agent_report';
+export function contentHash(state) {
+    return createHash('sha256').update(canonicalStateText(state), 'utf8').digest('hex');
+}
+/**
+ * The state an agent sent, as stored: packages sorted by name with only known fields, totals
+ * recomputed, the machine's exclusions checked, de-duplicated and sorted, and the content hash.
+ * `field` prefixes error messages (`body`, `body.state`).
+ */
+export function normaliseState(body, field = 'body') {
+    const packages = {};
+    for (const name of Object.keys(body.packages).sort()) {
+        const p = body.packages[name];
+        const entry = {
+            version: p.version,
+            repository: p.repository,
+            size: p.size,
+            dependencies: p.dependencies,
+            install_date: p.install_date,
+        };
+        if (p.reason !== undefined)
+            entry.reason = p.reason;
+        if (p.provides !== undefined)
+            entry.provides = p.provides;
+        if (p.arch !== undefined)
+            entry.arch = p.arch;
+        setOwn(packages, name, entry);
+    }
+    const t = totals(packages);
+    if (!Number.isSafeInteger(t.total_size)) {
+        throw new ValidationError(`${field}.packages`, 'the sizes of the packages add up to more than can be counted exactly');
+    }
+    const excluded = [...new Set(body.metadata.excluded_packages ?? [])];
+    excluded.forEach((p, i) => validateExclusionPattern(p, `${field}.metadata.excluded_packages[${i}]`));
+    const metadata = {
+        ...t,
+        capture_method: body.metadata.capture_method ?? DEFAULT_REPORT_CAPTURE_METHOD,
+        excluded_packages: excluded.sort(),
+    };
+    if (body.metadata.repositories !== undefined)
+        metadata.repositories = body.metadata.repositories;
+    const state = { packages, metadata };
+    const hash = contentHash(state);
+    state.metadata.content_hash = hash;
+    return { state, hash };
+}
+export class ReportService {
+    ctx;
+    tracker;
+    notifier;
+    constructor(ctx, tracker, notifier) {
+        this.ctx = ctx;
+        this.tracker = tracker;
+        this.notifier = notifier;
+    }
+    async submitState(endpointId, body, opts = {}) {
+        const normalised = normaliseState(body);
+        return inTransaction(this.ctx, this.notifier, 'the state report', (trx) => this.storeState(trx, endpointId, normalised, this.ctx.clock.now(), opts.details ?? false));
+    }
+    /**
+     * Stores a normalised state as the endpoint's current state (or only marks it seen when the
+     * content is unchanged) and recomputes its drift, in the caller's transaction. Also used when
+     * an operation completes or fails with the state it reached.
+     */
+    async storeState(trx, endpointId, n, now, details) {
+        // The row lock orders this report against a concurrent pool-wide drift recomputation.
+        if (!(await lockEndpoint(trx, endpointId)))
+            throw new NotFoundError('endpoint', endpointId);
+        const ep = await findEndpointById(trx, endpointId);
+        if (!ep)
+            throw new NotFoundError('endpoint', endpointId);
+        const current = ep.current_state_id ? await findStateSummaryById(trx, ep.current_state_id) : undefined;
+        const total = n.state.metadata.total_packages;
+        if (current && current.content_hash === n.hash && current.pool_id === ep.pool_id) {
+            await markEndpointSeen(trx, endpointId, now);
+            if (details) {
+                const r = await this.tracker.recomputeEndpoint(trx, endpointId, now, { state: n.state, details: true });
+                if (r)
+                    return { endpoint_id: endpointId, state_id: current.id, changed: false, content_hash: n.hash, pool_id: ep.pool_id, target_state_id: r.target_state_id, sync_status: r.sync_status, drift: r.drift };
+            }
+            const summary = ep.package_summary;
+            const target = typeof summary.target_state_id === 'string' ? summary.target_state_id : null;
+            return {
+                endpoint_id: endpointId,
+                state_id: current.id,
+                changed: false,
+                content_hash: n.hash,
+                pool_id: ep.pool_id,
+                target_state_id: target,
+                sync_status: ep.sync_status,
+                drift: driftFromSummary(summary, total),
+            };
+        }
+        const id = newId();
+        await insertPackageState(trx, {
+            id,
+            pool_id: ep.pool_id,
+            endpoint_id: endpointId,
+            state_data: n.state,
+            is_target: false,
+            message: null,
+            created_by: ep.name,
+            created_at: now,
+            content_hash: n.hash,
+        });
+        await updateEndpoint(trx, endpointId, { current_state_id: id, updated_at: now });
+        await markEndpointSeen(trx, endpointId, now);
+        const r = await this.tracker.recomputeEndpoint(trx, endpointId, now, { state: n.state, details });
+        return {
+            endpoint_id: endpointId,
+            state_id: id,
+            changed: true,
+            content_hash: n.hash,
+            pool_id: ep.pool_id,
+            target_state_id: r?.target_state_id ?? null,
+            sync_status: r?.sync_status ?? 'unknown',
+            drift: r?.drift ?? driftFromSummary({}, total),
+        };
+    }
+    /**
+     * Replaces the endpoint's repository rows with the reported ones (upsert by name, in the order
+     * given, which is pacman.conf's); rows of repositories no longer reported are deleted. A
+     * repository whose db_hash, URL and position are unchanged keeps its stored packages.
+     */
+    async submitRepositories(endpointId, body) {
+        const seen = new Map();
+        body.repositories.forEach((r, i) => {
+            if (seen.has(r.name))
+                throw new ValidationError(`body.repositories[${i}].name`, `repository '${r.name}' is reported twice (also at [${seen.get(r.name)}])`);
+            seen.set(r.name, i);
+        });
+        const now = this.ctx.clock.now();
+        return withConflictRetry('the repository report', () => this.ctx.db.transaction().execute(async (trx) => {
+            if (!(await lockEndpoint(trx, endpointId)))
+                throw new NotFoundError('endpoint', endpointId);
+            const heads = new Map((await listEndpointRepositoryHeads(trx, endpointId)).map((h) => [h.repo_name, h]));
+            const out = [];
+            for (const [position, repo] of body.repositories.entries()) {
+                const total = Object.keys(repo.packages).length;
+                const dbHash = repo.metadata?.db_hash ?? null;
+                const metadata = {
+                    total_packages: total,
+                    last_sync: repo.metadata?.last_sync ?? null,
+                    sync_method: repo.metadata?.sync_method ?? 'pacman_database',
+                    db_hash: dbHash,
+                    position,
+                };
+                const existing = heads.get(repo.name);
+                const unchanged = existing !== undefined && dbHash !== null && existing.metadata.db_hash === dbHash && existing.repo_url === repo.url && existing.metadata.position === position;
+                if (existing && unchanged) {
+                    await updateRepository(trx, existing.id, { last_updated: now });
+                }
+                else if (existing) {
+                    await updateRepository(trx, existing.id, { repo_url: repo.url, packages: { packages: repo.packages, metadata }, last_updated: now });
+                }
+                else {
+                    await insertRepository(trx, {
+                        id: newId(),
+                        endpoint_id: endpointId,
+                        repo_name: repo.name,
+                        repo_url: repo.url,
+                        packages: { packages: repo.packages, metadata },
+                        last_updated: now,
+                        created_at: now,
+                    });
+                }
+                out.push({ name: repo.name, url: repo.url, total_packages: total, changed: !unchanged, last_updated: now.toISOString() });
+            }
+            const gone = [...heads.values()].filter((h) => !seen.has(h.repo_name));
+            await deleteRepositories(trx, gone.map((h) => h.id));
+            await markEndpointSeen(trx, endpointId, now);
+            return { endpoint_id: endpointId, repositories: out, removed: gone.map((h) => h.repo_name).sort() };
+        }));
+    }
+}
+//# sourceMappingURL=report.service.js.map

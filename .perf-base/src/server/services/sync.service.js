@@ -1,0 +1,242 @@
+import { DomainError, InvalidStateError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { validateExclusionPattern } from '../../core/names.js';
+import { planRevert, planSync } from '../../core/plan.js';
+import { newId } from '../../db/dialect.js';
+import { lockEndpoint } from '../../db/drift.repository.js';
+import { findEndpointById, listPoolMembers } from '../../db/endpoint.repository.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { findActiveOperation, findLatestOperation, insertOperation } from '../../db/operation.repository.js';
+import { findPackageStateById } from '../../db/package-state.repository.js';
+import { findPoolById } from '../../db/pool.repository.js';
+import { endpointChannels } from '../events/notifier.js';
+import { toOperationView } from './endpoint.service.js';
+import { recordEvent } from './event.service.js';
+import { inTransaction } from './retry.js';
+/** 409 SYNC_IN_PROGRESS naming the operation that is in the way. */
+export function syncInProgress(ep, active) {
+    const what = active ? `operation ${active.id} (${active.operation_type}, ${active.status})` : 'an active operation';
+    return new DomainError('SYNC_IN_PROGRESS', `endpoint '${ep.name}' already has ${what}; wait for it to finish or cancel it`, {
+        endpoint_id: ep.id,
+        operation_id: active?.id ?? null,
+        operation_type: active?.operation_type ?? null,
+        status: active?.status ?? null,
+    });
+}
+/** The message a sync/revert operation sends subscribers when it changes. */
+export function operationNotice(op, extra = {}) {
+    return {
+        type: 'operation_progress',
+        channels: op.endpoint_id ? endpointChannels(op.endpoint_id, op.pool_id) : op.pool_id ? [`pool.${op.pool_id}`] : [],
+        data: {
+            operation_id: op.id,
+            endpoint_id: op.endpoint_id,
+            pool_id: op.pool_id,
+            operation_type: op.operation_type,
+            status: op.status,
+            progress: op.progress,
+            error_message: op.error_message,
+            ...extra,
+        },
+    };
+}
+function validateExcludes(list, field) {
+    list?.forEach((p, i) => validateExclusionPattern(p, `${field}[${i}]`));
+}
+export class SyncService {
+    ctx;
+    tracker;
+    notifier;
+    constructor(ctx, tracker, notifier) {
+        this.ctx = ctx;
+        this.tracker = tracker;
+        this.notifier = notifier;
+    }
+    /** `POST /endpoints/{id}/sync`. */
+    async sync(endpointId, body, actor) {
+        validateExcludes(body.exclude, 'body.exclude');
+        return inTransaction(this.ctx, this.notifier, 'the sync request', async (trx) => {
+            const ep = await this.endpoint(trx, endpointId, !body.dry_run);
+            const pctx = await this.poolTarget(trx, ep);
+            const current = await this.currentState(trx, ep);
+            return this.createSync(trx, ep, pctx, current, body, actor, this.ctx.clock.now());
+        });
+    }
+    /** `POST /pools/{id}/sync-all`: a sync for every member; members that cannot get one are listed. */
+    async syncAll(poolId, body, actor) {
+        validateExcludes(body.exclude, 'body.exclude');
+        const db = this.ctx.db;
+        if (!(await findPoolById(db, poolId)))
+            throw new NotFoundError('pool', poolId);
+        const pctx = await this.tracker.poolContext(db, poolId);
+        if (!pctx?.target || !pctx.targetId)
+            throw new InvalidStateError('this pool has no target state yet: set one with set-latest first', { pool_id: poolId });
+        // Checked once up front, so that a bad name refuses the whole request before anything is stored.
+        const unknown = (body.packages ?? []).filter((n) => !Object.prototype.hasOwnProperty.call(pctx.target?.target.packages ?? {}, n));
+        if (unknown.length > 0)
+            throw new ValidationError('body.packages', `not in the pool's target: ${unknown.join(', ')}`, { packages: unknown });
+        const now = this.ctx.clock.now();
+        const result = { pool_id: poolId, target_state_id: pctx.targetId, dry_run: body.dry_run ?? false, created: [], skipped: [], requested_at: now.toISOString() };
+        for (const member of await listPoolMembers(db, poolId)) {
+            try {
+                const r = await inTransaction(this.ctx, this.notifier, 'the sync request', async (trx) => {
+                    const ep = await this.endpoint(trx, member.id, !body.dry_run);
+                    if (ep.pool_id !== poolId)
+                        return null; // moved meanwhile: no longer a member
+                    const current = await this.currentState(trx, ep);
+                    return this.createSync(trx, ep, pctx, current, body, actor, now);
+                });
+                if (r)
+                    result.created.push({ endpoint_id: member.id, endpoint_name: member.name, operation_id: r.operation.id, total_packages: r.plan.total_packages, blocked: r.plan.blocked });
+            }
+            catch (err) {
+                if (!(err instanceof DomainError) || (err.code !== 'SYNC_IN_PROGRESS' && err.code !== 'INVALID_STATE'))
+                    throw err;
+                const d = (err.details ?? {});
+                result.skipped.push({ endpoint_id: member.id, endpoint_name: member.name, code: err.code, reason: err.message, operation_id: d.operation_id ?? null });
+            }
+        }
+        await recordEvent(db, now, actor, {
+            event_type: 'pool_sync_all',
+            message: `sync${result.dry_run ? ' (dry run)' : ''} requested for ${result.created.length} member(s) of the pool, ${result.skipped.length} skipped`,
+            pool_id: poolId,
+            details: {
+                pool_id: poolId,
+                target_state_id: pctx.targetId,
+                dry_run: result.dry_run,
+                operations: result.created.map((c) => c.operation_id),
+                skipped: result.skipped.map((s) => ({ endpoint_id: s.endpoint_id, code: s.code })),
+            },
+        });
+        return result;
+    }
+    /** `POST /endpoints/{id}/revert`: back to the state before the last sync, or `target_state_id`. */
+    async revert(endpointId, body, actor) {
+        const dryRun = body.dry_run ?? false;
+        return inTransaction(this.ctx, this.notifier, 'the revert request', async (trx) => {
+            const now = this.ctx.clock.now();
+            const ep = await this.endpoint(trx, endpointId, !dryRun);
+            const current = await this.currentState(trx, ep);
+            let revertedOp;
+            let previousId;
+            if (body.target_state_id !== undefined) {
+                previousId = body.target_state_id;
+            }
+            else {
+                revertedOp = await findLatestOperation(trx, { endpoint_id: ep.id, operation_type: 'sync_to_latest' }, ['completed', 'failed', 'cancelled'], { excludeDryRun: true });
+                const pre = revertedOp?.details.pre_sync_state_id;
+                if (!revertedOp || typeof pre !== 'string') {
+                    throw new InvalidStateError(`endpoint '${ep.name}' has no sync to revert; name a state with target_state_id`, { endpoint_id: ep.id });
+                }
+                previousId = pre;
+            }
+            const previous = await findPackageStateById(trx, previousId);
+            if (!previous) {
+                if (body.target_state_id !== undefined)
+                    throw new NotFoundError('state', previousId);
+                throw new InvalidStateError(`the state before the last sync (${previousId}) is no longer stored`, { state_id: previousId, operation_id: revertedOp?.id ?? null });
+            }
+            const own = previous.endpoint_id === ep.id || (previous.endpoint_id === null && previous.pool_id !== null && previous.pool_id === ep.pool_id);
+            if (!own)
+                throw new ValidationError('body.target_state_id', "is neither one of this endpoint's states nor a target of its pool");
+            const plan = planRevert(current.state_data, previous.state_data, { dry_run: dryRun });
+            const op = await this.insert(trx, ep, plan, 'revert_to_previous', {
+                revert_to_state_id: previous.id,
+                reverted_operation_id: revertedOp?.id ?? null,
+                pre_sync_state_id: current.id,
+                requested_by: actor,
+            }, now);
+            if (!dryRun) {
+                await recordEvent(trx, now, actor, {
+                    event_type: 'endpoint_revert_requested',
+                    severity: 'warning',
+                    message: `revert of endpoint '${ep.name}' to state ${previous.id} requested (${plan.total_packages} package change(s))`,
+                    endpoint_id: ep.id,
+                    pool_id: ep.pool_id,
+                    details: { operation_id: op.id, revert_to_state_id: previous.id, reverted_operation_id: revertedOp?.id ?? null },
+                });
+            }
+            return { operation: op, plan };
+        });
+    }
+    /** The endpoint, locked first when an operation will be created (see the file comment). */
+    async endpoint(trx, id, lock) {
+        if (lock && !(await lockEndpoint(trx, id)))
+            throw new NotFoundError('endpoint', id);
+        const ep = await findEndpointById(trx, id);
+        if (!ep)
+            throw new NotFoundError('endpoint', id);
+        return ep;
+    }
+    async poolTarget(trx, ep) {
+        if (!ep.pool_id)
+            throw new InvalidStateError(`endpoint '${ep.name}' is in no pool: there is no target to sync to`, { endpoint_id: ep.id });
+        const pctx = await this.tracker.poolContext(trx, ep.pool_id);
+        if (!pctx?.target || !pctx.targetId) {
+            throw new InvalidStateError(`the pool of endpoint '${ep.name}' has no target state yet: set one with set-latest first`, { pool_id: ep.pool_id });
+        }
+        return pctx;
+    }
+    async currentState(trx, ep) {
+        const row = ep.current_state_id ? await findPackageStateById(trx, ep.current_state_id) : undefined;
+        if (!row) {
+            throw new InvalidStateError(`endpoint '${ep.name}' has not reported its package state yet (POST /endpoints/${ep.id}/state)`, { endpoint_id: ep.id });
+        }
+        return row;
+    }
+    async createSync(trx, ep, pctx, current, body, actor, now) {
+        const s = pctx.settings;
+        const plan = planSync(current.state_data, pctx.target.target, {
+            dry_run: body.dry_run ?? false,
+            force: body.force ?? false,
+            packages: body.packages ?? null,
+            exclude: body.exclude ?? [],
+            conflict_resolution: s.conflict_resolution,
+            remove_extra: s.remove_extra,
+            exclusions: { packages: s.excluded_packages, repos: s.excluded_repos },
+        });
+        const op = await this.insert(trx, ep, plan, 'sync_to_latest', {
+            // Seed spelling of the per-operation exclusions, next to the plan's own `exclude`.
+            exclude_packages: plan.exclude,
+            target_state_id: pctx.targetId,
+            // The state to return to on "revert": updated when the agent starts the operation.
+            pre_sync_state_id: current.id,
+            requested_by: actor,
+        }, now);
+        return { operation: op, plan };
+    }
+    /** Stores the operation (pending, or completed for a dry run) and marks the endpoint sync_pending. */
+    async insert(trx, ep, plan, type, extra, now) {
+        if (!plan.dry_run) {
+            const active = await findActiveOperation(trx, ep.id);
+            if (active)
+                throw syncInProgress(ep, active);
+        }
+        const row = {
+            id: newId(),
+            pool_id: ep.pool_id,
+            endpoint_id: ep.id,
+            operation_type: type,
+            status: plan.dry_run ? 'completed' : 'pending',
+            progress: plan.dry_run ? 100 : 0,
+            details: { ...plan, ...extra },
+            error_message: null,
+            started_at: now.toISOString(),
+            completed_at: plan.dry_run ? now.toISOString() : null,
+            created_at: now.toISOString(),
+        };
+        try {
+            await insertOperation(trx, row);
+        }
+        catch (err) {
+            if (isUniqueViolation(err))
+                throw syncInProgress(ep, null);
+            throw err;
+        }
+        if (!plan.dry_run) {
+            await this.tracker.recomputeEndpoint(trx, ep.id, now);
+            this.notifier.queue(operationNotice(row, { total_packages: plan.total_packages, blocked: plan.blocked }));
+        }
+        return toOperationView(row);
+    }
+}
+//# sourceMappingURL=sync.service.js.map

@@ -1,0 +1,10 @@
+import {
+  compileFnmatch,
+  fnmatch,
+  isLiteralPattern
+} from "./chunk-UACINFJY.js";
+export {
+  compileFnmatch,
+  fnmatch,
+  isLiteralPattern
+};

@@ -1,0 +1,94 @@
+import {
+  driftLine
+} from "./chunk-CI65HWVU.js";
+import {
+  queueOf
+} from "./chunk-DX3RTFEB.js";
+import "./chunk-5AKQSSKG.js";
+import {
+  commandConfig,
+  sessionFor
+} from "./chunk-XF2QI3ZZ.js";
+import "./chunk-YULYYU46.js";
+import "./chunk-HXI4R6PT.js";
+import {
+  NetworkError
+} from "./chunk-ILHKZIDB.js";
+import {
+  outputMode,
+  printJson,
+  say
+} from "./chunk-AW2CFVCP.js";
+import "./chunk-KUJ3AIP3.js";
+import "./chunk-I6OEBWSL.js";
+import "./chunk-AITXTHUY.js";
+import "./chunk-S24NCT7Y.js";
+import {
+  listLocalDb
+} from "./chunk-Z77OVGDM.js";
+import "./chunk-3ZOWN2OT.js";
+import "./chunk-Q4RKZCN5.js";
+import "./chunk-T5L4UPBX.js";
+
+// dist/src/agent/commands/status.action.js
+function lastSync(ep) {
+  return ep.recent_activity.operations.find((o) => o.operation_type === "sync_to_latest" && ["completed", "failed"].includes(o.status)) ?? null;
+}
+async function runStatus(opts, cmd) {
+  const mode = outputMode(opts.json);
+  const session = sessionFor(commandConfig(cmd));
+  const queued = queueOf(session).size;
+  let installed = null;
+  try {
+    installed = listLocalDb(session.config.pacman.dbpath).length;
+  } catch {
+    installed = null;
+  }
+  const started = Date.now();
+  let ep;
+  try {
+    ep = await session.client.getEndpoint(session.endpointId);
+  } catch (err) {
+    if (!(err instanceof NetworkError))
+      throw err;
+    if (mode === "json") {
+      printJson({ endpoint: { id: session.endpointId, name: session.config.client.endpointName }, server: { url: session.client.baseUrl, reachable: false, error: err.message }, installed_packages: installed, queued_reports: queued });
+    } else {
+      say(mode, `endpoint:       ${session.config.client.endpointName} (${session.endpointId})`);
+      say(mode, `server:         ${session.client.baseUrl}: unreachable`);
+      if (installed !== null)
+        say(mode, `installed:      ${installed} package(s)`);
+      say(mode, `queued reports: ${queued}`);
+    }
+    throw err;
+  }
+  const latency = Date.now() - started;
+  const sync = lastSync(ep);
+  const summary = ep.package_summary ?? {};
+  if (mode === "json") {
+    printJson({
+      endpoint: { id: ep.id, name: ep.name, hostname: ep.hostname, status: ep.status, last_seen: ep.last_seen },
+      server: { url: session.client.baseUrl, reachable: true, latency_ms: latency },
+      pool: ep.pool,
+      sync_status: ep.sync_status,
+      package_summary: ep.package_summary,
+      installed_packages: installed,
+      last_sync: sync ? { operation_id: sync.id, status: sync.status, completed_at: sync.completed_at, error_message: sync.error_message } : null,
+      queued_reports: queued
+    });
+    return;
+  }
+  say(mode, `endpoint:       ${ep.name} (${ep.id}), ${ep.status}`);
+  say(mode, `server:         ${session.client.baseUrl}: reachable (${latency} ms)`);
+  say(mode, `pool:           ${ep.pool ? `${ep.pool.name} (${ep.pool.id})` : "none"}`);
+  say(mode, `sync status:    ${ep.sync_status}`);
+  if (Object.keys(summary).length > 0)
+    say(mode, `packages:       ${summary.total_packages ?? installed ?? 0} installed; ${driftLine(summary)}`);
+  else if (installed !== null)
+    say(mode, `packages:       ${installed} installed`);
+  say(mode, `last sync:      ${sync ? `${sync.status} ${sync.completed_at ?? ""}${sync.error_message ? `: ${sync.error_message}` : ""}`.trim() : "never"}`);
+  say(mode, `queued reports: ${queued}`);
+}
+export {
+  runStatus
+};
