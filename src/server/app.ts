@@ -137,13 +137,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // The https option changes Fastify's server type parameter; the routes do not care which.
   const app = Fastify(options).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  const migrator = new Migrator(database, deps.migrations ?? (await loadMigrations()));
+  const startedAt = clock.now();
   const context: AppContext = {
     database,
     config,
     clock,
-    migrator: new Migrator(database, deps.migrations ?? (await loadMigrations())),
-    startedAt: clock.now(),
-    services: createServices({ db: database.db, clock }, { repositoryAnalysis: config.features.enable_repository_analysis }),
+    migrator,
+    startedAt,
+    services: createServices({ db: database.db, clock }, { database, migrator, startedAt }, { repositoryAnalysis: config.features.enable_repository_analysis }),
   };
   app.decorate('deps', context);
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));

@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ini from 'ini';
-import type { DatabaseOptions } from '../db/database.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -319,18 +318,4 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
   }
   return value;
-}
-
-/** How the server opens its database. PostgreSQL's pool holds pool_size + max_overflow connections. */
-export function databaseOptions(config: ServerConfig): DatabaseOptions {
-  if (config.database.type === 'postgresql' && config.database.url) {
-    return {
-      dialect: 'pg',
-      url: config.database.url,
-      poolMax: config.database.pool_size + config.database.max_overflow,
-      connectionTimeoutMs: config.database.pool_timeout * 1000,
-      maxLifetimeSeconds: 3600,
-    };
-  }
-  return { dialect: 'sqlite', file: config.database.file };
 }

@@ -1,7 +1,7 @@
 // Opening the configured database, shared by `serve` and the one-shot commands (migrate, db, keys)
 // without loading the HTTP stack.
-import { type DatabaseHandle, openDatabase } from '../db/database.js';
-import { type ServerConfig, databaseOptions } from './config.js';
+import { type DatabaseHandle, type DatabaseOptions, openDatabase } from '../db/database.js';
+import type { ServerConfig } from './config.js';
 
 /** A start-up failure with a one-line, user-facing message. */
 export class StartupError extends Error {
@@ -22,4 +22,18 @@ export async function openConfiguredDatabase(config: ServerConfig): Promise<Data
   } catch (err) {
     throw new StartupError((err as Error).message);
   }
+}
+
+/** How the server opens its database. PostgreSQL's pool holds pool_size + max_overflow connections. */
+export function databaseOptions(config: ServerConfig): DatabaseOptions {
+  if (config.database.type === 'postgresql' && config.database.url) {
+    return {
+      dialect: 'pg',
+      url: config.database.url,
+      poolMax: config.database.pool_size + config.database.max_overflow,
+      connectionTimeoutMs: config.database.pool_timeout * 1000,
+      maxLifetimeSeconds: 3600,
+    };
+  }
+  return { dialect: 'sqlite', file: config.database.file };
 }

@@ -1,7 +1,7 @@
 // Bad input to every part-1 route: a 4xx in the SPEC's error envelope, a message naming the
 // field, and nothing written (row counts of every table unchanged).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, expectRefused, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 
@@ -53,7 +53,7 @@ const CASES: BadCase[] = [
   { what: 'force not a boolean', method: 'DELETE', path: (i) => `/pools/${i.pool}?force=please`, status: 400, mentions: 'query.force' },
   { what: 'assign unknown endpoint', method: 'POST', path: (i) => `/pools/${i.pool}/endpoints`, body: () => ({ endpoint_id: UNKNOWN }), status: 404, mentions: UNKNOWN },
   { what: 'assign without endpoint_id', method: 'POST', path: (i) => `/pools/${i.pool}/endpoints`, body: () => ({}), status: 400, mentions: 'body.endpoint_id' },
-  { what: 'unassign a non-member', method: 'DELETE', path: (i) => `/pools/${i.otherPool}/endpoints/${i.endpoint}`, status: 404, mentions: i_endpoint() },
+  { what: 'unassign a non-member', method: 'DELETE', path: (i) => `/pools/${i.otherPool}/endpoints/${i.endpoint}`, status: 404, mentions: 'member of pool' },
   { what: 'states of unknown pool', method: 'GET', path: () => `/pools/${UNKNOWN}/states`, status: 404, mentions: UNKNOWN },
   { what: 'states with bad kind', method: 'GET', path: (i) => `/pools/${i.pool}/states?kind=all`, status: 400, mentions: 'query.kind' },
   { what: 'revert to unknown state', method: 'POST', path: (i) => `/pools/${i.pool}/revert-target`, body: () => ({ state_id: UNKNOWN }), status: 404, mentions: UNKNOWN },
@@ -90,11 +90,6 @@ const CASES: BadCase[] = [
   { what: 'unknown severity', method: 'GET', path: () => '/events?severity=fatal', status: 400, mentions: 'query.severity' },
 ];
 
-// Message check for the non-member case needs the endpoint id, known only at run time.
-function i_endpoint(): string {
-  return 'endpoint';
-}
-
 describe.each(DIALECTS)('bad input (%s)', (dialect) => {
   let api: TestApp;
   let ids: Ids;
@@ -111,13 +106,7 @@ describe.each(DIALECTS)('bad input (%s)', (dialect) => {
     const res = await api.request(c.method, c.path(ids), {
       ...(c.raw !== undefined ? { rawBody: c.raw } : body !== undefined ? { body } : {}),
     });
-    expect(res.statusCode, res.body).toBe(c.status);
-    const json = res.json();
-    expect(json.success).toBe(false);
-    expect(json.error?.code).toBe(c.code ?? (c.status === 404 ? 'RESOURCE_NOT_FOUND' : 'VALIDATION_ERROR'));
-    expect(json.error?.message).toContain(c.mentions);
-    expect(typeof json.timestamp).toBe('string');
-    expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/); // no stack trace
+    expectRefused(res, c.status, c.code ?? (c.status === 404 ? 'RESOURCE_NOT_FOUND' : 'VALIDATION_ERROR'), c.mentions);
     expect(await api.rowCounts()).toEqual(before);
   });
 });

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, databaseOptions, loadConfig } from '../../src/server/config.js';
+import { ConfigError, loadConfig } from '../../src/server/config.js';
+import { databaseOptions } from '../../src/server/open-database.js';
 
 let dir: string;
 beforeEach(() => {

@@ -16,6 +16,7 @@
 // inject(). Agent tests that need a listening server use live-server.ts instead.
 import type { FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { type App, buildApp } from '../../src/server/app.js';
 import { type ServerConfig, loadConfig } from '../../src/server/config.js';
@@ -79,6 +80,28 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * A refused request as a user must see it: `status`, the error envelope with `code` and a message
+ * naming the problem (`mentions`), and no stack trace. (Pair it with rowCounts() before and after
+ * to prove nothing was written.)
+ */
+export function expectRefused(res: ApiResponse<unknown>, status: number, code: string, mentions: string): void {
+  expect(res.statusCode, res.body.slice(0, 500)).toBe(status);
+  const json = res.json();
+  expect(json.success).toBe(false);
+  expect(json.error?.code).toBe(code);
+  expect(json.error?.message).toContain(mentions);
+  expect(typeof json.timestamp).toBe('string');
+  expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/);
+}
+
+/** The first admin key, generated the way `serve` makes it at first start on a fresh database. */
+export async function createAdminKey(app: App): Promise<string> {
+  const boot = await app.deps.services.apiKeys.ensureAdminKey(undefined);
+  if (!boot.created || boot.source !== 'generated') throw new Error('test database already had an admin key');
+  return boot.key;
+}
+
 /** Configuration as the server would load it, from environment-style settings only. */
 export function testConfig(env: Record<string, string> = {}): ServerConfig {
   return loadConfig({ env, flags: {}, cwd: process.cwd(), defaultConfigFile: '/nonexistent/pacsync-test/server.conf' });
@@ -95,12 +118,7 @@ export async function createTestApp(dialect: TestDialect, options: TestAppOption
   const logger = sink ? { level: 'debug', stream: { write: (line: string) => sink(line) } } : (options.logger ?? false);
   const app = await buildApp({ database: database.handle, config, clock, logger, bodyLimit: options.bodyLimit });
 
-  let adminKey: string | null = null;
-  if (migrated) {
-    const boot = await app.deps.services.apiKeys.ensureAdminKey(undefined);
-    if (!boot.created || boot.source !== 'generated') throw new Error('test database already had an admin key');
-    adminKey = boot.key;
-  }
+  const adminKey = migrated ? await createAdminKey(app) : null;
   const admin = (): string => {
     if (adminKey === null) throw new Error('no admin key: the test database is not migrated');
     return adminKey;

@@ -10,7 +10,7 @@
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../src/core/clock.js';
 import { type App, buildApp } from '../../src/server/app.js';
-import { loadConfig } from '../../src/server/config.js';
+import { createAdminKey, testConfig } from './app.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './database.js';
 
 export interface LiveServer {
@@ -32,10 +32,7 @@ export interface LiveServer {
 
 export async function startLiveServer(dialect: TestDialect, options: { env?: Record<string, string> } = {}): Promise<LiveServer> {
   const database = await createTestDatabase(dialect);
-  const config = loadConfig({
-    env: { ...database.env, PACSYNC_SECURITY_API_RATE_LIMIT: '0', ...options.env },
-    defaultConfigFile: '/nonexistent/pacsync-server.conf',
-  });
+  const config = testConfig({ ...database.env, PACSYNC_SECURITY_API_RATE_LIMIT: '0', ...options.env });
   let app: App | null = null;
   let port = 0;
   let adminKey = '';
@@ -43,11 +40,7 @@ export async function startLiveServer(dialect: TestDialect, options: { env?: Rec
   const start = async (): Promise<void> => {
     const a = await buildApp({ database: database.handle, config, clock: systemClock, logger: false });
     await a.ready();
-    if (adminKey === '') {
-      const boot = await a.deps.services.apiKeys.ensureAdminKey(undefined);
-      if (!boot.created || boot.source !== 'generated') throw new Error('test database already had an admin key');
-      adminKey = boot.key;
-    }
+    if (adminKey === '') adminKey = await createAdminKey(a);
     await a.listen({ host: '127.0.0.1', port });
     port = (a.server.address() as AddressInfo).port;
     app = a;

@@ -20,9 +20,9 @@ export function redactQueryToken(url: string): string {
 const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
 
 export const wsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { services, database, clock } = app.deps;
+  const { services } = app.deps;
   await app.register(websocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } });
-  const hub = new WsHub(services.notifier, database.db, clock);
+  const hub = services.realtime;
   app.addHook('onClose', async () => hub.close());
 
   /** Authenticates with `?token=` when no Authorization header was sent. */

@@ -5,7 +5,6 @@
 import type { AnalysisView } from '../../contracts/analysis.contract.js';
 import { analyzeRepositories, type AnalysisMember, type AnalysisRepository, type RepositoryAnalysis } from '../../core/analysis.js';
 import { DomainError, InvalidStateError, NotFoundError } from '../../core/errors.js';
-import { newId } from '../../db/dialect.js';
 import { listPoolMembers } from '../../db/endpoint.repository.js';
 import { findLatestOperation, insertOperation, type OperationRow } from '../../db/operation.repository.js';
 import { listPoolRepositories, positionOf, storedPackages } from '../../db/package-repository.repository.js';
@@ -15,6 +14,7 @@ import type { JsonObject } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import type { DriftTracker } from './drift-tracker.service.js';
 import { recordEvent } from './event.service.js';
+import { completedOperation } from './operation-record.js';
 
 export interface AnalysisOptions {
   /** `[features] enable_repository_analysis`. */
@@ -83,19 +83,7 @@ export class AnalysisService {
       manual_exclusions: { packages: s.excluded_packages, repos: s.excluded_repos },
       result,
     };
-    const op: OperationRow = {
-      id: newId(),
-      pool_id: poolId,
-      endpoint_id: null,
-      operation_type: 'repository_analysis',
-      status: 'completed',
-      progress: 100,
-      details: details as unknown as JsonObject,
-      error_message: null,
-      started_at: now.toISOString(),
-      completed_at: now.toISOString(),
-      created_at: now.toISOString(),
-    };
+    const op = completedOperation({ pool_id: poolId, endpoint_id: null, operation_type: 'repository_analysis', details: details as unknown as JsonObject }, now);
     await db.transaction().execute(async (trx) => {
       await insertOperation(trx, op);
       await recordEvent(trx, now, actor, {

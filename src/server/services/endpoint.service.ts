@@ -11,8 +11,7 @@ import type {
   RegisteredEndpoint,
   UpdateEndpointBody,
 } from '../../contracts/endpoint.contract.js';
-import type { OperationView } from '../../contracts/operation.contract.js';
-import { ConflictError, NotFoundError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { newId } from '../../db/dialect.js';
 import {
   deleteEndpoint,
@@ -25,7 +24,7 @@ import {
 } from '../../db/endpoint.repository.js';
 import { listEvents } from '../../db/event.repository.js';
 import type { Executor } from '../../db/executor.js';
-import { listRecentOperations, type OperationRow } from '../../db/operation.repository.js';
+import { listRecentOperations } from '../../db/operation.repository.js';
 import { findPoolById, lockPool } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey } from '../auth/api-key.js';
 import { PermissionError, type Principal } from '../auth/principal.js';
@@ -34,6 +33,7 @@ import type { ApiKeyService } from './api-key.service.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
 import { recordEvent, toEventView } from './event.service.js';
+import { toOperationView } from './operation-record.js';
 import { page, pageOf } from './paging.js';
 import { lockMembership } from './pool-lock.js';
 import { inTransaction } from './retry.js';
@@ -55,22 +55,6 @@ export function toEndpointView(row: EndpointRow): EndpointView {
     last_seen: row.last_seen,
     created_at: row.created_at,
     updated_at: row.updated_at,
-  };
-}
-
-export function toOperationView(row: OperationRow): OperationView {
-  return {
-    id: row.id,
-    pool_id: row.pool_id,
-    endpoint_id: row.endpoint_id,
-    operation_type: row.operation_type,
-    status: row.status,
-    progress: row.progress,
-    details: row.details,
-    error_message: row.error_message,
-    started_at: row.started_at,
-    completed_at: row.completed_at,
-    created_at: row.created_at,
   };
 }
 

@@ -1,12 +1,16 @@
 // The services of one app instance, built once in buildApp and reached by routes through
-// `app.deps.services`. Part of the API surface for later route modules: add new services here.
+// `app.deps.services`. A new service is constructed here and listed in Services.
+import type { DatabaseHandle } from '../../db/database.js';
+import type { Migrator } from '../../db/migrator.js';
 import type { ServiceContext } from './context.js';
 import { ApiKeyService } from './api-key.service.js';
 import { Notifier } from '../events/notifier.js';
+import { WsHub } from '../events/ws-hub.js';
 import { AnalysisService } from './analysis.service.js';
 import { DriftTracker } from './drift-tracker.service.js';
 import { EndpointService } from './endpoint.service.js';
 import { EventService } from './event.service.js';
+import { HealthService } from './health.service.js';
 import { PoolTargetService } from './pool-target.service.js';
 import { PoolService } from './pool.service.js';
 import { OperationService } from './operation.service.js';
@@ -18,13 +22,15 @@ import { SyncService } from './sync.service.js';
 export interface Services {
   apiKeys: ApiKeyService;
   pools: PoolService;
-  /** Target history: revert (and set-latest). */
+  /** Target history: revert-target (set-latest: setLatest). */
   poolTargets: PoolTargetService;
   endpoints: EndpointService;
   states: StateService;
   events: EventService;
   /** Real-time messages, published after commit (events/notifier.ts). */
   notifier: Notifier;
+  /** WebSocket subscribers of the notifier's messages (events/ws-hub.ts, served by ws.routes.ts). */
+  realtime: WsHub;
   /** Drift kept current on reports, operations, target and membership changes; drift history. */
   driftTracker: DriftTracker;
   /** State and repository reports. */
@@ -35,6 +41,8 @@ export interface Services {
   /** Operation life cycle and lists. */
   operations: OperationService;
   analysis: AnalysisService;
+  /** Liveness and readiness (health routes). */
+  health: HealthService;
 }
 
 export interface ServiceOptions {
@@ -43,7 +51,14 @@ export interface ServiceOptions {
   notifier?: Notifier;
 }
 
-export function createServices(ctx: ServiceContext, options: ServiceOptions = {}): Services {
+/** What the health service checks besides the context: the database handle and the migrations. */
+export interface HealthDeps {
+  database: Pick<DatabaseHandle, 'dialect' | 'ping'>;
+  migrator: Pick<Migrator, 'status'>;
+  startedAt: Date;
+}
+
+export function createServices(ctx: ServiceContext, health: HealthDeps, options: ServiceOptions = {}): Services {
   const apiKeys = new ApiKeyService(ctx);
   const notifier = options.notifier ?? new Notifier(ctx.clock);
   const driftTracker = new DriftTracker(ctx, notifier);
@@ -56,11 +71,13 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     states: new StateService(ctx),
     events: new EventService(ctx),
     notifier,
+    realtime: new WsHub(notifier, ctx.db, ctx.clock),
     driftTracker,
     reports,
     syncs: new SyncService(ctx, driftTracker, notifier),
     setLatest: new SetLatestService(ctx, driftTracker, notifier),
     operations: new OperationService(ctx, driftTracker, notifier, reports),
     analysis: new AnalysisService(ctx, driftTracker, { enabled: options.repositoryAnalysis ?? true }),
+    health: new HealthService(health.database, health.migrator, ctx.clock, health.startedAt),
   };
 }

@@ -17,7 +17,7 @@ import { PermissionError, type Principal } from '../auth/principal.js';
 import { endpointChannels, type Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftTracker } from './drift-tracker.service.js';
-import { toOperationView } from './endpoint.service.js';
+import { toOperationView } from './operation-record.js';
 import { recordEvent } from './event.service.js';
 import { page, pageOf } from './paging.js';
 import { normaliseState, type NormalisedState, type ReportService } from './report.service.js';

@@ -1,7 +1,7 @@
 // A pool's target history: reverting to an earlier target (admin), and the lineage rules that
-// "the previous target" follows. Target changes are serialised per pool with lockPool() and
-// recompute every member's drift in the same transaction. (Set-latest, which promotes an
-// endpoint's state to target, belongs here too and follows the same pattern.)
+// "the previous target" follows. Target changes are serialised per pool with lockPool() (see
+// pool-lock.ts) and recompute every member's drift in the same transaction; set-latest
+// (set-latest.service.ts), which promotes an endpoint's state to target, follows the same pattern.
 import type { RevertTargetBody, TargetStateSummary } from '../../contracts/pool.contract.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { newId } from '../../db/dialect.js';

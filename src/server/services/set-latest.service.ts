@@ -26,7 +26,7 @@ import type { JsonObject } from '../../db/schema.js';
 import { type Notifier, poolChannel } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftTracker } from './drift-tracker.service.js';
-import { toOperationView } from './endpoint.service.js';
+import { completedOperation, toOperationView } from './operation-record.js';
 import { recordEvent } from './event.service.js';
 import { contentHash } from './report.service.js';
 import { inTransaction } from './retry.js';
@@ -121,19 +121,7 @@ export class SetLatestService {
       repositories: c.repositories as unknown as JsonObject[],
       requested_by: actor,
     };
-    const op: OperationRow = {
-      id: newId(),
-      pool_id: c.poolId,
-      endpoint_id: c.ep.id,
-      operation_type: 'set_as_latest',
-      status: 'completed',
-      progress: 100,
-      details,
-      error_message: null,
-      started_at: now.toISOString(),
-      completed_at: now.toISOString(),
-      created_at: now.toISOString(),
-    };
+    const op = completedOperation({ pool_id: c.poolId, endpoint_id: c.ep.id, operation_type: 'set_as_latest', details }, now);
     await insertOperation(trx, op);
     await recordEvent(trx, now, actor, {
       event_type: 'pool_target_set',

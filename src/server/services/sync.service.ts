@@ -27,7 +27,7 @@ import type { JsonObject } from '../../db/schema.js';
 import { endpointChannels, type Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftTracker, PoolDriftContext } from './drift-tracker.service.js';
-import { toOperationView } from './endpoint.service.js';
+import { toOperationView } from './operation-record.js';
 import { recordEvent } from './event.service.js';
 import { inTransaction } from './retry.js';
 

@@ -141,10 +141,8 @@ describe('report queue shared by two processes', () => {
     expect(steps('cli')).toEqual(Array.from({ length: n }, (_, i) => `cli ${i}`));
     expect(steps('daemon')).toEqual(Array.from({ length: n }, (_, i) => `daemon ${i}`));
     expect(new Set(items.map((i) => i.id)).size).toBe(2 * n);
-    // The writers interleaved (they did run at the same time), and left no lock behind.
-    const firstDaemon = items.findIndex((i) => (i as { operation_id?: string }).operation_id === 'daemon');
-    const lastCli = items.map((i) => (i as { operation_id?: string }).operation_id).lastIndexOf('cli');
-    expect(firstDaemon).toBeLessThan(lastCli);
+    // No lock left behind. (Whether the two writers actually interleaved depends on the scheduler;
+    // on a loaded machine one may finish first, so that is not asserted.)
     expect((await readdir(queueDir)).sort()).toEqual(['report-queue.json']);
   });
 });

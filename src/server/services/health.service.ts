@@ -1,0 +1,56 @@
+// Liveness and readiness (SPEC §5 `/health/live`, `/health/ready`). Live never touches the
+// database. Ready does one round trip and checks that no migration is pending; when either fails
+// it says why, and the route answers 503 (a load balancer takes the instance out until the
+// database is back — the pool reconnects by itself, no restart needed).
+import type { DatabaseHealth, LiveData, MigrationHealth, NotReadyDetails, ReadyData } from '../../contracts/health.contract.js';
+import type { Clock } from '../../core/clock.js';
+import type { DatabaseHandle } from '../../db/database.js';
+import { describeDatabaseError } from '../../db/errors.js';
+import type { Migrator } from '../../db/migrator.js';
+import { VERSION } from '../version.js';
+
+const PING_TIMEOUT_MS = 2000;
+
+export type Readiness = { ready: true; data: ReadyData } | { ready: false; message: string; details: NotReadyDetails; cause?: unknown };
+
+export class HealthService {
+  private readonly engine: DatabaseHealth['engine'];
+
+  constructor(
+    private readonly database: Pick<DatabaseHandle, 'dialect' | 'ping'>,
+    private readonly migrator: Pick<Migrator, 'status'>,
+    private readonly clock: Clock,
+    private readonly startedAt: Date,
+  ) {
+    this.engine = database.dialect === 'pg' ? 'postgresql' : 'sqlite';
+  }
+
+  live(): LiveData {
+    return { status: 'ok', uptime_seconds: this.uptime(), version: VERSION };
+  }
+
+  async readiness(): Promise<Readiness> {
+    let db: DatabaseHealth;
+    let migrations: MigrationHealth;
+    try {
+      const latency = await this.database.ping(PING_TIMEOUT_MS);
+      db = { engine: this.engine, reachable: true, latency_ms: Math.round(latency * 100) / 100 };
+      const status = await this.migrator.status();
+      const applied = status.filter((m) => m.applied).map((m) => m.version);
+      migrations = { current: applied[applied.length - 1] ?? null, pending: status.filter((m) => !m.applied).map((m) => m.version) };
+    } catch (err) {
+      const reason = describeDatabaseError(err);
+      const details: NotReadyDetails = { status: 'not_ready', database: { engine: this.engine, reachable: false, latency_ms: null, error: reason }, migrations: null };
+      return { ready: false, message: `database unreachable: ${reason}`, details, cause: err };
+    }
+    if (migrations.pending.length > 0) {
+      const message = `database schema is not up to date: migration ${migrations.pending.join(', ')} pending (run pacsync-server migrate --apply-all)`;
+      return { ready: false, message, details: { status: 'not_ready', database: db, migrations } };
+    }
+    return { ready: true, data: { status: 'ready', version: VERSION, uptime_seconds: this.uptime(), database: db, migrations } };
+  }
+
+  private uptime(): number {
+    return Math.max(0, (this.clock.now().getTime() - this.startedAt.getTime()) / 1000);
+  }
+}
