@@ -1,4 +1,0 @@
-export interface Clock {
-    now(): Date;
-}
-export declare const systemClock: Clock;

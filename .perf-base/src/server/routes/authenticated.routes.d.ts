@@ -1,2 +1,0 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-export declare const authenticatedRoutes: FastifyPluginAsyncTypebox;

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=drift-refresher.js.map
