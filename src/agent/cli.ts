@@ -5,9 +5,9 @@
 //
 // Start-up fast path: `pacsync query [-i]` and `pacsync repo-list` stand in for `pacman -Q`,
 // `-Qi` and `-Sl`, which finish in about the time Node itself takes to start; loading commander
-// and every command module would add ~30 ms of CPU on top (measured). So when the arguments are
-// one of those two commands in its plain shape, the command runs straight away and nothing else
-// is loaded. Anything else — other commands, help, --config, `--`, any other option — goes
+// and every command module would add ~20–30 ms of CPU on top (measured). So when the arguments
+// are one of those two commands in its plain shape, the command runs straight away and nothing
+// else is loaded. Anything else — other commands, help, --config, `--`, any other option — goes
 // through commander, which reads those plain shapes exactly as the fast path does.
 const argv = process.argv.slice(2);
 const operands = (args: string[], flags: string[] = []): boolean => args.every((a) => !a.startsWith('-') || flags.includes(a));

@@ -88,6 +88,28 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync query against pa
     expect([ours.code, theirs.code]).toEqual([1, 1]);
     expect(ours.stderr).toBe("error: package 'nope' was not found\n");
   });
+
+  test('every spelling of the arguments gives the same result (the start-up fast path and the full parser agree)', async () => {
+    // `query -i NAME…` runs without commander (see cli.ts); `--`, `--config` or an option after
+    // the names go through commander. All must print what pacman -Qi prints.
+    const theirs = await pacman(sb, ['-Qi', 'upgradable', 'nope', 'sh'], { allowFailure: true });
+    const conf = path.join(sb.dir, 'empty-client.conf');
+    await writeFile(conf, '');
+    for (const args of [
+      ['query', '-i', 'upgradable', 'nope', 'sh'],
+      ['query', 'upgradable', 'nope', '--info', 'sh'],
+      ['query', '-i', '--', 'upgradable', 'nope', 'sh'],
+      ['--config', conf, 'query', '-i', 'upgradable', 'nope', 'sh'],
+    ]) {
+      const ours = await pacsync(args, env);
+      expect({ args, stdout: ours.stdout, stderr: ours.stderr, code: ours.code }).toEqual({
+        args,
+        stdout: theirs.stdout,
+        stderr: "error: package 'nope' was not found\n",
+        code: 1,
+      });
+    }
+  });
 });
 
 describe.skipIf(sandboxSkipReason())('pacsync query on empty, missing and damaged databases', () => {

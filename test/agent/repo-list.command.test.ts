@@ -55,6 +55,17 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync repo-list agains
     expect(ours.code).toBe(0);
   });
 
+  test('every spelling of the arguments gives the same result (the start-up fast path and the full parser agree)', async () => {
+    // `repo-list REPO…` runs without commander (see cli.ts); `--` or `--config` go through it.
+    const theirs = await pacmanSl(sb, 'extra', 'core');
+    const conf = path.join(sb.dir, 'empty-client.conf');
+    await writeFile(conf, '');
+    for (const args of [['repo-list', 'extra', 'core'], ['repo-list', '--', 'extra', 'core'], ['--config', conf, 'repo-list', 'extra', 'core']]) {
+      const ours = await pacsync(args, sb.env);
+      expect({ args, stdout: ours.stdout, stderr: ours.stderr, code: ours.code }).toEqual({ args, stdout: theirs, stderr: '', code: 0 });
+    }
+  });
+
   test("an unknown repository: pacman's message, exit 1, the others still listed", async () => {
     const [ours, theirs] = await Promise.all([
       pacsync(['repo-list', 'core', 'nope'], sb.env),

@@ -147,11 +147,18 @@ function tarHeader(name: string, size: number | null, mtime: number): Buffer {
 /** An uncompressed tar of `<name>-<version>/desc` entries, built in memory (names must fit 100 bytes). */
 export function syncDbTar(packages: FixturePackage[], seed = 2): Buffer {
   const r = rng(seed);
+  return descTar(packages.map((p) => [`${p.name}-${p.version}`, syncDesc(p, r), p.builddate]));
+}
+
+/**
+ * An uncompressed sync-db-like tar in memory: per entry a `<dir>/` header and `<dir>/desc` with
+ * the given text (names must fit 100 bytes).
+ */
+export function descTar(entries: Array<[dir: string, desc: string, mtime?: number]>): Buffer {
   const parts: Buffer[] = [];
-  for (const p of packages) {
-    const dir = `${p.name}-${p.version}`;
-    const desc = Buffer.from(syncDesc(p, r));
-    parts.push(tarHeader(dir, null, p.builddate), tarHeader(`${dir}/desc`, desc.length, p.builddate), desc);
+  for (const [dir, text, mtime = 1_700_000_000] of entries) {
+    const desc = Buffer.from(text);
+    parts.push(tarHeader(dir, null, mtime), tarHeader(`${dir}/desc`, desc.length, mtime), desc);
     const pad = (512 - (desc.length % 512)) % 512;
     if (pad) parts.push(Buffer.alloc(pad));
   }

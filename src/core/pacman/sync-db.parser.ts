@@ -85,7 +85,7 @@ function lineIs(data: Uint8Array, at: number, header: number[]): boolean {
   return c === 10 || (c === 13 && data[at + last + 1] === 10);
 }
 
-/** The start of the line after the one at `at` (data.length when there is none). */
+/** The start of the line after the one at `at` (past the end of `data` when it has no `\n`). */
 function nextLine(data: Uint8Array, at: number): number {
   const n = data.length;
   let p = at;

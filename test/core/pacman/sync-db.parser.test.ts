@@ -7,11 +7,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile, copyFile, stat } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PacmanFormatError } from '../../../src/core/errors.js';
 import { listSyncDb, parseSyncDb } from '../../../src/core/pacman/sync-db.parser.js';
 import type { PacmanPackage } from '../../../src/core/pacman/types.js';
 import { buildRepo, createSandbox, pacman, sandboxSkipReason, type Repo } from '../../support/pacman-sandbox.js';
+import { descTar } from '../../support/pacman-fixtures.js';
 import { coreRepo, extraRepo } from '../../support/pacman-scenarios.js';
 
 const exec = promisify(execFile);
@@ -138,5 +140,59 @@ describe.skipIf(sandboxSkipReason())('damaged sync databases', () => {
     const [p] = parseSyncDb(tar, 'old.db');
     expect(p).toMatchObject({ name: 'foo', version: '1.0-1', desc: 'old style', depends: ['bar>=2', 'baz'], provides: ['qux=1'] });
     expect(listSyncDb(tar, 'old.db')).toEqual([{ name: 'foo', version: '1.0-1' }]);
+  });
+});
+
+describe('listSyncDb agrees with the full parser', () => {
+  // listSyncDb reads only %NAME% and %VERSION% (a byte scan, for `repo-list`); parseSyncDb parses
+  // every field. Whatever the field order, line endings or characters, both must accept the same
+  // databases with the same names and versions, and refuse the same ones with the same message.
+  const word = fc.stringMatching(/^[a-z0-9][a-z0-9@._+-]{0,12}$/);
+  const name = fc.oneof(word, word.map((w) => `${w}é`), word.map((w) => `ü${w}-x`));
+  const version = fc.tuple(fc.stringMatching(/^[0-9][a-z0-9.]{0,6}$/), fc.integer({ min: 1, max: 9 })).map(([v, r]) => `${v}-${r}`);
+  const other = fc.constantFrom('%DESC%\nsome text: name=x\n', '%BASE%\nbase\n', '%FILENAME%\nf.pkg.tar.zst\n', '%DEPENDS%\na\nb>=1\n', '%UNKNOWN%\n');
+  const entry = fc.record({
+    name,
+    version,
+    before: fc.array(other, { maxLength: 3 }),
+    between: fc.array(other, { maxLength: 2 }),
+    after: fc.array(other, { maxLength: 2 }),
+    versionFirst: fc.boolean(),
+    // The desc may disagree with its entry name (another value, one a character longer or
+    // shorter), or lack a field.
+    nameChange: fc.constantFrom('same', 'same', 'same', 'longer', 'shorter', 'other'),
+    versionChange: fc.constantFrom('same', 'same', 'same', 'longer', 'shorter', 'other'),
+    otherName: name,
+    otherVersion: version,
+    drop: fc.constantFrom(null, null, null, null, '%NAME%', '%VERSION%'),
+    crlf: fc.boolean(),
+  });
+  const change = (v: string, how: string, other: string): string =>
+    how === 'longer' ? `${v}1` : how === 'shorter' && v.length > 1 ? v.slice(0, -1) : how === 'other' ? other : v;
+  const ids = (tar: Uint8Array, f: (t: Uint8Array, file: string) => Array<{ name: string; version: string }>): unknown => {
+    try {
+      return f(tar, 'x.db').map((p) => [p.name, p.version]);
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+
+  test('same names and versions, or the same error', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 4 }), (entries) => {
+        const tar = descTar(
+          entries.map((e) => {
+            const fields = [`%NAME%\n${e.name}\n`, `%VERSION%\n${e.version}\n`].filter((f) => !f.startsWith(`${e.drop}\n`));
+            if (e.versionFirst) fields.reverse();
+            let text = [...e.before, fields[0] ?? '', ...e.between, fields[1] ?? '', ...e.after].filter((f) => f !== '').join('\n');
+            if (e.crlf) text = text.replaceAll('\n', '\r\n');
+            return [`${change(e.name, e.nameChange, e.otherName)}-${change(e.version, e.versionChange, e.otherVersion)}`, text];
+          }),
+        );
+        const fast = ids(tar, listSyncDb);
+        expect(fast).toEqual(ids(tar, parseSyncDb));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
