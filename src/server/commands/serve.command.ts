@@ -11,7 +11,7 @@ interface ServeOptions {
 export function registerServeCommand(program: Command): void {
   const cmd = program
     .command('serve')
-    .description('run the server (HTTP API, web UI, background jobs)')
+    .description('run the server (HTTP API under /api/v1, WebSocket, health, OpenAPI docs at /docs)')
     .option('-p, --port <port>', 'port to listen on (env PORT, default 8080; 0 picks a free one)')
     .option('-H, --host <host>', 'address to listen on (env HOST, default 0.0.0.0)');
   addConfigOption(cmd).action(
