@@ -3,6 +3,7 @@
 // one pass over its own packages: a map lookup, a string comparison for the common case of an
 // identical version, and vercmp — cached per (package, installed version) — only where they differ.
 import { Exclusions, type ExclusionReason, type ExclusionRules } from './exclusions.js';
+import type { DriftPackage, DriftState } from './package-index.js';
 import type { PackageStateData, StatePackage } from './package-state.js';
 import { vercmp, type VercmpResult } from './vercmp.js';
 
@@ -170,13 +171,14 @@ export function syncStatusOf(
 }
 
 /**
- * Drift of `state` (the endpoint's last report, or null before the first one) against a prepared
+ * Drift of `state` (the endpoint's last report — the full state or its decoded package index, see
+ * package-index.ts — or null before the first one) against a prepared
  * target (or null when the pool has none). Extra means installed explicitly and not in the
  * target; a dependency not in the target (or one of unknown reason) is the machine's business.
  */
 export function computeDrift(
   target: PreparedTarget | null,
-  state: PackageStateData | null,
+  state: DriftState | null,
   options: DriftOptions = {},
 ): DriftResult {
   if (target === null || state === null) {
@@ -216,7 +218,7 @@ export function computeDrift(
   // JSON.parse makes of a state (Object.values/entries are several times slower there).
   for (const name in packages) {
     total++;
-    const p = packages[name] as StatePackage;
+    const p = packages[name] as DriftPackage;
     // Agents send names sorted, like the target's: walk both in step, and fall back to a map
     // lookup for a name out of order. Property names are internalized, so === is cheap.
     let t: TargetEntry | undefined;
@@ -297,7 +299,7 @@ export function computeDrift(
 }
 
 /** `repo`: the target's repository when the package is in the target (where a sync gets it). */
-function entry(name: string, p: StatePackage | null, targetVersion: string | null, repo?: string | null): DriftEntry {
+function entry(name: string, p: DriftPackage | null, targetVersion: string | null, repo?: string | null): DriftEntry {
   return {
     name,
     installed_version: p?.version ?? null,
@@ -310,7 +312,7 @@ function excludedEntry(
   target: PreparedTarget,
   endpoint: Exclusions | undefined,
   name: string,
-  p: StatePackage | null,
+  p: DriftPackage | null,
   targetVersion: string | null,
 ): DriftEntry & { reason: ExclusionReason } {
   const t = target.entries.get(name);
@@ -323,7 +325,7 @@ function excludedEntry(
 function collectMissing(
   target: PreparedTarget,
   endpoint: Exclusions | undefined,
-  packages: Record<string, StatePackage>,
+  packages: Record<string, DriftPackage>,
   details: DriftDetails,
 ): void {
   for (const [name, t] of target.entries) {

@@ -9,6 +9,7 @@ export * from './fnmatch.js';
 export * from './exclusions.js';
 export * from './state.js';
 export * from './drift.js';
+export * from './package-index.js';
 export * from './consistency.js';
 export * from './plan.js';
 export * from './removal.js';

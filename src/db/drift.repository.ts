@@ -60,11 +60,32 @@ function memberQuery(db: Executor) {
     ]);
 }
 
-/** A page of the pool's members by id (keyset: ids after `afterId`), with their latest states. */
-export async function listMemberStates(db: Executor, poolId: string, afterId: string | null, limit: number): Promise<MemberStateRow[]> {
-  let q = memberQuery(db).where('e.pool_id', '=', poolId);
+/** A pool member with its latest state's package index (null when it has no state or no index). */
+export type MemberIndexRow = Omit<MemberStateRow, 'state_data'> & { package_index: string | null };
+
+/**
+ * A page of the pool's members by id (keyset: ids after `afterId`) with their latest states'
+ * package indexes only: what a pool-wide drift recomputation reads, without the large state_data.
+ */
+export async function listMemberIndexes(db: Executor, poolId: string, afterId: string | null, limit: number): Promise<MemberIndexRow[]> {
+  let q = db
+    .selectFrom('endpoints as e')
+    .leftJoin('package_states as s', 's.id', 'e.current_state_id')
+    .select(['e.id', 'e.name', 'e.pool_id', 'e.status', 'e.sync_status', 'e.package_summary', 'e.current_state_id', 's.package_index'])
+    .where('e.pool_id', '=', poolId);
   if (afterId !== null) q = q.where('e.id', '>', afterId);
-  return (await q.orderBy('e.id').limit(limit).execute()) as MemberStateRow[];
+  return (await q.orderBy('e.id').limit(limit).execute()) as MemberIndexRow[];
+}
+
+/** A state's package data alone (for a state stored without a package index). */
+export async function findStateData(db: Executor, stateId: string): Promise<PackageStateData | null> {
+  const row = await db.selectFrom('package_states').select('state_data').where('id', '=', stateId).executeTakeFirst();
+  return row?.state_data ?? null;
+}
+
+/** Stores a state's package index (filling one written without it). */
+export async function setPackageIndex(db: Executor, stateId: string, packageIndex: string): Promise<void> {
+  await db.updateTable('package_states').set({ package_index: packageIndex }).where('id', '=', stateId).execute();
 }
 
 /** One endpoint with its latest state; `withState: false` skips reading the (large) state. */

@@ -1,6 +1,7 @@
 // package_states queries. See src/contracts/state.contract.ts for the convention: a pool target
 // (current or former) has endpoint_id NULL; an endpoint report has endpoint_id set.
 import { sql, type Insertable, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { encodePackageIndex } from '../core/package-index.js';
 import { countRows, type Executor, type Paged } from './executor.js';
 import type { Database, PackageStatesTable } from './schema.js';
 
@@ -9,7 +10,7 @@ export type PackageStateRow = Selectable<PackageStatesTable>;
  * A state row without `state_data`, plus what the database reads out of it: the package count and,
  * for a target restored by a revert, the id it was copied from (metadata.reverted_from).
  */
-export type PackageStateSummaryRow = Omit<PackageStateRow, 'state_data'> & { total_packages: number; reverted_from: string | null };
+export type PackageStateSummaryRow = Omit<PackageStateRow, 'state_data' | 'package_index'> & { total_packages: number; reverted_from: string | null };
 
 export interface PoolStateFilters {
   endpoint_id?: string;
@@ -44,8 +45,13 @@ function toSummary<R extends { total_packages: number }>(row: R): R {
   return { ...row, total_packages: Number(row.total_packages) };
 }
 
+/**
+ * Inserts a state with its package index (migration 005), derived here so that every writer
+ * stores one; the index is a storage form of state_data, like its JSON text.
+ */
 export async function insertPackageState(db: Executor, row: Insertable<PackageStatesTable>): Promise<void> {
-  await db.insertInto('package_states').values(row).execute();
+  const package_index = row.package_index !== undefined ? row.package_index : encodePackageIndex(row.state_data);
+  await db.insertInto('package_states').values({ ...row, package_index }).execute();
 }
 
 export async function findPackageStateById(db: Executor, id: string): Promise<PackageStateRow | undefined> {

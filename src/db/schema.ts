@@ -86,6 +86,8 @@ export interface PackageStatesTable {
   created_at: CreatedAt;
   // 003
   content_hash: Nullable<string>;
+  // 005: src/core/package-index.ts text, NULL when absent (readers then use state_data)
+  package_index: Nullable<string>;
 }
 
 export interface RepositoriesTable {

@@ -1,6 +1,7 @@
 // The migrations build exactly the seed schema (plus the product's own additions, one fixture entry
 // per migration) on both engines, roll back to empty, apply one at a time, never leave a failed
-// migration half-applied, and keep at most one active operation per endpoint (004).
+// migration half-applied, keep at most one active operation per endpoint (004), and add the package
+// index column without touching existing states (005).
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/db/dialect.js';
@@ -10,6 +11,7 @@ import { Migrator } from '../../src/db/migrator.js';
 import { BOOLEAN_COLUMNS, JSON_COLUMNS } from '../../src/db/schema.js';
 import { type TestDatabase, DIALECTS, createTestDatabase } from '../support/database.js';
 import { type SchemaInfo, introspect } from '../support/introspect.js';
+import { state } from '../support/package-states.js';
 import { SQLITE_NOW, expectedSchema } from './seed-schema.fixture.js';
 
 const migrations = await loadMigrations();
@@ -167,6 +169,26 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect((await migrator.rollback())?.version).toBe('004');
     expect(await schema()).toEqual(canonical(expectedSchema(dialect, '003')));
     await op(a, 'pending', 5);
+  });
+
+  it('005 adds an empty package index to existing states (filled later, on first use) and down drops it, keeping the states', async () => {
+    for (const v of ['001', '002', '003', '004']) await migrator.apply(v);
+    const db = t.db;
+    const pool = newId();
+    await db.insertInto('pools').values({ id: pool, name: 'lab' }).execute();
+    const ids = [newId(), newId()];
+    for (const id of ids) await db.insertInto('package_states').values({ id, pool_id: pool, state_data: state({ bash: '5.2.026-2' }) } as never).execute();
+
+    expect(await migrator.apply('005')).toBe(true);
+    const rows = await db.selectFrom('package_states').select(['id', 'package_index', 'state_data']).orderBy('id').execute();
+    expect(rows.map((r) => [r.package_index, r.state_data.packages.bash?.version])).toEqual([
+      [null, '5.2.026-2'],
+      [null, '5.2.026-2'],
+    ]);
+
+    expect((await migrator.rollback())?.version).toBe('005');
+    expect(await schema()).toEqual(canonical(expectedSchema(dialect, '004')));
+    expect(await db.selectFrom('package_states').select('id').execute()).toHaveLength(2);
   });
 
   it.runIf(dialect === 'pg')('two server instances migrating at once apply each migration exactly once', async () => {

@@ -1,6 +1,7 @@
 // The schema the migrations must build, transcribed BY HAND from /work/shared/seed/database-schema.md
 // (tables, columns, defaults, foreign keys, indexes), from issue #2 for migration 003 and from
-// SPEC §4 "Operations" for migration 004. Written in the seed's own PostgreSQL spelling;
+// SPEC §4 "Operations" for migration 004, and from the drift-at-scale brief for migration 005
+// (package_states.package_index, a nullable TEXT with no default and no index). Written in the seed's own PostgreSQL spelling;
 // `expectedSchema()` turns it into what each engine should report, using SPEC §3's dialect mapping
 // (UUID → TEXT, JSONB → TEXT, BOOLEAN → INTEGER 0/1, TIMESTAMP WITH TIME ZONE → TEXT ISO-8601 UTC).
 // Nothing here is derived from the migration code. A new migration needs its own entry in
@@ -257,6 +258,15 @@ export const ONE_ACTIVE_OPERATION: Record<string, SeedTable> = {
   },
 };
 
+/** Migration 005: a compact package index per state, read by pool-wide drift recomputation. */
+export const PACKAGE_INDEX: Record<string, SeedTable> = {
+  package_states: {
+    columns: [{ name: 'package_index', type: 'TEXT' }],
+    foreignKeys: [],
+    indexes: [],
+  },
+};
+
 const { repositories, ...initialTables } = SEED_TABLES;
 
 /** What each migration adds, in order. */
@@ -265,6 +275,7 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['002', { repositories: repositories as SeedTable }],
   ['003', PRODUCT_ADDITIONS],
   ['004', ONE_ACTIVE_OPERATION],
+  ['005', PACKAGE_INDEX],
 ];
 
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----

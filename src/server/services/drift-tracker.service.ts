@@ -8,6 +8,12 @@
 // Prepared targets are cached by (target id, exclusion settings): target rows never change
 // after insert, so the cache only saves re-reading and re-indexing the target on every report.
 //
+// A pool-wide recomputation reads each member's package index (src/core/package-index.ts,
+// migration 005) rather than its full state_data: a few dozen KB of text split into what drift
+// needs, instead of parsing ~350 KB of JSON per member. A state without a readable index (stored
+// before migration 005, or written around insertPackageState) is read in full, with the same
+// result, and its index stored then, so only the first recomputation after an upgrade pays.
+//
 // `sync_pending` comes from the endpoint's active operation (not from the stored status); member
 // rows are locked before their states are read, so a concurrent report is either seen or waits.
 import { DRIFT_HISTORY_MAX_SAMPLES, type DriftHistoryQuery, type DriftHistoryView, type PoolDriftCounts } from '../../contracts/analysis.contract.js';
@@ -15,18 +21,22 @@ import type { DriftView } from '../../contracts/report.contract.js';
 import type { PoolSettings } from '../../contracts/pool.contract.js';
 import { NotFoundError } from '../../core/errors.js';
 import { computeDrift, type DriftCounts, type PreparedTarget, prepareTarget } from '../../core/drift.js';
+import { decodePackageIndex, type DriftState, encodePackageIndex, PackageIndexFormatError } from '../../core/package-index.js';
 import type { PackageStateData } from '../../core/package-state.js';
 import { newId } from '../../db/dialect.js';
 import {
   findMemberState,
+  findStateData,
   insertDriftSample,
   latestDriftSample,
   listDriftHistory,
-  listMemberStates,
+  listMemberIndexes,
   lockEndpoint,
   lockPoolMembers,
+  type MemberIndexRow,
   type MemberStateRow,
   pruneDriftHistory,
+  setPackageIndex,
 } from '../../db/drift.repository.js';
 import { updateEndpointDrift } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
@@ -66,6 +76,9 @@ export interface PoolRecompute {
   changed: number;
   counts: PoolDriftCounts;
 }
+
+/** What drift storage needs of a member row (either query's). */
+type MemberRow = Omit<MemberStateRow, 'state_data'>;
 
 const COUNT_KEYS = ['total_packages', 'target_packages', 'in_sync', 'missing', 'behind', 'ahead', 'extra', 'foreign', 'excluded'] as const;
 
@@ -163,31 +176,51 @@ export class DriftTracker implements DriftRefresher {
     let changed = 0;
     let statusChanged = false;
     for (;;) {
-      const batch = await listMemberStates(db, poolId, after, MEMBER_BATCH);
+      const batch = await listMemberIndexes(db, poolId, after, MEMBER_BATCH);
       for (const m of batch) {
         const before = { status: m.sync_status, summary: JSON.stringify(m.package_summary) };
-        const r = await this.apply(db, m, pctx, m.state_data, active.has(m.id), at, false, false);
+        const state = await this.memberState(db, m);
+        const r = await this.apply(db, m, pctx, state, active.has(m.id), at, false, false);
         members++;
         if (r.sync_status !== before.status) statusChanged = true;
-        if (r.sync_status !== before.status || JSON.stringify(this.summaryOf(pctx, m, r)) !== before.summary) changed++;
+        if (r.sync_status !== before.status || JSON.stringify(this.summaryOf(pctx, m, state, r)) !== before.summary) changed++;
       }
       if (batch.length < MEMBER_BATCH) break;
-      after = (batch[batch.length - 1] as MemberStateRow).id;
+      after = (batch[batch.length - 1] as MemberIndexRow).id;
     }
     const counts = statusChanged ? await this.sample(db, poolId, at) : await this.countMembers(db, poolId);
     return { pool_id: poolId, target_state_id: pctx.targetId, members, changed, counts };
   }
 
-  private summaryOf(pctx: PoolDriftContext | null, m: MemberStateRow, r: EndpointDrift): PackageSummary {
-    if (!pctx?.target || m.state_data === null) return {};
+  /**
+   * The member's latest state as drift reads it: from its package index, else in full — and then
+   * the index is stored for next time (null when the state cannot have one: it is read in full).
+   */
+  private async memberState(db: Executor, m: MemberIndexRow): Promise<DriftState | null> {
+    if (m.current_state_id === null) return null;
+    if (m.package_index !== null) {
+      try {
+        return decodePackageIndex(m.package_index);
+      } catch (err) {
+        if (!(err instanceof PackageIndexFormatError || err instanceof SyntaxError)) throw err;
+      }
+    }
+    const state = await findStateData(db, m.current_state_id);
+    const index = state === null ? null : encodePackageIndex(state);
+    if (index !== null && index !== m.package_index) await setPackageIndex(db, m.current_state_id, index);
+    return state;
+  }
+
+  private summaryOf(pctx: PoolDriftContext | null, m: MemberRow, state: DriftState | null, r: EndpointDrift): PackageSummary {
+    if (!pctx?.target || state === null) return {};
     return { ...countsOf(r.drift), target_state_id: pctx.targetId, state_id: m.current_state_id };
   }
 
   private async apply(
     db: Executor,
-    m: MemberStateRow,
+    m: MemberRow,
     pctx: PoolDriftContext | null,
-    state: PackageStateData | null,
+    state: DriftState | null,
     pending: boolean,
     at: Date,
     details: boolean,
