@@ -22,22 +22,13 @@ import { insertPackageState } from '../src/db/package-state.repository.js';
 import { Notifier } from '../src/server/events/notifier.js';
 import { DriftTracker } from '../src/server/services/drift-tracker.service.js';
 import { generatePackages } from '../test/support/pacman-fixtures.js';
+import { rng } from '../test/support/random.js';
 
 const MEMBERS = 500;
 const PACKAGES = 1_500;
 const FLEET = 10_000;
 const RUNS = 3;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeStates(): { targets: [PackageStateData, PackageStateData]; members: PackageStateData[] } {
   const r = rng(5);

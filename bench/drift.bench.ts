@@ -12,6 +12,7 @@ import type { PackageStateData, StatePackage } from '../src/core/package-state.j
 import { planSync } from '../src/core/plan.js';
 import { vercmp } from '../src/core/vercmp.js';
 import { generatePackages } from '../test/support/pacman-fixtures.js';
+import { rng } from '../test/support/random.js';
 
 const ENDPOINTS = 10_000;
 const PACKAGES = 1_500;
@@ -20,16 +21,6 @@ const PARSED_SAMPLE = 1_000;
 const POOL_EXCLUDED = ['linux*', 'nvidia*'];
 const POOL_REPOS = ['testing'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A version one release older or newer (`-0.9` is older than `-1`). */
 function bump(version: string, delta: 1 | -1): string {

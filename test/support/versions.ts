@@ -2,18 +2,8 @@
 // and the AUR), for benches and for differential tests on everyday input. Pairs mostly compare two
 // versions of one package — the comparison drift computation makes — many of them identical.
 import type { Pair } from './alpm.js';
+import { rng } from './random.js';
 
-/** mulberry32: small, fast, seedable; the corpus must be the same in every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Shape = (n: number[], r: () => number) => string;
 

@@ -1,0 +1,14 @@
+// Seeded randomness for generated fixtures and benchmarks: the same seed gives the same corpus in
+// every run, so a failure or a measurement can be reproduced.
+
+/** mulberry32: small, fast, deterministic. Returns numbers in [0, 1). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
