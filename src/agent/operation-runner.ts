@@ -15,7 +15,7 @@
 // that step was the last one: then it completed).
 import type { OperationView } from '../contracts/operation.contract.js';
 import type { PackageStateData } from '../core/package-state.js';
-import type { SyncPlan } from '../core/plan.js';
+import { emptyPlan, type SyncPlan } from '../core/plan.js';
 import { isRetryable, type ApiClient } from './api-client.js';
 import { ReportQueue, type QueuedReport } from './daemon/report-queue.js';
 import { CliError, EXIT, messageFor } from './errors.js';
@@ -65,21 +65,7 @@ export function planOf(op: OperationView): SyncPlan {
     if (!Array.isArray(p[k])) throw new CliError(`operation ${op.id} carries no plan the agent understands (no ${k})`);
   }
   return {
-    reasons_to_change: [],
-    conflicts: [],
-    packages_kept: [],
-    excluded_packages: [],
-    excluded_count: 0,
-    total_packages: 0,
-    estimated_size: 0,
-    blocked: false,
-    dry_run: false,
-    force: false,
-    packages: null,
-    exclude: [],
-    conflict_resolution: 'manual',
-    remove_extra: false,
-    kind: op.operation_type === 'revert_to_previous' ? 'revert' : 'sync',
+    ...emptyPlan(op.operation_type === 'revert_to_previous' ? 'revert' : 'sync'),
     ...p,
   } as SyncPlan;
 }

@@ -140,7 +140,8 @@ function selection(
   return set;
 }
 
-function emptyPlan(kind: SyncPlan['kind'], options: PlanOptions): SyncPlan {
+/** A plan that changes nothing, carrying `options`; also the defaults for a plan read off the wire. */
+export function emptyPlan(kind: SyncPlan['kind'], options: PlanOptions = {}): SyncPlan {
   return {
     kind,
     packages_to_install: [],

@@ -6,27 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PacmanPackage } from '../../src/core/pacman/types.js';
-import { parseDesc } from '../../src/core/pacman/desc.parser.js';
+import { emptyPackage, parseDesc } from '../../src/core/pacman/desc.parser.js';
 import { parseSyncDb } from '../../src/core/pacman/sync-db.parser.js';
 import { buildPackageState, canonicalStateText } from '../../src/core/state.js';
 import { buildPackage, installFiles, makeSandbox, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
 import { dep, pkg, state } from '../support/package-states.js';
 
 function local(name: string, version: string, extra: Partial<PacmanPackage> = {}): PacmanPackage {
-  return {
-    name,
-    version,
-    licenses: [],
-    groups: [],
-    depends: [],
-    optdepends: [],
-    makedepends: [],
-    checkdepends: [],
-    provides: [],
-    conflicts: [],
-    replaces: [],
-    ...extra,
-  };
+  return { ...emptyPackage(), name, version, ...extra };
 }
 
 describe('buildPackageState', () => {

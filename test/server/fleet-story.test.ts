@@ -6,6 +6,7 @@
 // history shows both targets, a pool revert restores the first, drift history recorded each change.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DriftCounts } from '../../src/core/drift.js';
 import type { PackageStateData, StatePackage } from '../../src/core/package-state.js';
 import type { SyncPlan } from '../../src/core/plan.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -61,17 +62,7 @@ function stateC(): PackageStateData {
   return s;
 }
 
-interface Drift {
-  total_packages: number;
-  target_packages: number;
-  in_sync: number;
-  missing: number;
-  behind: number;
-  ahead: number;
-  extra: number;
-  foreign: number;
-  excluded: number;
-}
+type Drift = DriftCounts;
 interface Report {
   state_id: string;
   changed: boolean;
