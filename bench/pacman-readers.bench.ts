@@ -4,11 +4,12 @@
 //   pacsync repo-list     vs  pacman -Sl
 //   pacsync query --info  vs  pacman -Qi
 //   pacsync query         vs  pacman -Q
-// Both outputs are checked identical first. Runs alternate between the two tools (hyperfine when
-// installed) so that load from elsewhere on the machine hits both. Goal: ours no slower than
+// Both outputs are checked identical first. Runs alternate between the two tools so that load
+// from elsewhere on the machine hits both. Goal: ours no slower than
 // pacman's, wall clock, Node's start-up included. Also prints the in-process parse times and the
 // zstd choice (binary vs fzstd) the readers are built on.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,36 +23,50 @@ import { which } from '../test/support/tools.js';
 
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = path.join(ROOT, 'dist/src/agent/cli.js');
-const RUNS = 20;
+const CLI = path.join(ROOT, 'dist/src/agent/pacsync.cjs'); // the package's bin, as users run it
+const RUNS = 30;
+const WARMUP = 3;
 
 interface Timing {
   /** Median wall clock, ms. */
   wall: number;
-  /** Mean user+system CPU (children included), ms. */
+  /** Fastest run, ms. */
+  min: number;
+  /** Mean user+system CPU of the process and its children, ms. */
   cpu: number;
 }
 
-function hyperfine(commands: string[], env: NodeJS.ProcessEnv, dir: string): Timing[] {
-  const json = path.join(dir, 'hyperfine.json');
-  execFileSync('hyperfine', ['-N', '-w', '3', '-r', String(RUNS), '--export-json', json, ...commands], { env, stdio: 'ignore' });
-  const data = JSON.parse(execFileSync('cat', [json], { encoding: 'utf8' })) as {
-    results: Array<{ median: number; user: number; system: number }>;
-  };
-  return data.results.map((r) => ({ wall: r.median * 1000, cpu: (r.user + r.system) * 1000 }));
+/** User+system CPU of this process's waited-for children so far, ms (/proc/self/stat, 100 Hz ticks). */
+function childrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10; // cutime, cstime
 }
 
-/** Fallback without hyperfine: alternate the commands, median wall time. */
-function manual(commands: string[][], env: NodeJS.ProcessEnv): Timing[] {
-  const times = commands.map(() => [] as number[]);
-  for (let i = 0; i < RUNS + 3; i++) {
+/**
+ * Runs the commands in turn, round after round (so that load from elsewhere on this shared
+ * machine hits all of them alike), each with its output read through a pipe as `pacman -Qi |
+ * less` would have it.
+ */
+function interleaved(commands: string[][], env: NodeJS.ProcessEnv): Timing[] {
+  const walls = commands.map(() => [] as number[]);
+  const cpus = commands.map(() => 0);
+  for (let i = 0; i < WARMUP + RUNS; i++) {
     commands.forEach((c, j) => {
+      const cpu0 = childrenCpu();
       const t0 = process.hrtime.bigint();
-      spawnSync(c[0] as string, c.slice(1), { env, stdio: 'ignore' });
-      if (i >= 3) times[j]?.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      const r = spawnSync(c[0] as string, c.slice(1), { env, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
+      const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (r.status !== 0) throw new Error(`${c.join(' ')} exited with ${r.status}`);
+      if (i < WARMUP) return;
+      walls[j]?.push(wall);
+      cpus[j] = (cpus[j] as number) + childrenCpu() - cpu0;
     });
   }
-  return times.map((t) => ({ wall: t.sort((a, b) => a - b)[Math.floor(t.length / 2)] as number, cpu: NaN }));
+  return walls.map((w, j) => {
+    const sorted = w.sort((a, b) => a - b);
+    return { wall: sorted[Math.floor(sorted.length / 2)] as number, min: sorted[0] as number, cpu: (cpus[j] as number) / RUNS };
+  });
 }
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
@@ -78,6 +93,11 @@ export default async function bench(): Promise<void> {
 
     const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', PACSYNC_PACMAN_DBPATH: dbpath, PACSYNC_PACMAN_CONFIG_PATH: config, HOME: dir };
     delete env.COLUMNS;
+    // A user's machine does not set NODE_EXTRA_CA_CERTS; this sandbox does, and with it every
+    // Node process parses the whole CA bundle before running any JavaScript (~40 ms here, shown
+    // at the end). So the commands are timed without it.
+    const caCerts = env.NODE_EXTRA_CA_CERTS;
+    delete env.NODE_EXTRA_CA_CERTS;
     const pacman = ['pacman', '--config', config, '--dbpath', dbpath];
     const pairs: Array<[string, string[], string[]]> = [
       ['repo-list vs -Sl', [process.execPath, CLI, 'repo-list'], [...pacman, '-Sl']],
@@ -96,16 +116,19 @@ export default async function bench(): Promise<void> {
       if (!same) throw new Error(`${name}: pacsync and pacman disagree`);
     }
 
-    const quote = (c: string[]): string => c.map((x) => (/^[\w./:=-]+$/.test(x) ? x : `'${x}'`)).join(' ');
     for (const [name, ours, theirs] of pairs) {
-      const [o, p] = which('hyperfine') ? hyperfine([quote(ours), quote(theirs)], env, dir) : manual([ours, theirs], env);
-      const ratio = (o as Timing).wall / (p as Timing).wall;
+      const [o, p] = interleaved([ours, theirs], env) as [Timing, Timing];
       console.log(
-        `${name.padEnd(20)} pacsync ${ms((o as Timing).wall)} (cpu ${ms((o as Timing).cpu)})  pacman ${ms((p as Timing).wall)} (cpu ${ms((p as Timing).cpu)})  ratio ${ratio.toFixed(2)}x wall`,
+        `${name.padEnd(20)} pacsync ${ms(o.wall)} (min ${ms(o.min)}, cpu ${ms(o.cpu)})  pacman ${ms(p.wall)} (min ${ms(p.min)}, cpu ${ms(p.cpu)})  ratio ${(o.wall / p.wall).toFixed(2)}x wall`,
       );
     }
-    const baseline = which('hyperfine') ? hyperfine([quote([process.execPath, '-e', '0']), quote([process.execPath, CLI, 'vercmp', '1', '2'])], env, dir) : manual([[process.execPath, '-e', '0']], env);
-    console.log(`for scale: node -e 0 ${ms((baseline[0] as Timing).wall)}, pacsync vercmp (start-up + commander) ${ms((baseline[1] as Timing | undefined)?.wall ?? NaN)}`);
+    const scale = [[process.execPath, '-e', '0'], [process.execPath, CLI, 'vercmp', '1', '2']];
+    const [bare, vercmp] = interleaved(scale, env) as [Timing, Timing];
+    console.log(`for scale: node -e 0 ${ms(bare.wall)}, pacsync vercmp (start-up + commander) ${ms(vercmp.wall)}`);
+    if (caCerts !== undefined) {
+      const [withCa] = interleaved([scale[0] as string[]], { ...env, NODE_EXTRA_CA_CERTS: caCerts }) as [Timing];
+      console.log(`  (node -e 0 with this environment's NODE_EXTRA_CA_CERTS=${caCerts}: ${ms(withCa.wall)})`);
+    }
 
     // In process: where the time goes, and why zstd runs as a binary.
     const zst = await readFile(path.join(dbpath, 'sync', 'extra.db'));

@@ -1,6 +1,23 @@
-// Makes the compiled bins executable and copies non-TS assets (web UI) next to the build.
+// After tsc: makes the compiled bins executable and bundles the agent's start-up fast path
+// (src/agent/fast-path.ts → dist/src/agent/fast-path.cjs, one CommonJS file; why: see that file).
 import { chmodSync, existsSync } from 'node:fs';
+import { build } from 'esbuild';
 
-for (const bin of ['dist/src/server/cli.js', 'dist/src/agent/cli.js']) {
+for (const bin of ['dist/src/server/cli.js', 'dist/src/agent/pacsync.cjs']) {
   if (existsSync(bin)) chmodSync(bin, 0o755);
 }
+
+await build({
+  entryPoints: ['src/agent/fast-path.ts'],
+  outfile: 'dist/src/agent/fast-path.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // node_modules packages are required at run time, and only on the paths that need them.
+  packages: 'external',
+  // config.ts finds `ini` with createRequire(import.meta.url); in the bundle that is this file.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});

@@ -1,26 +1,8 @@
-#!/usr/bin/env node
-// `pacsync`, the agent. Parsing only: each command lives in commands/<verb>.command.ts and is
+// `pacsync`'s full command line (the executable is pacsync.cts, which sends every command here
+// but the fast path's two). Parsing only: each command lives in commands/<verb>.command.ts and is
 // registered here. Exit codes (SPEC §6): 0 ok, 1 error, 2 configuration, 3 network,
 // 4 sync conflict, 5 authentication/permission, 6 pacman failure.
-//
-// Start-up fast path: `pacsync query [-i]` and `pacsync repo-list` stand in for `pacman -Q`,
-// `-Qi` and `-Sl`, which finish in about the time Node itself takes to start; loading commander
-// and every command module would add ~20–30 ms of CPU on top (measured). So when the arguments
-// are one of those two commands in its plain shape, the command runs straight away and nothing
-// else is loaded. Anything else — other commands, help, --config, `--`, any other option — goes
-// through commander, which reads those plain shapes exactly as the fast path does.
-const argv = process.argv.slice(2);
-const operands = (args: string[], flags: string[] = []): boolean => args.every((a) => !a.startsWith('-') || flags.includes(a));
-if (argv[0] === 'query' && operands(argv.slice(1), ['-i', '--info'])) {
-  const { runQueryCommand } = await import('./commands/query.command.js');
-  const info = argv.includes('-i') || argv.includes('--info');
-  await runQueryCommand(argv.slice(1).filter((a) => a !== '-i' && a !== '--info'), { info }, undefined);
-} else if (argv[0] === 'repo-list' && operands(argv.slice(1))) {
-  const { runRepoListCommand } = await import('./commands/repo-list.command.js');
-  await runRepoListCommand(argv.slice(1), undefined);
-} else {
-  await runProgram();
-}
+await runProgram();
 
 /** The full command line, through commander (all commands, help, global options). */
 async function runProgram(): Promise<void> {

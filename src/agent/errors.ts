@@ -69,15 +69,3 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
     }
   };
 }
-
-/**
- * A reader that stops early (`pacsync repo-list | head`) closes the pipe: end quietly, as pacman
- * does (it dies of SIGPIPE), instead of Node's unhandled EPIPE stack trace. Call before writing.
- */
-export function quietOnBrokenPipe(): void {
-  if (process.stdout.listenerCount('error') > 0) return;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    reportError(err);
-  });
-}

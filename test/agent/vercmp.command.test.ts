@@ -1,27 +1,13 @@
 // `pacsync vercmp A B` prints what pacman's `vercmp` prints. The command is exercised through the
-// built binary (dist/src/agent/cli.js, as users run it) next to /usr/bin/vercmp.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// built binary (dist/src/agent/pacsync.cjs, as users run it) next to /usr/bin/vercmp.
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runVercmp } from '../../src/agent/commands/vercmp.command.js';
+import { AGENT_CLI, ensureAgentBuilt } from '../support/agent-cli.js';
 import { missingTools } from '../support/tools.js';
 
 const exec = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = path.join(ROOT, 'dist/src/agent/cli.js');
-
-/** Sources the built command depends on, with their compiled files. */
-const BUILT = ['src/agent/cli', 'src/agent/commands/vercmp.command', 'src/core/vercmp'].map((f) => ({
-  src: path.join(ROOT, `${f}.ts`),
-  out: path.join(ROOT, `dist/${f}.js`),
-}));
-
-function stale(): boolean {
-  return BUILT.some(({ src, out }) => !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs);
-}
 
 interface Run {
   stdout: string;
@@ -39,7 +25,7 @@ async function run(file: string, args: string[]): Promise<Run> {
   }
 }
 
-const pacsync = (...args: string[]): Promise<Run> => run(process.execPath, [CLI, 'vercmp', ...args]);
+const pacsync = (...args: string[]): Promise<Run> => run(process.execPath, [AGENT_CLI, 'vercmp', ...args]);
 
 describe('runVercmp', () => {
   test('prints the comparison and succeeds', () => {
@@ -57,15 +43,7 @@ describe('runVercmp', () => {
 });
 
 describe.skipIf(missingTools('vercmp'))('pacsync vercmp (built binary) against pacman\'s vercmp', () => {
-  beforeAll(() => {
-    if (!stale()) return; // `npm test` builds first
-    try {
-      execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
-    } catch (e) {
-      // Other files' type errors do not stop tsc from emitting ours; only a stale result fails.
-      if (stale()) throw new Error(`npm run build did not produce ${CLI}: ${(e as { stdout?: Buffer }).stdout?.toString() ?? e}`);
-    }
-  }, 180_000);
+  beforeAll(ensureAgentBuilt, 180_000); // `npm test` builds first
 
   const pairs: Array<[string, string]> = [
     ['1.0', '1.0a'],

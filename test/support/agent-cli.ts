@@ -1,4 +1,4 @@
-// Runs the built agent CLI (dist/src/agent/cli.js) as users do, rebuilding first when any source
+// Runs the built agent CLI (dist/src/agent/pacsync.cjs, the package's bin) as users do, rebuilding first when any source
 // file is newer than its compiled file (`npm test` builds before running, so this is for
 // `npx vitest run <file>` during development).
 import { execFile, execFileSync } from 'node:child_process';
@@ -7,23 +7,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const AGENT_CLI = path.join(ROOT, 'dist/src/agent/cli.js');
+export const AGENT_CLI = path.join(ROOT, 'dist/src/agent/pacsync.cjs');
+/** The fast path's bundle (scripts/postbuild.mjs), rebuilt from the same sources. */
+const BUNDLE = path.join(ROOT, 'dist/src/agent/fast-path.cjs');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
     if (d.isDirectory()) return sources(p);
-    return d.name.endsWith('.ts') && !d.name.endsWith('.d.ts') ? [p] : [];
+    return /\.c?ts$/.test(d.name) && !d.name.endsWith('.d.ts') ? [p] : [];
   });
 }
 
 function stale(): boolean {
-  return ['src/agent', 'src/core'].some((dir) =>
-    sources(path.join(ROOT, dir)).some((src) => {
-      const out = path.join(ROOT, 'dist', path.relative(ROOT, src)).replace(/\.ts$/, '.js');
-      return !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs;
-    }),
-  );
+  const all = ['src/agent', 'src/core'].flatMap((dir) => sources(path.join(ROOT, dir)));
+  if (!existsSync(BUNDLE)) return true;
+  const bundled = statSync(BUNDLE).mtimeMs;
+  return all.some((src) => {
+    const out = path.join(ROOT, 'dist', path.relative(ROOT, src)).replace(/\.ts$/, '.js').replace(/\.cts$/, '.cjs');
+    const changed = statSync(src).mtimeMs;
+    return !existsSync(out) || statSync(out).mtimeMs < changed || bundled < changed;
+  });
 }
 
 let checked = false;

@@ -6,7 +6,7 @@
 // others; listing an empty database also exits 1. Plain `query` uses the entry names only, as
 // pacman -Q does; `--info` reads every desc and reports a damaged one (exit 1, one line).
 import type { Command } from 'commander';
-import { action, quietOnBrokenPipe } from '../errors.js';
+import { action } from '../errors.js';
 
 export interface QueryOptions {
   info?: boolean;
@@ -18,7 +18,6 @@ export interface QueryOptions {
  */
 export const runQueryCommand = action(async (names: string[], opts: QueryOptions, configFlag: string | undefined) => {
   // Heavy modules load only when the command runs (keeps `pacsync --help` and other commands fast).
-  quietOnBrokenPipe();
   const [{ runQuery }, { loadConfig }] = await Promise.all([import('./query.action.js'), import('../config.js')]);
   const config = loadConfig({ configFlag });
   runQuery(config.pacman.dbpath, names, { info: opts.info === true });

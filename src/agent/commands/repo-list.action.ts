@@ -6,6 +6,7 @@ import { listLocalDb } from '../pacman/local-db.reader.js';
 import { loadPacmanConf } from '../pacman/pacman-conf.reader.js';
 import { listSyncDbPackages } from '../pacman/sync-db.reader.js';
 import type { PackageId } from '../../core/pacman/sync-db.parser.js';
+import { writeStdout } from '../stdout.js';
 
 export interface RepoListPaths {
   dbpath: string;
@@ -54,7 +55,7 @@ export async function runRepoList(paths: RepoListPaths, only: string[]): Promise
             ? `${repo} ${p.name} ${p.version} [installed]\n`
             : `${repo} ${p.name} ${p.version} [installed: ${local}]\n`;
     }
-    process.stdout.write(lines.join(''));
+    writeStdout(lines.join(''));
   }
   if (failed) process.exitCode = 1;
 }

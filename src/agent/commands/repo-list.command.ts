@@ -5,14 +5,13 @@
 // An unknown REPO: `error: repository "REPO" was not found.` and exit 1 before any output; a
 // repository never synced: a warning, like pacman; a damaged database: one error line, exit 1.
 import type { Command } from 'commander';
-import { action, quietOnBrokenPipe } from '../errors.js';
+import { action } from '../errors.js';
 
 /**
  * The command itself, shared by the commander registration below and cli.ts's start-up fast path
  * (which calls it without loading commander). Errors become one line and an exit code.
  */
 export const runRepoListCommand = action(async (repos: string[], configFlag: string | undefined) => {
-  quietOnBrokenPipe();
   const [{ runRepoList }, { loadConfig }] = await Promise.all([import('./repo-list.action.js'), import('../config.js')]);
   const config = loadConfig({ configFlag });
   await runRepoList(config.pacman, repos);

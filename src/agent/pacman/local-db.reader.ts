@@ -7,7 +7,7 @@
 // that is one native call per file (open, read, close and decode in C++), cheaper than driving
 // open/read/close from JS. Paths are joined by hand: the entry names come from readdir (no `/`,
 // no `..`), and path.join's normalisation showed up in profiles at this volume.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PacmanFormatError } from '../../core/errors.js';
 import { parseDesc, splitEntryName } from '../../core/pacman/desc.parser.js';
@@ -89,8 +89,8 @@ export function readLocalDb(dbpath: string, opts: ReadLocalDbOptions = {}): Loca
     const file = `${local}/${e}/desc`;
     const pkg = parseDesc(readText(file), file, 'local', e) as LocalPackage;
     pkg.entry = e;
-    // statSync without throwing: existsSync builds (and discards) an Error for every absent file.
-    if (opts.scriptlets) pkg.hasScriptlet = statSync(`${local}/${e}/install`, { throwIfNoEntry: false }) !== undefined;
+    // access(F_OK), as libalpm checks: Node 20's existsSync does it without building an Error.
+    if (opts.scriptlets) pkg.hasScriptlet = existsSync(`${local}/${e}/install`);
     out.push(pkg);
   }
   return sortByName(out);

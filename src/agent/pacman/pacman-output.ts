@@ -48,19 +48,6 @@ export class SatisfierIndex<T extends Candidate> {
   }
 }
 
-/**
- * Columns to wrap -Qi output at, as pacman's getcols(): $COLUMNS when it is a number, else the
- * terminal's width when stdout is a terminal, else 0 (no wrapping).
- */
-export function outputColumns(env: NodeJS.ProcessEnv = process.env, stdout: NodeJS.WriteStream = process.stdout): number {
-  const e = env.COLUMNS;
-  if (e !== undefined && e !== '' && /^-?\d+$/.test(e)) {
-    const n = Number(e);
-    if (n >= 0) return n & 0xffff; // pacman keeps it in an unsigned short
-  }
-  return stdout.isTTY ? stdout.columns ?? 80 : 0;
-}
-
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'];
 
 /**
