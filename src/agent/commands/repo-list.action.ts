@@ -1,6 +1,6 @@
 // The work behind `pacsync repo-list` (see repo-list.command.ts; loaded only when the command
 // runs): pacman -Sl from the sync databases.
-import { readdir } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { listLocalDb } from '../pacman/local-db.reader.js';
 import { loadPacmanConf } from '../pacman/pacman-conf.reader.js';
@@ -14,8 +14,9 @@ export interface RepoListPaths {
 }
 
 export async function runRepoList(paths: RepoListPaths, only: string[]): Promise<void> {
-  // Start decompressing every sync database right away (in child processes) while pacman-conf
-  // runs: most of the time goes there, and the machine's other cores are idle otherwise.
+  // Start decompressing every sync database right away (in child processes, largest first),
+  // then run pacman-conf beside them: most of the time goes into decompression, and the
+  // machine's other cores are idle otherwise.
   const reads = new Map<string, Promise<PackageId[] | null>>();
   const read = (repo: string): Promise<PackageId[] | null> => {
     let p = reads.get(repo);
@@ -26,11 +27,21 @@ export async function runRepoList(paths: RepoListPaths, only: string[]): Promise
     }
     return p;
   };
-  const files = await readdir(path.join(paths.dbpath, 'sync')).catch(() => [] as string[]);
+  let files: string[] = [];
+  try {
+    files = readdirSync(path.join(paths.dbpath, 'sync'));
+  } catch {
+    // no sync directory: every configured repository gets pacman's "does not exist" warning
+  }
+  const wanted = new Set(only);
+  const size = (f: string): number => statSync(path.join(paths.dbpath, 'sync', f), { throwIfNoEntry: false })?.size ?? 0;
+  files
+    .filter((f) => f.endsWith('.db') && (only.length === 0 || wanted.has(f.slice(0, -3))))
+    .map((f) => ({ repo: f.slice(0, -3), size: size(f) }))
+    .sort((a, b) => b.size - a.size)
+    .forEach((f) => read(f.repo));
   const conf = loadPacmanConf(paths.configPath);
   conf.catch(() => undefined);
-  const wanted = new Set(only);
-  for (const f of files) if (f.endsWith('.db') && (only.length === 0 || wanted.has(f.slice(0, -3)))) read(f.slice(0, -3));
 
   const configured = (await conf).repositories.map((r) => r.name);
   // Like pacman: an unknown name is an error (exit 1) but the known ones are still listed.

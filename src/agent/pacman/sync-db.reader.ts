@@ -1,7 +1,7 @@
 // Sync databases, `<dbpath>/sync/<repo>.db`, read directly (no pacman process): decompressed by
 // db-file.ts and parsed by core while the decompressor runs. A repository configured but never
 // synced has no file: callers get null and decide (pacman -Sl warns and goes on).
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SyncDbIds, SyncDbPackages, type PackageId, type SyncDbConsumer } from '../../core/pacman/sync-db.parser.js';
 import { TarParser } from '../../core/pacman/tar.reader.js';
@@ -13,11 +13,7 @@ export function syncDbFile(dbpath: string, repo: string): string {
 }
 
 async function consume<T>(file: string, consumer: SyncDbConsumer<T>): Promise<T[] | null> {
-  try {
-    await access(file);
-  } catch {
-    return null;
-  }
+  if (!existsSync(file)) return null; // synchronous: see decompressDbFile
   const parser = new TarParser(file, (e) => consumer.add(e), { directories: false });
   await decompressDbFile(file, (chunk) => parser.write(chunk));
   parser.end();
