@@ -7,3 +7,4 @@
 // when a rare path needs them). From source (tsx, tests), cli.ts imports this module instead.
 export { runQueryCommand } from './commands/query.command.js';
 export { runRepoListCommand } from './commands/repo-list.command.js';
+export { stdoutDrained } from './stdout.js';

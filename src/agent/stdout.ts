@@ -40,6 +40,15 @@ export function writeStdout(text: string): void {
 }
 
 /**
+ * Resolves once everything written has left the process: at once, unless a non-blocking
+ * descriptor made writeStdout hand output to process.stdout, which may still hold some.
+ */
+export function stdoutDrained(): Promise<void> {
+  if (!viaStream) return Promise.resolve();
+  return new Promise((resolve) => process.stdout.write('', () => resolve()));
+}
+
+/**
  * Collects output and writes it in pieces of ~64 KiB: few system calls, and the text built for
  * each package does not stay alive until the end.
  */

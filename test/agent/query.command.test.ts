@@ -1,10 +1,13 @@
 // `pacsync query` prints what `pacman -Q` / `pacman -Qi` print for the same database: the built
 // CLI and the real pacman run side by side on a sandbox whose packages were installed by pacman.
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
+import { AGENT_CLI, ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
+import { missingTools } from '../support/tools.js';
 import {
   buildPackage,
   installFiles,
@@ -15,6 +18,8 @@ import {
   type Sandbox,
 } from '../support/pacman-sandbox.js';
 import { coreRepo, extraRepo, LONG_NAME } from '../support/pacman-scenarios.js';
+
+const exec = promisify(execFile);
 
 describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync query against pacman -Q/-Qi', () => {
   let sb: Sandbox;
@@ -70,6 +75,27 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync query against pa
     const { ours, theirs } = await both(['-i', 'epochal', 'manydeps', 'glibc', 'dep00', 'bash'], { COLUMNS: cols });
     expect(theirs.stdout).toMatch(/\n {18}\S/); // pacman did wrap something
     expect(ours.stdout).toBe(theirs.stdout);
+  });
+
+  // On a terminal (util-linux's `script` gives both a pseudo-terminal 50 columns wide) the width
+  // comes from the terminal itself. pacman also hides the cursor there (ESC[?25l … ESC[?25h),
+  // which nobody sees: those two codes are left out of the comparison.
+  test.skipIf(missingTools('script'))('on a terminal, output wraps at the terminal\'s width like pacman\'s', async () => {
+    const q = (args: string[]): string => args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    const onTerminal = async (command: string[], extraEnv: Record<string, string>): Promise<string> => {
+      const { COLUMNS: _ignored, ...inherited } = process.env;
+      const { stdout } = await exec('script', ['-qec', `stty cols 50; ${q(command)}`, '/dev/null'], {
+        env: { ...inherited, LC_ALL: 'C', HOME: '/nonexistent', ...extraEnv },
+      });
+      return stdout.replaceAll('\x1b[?25l', '').replaceAll('\x1b[?25h', '').replace(/\r\n$/, '');
+    };
+    const names = ['epochal', 'manydeps', 'glibc'];
+    const [ours, theirs] = await Promise.all([
+      onTerminal([process.execPath, AGENT_CLI, 'query', '--info', ...names], env),
+      onTerminal(['pacman', ...sb.pacmanArgs, '-Qi', ...names], {}),
+    ]);
+    expect(theirs).toMatch(/\r\n {18}\S/); // pacman did wrap something
+    expect(ours.replace(/\r\n$/, '')).toBe(theirs.replace(/\r\n$/, ''));
   });
 
   test('names: plain, provision, versioned dependency, local/ prefix — and an unknown one exits 1 with pacman\'s message', async () => {

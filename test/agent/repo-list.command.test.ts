@@ -21,6 +21,7 @@ import {
   type Sandbox,
 } from '../support/pacman-sandbox.js';
 import { coreRepo, extraRepo, LONG_NAME } from '../support/pacman-scenarios.js';
+import { missingTools } from '../support/tools.js';
 
 const exec = promisify(execFile);
 
@@ -56,7 +57,7 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync repo-list agains
   });
 
   test('every spelling of the arguments gives the same result (the start-up fast path and the full parser agree)', async () => {
-    // `repo-list REPO…` runs without commander (see cli.ts); `--` or `--config` go through it.
+    // `repo-list REPO…` runs without commander (see pacsync.cts); `--` or `--config` go through it.
     const theirs = await pacmanSl(sb, 'extra', 'core');
     const conf = path.join(sb.dir, 'empty-client.conf');
     await writeFile(conf, '');
@@ -173,6 +174,34 @@ describe.skipIf(sandboxSkipReason())('pacsync repo-list on missing and damaged d
     const [ours, theirs] = await Promise.all([pacsync(['repo-list', 'core'], sb.env), pacmanSl(sb, 'core')]);
     expect(theirs.split('\n').length).toBe(5);
     expect(ours.stdout).toBe(theirs);
+  });
+
+  // Someone else's non-blocking pipe (Node's own spawn makes a child's stdio blocking, so Python
+  // hands it over): writes then fail with EAGAIN once the pipe is full, and the rest must still
+  // arrive, in order, before the command exits.
+  test.skipIf(missingTools('python3'))('a non-blocking stdout with a slow reader still gets every line, exit 0', async () => {
+    await rm(dbFile(), { force: true });
+    await writeSyncDb(dbFile(), generatePackages(10_000)); // ~400 KB of output, far more than a pipe holds
+    const expected = await pacsync(['repo-list', 'core'], sb.env);
+    const script = [
+      'import fcntl, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
+      'child = subprocess.Popen(sys.argv[1:], stdout=w)',
+      'os.close(w)',
+      'time.sleep(0.5)  # the pipe fills up: the next write fails with EAGAIN',
+      'out = bytearray()',
+      'while chunk := os.read(r, 65536): out += chunk',
+      'sys.stdout.buffer.write(out)',
+      'sys.exit(child.wait())',
+    ].join('\n');
+    const got = await exec('python3', ['-c', script, process.execPath, AGENT_CLI, 'repo-list', 'core'], {
+      env: { ...process.env, ...sb.env, HOME: '/nonexistent' },
+      maxBuffer: 1 << 26,
+    });
+    expect(expected.stdout.split('\n').length).toBeGreaterThan(10_000);
+    expect(got.stdout).toBe(expected.stdout);
+    expect(got.stderr).toBe('');
   });
 
   test('a reader that stops early (| head) ends it quietly: no stack trace, exit 0', async () => {

@@ -25,7 +25,7 @@ export function which(name: string): string | null {
 export function missingTools(...tools: string[]): string | null {
   const missing = tools.filter((t) => which(t) === null);
   if (missing.length === 0) return null;
-  const reason = `skipped: ${missing.join(', ')} not installed (apt-get install pacman-package-manager libarchive-tools zstd chromium)`;
+  const reason = `skipped: ${missing.join(', ')} not installed (.ci/run lists the Debian packages)`;
   if (process.env.CI === 'true') throw new Error(`CI requires ${missing.join(', ')}: ${reason}`);
   console.warn(reason);
   return reason;
