@@ -13,7 +13,7 @@ export interface QueryOptions {
 }
 
 /**
- * The command itself, shared by the commander registration below and cli.ts's start-up fast path
+ * The command itself, shared by the commander registration below and pacsync.cts's start-up fast path
  * (which calls it without loading commander). Errors become one line and an exit code.
  */
 export const runQueryCommand = action(async (names: string[], opts: QueryOptions, configFlag: string | undefined) => {
