@@ -76,11 +76,16 @@ export function humanizeSize(bytes: number): string {
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
+// One Date, reset for each call: -Qi formats two dates per package.
+const date = new Date(0);
+
 /** strftime("%c") in the C locale, local time ($TZ): `Tue Nov 14 22:13:20 2023`. */
 export function formatCDate(unixSeconds: number): string {
-  const d = new Date(unixSeconds * 1000);
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())} ${d.getFullYear()}`;
+  const d = date;
+  d.setTime(unixSeconds * 1000);
+  const day = d.getDate();
+  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${day < 10 ? ' ' : ''}${day} ${TWO_DIGITS[d.getHours()]}:${TWO_DIGITS[d.getMinutes()]}:${TWO_DIGITS[d.getSeconds()]} ${d.getFullYear()}`;
 }
 
 /** util.c indentprint: word-wraps `str` at `cols`, continuing lines at column `indent`. */
