@@ -63,6 +63,20 @@ const NUMBERS: Record<string, NumberKey> = {
   '%REASON%': 'reason',
 };
 
+/**
+ * Every known header in one Map: one lookup per header line instead of up to three object
+ * lookups, each of which interned the header string first (a cold parse of 1,500 local descs,
+ * as `query --info` does, measured ~1 ms faster).
+ */
+type Field = { list: ListKey; str?: undefined; num?: undefined } | { str: StringKey; list?: undefined; num?: undefined } | { num: NumberKey | 'size?'; list?: undefined; str?: undefined };
+const FIELDS = new Map<string, Field>([
+  ...Object.entries(LISTS).map(([h, list]): [string, Field] => [h, { list }]),
+  ...Object.entries(STRINGS).map(([h, str]): [string, Field] => [h, { str }]),
+  ...Object.entries(NUMBERS).map(([h, num]): [string, Field] => [h, { num }]),
+  // %SIZE%: the installed size in the local database, the download size in sync databases.
+  ['%SIZE%', { num: 'size?' }],
+]);
+
 /** A package with every list empty and no name/version yet. */
 export function emptyPackage(): PacmanPackage {
   return {
@@ -117,7 +131,12 @@ export function parseDescInto(pkg: PacmanPackage, text: string, file: string, so
     if (header.length < 3 || header.charCodeAt(0) !== 37 || header.charCodeAt(header.length - 1) !== 37) {
       throw new PacmanFormatError(file, `line ${headerLine}: expected a %FIELD% header, found '${header.slice(0, 40)}'`);
     }
-    const list = LISTS[header];
+    const field = FIELDS.get(header);
+    if (field === undefined) {
+      while (i < n && lines[i] !== '') i++; // unknown field: skip its values
+      continue;
+    }
+    const list = field.list;
     if (list !== undefined) {
       const start = i;
       while (i < n && lines[i] !== '') i++;
@@ -128,12 +147,8 @@ export function parseDescInto(pkg: PacmanPackage, text: string, file: string, so
       pkg[list] = before === undefined || before.length === 0 ? values : before.concat(values);
       continue;
     }
-    const str = STRINGS[header];
-    const num = str === undefined ? NUMBERS[header] ?? (header === '%SIZE%' ? (source === 'local' ? 'size' : 'csize') : undefined) : undefined;
-    if (str === undefined && num === undefined) {
-      while (i < n && lines[i] !== '') i++; // unknown field: skip its values
-      continue;
-    }
+    const str = field.str;
+    const num = field.num === 'size?' ? (source === 'local' ? 'size' : 'csize') : field.num;
     // The last element after a final newline is '' — not a value.
     if (i >= n || (i === n - 1 && lines[i] === '')) {
       throw new PacmanFormatError(file, `line ${headerLine}: ${header} has no value (file truncated?)`);
