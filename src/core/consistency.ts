@@ -27,13 +27,22 @@ interface Provision {
   text: string;
 }
 
-/** The packages of a set indexed for dependency questions. */
+/** What dependency questions need of a package: its version and provisions. */
+export type Provider = Pick<StatePackage, 'version' | 'provides'>;
+
+/** The packages of a set (one per name, as in a state or a local database) indexed for dependency questions. */
 export class SatisfierIndex {
   private readonly provisions = new Map<string, Provision[]>();
+  /**
+   * By name, in a Map: a local database's names are substrings of its desc files, and looking
+   * them up in an object interns each one first (the agent's `query --info` measured ~5 ms more).
+   */
+  private readonly packages: ReadonlyMap<string, Provider>;
 
-  constructor(readonly packages: Readonly<Record<string, StatePackage>>) {
-    for (const name of Object.keys(packages).sort()) {
-      for (const text of packages[name]?.provides ?? []) {
+  constructor(packages: Readonly<Record<string, Provider>> | ReadonlyMap<string, Provider>) {
+    this.packages = packages instanceof Map ? packages : new Map(Object.entries(packages));
+    for (const name of [...this.packages.keys()].sort()) {
+      for (const text of this.packages.get(name)?.provides ?? []) {
         const prov = dependencyOf(text);
         let list = this.provisions.get(prov.name);
         if (list === undefined) this.provisions.set(prov.name, (list = []));
@@ -42,8 +51,8 @@ export class SatisfierIndex {
     }
   }
 
-  private own(name: string): StatePackage | undefined {
-    return Object.prototype.hasOwnProperty.call(this.packages, name) ? this.packages[name] : undefined;
+  private own(name: string): Provider | undefined {
+    return this.packages.get(name);
   }
 
   /** Whether package `name` of the set satisfies `dep` (by its name or one of its provisions). */

@@ -1,8 +1,7 @@
 // The work behind `pacsync query` (see query.command.ts; loaded only when the command runs):
 // pacman -Q / -Qi on the local database.
-import { splitDependency } from '../../core/dependency.js';
 import { listLocalDb, readLocalDb, type LocalPackage } from '../pacman/local-db.reader.js';
-import { SatisfierIndex, formatQi, reverseDependencies } from '../pacman/pacman-output.js';
+import { InstalledPackages, formatQi, qiContext } from '../pacman/pacman-output.js';
 import { StdoutBuffer, outputColumns } from '../stdout.js';
 
 /** Standard output in order with the error lines on stderr, as pacman's would appear on a terminal. */
@@ -33,30 +32,23 @@ export function runQuery(dbpath: string, names: string[], opts: { info: boolean 
       if (ids.length === 0) o.failed = true;
     } else {
       const byName = new Map(ids.map((p) => [p.name, p]));
-      let full: SatisfierIndex<LocalPackage> | null = null; // read only when a target is not a plain name
+      let full: InstalledPackages | null = null; // read only when a target is not a plain name
       for (const t of targets) {
-        let p: { name: string; version: string } | undefined = byName.get(t);
-        if (p === undefined) p = (full ??= new SatisfierIndex(readLocalDb(dbpath))).find(splitDependency(t));
+        const p: { name: string; version: string } | undefined = byName.get(t) ?? (full ??= new InstalledPackages(readLocalDb(dbpath))).find(t);
         if (p === undefined) o.error(`package '${t}' was not found`);
         else o.out(`${p.name} ${p.version}\n`);
       }
     }
   } else {
-    const all = readLocalDb(dbpath, { scriptlets: true });
-    const installed = new SatisfierIndex(all);
-    const ctx = {
-      installed,
-      requiredBy: reverseDependencies(all, installed, 'depends'),
-      optionalFor: reverseDependencies(all, installed, 'optdepends'),
-      cols: outputColumns(),
-    };
+    const installed = new InstalledPackages(readLocalDb(dbpath, { scriptlets: true }));
+    const ctx = qiContext(installed, outputColumns());
+    const all = installed.all;
     if (targets.length === 0) {
       for (const p of all) o.out(formatQi(p, ctx));
       if (all.length === 0) o.failed = true;
     } else {
-      const byName = new Map(all.map((p) => [p.name, p]));
       for (const t of targets) {
-        const p = byName.get(t) ?? installed.find(splitDependency(t));
+        const p = installed.find(t);
         if (p === undefined) o.error(`package '${t}' was not found`);
         else o.out(formatQi(p, ctx));
       }

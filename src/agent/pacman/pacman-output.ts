@@ -2,49 +2,29 @@
 // LC_ALL=C): `-Q` lines, the `-Qi` block (package.c dump_pkg_full with util.c's string_display,
 // list_display, list_display_linebreak and indentprint) and `-Sl` lines. Labels are English and
 // dates use the C locale's %c, as pacman prints them with LC_ALL=C (or without a translation).
-import { dependencySatisfiedBy, splitDependency } from '../../core/dependency.js';
-import type { Dependency } from '../../core/pacman/types.js';
-import { satisfies } from '../../core/vercmp.js';
+import { dependencyOf, SatisfierIndex } from '../../core/consistency.js';
+import { splitDependency } from '../../core/dependency.js';
 import type { LocalPackage } from './local-db.reader.js';
 
-type Candidate = { name: string; version: string; provides: readonly string[] };
+/** The installed packages (sorted by name), by name and indexed for pacman's dependency rules. */
+export class InstalledPackages {
+  readonly byName: Map<string, LocalPackage>;
+  readonly index: SatisfierIndex;
 
-/**
- * libalpm's alpm_find_satisfier over a list of packages, indexed once: the first package (in
- * list order) satisfying a dependency by its own name and version, else the first satisfying it
- * through a provision.
- */
-export class SatisfierIndex<T extends Candidate> {
-  private byName = new Map<string, T[]>();
-  private byProvision = new Map<string, T[]>();
-
-  constructor(packages: readonly T[]) {
-    const add = (m: Map<string, T[]>, k: string, p: T): void => {
-      const l = m.get(k);
-      if (l === undefined) m.set(k, [p]);
-      else if (l[l.length - 1] !== p) l.push(p);
-    };
-    for (const p of packages) {
-      add(this.byName, p.name, p);
-      for (const prov of p.provides) add(this.byProvision, splitDependency(prov).name, p);
-    }
+  constructor(readonly all: readonly LocalPackage[]) {
+    this.byName = new Map(all.map((p) => [p.name, p]));
+    this.index = new SatisfierIndex(this.byName);
   }
 
-  find(dep: Dependency): T | undefined {
-    for (const p of this.byName.get(dep.name) ?? []) if (satisfies(p.version, dep.op, dep.version)) return p;
-    for (const p of this.byProvision.get(dep.name) ?? []) {
-      if (dependencySatisfiedBy(dep, { name: '', version: '', provides: p.provides })) return p;
-    }
-    return undefined;
-  }
-
-  /** Packages that may satisfy a dependency named `name` (by name or provision), list order. */
-  candidates(name: string): T[] {
-    const a = this.byName.get(name);
-    const b = this.byProvision.get(name);
-    if (a === undefined) return b ?? [];
-    if (b === undefined) return a;
-    return [...new Set([...a, ...b])];
+  /**
+   * What `pacman -Q TARGET` shows (alpm_find_satisfier): the package of that name, else the first
+   * (by name) that satisfies TARGET as a dependency (`sh`, `glibc>=2.38`).
+   */
+  find(target: string): LocalPackage | undefined {
+    const own = this.byName.get(target);
+    if (own !== undefined) return own;
+    const first = this.index.satisfiers(splitDependency(target))[0];
+    return first === undefined ? undefined : this.byName.get(first);
   }
 }
 
@@ -178,20 +158,14 @@ function validatedBy(v: string[] | undefined): string[] {
  * whole database per package): for each package, the names of the packages whose `depends`
  * (or `optdepends`) it satisfies, in name order.
  */
-export function reverseDependencies(
-  all: readonly LocalPackage[],
-  index: SatisfierIndex<LocalPackage>,
-  field: 'depends' | 'optdepends',
-): Map<string, string[]> {
+function reverseDependencies(all: readonly LocalPackage[], index: SatisfierIndex, field: 'depends' | 'optdepends'): Map<string, string[]> {
   const result = new Map<string, string[]>();
   // `all` is sorted by name, so each list comes out in name order.
   for (const q of all) {
     for (const d of q[field]) {
-      const dep = splitDependency(d);
-      for (const p of index.candidates(dep.name)) {
-        if (!dependencySatisfiedBy(dep, p)) continue;
-        const list = result.get(p.name);
-        if (!list) result.set(p.name, [q.name]);
+      for (const name of index.satisfiers(dependencyOf(d))) {
+        const list = result.get(name);
+        if (!list) result.set(name, [q.name]);
         else if (list[list.length - 1] !== q.name) list.push(q.name);
       }
     }
@@ -201,10 +175,20 @@ export function reverseDependencies(
 
 export interface QiContext {
   /** All installed packages (for "[installed]" optional deps). */
-  installed: SatisfierIndex<LocalPackage>;
+  installed: SatisfierIndex;
   requiredBy: Map<string, string[]>;
   optionalFor: Map<string, string[]>;
   cols: number;
+}
+
+/** What -Qi needs besides the package itself, computed once for the whole local database. */
+export function qiContext(installed: InstalledPackages, cols: number): QiContext {
+  return {
+    installed: installed.index,
+    requiredBy: reverseDependencies(installed.all, installed.index, 'depends'),
+    optionalFor: reverseDependencies(installed.all, installed.index, 'optdepends'),
+    cols,
+  };
 }
 
 const T = {
@@ -234,7 +218,7 @@ const T = {
 /** One package's `pacman -Qi` block, trailing blank line included. */
 export function formatQi(p: LocalPackage, ctx: QiContext): string {
   const cols = ctx.cols;
-  const optdeps = p.optdepends.length === 0 ? p.optdepends : p.optdepends.map((o) => (ctx.installed.find(splitDependency(o)) ? `${o} [installed]` : o));
+  const optdeps = p.optdepends.length === 0 ? p.optdepends : p.optdepends.map((o) => (ctx.installed.isSatisfied(dependencyOf(o)) ? `${o} [installed]` : o));
   return (
     stringDisplay(T.name, p.name, cols) +
     stringDisplay(T.version, p.version, cols) +

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readLocalDb } from '../../../src/agent/pacman/local-db.reader.js';
-import { SatisfierIndex, formatQi, humanizeSize, reverseDependencies } from '../../../src/agent/pacman/pacman-output.js';
+import { InstalledPackages, formatQi, humanizeSize, qiContext } from '../../../src/agent/pacman/pacman-output.js';
 import { missingTools } from '../../support/tools.js';
 
 const exec = promisify(execFile);
@@ -134,8 +134,7 @@ describe.skipIf(missingTools('pacman'))('formatQi against pacman -Qi on generate
         process.env.TZ = tz;
         try {
           const all = readLocalDb(dbpath, { scriptlets: true });
-          const installed = new SatisfierIndex(all);
-          const ctx = { installed, requiredBy: reverseDependencies(all, installed, 'depends'), optionalFor: reverseDependencies(all, installed, 'optdepends'), cols };
+          const ctx = qiContext(new InstalledPackages(all), cols);
           expect(all.map((p) => formatQi(p, ctx)).join('')).toBe(theirs);
         } finally {
           if (savedTz === undefined) delete process.env.TZ;
