@@ -28,6 +28,8 @@ const RUNS = 30;
 const WARMUP = 3;
 
 interface Timing {
+  /** Every measured run's wall clock, ms, in round order. */
+  runs: number[];
   /** Median wall clock, ms. */
   wall: number;
   /** Fastest run, ms. */
@@ -52,7 +54,10 @@ function interleaved(commands: string[][], env: NodeJS.ProcessEnv): Timing[] {
   const walls = commands.map(() => [] as number[]);
   const cpus = commands.map(() => 0);
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    commands.forEach((c, j) => {
+    // Every other round in reverse order, so that neither command always runs first.
+    const order = commands.map((_, j) => (i % 2 === 0 ? j : commands.length - 1 - j));
+    order.forEach((j) => {
+      const c = commands[j] as string[];
       const cpu0 = childrenCpu();
       const t0 = process.hrtime.bigint();
       const r = spawnSync(c[0] as string, c.slice(1), { env, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
@@ -64,9 +69,24 @@ function interleaved(commands: string[][], env: NodeJS.ProcessEnv): Timing[] {
     });
   }
   return walls.map((w, j) => {
-    const sorted = w.sort((a, b) => a - b);
-    return { wall: sorted[Math.floor(sorted.length / 2)] as number, min: sorted[0] as number, cpu: (cpus[j] as number) / RUNS };
+    const sorted = [...w].sort((a, b) => a - b);
+    return { runs: w, wall: median(w), min: sorted[0] as number, cpu: (cpus[j] as number) / RUNS };
   });
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * The median of each round's ours/theirs: the two ran back to back, so a slow spell of this
+ * shared machine (they last seconds) weighs on both sides of a ratio alike, where it can shift
+ * one side's median more than the other's.
+ */
+function pairedRatio(ours: Timing, theirs: Timing): number {
+  return median(ours.runs.map((t, i) => t / (theirs.runs[i] as number)));
 }
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
@@ -119,7 +139,7 @@ export default async function bench(): Promise<void> {
     for (const [name, ours, theirs] of pairs) {
       const [o, p] = interleaved([ours, theirs], env) as [Timing, Timing];
       console.log(
-        `${name.padEnd(20)} pacsync ${ms(o.wall)} (min ${ms(o.min)}, cpu ${ms(o.cpu)})  pacman ${ms(p.wall)} (min ${ms(p.min)}, cpu ${ms(p.cpu)})  ratio ${(o.wall / p.wall).toFixed(2)}x wall`,
+        `${name.padEnd(20)} ratio ${pairedRatio(o, p).toFixed(2)}x (median of ${RUNS} paired runs)  pacsync ${ms(o.wall)} (min ${ms(o.min)}, cpu ${ms(o.cpu)})  pacman ${ms(p.wall)} (min ${ms(p.min)}, cpu ${ms(p.cpu)})`,
       );
     }
     const scale = [[process.execPath, '-e', '0'], [process.execPath, CLI, 'vercmp', '1', '2']];
