@@ -53,16 +53,20 @@ export function stdoutDrained(): Promise<void> {
  * each package does not stay alive until the end.
  */
 export class StdoutBuffer {
-  private pending = '';
+  // Pieces joined at flush: one flat string to write, not a tree of concatenations to walk.
+  private pending: string[] = [];
+  private length = 0;
 
   write(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= 65536) this.flush();
+    this.pending.push(text);
+    this.length += text.length;
+    if (this.length >= 65536) this.flush();
   }
 
   flush(): void {
-    const text = this.pending;
-    this.pending = '';
+    const text = this.pending.join('');
+    this.pending = [];
+    this.length = 0;
     writeStdout(text);
   }
 }
