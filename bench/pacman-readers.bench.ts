@@ -1,13 +1,14 @@
 // Whole-process timings of the agent's pacman readers against pacman itself, on generated
 // databases the size of a real Arch machine's: `core` (250 packages) and `extra` (14,000
-// packages, zstd-compressed like Arch's) sync databases and a 1,500-package local database.
+// packages, zstd-compressed like Arch's) sync databases and a 1,500-package local database
+// (installed with their dependencies, as on a real machine; and, for comparison, a random pick).
 //   pacsync repo-list     vs  pacman -Sl
 //   pacsync query --info  vs  pacman -Qi
 //   pacsync query         vs  pacman -Q
 // Both outputs are checked identical first. Runs alternate between the two tools so that load
-// from elsewhere on the machine hits both. Goal: ours no slower than
-// pacman's, wall clock, Node's start-up included. Also prints the in-process parse times and the
-// zstd choice (binary vs fzstd) the readers are built on.
+// from elsewhere on the machine hits both. Goal: ours no slower than pacman's, wall clock, Node's
+// start-up included. Also prints the in-process parse times and the zstd choice (binary vs fzstd)
+// the readers are built on.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -18,7 +19,7 @@ import { promisify } from 'node:util';
 import { decompress as fzstd } from 'fzstd';
 import { listSyncDb, parseSyncDb } from '../src/core/pacman/sync-db.parser.js';
 import { readLocalDb } from '../src/agent/pacman/local-db.reader.js';
-import { generatePackages, writeLocalDb, writeSyncDb } from '../test/support/pacman-fixtures.js';
+import { generatePackages, installedSubset, writeLocalDb, writeSyncDb } from '../test/support/pacman-fixtures.js';
 import { which } from '../test/support/tools.js';
 
 const exec = promisify(execFile);
@@ -106,10 +107,17 @@ export default async function bench(): Promise<void> {
     await mkdir(path.join(dbpath, 'sync'), { recursive: true });
     await writeSyncDb(path.join(dbpath, 'sync', 'core.db'), core, 1);
     await writeSyncDb(path.join(dbpath, 'sync', 'extra.db'), extra, 2);
-    await writeLocalDb(dbpath, [...core.slice(0, 200), ...extra.filter((_, i) => i % 9 === 0).slice(0, 1300)], { bumpVersions: true });
+    // Installed: 1,500 packages with their dependencies, as on a real machine (~3.5 per package).
+    const installed = installedSubset(all, 1500, 7);
+    await writeLocalDb(dbpath, installed, { bumpVersions: true });
+    // And the same number picked at random, as this bench did before: most of their dependencies
+    // are not installed, so they keep ~0.5 each — less for -Qi's "Required By" to scan.
+    const sparse = path.join(dir, 'db-sparse');
+    await mkdir(sparse);
+    await writeLocalDb(sparse, [...core.slice(0, 200), ...extra.filter((_, i) => i % 9 === 0).slice(0, 1300)], { bumpVersions: true });
     const config = path.join(dir, 'pacman.conf');
     await writeFile(config, `[options]\nDBPath = ${dbpath}\nArchitecture = x86_64\nSigLevel = Never\n\n[core]\nServer = file:///nonexistent\n\n[extra]\nServer = file:///nonexistent\n`);
-    console.log(`fixtures: core ${core.length} + extra ${extra.length} sync packages, 1500 installed (${Date.now() - t0} ms to write)`);
+    console.log(`fixtures: core ${core.length} + extra ${extra.length} sync packages, ${installed.length} installed (${Date.now() - t0} ms to write)`);
 
     const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', PACSYNC_PACMAN_DBPATH: dbpath, PACSYNC_PACMAN_CONFIG_PATH: config, HOME: dir };
     delete env.COLUMNS;
@@ -119,14 +127,16 @@ export default async function bench(): Promise<void> {
     const caCerts = env.NODE_EXTRA_CA_CERTS;
     delete env.NODE_EXTRA_CA_CERTS;
     const pacman = ['pacman', '--config', config, '--dbpath', dbpath];
-    const pairs: Array<[string, string[], string[]]> = [
-      ['repo-list vs -Sl', [process.execPath, CLI, 'repo-list'], [...pacman, '-Sl']],
-      ['query --info vs -Qi', [process.execPath, CLI, 'query', '--info'], [...pacman, '-Qi']],
-      ['query vs -Q', [process.execPath, CLI, 'query'], [...pacman, '-Q']],
+    const sparseEnv = { ...env, PACSYNC_PACMAN_DBPATH: sparse };
+    const pairs: Array<[string, string[], string[], NodeJS.ProcessEnv]> = [
+      ['repo-list vs -Sl', [process.execPath, CLI, 'repo-list'], [...pacman, '-Sl'], env],
+      ['query --info vs -Qi', [process.execPath, CLI, 'query', '--info'], [...pacman, '-Qi'], env],
+      ['  (sparse deps)', [process.execPath, CLI, 'query', '--info'], ['pacman', '--config', config, '--dbpath', sparse, '-Qi'], sparseEnv],
+      ['query vs -Q', [process.execPath, CLI, 'query'], [...pacman, '-Q'], env],
     ];
 
     // Same output first: a fast wrong answer does not count.
-    for (const [name, ours, theirs] of pairs) {
+    for (const [name, ours, theirs, env] of pairs) {
       const [a, b] = await Promise.all([
         exec(ours[0] as string, ours.slice(1), { env, maxBuffer: 1 << 28 }),
         exec(theirs[0] as string, theirs.slice(1), { env, maxBuffer: 1 << 28 }),
@@ -136,7 +146,7 @@ export default async function bench(): Promise<void> {
       if (!same) throw new Error(`${name}: pacsync and pacman disagree`);
     }
 
-    for (const [name, ours, theirs] of pairs) {
+    for (const [name, ours, theirs, env] of pairs) {
       const [o, p] = interleaved([ours, theirs], env) as [Timing, Timing];
       console.log(
         `${name.padEnd(20)} ratio ${pairedRatio(o, p).toFixed(2)}x (median of ${RUNS} paired runs)  pacsync ${ms(o.wall)} (min ${ms(o.min)}, cpu ${ms(o.cpu)})  pacman ${ms(p.wall)} (min ${ms(p.min)}, cpu ${ms(p.cpu)})`,

@@ -77,6 +77,37 @@ export function generatePackages(count: number, seed = 1): FixturePackage[] {
   });
 }
 
+/**
+ * About `count` packages of `all` closed under their dependencies, as on a real machine: packages
+ * picked in a seeded random order, each with everything it depends on (transitively), as long as
+ * that still fits. (A random subset instead keeps ~1 in 8 of its dependencies: far fewer than a
+ * real installation has, which is what pacman -Qi's "Required By" scans.)
+ */
+export function installedSubset(all: readonly FixturePackage[], count: number, seed = 1): FixturePackage[] {
+  const r = rng(seed);
+  const byName = new Map(all.map((p) => [p.name, p]));
+  const chosen = new Set<string>();
+  const order = all.map((p) => p.name);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [order[i], order[j]] = [order[j] as string, order[i] as string];
+  }
+  for (const name of order) {
+    if (chosen.size >= count) break;
+    const closure = new Set<string>();
+    const stack = [name];
+    while (stack.length > 0) {
+      const n = stack.pop() as string;
+      const p = byName.get(n);
+      if (p === undefined || chosen.has(n) || closure.has(n)) continue;
+      closure.add(n);
+      for (const d of p.depends) stack.push(d.split(/[<>=]/)[0] as string);
+    }
+    if (chosen.size + closure.size <= count) for (const n of closure) chosen.add(n);
+  }
+  return all.filter((p) => chosen.has(p.name));
+}
+
 function entry(k: string, vs: (string | number)[]): string {
   return vs.length === 0 ? '' : `%${k}%\n${vs.join('\n')}\n\n`;
 }
