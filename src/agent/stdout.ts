@@ -11,6 +11,7 @@
 // process.stdout, which waits for the reader.
 import { fstatSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { reportError } from './errors.js';
 
 let viaStream = false;
 
@@ -35,6 +36,10 @@ export function writeStdout(text: string): void {
     if (isErrno(err, 'EPIPE')) process.exit(process.exitCode ?? 0);
     if (!isErrno(err, 'EAGAIN')) throw err;
     viaStream = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reportError(e);
+      process.exit(process.exitCode ?? 0);
+    });
     process.stdout.write(rest ?? text);
   }
 }

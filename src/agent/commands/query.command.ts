@@ -13,8 +13,8 @@ export interface QueryOptions {
 }
 
 /**
- * The command itself, shared by the commander registration below and pacsync.cts's start-up fast path
- * (which calls it without loading commander). Errors become one line and an exit code.
+ * The command itself, shared by the commander registration below and pacsync.cts's start-up
+ * fast path (which calls it without loading commander). Errors become one line and an exit code.
  */
 export const runQueryCommand = action(async (names: string[], opts: QueryOptions, configFlag: string | undefined) => {
   // Heavy modules load only when the command runs (keeps `pacsync --help` and other commands fast).

@@ -8,8 +8,8 @@ import type { Command } from 'commander';
 import { action } from '../errors.js';
 
 /**
- * The command itself, shared by the commander registration below and pacsync.cts's start-up fast path
- * (which calls it without loading commander). Errors become one line and an exit code.
+ * The command itself, shared by the commander registration below and pacsync.cts's start-up
+ * fast path (which calls it without loading commander). Errors become one line and an exit code.
  */
 export const runRepoListCommand = action(async (repos: string[], configFlag: string | undefined) => {
   const [{ runRepoList }, { loadConfig }] = await Promise.all([import('./repo-list.action.js'), import('../config.js')]);
