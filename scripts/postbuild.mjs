@@ -3,7 +3,7 @@
 import { chmodSync, existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
-for (const bin of ['dist/src/server/cli.js', 'dist/src/agent/pacsync.cjs']) {
+for (const bin of ['dist/src/server/cli.js', 'dist/src/agent/pacsync.cjs', 'dist/src/agent/cli.js']) {
   if (existsSync(bin)) chmodSync(bin, 0o755);
 }
 

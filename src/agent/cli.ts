@@ -1,5 +1,7 @@
+#!/usr/bin/env node
 // `pacsync`'s full command line (the executable is pacsync.cts, which sends every command here
-// but the fast path's two). Parsing only: each command lives in commands/<verb>.command.ts and is
+// but the fast path's two; this file stays executable for links made before that, such as npx's
+// cache). Parsing only: each command lives in commands/<verb>.command.ts and is
 // registered here. Exit codes (SPEC §6): 0 ok, 1 error, 2 configuration, 3 network,
 // 4 sync conflict, 5 authentication/permission, 6 pacman failure.
 await runProgram();
