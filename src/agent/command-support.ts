@@ -1,13 +1,16 @@
 // Small pieces several agent commands share: comma-separated package lists from the command line,
-// and sending what an earlier run queued before reporting anything new (reports arrive in order).
+// sending what an earlier run queued before reporting anything new (reports arrive in order), and
+// the report → plan → run sequence of `sync` and `revert`.
+import type { Command } from 'commander';
 import type { OperationView } from '../contracts/operation.contract.js';
 import { isValidExclusionPattern, isValidPackageName } from '../core/names.js';
 import type { SyncPlan } from '../core/plan.js';
 import { isRetryable } from './api-client.js';
 import { ReportQueue } from './daemon/report-queue.js';
 import { CliError, messageFor } from './errors.js';
-import type { Session } from './session.js';
-import type { StopSignals } from './stop-signals.js';
+import { captureState, submitCapture } from './reporting.js';
+import { commandConfig, sessionFor, type Session } from './session.js';
+import { catchStopSignals, type StopSignals } from './stop-signals.js';
 
 /** `a,b c` → ['a','b','c'], each a package name (or a glob when `globs`); bad ones name the option. */
 export function parseNameList(value: string | undefined, option: string, opts: { globs?: boolean } = {}): string[] | undefined {
@@ -44,7 +47,7 @@ export function warn(line: string): void {
 }
 
 /** Throws when a stop signal came before the server was asked for anything: nothing changed. */
-export function stopIfAsked(stops: StopSignals): void {
+function stopIfAsked(stops: StopSignals): void {
   const reason = stops.reason();
   if (reason !== null) throw new CliError(`${reason}: stopped before the server was asked for a plan: nothing was changed`);
 }
@@ -56,7 +59,7 @@ export function stopIfAsked(stops: StopSignals): void {
  */
 export async function runPlannedOperation(
   session: Session,
-  answer: { operation: OperationView; plan: unknown },
+  answer: PlannedAnswer,
   opts: { json?: boolean; yes?: boolean },
   stops?: StopSignals,
 ): Promise<void> {
@@ -85,5 +88,29 @@ export async function runPlannedOperation(
     }
   } finally {
     display.stop();
+  }
+}
+
+type PlannedAnswer = { operation: OperationView; plan: unknown };
+
+/**
+ * `sync` and `revert`: reports this very moment's state (the server plans from the last report),
+ * asks the server for the operation with `ask`, then carries it out. Ctrl-C from the start stops
+ * cleanly (see stop-signals.ts).
+ */
+export async function planFromNowAndRun(
+  cmd: Command,
+  opts: { json?: boolean; yes?: boolean },
+  ask: (session: Session) => Promise<PlannedAnswer>,
+): Promise<void> {
+  const stops = catchStopSignals();
+  try {
+    const session = sessionFor(commandConfig(cmd), { signal: stops.signal });
+    await flushQueue(session, warn);
+    await submitCapture(session.client, session.endpointId, { state: await captureState(session.ctx) });
+    stopIfAsked(stops);
+    await runPlannedOperation(session, await ask(session), opts, stops);
+  } finally {
+    stops.dispose();
   }
 }

@@ -2,28 +2,15 @@
 // package is satisfied inside the set, by libalpm's rules (_alpm_depcmp): a package of that name
 // whose version satisfies the constraint, or a provision of that name — any provision for an
 // unversioned dependency, only a `name=version` provision (compared) for a versioned one.
-import { splitDependency } from './dependency.js';
+import { dependencyOf, provisionSatisfies } from './dependency.js';
 import type { StatePackage, UnsatisfiedDependency } from './package-state.js';
 import type { Dependency } from './pacman/types.js';
 import { satisfies } from './vercmp.js';
 
-const parsed = new Map<string, Dependency>();
-
-/** splitDependency with a cache: the same few thousand strings recur in every state. */
-export function dependencyOf(s: string): Dependency {
-  let d = parsed.get(s);
-  if (d === undefined) {
-    d = splitDependency(s);
-    if (parsed.size > 200_000) parsed.clear();
-    parsed.set(s, d);
-  }
-  return d;
-}
-
 interface Provision {
   provider: string;
-  /** Set only for `name=version` provisions: the only kind that can meet a versioned dependency. */
-  version: string | null;
+  /** The parsed %PROVIDES% entry. */
+  provision: Dependency;
   text: string;
 }
 
@@ -46,38 +33,20 @@ export class SatisfierIndex {
         const prov = dependencyOf(text);
         let list = this.provisions.get(prov.name);
         if (list === undefined) this.provisions.set(prov.name, (list = []));
-        list.push({ provider: name, version: prov.op === '=' ? (prov.version ?? null) : null, text });
+        list.push({ provider: name, provision: prov, text });
       }
     }
-  }
-
-  private own(name: string): Provider | undefined {
-    return this.packages.get(name);
-  }
-
-  /** Whether package `name` of the set satisfies `dep` (by its name or one of its provisions). */
-  satisfiedBy(name: string, dep: Dependency): boolean {
-    const p = this.own(name);
-    if (p === undefined) return false;
-    if (name === dep.name && satisfies(p.version, dep.op, dep.version)) return true;
-    for (const text of p.provides ?? []) {
-      const prov = dependencyOf(text);
-      if (prov.name !== dep.name) continue;
-      if (dep.op === undefined) return true;
-      if (prov.op === '=' && prov.version !== undefined && satisfies(prov.version, dep.op, dep.version)) return true;
-    }
-    return false;
   }
 
   /** Every package of the set satisfying `dep`: the package of that name first, then providers by name. */
   satisfiers(dep: Dependency | string): string[] {
     const d = typeof dep === 'string' ? dependencyOf(dep) : dep;
     const out: string[] = [];
-    const p = this.own(d.name);
+    const p = this.packages.get(d.name);
     if (p !== undefined && satisfies(p.version, d.op, d.version)) out.push(d.name);
     for (const prov of this.provisions.get(d.name) ?? []) {
       if (out.includes(prov.provider)) continue;
-      if (d.op === undefined || (prov.version !== null && satisfies(prov.version, d.op, d.version))) out.push(prov.provider);
+      if (provisionSatisfies(d, prov.provision)) out.push(prov.provider);
     }
     return out;
   }
@@ -92,10 +61,11 @@ export class SatisfierIndex {
     const d = dependencyOf(depText);
     if (this.isSatisfied(d)) return null;
     const found: string[] = [];
-    const p = this.own(d.name);
+    const p = this.packages.get(d.name);
     if (p !== undefined) found.push(p.version);
     for (const prov of this.provisions.get(d.name) ?? []) {
-      found.push(prov.version !== null ? `${prov.text} (provided by ${prov.provider})` : `${prov.text} (provided by ${prov.provider}, without a version)`);
+      const versioned = prov.provision.op === '=' && prov.provision.version !== undefined;
+      found.push(versioned ? `${prov.text} (provided by ${prov.provider})` : `${prov.text} (provided by ${prov.provider}, without a version)`);
     }
     if (found.length === 0) return { package: pkg, dependency: depText, reason: 'missing' };
     return { package: pkg, dependency: depText, reason: 'version', found: found.join(', ') };

@@ -87,19 +87,37 @@ export interface DependencyCandidate {
   provides?: readonly string[];
 }
 
+const parsed = new Map<string, Dependency>();
+
+/** splitDependency with a cache: the same few thousand strings recur in every state and database. */
+export function dependencyOf(s: string): Dependency {
+  let d = parsed.get(s);
+  if (d === undefined) {
+    d = splitDependency(s);
+    if (parsed.size > 200_000) parsed.clear();
+    parsed.set(s, d);
+  }
+  return d;
+}
+
+/**
+ * Whether provision `prov` (a parsed %PROVIDES% entry of `dep`'s name) meets `dep`: an unversioned
+ * dependency accepts any such provision, a versioned one only `name=version` satisfying it.
+ */
+export function provisionSatisfies(dep: Dependency, prov: Dependency): boolean {
+  if (dep.op === undefined) return true;
+  return prov.op === '=' && prov.version !== undefined && satisfies(prov.version, dep.op, dep.version);
+}
+
 /**
  * Whether `pkg` satisfies `dep` as pacman decides it (libalpm's _alpm_depcmp): by its own name and
- * version, or by a provision of that name — an unversioned dependency accepts any such provision,
- * a versioned one only a provision carrying `=version` that satisfies the constraint.
+ * version, or by a provision of that name (see provisionSatisfies).
  */
 export function dependencySatisfiedBy(dep: Dependency | string, pkg: DependencyCandidate): boolean {
-  const d = typeof dep === 'string' ? splitDependency(dep) : dep;
+  const d = typeof dep === 'string' ? dependencyOf(dep) : dep;
   if (pkg.name === d.name && satisfies(pkg.version, d.op, d.version)) return true;
-  for (const p of pkg.provides ?? []) {
-    const prov = splitDependency(p);
-    if (prov.name !== d.name) continue;
-    if (d.op === undefined) return true;
-    if (prov.op === '=' && prov.version !== undefined && satisfies(prov.version, d.op, d.version)) return true;
-  }
-  return false;
+  return (pkg.provides ?? []).some((p) => {
+    const prov = dependencyOf(p);
+    return prov.name === d.name && provisionSatisfies(d, prov);
+  });
 }

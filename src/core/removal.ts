@@ -5,7 +5,8 @@
 // An extra that a staying package needs (an excluded package, a dependency of a kept newer
 // version…) is kept, as `pacman -R` would refuse to break it; keeping it may keep its own
 // dependencies, so the whole selection is recomputed until nothing more must be kept.
-import { dependencyOf, SatisfierIndex } from './consistency.js';
+import { SatisfierIndex } from './consistency.js';
+import { dependencyOf } from './dependency.js';
 import type { Exclusions } from './exclusions.js';
 import type { StatePackage } from './package-state.js';
 

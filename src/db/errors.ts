@@ -52,6 +52,18 @@ export function isForeignKeyViolation(err: unknown): boolean {
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
+const RETRYABLE_CODES = new Set(['40001', '40P01', '55P03', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED']);
+
+/**
+ * A transaction that lost a race with another: a PostgreSQL deadlock (40P01), serialization
+ * failure (40001) or lock timeout (55P03), or SQLite's write lock held past busy_timeout. Not the
+ * caller's fault, nor the server's: worth retrying.
+ */
+export function isRetryableConflict(err: unknown): boolean {
+  const { code } = fields(err);
+  return typeof code === 'string' && RETRYABLE_CODES.has(code);
+}
+
 /** A short reason for users and health checks, e.g. "connection refused". Never SQL or secrets. */
 export function describeDatabaseError(err: unknown): string {
   const { code, name, message } = fields(err);

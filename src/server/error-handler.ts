@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
-import { describeDatabaseError, isDatabaseError, isForeignKeyViolation, isUniqueViolation } from '../db/errors.js';
+import { describeDatabaseError, isDatabaseError, isForeignKeyViolation, isRetryableConflict, isUniqueViolation } from '../db/errors.js';
 import { errorBody } from './reply.js';
 
 interface Answer {
@@ -86,6 +86,9 @@ function answerFor(error: unknown, bodyLimit: number): Answer {
   }
   if (isForeignKeyViolation(error)) {
     return { status: 409, code: 'RESOURCE_CONFLICT', message: 'the request refers to a record that does not exist (or is still referenced)', details: null };
+  }
+  if (isRetryableConflict(error)) {
+    return { status: 409, code: 'RESOURCE_CONFLICT', message: 'the request conflicted with concurrent changes; retry it', details: { retryable: true } };
   }
   if (isDatabaseError(error)) {
     return { status: 500, code: 'DATABASE_ERROR', message: `database error: ${describeDatabaseError(error)}`, details: null };

@@ -92,10 +92,11 @@ describe.skipIf(skip)('pacsync daemon', () => {
     await installPackages(D, ['tool-x']);
     const queued = await until('the change to be queued', async () => {
       if (!existsSync(queueFile)) return null;
-      const items = JSON.parse(readFileSync(queueFile, 'utf8')) as { kind: string; body: { packages?: Record<string, unknown> } }[];
+      const items = JSON.parse(readFileSync(queueFile, 'utf8')) as { kind: string; body: { packages?: Record<string, { version: string }> } }[];
       return items.find((i) => i.kind === 'state' && i.body.packages && 'tool-x' in i.body.packages) ?? null;
     });
-    expect(queued).toBeTruthy();
+    // The queued report holds the version pacman installed.
+    expect(`tool-x ${queued.body.packages?.['tool-x']?.version}\n`).toBe((await pacmanQ(D)).split('\n').filter((l) => l.startsWith('tool-x ')).map((l) => `${l}\n`).join(''));
     // Let it fail a few times (back-off) before the server returns.
     await until('a failed delivery', async () => /server unreachable: cannot reach the server/.test(log));
     await new Promise((r) => setTimeout(r, 1500));

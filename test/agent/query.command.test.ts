@@ -35,6 +35,11 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync query against pa
     // An older version from a file: "Validated By: None" and, in repo-list, [installed: 1.0-1].
     const old = await buildPackage({ name: 'upgradable', version: '1.0-1', depends: ['sh'] }, sb.dir);
     await installFiles(sb, [old.path], { asdeps: true });
+    // `-Q 'zz-named>=1'`: pacman takes the first satisfier in name order (here the provider
+    // aa-provider), not the package of that name.
+    const named = await buildPackage({ name: 'zz-named', version: '1.5-1' }, sb.dir);
+    const provider = await buildPackage({ name: 'aa-provider', version: '1.0-1', provides: ['zz-named=2'] }, sb.dir);
+    await installFiles(sb, [named.path, provider.path]);
     env = { ...sb.env };
   }, 120_000);
 
@@ -99,9 +104,10 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync query against pa
   });
 
   test('names: plain, provision, versioned dependency, local/ prefix — and an unknown one exits 1 with pacman\'s message', async () => {
-    const args = ['bash', 'sh', 'glibc>=2.0', 'local/ncurses', 'nope', 'libncursesw.so', 'epoch-provider>3'];
+    const args = ['bash', 'sh', 'glibc>=2.0', 'local/ncurses', 'nope', 'libncursesw.so', 'epoch-provider>3', 'zz-named>=1', 'zz-named'];
     const { ours, theirs } = await both(args);
     expect(theirs.code).toBe(1);
+    expect(theirs.stdout).toContain('aa-provider 1.0-1\nzz-named 1.5-1\n');
     expect(ours.stdout).toBe(theirs.stdout);
     expect(ours.code).toBe(1);
     expect(ours.stderr).toBe("error: package 'nope' was not found\nerror: package 'epoch-provider>3' was not found\n");

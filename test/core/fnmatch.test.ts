@@ -39,11 +39,11 @@ describe('fnmatch on everyday exclusion patterns', () => {
     expect(fnmatch(pattern, name)).toBe(expected);
   });
 
-  test('a pattern with many stars stays fast on a long name', () => {
+  // Naive backtracking would take ~200^8 steps here: the test's own timeout is the bound.
+  test('a pattern with many stars still answers on a long name', () => {
     const m = compileFnmatch('*a*a*a*a*a*a*a*a*b');
-    const started = Date.now();
     expect(m('a'.repeat(200))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(m(`${'a'.repeat(200)}b`)).toBe(true);
   });
 });
 

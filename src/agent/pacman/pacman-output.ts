@@ -2,8 +2,8 @@
 // LC_ALL=C): `-Q` lines, the `-Qi` block (package.c dump_pkg_full with util.c's string_display,
 // list_display, list_display_linebreak and indentprint) and `-Sl` lines. Labels are English and
 // dates use the C locale's %c, as pacman prints them with LC_ALL=C (or without a translation).
-import { dependencyOf, SatisfierIndex } from '../../core/consistency.js';
-import { splitDependency } from '../../core/dependency.js';
+import { SatisfierIndex } from '../../core/consistency.js';
+import { dependencyOf, splitDependency } from '../../core/dependency.js';
 import type { LocalPackage } from './local-db.reader.js';
 
 /** The installed packages (sorted by name), by name and indexed for pacman's dependency rules. */
@@ -17,13 +17,15 @@ export class InstalledPackages {
   }
 
   /**
-   * What `pacman -Q TARGET` shows (alpm_find_satisfier): the package of that name, else the first
-   * (by name) that satisfies TARGET as a dependency (`sh`, `glibc>=2.38`).
+   * What `pacman -Q TARGET` shows: the package named TARGET, else (alpm_find_satisfier) the first
+   * package in name order that satisfies TARGET as a dependency (`sh`, `glibc>=2.38`) by its name
+   * or a provision — so `foo>=1` may well be answered by `afoo` providing `foo=2`, not by `foo`.
    */
   find(target: string): LocalPackage | undefined {
     const own = this.byName.get(target);
     if (own !== undefined) return own;
-    const first = this.index.satisfiers(splitDependency(target))[0];
+    let first: string | undefined;
+    for (const name of this.index.satisfiers(splitDependency(target))) if (first === undefined || name < first) first = name;
     return first === undefined ? undefined : this.byName.get(first);
   }
 }

@@ -2,18 +2,14 @@
 // PostgreSQL may abort a transaction with a deadlock (40P01) or serialization failure (40001);
 // SQLite answers SQLITE_BUSY when another process holds the write lock longer than busy_timeout.
 // Those are not the caller's fault and not a server fault either: the work is retried a few times,
-// then refused with a 409 the client can retry later — never a 500.
+// then refused with a 409 the client can retry later — never a 500. (Work outside inTransaction
+// that loses such a race gets the same 409 from the error handler, without the retries.)
 import { ConflictError } from '../../core/errors.js';
+import { isRetryableConflict } from '../../db/errors.js';
 import type { Executor } from '../../db/executor.js';
 import type { Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 
-const RETRYABLE_CODES = new Set(['40001', '40P01', '55P03', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED']);
-
-export function isRetryableConflict(err: unknown): boolean {
-  const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && RETRYABLE_CODES.has(code);
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -150,7 +150,6 @@ describe.skipIf(missingTools('pacman'))('formatQi against pacman -Qi on generate
 describe('humanizeSize', () => {
   test('rounds ties to even from the exact value, like glibc printf (not like toFixed)', () => {
     expect(humanizeSize(2176)).toBe('2.12 KiB'); // 2.125
-    expect((2.125).toFixed(2)).toBe('2.13');
     expect(humanizeSize(2048)).toBe('2048.00 B');
     expect(humanizeSize(2049)).toBe('2.00 KiB');
     expect(humanizeSize(5 * 1024 ** 3 + 123_456_789)).toBe('5.11 GiB');
