@@ -17,7 +17,7 @@ import type { OperationView } from '../contracts/operation.contract.js';
 import type { PackageStateData } from '../core/package-state.js';
 import { emptyPlan, type SyncPlan } from '../core/plan.js';
 import { isRetryable, type ApiClient } from './api-client.js';
-import { ReportQueue, type QueuedReport } from './daemon/report-queue.js';
+import { ReportQueue, sendReport, type QueuedReport } from './daemon/report-queue.js';
 import { CliError, EXIT, messageFor } from './errors.js';
 import { StepsStopped } from './pacman/executor-errors.js';
 import { confirm, planChangeCount, planLines, say, type OutputMode, type ProgressDisplay } from './output.js';
@@ -98,36 +98,10 @@ async function sourceState(client: ApiClient, op: OperationView): Promise<Packag
   }
 }
 
-/**
- * Why this machine leaves each excluded package alone, where it is this machine's own doing:
- * pacman.conf IgnorePkg/IgnoreGroup or the agent's `exclude` (the rest is the pool's or the
- * operation's exclusion).
- */
-async function exclusionReasons(names: readonly string[], ctx: ExecutorContext): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (names.length === 0) return out;
-  const { fnmatch } = await import('../core/fnmatch.js');
-  const { loadPacmanConf } = await import('./pacman/pacman-conf.reader.js');
-  let ignorePkg: string[] = [];
-  try {
-    ignorePkg = (await loadPacmanConf(ctx.pacman.configPath, ctx.pacmanConf === undefined ? {} : { pacmanConf: ctx.pacmanConf })).ignorePkg;
-  } catch {
-    ignorePkg = [];
-  }
-  for (const n of names) {
-    const ig = ignorePkg.find((p) => fnmatch(p, n));
-    const own = (ctx.exclude ?? []).find((p) => fnmatch(p, n));
-    out.set(n, ig !== undefined ? `pacman.conf IgnorePkg ${ig}` : own !== undefined ? `agent exclude ${own}` : 'pool or operation exclusion');
-  }
-  return out;
-}
-
 /** Sends a result, or queues it when the server cannot be reached. Returns true when sent. */
 async function deliver(client: ApiClient, queue: ReportQueue, report: QueuedReport, log: (l: string) => void): Promise<boolean> {
   try {
-    if (report.kind === 'complete') await client.complete(report.operation_id, report.body);
-    else if (report.kind === 'fail') await client.fail(report.operation_id, report.body);
-    else if (report.kind === 'state') await client.submitState(report.endpoint_id, report.body);
+    await sendReport(client, report);
     return true;
   } catch (err) {
     if (!isRetryable(err)) throw err;
@@ -184,8 +158,7 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
     throw err;
   }
   log(`${what} plan (operation ${op.id}):`);
-  const excludedWhy = await exclusionReasons(resolved.plan.excluded_packages, o.ctx);
-  for (const l of planLines(resolved.plan, { excluded: resolved.excluded, held: resolved.held, excludedWhy })) log(l);
+  for (const l of planLines(resolved.plan, { excluded: resolved.excluded, held: resolved.held, excludedWhy: resolved.excludedWhy })) log(l);
   if (plan.dry_run || op.status === 'completed') {
     log('dry run: nothing was changed');
     return { operation_id: op.id, outcome: 'dry_run', plan: resolved.plan };

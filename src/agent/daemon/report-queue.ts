@@ -151,7 +151,7 @@ export class ReportQueue {
       const item = items[0];
       if (item === undefined) return result;
       try {
-        await send(client, item);
+        await sendReport(client, item);
         result.sent++;
       } catch (err) {
         if (isRetryable(err) || (err instanceof ApiError && (err.status === 401 || err.status === 403))) {
@@ -168,7 +168,8 @@ export class ReportQueue {
   }
 }
 
-async function send(client: ApiClient, item: QueueItem): Promise<void> {
+/** Sends one report to the server (the same call whether it was queued or not). */
+export async function sendReport(client: ApiClient, item: QueuedReport): Promise<void> {
   switch (item.kind) {
     case 'state':
       await client.submitState(item.endpoint_id, item.body);

@@ -10,7 +10,7 @@
 //                checked), checks package conflicts (which --print skips) and asks pacman to
 //                confirm: `pacman -U --print` with every file, `pacman -R --print` the removals.
 import { rm } from 'node:fs/promises';
-import { Exclusions } from '../../core/exclusions.js';
+import { Exclusions, type ExclusionSource } from '../../core/exclusions.js';
 import type { InstallReason, PackageStateData } from '../../core/package-state.js';
 import type { PacmanPackage } from '../../core/pacman/types.js';
 import type { PlanEntry, SyncPlan } from '../../core/plan.js';
@@ -52,6 +52,11 @@ export interface ResolvedPlan {
   /** The plan as it will be carried out: IgnorePkg/IgnoreGroup and HoldPkg applied. */
   plan: SyncPlan;
   excluded: ExcludedPackage[];
+  /**
+   * For the packages the server's plan already excluded: this machine's own reason (pacman.conf
+   * IgnorePkg/IgnoreGroup, the agent's `exclude`), else the pool's or the operation's.
+   */
+  excludedWhy: Map<string, string>;
   /** Removals HoldPkg kept (the held packages and what they need). */
   held: string[];
   items: ResolvedItem[];
@@ -149,6 +154,24 @@ function excludeFromPlan(plan: SyncPlan, m: Machine): { plan: SyncPlan; excluded
   return { plan: out, excluded, held: [...held] };
 }
 
+const OWN_RULE: Partial<Record<ExclusionSource, string>> = {
+  ignore_pkg: 'pacman.conf IgnorePkg',
+  ignore_group: 'pacman.conf IgnoreGroup',
+  endpoint: 'agent exclude',
+};
+
+/** See ResolvedPlan.excludedWhy. */
+function exclusionReasons(names: readonly string[], m: Machine, ctx: ExecutorContext): Map<string, string> {
+  const own = ignoredBy(m).with({ endpoint: ctx.exclude ?? [] });
+  return new Map(
+    names.map((n) => {
+      const r = own.nameReason(n);
+      const rule = r === null ? undefined : OWN_RULE[r.source];
+      return [n, r !== null && rule !== undefined ? `${rule} ${r.pattern}` : 'pool or operation exclusion'];
+    }),
+  );
+}
+
 async function resolveOn(m: Machine, plan: SyncPlan, ctx: ExecutorContext, opts: ResolveOptions): Promise<Resolution> {
   const { plan: effective, excluded, held } = excludeFromPlan(plan, m);
   const resolver = new SourceResolver(m, ctx);
@@ -183,6 +206,7 @@ async function resolveOn(m: Machine, plan: SyncPlan, ctx: ExecutorContext, opts:
     resolved: {
       plan: effective,
       excluded,
+      excludedWhy: exclusionReasons(plan.excluded_packages, m, ctx),
       held,
       items,
       removals: effective.packages_to_remove.map((e) => e.name),
