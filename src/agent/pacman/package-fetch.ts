@@ -7,6 +7,7 @@
 //                        the package (an error page, a cut transfer) makes us try the next one
 // A version none of this yields is a VersionUnavailableError, thrown after the staging directory
 // is removed.
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,13 +87,24 @@ export async function fetchPackages(
     const tried: string[] = [];
     let out: PreparedItem | null = null;
     if (s.kind === 'repository') {
-      // A database entry without %FILENAME% (never written by repo-add): find what -Sw stored.
-      const file =
-        s.filename !== ''
-          ? s.filename
-          : (await readdir(ctx.pacman.cacheDir)).find((n) => matchPackageFile(n, item.name, item.version) !== null);
-      out = file === undefined ? null : { ...item, file: path.join(ctx.pacman.cacheDir, file), package: s.package };
-      if (out === null) tried.push(`pacman -Sw stored no file for it in ${ctx.pacman.cacheDir}`);
+      // Where -Sw left it: libalpm does not download a file one of its cache directories already
+      // holds (_alpm_filecache_find), so look in each, in pacman's order. A database entry without
+      // %FILENAME% (never written by repo-add): the file that names this version.
+      let file: string | undefined;
+      for (const dir of resolver.cacheDirs) {
+        const name =
+          s.filename !== ''
+            ? existsSync(path.join(dir, s.filename))
+              ? s.filename
+              : undefined
+            : (await readdir(dir).catch(() => [] as string[])).find((n) => matchPackageFile(n, item.name, item.version) !== null);
+        if (name !== undefined) {
+          file = path.join(dir, name);
+          break;
+        }
+      }
+      out = file === undefined ? null : { ...item, file, package: s.package };
+      if (out === null) tried.push(`pacman -Sw stored no file for it in ${resolver.cacheDirs.join(', ')}`);
     } else if (s.kind === 'cache') {
       try {
         out = { ...item, file: s.path, package: await verifyPackageFile(s.path, item.name, item.version) };

@@ -44,7 +44,8 @@ export interface Resolution {
 const ARCHIVE_EXTENSIONS = ['.pkg.tar.zst', '.pkg.tar.xz'];
 
 export class SourceResolver {
-  private readonly cacheDirs: string[];
+  /** The agent's cache_dir, then pacman.conf's CacheDirs: the order pacman gets them in (--cachedir first). */
+  readonly cacheDirs: string[];
   private listings: Promise<Map<string, string[]>> | null = null;
 
   constructor(

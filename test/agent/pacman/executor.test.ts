@@ -257,6 +257,16 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     expect(await pacmanQ(B, 'fontpkg')).toBe('fontpkg 1.5-1\n');
   });
 
+  test('a repository version already in pacman.conf\'s CacheDir (not the agent\'s cache_dir) is installed from there', async () => {
+    // pacman gets both directories; libalpm's -Sw does not download what one of them holds.
+    const kernelNew = repoNew.packages.find((p) => p.spec.name === 'kernel') as BuiltPackage;
+    const B = await machineB({ cache: [kernelNew] });
+    const agentCache = await mkdtemp(path.join(work, 'agent-cache-'));
+    const { prepared } = await sync(B, ctxFor(B, { cacheDir: agentCache }), { packages: ['kernel'] });
+    expect(prepared.items.map((i) => [i.name, i.source.kind, i.file])).toEqual([['kernel', 'repository', path.join(B.cachedir, kernelNew.filename)]]);
+    expect(await pacmanQ(B, 'kernel')).toBe('kernel 6.2-1\n');
+  });
+
   test('a version only in the archive (127.0.0.1, Arch Linux Archive layout) is downloaded, checked and installed', async () => {
     const archive = await serveArchive([legacy]);
     try {
