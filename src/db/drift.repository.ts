@@ -7,8 +7,8 @@ import type { DriftHistoryTable, PackageSummary } from './schema.js';
 
 export type DriftSampleRow = Selectable<DriftHistoryTable>;
 
-/** A pool member as drift needs it: its stored drift and its latest state (null before any report). */
-export interface MemberStateRow {
+/** A pool member as drift needs it: its stored drift and its latest state's id. */
+export interface MemberRow {
   id: string;
   name: string;
   pool_id: string | null;
@@ -16,7 +16,6 @@ export interface MemberStateRow {
   sync_status: string;
   package_summary: PackageSummary;
   current_state_id: string | null;
-  state_data: PackageStateData | null;
 }
 
 /**
@@ -44,37 +43,29 @@ export async function lockPoolMembers(db: Executor, poolId: string): Promise<voi
     .execute();
 }
 
-function memberQuery(db: Executor) {
-  return db
-    .selectFrom('endpoints as e')
-    .leftJoin('package_states as s', 's.id', 'e.current_state_id')
-    .select([
-      'e.id',
-      'e.name',
-      'e.pool_id',
-      'e.status',
-      'e.sync_status',
-      'e.package_summary',
-      'e.current_state_id',
-      's.state_data',
-    ]);
-}
-
 /** A pool member with its latest state's package index (null when it has no state or no index). */
-export type MemberIndexRow = Omit<MemberStateRow, 'state_data'> & { package_index: string | null };
+export type MemberIndexRow = MemberRow & { package_index: string | null };
 
 /**
  * A page of the pool's members by id (keyset: ids after `afterId`) with their latest states'
  * package indexes only: what a pool-wide drift recomputation reads, without the large state_data.
  */
 export async function listMemberIndexes(db: Executor, poolId: string, afterId: string | null, limit: number): Promise<MemberIndexRow[]> {
-  let q = db
-    .selectFrom('endpoints as e')
-    .leftJoin('package_states as s', 's.id', 'e.current_state_id')
-    .select(['e.id', 'e.name', 'e.pool_id', 'e.status', 'e.sync_status', 'e.package_summary', 'e.current_state_id', 's.package_index'])
-    .where('e.pool_id', '=', poolId);
+  let q = memberIndexQuery(db).where('e.pool_id', '=', poolId);
   if (afterId !== null) q = q.where('e.id', '>', afterId);
   return (await q.orderBy('e.id').limit(limit).execute()) as MemberIndexRow[];
+}
+
+/** One endpoint with its latest state's package index (see listMemberIndexes). */
+export async function findMemberIndex(db: Executor, endpointId: string): Promise<MemberIndexRow | undefined> {
+  return (await memberIndexQuery(db).where('e.id', '=', endpointId).executeTakeFirst()) as MemberIndexRow | undefined;
+}
+
+function memberIndexQuery(db: Executor) {
+  return db
+    .selectFrom('endpoints as e')
+    .leftJoin('package_states as s', 's.id', 'e.current_state_id')
+    .select(['e.id', 'e.name', 'e.pool_id', 'e.status', 'e.sync_status', 'e.package_summary', 'e.current_state_id', 's.package_index']);
 }
 
 /** A state's package data alone (for a state stored without a package index). */
@@ -86,17 +77,6 @@ export async function findStateData(db: Executor, stateId: string): Promise<Pack
 /** Stores a state's package index (filling one written without it). */
 export async function setPackageIndex(db: Executor, stateId: string, packageIndex: string): Promise<void> {
   await db.updateTable('package_states').set({ package_index: packageIndex }).where('id', '=', stateId).execute();
-}
-
-/** One endpoint with its latest state; `withState: false` skips reading the (large) state. */
-export async function findMemberState(db: Executor, endpointId: string, withState = true): Promise<MemberStateRow | undefined> {
-  if (withState) return (await memberQuery(db).where('e.id', '=', endpointId).executeTakeFirst()) as MemberStateRow | undefined;
-  const row = await db
-    .selectFrom('endpoints')
-    .select(['id', 'name', 'pool_id', 'status', 'sync_status', 'package_summary', 'current_state_id'])
-    .where('id', '=', endpointId)
-    .executeTakeFirst();
-  return row && { ...row, state_data: null };
 }
 
 // ---- drift history ----------------------------------------------------------------------------

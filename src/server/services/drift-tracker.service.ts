@@ -25,7 +25,7 @@ import { decodePackageIndex, type DriftState, encodePackageIndex, PackageIndexFo
 import type { PackageStateData } from '../../core/package-state.js';
 import { newId } from '../../db/dialect.js';
 import {
-  findMemberState,
+  findMemberIndex,
   findStateData,
   insertDriftSample,
   latestDriftSample,
@@ -34,7 +34,7 @@ import {
   lockEndpoint,
   lockPoolMembers,
   type MemberIndexRow,
-  type MemberStateRow,
+  type MemberRow,
   pruneDriftHistory,
   setPackageIndex,
 } from '../../db/drift.repository.js';
@@ -78,7 +78,6 @@ export interface PoolRecompute {
 }
 
 /** What drift storage needs of a member row (either query's). */
-type MemberRow = Omit<MemberStateRow, 'state_data'>;
 
 const COUNT_KEYS = ['total_packages', 'target_packages', 'in_sync', 'missing', 'behind', 'ahead', 'extra', 'foreign', 'excluded'] as const;
 
@@ -158,11 +157,13 @@ export class DriftTracker implements DriftRefresher {
   ): Promise<EndpointDrift | null> {
     // Locked before anything is read, so a concurrent target change is either seen or waits.
     if (!(await lockEndpoint(db, endpointId))) return null;
-    const m = await findMemberState(db, endpointId, opts.state === undefined);
+    const m = await findMemberIndex(db, endpointId);
     if (!m) return null;
     const pctx = m.pool_id ? await this.poolContext(db, m.pool_id) : null;
     const pending = (await findActiveOperation(db, endpointId)) !== undefined;
-    return this.apply(db, m, pctx, opts.state ?? m.state_data, pending, at, opts.details ?? false);
+    // The compact package index, as for a whole pool, unless the caller has the state parsed.
+    const state = opts.state ?? (await this.memberState(db, m));
+    return this.apply(db, m, pctx, state, pending, at, opts.details ?? false);
   }
 
   /** Recomputes every member of the pool (after a target or settings change). */

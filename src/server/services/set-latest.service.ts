@@ -39,6 +39,8 @@ interface Candidate {
   state: PackageStateData;
   unsatisfied: UnsatisfiedDependency[];
   repositories: RepositorySnapshot[];
+  /** How `state` differs from the previous target, counted once for the answer and the log. */
+  changes: { added: number; removed: number; changed: number };
 }
 
 export class SetLatestService {
@@ -106,7 +108,6 @@ export class SetLatestService {
     const drift = await this.tracker.recomputePool(trx, c.poolId, at);
     const counts = drift?.counts ?? (await this.tracker.countMembers(trx, c.poolId));
 
-    const changes = diffStates(c.previous?.state_data.packages ?? {}, c.state.packages);
     const details: JsonObject = {
       target_state_id: targetId,
       previous_target_id: c.previous?.id ?? null,
@@ -117,7 +118,7 @@ export class SetLatestService {
       inconsistent: c.unsatisfied.length > 0,
       unsatisfied_dependencies: c.unsatisfied as unknown as JsonObject[],
       total_packages: Object.keys(c.state.packages).length,
-      changes: { added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length },
+      changes: c.changes,
       repositories: c.repositories as unknown as JsonObject[],
       requested_by: actor,
     };
@@ -168,7 +169,9 @@ export class SetLatestService {
       state = source.state_data;
       unsatisfied = checkConsistency(state.packages);
     }
-    return { ep, poolId: ep.pool_id, source, previous, state, unsatisfied, repositories: await this.repositories(db, ep, source) };
+    const diff = diffStates(previous?.state_data.packages ?? {}, state.packages);
+    const changes = { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length };
+    return { ep, poolId: ep.pool_id, source, previous, state, unsatisfied, changes, repositories: await this.repositories(db, ep, source) };
   }
 
   /**
@@ -194,7 +197,6 @@ export class SetLatestService {
     op: OperationRow | null,
     counts: SetLatestResult['pool_drift'],
   ): SetLatestResult {
-    const changes = diffStates(c.previous?.state_data.packages ?? {}, c.state.packages);
     return {
       dry_run: op === null,
       applied: op !== null || c.unsatisfied.length === 0 || (body.force ?? false),
@@ -204,7 +206,7 @@ export class SetLatestService {
       source_state_id: c.source.id,
       packages: body.packages ?? null,
       total_packages: Object.keys(c.state.packages).length,
-      changes: { added: changes.added.length, removed: changes.removed.length, changed: changes.changed.length },
+      changes: c.changes,
       inconsistent: c.unsatisfied.length > 0,
       unsatisfied_dependencies: c.unsatisfied,
       repositories: c.repositories,

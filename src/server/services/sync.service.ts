@@ -151,7 +151,7 @@ export class SyncService {
       const own = previous.endpoint_id === ep.id || (previous.endpoint_id === null && previous.pool_id !== null && previous.pool_id === ep.pool_id);
       if (!own) throw new ValidationError('body.target_state_id', "is neither one of this endpoint's states nor a target of its pool");
       const plan = planRevert(current.state_data, previous.state_data, { dry_run: dryRun });
-      const op = await this.insert(trx, ep, plan, 'revert_to_previous', {
+      const op = await this.insert(trx, ep, current.state_data, plan, 'revert_to_previous', {
         revert_to_state_id: previous.id,
         reverted_operation_id: revertedOp?.id ?? null,
         pre_sync_state_id: current.id,
@@ -215,7 +215,7 @@ export class SyncService {
       remove_extra: s.remove_extra,
       exclusions: { packages: s.excluded_packages, repos: s.excluded_repos },
     });
-    const op = await this.insert(trx, ep, plan, 'sync_to_latest', {
+    const op = await this.insert(trx, ep, current.state_data, plan, 'sync_to_latest', {
       // Seed spelling of the per-operation exclusions, next to the plan's own `exclude`.
       exclude_packages: plan.exclude,
       target_state_id: pctx.targetId,
@@ -226,8 +226,19 @@ export class SyncService {
     return { operation: op, plan };
   }
 
-  /** Stores the operation (pending, or completed for a dry run) and marks the endpoint sync_pending. */
-  private async insert(trx: Executor, ep: EndpointRow, plan: SyncPlan, type: 'sync_to_latest' | 'revert_to_previous', extra: JsonObject, now: Date): Promise<OperationView> {
+  /**
+   * Stores the operation (pending, or completed for a dry run) and marks the endpoint
+   * sync_pending; `current` is the endpoint's current state, already read by the caller.
+   */
+  private async insert(
+    trx: Executor,
+    ep: EndpointRow,
+    current: PackageStateData,
+    plan: SyncPlan,
+    type: 'sync_to_latest' | 'revert_to_previous',
+    extra: JsonObject,
+    now: Date,
+  ): Promise<OperationView> {
     if (!plan.dry_run) {
       const active = await findActiveOperation(trx, ep.id);
       if (active) throw syncInProgress(ep, active);
@@ -252,7 +263,7 @@ export class SyncService {
       throw err;
     }
     if (!plan.dry_run) {
-      await this.tracker.recomputeEndpoint(trx, ep.id, now);
+      await this.tracker.recomputeEndpoint(trx, ep.id, now, { state: current });
       this.notifier.queue(operationNotice(row, { total_packages: plan.total_packages, blocked: plan.blocked }));
     }
     return toOperationView(row);
