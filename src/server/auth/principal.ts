@@ -48,14 +48,15 @@ export function canSeePool(p: Principal, poolId: string | null): boolean {
 }
 
 /**
- * May this caller see a package state? Admin and read: any. An endpoint: its own reports and its
- * current pool's targets (current and former) — not other machines' reports.
+ * May this caller see a record that belongs to one endpoint or else to a pool (a package state,
+ * an operation)? Admin and read: any. An endpoint: its own, and its current pool's pool-level
+ * ones (a pool's targets, current and former) — not other machines'.
  */
-export function canSeeState(p: Principal, state: { pool_id: string | null; endpoint_id: string | null }): boolean {
+export function canSeeScoped(p: Principal, record: { pool_id: string | null; endpoint_id: string | null }): boolean {
   if (p.role === 'admin' || p.role === 'read') return true;
   if (p.role !== 'endpoint') return false;
-  if (state.endpoint_id !== null) return state.endpoint_id === p.endpointId;
-  return state.pool_id !== null && state.pool_id === p.poolId;
+  if (record.endpoint_id !== null) return record.endpoint_id === p.endpointId;
+  return record.pool_id !== null && record.pool_id === p.poolId;
 }
 
 export function assertCan(allowed: boolean, what: string): void {

@@ -12,7 +12,7 @@ import { findEndpointById } from '../../db/endpoint.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import type { Database } from '../../db/schema.js';
 import type { Principal } from '../auth/principal.js';
-import type { ChannelMessage, Notifier } from './notifier.js';
+import { endpointChannels, type ChannelMessage, type Notifier } from './notifier.js';
 
 /** Channels one connection may hold (bounds memory per socket). */
 export const MAX_SUBSCRIPTIONS = 1000;
@@ -58,7 +58,7 @@ export class WsHub {
   /** The channels `p` may subscribe to, as shown to it (`pool.*`: any pool). */
   static channelsFor(p: Principal): string[] {
     if (p.role === 'admin' || p.role === 'read') return ['pool.*', 'endpoint.*'];
-    if (p.role === 'endpoint' && p.endpointId) return p.poolId ? [`endpoint.${p.endpointId}`, `pool.${p.poolId}`] : [`endpoint.${p.endpointId}`];
+    if (p.role === 'endpoint' && p.endpointId) return endpointChannels(p.endpointId, p.poolId);
     return [];
   }
 

@@ -1,6 +1,6 @@
 // API keys: authentication of every request, key creation/listing/revocation (API and CLI), and
 // the first-start admin key. Secrets exist only in the creating call's return value.
-import type { CreateKeyBody, CreatedKey, KeyListQuery, KeyRole, KeyView } from '../../contracts/key.contract.js';
+import { KeyRole, type CreateKeyBody, type CreatedKey, type KeyListQuery, type KeyView } from '../../contracts/key.contract.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import {
   type ApiKeyRow,
@@ -26,7 +26,7 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 /** An online endpoint's last_seen is refreshed at most this often (offline detection is minutes). */
 export const LAST_SEEN_RESOLUTION_MS = 15_000;
 
-const ROLES: ReadonlySet<string> = new Set(['admin', 'read', 'enroll', 'endpoint']);
+const ROLES: ReadonlySet<string> = new Set(KeyRole.anyOf.map((r) => r.const));
 
 interface StoredPermissions {
   role: KeyRole;

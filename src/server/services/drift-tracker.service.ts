@@ -163,7 +163,7 @@ export class DriftTracker implements DriftRefresher {
     const pending = (await findActiveOperation(db, endpointId)) !== undefined;
     // The compact package index, as for a whole pool, unless the caller has the state parsed.
     const state = opts.state ?? (await this.memberState(db, m));
-    return this.apply(db, m, pctx, state, pending, at, opts.details ?? false);
+    return (await this.apply(db, m, pctx, state, pending, at, opts.details ?? false)).drift;
   }
 
   /** Recomputes every member of the pool (after a target or settings change). */
@@ -179,12 +179,10 @@ export class DriftTracker implements DriftRefresher {
     for (;;) {
       const batch = await listMemberIndexes(db, poolId, after, MEMBER_BATCH);
       for (const m of batch) {
-        const before = { status: m.sync_status, summary: JSON.stringify(m.package_summary) };
-        const state = await this.memberState(db, m);
-        const r = await this.apply(db, m, pctx, state, active.has(m.id), at, false, false);
+        const r = await this.apply(db, m, pctx, await this.memberState(db, m), active.has(m.id), at, false, false);
         members++;
-        if (r.sync_status !== before.status) statusChanged = true;
-        if (r.sync_status !== before.status || JSON.stringify(this.summaryOf(pctx, m, state, r)) !== before.summary) changed++;
+        if (r.statusChanged) statusChanged = true;
+        if (r.changed) changed++;
       }
       if (batch.length < MEMBER_BATCH) break;
       after = (batch[batch.length - 1] as MemberIndexRow).id;
@@ -212,11 +210,6 @@ export class DriftTracker implements DriftRefresher {
     return state;
   }
 
-  private summaryOf(pctx: PoolDriftContext | null, m: MemberRow, state: DriftState | null, r: EndpointDrift): PackageSummary {
-    if (!pctx?.target || state === null) return {};
-    return { ...countsOf(r.drift), target_state_id: pctx.targetId, state_id: m.current_state_id };
-  }
-
   private async apply(
     db: Executor,
     m: MemberRow,
@@ -226,7 +219,7 @@ export class DriftTracker implements DriftRefresher {
     at: Date,
     details: boolean,
     sampleOnChange = true,
-  ): Promise<EndpointDrift> {
+  ): Promise<{ drift: EndpointDrift; statusChanged: boolean; changed: boolean }> {
     const result = computeDrift(pctx?.target ?? null, state, { sync_pending: pending, details });
     const known = pctx?.target != null && state !== null;
     const drift: DriftView = countsOf(result);
@@ -255,8 +248,11 @@ export class DriftTracker implements DriftRefresher {
       }
       if (statusChanged && sampleOnChange && m.pool_id) await this.sample(db, m.pool_id, at);
     }
-    // The row is now what was stored (recomputePool compares against it).
-    return { endpoint_id: m.id, pool_id: m.pool_id, target_state_id: known ? (pctx?.targetId ?? null) : null, sync_status: result.sync_status, drift };
+    return {
+      drift: { endpoint_id: m.id, pool_id: m.pool_id, target_state_id: known ? (pctx?.targetId ?? null) : null, sync_status: result.sync_status, drift },
+      statusChanged,
+      changed: statusChanged || summaryChanged,
+    };
   }
 
   // ---- drift history ----

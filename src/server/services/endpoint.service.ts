@@ -42,6 +42,13 @@ import { nameTaken, refusingTakenName } from './unique-name.js';
 /** How many operations and events an endpoint's detail shows as recent activity. */
 export const RECENT_ACTIVITY_LIMIT = 10;
 
+/** The endpoint as the API shows it, read afresh; NotFoundError when it is gone. */
+export async function loadEndpointView(db: Executor, id: string): Promise<EndpointView> {
+  const row = await findEndpointById(db, id);
+  if (!row) throw new NotFoundError('endpoint', id);
+  return toEndpointView(row);
+}
+
 export function toEndpointView(row: EndpointRow): EndpointView {
   return {
     id: row.id,
@@ -217,10 +224,8 @@ export class EndpointService {
     });
   }
 
-  private async view(id: string): Promise<EndpointView> {
-    const row = await findEndpointById(this.ctx.db, id);
-    if (!row) throw new NotFoundError('endpoint', id);
-    return toEndpointView(row);
+  private view(id: string): Promise<EndpointView> {
+    return loadEndpointView(this.ctx.db, id);
   }
 
   private async assertNameFree(db: Executor, name: string): Promise<void> {

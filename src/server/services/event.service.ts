@@ -1,7 +1,7 @@
 // The audit log: every administrative change writes one system_events row (SPEC §4, §5), inside
 // the change's own transaction so the log and the change commit together.
 import type { PageOf } from '../../contracts/common.contract.js';
-import type { EventListQuery, EventView } from '../../contracts/event.contract.js';
+import type { EventListQuery, EventSeverity, EventView } from '../../contracts/event.contract.js';
 import { newId } from '../../db/dialect.js';
 import type { Executor } from '../../db/executor.js';
 import { type EventRow, insertEvent, listEvents } from '../../db/event.repository.js';
@@ -9,13 +9,11 @@ import type { JsonObject } from '../../db/schema.js';
 import type { ServiceContext } from './context.js';
 import { page, pageOf } from './paging.js';
 
-export type EventSeverityName = 'info' | 'warning' | 'error' | 'critical';
-
 export interface NewEvent {
   /** snake_case: pool_created, endpoint_registered, api_key_revoked, … */
   event_type: string;
   message: string;
-  severity?: EventSeverityName;
+  severity?: EventSeverity;
   /** Never a secret. Ids of deleted rows go here (the FK columns would be nulled). */
   details?: JsonObject;
   pool_id?: string | null;

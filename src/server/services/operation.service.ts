@@ -13,7 +13,7 @@ import type { Executor } from '../../db/executor.js';
 import { ACTIVE_STATUSES, findOperationById, listOperations, type OperationRow, updateOperationIf } from '../../db/operation.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import type { JsonObject } from '../../db/schema.js';
-import { PermissionError, type Principal } from '../auth/principal.js';
+import { assertCan, canSeeScoped, PermissionError, type Principal } from '../auth/principal.js';
 import { endpointChannels, type Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftTracker } from './drift-tracker.service.js';
@@ -40,14 +40,6 @@ function invalidTransition(op: OperationRow, action: Transition): InvalidStateEr
 /** The columns a transition changes (timestamps as ISO text, like the rows read back). */
 type OperationPatch = Partial<Pick<OperationRow, 'status' | 'progress' | 'details' | 'error_message' | 'started_at' | 'completed_at'>>;
 
-/** May `caller` see this operation? Endpoint keys: their own, and their pool's pool-level ones. */
-function canSeeOperation(caller: Principal, op: OperationRow): boolean {
-  if (caller.role === 'admin' || caller.role === 'read') return true;
-  if (caller.role !== 'endpoint') return false;
-  if (op.endpoint_id !== null) return op.endpoint_id === caller.endpointId;
-  return op.pool_id !== null && op.pool_id === caller.poolId;
-}
-
 export class OperationService {
   constructor(
     private readonly ctx: ServiceContext,
@@ -59,7 +51,7 @@ export class OperationService {
   async get(id: string, caller: Principal): Promise<OperationView> {
     const op = await findOperationById(this.ctx.db, id);
     if (!op) throw new NotFoundError('operation', id);
-    if (!canSeeOperation(caller, op)) throw new PermissionError(`this API key may not access operation ${id}`);
+    assertCan(canSeeScoped(caller, op), `operation ${id}`);
     return toOperationView(op);
   }
 

@@ -3,7 +3,7 @@
 // it locks the pool first (pool-lock.ts), like set-latest and revert-target do, so they serialise
 // instead of deadlocking.
 import type { PageOf } from '../../contracts/common.contract.js';
-import type { EndpointView } from '../../contracts/endpoint.contract.js';
+import { EndpointStatus, SyncStatus, type EndpointView } from '../../contracts/endpoint.contract.js';
 import type {
   CreatePoolBody,
   PoolDetail,
@@ -32,7 +32,7 @@ import {
 import type { Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
-import { toEndpointView } from './endpoint.service.js';
+import { loadEndpointView } from './endpoint.service.js';
 import { recordEvent } from './event.service.js';
 import { page, pageOf } from './paging.js';
 import { lockMembership } from './pool-lock.js';
@@ -40,8 +40,9 @@ import { completeSettings, mergeSettings } from './pool-settings.js';
 import { inTransaction } from './retry.js';
 import { nameTaken, refusingTakenName } from './unique-name.js';
 
-export const SYNC_STATUSES = ['in_sync', 'behind', 'ahead', 'sync_pending', 'unknown'] as const;
-export const ENDPOINT_STATUSES = ['online', 'offline', 'error'] as const;
+// Every status the contracts define, so the counts list each one (zero included).
+const SYNC_STATUSES = SyncStatus.anyOf.map((s) => s.const);
+const ENDPOINT_STATUSES = EndpointStatus.anyOf.map((s) => s.const);
 
 export function toPoolView(row: PoolRow, endpointCount: number, targetStateId: string | null): PoolView {
   return {
@@ -231,7 +232,7 @@ export class PoolService {
         details: { endpoint_id: endpointId, from_pool_id: ep.pool_id, to_pool_id: poolId },
       });
     });
-    return this.endpointView(endpointId);
+    return loadEndpointView(this.ctx.db, endpointId);
   }
 
   async unassign(poolId: string, endpointId: string, actor: string): Promise<EndpointView> {
@@ -255,7 +256,7 @@ export class PoolService {
         details: { endpoint_id: endpointId, from_pool_id: poolId },
       });
     });
-    return this.endpointView(endpointId);
+    return loadEndpointView(this.ctx.db, endpointId);
   }
 
   private async poolView(id: string): Promise<PoolView> {
@@ -265,11 +266,6 @@ export class PoolService {
     return toPoolView(row, count, target?.id ?? null);
   }
 
-  private async endpointView(id: string): Promise<EndpointView> {
-    const row = await findEndpointById(this.ctx.db, id);
-    if (!row) throw new NotFoundError('endpoint', id);
-    return toEndpointView(row);
-  }
 
   private async assertNameFree(db: Executor, name: string): Promise<void> {
     if (await findPoolByName(db, name)) throw nameTaken('pool', name);

@@ -12,7 +12,7 @@ import {
   type PackageStateSummaryRow,
 } from '../../db/package-state.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
-import { assertCan, canSeePool, canSeeState, type Principal } from '../auth/principal.js';
+import { assertCan, canSeePool, canSeeScoped, type Principal } from '../auth/principal.js';
 import type { ServiceContext } from './context.js';
 import { page, pageOf } from './paging.js';
 
@@ -78,7 +78,7 @@ export class StateService {
   private async load(id: string, caller: Principal): Promise<PackageStateRow> {
     const row = await findPackageStateById(this.ctx.db, id);
     if (!row) throw new NotFoundError('state', id);
-    assertCan(canSeeState(caller, row), `state ${id}`);
+    assertCan(canSeeScoped(caller, row), `state ${id}`);
     return row;
   }
 }

@@ -24,7 +24,7 @@ import { findActiveOperation, findLatestOperation, insertOperation, type Operati
 import { findPackageStateById } from '../../db/package-state.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import type { JsonObject } from '../../db/schema.js';
-import { endpointChannels, type Notifier } from '../events/notifier.js';
+import { endpointChannels, poolChannel, type Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftTracker, PoolDriftContext } from './drift-tracker.service.js';
 import { toOperationView } from './operation-record.js';
@@ -46,7 +46,7 @@ export function syncInProgress(ep: { id: string; name: string }, active: Pick<Op
 export function operationNotice(op: Pick<OperationRow, 'id' | 'endpoint_id' | 'pool_id' | 'operation_type' | 'status' | 'progress' | 'error_message'>, extra: JsonObject = {}) {
   return {
     type: 'operation_progress' as const,
-    channels: op.endpoint_id ? endpointChannels(op.endpoint_id, op.pool_id) : op.pool_id ? [`pool.${op.pool_id}`] : [],
+    channels: op.endpoint_id ? endpointChannels(op.endpoint_id, op.pool_id) : op.pool_id ? [poolChannel(op.pool_id)] : [],
     data: {
       operation_id: op.id,
       endpoint_id: op.endpoint_id,
