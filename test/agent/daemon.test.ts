@@ -11,23 +11,9 @@ import { AGENT_CLI, ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
 import { buildFleet, type Fleet } from '../support/agent-fleet.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
 import { installPackages, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
+import { until } from '../support/wait.js';
 
 const skip = sandboxSkipReason({ needRoot: true });
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-}
 
 describe.skipIf(skip)('pacsync daemon', () => {
   let fleet: Fleet;

@@ -14,18 +14,9 @@ import { AGENT_CLI, ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
 import { buildFleet, withLines, type Fleet } from '../support/agent-fleet.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
 import { localDbHash, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
+import { until } from '../support/wait.js';
 
 const skip = sandboxSkipReason({ needRoot: true });
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 interface Agent {
   child: ChildProcess;

@@ -9,7 +9,7 @@ import type { PacmanPackage } from '../../src/core/pacman/types.js';
 import { emptyPackage, parseDesc } from '../../src/core/pacman/desc.parser.js';
 import { parseSyncDb } from '../../src/core/pacman/sync-db.parser.js';
 import { buildPackageState, canonicalStateText } from '../../src/core/state.js';
-import { buildPackage, installFiles, makeSandbox, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
+import { buildPackage, installFiles, makeSandbox, pacman, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
 import { dep, pkg, state } from '../support/package-states.js';
 
 function local(name: string, version: string, extra: Partial<PacmanPackage> = {}): PacmanPackage {
@@ -142,7 +142,13 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('against the real pacman'
     expect(s.packages.bash).toMatchObject({ version: '5.2.026-2', repository: 'core' });
   });
 
-  test('capturing the unchanged system twice gives the same canonical text', () => {
-    expect(canonicalStateText(capture())).toBe(canonicalStateText(capture()));
+  test('the canonical text follows what pacman changed: a reason flipped changes it, flipped back restores it', async () => {
+    const before = canonicalStateText(capture());
+    // pacman rewrites firefox's entry each time; only the install reason differs in between.
+    await pacman(sb, ['-D', '--asdeps', 'firefox']);
+    const flipped = canonicalStateText(capture());
+    await pacman(sb, ['-D', '--asexplicit', 'firefox']);
+    expect(flipped).not.toBe(before);
+    expect(canonicalStateText(capture())).toBe(before);
   });
 });

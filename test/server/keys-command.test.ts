@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/database.js';
 import { runServerCli, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { until } from '../support/wait.js';
 
 const KEY = /psk_[A-Za-z0-9_-]{43}/g;
 
@@ -78,9 +79,11 @@ describe.each(DIALECTS)('serve: first-start admin key on %s', (dialect) => {
     const first = server.output().match(KEY) ?? [];
     expect(first).toHaveLength(1); // printed once: not repeated in any log line
     expect(server.output()).toContain('shown ONCE');
+    const logged = (): number => server?.output().split('\n').filter((l) => l.includes('request completed')).length ?? 0;
+    const before = logged();
     expect(await authorised(server.url, first[0] ?? '')).toBe(200);
     // The request log of that call carries no key either.
-    await new Promise((r) => setTimeout(r, 100));
+    await until('the request to be logged', () => logged() > before);
     expect(server.output().match(KEY)).toHaveLength(1);
     expect(await server.stop()).toBe(0);
 

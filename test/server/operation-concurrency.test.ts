@@ -13,14 +13,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../support/wait.js';
 
 describe.each(DIALECTS)('one active operation per endpoint, racing another writer (%s)', (dialect) => {
   let api: TestApp;
@@ -59,7 +52,7 @@ describe.each(DIALECTS)('one active operation per endpoint, racing another write
       const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db);
       return (rows[0]?.n ?? 0) > 0;
     };
-    await waitFor('the sync request to wait for the other writer', waiting);
+    await until('the sync request to wait for the other writer', waiting);
     commit();
     await writer;
 

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Migration, loadMigrations } from '../../src/db/migration.js';
 import { type PostgresCluster, startPostgres } from '../support/postgres.js';
 import { type ServerProcess, getJson, runServerCli, startServerProcess } from '../support/server-process.js';
+import { until } from '../support/wait.js';
 
 /** The migrations this build ships (the built binary ships the same), and the newest of them. */
 const MIGRATIONS = await loadMigrations();
@@ -23,21 +24,6 @@ afterEach(async () => {
   server = null;
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== null) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 describe('pacsync-server serve on SQLite (npm start)', () => {
   it('creates ./data/pacsync.db, prints its URL, is ready, and stops cleanly on SIGTERM', async () => {
@@ -92,7 +78,7 @@ describe('pacsync-server serve on PostgreSQL', () => {
     expect((await getJson(`${server.url}/health/ready`)).body.data.database.engine).toBe('postgresql');
 
     await pg.stop();
-    const down = await waitFor('a 503', async () => {
+    const down = await until('a 503', async () => {
       const r = await getJson(`${server!.url}/health/ready`);
       return r.status === 503 ? r : null;
     });
@@ -103,7 +89,7 @@ describe('pacsync-server serve on PostgreSQL', () => {
     expect((await getJson(`${server.url}/health/live`)).status).toBe(200);
 
     await pg.start();
-    const up = await waitFor('ready again', async () => {
+    const up = await until('ready again', async () => {
       const r = await getJson(`${server!.url}/health/ready`);
       return r.status === 200 ? r : null;
     });
