@@ -213,3 +213,8 @@ export function validateExclusionPattern(value: unknown, field = 'excluded_packa
 export function isValidExclusionPattern(value: unknown): value is string {
   return check(value, '', patternRule) === null;
 }
+
+/** A UUID in its text form (ids of pools, endpoints, states, operations, keys). */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

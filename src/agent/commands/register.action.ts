@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname, machine, release } from 'node:os';
 import type { Command } from 'commander';
+import { isUuid } from '../../core/names.js';
 import { ENDPOINT_NAME_PATTERN, HOSTNAME_PATTERN, type SystemInfo } from '../../contracts/endpoint.contract.js';
 import { ApiClient } from '../api-client.js';
 import { writeConfigValues } from '../config.js';
@@ -11,8 +12,6 @@ import { printJson, say, outputMode } from '../output.js';
 import { listLocalDb } from '../pacman/local-db.reader.js';
 import { capture, submitCapture } from '../reporting.js';
 import { commandConfig, sessionFor } from '../session.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The machine's host name as the API accepts it (RFC 1123), or null. */
 function hostName(): string {
@@ -58,7 +57,7 @@ export async function runRegister(
     throw new CliError(`--name: '${name}' is not a valid endpoint name (letters, digits and ._@+-, starting with a letter or digit)`);
   }
   const pool = opts.pool ?? config.client.poolId ?? undefined;
-  if (pool !== undefined && !UUID.test(pool)) throw new CliError(`--pool: '${pool}' is not a pool id (a UUID)`);
+  if (pool !== undefined && !isUuid(pool)) throw new CliError(`--pool: '${pool}' is not a pool id (a UUID)`);
   const key = opts.enrollKey.trim();
   if (key === '') throw new CliError('--enroll-key must not be empty');
 

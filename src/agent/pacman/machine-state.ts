@@ -85,8 +85,18 @@ async function sha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+// One Machine is one reading of the databases: a capture's state and its repository report both
+// carry the snapshots, which are hashed once for both (each hash reads every sync database file).
+const snapshots = new WeakMap<Machine, Promise<RepositorySnapshot[]>>();
+
 /** The sync databases the state is taken against (name, first server, hash and date of the file). */
-export async function repositorySnapshots(m: Machine): Promise<RepositorySnapshot[]> {
+export function repositorySnapshots(m: Machine): Promise<RepositorySnapshot[]> {
+  let found = snapshots.get(m);
+  if (found === undefined) snapshots.set(m, (found = hashSnapshots(m)));
+  return found;
+}
+
+function hashSnapshots(m: Machine): Promise<RepositorySnapshot[]> {
   return Promise.all(
     m.repos.map(async (r) => {
       let db_hash: string | null = null;

@@ -5,7 +5,7 @@
 // replaced by a package of the same name, in both directions, by name or provision).
 // Also here: which removals HoldPkg protects.
 import { fnmatch } from '../../core/fnmatch.js';
-import { dependencySatisfiedBy, splitDependency } from '../../core/dependency.js';
+import { dependencyOf, dependencySatisfiedBy } from '../../core/dependency.js';
 import type { PacmanPackage } from '../../core/pacman/types.js';
 
 export interface PackageConflict {
@@ -21,7 +21,7 @@ type Pkg = Pick<PacmanPackage, 'name' | 'version' | 'provides' | 'conflicts'>;
 /** Whether `a` declares a conflict that `b` satisfies (by name or provision). libalpm does_conflict. */
 function declaresConflict(a: Pkg, b: Pkg): boolean {
   if (a.name === b.name) return false;
-  return a.conflicts.some((c) => dependencySatisfiedBy(splitDependency(c), b));
+  return a.conflicts.some((c) => dependencySatisfiedBy(c, b));
 }
 
 /** Package conflicts pacman would raise when installing `incoming` onto `installed`. */
@@ -60,7 +60,7 @@ export function heldRemovals(
   while (queue.length > 0) {
     const pkg = installed.get(queue.pop() as string);
     for (const d of pkg?.depends ?? []) {
-      const dep = splitDependency(d);
+      const dep = dependencyOf(d);
       for (const name of removing) {
         if (held.has(name)) continue;
         const candidate = installed.get(name);

@@ -6,13 +6,12 @@ import { type Command, Option } from 'commander';
 import type { KeyRole, KeyView } from '../../contracts/key.contract.js';
 import { systemClock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
+import { isUuid } from '../../core/names.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import { loadMigrations } from '../../db/migration.js';
 import { Migrator } from '../../db/migrator.js';
 import { ApiKeyService } from '../services/api-key.service.js';
 import { action, addConfigOption, loadCliConfig, withDatabase } from './support.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const OPTION_FOR: Record<string, string> = { endpoint_id: '--endpoint', pool_id: '--pool', expires_at: '--expires', name: '--name' };
 
@@ -46,7 +45,7 @@ async function withKeys<T>(configFlag: string | undefined, fn: (keys: ApiKeyServ
 }
 
 function checkUuid(value: string | undefined, option: string): string | undefined {
-  if (value !== undefined && !UUID.test(value)) throw new ValidationError(option, `"${value}" is not a UUID`);
+  if (value !== undefined && !isUuid(value)) throw new ValidationError(option, `"${value}" is not a UUID`);
   return value;
 }
 
