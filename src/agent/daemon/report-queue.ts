@@ -28,10 +28,12 @@ export type QueuedReport =
 export type QueueItem = QueuedReport & { id: string; queued_at: string };
 
 /**
- * More than this many queued state reports: the oldest are dropped (only the newest state of a
- * long outage matters for drift; operation results are never dropped).
+ * How many queued reports of a kind are kept, the newest; operation results are never dropped.
+ * States: only the newest of a long outage matter for drift. Repositories: each report replaces
+ * the whole previous one on the server (and may be several MB), so only the newest is worth
+ * sending — the daemon queues one every time the sync databases change.
  */
-const MAX_STATE_REPORTS = 50;
+const KEEP_NEWEST: Partial<Record<QueuedReport['kind'], number>> = { state: 50, repositories: 1 };
 
 export const QUEUE_FILE = 'report-queue.json';
 
@@ -106,9 +108,17 @@ export class ReportQueue {
     this.locked(() => {
       const items = this.read();
       items.push(item);
-      let states = items.filter((i) => i.kind === 'state').length;
-      const kept = items.filter((i) => !(i.kind === 'state' && states-- > MAX_STATE_REPORTS));
-      this.write(kept);
+      // How many of each capped kind are too many: the oldest that many go.
+      const excess = new Map<string, number>();
+      for (const [kind, keep] of Object.entries(KEEP_NEWEST)) excess.set(kind, items.filter((i) => i.kind === kind).length - keep);
+      this.write(
+        items.filter((i) => {
+          const over = excess.get(i.kind) ?? 0;
+          if (over <= 0) return true;
+          excess.set(i.kind, over - 1);
+          return false;
+        }),
+      );
     });
     return item;
   }
@@ -146,8 +156,8 @@ export class ReportQueue {
 
   private async replayLocked(client: ApiClient, lock: Lock): Promise<ReplayResult> {
     const result: ReplayResult = { sent: 0, dropped: [], stoppedBy: null };
+    let items = this.read();
     for (;;) {
-      const items = this.read();
       const item = items[0];
       if (item === undefined) return result;
       try {
@@ -162,7 +172,11 @@ export class ReportQueue {
         result.dropped.push({ item, reason: err instanceof Error ? err.message : String(err) });
       }
       // Re-read: the file may have grown while we sent (another agent command queued something).
-      this.locked(() => this.write(this.read().filter((i) => i.id !== item.id)));
+      items = this.locked(() => {
+        const rest = this.read().filter((i) => i.id !== item.id);
+        this.write(rest);
+        return rest;
+      });
       lock.touch();
     }
   }

@@ -17,6 +17,7 @@ import { ReportQueue, type QueueItem } from '../../../src/agent/daemon/report-qu
 import { stateBody } from '../../../src/agent/reporting.js';
 import { startLiveServer, type LiveServer } from '../../support/live-server.js';
 import { state } from '../../support/package-states.js';
+import type { RepositoriesReportBody } from '../../../src/contracts/package.contract.js';
 
 describe('report queue', () => {
   let srv: LiveServer;
@@ -98,6 +99,33 @@ describe('report queue', () => {
     expect(q.size).toBe(1);
     await q.replay(client);
     expect(q.size).toBe(0);
+  });
+});
+
+describe('report queue limits', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'pacsync-queue-limits-'));
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('a long outage keeps the newest 50 states and the newest repository report; operation results all', () => {
+    const q = new ReportQueue(dir);
+    const repos = (n: number): RepositoriesReportBody => ({
+      repositories: [{ name: `core${n}`, url: null, packages: {}, metadata: { last_sync: null, sync_method: 'pacman_database', db_hash: null } }],
+    });
+    for (let i = 0; i < 60; i++) {
+      q.push({ kind: 'state', endpoint_id: 'e', body: stateBody(state({ [`pkg${i}`]: '1.0-1' })) });
+      q.push({ kind: 'repositories', endpoint_id: 'e', body: repos(i) });
+      q.push({ kind: 'progress', operation_id: 'op', body: { progress: i, step: `step ${i}` } });
+    }
+    const items = q.read();
+    const states = items.filter((i) => i.kind === 'state').map((i) => Object.keys((i.body as { packages: object }).packages)[0]);
+    expect(states).toEqual(Array.from({ length: 50 }, (_, i) => `pkg${i + 10}`));
+    expect(items.filter((i) => i.kind === 'repositories').map((i) => (i.body as { repositories: { name: string }[] }).repositories[0]?.name)).toEqual(['core59']);
+    expect(items.filter((i) => i.kind === 'progress')).toHaveLength(60);
   });
 });
 
