@@ -95,6 +95,25 @@ export function expectRefused(res: ApiResponse<unknown>, status: number, code: s
   expect(res.body).not.toMatch(/at .*\.(ts|js):\d+/);
 }
 
+/** A request the API must refuse, and how (see refusedWithoutWrites). */
+export interface Refusal {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  path: string;
+  options: RequestOptions;
+  status: number;
+  /** Default: RESOURCE_NOT_FOUND for a 404, else VALIDATION_ERROR. */
+  code?: string;
+  mentions: string;
+}
+
+/** Sends `r` and checks it is refused as expectRefused says, with no row written in any table. */
+export async function refusedWithoutWrites(api: TestApp, r: Refusal): Promise<void> {
+  const before = await api.rowCounts();
+  const res = await api.request(r.method, r.path, r.options);
+  expectRefused(res, r.status, r.code ?? (r.status === 404 ? 'RESOURCE_NOT_FOUND' : 'VALIDATION_ERROR'), r.mentions);
+  expect(await api.rowCounts()).toEqual(before);
+}
+
 /** The first admin key, generated the way `serve` makes it at first start on a fresh database. */
 export async function createAdminKey(app: App): Promise<string> {
   const boot = await app.deps.services.apiKeys.ensureAdminKey(undefined);

@@ -2,6 +2,7 @@
 // update and deletion. Administrative changes are audited in the same transaction. Registering
 // into a pool, moving to another pool and deleting change a pool's members: they lock the pool(s)
 // first, in the order every such change follows (pool-lock.ts).
+import { isDeepStrictEqual } from 'node:util';
 import type { PageOf } from '../../contracts/common.contract.js';
 import type {
   EndpointDetail,
@@ -182,7 +183,8 @@ export class EndpointService {
         });
         if (poolChanges) await this.drift.refreshEndpoint(trx, id, now);
         const changed = (['name', 'hostname', 'pool_id', 'system_info'] as const).filter(
-          (k) => body[k] !== undefined && JSON.stringify(body[k]) !== JSON.stringify(row[k]),
+          // Deep equality: the same system_info with its keys in another order is no change.
+          (k) => body[k] !== undefined && !isDeepStrictEqual(body[k], row[k]),
         );
         if (changed.length > 0 && (caller.role === 'admin' || changed.some((k) => k !== 'system_info'))) {
           await recordEvent(trx, now, actor, {
