@@ -72,8 +72,6 @@ export interface TestApp {
   createKey(role: 'admin' | 'read' | 'enroll' | 'endpoint', extra?: Record<string, unknown>): Promise<{ key: string; id: string }>;
   /** POST /pools as admin; returns the pool id. */
   createPool(name: string, settings?: Record<string, unknown>): Promise<string>;
-  /** POST /endpoints as admin; returns its id and its own key. */
-  registerEndpoint(name: string, poolId?: string | null): Promise<{ id: string; key: string }>;
   /** Row count of every table, to prove a refused request wrote nothing. */
   rowCounts(): Promise<Record<string, number>>;
   /** Closes the app, then deletes the database. */
@@ -179,14 +177,6 @@ export async function createTestApp(dialect: TestDialect, options: TestAppOption
       const res = await request<{ id: string }>('POST', '/pools', { body: settings ? { name, settings } : { name } });
       if (res.statusCode !== 201) throw new Error(`createPool ${name}: ${res.statusCode} ${res.body}`);
       return res.json().data.id;
-    },
-    async registerEndpoint(name, poolId) {
-      const body: Record<string, unknown> = { name, hostname: `${name}.example.org` };
-      if (poolId !== undefined) body.pool_id = poolId;
-      const res = await request<{ id: string; api_key: string }>('POST', '/endpoints', { body });
-      if (res.statusCode !== 201) throw new Error(`registerEndpoint ${name}: ${res.statusCode} ${res.body}`);
-      const { id, api_key } = res.json().data;
-      return { id, key: api_key };
     },
     async rowCounts() {
       const out: Record<string, number> = {};
