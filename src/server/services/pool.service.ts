@@ -91,7 +91,7 @@ export class PoolService {
     const row = await findPoolById(db, id);
     if (!row) throw new NotFoundError('pool', id);
     const [members, target, counts] = await Promise.all([
-      listPoolMembers(db, id),
+      includeMembers ? listPoolMembers(db, id) : [],
       findTargetSummary(db, id),
       poolMemberCounts(db, id),
     ]);
@@ -105,7 +105,7 @@ export class PoolService {
     for (const [k, n] of Object.entries(counts.byStatus)) statistics.by_status[k] ??= n;
     return {
       ...toPoolView(row, counts.total, target?.id ?? null),
-      members: (includeMembers ? members : []).map((m) => ({
+      members: members.map((m) => ({
         id: m.id,
         name: m.name,
         hostname: m.hostname,
