@@ -38,12 +38,7 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
   let A: Sandbox;
   let qA: string;
 
-  /** Registers a machine in the pool through the API and writes its agent configuration. */
-  async function enrol(sb: Sandbox, name: string, pacmanLines: string[] = []): Promise<{ conf: string; id: string; key: string }> {
-    const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name, hostname: `${name}.lan`, pool_id: poolId });
-    const conf = await fleet.agentConfig(sb, { server: { url: srv.url, key: ep.api_key, endpointId: ep.id, name }, pacman: pacmanLines });
-    return { conf, id: ep.id, key: ep.api_key };
-  }
+  const enrol = (sb: Sandbox, name: string, pacmanLines: string[] = []) => fleet.enrol(srv, sb, name, poolId, pacmanLines);
 
   beforeAll(async () => {
     ensureAgentBuilt();

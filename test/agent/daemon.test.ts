@@ -33,14 +33,13 @@ describe.skipIf(skip)('pacsync daemon', () => {
     poolId = (await srv.ok<{ id: string }>('POST', '/pools', { name: 'lab' })).id;
     const A = await fleet.machine('a', { from: 'new', install: ['curl', 'kernel', 'editor'] });
     qA = await pacmanQ(A);
-    const a = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'machine-a', hostname: 'a.lan', pool_id: poolId });
-    const confA = await fleet.agentConfig(A, { server: { url: srv.url, key: a.api_key, endpointId: a.id } });
+    const { conf: confA } = await fleet.enrol(srv, A, 'machine-a', poolId);
     expect((await pacsync(['--config', confA, 'set-latest'])).code).toBe(0);
 
     D = await fleet.machine('d', { from: 'old', install: ['curl'] });
-    const d = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'machine-d', hostname: 'd.lan', pool_id: poolId });
+    const d = await fleet.enrol(srv, D, 'machine-d', poolId);
     endpointId = d.id;
-    const confD = await fleet.agentConfig(D, { server: { url: srv.url, key: d.api_key, endpointId: d.id, name: 'machine-d' } });
+    const confD = d.conf;
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' };
     const child = spawn(process.execPath, [AGENT_CLI, '--config', confD, 'daemon'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     daemon = child;
@@ -114,8 +113,8 @@ describe.skipIf(skip)('pacsync daemon', () => {
     const script = path.join(F.dir, 'slow-pacman');
     await writeFile(script, `#!/bin/sh\nfor a in "$@"; do [ "$a" = --print ] && { touch ${marker}; sleep 1; }; done\nexec pacman "$@"\n`);
     await chmod(script, 0o755);
-    const f = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'machine-f', hostname: 'f.lan', pool_id: poolId });
-    const conf = await fleet.agentConfig(F, { server: { url: srv.url, key: f.api_key, endpointId: f.id, name: 'machine-f' }, pacman: [`command = ${script}`] });
+    const f = await fleet.enrol(srv, F, 'machine-f', poolId, [`command = ${script}`]);
+    const conf = f.conf;
     const qBefore = await pacmanQ(F);
     let out = '';
     const child = spawn(process.execPath, [AGENT_CLI, '--config', conf, 'daemon'], { env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' }, stdio: ['ignore', 'pipe', 'pipe'] });

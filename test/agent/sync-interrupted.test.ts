@@ -77,11 +77,7 @@ describe.skipIf(skip)('pacsync sync interrupted (SQLite server, real pacman)', (
   let qA: string;
   let running: Agent | null = null;
 
-  async function enrol(sb: Sandbox, name: string, pacmanLines: string[]): Promise<{ conf: string; id: string }> {
-    const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name, hostname: `${name}.lan`, pool_id: poolId });
-    const conf = await fleet.agentConfig(sb, { server: { url: srv.url, key: ep.api_key, endpointId: ep.id, name }, pacman: pacmanLines });
-    return { conf, id: ep.id };
-  }
+  const enrol = (sb: Sandbox, name: string, pacmanLines: string[]) => fleet.enrol(srv, sb, name, poolId, pacmanLines);
 
   /** A machine from the old mirror with an extra package, so a sync has a removal step after its transaction. */
   const oldMachine = (name: string): Promise<Sandbox> => fleet.machine(name, { from: 'old', install: ['curl', 'kernel', 'extra-tool'] });

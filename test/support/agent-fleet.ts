@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { backdate, buildRepo, createSandbox, installPackages, syncDatabases, type PackageSpec, type Repo, type Sandbox, type SandboxOptions } from './pacman-sandbox.js';
+import type { LiveServer } from './live-server.js';
 
 const exec = promisify(execFile);
 
@@ -59,6 +60,11 @@ export interface Fleet {
    * registered endpoint); `extra` lines go into [pacman]. Returns its path.
    */
   agentConfig(sb: Sandbox, opts?: { server?: { url: string; key: string; endpointId: string; name?: string }; pacman?: string[]; file?: string }): Promise<string>;
+  /**
+   * Registers machine `name` in `poolId` through the API and writes its agent configuration
+   * (`pacman` lines go into [pacman]): its config file, endpoint id and key.
+   */
+  enrol(srv: LiveServer, sb: Sandbox, name: string, poolId: string, pacman?: string[]): Promise<{ conf: string; id: string; key: string }>;
   cleanup(): Promise<void>;
 }
 
@@ -73,7 +79,7 @@ export async function buildFleet(): Promise<Fleet> {
   // both were just written.
   await backdate(repoOld, 3600);
 
-  return {
+  const fleet: Fleet = {
     work,
     repoOld,
     repoNew,
@@ -121,8 +127,14 @@ export async function buildFleet(): Promise<Fleet> {
       await writeFile(file, `${lines.join('\n')}\n`);
       return file;
     },
+    async enrol(srv, sb, name, poolId, pacman = []) {
+      const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name, hostname: `${name}.lan`, pool_id: poolId });
+      const conf = await fleet.agentConfig(sb, { server: { url: srv.url, key: ep.api_key, endpointId: ep.id, name }, pacman });
+      return { conf, id: ep.id, key: ep.api_key };
+    },
     cleanup: () => rm(work, { recursive: true, force: true }),
   };
+  return fleet;
 }
 
 /** `pacman -Q` text with some lines replaced: name → "name version" (or null to drop it). */
