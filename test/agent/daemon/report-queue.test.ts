@@ -4,20 +4,20 @@
 // CLI and the daemon) lose nothing, and two replaying at once send each report once. Plus the
 // back-off schedule.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { ApiClient, NetworkError } from '../../../src/agent/api-client.js';
 import { Backoff } from '../../../src/agent/daemon/backoff.js';
 import { ReportQueue, type QueueItem } from '../../../src/agent/daemon/report-queue.js';
 import { stateBody } from '../../../src/agent/reporting.js';
+import type { RepositoriesReportBody } from '../../../src/contracts/package.contract.js';
 import { startLiveServer, type LiveServer } from '../../support/live-server.js';
 import { state } from '../../support/package-states.js';
-import type { RepositoriesReportBody } from '../../../src/contracts/package.contract.js';
 
 describe('report queue', () => {
   let srv: LiveServer;
@@ -103,15 +103,9 @@ describe('report queue', () => {
 });
 
 describe('report queue limits', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'pacsync-queue-limits-'));
-  });
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
   test('a long outage keeps the newest 50 states and the newest repository report; operation results all', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pacsync-queue-limits-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const q = new ReportQueue(dir);
     const repos = (n: number): RepositoriesReportBody => ({
       repositories: [{ name: `core${n}`, url: null, packages: {}, metadata: { last_sync: null, sync_method: 'pacman_database', db_hash: null } }],
