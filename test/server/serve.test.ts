@@ -71,7 +71,7 @@ describe('pacsync-server serve on PostgreSQL', () => {
   });
 
   it('answers 503 with the reason while PostgreSQL is down and recovers by itself when it is back', async () => {
-    pg = await startPostgres({ persistent: true, maxConnections: 40 });
+    pg = await startPostgres({ maxConnections: 40 });
     server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env: { DATABASE_URL: pg.adminUrl } });
     expect(server.output()).toContain('database: PostgreSQL postgres://postgres:***@127.0.0.1');
     expect(server.output()).not.toContain('postgres:postgres@');

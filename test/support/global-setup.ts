@@ -20,6 +20,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.PACSYNC_TEST_PG_URL;
   const cluster = external ? null : await startPostgres();
+  if (cluster) console.log(`test PostgreSQL: ${cluster.binDir}`);
   const adminUrl = external ?? cluster?.adminUrl ?? '';
   project.provide('pgAdminUrl', adminUrl);
   try {
