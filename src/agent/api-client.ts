@@ -24,6 +24,7 @@ import type { RepositoriesReportResult, StateReportResult } from '../contracts/r
 import type { OperationWithPlan, SetLatestResult } from '../contracts/sync.contract.js';
 import type { StateDetail, StateSummary } from '../contracts/state.contract.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
+import { checkServerUrl, serverFetch, type TransportOptions } from './transport.js';
 
 /** The server could not be reached (or did not answer in time). Exit 3. */
 export class NetworkError extends CliError {
@@ -60,6 +61,8 @@ export interface ApiClientOptions {
   apiKey: string | null;
   /** Per-request timeout in milliseconds. */
   timeoutMs: number;
+  /** http to other machines, the server's CA (transport.ts); checked when the client is made. */
+  transport?: TransportOptions;
   fetch?: typeof fetch;
 }
 
@@ -102,9 +105,10 @@ export class ApiClient {
 
   constructor(opts: ApiClientOptions) {
     this.baseUrl = opts.url.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+    checkServerUrl(this.baseUrl, opts.transport ?? {});
     this.apiKey = opts.apiKey;
     this.timeoutMs = opts.timeoutMs;
-    this.fetchFn = opts.fetch ?? fetch;
+    this.fetchFn = opts.fetch ?? serverFetch(opts.transport ?? {});
   }
 
   /** Calls `/api/v1<path>` and returns the envelope's `data`. Throws NetworkError or ApiError. */
@@ -150,6 +154,11 @@ export class ApiClient {
       throw new ApiError(`authentication failed: HTTP ${res.status} from ${this.baseUrl}`, res.status, `HTTP_${res.status}`, null, EXIT.AUTH);
     }
     // Not our API: a proxy's error page, another service on that port, a server of another version.
+    if (res.status >= 300 && res.status < 400) {
+      // Not followed (transport.ts): the configured URL should be the server's own address.
+      const to = res.headers.get('location');
+      throw new ApiError(`the server at ${this.baseUrl} answered with a redirect${to ? ` to ${to.split('?')[0]}` : ''}, which is not followed: set [server] url to the final address`, res.status, `HTTP_${res.status}`, null, EXIT.ERROR);
+    }
     const exit = res.status === 502 || res.status === 503 || res.status === 504 ? EXIT.NETWORK : EXIT.ERROR;
     const msg = `unexpected answer from ${this.baseUrl}: HTTP ${res.status}${res.ok ? ' without the API envelope' : ''}`;
     if (exit === EXIT.NETWORK) throw new NetworkError(`cannot reach the server at ${this.baseUrl}: ${msg}`);

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { OperationView } from '../contracts/operation.contract.js';
 import { isValidExclusionPattern, isValidPackageName } from '../core/names.js';
 import type { SyncPlan } from '../core/plan.js';
+import { printable } from '../core/printable.js';
 import { isRetryable } from './api-client.js';
 import { ReportQueue } from './daemon/report-queue.js';
 import { CliError, messageFor } from './errors.js';
@@ -43,7 +44,7 @@ export async function flushQueue(session: Session, warn: (line: string) => void)
 
 /** Writes a warning line on stderr. */
 export function warn(line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${printable(line)}\n`);
 }
 
 /** Throws when a stop signal came before the server was asked for anything: nothing changed. */

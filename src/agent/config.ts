@@ -32,6 +32,10 @@ export interface AgentConfig {
     apiKey: string | null;
     /** Request timeout in seconds. */
     timeout: number;
+    /** Plain http to a host other than this machine is accepted (transport.ts). */
+    allowInsecureHttp: boolean;
+    /** PEM file of a private CA for the server's certificate, or null for the system's CAs. */
+    caFile: string | null;
   };
   client: {
     endpointName: string;
@@ -74,7 +78,7 @@ type Kind = 'string' | 'url' | 'seconds' | 'list' | 'path' | 'bool';
 
 /** Every key the agent knows, by section. */
 export const CONFIG_KEYS = {
-  server: { url: 'url', api_key: 'string', timeout: 'seconds' },
+  server: { url: 'url', api_key: 'string', timeout: 'seconds', allow_insecure_http: 'bool', ca_file: 'path' },
   client: { endpoint_name: 'string', endpoint_id: 'string', pool_id: 'string', exclude: 'list', state_dir: 'path' },
   daemon: { heartbeat_interval: 'seconds', poll_interval: 'seconds', watch_interval: 'seconds', max_backoff: 'seconds' },
   pacman: {
@@ -236,6 +240,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): AgentConfig {
       url: (s.url as string | undefined) ?? null,
       apiKey: (s.api_key as string | undefined) ?? null,
       timeout: (s.timeout as number | undefined) ?? 30,
+      allowInsecureHttp: (s.allow_insecure_http as boolean | undefined) ?? false,
+      caFile: (s.ca_file as string | undefined) ?? null,
     },
     client: {
       endpointName: (c.endpoint_name as string | undefined) ?? hostname(),

@@ -2,6 +2,7 @@
 // 2 configuration, 3 network, 4 sync conflict, 5 authentication/permission, 6 pacman failure.
 // Commands throw these (or core's DomainError/PacmanFormatError); `runCli` prints and exits.
 // Never a stack trace to the user.
+import { printable } from '../core/printable.js';
 
 export const EXIT = {
   OK: 0,
@@ -55,7 +56,7 @@ export function messageFor(err: unknown): string {
  * written to stdout is left to flush; the process is not killed.
  */
 export function reportError(err: unknown): void {
-  process.stderr.write(`error: ${messageFor(err)}\n`);
+  process.stderr.write(`error: ${printable(messageFor(err))}\n`);
   process.exitCode = exitCodeFor(err);
 }
 

@@ -1,7 +1,9 @@
 // Carrying out one sync or revert operation on this machine — the one code path shared by
 // `pacsync sync`, `pacsync revert` and the daemon (operations the server started):
 //
-//   plan (the operation's details, computed by the server) → conflicts? exit 4, nothing changed
+//   plan (the operation's details, computed by the server) → checked: every name, version and
+//   repository valid, removals and reason changes of installed packages only (core/plan-check.ts;
+//   a refused plan fails the operation, nothing changed) → conflicts? exit 4, nothing changed
 //   → show → confirm (unless --yes) → prepare (downloads, pacman --print; nothing changed yet)
 //   → apply through the real pacman, reporting progress to the operation
 //   → complete with the state reached | fail with pacman's message and the state reached (exit 6)
@@ -15,6 +17,8 @@
 // that step was the last one: then it completed).
 import type { OperationView } from '../contracts/operation.contract.js';
 import type { PackageStateData } from '../core/package-state.js';
+import { isUuid } from '../core/names.js';
+import { checkPlan } from '../core/plan-check.js';
 import { emptyPlan, type SyncPlan } from '../core/plan.js';
 import { isRetryable, type ApiClient } from './api-client.js';
 import { ReportQueue, sendReport, type QueuedReport } from './daemon/report-queue.js';
@@ -75,7 +79,8 @@ function detailString(op: OperationView, ...keys: string[]): string | null {
   const plan = (d.plan !== null && typeof d.plan === 'object' ? d.plan : {}) as Details;
   for (const k of keys) {
     const v = d[k] ?? plan[k];
-    if (typeof v === 'string' && v !== '') return v;
+    // Ids become URL paths of our requests: only a UUID is taken.
+    if (typeof v === 'string' && isUuid(v)) return v;
   }
   return null;
 }
@@ -137,6 +142,12 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
     throw error;
   };
   const live = !plan.dry_run && op.status !== 'completed';
+  try {
+    checkPlan(plan);
+  } catch (err) {
+    if (live) await abandon(o.client, op, 'fail', messageFor(err));
+    throw err;
+  }
   if (live && stopReason()) await stopNow();
   const source = await sourceState(o.client, op);
   const { resolvePlan, preparePlan, applyPlan, readCurrentState, releasePrepared } = await import('./pacman/executor.js');

@@ -3,6 +3,7 @@
 // and the one confirmation question before anything changes.
 import { createInterface } from 'node:readline/promises';
 import type { PlanEntry, SyncPlan } from '../core/plan.js';
+import { printable } from '../core/printable.js';
 import { CliError } from './errors.js';
 import type { ExcludedPackage } from './pacman/plan-preparation.js';
 
@@ -13,9 +14,12 @@ export function outputMode(json: boolean | undefined): OutputMode {
   return process.stderr.isTTY === true && process.stdout.isTTY === true ? 'tty' : 'plain';
 }
 
-/** Text for the user (not in JSON mode). */
+/**
+ * Text for the user (not in JSON mode). Lines hold names and messages from the server: control
+ * characters are shown escaped (core/printable.ts), never sent to the terminal.
+ */
 export function say(mode: OutputMode, line: string): void {
-  if (mode !== 'json') process.stdout.write(`${line}\n`);
+  if (mode !== 'json') process.stdout.write(`${printable(line)}\n`);
 }
 
 export interface ProgressDisplay {
@@ -33,7 +37,7 @@ export async function progressDisplay(mode: OutputMode): Promise<ProgressDisplay
       update(percent, label) {
         if (label === last) return;
         last = label;
-        process.stdout.write(`[${String(Math.round(percent)).padStart(3)}%] ${label}\n`);
+        process.stdout.write(`[${String(Math.round(percent)).padStart(3)}%] ${printable(label)}\n`);
       },
       stop: () => undefined,
     };
@@ -48,10 +52,10 @@ export async function progressDisplay(mode: OutputMode): Promise<ProgressDisplay
   return {
     update(percent, label) {
       if (!started) {
-        bar.start(100, 0, { label });
+        bar.start(100, 0, { label: printable(label) });
         started = true;
       }
-      bar.update(Math.round(percent), { label });
+      bar.update(Math.round(percent), { label: printable(label) });
     },
     stop() {
       if (started) bar.stop();

@@ -6,6 +6,7 @@ import { ApiClient } from './api-client.js';
 import { loadConfig, type AgentConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { executorContext, type ExecutorContext } from './pacman/executor-context.js';
+import type { TransportOptions } from './transport.js';
 
 export interface Session {
   config: AgentConfig;
@@ -24,6 +25,11 @@ export function commandConfig(cmd: Command, opts: { allowMissing?: boolean } = {
   return loadConfig({ configFlag: configFlag(cmd), allowMissing: opts.allowMissing });
 }
 
+/** The [server] transport settings (transport.ts). */
+export function transportOf(config: AgentConfig): TransportOptions {
+  return { allowInsecureHttp: config.server.allowInsecureHttp, caFile: config.server.caFile };
+}
+
 /** A client for `config`'s server and key. ConfigError when either is missing. */
 export function clientFor(config: AgentConfig): ApiClient {
   const where = config.file ?? config.writeTarget;
@@ -33,7 +39,7 @@ export function clientFor(config: AgentConfig): ApiClient {
   if (config.server.apiKey === null) {
     throw new ConfigError(`no API key configured in ${where}: run "pacsync register" or set [server] api_key`, where, 'api_key');
   }
-  return new ApiClient({ url: config.server.url, apiKey: config.server.apiKey, timeoutMs: config.server.timeout * 1000 });
+  return new ApiClient({ url: config.server.url, apiKey: config.server.apiKey, timeoutMs: config.server.timeout * 1000, transport: transportOf(config) });
 }
 
 /** Everything a command that reports or changes this machine needs. */

@@ -58,6 +58,11 @@ export function isValidPackageName(value: unknown): value is string {
   return check(value, '', packageNameRule) === null;
 }
 
+/** Why `value` is not a valid package name (a message without the field), or null when it is. */
+export function problemWithPackageName(value: unknown): string | null {
+  return check(value, 'package name', packageNameRule);
+}
+
 // ---- versions ------------------------------------------------------------------------------
 
 export interface VersionRules {
@@ -168,6 +173,11 @@ export function validateRepositoryName(value: unknown, field = 'repository'): st
 
 export function isValidRepositoryName(value: unknown): value is string {
   return check(value, '', repositoryNameRule) === null;
+}
+
+/** Why `value` is not a valid repository name, or null when it is. */
+export function problemWithRepositoryName(value: unknown): string | null {
+  return check(value, 'repository name', repositoryNameRule);
 }
 
 // ---- exclusion patterns --------------------------------------------------------------------

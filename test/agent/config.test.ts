@@ -40,7 +40,7 @@ describe('loadConfig', () => {
   test('no file anywhere: the documented defaults', () => {
     const c = loadConfig({ home, env: {} });
     expect(c.file).toBeNull();
-    expect(c.server).toEqual({ url: null, apiKey: null, timeout: 30 });
+    expect(c.server).toEqual({ url: null, apiKey: null, timeout: 30, allowInsecureHttp: false, caFile: null });
     expect(c.client.poolId).toBeNull();
     expect(c.client.exclude).toEqual([]);
     expect(c.client.endpointName.length).toBeGreaterThan(0);
@@ -53,12 +53,12 @@ describe('loadConfig', () => {
     const f = path.join(home, '.config', 'pacman-sync', 'client.conf');
     await writeFile(
       f,
-      `; agent configuration\n[server]\nurl = https://sync.example.org:8443/\napi_key = "k=ey;with#chars"\ntimeout = 12.5\n\n[client]\nendpoint_name = lab-01\npool_id = 7f9c\nexclude = linux*, nvidia  firefox\n\n[pacman]\ncommand = /usr/bin/pacman\nroot = /mnt/sysroot\nconfig_path = /mnt/sysroot/etc/pacman.conf\ncache_dir = /srv/cache\narchive_url = https://archive.example.org\nuse_sudo = no\n`,
+      `; agent configuration\n[server]\nurl = https://sync.example.org:8443/\napi_key = "k=ey;with#chars"\ntimeout = 12.5\nallow_insecure_http = yes\nca_file = /etc/pacman-sync/ca.pem\n\n[client]\nendpoint_name = lab-01\npool_id = 7f9c\nexclude = linux*, nvidia  firefox\n\n[pacman]\ncommand = /usr/bin/pacman\nroot = /mnt/sysroot\nconfig_path = /mnt/sysroot/etc/pacman.conf\ncache_dir = /srv/cache\narchive_url = https://archive.example.org\nuse_sudo = no\n`,
     );
     const c = loadConfig({ home, env: {} });
     expect(c.file).toBe(f);
     expect(c.writeTarget).toBe(f);
-    expect(c.server).toEqual({ url: 'https://sync.example.org:8443', apiKey: 'k=ey;with#chars', timeout: 12.5 });
+    expect(c.server).toEqual({ url: 'https://sync.example.org:8443', apiKey: 'k=ey;with#chars', timeout: 12.5, allowInsecureHttp: true, caFile: '/etc/pacman-sync/ca.pem' });
     expect(c.client).toMatchObject({ endpointName: 'lab-01', poolId: '7f9c', exclude: ['linux*', 'nvidia', 'firefox'] });
     expect(c.pacman).toMatchObject({
       command: '/usr/bin/pacman',

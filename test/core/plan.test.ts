@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { applyPlan } from '../../src/core/apply-plan.js';
 import { computeDrift, prepareTarget } from '../../src/core/drift.js';
 import type { PackageStateData, StatePackage } from '../../src/core/package-state.js';
+import { planProblems } from '../../src/core/plan-check.js';
 import { planRevert, planSync, type ConflictResolution } from '../../src/core/plan.js';
 import { vercmp } from '../../src/core/vercmp.js';
 import { dep, pkg, state, versions } from '../support/package-states.js';
@@ -168,6 +169,8 @@ describe('plan properties', () => {
       fc.property(stateArb(fc.subarray(NAMES, { maxLength: 1 })), stateArb(fc.constant([])), optionsArb, (current, tgt, o) => {
         const opts = { ...o, exclusions: { packages: o.pool } };
         const plan = planSync(current, tgt, opts);
+        // The agent's check of a plan from the network accepts every plan the server computes.
+        expect(planProblems(plan, new Set(Object.keys(current.packages)))).toEqual([]);
         const result = applyPlan(current, plan, tgt);
         const excluded = new Set([...o.pool, ...o.exclude, ...current.metadata.excluded_packages]);
         const acted = [...plan.packages_to_install, ...plan.packages_to_upgrade, ...plan.packages_to_downgrade, ...plan.packages_to_remove];
@@ -238,7 +241,9 @@ describe('plan properties', () => {
   test('applying a revert plan yields exactly the previous state', () => {
     fc.assert(
       fc.property(stateArb(fc.constant([])), stateArb(fc.constant([])), (current, previous) => {
-        const result = applyPlan(current, planRevert(current, previous), previous);
+        const plan = planRevert(current, previous);
+        expect(planProblems(plan, new Set(Object.keys(current.packages)))).toEqual([]);
+        const result = applyPlan(current, plan, previous);
         expect(versions(result)).toEqual(versions(previous));
         for (const n of Object.keys(previous.packages)) expect(get(result, n)?.reason).toBe(get(previous, n)?.reason);
       }),

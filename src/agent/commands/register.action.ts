@@ -11,7 +11,7 @@ import { CliError, ConfigError, messageFor } from '../errors.js';
 import { printJson, say, outputMode } from '../output.js';
 import { listLocalDb } from '../pacman/local-db.reader.js';
 import { capture, submitCapture } from '../reporting.js';
-import { commandConfig, sessionFor } from '../session.js';
+import { commandConfig, sessionFor, transportOf } from '../session.js';
 
 /** The machine's host name as the API accepts it (RFC 1123), or null. */
 function hostName(): string {
@@ -72,7 +72,7 @@ export async function runRegister(
     // Not fatal: the first state report tells the server everything.
   }
 
-  const client = new ApiClient({ url: server, apiKey: key, timeoutMs: config.server.timeout * 1000 });
+  const client = new ApiClient({ url: server, apiKey: key, timeoutMs: config.server.timeout * 1000, transport: transportOf(config) });
   const ep = await client.register({ name, hostname: hostName(), ...(pool !== undefined ? { pool_id: pool } : {}), system_info: info });
   const file = config.writeTarget;
   try {

@@ -14,6 +14,7 @@
 // half-changed); one still preparing is abandoned before its transaction starts, and no new one
 // is started. The unit file sends SIGTERM to the daemon only (KillMode=mixed), not to pacman.
 import type { OperationView } from '../../contracts/operation.contract.js';
+import { printable } from '../../core/printable.js';
 import { ApiError, isRetryable } from '../api-client.js';
 import { messageFor } from '../errors.js';
 import { runOperation } from '../operation-runner.js';
@@ -55,7 +56,7 @@ export class Daemon {
     opts: DaemonOptions = {},
   ) {
     this.queue = new ReportQueue(s.config.client.stateDir);
-    this.log = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
+    this.log = opts.log ?? ((line) => process.stdout.write(`${printable(line)}\n`));
     this.now = opts.now ?? Date.now;
     this.backoff = new Backoff(1000, s.config.daemon.maxBackoff * 1000, this.now);
   }

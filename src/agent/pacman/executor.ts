@@ -20,6 +20,8 @@
 //        target package and no excluded one is taken; `-R` with that list removes exactly it,
 //        where `-Rs` would also take a dependency the target keeps. A planned removal that an
 //        incoming package conflicts with is removed inside the -U transaction instead.
+// Every pacman call ends its options with `--`: what follows is a target even if it looked like an
+// option (plans are checked before, see core/plan-check.ts; this is the second wall).
 // Each step is one consistent pacman transaction; a failing step stops the rest and is reported
 // with pacman's message (PacmanFailure) — the caller re-reads the state reached. A step, once
 // started, is never interrupted (pacman-runner.ts); stopping the agent (ctx.signal aborted) lets
@@ -88,15 +90,15 @@ export async function applyPlan(prepared: PreparedPlan, ctx: ExecutorContext, on
       step: 'transaction',
       // --ask 4 answers "remove the conflicting package?" with yes: preparePlan made sure every
       // such package is one the plan removes anyway.
-      args: ['-U', ...(prepared.conflict_removals.length > 0 ? ['--ask', '4'] : []), ...prepared.items.map((i) => i.file)],
+      args: ['-U', ...(prepared.conflict_removals.length > 0 ? ['--ask', '4'] : []), '--', ...prepared.items.map((i) => i.file)],
       count: prepared.items.length + prepared.pulled_in.length + prepared.conflict_removals.length,
     });
   }
-  if (prepared.asdeps.length > 0) steps.push({ step: 'reasons', args: ['-D', '--asdeps', ...prepared.asdeps], count: prepared.asdeps.length });
+  if (prepared.asdeps.length > 0) steps.push({ step: 'reasons', args: ['-D', '--asdeps', '--', ...prepared.asdeps], count: prepared.asdeps.length });
   if (prepared.asexplicit.length > 0) {
-    steps.push({ step: 'reasons', args: ['-D', '--asexplicit', ...prepared.asexplicit], count: prepared.asexplicit.length });
+    steps.push({ step: 'reasons', args: ['-D', '--asexplicit', '--', ...prepared.asexplicit], count: prepared.asexplicit.length });
   }
-  if (prepared.removals.length > 0) steps.push({ step: 'remove', args: ['-R', ...prepared.removals], count: prepared.removals.length });
+  if (prepared.removals.length > 0) steps.push({ step: 'remove', args: ['-R', '--', ...prepared.removals], count: prepared.removals.length });
 
   const total = steps.reduce((n, s) => n + s.count, 0);
   let done = 0;

@@ -125,7 +125,7 @@ export async function fetchPackages(
     const fromRepo = resolved.filter((i) => i.source.kind === 'repository');
     if (fromRepo.length > 0) {
       const targets = fromRepo.map((i) => `${(i.source as { repository: string }).repository}/${i.name}`);
-      await runner.run(['-Sw', '-dd', ...targets], {
+      await runner.run(['-Sw', '-dd', '--', ...targets], {
         step: 'download',
         signal: ctx.signal,
         onLine: (line) => {

@@ -11,6 +11,7 @@
 //                confirm: `pacman -U --print` with every file, `pacman -R --print` the removals.
 import { rm } from 'node:fs/promises';
 import { Exclusions, type ExclusionSource } from '../../core/exclusions.js';
+import { checkPlan } from '../../core/plan-check.js';
 import type { InstallReason, PackageStateData } from '../../core/package-state.js';
 import type { PacmanPackage } from '../../core/pacman/types.js';
 import type { PlanEntry, SyncPlan } from '../../core/plan.js';
@@ -173,6 +174,8 @@ function exclusionReasons(names: readonly string[], m: Machine, ctx: ExecutorCon
 }
 
 async function resolveOn(m: Machine, plan: SyncPlan, ctx: ExecutorContext, opts: ResolveOptions): Promise<Resolution> {
+  // Nothing from the server reaches pacman unchecked, whoever calls the executor (see plan-check).
+  checkPlan(plan, m.localByName);
   const { plan: effective, excluded, held } = excludeFromPlan(plan, m);
   const resolver = new SourceResolver(m, ctx);
   const wanted: { action: ItemAction; entry: PlanEntry }[] = [
@@ -309,7 +312,7 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
       opts.onProgress?.({ step: 'confirm', step_index: 2, step_count: 2, package: null, message, done: total, total, percent: 75 });
     if (items.length > 0) {
       step('pacman -U --print');
-      const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...items.map((i) => i.file)], { step: 'confirm', signal: ctx.signal });
+      const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, '--', ...items.map((i) => i.file)], { step: 'confirm', signal: ctx.signal });
       const ours = new Set(items.map((i) => i.name));
       // (An ignored package is never pulled in: pacman answers its question with no, and
       // refuses the transaction when a dependency needs it.)
@@ -321,7 +324,7 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
       // Dependencies are judged after the transaction (the plan removes what nothing staying
       // needs then); pacman can only judge them now, so with a transaction first it checks names.
       const nodeps = items.length > 0 ? ['-dd'] : [];
-      await runner.run(['-R', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...nodeps, ...removals], { step: 'confirm', signal: ctx.signal });
+      await runner.run(['-R', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...nodeps, '--', ...removals], { step: 'confirm', signal: ctx.signal });
     }
     return {
       ...resolved,

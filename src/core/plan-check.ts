@@ -1,0 +1,114 @@
+// The agent's check of a plan that came from the network, before anything runs (issue #10). The
+// server is not trusted with root: a name that starts with '-' would be read by pacman as an
+// option (`--logfile /root/.ssh/authorized_keys`), a removal or reason change of a package that
+// is not installed is not a plan the server could have computed from this machine's report, and
+// a version or repository outside pacman's own rules has no business on a command line. Every
+// list is checked, including the ones only shown (conflicts, kept, excluded), because they are
+// printed to the user's terminal.
+import { problemWithPackageName, problemWithRepositoryName, problemWithVersion } from './names.js';
+import type { SyncPlan } from './plan.js';
+import { printable } from './printable.js';
+
+/** A plan the agent refuses; `problems` name each bad entry by its path in the plan. */
+export class PlanRefused extends Error {
+  constructor(readonly problems: readonly string[]) {
+    const shown = problems.slice(0, 3).join('; ');
+    super(`refused the server's plan: ${shown}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}; nothing was changed`);
+    this.name = 'PlanRefused';
+  }
+}
+
+type Entry = Record<string, unknown>;
+
+const REASONS = new Set(['dependency', 'explicit']);
+const CHANGE_LISTS = ['packages_to_install', 'packages_to_upgrade', 'packages_to_downgrade'] as const;
+
+const shown = (v: unknown): string => (typeof v === 'string' ? `"${printable(v.length > 80 ? `${v.slice(0, 80)}…` : v)}"` : String(v));
+
+/**
+ * Every problem of `plan` as `path: problem (value)`, empty when it may run. With `installed`
+ * (the names in this machine's local database), removals and reason changes must name
+ * installed packages.
+ */
+export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | ReadonlyMap<string, unknown>): string[] {
+  const problems: string[] = [];
+  const bad = (at: string, problem: string | null, value: unknown): void => {
+    if (problem !== null) problems.push(`${at}: ${problem} (${shown(value)})`);
+  };
+  const list = (key: string): Entry[] => {
+    const v = (plan as unknown as Record<string, unknown>)[key];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      problems.push(`${key}: must be a list`);
+      return [];
+    }
+    return v.map((e, i) => {
+      if (e === null || typeof e !== 'object') {
+        problems.push(`${key}[${i}]: must be an object`);
+        return {};
+      }
+      return e as Entry;
+    });
+  };
+  const name = (at: string, v: unknown): void => bad(`${at}.name`, problemWithPackageName(v), v);
+  const version = (at: string, v: unknown, nullable: boolean): void => {
+    if (nullable && v === null) return;
+    bad(at, problemWithVersion(v), v);
+  };
+  const installedName = (at: string, v: unknown): void => {
+    if (installed !== undefined && typeof v === 'string' && problemWithPackageName(v) === null && !installed.has(v)) {
+      problems.push(`${at}.name: ${shown(v)} is not installed on this machine`);
+    }
+  };
+  const seen = new Map<string, string>();
+  const once = (at: string, v: unknown): void => {
+    if (typeof v !== 'string') return;
+    const first = seen.get(v);
+    if (first !== undefined) problems.push(`${at}.name: ${shown(v)} is already changed by ${first}`);
+    else seen.set(v, at);
+  };
+
+  for (const key of CHANGE_LISTS) {
+    list(key).forEach((e, i) => {
+      const at = `${key}[${i}]`;
+      name(at, e.name);
+      once(at, e.name);
+      version(`${at}.to_version`, e.to_version, false);
+      version(`${at}.from_version`, e.from_version ?? null, key === 'packages_to_install');
+      if (e.repository !== undefined && e.repository !== null) bad(`${at}.repository`, problemWithRepositoryName(e.repository), e.repository);
+      if (e.reason !== undefined && !REASONS.has(e.reason as string)) problems.push(`${at}.reason: must be dependency or explicit (${shown(e.reason)})`);
+    });
+  }
+  list('packages_to_remove').forEach((e, i) => {
+    const at = `packages_to_remove[${i}]`;
+    name(at, e.name);
+    once(at, e.name);
+    installedName(at, e.name);
+  });
+  list('reasons_to_change').forEach((e, i) => {
+    const at = `reasons_to_change[${i}]`;
+    name(at, e.name);
+    installedName(at, e.name);
+    if (!REASONS.has(e.to_reason as string)) problems.push(`${at}.to_reason: must be dependency or explicit (${shown(e.to_reason)})`);
+  });
+  list('conflicts').forEach((e, i) => {
+    const at = `conflicts[${i}]`;
+    name(at, e.name);
+    version(`${at}.installed_version`, e.installed_version, false);
+    version(`${at}.target_version`, e.target_version, false);
+  });
+  list('packages_kept').forEach((e, i) => name(`packages_kept[${i}]`, e.name));
+  for (const key of ['excluded_packages', 'packages'] as const) {
+    const v = (plan as unknown as Record<string, unknown>)[key];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v)) problems.push(`${key}: must be a list`);
+    else v.forEach((n, i) => bad(`${key}[${i}]`, problemWithPackageName(n), n));
+  }
+  return problems;
+}
+
+/** Throws PlanRefused unless `plan` may run (see planProblems). */
+export function checkPlan(plan: SyncPlan, installed?: ReadonlySet<string> | ReadonlyMap<string, unknown>): void {
+  const problems = planProblems(plan, installed);
+  if (problems.length > 0) throw new PlanRefused(problems);
+}
