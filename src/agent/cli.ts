@@ -4,7 +4,22 @@
 // cache). Parsing only: each command lives in commands/<verb>.command.ts and is
 // registered here. Exit codes (SPEC §6): 0 ok, 1 error, 2 configuration, 3 network,
 // 4 sync conflict, 5 authentication/permission, 6 pacman failure.
+quietOnClosedPipes();
 await runProgram();
+
+/**
+ * A reader that went away (`pacsync status | head -1`): output stops there and the command ends
+ * its work quietly with its own exit code — no "write EPIPE" and no stack trace. The work is not
+ * cut short: a sync must still finish its transaction and report it.
+ */
+function quietOnClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      stream.write = (() => true) as typeof stream.write;
+    });
+  }
+}
 
 /** The full command line, through commander (all commands, help, global options). */
 async function runProgram(): Promise<void> {
