@@ -189,6 +189,24 @@ function defaultStateDir(namedFile: string | null, env: NodeJS.ProcessEnv, home 
   return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.local', 'state'), 'pacman-sync');
 }
 
+/** `unknown section [x] (did you mean [y]?; the sections are …)`. */
+function unknownSection(section: string): string {
+  const known = Object.keys(CONFIG_KEYS);
+  const near = known.find((k) => k === section.toLowerCase() || editDistance(k, section.toLowerCase()) <= 2);
+  return `unknown section [${section}] (${near !== undefined ? `did you mean [${near}]?; ` : ''}the sections are ${known.map((k) => `[${k}]`).join(', ')})`;
+}
+
+/** Levenshtein distance, for "did you mean" (short words only). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
 /** Loads and validates the configuration. Throws ConfigError. */
 export function loadConfig(opts: LoadConfigOptions = {}): AgentConfig {
   const env = opts.env ?? process.env;
@@ -207,6 +225,11 @@ export function loadConfig(opts: LoadConfigOptions = {}): AgentConfig {
   }
 
   const fromFile = file !== null ? readIni(file) : {};
+  for (const section of Object.keys(fromFile)) {
+    // A misspelled section must not be skipped: its keys (a dbpath, a server) would silently
+    // fall back to the defaults, and the agent would read and report another database.
+    if (!Object.prototype.hasOwnProperty.call(CONFIG_KEYS, section)) throw new ConfigError(`${file}: ${unknownSection(section)}`, file ?? undefined, section);
+  }
   const values: Record<string, Record<string, unknown>> = {};
   for (const section of Object.keys(CONFIG_KEYS) as ConfigSection[]) {
     const known: Record<string, Kind> = CONFIG_KEYS[section];

@@ -1,6 +1,7 @@
 // What every server-talking command needs: the configuration, an API client with the endpoint's
 // key, the endpoint's id and the executor context for this machine's pacman. A missing piece is a
 // configuration error (exit 2) that says how to fix it.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ApiClient } from './api-client.js';
 import { loadConfig, type AgentConfig } from './config.js';
@@ -48,6 +49,11 @@ export function sessionFor(config: AgentConfig, extra: Partial<ExecutorContext> 
   const where = config.file ?? config.writeTarget;
   if (config.client.endpointId === null) {
     throw new ConfigError(`this machine is not registered (no [client] endpoint_id in ${where}): run "pacsync register"`, where, 'endpoint_id');
+  }
+  // Reporting another (empty) database as this machine's would make the server plan to install
+  // everything: a dbpath that does not exist is a configuration error, not an empty machine.
+  if (!existsSync(config.pacman.dbpath)) {
+    throw new ConfigError(`[pacman] dbpath ${config.pacman.dbpath} does not exist (${config.file !== null ? `configuration file ${config.file}` : 'no configuration file'}): it must be this machine's pacman database directory`, where, 'dbpath');
   }
   return { config, client, endpointId: config.client.endpointId, ctx: executorContext(config, extra) };
 }

@@ -171,6 +171,17 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     const missing = await pacsync(['--config', path.join(A.dir, 'nope.conf'), 'status']);
     expect(missing.code).toBe(2);
     expect(oneErrorLine(missing)).toContain('not found');
+    // A misspelled section, or a dbpath that does not exist: never another database read instead.
+    await writeFile(bad, good.replace('[pacman]', '[pacmn]'));
+    const typo = await pacsync(['--config', bad, 'sync', '--dry-run']);
+    expect(typo.code).toBe(2);
+    expect(oneErrorLine(typo)).toContain('unknown section [pacmn] (did you mean [pacman]?');
+    await writeFile(bad, good.replace(/dbpath = \S+/, `dbpath = ${path.join(A.dir, 'no-such-db')}`));
+    for (const command of ['status', 'submit', 'sync']) {
+      const nodb = await pacsync(['--config', bad, command]);
+      expect(nodb.code).toBe(2);
+      expect(oneErrorLine(nodb)).toBe(`error: [pacman] dbpath ${path.join(A.dir, 'no-such-db')} does not exist (configuration file ${bad}): it must be this machine's pacman database directory`);
+    }
     await writeFile(bad, '[pacman]\nuse_sudo = false\n');
     const unregistered = await pacsync(['--config', bad, 'sync', '--yes']);
     expect(unregistered.code).toBe(2);

@@ -117,6 +117,10 @@ describe('loadConfig', () => {
     ['[pacman]\nroot = relative/dir\n', "[pacman] root: 'relative/dir' is not an absolute path"],
     ['[pacman]\ndb_path = /x\n', "unknown key 'db_path' in [pacman]"],
     ['orphan = 1\n[server]\n', "key 'orphan' is outside a section"],
+    // A misspelled section used to be skipped, and the agent read the host's /var/lib/pacman.
+    ['[pacmn]\ndbpath = /srv/db\n', 'unknown section [pacmn] (did you mean [pacman]?; the sections are [server], [client], [daemon], [pacman])'],
+    ['[Server]\nurl = https://x\n', 'unknown section [Server] (did you mean [server]?'],
+    ['[logging]\nlevel = debug\n', 'unknown section [logging] (the sections are [server], [client], [daemon], [pacman])'],
   ])('%j → ConfigError naming the key', async (text, message) => {
     const f = await file(`bad-${Math.random()}.conf`, text);
     const err = configError(() => loadConfig({ configFlag: f, env: {}, home }));
