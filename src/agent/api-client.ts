@@ -93,6 +93,8 @@ function describeFetchError(err: unknown, timeoutMs: number): string {
       return 'timed out';
     default:
       if (typeof code === 'string' && /CERT|SSL|TLS/.test(code)) return `TLS error (${code})`;
+      // fetch refuses the Fetch standard's "bad ports" (6000 for X11, 6665-6669 for IRC, …).
+      if ((e.cause?.message ?? e.message) === 'bad port') return 'the port is one that fetch refuses to use (the Fetch standard\'s "bad ports"): run the server on another port';
       return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0] ?? 'request failed';
   }
 }

@@ -200,9 +200,16 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     const r3 = await pacsync(['--config', bad, 'sync', '--yes']);
     expect(r3.code).toBe(3);
     expect(oneErrorLine(r3)).toBe(`error: cannot reach the server at http://127.0.0.1:${port}: connection refused`);
+    // submit keeps its report for later, as the daemon does, and says so.
+    const sub = await pacsync(['--config', bad, 'submit']);
+    expect(sub.code).toBe(3);
+    expect(oneErrorLine(sub)).toMatch(/connection refused; the report is queued in \S+report-queue\.json and sent when the server is back/);
     const st = await pacsync(['--config', bad, 'status', '--json']);
     expect(st.code).toBe(3);
-    expect(JSON.parse(st.stdout)).toMatchObject({ server: { reachable: false } });
+    expect(JSON.parse(st.stdout)).toMatchObject({ server: { reachable: false }, queued_reports: 2 });
+    const back = await pacsync(['--config', conf, 'submit']);
+    expect([back.code, back.stderr]).toEqual([0, '']);
+    expect(JSON.parse((await pacsync(['--config', conf, 'status', '--json'])).stdout)).toMatchObject({ queued_reports: 0 });
     // Waybar gets valid JSON whatever happens.
     const w = await pacsync(['--config', bad, 'waybar']);
     expect(w.code).toBe(0);

@@ -1,9 +1,11 @@
 // The work behind `pacsync submit` (see submit.command.ts; loaded only when the command runs).
 import type { Command } from 'commander';
 import type { DriftView } from '../../contracts/report.contract.js';
-import { flushQueue, warn } from '../command-support.js';
+import { isRetryable } from '../api-client.js';
+import { flushQueue, queueOf, warn } from '../command-support.js';
+import { CliError, EXIT, messageFor } from '../errors.js';
 import { outputMode, printJson, say } from '../output.js';
-import { capture, submitCapture } from '../reporting.js';
+import { capture, stateBody, submitCapture } from '../reporting.js';
 import { commandConfig, sessionFor } from '../session.js';
 
 /** `3 missing, 2 behind, 0 ahead, 1 extra, 0 foreign, 0 excluded` */
@@ -17,7 +19,18 @@ export async function runSubmit(opts: { json?: boolean }, cmd: Command): Promise
   const session = sessionFor(commandConfig(cmd));
   await flushQueue(session, warn);
   const c = await capture(session.ctx);
-  const reply = await submitCapture(session.client, session.endpointId, c);
+  let reply;
+  try {
+    reply = await submitCapture(session.client, session.endpointId, c);
+  } catch (err) {
+    if (!isRetryable(err)) throw err;
+    // As the daemon does: the report waits in the queue and goes out with the next command (or
+    // the daemon) once the server is back. Still exit 3: it has not arrived.
+    const queue = queueOf(session);
+    queue.push({ kind: 'state', endpoint_id: session.endpointId, body: stateBody(c.state) });
+    queue.push({ kind: 'repositories', endpoint_id: session.endpointId, body: c.repositories });
+    throw new CliError(`${messageFor(err)}; the report is queued in ${queue.file} and sent when the server is back (pacsync daemon, or the next pacsync command)`, EXIT.NETWORK);
+  }
   if (mode === 'json') {
     printJson(reply);
     return;
