@@ -105,6 +105,14 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     const rows = (JSON.parse(missing.stdout) as { packages: { name: string; status: string }[] }).packages;
     expect(rows.map((x) => x.name)).toEqual([...target.keys()].filter((n) => !qD.has(n)).sort());
     expect(new Set(rows.map((x) => x.status))).toEqual(new Set(['missing']));
+    // waybar names what makes the status: "2 missing, 4 behind", not "6 behind".
+    const counts = (rows: { status: string }[], status: string): number => rows.filter((x) => x.status === status).length;
+    const all = (JSON.parse((await pacsync(['--config', d.conf, 'packages', '--json'])).stdout) as { packages: { status: string }[] }).packages;
+    expect(counts(all, 'missing')).toBeGreaterThan(0);
+    expect(JSON.parse((await pacsync(['--config', d.conf, 'waybar'])).stdout)).toMatchObject({
+      class: 'behind',
+      text: `${counts(all, 'missing')} missing, ${counts(all, 'behind')} behind`,
+    });
     const search = await pacsync(['--config', d.conf, 'packages', '--search', 'ssl']);
     expect(search.stdout).toMatch(/^behind\s+openssl 3\.1-1 -> 3\.2-1 \[core\]\n$/);
 

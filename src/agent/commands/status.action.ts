@@ -7,7 +7,7 @@ import { queueOf } from '../command-support.js';
 import { outputMode, printJson, say } from '../output.js';
 import { listLocalDb } from '../pacman/local-db.reader.js';
 import { commandConfig, sessionFor } from '../session.js';
-import { driftLine } from './submit.action.js';
+import { driftLine, statusWhy } from '../drift-words.js';
 
 function lastSync(ep: EndpointDetail): OperationView | null {
   return ep.recent_activity.operations.find((o) => o.operation_type === 'sync_to_latest' && ['completed', 'failed'].includes(o.status)) ?? null;
@@ -58,7 +58,7 @@ export async function runStatus(opts: { json?: boolean }, cmd: Command): Promise
   say(mode, `endpoint:       ${ep.name} (${ep.id}), ${ep.status}`);
   say(mode, `server:         ${session.client.baseUrl}: reachable (${latency} ms)`);
   say(mode, `pool:           ${ep.pool ? `${ep.pool.name} (${ep.pool.id})` : 'none'}`);
-  say(mode, `sync status:    ${ep.sync_status}`);
+  say(mode, `sync status:    ${ep.sync_status}${statusWhy(ep.sync_status, summary)}`);
   if (Object.keys(summary).length > 0) say(mode, `packages:       ${summary.total_packages ?? installed ?? 0} installed; ${driftLine(summary)}`);
   else if (installed !== null) say(mode, `packages:       ${installed} installed`);
   say(mode, `last sync:      ${sync ? `${sync.status} ${sync.completed_at ?? ''}${sync.error_message ? `: ${sync.error_message}` : ''}`.trim() : 'never'}`);

@@ -1,18 +1,12 @@
 // The work behind `pacsync submit` (see submit.command.ts; loaded only when the command runs).
 import type { Command } from 'commander';
-import type { DriftView } from '../../contracts/report.contract.js';
 import { isRetryable } from '../api-client.js';
 import { flushQueue, queueOf, warn } from '../command-support.js';
+import { driftLine, statusWhy } from '../drift-words.js';
 import { CliError, EXIT, messageFor } from '../errors.js';
 import { outputMode, printJson, say } from '../output.js';
 import { capture, stateBody, submitCapture } from '../reporting.js';
 import { commandConfig, sessionFor } from '../session.js';
-
-/** `3 missing, 2 behind, 0 ahead, 1 extra, 0 foreign, 0 excluded` */
-export function driftLine(d: Partial<DriftView>): string {
-  const keys = ['missing', 'behind', 'ahead', 'extra', 'foreign', 'excluded'] as const;
-  return keys.map((k) => `${d[k] ?? 0} ${k}`).join(', ');
-}
 
 export async function runSubmit(opts: { json?: boolean }, cmd: Command): Promise<void> {
   const mode = outputMode(opts.json);
@@ -40,6 +34,6 @@ export async function runSubmit(opts: { json?: boolean }, cmd: Command): Promise
   if (reply.target_state_id === null) {
     say(mode, `sync status: ${reply.sync_status} (${reply.pool_id === null ? 'not in a pool' : 'the pool has no target yet'})`);
   } else {
-    say(mode, `sync status: ${reply.sync_status}: ${driftLine(reply.drift)}`);
+    say(mode, `sync status: ${reply.sync_status}${statusWhy(reply.sync_status, reply.drift)}: ${driftLine(reply.drift)}`);
   }
 }

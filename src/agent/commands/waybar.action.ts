@@ -1,6 +1,7 @@
 // The work behind `pacsync waybar` (see waybar.command.ts; loaded only when the command runs).
 import type { Command } from 'commander';
 import { NetworkError } from '../api-client.js';
+import { statusWords } from '../drift-words.js';
 import { messageFor } from '../errors.js';
 import { commandConfig, sessionFor } from '../session.js';
 
@@ -23,16 +24,7 @@ export async function waybarStatus(cmd: Command): Promise<WaybarOutput> {
     const missing = s.missing ?? 0;
     const behind = s.behind ?? 0;
     const ahead = s.ahead ?? 0;
-    const text =
-      ep.sync_status === 'in_sync'
-        ? 'in sync'
-        : ep.sync_status === 'behind'
-          ? `${missing + behind} behind`
-          : ep.sync_status === 'ahead'
-            ? `${ahead} ahead`
-            : ep.sync_status === 'sync_pending'
-              ? 'syncing'
-              : 'unknown';
+    const text = statusWords(ep.sync_status, s);
     const tooltip = [
       `${ep.name}: ${ep.sync_status.replace('_', ' ')}`,
       `pool: ${ep.pool?.name ?? 'none'}`,
