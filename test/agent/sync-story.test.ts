@@ -129,6 +129,28 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
     expect(JSON.parse(st.stdout)).toMatchObject({ sync_status: 'in_sync', server: { reachable: true }, pool: { id: poolId } });
   });
 
+  test("states lists B's own states, the one before the sync marked; revert --state-id refuses a target unless --target", async () => {
+    const id = await endpointIdOf(confB);
+    const r = await pacsync(['--config', confB, 'states', '--json']);
+    expect(r.code).toBe(0);
+    const listed = JSON.parse(r.stdout) as { pre_sync_state_id: string; states: { id: string; endpoint_id: string }[] };
+    expect(listed.states.length).toBeGreaterThan(0);
+    expect(new Set(listed.states.map((s) => s.endpoint_id))).toEqual(new Set([id]));
+    expect(listed.states.map((s) => s.id)).toContain(listed.pre_sync_state_id);
+    const text = await pacsync(['--config', confB, 'states']);
+    expect(text.stdout).toContain(`${listed.pre_sync_state_id}  `);
+    expect(text.stdout).toMatch(/\(before the last sync: the default of revert\)/);
+
+    const target = (await srv.ok<{ target_state_id: string }>('GET', `/pools/${poolId}`)).target_state_id;
+    const before = await pacmanQ(B);
+    const refused = await pacsync(['--config', confB, 'revert', '--state-id', target, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error: --state-id \S+ is not one of this machine's own states: it is a target of the pool .*pass --target/);
+    expect(await pacmanQ(B)).toBe(before);
+    const dry = await pacsync(['--config', confB, 'revert', '--state-id', target, '--target', '--dry-run']);
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+  });
+
   test("revert --yes returns B's pacman -Q to exactly what it was before the sync", async () => {
     expect(syncOpId).toBeDefined();
     const r = await pacsync(['--config', confB, 'revert', '--yes']);

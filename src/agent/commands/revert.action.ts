@@ -2,15 +2,32 @@
 import type { Command } from 'commander';
 import { isUuid } from '../../core/names.js';
 import { planFromNowAndRun } from '../command-support.js';
+import type { Session } from '../session.js';
 import { CliError } from '../errors.js';
 import type { RevertCommandOptions } from './revert.command.js';
 
 export async function runRevert(opts: RevertCommandOptions, cmd: Command): Promise<void> {
   if (opts.stateId !== undefined && !isUuid(opts.stateId)) throw new CliError(`--state-id: '${opts.stateId}' is not a state id (a UUID)`);
-  await planFromNowAndRun(cmd, opts, (session) =>
-    session.client.revert(session.endpointId, {
+  await planFromNowAndRun(cmd, opts, async (session) => {
+    if (opts.stateId !== undefined) await checkOwnState(session, opts.stateId, opts.target === true);
+    return session.client.revert(session.endpointId, {
       dry_run: opts.dryRun === true,
       ...(opts.stateId !== undefined ? { target_state_id: opts.stateId } : {}),
-    }),
+    });
+  });
+}
+
+/**
+ * A revert goes back to one of this machine's own states. A pool target is another machine's
+ * package set: converging to it is a deliberate choice (`--target`), not a typo in an id.
+ */
+async function checkOwnState(session: Session, id: string, targetAllowed: boolean): Promise<void> {
+  const state = await session.client.getState(id);
+  if (state.endpoint_id === session.endpointId) return;
+  const target = state.kind === 'target' || state.is_target;
+  if (targetAllowed && target) return;
+  const what = target ? `a target of the pool (set by ${state.created_by ?? 'another machine'})` : "another machine's state";
+  throw new CliError(
+    `--state-id ${id} is not one of this machine's own states: it is ${what}; ${target ? 'pass --target to converge to it anyway, or ' : ''}see "pacsync states" for this machine's own`,
   );
 }

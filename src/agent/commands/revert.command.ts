@@ -7,6 +7,7 @@ import { action } from '../errors.js';
 
 export interface RevertCommandOptions {
   stateId?: string;
+  target?: boolean;
   dryRun?: boolean;
   yes?: boolean;
   json?: boolean;
@@ -17,7 +18,8 @@ export function registerRevertCommand(program: Command): Command {
     .command('revert')
     .summary('go back to the state before the last sync')
     .description("Return this machine exactly to its own state captured just before its last sync (or to --state-id).")
-    .option('--state-id <id>', "one of this machine's earlier states (default: the one before its last sync)")
+    .option('--state-id <id>', "one of this machine's earlier states, from `pacsync states` (default: the one before its last sync)")
+    .option('--target', '--state-id may be a target of the pool rather than one of this machine\'s own states')
     .option('-n, --dry-run', 'show the plan, change nothing')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--json', 'print the result as JSON')
