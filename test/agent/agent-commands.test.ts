@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureAgentBuilt, pacsync, type CliRun } from '../support/agent-cli.js';
 import { buildFleet, type Fleet } from '../support/agent-fleet.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
-import { buildPackage, installFiles, localDbHash, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
+import { buildPackage, installFiles, installPackages, localDbHash, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
 
 const skip = sandboxSkipReason({ needRoot: true });
 
@@ -165,6 +165,24 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     const t = await pacsync(['--config', a, 'test-connection']);
     expect(t.code).toBe(0);
     expect(t.stdout).toMatch(/authentication: ok as endpoint machine-a/);
+  });
+
+  test("status reports first, so it shows the machine now; --offline shows the server's copy and says so", async () => {
+    const F = await fleet.machine('f', { from: 'new', install: ['curl'] });
+    const f = await enrol(F, 'machine-f');
+    expect((await pacsync(['--config', f.conf, 'submit'])).code).toBe(0);
+    const summary = async (...flags: string[]): Promise<{ missing: number; reported_now: boolean }> => {
+      const r = await pacsync(['--config', f.conf, 'status', '--json', ...flags]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      const j = JSON.parse(r.stdout) as { package_summary: { missing: number }; reported_now: boolean };
+      return { missing: j.package_summary.missing, reported_now: j.reported_now };
+    };
+    const before = await summary();
+    await installPackages(F, ['kernel']); // behind the agent's back: one missing package less
+    expect(await summary('--offline')).toEqual({ missing: before.missing, reported_now: false });
+    const text = await pacsync(['--config', f.conf, 'status', '--offline']);
+    expect(text.stdout).toMatch(/sync status:\s+behind \(as the server last saw it, \S+; without --offline the machine reports first\)/);
+    expect(await summary()).toEqual({ missing: before.missing - 1, reported_now: true });
   });
 
   test('bad configuration → exit 2, wrong key → exit 5, unreachable server → exit 3: one clear line each', async () => {
