@@ -74,7 +74,15 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
   });
 
   test("set-latest on A makes A's package set the pool's target", async () => {
+    // It reports A's repositories too (analysis must not keep versions a -Syu replaced).
+    const id = await endpointIdOf(confA);
+    const reposAt = async (): Promise<string[]> =>
+      (await srv.database.db.selectFrom('repositories').select('last_updated').where('endpoint_id', '=', id).execute()).map((r) => String(r.last_updated));
+    const reportedBefore = await reposAt();
     const r = await pacsync(['--config', confA, 'set-latest', '--message', 'baseline']);
+    const reportedAfter = await reposAt();
+    expect(reportedAfter).toHaveLength(1);
+    expect(reportedAfter[0]! > (reportedBefore[0] ?? '')).toBe(true);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const pool = await srv.ok<{ target_state_id: string }>('GET', `/pools/${poolId}`);

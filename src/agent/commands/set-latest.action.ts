@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { flushQueue, parseNameList, warn } from '../command-support.js';
 import { CliError } from '../errors.js';
 import { outputMode, printJson, say } from '../output.js';
-import { captureState, submitCapture } from '../reporting.js';
+import { capture, submitCapture } from '../reporting.js';
 import { commandConfig, sessionFor } from '../session.js';
 import type { SetLatestCommandOptions } from './set-latest.command.js';
 
@@ -13,7 +13,9 @@ export async function runSetLatest(opts: SetLatestCommandOptions, cmd: Command):
   if (opts.message !== undefined && opts.message.length > 1000) throw new CliError('--message: at most 1000 characters');
   const session = sessionFor(commandConfig(cmd));
   await flushQueue(session, warn);
-  await submitCapture(session.client, session.endpointId, { state: await captureState(session.ctx) });
+  // The repositories too: the target records the repository snapshot it was taken against, and
+  // repository analysis must not keep a version the machine's last -Syu replaced.
+  await submitCapture(session.client, session.endpointId, await capture(session.ctx));
   const r = await session.client.setLatest(session.endpointId, {
     ...(opts.message !== undefined ? { message: opts.message } : {}),
     ...(packages ? { packages } : {}),
