@@ -137,7 +137,12 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv | undefined): P
 }
 
 /** gpg on pacman's keyring, as pacman-key and libalpm run it (no prompts, no ownership warnings). */
-const gpgArgs = (gpgDir: string, ...args: string[]): string[] => ['--homedir', gpgDir, '--no-permission-warning', '--batch', '--no-tty', ...args];
+const gpgArgs = (gpgDir: string, ...args: string[]): string[] => [
+  '--homedir', gpgDir, '--no-permission-warning', '--batch', '--no-tty',
+  // A key missing from the keyring is a refusal, never a keyserver lookup (pacman asks before importing one).
+  '--no-auto-key-retrieve',
+  ...args,
+];
 
 /**
  * Checks `file`'s detached signature `sigFile` against the keyring. Returns the problem, or null

@@ -2,7 +2,7 @@
 // signature (good and trusted, good but untrusted, unknown key, disabled key, tampered file, junk,
 // none) under every package level, the agent's verdict is the real pacman's own (`pacman -U
 // --print` on the same file, the same keyring and that level as LocalFileSigLevel).
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +16,19 @@ import { missingTools } from '../../support/tools.js';
 const skip = sandboxSkipReason() ?? missingTools('gpg', 'gpgconf', 'pacman-key');
 
 const LEVELS = ['Required', 'Optional', 'Required TrustAll', 'Optional TrustAll', 'Never'] as const;
-const CASES = ['trusted', 'untrusted key', 'unknown key', 'disabled key', 'tampered file', 'junk signature', 'no signature'] as const;
+const CASES = [
+  'trusted',
+  'untrusted key',
+  'unknown key',
+  'disabled key',
+  'tampered file',
+  'junk signature',
+  'no signature',
+  // Several signatures in one .sig: every one must pass (pacman-key --verify would take the file
+  // on the trusted one alone).
+  'trusted and unknown key',
+  'trusted twice',
+] as const;
 
 describe.skipIf(skip)('package signatures, judged as pacman judges them', () => {
   let work: string;
@@ -40,6 +52,12 @@ describe.skipIf(skip)('package signatures, judged as pacman judges them', () => 
       if (c === 'untrusted key') await untrusted.sign(pkg.path);
       if (c === 'unknown key') await stranger.sign(pkg.path);
       if (c === 'disabled key') await retired.sign(pkg.path);
+      if (c === 'trusted and unknown key' || c === 'trusted twice') {
+        const second = c === 'trusted twice' ? packager : stranger;
+        const a = await readFile(await packager.sign(pkg.path, `${pkg.path}.a`));
+        const b = await readFile(await second.sign(pkg.path, `${pkg.path}.b`));
+        await writeFile(`${pkg.path}.sig`, Buffer.concat([a, b]));
+      }
       if (c === 'junk signature') await writeFile(`${pkg.path}.sig`, '<html><body>Please log in</body></html>\n');
       if (c === 'tampered file') {
         // The packager's signature of the real file, beside a file carrying something else.
@@ -106,6 +124,8 @@ describe.skipIf(skip)('package signatures, judged as pacman judges them', () => 
     expect(await ours('Required', 'untrusted key')).toMatch(/which is not trusted in the pacman keyring \(not locally signed: pacman-key --lsign-key\)$/);
     expect(await ours('Required', 'disabled key')).toMatch(/which is disabled in the pacman keyring$/);
     expect(await ours('Required', 'junk signature')).toMatch(/^refused: no signature found in the signature file/);
+    expect(await ours('Required TrustAll', 'trusted and unknown key')).toMatch(/which is not in the pacman keyring$/);
+    expect(await ours('Required', 'trusted twice')).toBe('accepted (verified)');
   });
 
   test('no keyring: a signed file cannot be checked and is refused, naming the directory', async () => {
