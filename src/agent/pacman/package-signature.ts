@@ -136,6 +136,21 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv | undefined): P
   });
 }
 
+/** Fingerprints of the disabled keys in `gpg --with-colons --list-keys` output ('D' in a pub line's field 12). */
+function disabledKeys(colons: string): Set<string> {
+  const out = new Set<string>();
+  let disabled = false;
+  for (const f of colons.split('\n').map((l) => l.split(':'))) {
+    if (f[0] === 'pub') disabled = (f[11] ?? '').includes('D');
+    else if (f[0] === 'fpr' && disabled) {
+      // The first fpr line after a pub line is the primary key's.
+      out.add(f[9] ?? '');
+      disabled = false;
+    } else if (f[0] === 'sub') disabled = false;
+  }
+  return out;
+}
+
 /** gpg on pacman's keyring, as pacman-key and libalpm run it (no prompts, no ownership warnings). */
 const gpgArgs = (gpgDir: string, ...args: string[]): string[] => [
   '--homedir', gpgDir, '--no-permission-warning', '--batch', '--no-tty',
@@ -175,16 +190,9 @@ export async function verifyDetached(
   const good = primary.filter((p): p is string => p !== null);
   if (good.length > 0) {
     const listed = await run(gpg, gpgArgs(opts.gpgDir, '--with-colons', '--list-keys', '--', ...good), opts.env).catch(() => null);
-    const disabled = new Set(
-      (listed?.stdout ?? '')
-        .split('\n')
-        .map((l) => l.split(':'))
-        .reduce<string[]>((acc, f, i, all) => {
-          // A pub line carries the capabilities (field 12, 'D' when disabled); its fpr line follows.
-          if (f[0] === 'pub' && (f[11] ?? '').includes('D') && all[i + 1]?.[0] === 'fpr') acc.push(all[i + 1]?.[9] ?? '');
-          return acc;
-        }, []),
-    );
+    // Fail closed: a key we cannot look at is not known to be enabled.
+    if (listed === null || listed.code !== 0) return { problem: `cannot be checked: ${gpg} could not list the signing keys`, keys: [] };
+    const disabled = disabledKeys(listed.stdout);
     primary.forEach((p, i) => {
       const r = results[i];
       if (p !== null && disabled.has(p) && r !== undefined) r.status = 'key_disabled';
