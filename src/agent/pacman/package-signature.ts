@@ -12,6 +12,14 @@
 // and the key's validity; we run the same gpg on the same keyring, read the same status lines
 // gpgme reads (`--status-fd`), and apply libalpm's rule (core: signatureProblem), including its
 // refusal of keys disabled in the keyring (which gpg itself still reports as good).
+//
+// One deliberate difference: pacman 6.0's downloader decides whether to fetch the .sig, and whether
+// its absence is an error, from SigLevel, and only the check afterwards uses RemoteFileSigLevel
+// (dload.c alpm_fetch_pkgurl). So with `SigLevel = Never` and `RemoteFileSigLevel = Required` it
+// never fetches the .sig and then refuses the file as unsigned, and with `SigLevel = Required` and
+// `RemoteFileSigLevel = Optional` a missing .sig fails the download. We follow pacman.conf(5) —
+// RemoteFileSigLevel governs downloads — which agrees with pacman whenever the two levels agree
+// (Arch's default) and otherwise refuses nothing RemoteFileSigLevel requires.
 import { spawn } from 'node:child_process';
 import { access, constants, rm } from 'node:fs/promises';
 import path from 'node:path';
