@@ -188,6 +188,7 @@ async function keepDownloads(prepared: PreparedPlan, ctx: ExecutorContext): Prom
       () => true,
       () => false,
     );
-    if (kept) await copyFile(item.signature.sigFile, `${dest}.sig`).catch(() => rm(dest, { force: true }));
+    // Never a package without its .sig: pacman would take it under LocalFileSigLevel as unsigned.
+    if (kept) await copyFile(item.signature.sigFile, `${dest}.sig`).catch(() => rm(dest, { force: true }).catch(() => undefined));
   }
 }

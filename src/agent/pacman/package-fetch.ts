@@ -99,8 +99,10 @@ export async function fetchPackages(
         if (err instanceof SignatureRefused) {
           const key = `${item.name} ${item.version}`;
           refusals.set(key, [...(refusals.get(key) ?? []), err.describe(url)]);
+          tried.push(err.describe(url));
+        } else {
+          tried.push(`${url}: ${(err as Error).message.replace(`${dest}: `, '')}`);
         }
-        tried.push(`${url}: ${(err as Error).message.replace(`${dest}: `, '')}`);
       }
     }
     return null;
