@@ -2,12 +2,14 @@
 // (Arch's default: `SigLevel = Required DatabaseOptional`, `LocalFileSigLevel = Optional`, so a
 // download falls under Required), with the real pacman on sandbox roots and the archive on
 // 127.0.0.1. A refused file changes nothing: `pacman -Q`, the local database and the package cache
-// are as before, no transaction was started, and the file is not kept anywhere.
+// are as before, no transaction was started, and the file is not kept anywhere. The same holds for
+// a download larger than `[pacman] max_download_size`.
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { applyPlan, preparePlan, readCurrentState, type ExecutorContext } from '../../../src/agent/pacman/executor.js';
+import { loadConfig } from '../../../src/agent/config.js';
+import { applyPlan, executorContext, preparePlan, readCurrentState, type ExecutorContext } from '../../../src/agent/pacman/executor.js';
 import type { PackageStateData } from '../../../src/core/package-state.js';
 import { planSync } from '../../../src/core/plan.js';
 import { serveArchive, type ArchiveServer } from '../../support/package-archive.js';
@@ -210,6 +212,25 @@ describe.skipIf(skip)('signatures of archive downloads, with the real pacman', (
     } finally {
       await unsigned.close();
       await mirror.close();
+    }
+  });
+
+  test('a download larger than [pacman] max_download_size: the version is unavailable, naming the limit; nothing changed', async () => {
+    const archive = await archiveWith(legacy, await signature(packager, legacy));
+    try {
+      const B = await machine(ARCH_DEFAULT);
+      const home = await mkdtemp(path.join(work, 'home-'));
+      const env = { ...B.env, PACSYNC_PACMAN_USE_SUDO: 'false', PACSYNC_PACMAN_ARCHIVE_URL: archive.url, PACSYNC_PACMAN_MAX_DOWNLOAD_SIZE: '100' };
+      const ctx = executorContext(loadConfig({ home, env }), { interactive: false });
+      const before = await snapshot(B);
+      const err = await sync(B, ctx).catch((e: unknown) => e);
+      expect((err as Error).message).toBe('not available in the sync databases, the package cache or the archive: legacy 0.9-1');
+      expect((err as { missing: { tried: string[] }[] }).missing[0]?.tried).toContain(
+        `${archive.url}/packages/l/legacy/${legacy.filename}: larger than the 100 bytes download limit`,
+      );
+      expect(await snapshot(B)).toEqual(before);
+    } finally {
+      await archive.close();
     }
   });
 });
