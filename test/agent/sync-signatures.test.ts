@@ -62,7 +62,7 @@ describe.skipIf(skip)('pacsync sync and the signatures of archive downloads', ()
     await srv?.close();
     if (fleet) {
       await stopAgents(fleet.work);
-      await stopAgents(B.dir);
+      if (B) await stopAgents(B.dir);
       await fleet.cleanup();
     }
   });
