@@ -1,5 +1,5 @@
 // Signatures of the package files the agent downloads from an archive, checked before pacman sees
-// them, exactly as pacman checks a file it downloads itself (`pacman -U <url>`): under
+// them, as pacman checks a file it downloads itself (`pacman -U <url>`): under
 // RemoteFileSigLevel (see core's siglevel.ts), with `<url>.sig` fetched beside it (at most 16 KiB,
 // pacman's own limit), against the machine's pacman keyring (GPGDir).
 //
