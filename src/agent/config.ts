@@ -71,10 +71,15 @@ export interface AgentConfig {
     archiveMirrors: string[];
     /** Run pacman through sudo (default: when not root). */
     useSudo: boolean;
+    /** Largest archive download accepted, in bytes (default 1 GiB). */
+    maxDownloadSize: number;
   };
 }
 
-type Kind = 'string' | 'url' | 'seconds' | 'list' | 'path' | 'bool';
+/** `[pacman] max_download_size` by default: larger than any Arch package (the biggest are a few hundred MiB). */
+export const DEFAULT_MAX_DOWNLOAD_SIZE = 2 ** 30;
+
+type Kind = 'string' | 'url' | 'seconds' | 'list' | 'path' | 'bool' | 'size';
 
 /** Every key the agent knows, by section. */
 export const CONFIG_KEYS = {
@@ -90,6 +95,7 @@ export const CONFIG_KEYS = {
     archive_url: 'url',
     archive_mirrors: 'list',
     use_sudo: 'bool',
+    max_download_size: 'size',
   },
 } as const satisfies Record<string, Record<string, Kind>>;
 
@@ -167,6 +173,14 @@ function validate(kind: Kind, value: unknown, where: string, file?: string, key?
     case 'seconds': {
       const n = Number(s);
       if (!Number.isFinite(n) || n <= 0) throw bad(`'${s}' is not a positive number of seconds`);
+      return n;
+    }
+    case 'size': {
+      // Bytes, or with a binary unit: 1073741824, 512M, 1G, 1GiB (K, M, G, T; case-insensitive).
+      const m = /^(\d+)\s*(?:([kmgt])(?:i?b)?|b)?$/i.exec(s);
+      const unit = m?.[2] === undefined ? 0 : 'kmgt'.indexOf(m[2].toLowerCase()) + 1;
+      const n = m ? Number(m[1]) * 1024 ** unit : NaN;
+      if (!Number.isSafeInteger(n) || n <= 0) throw bad(`'${s}' is not a size (bytes, or a number with K, M, G or T)`);
       return n;
     }
     case 'path':
@@ -288,6 +302,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): AgentConfig {
       archiveUrl: (p.archive_url as string | undefined) ?? null,
       archiveMirrors: (p.archive_mirrors as string[] | undefined) ?? [],
       useSudo: (p.use_sudo as boolean | undefined) ?? process.getuid?.() !== 0,
+      maxDownloadSize: (p.max_download_size as number | undefined) ?? DEFAULT_MAX_DOWNLOAD_SIZE,
     },
   };
 }

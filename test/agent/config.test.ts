@@ -135,6 +135,22 @@ describe('loadConfig', () => {
   });
 });
 
+describe('[pacman] max_download_size', () => {
+  test('1 GiB by default; bytes or K/M/G/T units, from the file or the environment; anything else names the key', async () => {
+    expect(loadConfig({ home, env: {} }).pacman.maxDownloadSize).toBe(2 ** 30);
+    const f = await file('size.conf', '[pacman]\nmax_download_size = 512M\n');
+    expect(loadConfig({ configFlag: f, env: {}, home }).pacman.maxDownloadSize).toBe(512 * 2 ** 20);
+    for (const [v, n] of [['2GiB', 2 * 2 ** 30], ['1048576', 2 ** 20], ['64k', 64 * 1024], ['1 T', 2 ** 40]] as const) {
+      expect(loadConfig({ configFlag: f, env: { PACSYNC_PACMAN_MAX_DOWNLOAD_SIZE: v }, home }).pacman.maxDownloadSize).toBe(n);
+    }
+    for (const v of ['0', 'lots', '1.5G', '-1M']) {
+      expect(configError(() => loadConfig({ env: { PACSYNC_PACMAN_MAX_DOWNLOAD_SIZE: v }, home })).message).toBe(
+        `PACSYNC_PACMAN_MAX_DOWNLOAD_SIZE: '${v}' is not a size (bytes, or a number with K, M, G or T)`,
+      );
+    }
+  });
+});
+
 describe('writeConfigValues', () => {
   test('creates the file (and its directory) with mode 0600', async () => {
     const f = path.join(dir, 'new', 'sub', 'client.conf');

@@ -16,6 +16,10 @@ export interface ExecutorContext {
   env?: NodeJS.ProcessEnv;
   /** Archive request timeout (headers, and silence during a download). Default 30 s. */
   timeoutMs?: number;
+  /** Largest archive download accepted ([pacman] max_download_size). Default 1 GiB. */
+  maxDownloadBytes?: number;
+  /** The gpg binary that checks package signatures against pacman's keyring. Default 'gpg'. */
+  gpg?: string;
   /** Whether sudo may prompt for a password (default: stdin is a terminal). */
   interactive?: boolean;
   /** The pacman-conf binary, or null for the built-in pacman.conf parser. Default 'pacman-conf'. */
@@ -47,6 +51,7 @@ export function executorContext(config: AgentConfig, extra: Partial<ExecutorCont
   const mirrors = [...p.archiveMirrors, ...(extra.pacman?.archiveMirrors ?? [])].map((m) => checkUrl(m, 'archive_mirrors'));
   return {
     timeoutMs: config.server.timeout * 1000,
+    maxDownloadBytes: p.maxDownloadSize,
     exclude: config.client.exclude,
     ...extra,
     pacman: {

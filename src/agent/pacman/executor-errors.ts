@@ -4,6 +4,8 @@
 //   VersionUnavailableError exit 1 — a version the plan needs is in no sync database, package
 //                           cache or archive. Raised before anything is changed. Not 6: pacman
 //                           never ran, nothing failed in it; the plan cannot be had on this machine.
+//   SignatureRefusedError   exit 1 — a VersionUnavailableError whose archive files failed the
+//                           signature check (package-signature.ts); raised before anything is changed.
 //   StepsStopped            exit 1 — the agent was stopped (a signal): the pacman step running
 //                           was finished, the following ones were not started.
 import { CliError, EXIT } from '../errors.js';
@@ -88,6 +90,23 @@ export class VersionUnavailableError extends CliError {
     const list = missing.map((m) => `${m.name} ${m.version}`).join(', ');
     super(`not available in the sync databases, the package cache or the archive: ${list}`, EXIT.ERROR);
     this.name = 'VersionUnavailableError';
+  }
+}
+
+/**
+ * Versions whose archive downloads the machine's signature level refused (and that nothing else
+ * provided): the message names each refused file and why. Thrown before anything changes; the
+ * refused files are deleted, never kept in the package cache.
+ */
+export class SignatureRefusedError extends VersionUnavailableError {
+  constructor(
+    missing: UnavailableVersion[],
+    /** One line per refused file: `legacy-0.9-1-x86_64.pkg.tar.zst: bad signature … (RemoteFileSigLevel …)`. */
+    readonly refused: string[],
+  ) {
+    super(missing);
+    this.message = `package signature check failed, nothing was changed: ${refused.join('; ')}`;
+    this.name = 'SignatureRefusedError';
   }
 }
 

@@ -26,7 +26,7 @@
 // with pacman's message (PacmanFailure) — the caller re-reads the state reached. A step, once
 // started, is never interrupted (pacman-runner.ts); stopping the agent (ctx.signal aborted) lets
 // the running step finish and starts no other (StepsStopped).
-import { copyFile, constants } from 'node:fs/promises';
+import { copyFile, constants, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutorContext } from './executor-context.js';
 import { PacmanFailure, StepsStopped, type ExecutorStep, type SnapperSnapshot } from './executor-errors.js';
@@ -35,7 +35,7 @@ import { releasePrepared, type ExcludedPackage, type ItemAction, type PreparedPl
 import { parseOperationLine, SnapshotCollector } from './transaction-output.js';
 
 export { executorContext, type ExecutorContext } from './executor-context.js';
-export { PacmanFailure, StepsStopped, VersionUnavailableError, type ExecutorStep, type SnapperSnapshot, type UnavailableVersion } from './executor-errors.js';
+export { PacmanFailure, SignatureRefusedError, StepsStopped, VersionUnavailableError, type ExecutorStep, type SnapperSnapshot, type UnavailableVersion } from './executor-errors.js';
 export { readCurrentState, readMachine, type Machine } from './machine-state.js';
 export {
   preparePlan,
@@ -174,14 +174,23 @@ export async function applyPlan(prepared: PreparedPlan, ctx: ExecutorContext, on
 }
 
 /**
- * Archive downloads go into the package cache, as pacman keeps what it downloads: a later revert
- * finds them there. Best effort — without write access (the agent is not root and pacman ran
- * through sudo) they are simply not kept.
+ * Verified archive downloads go into the package cache with their .sig, as pacman keeps what it
+ * downloads: a later revert finds them there (and pacman checks the .sig beside a cached file).
+ * A file whose signature was not verified — unsigned under `Optional`, or not checked under
+ * `Never` — is not kept: the cache must hold nothing a later revert would take for pacman's own
+ * download. Best effort — without write access (the agent is not root and pacman ran through
+ * sudo) nothing is kept.
  */
 async function keepDownloads(prepared: PreparedPlan, ctx: ExecutorContext): Promise<void> {
   if (prepared.staging_dir === null) return;
   for (const item of prepared.items) {
-    if (!item.file.startsWith(prepared.staging_dir + path.sep)) continue;
-    await copyFile(item.file, path.join(ctx.pacman.cacheDir, path.basename(item.file)), constants.COPYFILE_EXCL).catch(() => undefined);
+    if (!item.file.startsWith(prepared.staging_dir + path.sep) || item.signature?.status !== 'verified') continue;
+    const dest = path.join(ctx.pacman.cacheDir, path.basename(item.file));
+    const kept = await copyFile(item.file, dest, constants.COPYFILE_EXCL).then(
+      () => true,
+      () => false,
+    );
+    // Never a package without its .sig: pacman would take it under LocalFileSigLevel as unsigned.
+    if (kept) await copyFile(item.signature.sigFile, `${dest}.sig`).catch(() => rm(dest, { force: true }).catch(() => undefined));
   }
 }

@@ -3,19 +3,25 @@
 //                        no dependency resolution: the plan names every package; pacman checks
 //                        each file against its database)
 //   cached versions      checked (bytes and .PKGINFO); a damaged one is fetched from the archive
-//   archive versions     downloaded to a staging directory and checked; a candidate that is not
-//                        the package (an error page, a cut transfer) makes us try the next one
-// A version none of this yields is a VersionUnavailableError, thrown after the staging directory
-// is removed.
+//   archive versions     downloaded to a staging directory (size-capped) and checked: first its
+//                        signature, as pacman would check a file it downloads itself
+//                        (RemoteFileSigLevel, package-signature.ts), then that it is the package; a
+//                        candidate failing either (an error page, a cut transfer, an unsigned or
+//                        wrongly signed file) is deleted and the next one tried
+// A version none of this yields is a VersionUnavailableError (a SignatureRefusedError when
+// signature checks refused candidates), thrown after the staging directory is removed.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { packageSigLevel } from '../../core/pacman/siglevel.js';
+import { DEFAULT_MAX_DOWNLOAD_SIZE } from '../config.js';
 import { downloadFile } from './archive.js';
 import type { ExecutorContext } from './executor-context.js';
-import { VersionUnavailableError, type UnavailableVersion } from './executor-errors.js';
+import { SignatureRefusedError, VersionUnavailableError, type UnavailableVersion } from './executor-errors.js';
 import type { Machine } from './machine-state.js';
 import { matchPackageFile, verifyPackageFile } from './package-file.js';
+import { checkDownloadSignature, DEFAULT_GPGDIR, SignatureRefused } from './package-signature.js';
 import { SourceResolver } from './package-source.js';
 import type { PacmanRunner } from './pacman-runner.js';
 import type { PreparedItem, ProgressCallback, ResolvedItem } from './plan-preparation.js';
@@ -66,17 +72,37 @@ export async function fetchPackages(
   let stagingDir: string | null = null;
   const staging = async (): Promise<string> => (stagingDir ??= await mkdtemp(path.join(ctx.tmpDir ?? tmpdir(), 'pacsync-packages-')));
 
+  const sigCheck = {
+    level: packageSigLevel(m.conf, 'remote'),
+    gpgDir: m.conf.gpgDir ?? DEFAULT_GPGDIR,
+    gpg: ctx.gpg,
+    env: ctx.env,
+    timeoutMs,
+    signal: ctx.signal,
+  };
+  /** Per version (`name version`): the signature refusals among its candidates. */
+  const refusals = new Map<string, string[]>();
+
   const fromArchive = async (item: ResolvedItem, urls: string[], tried: string[]): Promise<PreparedItem | null> => {
     const dir = await staging();
     for (const url of urls) {
       const dest = path.join(dir, decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)));
       try {
-        await downloadFile(url, dest, { timeoutMs, signal: ctx.signal });
+        await downloadFile(url, dest, { timeoutMs, signal: ctx.signal, maxBytes: ctx.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_SIZE });
+        // The signature before anything reads the file's content.
+        const signature = await checkDownloadSignature(url, dest, sigCheck);
         const pkg = await verifyPackageFile(dest, item.name, item.version);
-        return { ...item, source: { kind: 'archive', url, fallbacks: [] }, file: dest, package: pkg };
+        return { ...item, source: { kind: 'archive', url, fallbacks: [] }, file: dest, package: pkg, signature };
       } catch (err) {
         await rm(dest, { force: true });
-        tried.push(`${url}: ${(err as Error).message.replace(`${dest}: `, '')}`);
+        await rm(`${dest}.sig`, { force: true });
+        if (err instanceof SignatureRefused) {
+          const key = `${item.name} ${item.version}`;
+          refusals.set(key, [...(refusals.get(key) ?? []), err.describe(url)]);
+          tried.push(err.describe(url));
+        } else {
+          tried.push(`${url}: ${(err as Error).message.replace(`${dest}: `, '')}`);
+        }
       }
     }
     return null;
@@ -141,6 +167,8 @@ export async function fetchPackages(
       if ('ok' in r) items.push(r.ok);
       else missing.push(r.missing);
     }
+    const refused = missing.flatMap((v) => refusals.get(`${v.name} ${v.version}`) ?? []);
+    if (refused.length > 0) throw new SignatureRefusedError(missing, refused);
     if (missing.length > 0) throw new VersionUnavailableError(missing);
     return { items, stagingDir };
   } catch (err) {

@@ -20,6 +20,7 @@ import { PacmanFailure, VersionUnavailableError, type ExecutorStep, type Unavail
 import { machineGroups, readMachine, type Machine } from './machine-state.js';
 import { fetchPackages, mapLimit } from './package-fetch.js';
 import { SourceResolver, type PackageSource } from './package-source.js';
+import type { SignatureVerdict } from './package-signature.js';
 import { PacmanRunner } from './pacman-runner.js';
 import { snapPacInstalled } from './snapper.js';
 import { findConflicts, heldRemovals } from './transaction-checks.js';
@@ -40,6 +41,8 @@ export interface PreparedItem extends ResolvedItem {
   file: string;
   /** Its metadata (.PKGINFO, or the sync database entry for repository files). */
   package: PacmanPackage;
+  /** Archive downloads: their signature check (only verified files are kept in the package cache). */
+  signature?: SignatureVerdict;
 }
 
 /** A plan entry this machine leaves alone because of pacman.conf. */

@@ -6,3 +6,4 @@ export * from './tar.reader.js';
 export * from './sync-db.parser.js';
 export * from './pacman-conf.parser.js';
 export * from './pkginfo.parser.js';
+export * from './siglevel.js';

@@ -8,9 +8,12 @@
 // - list options (HoldPkg, IgnorePkg, …) split on spaces (not tabs) and accumulate over lines;
 //   single-valued paths (RootDir, DBPath, LogFile, GPGDir) keep their first value, as pacman does;
 // - `$repo` and `$arch` in Server URLs are replaced after parsing (`$arch` = the first
-//   Architecture, `auto` meaning the machine's own, passed in by the caller).
+//   Architecture, `auto` meaning the machine's own, passed in by the caller);
+// - SigLevel words are kept as written (siglevel.ts computes the levels); a word pacman does not
+//   know is an error, as in pacman.
 // Core stays pure: the caller reads Include files (and expands globs) through `include`.
 import { PacmanFormatError } from '../errors.js';
+import { isSigLevelWord } from './siglevel.js';
 
 export interface PacmanRepository {
   name: string;
@@ -81,6 +84,8 @@ function words(value: string): string[] {
   return value.split(' ').filter((w) => w !== '');
 }
 
+const SIGLEVEL_KEYS = new Set(['SigLevel', 'LocalFileSigLevel', 'RemoteFileSigLevel']);
+
 /** Parses pacman.conf `text`; `file` names it in errors (`<file>: line N: …`). */
 export function parsePacmanConf(text: string, file: string, opts: ParsePacmanConfOptions = {}): PacmanConf {
   const conf: PacmanConf = {
@@ -133,6 +138,10 @@ export function parsePacmanConf(text: string, file: string, opts: ParsePacmanCon
         continue;
       }
       if (section === null) throw new PacmanFormatError(name, `${where}: all directives must belong to a section`);
+      if (SIGLEVEL_KEYS.has(key) && (repo === null || key === 'SigLevel') && value !== null) {
+        const bad = words(value).find((w) => !isSigLevelWord(w));
+        if (bad !== undefined) throw new PacmanFormatError(name, `${where}: invalid value for '${key}' : '${bad}'`);
+      }
       if (repo !== null) {
         const r: PacmanRepository = repo;
         if (value === null) continue; // pacman warns and ignores

@@ -1,13 +1,15 @@
 // Old versions from an archive in the Arch Linux Archive layout, over HTTP on 127.0.0.1: where a
 // package is looked for, what a missing one, a dead server, a stalled or cut download look like,
-// and that the configured mirrors are tried after archive_url.
+// that the configured mirrors are tried after archive_url, and what an archive cannot make a
+// download do (grow past the size limit, redirect in circles or away from http(s)).
 import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { archivePackageUrl, downloadFile, probeUrl } from '../../../src/agent/pacman/archive.js';
+import { archivePackageUrl, downloadFile, probeUrl, redirectProblem } from '../../../src/agent/pacman/archive.js';
 import type { ExecutorContext } from '../../../src/agent/pacman/executor-context.js';
 import type { Machine } from '../../../src/agent/pacman/machine-state.js';
 import { SourceResolver } from '../../../src/agent/pacman/package-source.js';
@@ -140,5 +142,92 @@ describe.skipIf(skip)('archive over HTTP', () => {
     } finally {
       await empty.close();
     }
+  });
+});
+
+describe.skipIf(skip)('what an archive cannot make a download do', () => {
+  let work: string;
+  let pkg: BuiltPackage;
+  let archive: ArchiveServer;
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'pacsync-archive-limits-'));
+    pkg = await buildPackage({ name: 'legacy', version: '0.9-1', files: { 'usr/share/legacy/data': 'x'.repeat(5000) } }, work);
+    const file = `/packages/l/legacy/${pkg.filename}`;
+    archive = await serveArchive([pkg], (req, res) => {
+      const u = req.url ?? '';
+      if (u === '/announced-huge') {
+        // Announces 100 GiB; sends (slowly) far less — the limit is applied before reading.
+        res.writeHead(200, { 'content-length': String(100 * 2 ** 30) });
+        res.write('x'.repeat(1000));
+        return true;
+      }
+      if (u === '/no-length') {
+        // Chunked, no Content-Length, and never ending on its own.
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        const more = (): void => {
+          if (!res.destroyed) res.write(Buffer.alloc(16 * 1024, 1), () => setImmediate(more));
+        };
+        more();
+        return true;
+      }
+      if (u === '/moved') {
+        res.writeHead(301, { location: file }).end();
+        return true;
+      }
+      if (u === '/moved-absolute') {
+        res.writeHead(302, { location: `${archive.url}/moved` }).end();
+        return true;
+      }
+      if (u === '/loop') {
+        res.writeHead(302, { location: '/loop' }).end();
+        return true;
+      }
+      if (u === '/to-ftp') {
+        res.writeHead(302, { location: 'ftp://127.0.0.1/x' }).end();
+        return true;
+      }
+      return false;
+    });
+  });
+  afterAll(async () => {
+    await archive?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  const dest = (name: string): string => path.join(work, name);
+
+  test('a body over the size limit is refused, whether announced or sent without a length, and no file is left', async () => {
+    const limit = { timeoutMs: 5000, maxBytes: 64 * 1024 };
+    await expect(downloadFile(`${archive.url}/announced-huge`, dest('a'), limit)).rejects.toThrow('larger than the 64 KiB download limit');
+    await expect(downloadFile(`${archive.url}/no-length`, dest('b'), limit)).rejects.toThrow('larger than the 64 KiB download limit');
+    await expect(downloadFile(pathToFileURL(pkg.path).href, dest('c'), { timeoutMs: 5000, maxBytes: 100 })).rejects.toThrow(
+      'larger than the 100 bytes download limit',
+    );
+    for (const f of ['a', 'b', 'c']) await expect(stat(dest(f))).rejects.toThrow();
+    // Within the limit: the exact bytes.
+    await downloadFile(`${archive.url}/packages/l/legacy/${pkg.filename}`, dest('d'), limit);
+    expect((await readFile(dest('d'))).equals(await readFile(pkg.path))).toBe(true);
+  });
+
+  test('http redirects are followed (relative and absolute); a loop or a non-http target is refused', async () => {
+    await downloadFile(`${archive.url}/moved-absolute`, dest('e'), { timeoutMs: 5000 });
+    expect((await readFile(dest('e'))).equals(await readFile(pkg.path))).toBe(true);
+    expect(await probeUrl(`${archive.url}/moved`, { timeoutMs: 5000 })).toEqual({ found: true });
+    await expect(downloadFile(`${archive.url}/loop`, dest('f'), { timeoutMs: 5000 })).rejects.toThrow(`more than 10 redirects from ${archive.url}/loop`);
+    expect(await probeUrl(`${archive.url}/to-ftp`, { timeoutMs: 5000 })).toEqual({
+      found: false,
+      reason: `redirect from ${archive.url}/to-ftp to ftp://127.0.0.1/x refused: not an http(s) URL`,
+    });
+  });
+
+  test('the redirect rule: never from https to plain http', () => {
+    expect(redirectProblem('https://a.example/p/x.zst', 'http://b.example/p/x.zst')).toBe(
+      'redirect from https://a.example/p/x.zst to http://b.example/p/x.zst refused: it leaves https for plain http',
+    );
+    expect(redirectProblem('https://a.example/p/x.zst', 'https://b.example/x.zst')).toBeNull();
+    expect(redirectProblem('https://a.example/p/x.zst', '/elsewhere/x.zst')).toBeNull();
+    expect(redirectProblem('http://a.example/p/x.zst', 'https://b.example/x.zst')).toBeNull();
+    expect(redirectProblem('http://a.example/p/x.zst', 'http://b.example/x.zst')).toBeNull();
   });
 });

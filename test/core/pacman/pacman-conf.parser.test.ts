@@ -10,6 +10,7 @@ import picomatch from 'picomatch';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PacmanFormatError } from '../../../src/core/errors.js';
 import { parsePacmanConf, type IncludedFile, type PacmanConf } from '../../../src/core/pacman/pacman-conf.parser.js';
+import { describeSigLevel, packageSigLevel } from '../../../src/core/pacman/siglevel.js';
 import { missingTools } from '../../support/tools.js';
 
 const exec = promisify(execFile);
@@ -178,7 +179,36 @@ Server = http://mirror.example.org/archlinux/$repo/os/$arch
     expect(conf.repositories[0]?.servers).toEqual([`http://a/r/${machine()}`, `http://b/r/${machine()}`]);
   });
 
+  // The level a package file is checked under, for every way of writing it: ours from the file,
+  // pacman-conf's own words (its merged RemoteFileSigLevel/LocalFileSigLevel, or SigLevel when the
+  // file gives none), and ours again from pacman-conf's output (what the agent reads).
   test.each([
+    ['Arch default', 'SigLevel = Required DatabaseOptional\nLocalFileSigLevel = Optional'],
+    ['nothing set: pacman compiled default', ''],
+    ['Never', 'SigLevel = Never'],
+    ['RemoteFileSigLevel only sets trust: the rest from SigLevel', 'SigLevel = Required\nRemoteFileSigLevel = TrustAll'],
+    ['RemoteFileSigLevel before SigLevel: merged after the file is read', 'RemoteFileSigLevel = TrustAll\nSigLevel = Optional'],
+    ['Database words do not touch packages', 'SigLevel = Optional\nRemoteFileSigLevel = DatabaseRequired DatabaseNever'],
+    ['Package words, applied in order', 'SigLevel = Never\nRemoteFileSigLevel = PackageOptional PackageTrustAll PackageRequired\nLocalFileSigLevel = PackageTrustAll PackageTrustedOnly'],
+    ['several lines accumulate', 'SigLevel = Optional\nSigLevel = Required\nRemoteFileSigLevel = Never'],
+  ])('signature levels (%s) agree with pacman-conf', async (_what, options) => {
+    const file = await write({ 'pacman.conf': `[options]\n${options}\n` });
+    const theirs = await pacmanConf(file);
+    if ('error' in theirs) throw new Error(`pacman-conf failed: ${theirs.error}`);
+    const mine = await ours(file);
+    const { stdout } = await exec('pacman-conf', ['--config', file], { env: { ...process.env, LC_ALL: 'C' } });
+    const fromTool = parsePacmanConf(stdout, 'pacman-conf');
+    const pkgWords = (key: string): string => (theirs.options.get(key) ?? []).filter((w) => w.startsWith('Package')).join(' ');
+    for (const [which, key] of [['remote', 'RemoteFileSigLevel'], ['local', 'LocalFileSigLevel']] as const) {
+      const expected = pkgWords(key) || pkgWords('SigLevel');
+      expect({ key, level: describeSigLevel(packageSigLevel(mine, which)) }).toEqual({ key, level: expected });
+      expect({ key, level: describeSigLevel(packageSigLevel(fromTool, which)) }).toEqual({ key, level: expected });
+    }
+  });
+
+  test.each([
+    ['an unknown SigLevel word', '[options]\nSigLevel = Required Sometimes\n', "invalid value for 'SigLevel' : 'Sometimes'"],
+    ['an unknown RemoteFileSigLevel word', '[options]\nRemoteFileSigLevel = PackageMaybe\n', "invalid value for 'RemoteFileSigLevel' : 'PackageMaybe'"],
     ['a directive before any section', 'IgnorePkg = x\n[options]\n', 'all directives must belong to a section'],
     ['an Include without a value', '[options]\nInclude\n', "directive 'Include' needs a value"],
     ['an Include of a missing file', '[options]\nInclude = /nonexistent/pacsync.conf\n', 'could not be read'],
