@@ -34,6 +34,8 @@ export interface PoolSettings {
   max_history?: number;
   sync_schedule?: string | null;
   remove_extra?: boolean;
+  /** 006 era (issue #10): who may set the target; absent means 'members'. */
+  set_latest_by?: 'members' | 'admins';
   [key: string]: unknown;
 }
 
