@@ -2,7 +2,7 @@
 // the first-start admin key. Secrets exist only in the creating call's return value.
 // An endpoint has one working key: issuing it a new one (POST /keys for the endpoint, or
 // rotate-key) revokes the ones before it through revoke(), the one revocation path.
-import { KeyRole, type CreateKeyBody, type CreatedKey, type KeyListQuery, type KeyView, type RotatedKey } from '../../contracts/key.contract.js';
+import { KeyRole, MAX_KEY_USES, type CreateKeyBody, type CreatedKey, type KeyListQuery, type KeyView, type RotatedKey } from '../../contracts/key.contract.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import {
   type ApiKeyRow,
@@ -136,6 +136,10 @@ export class ApiKeyService {
     }
     for (const field of ['auto_approve', 'max_uses'] as const) {
       if (input[field] !== undefined && role !== 'enroll') throw new ValidationError(field, `is only allowed for role enroll, not ${role}`);
+    }
+    const max = input.max_uses;
+    if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > MAX_KEY_USES)) {
+      throw new ValidationError('max_uses', `must be a whole number from 1 to ${MAX_KEY_USES}`);
     }
     const now = this.ctx.clock.now();
     if (input.expires_at !== undefined && Date.parse(input.expires_at) <= now.getTime()) {
