@@ -269,6 +269,17 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
       expect(active).toHaveLength(1);
     });
 
+    it('two rotations at once leave exactly one working key, one of the two answered', async () => {
+      const ep = await makeEndpoint(api, null);
+      for (let round = 0; round < 3; round++) {
+        const answers = await Promise.all([1, 2].map(() => api.request<{ api_key: string; api_key_id: string }>('POST', `/endpoints/${ep.id}/rotate-key`)));
+        expect(answers.map((r) => r.statusCode), answers.map((r) => r.body).join('\n')).toEqual([201, 201]);
+        const active = await api.db.selectFrom('api_keys').select('id').where('endpoint_id', '=', ep.id).where('is_active', '=', true).execute();
+        expect(active).toHaveLength(1);
+        expect(answers.map((r) => r.json().data.api_key_id)).toContain(active[0]?.id);
+      }
+    });
+
     it("an endpoint key cannot rotate another endpoint's key", async () => {
       const a = await makeEndpoint(api, null);
       const b = await makeEndpoint(api, null);
