@@ -32,7 +32,8 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const caller = principalOf(req);
       const created = await endpoints.register(req.body, caller, actorOf(caller));
-      return reply.code(201).send(app.ok(created, 'endpoint registered: store api_key now, it is not shown again'));
+      const pending = created.approval === 'pending' ? '; it is pending approval by an admin (no target changes, no operations until then)' : '';
+      return reply.code(201).send(app.ok(created, `endpoint registered: store api_key now, it is not shown again${pending}`));
     },
   );
 
