@@ -77,6 +77,7 @@ export const ErrorCodeSchema = Type.Union([
   Type.Literal('VALIDATION_ERROR'),
   Type.Literal('AUTHENTICATION_REQUIRED'),
   Type.Literal('INSUFFICIENT_PERMISSIONS'),
+  Type.Literal('ENDPOINT_NOT_APPROVED'),
   Type.Literal('RESOURCE_NOT_FOUND'),
   Type.Literal('RESOURCE_CONFLICT'),
   Type.Literal('SYNC_IN_PROGRESS'),

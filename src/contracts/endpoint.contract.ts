@@ -17,6 +17,14 @@ export const Hostname = Type.String({ minLength: 1, maxLength: 253, pattern: HOS
 export const EndpointStatus = Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('error')]);
 export type EndpointStatus = Static<typeof EndpointStatus>;
 
+/**
+ * Enrollment approval. `pending`: registered with an enroll key and not yet approved by an admin —
+ * its reports are accepted, but it cannot set the target and gets no operations. `approved`:
+ * a full member. `rejected`: its keys are revoked; it can do nothing (an admin may delete it).
+ */
+export const EndpointApproval = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]);
+export type EndpointApproval = Static<typeof EndpointApproval>;
+
 export const SyncStatus = Type.Union([
   Type.Literal('in_sync'),
   Type.Literal('behind'),
@@ -75,6 +83,7 @@ export const EndpointListQuery = Type.Object(
     pool_id: Type.Optional(Uuid),
     status: Type.Optional(EndpointStatus),
     sync_status: Type.Optional(SyncStatus),
+    approval: Type.Optional(EndpointApproval),
     /** Substring of name or hostname. */
     search: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   },
@@ -95,6 +104,7 @@ export const EndpointView = Type.Object({
   pool_id: Type.Union([Uuid, Type.Null()]),
   status: Type.String(),
   sync_status: Type.String(),
+  approval: EndpointApproval,
   system_info: JsonObject,
   package_summary: PackageSummary,
   last_seen: NullableIsoTimestamp,

@@ -19,7 +19,12 @@ export const KeyPermissions = Type.Object({
   role: KeyRole,
   pool_id: Type.Optional(Uuid),
   endpoint_id: Type.Optional(Uuid),
+  /** enroll only: endpoints it registers are approved at once instead of pending. */
+  auto_approve: Type.Optional(Type.Boolean()),
 });
+
+/** The largest `max_uses` an enroll key may be given. */
+export const MAX_KEY_USES = 1_000_000;
 export type KeyPermissions = Static<typeof KeyPermissions>;
 
 export const CreateKeyBody = Type.Object(
@@ -32,6 +37,13 @@ export const CreateKeyBody = Type.Object(
     endpoint_id: Type.Optional(Uuid),
     /** Must be in the future. */
     expires_at: Type.Optional(IsoTimestamp),
+    /**
+     * enroll only: endpoints registered with this key are approved at once. Without it they are
+     * `pending` (reports accepted; no say in the target, no operations) until an admin approves.
+     */
+    auto_approve: Type.Optional(Type.Boolean()),
+    /** enroll only: how many endpoints the key may register (default: no limit). */
+    max_uses: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_KEY_USES })),
   },
   { additionalProperties: false },
 );
@@ -47,6 +59,12 @@ export const KeyView = Type.Object({
   last_used: NullableIsoTimestamp,
   expires_at: NullableIsoTimestamp,
   created_at: IsoTimestamp,
+  /** enroll: endpoints registered with it so far (0 for other roles). */
+  uses: Type.Integer({ minimum: 0 }),
+  /** enroll: how many it may register; null: no limit. */
+  max_uses: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  /** enroll: whether the endpoints it registers are approved at once. */
+  auto_approve: Type.Boolean(),
 });
 export type KeyView = Static<typeof KeyView>;
 
@@ -67,3 +85,14 @@ export const KeyListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type KeyListQuery = Static<typeof KeyListQuery>;
+
+/** `POST /endpoints/{id}/rotate-key`: the endpoint's new key (shown once) and the keys it replaced. */
+export const RotatedKey = Type.Object({
+  endpoint_id: Uuid,
+  /** The new secret. Shown once; only its SHA-256 is stored. */
+  api_key: Type.String(),
+  api_key_id: Uuid,
+  /** The endpoint's previous keys, revoked. */
+  revoked_key_ids: Type.Array(Uuid),
+});
+export type RotatedKey = Static<typeof RotatedKey>;

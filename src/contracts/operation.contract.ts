@@ -68,8 +68,11 @@ export const SetLatestBody = Type.Object(
     message: Type.Optional(Text(1000)),
     /** Promote only these packages onto the previous target (consistency-checked). */
     packages: Type.Optional(PackageNameList),
-    /** Store a partial promotion even when it leaves dependencies unsatisfied (flagged). */
-    force: Type.Optional(Type.Boolean({ default: false })),
+    /**
+     * Store the new target even when it leaves dependencies unsatisfied (flagged). Admin keys
+     * only: refused (403) from an endpoint key.
+     */
+    force: Type.Optional(Type.Boolean({ default: false, description: 'admin keys only (403 from an endpoint key): store an inconsistent target, flagged' })),
     /** Show what would become the target (and whether it is consistent) without storing anything. */
     dry_run: Type.Optional(Type.Boolean({ default: false })),
   },

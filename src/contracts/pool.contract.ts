@@ -10,6 +10,13 @@ export const ConflictResolution = Type.Union([
 ]);
 export type ConflictResolution = Static<typeof ConflictResolution>;
 
+/**
+ * Who may make an endpoint's state the pool's target: `members` (the pool's approved endpoints,
+ * with their own key, and admins) or `admins` only.
+ */
+export const SetLatestBy = Type.Union([Type.Literal('members'), Type.Literal('admins')]);
+export type SetLatestBy = Static<typeof SetLatestBy>;
+
 export const MAX_HISTORY_LIMIT = 10_000;
 
 /** Every pool setting, as stored and returned (defaults filled in by the server). */
@@ -26,6 +33,8 @@ export const PoolSettings = Type.Object(
     sync_schedule: Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()]),
     /** Remove `extra` packages (installed explicitly, not in target) on sync. */
     remove_extra: Type.Boolean(),
+    /** Who may set the target (set-latest): `members` (default) or `admins`. */
+    set_latest_by: SetLatestBy,
   },
   { additionalProperties: false },
 );
@@ -39,6 +48,7 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
   max_history: 50,
   sync_schedule: null,
   remove_extra: false,
+  set_latest_by: 'members',
 };
 
 /** Settings in a request: any subset, merged over the current (or default) settings. */

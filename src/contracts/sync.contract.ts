@@ -122,7 +122,10 @@ export const SyncAllCreated = Type.Object({
 export const SyncAllSkipped = Type.Object({
   endpoint_id: Uuid,
   endpoint_name: Type.String(),
-  /** SYNC_IN_PROGRESS (operation_id: the active one) or INVALID_STATE (no state reported yet). */
+  /**
+   * SYNC_IN_PROGRESS (operation_id: the active one), INVALID_STATE (no state reported yet) or
+   * ENDPOINT_NOT_APPROVED (pending approval).
+   */
   code: Type.String(),
   reason: Type.String(),
   operation_id: Type.Union([Uuid, Type.Null()]),

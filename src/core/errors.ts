@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'VALIDATION_ERROR'
   | 'AUTHENTICATION_REQUIRED'
   | 'INSUFFICIENT_PERMISSIONS'
+  /** An endpoint enrolled with an enroll key that an admin has not approved yet (403). */
+  | 'ENDPOINT_NOT_APPROVED'
   | 'RESOURCE_NOT_FOUND'
   | 'RESOURCE_CONFLICT'
   | 'SYNC_IN_PROGRESS'
@@ -18,6 +20,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   VALIDATION_ERROR: 400,
   AUTHENTICATION_REQUIRED: 401,
   INSUFFICIENT_PERMISSIONS: 403,
+  ENDPOINT_NOT_APPROVED: 403,
   RESOURCE_NOT_FOUND: 404,
   RESOURCE_CONFLICT: 409,
   SYNC_IN_PROGRESS: 409,

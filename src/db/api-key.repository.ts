@@ -12,6 +12,7 @@ export interface ApiKeyWithEndpoint extends ApiKeyRow {
   endpoint_status: string | null;
   endpoint_last_seen: string | null;
   endpoint_name: string | null;
+  endpoint_approval: string | null;
 }
 
 export async function insertApiKey(db: Executor, row: Insertable<ApiKeysTable>): Promise<void> {
@@ -29,6 +30,7 @@ export async function findApiKeyByHash(db: Executor, keyHash: string): Promise<A
       'e.status as endpoint_status',
       'e.last_seen as endpoint_last_seen',
       'e.name as endpoint_name',
+      'e.approval as endpoint_approval',
     ])
     .where('k.key_hash', '=', keyHash)
     .executeTakeFirst();
@@ -65,4 +67,26 @@ export async function deactivateApiKey(db: Executor, id: string): Promise<boolea
 
 export async function touchApiKeyLastUsed(db: Executor, id: string, at: Date): Promise<void> {
   await db.updateTable('api_keys').set({ last_used: at }).where('id', '=', id).execute();
+}
+
+/** The active keys an endpoint acts with (normally one; several only in the middle of a rotation). */
+export async function listActiveEndpointKeys(db: Executor, endpointId: string): Promise<ApiKeyRow[]> {
+  return db.selectFrom('api_keys').selectAll().where('endpoint_id', '=', endpointId).where('is_active', '=', true).orderBy('created_at').execute();
+}
+
+/**
+ * Counts one use of an enroll key, if it has one left: a single conditional UPDATE, which the
+ * database applies to the row one writer at a time (PostgreSQL re-checks the WHERE after waiting
+ * for a concurrent writer's commit; SQLite serialises writers), so two registrations racing for
+ * the last use cannot both succeed. False when the key is used up or no longer active.
+ */
+export async function claimApiKeyUse(db: Executor, id: string): Promise<boolean> {
+  const res = await db
+    .updateTable('api_keys')
+    .set((eb) => ({ uses: eb('uses', '+', 1) }))
+    .where('id', '=', id)
+    .where('is_active', '=', true)
+    .where((eb) => eb.or([eb('max_uses', 'is', null), eb('uses', '<', eb.ref('max_uses'))]))
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
 }

@@ -10,6 +10,7 @@ export interface EndpointFilters {
   pool_id?: string;
   status?: string;
   sync_status?: string;
+  approval?: string;
   /** Substring of name or hostname, case-insensitive. */
   search?: string;
 }
@@ -31,6 +32,7 @@ function filtered(db: Executor, f: EndpointFilters) {
   if (f.pool_id) q = q.where('pool_id', '=', f.pool_id);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.sync_status) q = q.where('sync_status', '=', f.sync_status);
+  if (f.approval) q = q.where('approval', '=', f.approval);
   if (f.search) {
     const like = `%${escapeLike(f.search.toLowerCase())}%`;
     q = q.where((eb) =>

@@ -1,4 +1,4 @@
-// Kysely table types: the seed schema (migrations 001, 002) plus the product columns of 003.
+// Kysely table types: the seed schema (migrations 001, 002) plus the product columns of 003–006.
 // Values are the JavaScript shapes repositories see on BOTH engines (src/db/dialect.ts converts):
 //   UUID → string (made by the application: newId()), JSON → parsed object, BOOLEAN → boolean,
 //   TIMESTAMP WITH TIME ZONE → ISO-8601 UTC string with milliseconds ("2024-01-15T10:30:00.000Z").
@@ -34,6 +34,8 @@ export interface PoolSettings {
   max_history?: number;
   sync_schedule?: string | null;
   remove_extra?: boolean;
+  /** 006 era (issue #10): who may set the target; absent means 'members'. */
+  set_latest_by?: 'members' | 'admins';
   [key: string]: unknown;
 }
 
@@ -73,6 +75,8 @@ export interface EndpointsTable {
   // 003
   package_summary: JsonDefault<PackageSummary>;
   current_state_id: Nullable<string>;
+  // 006: 'pending' | 'approved' | 'rejected' (EndpointApproval); the database default is 'pending'
+  approval: WithDefault<string>;
 }
 
 export interface PackageStatesTable {
@@ -124,6 +128,9 @@ export interface ApiKeysTable {
   expires_at: NullableTimestamp;
   is_active: BoolDefault;
   created_at: CreatedAt;
+  // 006: registrations made with an enroll key, and how many it may make (null: no limit)
+  uses: WithDefault<number>;
+  max_uses: Nullable<number>;
 }
 
 export interface SystemEventsTable {

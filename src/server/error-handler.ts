@@ -46,8 +46,12 @@ function describeAjv(e: AjvError): string {
 
 function validationAnswer(err: FastifyError): Answer {
   const context = err.validationContext ?? 'body';
-  const errors = (err.validation as AjvError[]).map((e) => ({ field: fieldOf(context, e), message: describeAjv(e) }));
-  const first = errors[0] ?? { field: context, message: 'is invalid' };
+  const ajv = err.validation as AjvError[];
+  const errors = ajv.map((e) => ({ field: fieldOf(context, e), message: describeAjv(e) }));
+  let first = errors[0] ?? { field: context, message: 'is invalid' };
+  // A union of constants (TypeBox literals) fails once per constant: name them all.
+  const allowed = ajv.filter((e) => e.keyword === 'const' && e.instancePath === ajv[0]?.instancePath).map((e) => e.params?.allowedValue);
+  if (ajv[0]?.keyword === 'const' && allowed.length > 1) first = { field: first.field, message: `must be one of ${allowed.join(', ')}` };
   return { status: 400, code: 'VALIDATION_ERROR', message: `${first.field}: ${first.message}`, details: { field: first.field, errors } };
 }
 

@@ -34,7 +34,7 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
     srv = await startLiveServer(dialect);
     // Pool policy: kernels are pinned per machine; extras are removed.
     poolId = (await srv.ok<{ id: string }>('POST', '/pools', { name: 'lab', settings: { excluded_packages: ['kernel'], remove_extra: true } })).id;
-    enrollKey = (await srv.ok<{ api_key: string }>('POST', '/keys', { role: 'enroll', name: 'lab enroll', pool_id: poolId })).api_key;
+    enrollKey = (await srv.ok<{ api_key: string }>('POST', '/keys', { role: 'enroll', name: 'lab enroll', pool_id: poolId, auto_approve: true })).api_key;
     A = await fleet.machine('a', { from: 'new', install: ['curl', 'kernel', 'editor', 'fonts'] });
     B = await fleet.machine('b', { from: 'old', install: ['curl', 'kernel', 'fonts', 'extra-tool'], ignorePkg: ['fonts'] });
     confA = await fleet.agentConfig(A);

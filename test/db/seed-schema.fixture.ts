@@ -1,7 +1,8 @@
 // The schema the migrations must build, transcribed BY HAND from /work/shared/seed/database-schema.md
 // (tables, columns, defaults, foreign keys, indexes), from issue #2 for migration 003 and from
 // SPEC §4 "Operations" for migration 004, and from the drift-at-scale brief for migration 005
-// (package_states.package_index, a nullable TEXT with no default and no index). Written in the seed's own PostgreSQL spelling;
+// (package_states.package_index, a nullable TEXT with no default and no index), and from issue #10
+// for migration 006 (endpoints.approval, api_keys.uses/max_uses). Written in the seed's own PostgreSQL spelling;
 // `expectedSchema()` turns it into what each engine should report, using SPEC §3's dialect mapping
 // (UUID → TEXT, JSONB → TEXT, BOOLEAN → INTEGER 0/1, TIMESTAMP WITH TIME ZONE → TEXT ISO-8601 UTC).
 // Nothing here is derived from the migration code. A new migration needs its own entry in
@@ -267,6 +268,23 @@ export const PACKAGE_INDEX: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #10, migration 006: enrollment approval (endpoints.approval) and enroll key use limits. */
+export const ENROLLMENT_APPROVAL: Record<string, SeedTable> = {
+  endpoints: {
+    columns: [{ name: 'approval', type: 'VARCHAR(20)', notNull: true, default: "'pending'" }],
+    foreignKeys: [],
+    indexes: [],
+  },
+  api_keys: {
+    columns: [
+      { name: 'uses', type: 'INTEGER', notNull: true, default: '0' },
+      { name: 'max_uses', type: 'INTEGER' },
+    ],
+    foreignKeys: [],
+    indexes: [],
+  },
+};
+
 const { repositories, ...initialTables } = SEED_TABLES;
 
 /** What each migration adds, in order. */
@@ -276,6 +294,7 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['003', PRODUCT_ADDITIONS],
   ['004', ONE_ACTIVE_OPERATION],
   ['005', PACKAGE_INDEX],
+  ['006', ENROLLMENT_APPROVAL],
 ];
 
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----

@@ -87,6 +87,10 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, allow: ['admin', 'read', 'endpoint_own'] },
   { method: 'PUT', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, body: () => ({ hostname: 'renamed.lan' }), allow: ['admin', 'endpoint_own'], fresh: true },
   { method: 'DELETE', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, allow: ['admin', 'endpoint_own'], fresh: true },
+  // enrollment approval (admin only: no endpoint approves itself or another) and key rotation
+  { method: 'POST', route: '/api/v1/endpoints/:id/approve', path: (f) => `/endpoints/${f.epOwn}/approve`, allow: ['admin'] },
+  { method: 'POST', route: '/api/v1/endpoints/:id/reject', path: (f) => `/endpoints/${f.epOwn}/reject`, allow: ['admin'], fresh: true },
+  { method: 'POST', route: '/api/v1/endpoints/:id/rotate-key', path: (f) => `/endpoints/${f.epOwn}/rotate-key`, allow: ['admin', 'endpoint_own'], fresh: true },
   // events
   { method: 'GET', route: '/api/v1/events', path: () => '/events', allow: ['admin', 'read'] },
   // reports (the endpoint itself, or an admin)
@@ -96,6 +100,8 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', route: '/api/v1/endpoints/:id/sync', path: (f) => `/endpoints/${f.epOwn}/sync`, body: () => ({ dry_run: true }), allow: ['admin', 'endpoint_own'] },
   { method: 'POST', route: '/api/v1/endpoints/:id/set-latest', path: (f) => `/endpoints/${f.epOwn}/set-latest`, body: () => ({ dry_run: true }), allow: ['admin', 'endpoint_own'] },
   { method: 'POST', route: '/api/v1/endpoints/:id/set-latest', label: 'applied', path: (f) => `/endpoints/${f.epOwn}/set-latest`, body: () => ({ message: 'x' }), allow: ['admin', 'endpoint_own'], fresh: true },
+  // force stores an inconsistent target: an admin's decision, never an endpoint key's (issue #10)
+  { method: 'POST', route: '/api/v1/endpoints/:id/set-latest', label: 'force', path: (f) => `/endpoints/${f.epOwn}/set-latest`, body: () => ({ force: true }), allow: ['admin'], fresh: true },
   { method: 'POST', route: '/api/v1/endpoints/:id/revert', path: (f) => `/endpoints/${f.epOwn}/revert`, body: (f) => ({ dry_run: true, target_state_id: f.reportOwn }), allow: ['admin', 'endpoint_own'] },
   { method: 'GET', route: '/api/v1/endpoints/:id/operations', path: (f) => `/endpoints/${f.epOwn}/operations`, allow: ['admin', 'read', 'endpoint_own'] },
   { method: 'GET', route: '/api/v1/pools/:id/operations', path: (f) => `/pools/${f.poolA}/operations`, allow: ['admin', 'read'] },

@@ -114,7 +114,7 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
     expect((await api.request('PUT', `/pools/${pool}`, { body: { settings: s } })).statusCode).toBe(200);
   };
 
-  it('an admin creates a pool and an enroll key; three machines register with it', async () => {
+  it('an admin creates a pool and an enroll key; three machines register with it and the admin approves them', async () => {
     pool = await api.createPool('render farm', { excluded_packages: ['linux*'] });
     const enroll = await api.createKey('enroll', { pool_id: pool });
     for (const [who, n] of [['a', 'alpha'], ['b', 'bravo'], ['c', 'charlie']] as const) {
@@ -123,6 +123,10 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
       expect(res.json().data.pool_id).toBe(pool);
       ep[who] = { id: res.json().data.id, key: res.json().data.api_key };
     }
+    // Enrolled with an enroll key, they wait for the admin's approval before they count.
+    const pending = (await api.request<{ items: { id: string }[] }>('GET', '/endpoints', { query: { approval: 'pending' } })).json().data.items;
+    expect(pending).toHaveLength(3);
+    for (const e of pending) expect((await api.request('POST', `/endpoints/${e.id}/approve`)).statusCode).toBe(200);
   });
 
   it('A reports 1,500 packages (stored once: an unchanged report adds no row) and sets it as latest', async () => {

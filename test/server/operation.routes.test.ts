@@ -242,7 +242,8 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     expect(await api.rowCounts()).toEqual(before);
     const preview = await call<{ applied: boolean; inconsistent: boolean; target_state: null }>('POST', `/endpoints/${ep.id}/set-latest`, ep.key, { packages: ['openssl'], dry_run: true });
     expect(preview.json().data).toMatchObject({ applied: false, inconsistent: true, target_state: null });
-    const forced = await call<{ target_state: { id: string }; inconsistent: boolean }>('POST', `/endpoints/${ep.id}/set-latest`, ep.key, { packages: ['openssl'], force: true });
+    // force is an admin's decision (an endpoint key's force is refused: enrollment.routes.test.ts).
+    const forced = await call<{ target_state: { id: string }; inconsistent: boolean }>('POST', `/endpoints/${ep.id}/set-latest`, api.adminKey, { packages: ['openssl'], force: true });
     expect(forced.statusCode).toBe(201);
     const stored = (await call<{ state_data: { metadata: Record<string, unknown>; packages: Record<string, { version: string }> } }>('GET', `/states/${forced.json().data.target_state.id}`, api.adminKey)).json().data;
     expect(stored.state_data.metadata).toMatchObject({ inconsistent: true, unsatisfied_dependencies: [{ package: 'openssl' }] });

@@ -38,6 +38,7 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
       max_history: 50,
       sync_schedule: null,
       remove_extra: true,
+      set_latest_by: 'members',
     });
     await makeEndpoint(api, pool.id);
     await makeEndpoint(api, pool.id);

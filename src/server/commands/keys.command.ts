@@ -1,19 +1,23 @@
-// `pacsync-server keys create --role R [--name N] [--pool ID] [--endpoint ID] [--expires ISO] |
-// list [--all] [--json] | revoke ID`: the same key management as /api/v1/keys, for the machine's
-// administrator (bootstrap, lost admin key). The secret of a created key is printed once.
-import { userInfo } from 'node:os';
-import { type Command, Option } from 'commander';
+// `pacsync-server keys create --role R [--name N] [--pool ID] [--endpoint ID] [--expires ISO]
+// [--auto-approve] [--max-uses N] | list [--all] [--json] | revoke ID`: the same key management as
+// /api/v1/keys, for the machine's administrator (bootstrap, lost admin key). The secret of a
+// created key is printed once.
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { KeyRole, KeyView } from '../../contracts/key.contract.js';
 import { systemClock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
 import { isUuid } from '../../core/names.js';
-import type { DatabaseHandle } from '../../db/database.js';
-import { loadMigrations } from '../../db/migration.js';
-import { Migrator } from '../../db/migrator.js';
 import { ApiKeyService } from '../services/api-key.service.js';
-import { action, addConfigOption, loadCliConfig, withDatabase } from './support.js';
+import { action, addConfigOption, cliActor, withCurrentSchema } from './support.js';
 
-const OPTION_FOR: Record<string, string> = { endpoint_id: '--endpoint', pool_id: '--pool', expires_at: '--expires', name: '--name' };
+const OPTION_FOR: Record<string, string> = {
+  endpoint_id: '--endpoint',
+  pool_id: '--pool',
+  expires_at: '--expires',
+  name: '--name',
+  auto_approve: '--auto-approve',
+  max_uses: '--max-uses',
+};
 
 interface CreateOptions {
   role: KeyRole;
@@ -21,30 +25,23 @@ interface CreateOptions {
   pool?: string;
   endpoint?: string;
   expires?: string;
+  autoApprove?: boolean;
+  maxUses?: number;
   json?: boolean;
   config?: string;
 }
 
-function cliActor(): string {
-  try {
-    return `cli (${userInfo().username})`;
-  } catch {
-    return 'cli';
-  }
-}
-
 async function withKeys<T>(configFlag: string | undefined, fn: (keys: ApiKeyService) => Promise<T>): Promise<T> {
-  const config = loadCliConfig({ config: configFlag });
-  return withDatabase(config, async (database: DatabaseHandle) => {
-    const pending = await new Migrator(database, await loadMigrations()).pending();
-    if (pending.length > 0) {
-      throw new Error(`database schema is not up to date (pending ${pending.map((m) => m.version).join(', ')}): run "pacsync-server migrate --apply-all" first`);
-    }
-    return fn(new ApiKeyService({ db: database.db, clock: systemClock }));
-  });
+  return withCurrentSchema(configFlag, (database) => fn(new ApiKeyService({ db: database.db, clock: systemClock })));
 }
 
-function checkUuid(value: string | undefined, option: string): string | undefined {
+/** `--max-uses N`: a whole number from 1 (the API checks the upper bound). */
+function parseMaxUses(value: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a whole number of at least 1`);
+  return Number(value);
+}
+
+export function checkUuid(value: string | undefined, option: string): string | undefined {
   if (value !== undefined && !isUuid(value)) throw new ValidationError(option, `"${value}" is not a UUID`);
   return value;
 }
@@ -61,12 +58,14 @@ function parseExpires(value: string | undefined): string | undefined {
 }
 
 export function formatKeyTable(keys: readonly KeyView[]): string {
-  const lines = [['ID', 'ROLE', 'NAME', 'SCOPE', 'STATE', 'LAST USED', 'EXPIRES'].join('\t')];
+  const lines = [['ID', 'ROLE', 'NAME', 'SCOPE', 'STATE', 'LAST USED', 'EXPIRES', 'USES'].join('\t')];
   for (const k of keys) {
     const scope = k.endpoint_id ? `endpoint ${k.endpoint_id}` : k.pool_id ? `pool ${k.pool_id}` : '-';
     const expired = k.expires_at !== null && Date.parse(k.expires_at) <= Date.now();
     const state = !k.is_active ? 'revoked' : expired ? 'expired' : 'active';
-    lines.push([k.id, k.role, k.name ?? '-', scope, state, k.last_used ?? 'never', k.expires_at ?? 'never'].join('\t'));
+    // Enroll keys: registrations so far, of max_uses; `auto-approve` when they skip approval.
+    const uses = k.role !== 'enroll' ? '-' : `${k.uses}/${k.max_uses ?? 'unlimited'}${k.auto_approve ? ' auto-approve' : ''}`;
+    lines.push([k.id, k.role, k.name ?? '-', scope, state, k.last_used ?? 'never', k.expires_at ?? 'never', uses].join('\t'));
   }
   lines.push(`${keys.length} key${keys.length === 1 ? '' : 's'}`);
   return lines.join('\n');
@@ -84,6 +83,8 @@ export function registerKeysCommand(program: Command): void {
       .option('--pool <id>', 'enroll keys: register endpoints into this pool only')
       .option('--endpoint <id>', 'endpoint keys: the endpoint the key acts as')
       .option('--expires <iso>', 'expiry, e.g. 2025-12-31T23:59:00Z')
+      .option('--auto-approve', 'enroll keys: endpoints they register are approved at once (default: pending until an admin approves)')
+      .option('--max-uses <n>', 'enroll keys: how many endpoints they may register', parseMaxUses)
       .option('--json', 'print the created key as JSON'),
   ).action(
     action(async (opts: CreateOptions) => {
@@ -95,6 +96,8 @@ export function registerKeysCommand(program: Command): void {
         pool_id: checkUuid(opts.pool, '--pool'),
         endpoint_id: checkUuid(opts.endpoint, '--endpoint'),
         expires_at: parseExpires(opts.expires),
+        ...(opts.autoApprove ? { auto_approve: true } : {}),
+        ...(opts.maxUses !== undefined ? { max_uses: opts.maxUses } : {}),
       };
       const created = await withKeys(opts.config, (s) => s.create(body, cliActor())).catch((err: unknown) => {
         // The service names API fields; say which option is meant.

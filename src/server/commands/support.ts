@@ -1,8 +1,11 @@
 // Shared by every `pacsync-server` command: the --config option, loading configuration, opening
 // the database, and the rule that any failure is ONE line on stderr and a non-zero exit
 // (2 for configuration errors, 1 otherwise) — never a stack trace.
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import type { DatabaseHandle } from '../../db/database.js';
+import { loadMigrations } from '../../db/migration.js';
+import { Migrator } from '../../db/migrator.js';
 import { describeDatabaseError, isConnectionError, isDatabaseError } from '../../db/errors.js';
 import { ConfigError, type ConfigFlags, type ServerConfig, loadConfig } from '../config.js';
 import { openConfiguredDatabase } from '../open-database.js';
@@ -48,5 +51,25 @@ export async function withDatabase<T>(config: ServerConfig, fn: (db: DatabaseHan
     throw err;
   } finally {
     await database.destroy();
+  }
+}
+
+/** Like withDatabase, for commands that need the current schema: refused while migrations are pending. */
+export async function withCurrentSchema<T>(configFlag: string | undefined, fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
+  return withDatabase(loadCliConfig({ config: configFlag }), async (database) => {
+    const pending = await new Migrator(database, await loadMigrations()).pending();
+    if (pending.length > 0) {
+      throw new Error(`database schema is not up to date (pending ${pending.map((m) => m.version).join(', ')}): run "pacsync-server migrate --apply-all" first`);
+    }
+    return fn(database);
+  });
+}
+
+/** The audit log's user_id for a command: `cli (<login>)`. */
+export function cliActor(): string {
+  try {
+    return `cli (${userInfo().username})`;
+  } catch {
+    return 'cli';
   }
 }

@@ -1,8 +1,10 @@
 // /endpoints: registration (enroll, admin), list (admin, read), detail/update/delete (admin;
-// read: detail; the endpoint itself: its own).
+// read: detail; the endpoint itself: its own), approval (admin) and key rotation (admin, the
+// endpoint itself).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Envelope, ErrorEnvelope, IdParams, Page } from '../../contracts/common.contract.js';
+import { RotatedKey } from '../../contracts/key.contract.js';
 import {
   EndpointDetail,
   EndpointListQuery,
@@ -19,7 +21,7 @@ const errors = { '4xx': ErrorEnvelope };
 const Deleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true) });
 
 export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { endpoints } = app.deps.services;
+  const { endpoints, enrollment, apiKeys } = app.deps.services;
 
   app.post(
     '/endpoints',
@@ -30,7 +32,8 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const caller = principalOf(req);
       const created = await endpoints.register(req.body, caller, actorOf(caller));
-      return reply.code(201).send(app.ok(created, 'endpoint registered: store api_key now, it is not shown again'));
+      const pending = created.approval === 'pending' ? '; it is pending approval by an admin (no target changes, no operations until then)' : '';
+      return reply.code(201).send(app.ok(created, `endpoint registered: store api_key now, it is not shown again${pending}`));
     },
   );
 
@@ -71,5 +74,35 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Delete an endpoint with its key, states and operations', params: IdParams, response: { 200: Envelope(Deleted), ...errors } },
     },
     async (req) => app.ok(await endpoints.delete(req.params.id, actorOf(principalOf(req))), 'endpoint deleted'),
+  );
+
+  app.post(
+    '/endpoints/:id/approve',
+    {
+      onRequest: guard(allow.admin),
+      schema: { tags, summary: 'Approve an endpoint pending approval: it may then set the target and get operations', params: IdParams, response: { 200: Envelope(EndpointView), ...errors } },
+    },
+    async (req) => app.ok(await enrollment.approve(req.params.id, actorOf(principalOf(req))), 'endpoint approved'),
+  );
+
+  app.post(
+    '/endpoints/:id/reject',
+    {
+      onRequest: guard(allow.admin),
+      schema: { tags, summary: 'Reject an endpoint: its keys are revoked and it can do nothing any more', params: IdParams, response: { 200: Envelope(EndpointView), ...errors } },
+    },
+    async (req) => app.ok(await enrollment.reject(req.params.id, actorOf(principalOf(req))), 'endpoint rejected, its API key revoked'),
+  );
+
+  app.post(
+    '/endpoints/:id/rotate-key',
+    {
+      onRequest: guard(allow.admin, allow.endpointSelf('id')),
+      schema: { tags, summary: "Issue the endpoint a new API key (answered once); its previous key is revoked", params: IdParams, response: { 201: Envelope(RotatedKey), ...errors } },
+    },
+    async (req, reply) => {
+      const rotated = await apiKeys.rotateEndpointKey(req.params.id, actorOf(principalOf(req)));
+      return reply.code(201).send(app.ok(rotated, 'store api_key now: it is not shown again; the previous key is revoked'));
+    },
   );
 };

@@ -52,14 +52,15 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "Make the endpoint's state (or some of its packages) the pool's target",
-        description: '422 INVALID_STATE when the new target would leave dependencies unsatisfied (force stores it flagged). Concurrent calls on one pool are serialised.',
+        description: "422 INVALID_STATE when the new target would leave dependencies unsatisfied (force, admin keys only, stores it flagged). 403 ENDPOINT_NOT_APPROVED for an endpoint pending approval; 403 from an endpoint key when the pool's set_latest_by is admins. Concurrent calls on one pool are serialised.",
         params: IdParams,
         body: SetLatestBody,
         response: { 200: Envelope(SetLatestResult), 201: Envelope(SetLatestResult), ...errors },
       },
     },
     async (req, reply) => {
-      const r = await setLatest.setLatest(req.params.id, req.body ?? {}, actor(req));
+      const caller = principalOf(req);
+      const r = await setLatest.setLatest(req.params.id, req.body ?? {}, caller, actorOf(caller));
       return reply.code(r.dry_run ? 200 : 201).send(app.ok(r, r.dry_run ? 'target previewed (dry run)' : 'target set'));
     },
   );

@@ -1,23 +1,28 @@
 // API keys: authentication of every request, key creation/listing/revocation (API and CLI), and
 // the first-start admin key. Secrets exist only in the creating call's return value.
-import { KeyRole, type CreateKeyBody, type CreatedKey, type KeyListQuery, type KeyView } from '../../contracts/key.contract.js';
+// An endpoint has one working key: issuing it a new one (POST /keys for the endpoint, or
+// rotate-key) revokes the ones before it through revoke(), the one revocation path.
+import { KeyRole, MAX_KEY_USES, type CreateKeyBody, type CreatedKey, type KeyListQuery, type KeyView, type RotatedKey } from '../../contracts/key.contract.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import {
   type ApiKeyRow,
+  claimApiKeyUse,
   deactivateApiKey,
   findApiKeyByHash,
   findApiKeyById,
   insertApiKey,
+  listActiveEndpointKeys,
   listActiveNonEndpointKeys,
   listApiKeys,
   touchApiKeyLastUsed,
 } from '../../db/api-key.repository.js';
 import { newId } from '../../db/dialect.js';
+import { lockEndpoint } from '../../db/drift.repository.js';
 import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey, isWellFormedToken, MIN_CONFIGURED_KEY_LENGTH, parseAuthorization } from '../auth/api-key.js';
-import { AuthenticationError, type Principal } from '../auth/principal.js';
+import { AuthenticationError, PermissionError, type Principal } from '../auth/principal.js';
 import type { ServiceContext } from './context.js';
 import { recordEvent } from './event.service.js';
 
@@ -32,6 +37,7 @@ interface StoredPermissions {
   role: KeyRole;
   pool_id: string | null;
   endpoint_id: string | null;
+  auto_approve: boolean;
 }
 
 function permissionsOf(row: ApiKeyRow): StoredPermissions | null {
@@ -41,6 +47,7 @@ function permissionsOf(row: ApiKeyRow): StoredPermissions | null {
     role: p.role as KeyRole,
     pool_id: typeof p.pool_id === 'string' ? p.pool_id : null,
     endpoint_id: typeof p.endpoint_id === 'string' ? p.endpoint_id : row.endpoint_id,
+    auto_approve: p.auto_approve === true,
   };
 }
 
@@ -56,6 +63,9 @@ export function toKeyView(row: ApiKeyRow): KeyView {
     last_used: row.last_used,
     expires_at: row.expires_at,
     created_at: row.created_at,
+    uses: row.uses,
+    max_uses: row.max_uses,
+    auto_approve: perms?.auto_approve ?? false,
   };
 }
 
@@ -92,6 +102,10 @@ export class ApiKeyService {
     if (perms.role === 'endpoint' && (perms.endpoint_id === null || row.endpoint_name === null)) {
       throw new AuthenticationError('API key is not valid: its endpoint no longer exists');
     }
+    // Rejection revokes the endpoint's keys; this holds even if that revocation did not finish.
+    if (perms.role === 'endpoint' && row.endpoint_approval === 'rejected') {
+      throw new AuthenticationError('API key is not valid: its endpoint was rejected');
+    }
 
     if (olderThan(row.last_used, now, LAST_USED_RESOLUTION_MS)) {
       await touchApiKeyLastUsed(this.ctx.db, row.id, now);
@@ -120,16 +134,24 @@ export class ApiKeyService {
     if (input.endpoint_id !== undefined && role !== 'endpoint') {
       throw new ValidationError('endpoint_id', `is only allowed for role endpoint, not ${role}`);
     }
+    for (const field of ['auto_approve', 'max_uses'] as const) {
+      if (input[field] !== undefined && role !== 'enroll') throw new ValidationError(field, `is only allowed for role enroll, not ${role}`);
+    }
+    const max = input.max_uses;
+    if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > MAX_KEY_USES)) {
+      throw new ValidationError('max_uses', `must be a whole number from 1 to ${MAX_KEY_USES}`);
+    }
     const now = this.ctx.clock.now();
     if (input.expires_at !== undefined && Date.parse(input.expires_at) <= now.getTime()) {
       throw new ValidationError('expires_at', 'must be in the future');
     }
+    if (input.endpoint_id !== undefined) {
+      const { row, key } = await this.replaceEndpointKey(input.endpoint_id, input.name, input.expires_at ?? null, actor, 'created');
+      return { ...toKeyView(row), api_key: key };
+    }
     return this.ctx.db.transaction().execute(async (trx) => {
       if (input.pool_id !== undefined && !(await findPoolById(trx, input.pool_id))) {
         throw new NotFoundError('pool', input.pool_id);
-      }
-      if (input.endpoint_id !== undefined && !(await findEndpointById(trx, input.endpoint_id))) {
-        throw new NotFoundError('endpoint', input.endpoint_id);
       }
       const key = generateApiKey();
       const row = await this.insertKey(trx, {
@@ -137,23 +159,91 @@ export class ApiKeyService {
         name: input.name,
         role,
         poolId: input.pool_id ?? null,
-        endpointId: input.endpoint_id ?? null,
+        endpointId: null,
         expiresAt: input.expires_at ?? null,
         now,
+        autoApprove: input.auto_approve ?? false,
+        maxUses: input.max_uses ?? null,
       });
-      // The endpoint's own-key column follows its newest key.
-      if (input.endpoint_id !== undefined) {
-        await updateEndpoint(trx, input.endpoint_id, { api_key_hash: row.key_hash, updated_at: now });
-      }
       await recordEvent(trx, now, actor, {
         event_type: 'api_key_created',
         message: `API key '${input.name}' (${role}) created`,
-        details: { key_id: row.id, role, name: input.name, pool_id: input.pool_id ?? null, endpoint_id: input.endpoint_id ?? null, expires_at: input.expires_at ?? null },
+        details: {
+          key_id: row.id,
+          role,
+          name: input.name,
+          pool_id: input.pool_id ?? null,
+          endpoint_id: null,
+          expires_at: input.expires_at ?? null,
+          ...(role === 'enroll' ? { auto_approve: input.auto_approve ?? false, max_uses: input.max_uses ?? null } : {}),
+        },
         pool_id: input.pool_id ?? null,
-        endpoint_id: input.endpoint_id ?? null,
       });
       return { ...toKeyView(row), api_key: key };
     });
+  }
+
+  /** `POST /endpoints/{id}/rotate-key`: a new key for the endpoint, its previous keys revoked. */
+  async rotateEndpointKey(endpointId: string, actor: string): Promise<RotatedKey> {
+    const { row, key, replaced } = await this.replaceEndpointKey(endpointId, null, null, actor, 'rotated');
+    return { endpoint_id: endpointId, api_key: key, api_key_id: row.id, revoked_key_ids: replaced };
+  }
+
+  /**
+   * Counts one registration against the enroll key `keyId` inside the registration's transaction
+   * (so a registration that fails gives its use back) and says whether the endpoint is approved
+   * at once. A key with no use left: 403 naming max_uses.
+   */
+  async claimEnrollUse(trx: Executor, keyId: string): Promise<{ autoApprove: boolean }> {
+    const claimed = await claimApiKeyUse(trx, keyId);
+    const row = await findApiKeyById(trx, keyId);
+    if (!row?.is_active) throw new AuthenticationError('API key has been revoked');
+    if (!claimed) {
+      throw new PermissionError(
+        `this enroll key has registered ${row.uses} endpoint(s), its limit (max_uses ${row.max_uses ?? 'none'}): create another enroll key to register more`,
+      );
+    }
+    return { autoApprove: permissionsOf(row)?.auto_approve === true };
+  }
+
+  /**
+   * Issues the endpoint a new key and revokes the keys it had. Concurrent calls for one endpoint
+   * take turns on its row lock, so each one revokes the key the one before it issued and exactly
+   * one key stays active. The revocations run after the commit through revoke() (audited there);
+   * until they have, for a moment, the old key still works.
+   */
+  private async replaceEndpointKey(
+    endpointId: string,
+    name: string | null,
+    expiresAt: string | null,
+    actor: string,
+    why: 'created' | 'rotated',
+  ): Promise<{ row: ApiKeyRow; key: string; replaced: string[] }> {
+    const now = this.ctx.clock.now();
+    const out = await this.ctx.db.transaction().execute(async (trx) => {
+      if (!(await lockEndpoint(trx, endpointId))) throw new NotFoundError('endpoint', endpointId);
+      const ep = await findEndpointById(trx, endpointId);
+      if (!ep) throw new NotFoundError('endpoint', endpointId);
+      if (ep.approval === 'rejected') {
+        throw new ConflictError(`endpoint '${ep.name}' was rejected: it gets no key any more; delete it and enrol the machine again`, { endpoint_id: endpointId });
+      }
+      const replaced = (await listActiveEndpointKeys(trx, endpointId)).map((k) => k.id);
+      const key = generateApiKey();
+      const keyName = name ?? `endpoint ${ep.name}`;
+      const row = await this.insertKey(trx, { key, name: keyName, role: 'endpoint', poolId: null, endpointId, expiresAt, now });
+      // The endpoint's own-key column follows its newest key.
+      await updateEndpoint(trx, endpointId, { api_key_hash: row.key_hash, updated_at: now });
+      await recordEvent(trx, now, actor, {
+        event_type: why === 'rotated' ? 'endpoint_key_rotated' : 'api_key_created',
+        message: why === 'rotated' ? `endpoint '${ep.name}' got a new API key; its previous key(s) are revoked` : `API key '${keyName}' (endpoint) created`,
+        details: { key_id: row.id, role: 'endpoint', name: keyName, pool_id: null, endpoint_id: endpointId, expires_at: expiresAt, replaces_key_ids: replaced },
+        endpoint_id: endpointId,
+        pool_id: why === 'rotated' ? ep.pool_id : null,
+      });
+      return { row, key, replaced };
+    });
+    for (const id of out.replaced) await this.revoke(id, actor);
+    return out;
   }
 
   /**
@@ -246,11 +336,22 @@ export class ApiKeyService {
 
   private async insertKey(
     db: Executor,
-    k: { key: string; name: string; role: KeyRole; poolId: string | null; endpointId: string | null; expiresAt: string | null; now: Date },
+    k: {
+      key: string;
+      name: string;
+      role: KeyRole;
+      poolId: string | null;
+      endpointId: string | null;
+      expiresAt: string | null;
+      now: Date;
+      autoApprove?: boolean;
+      maxUses?: number | null;
+    },
   ): Promise<ApiKeyRow> {
     const permissions: Record<string, unknown> = { role: k.role };
     if (k.poolId) permissions.pool_id = k.poolId;
     if (k.endpointId) permissions.endpoint_id = k.endpointId;
+    if (k.autoApprove) permissions.auto_approve = true;
     const row = {
       id: newId(),
       endpoint_id: k.endpointId,
@@ -261,6 +362,8 @@ export class ApiKeyService {
       expires_at: k.expiresAt === null ? null : new Date(k.expiresAt).toISOString(),
       is_active: true,
       created_at: k.now.toISOString(),
+      uses: 0,
+      max_uses: k.maxUses ?? null,
     };
     await insertApiKey(db, row);
     return row;

@@ -1,10 +1,12 @@
 // Endpoints: registration (which issues the endpoint's own key, shown once), listing, detail,
 // update and deletion. Administrative changes are audited in the same transaction. Registering
 // into a pool, moving to another pool and deleting change a pool's members: they lock the pool(s)
-// first, in the order every such change follows (pool-lock.ts).
+// first, in the order every such change follows (pool-lock.ts). An endpoint registered with an
+// enroll key starts pending approval unless the key auto-approves (enrollment.service.ts).
 import { isDeepStrictEqual } from 'node:util';
 import type { PageOf } from '../../contracts/common.contract.js';
 import type {
+  EndpointApproval,
   EndpointDetail,
   EndpointListQuery,
   EndpointView,
@@ -58,6 +60,7 @@ export function toEndpointView(row: EndpointRow): EndpointView {
     pool_id: row.pool_id,
     status: row.status,
     sync_status: row.sync_status,
+    approval: row.approval as EndpointApproval,
     system_info: row.system_info,
     package_summary: row.package_summary,
     last_seen: row.last_seen,
@@ -77,7 +80,9 @@ export class EndpointService {
   /**
    * Registers a machine. An enroll key bound to a pool registers into that pool only (a different
    * pool_id is refused; none means that pool). Names are unique: a taken name is a 409, never a
-   * takeover of the existing endpoint.
+   * takeover of the existing endpoint. An enroll key's registration counts one of its uses (its
+   * max_uses) in the same transaction and is pending approval unless the key auto-approves; an
+   * admin's is approved.
    */
   async register(body: RegisterEndpointBody, caller: Principal, actor: string): Promise<RegisteredEndpoint> {
     let poolId = body.pool_id ?? null;
@@ -95,6 +100,8 @@ export class EndpointService {
       inTransaction(this.ctx, this.notifier, 'the registration', async (trx) => {
         if (poolId !== null && !(await lockPool(trx, poolId))) throw new NotFoundError('pool', poolId);
         await this.assertNameFree(trx, body.name);
+        let approval: EndpointApproval = 'approved';
+        if (caller.role === 'enroll') approval = (await this.apiKeys.claimEnrollUse(trx, caller.keyId)).autoApprove ? 'approved' : 'pending';
         await insertEndpoint(trx, {
           id,
           name: body.name,
@@ -106,6 +113,7 @@ export class EndpointService {
           sync_status: 'unknown',
           system_info: body.system_info ?? {},
           package_summary: {},
+          approval,
           last_seen: now,
           created_at: now,
           updated_at: now,
@@ -116,8 +124,18 @@ export class EndpointService {
           message: `endpoint '${body.name}' (${body.hostname}) registered`,
           endpoint_id: id,
           pool_id: poolId,
-          details: { endpoint_id: id, name: body.name, hostname: body.hostname, pool_id: poolId, api_key_id: keyId, registered_with: caller.role },
+          details: { endpoint_id: id, name: body.name, hostname: body.hostname, pool_id: poolId, api_key_id: keyId, registered_with: caller.role, approval },
         });
+        if (approval === 'pending') {
+          await recordEvent(trx, now, actor, {
+            event_type: 'endpoint_pending_approval',
+            severity: 'warning',
+            message: `endpoint '${body.name}' (${body.hostname}) enrolled with an enroll key is waiting for approval`,
+            endpoint_id: id,
+            pool_id: poolId,
+            details: { endpoint_id: id, name: body.name, hostname: body.hostname, pool_id: poolId, enroll_key_id: caller.keyId },
+          });
+        }
       }),
     );
     return { ...(await this.view(id)), api_key: key, api_key_id: keyId };
@@ -127,7 +145,7 @@ export class EndpointService {
     const p = page(query);
     const { rows, total } = await listEndpoints(
       this.ctx.db,
-      { pool_id: query.pool_id, status: query.status, sync_status: query.sync_status, search: query.search },
+      { pool_id: query.pool_id, status: query.status, sync_status: query.sync_status, approval: query.approval, search: query.search },
       p,
     );
     return pageOf(rows.map(toEndpointView), total, p);

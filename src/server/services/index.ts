@@ -9,6 +9,7 @@ import { WsHub } from '../events/ws-hub.js';
 import { AnalysisService } from './analysis.service.js';
 import { DriftTracker } from './drift-tracker.service.js';
 import { EndpointService } from './endpoint.service.js';
+import { EnrollmentService } from './enrollment.service.js';
 import { EventService } from './event.service.js';
 import { HealthService } from './health.service.js';
 import { PoolTargetService } from './pool-target.service.js';
@@ -25,6 +26,8 @@ export interface Services {
   /** Target history: revert-target (set-latest: setLatest). */
   poolTargets: PoolTargetService;
   endpoints: EndpointService;
+  /** Enrollment approval: approve / reject endpoints registered with enroll keys. */
+  enrollment: EnrollmentService;
   states: StateService;
   events: EventService;
   /** Real-time messages, published after commit (events/notifier.ts). */
@@ -68,6 +71,7 @@ export function createServices(ctx: ServiceContext, health: HealthDeps, options:
     pools: new PoolService(ctx, driftTracker, notifier),
     poolTargets: new PoolTargetService(ctx, driftTracker, notifier),
     endpoints: new EndpointService(ctx, apiKeys, driftTracker, notifier),
+    enrollment: new EnrollmentService(ctx, apiKeys, notifier),
     states: new StateService(ctx),
     events: new EventService(ctx),
     notifier,

@@ -37,6 +37,7 @@ export function completeSettings(stored: Record<string, unknown> | null | undefi
   if (typeof s.max_history === 'number') out.max_history = s.max_history;
   if (typeof s.sync_schedule === 'string' || s.sync_schedule === null) out.sync_schedule = s.sync_schedule;
   if (typeof s.remove_extra === 'boolean') out.remove_extra = s.remove_extra;
+  if (s.set_latest_by === 'members' || s.set_latest_by === 'admins') out.set_latest_by = s.set_latest_by;
   return out;
 }
 

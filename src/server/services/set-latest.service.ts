@@ -8,6 +8,9 @@
 //   completed set_as_latest operation and an audit event, and — after commit — tell subscribers
 //   (`pool_update`, `sync_status`). A transaction that loses a race on PostgreSQL (deadlock,
 //   serialization) or meets SQLITE_BUSY is retried, then answered 409, never 500.
+// Who may (issue #10): the endpoint must be approved (enrollment.service.ts); with the pool setting
+// `set_latest_by = admins` only an admin key may; and `force` (storing an inconsistent target)
+// is an admin's decision, never accepted from an endpoint key. Each is a 403 that writes nothing.
 import type { SetLatestBody } from '../../contracts/operation.contract.js';
 import type { SetLatestResult } from '../../contracts/sync.contract.js';
 import { checkConsistency } from '../../core/consistency.js';
@@ -21,12 +24,15 @@ import type { Executor } from '../../db/executor.js';
 import { insertOperation, type OperationRow } from '../../db/operation.repository.js';
 import { listEndpointRepositoryHeads } from '../../db/package-repository.repository.js';
 import { clearPoolTarget, findPackageStateById, findTargetState, insertPackageState, type PackageStateRow } from '../../db/package-state.repository.js';
-import { lockPool } from '../../db/pool.repository.js';
+import { findPoolById, lockPool } from '../../db/pool.repository.js';
 import type { JsonObject } from '../../db/schema.js';
+import { PermissionError, type Principal } from '../auth/principal.js';
 import { type Notifier, poolChannel } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftTracker } from './drift-tracker.service.js';
+import { requireApproved } from './enrollment.service.js';
 import { completedOperation, toOperationView } from './operation-record.js';
+import { completeSettings } from './pool-settings.js';
 import { recordEvent } from './event.service.js';
 import { contentHash } from './report.service.js';
 import { inTransaction } from './retry.js';
@@ -50,25 +56,28 @@ export class SetLatestService {
     private readonly notifier: Notifier,
   ) {}
 
-  async setLatest(endpointId: string, body: SetLatestBody, actor: string): Promise<SetLatestResult> {
-    if (body.dry_run) return this.preview(endpointId, body);
-    return inTransaction(this.ctx, this.notifier, 'set-latest', (trx) => this.apply(trx, endpointId, body, actor));
+  async setLatest(endpointId: string, body: SetLatestBody, caller: Principal, actor: string): Promise<SetLatestResult> {
+    if (body.force && caller.role !== 'admin') {
+      throw new PermissionError('force is not accepted from an endpoint key: only an admin may store an inconsistent target');
+    }
+    if (body.dry_run) return this.preview(endpointId, body, caller);
+    return inTransaction(this.ctx, this.notifier, 'set-latest', (trx) => this.apply(trx, endpointId, body, caller, actor));
   }
 
-  private async preview(endpointId: string, body: SetLatestBody): Promise<SetLatestResult> {
+  private async preview(endpointId: string, body: SetLatestBody, caller: Principal): Promise<SetLatestResult> {
     const db = this.ctx.db;
-    const c = await this.candidate(db, endpointId, body);
+    const c = await this.candidate(db, endpointId, body, caller);
     return this.result(c, body, null, null, await this.tracker.countMembers(db, c.poolId));
   }
 
-  private async apply(trx: Executor, endpointId: string, body: SetLatestBody, actor: string): Promise<SetLatestResult> {
+  private async apply(trx: Executor, endpointId: string, body: SetLatestBody, caller: Principal, actor: string): Promise<SetLatestResult> {
     const before = await findEndpointById(trx, endpointId);
     if (!before) throw new NotFoundError('endpoint', endpointId);
     if (!before.pool_id) throw this.noPool(before);
     // Serialises every target change of this pool until commit (PostgreSQL row lock; SQLite's
     // writes are serialised anyway). Everything below reads what the previous change committed.
     if (!(await lockPool(trx, before.pool_id))) throw new NotFoundError('pool', before.pool_id);
-    const c = await this.candidate(trx, endpointId, body);
+    const c = await this.candidate(trx, endpointId, body, caller);
     if (c.poolId !== before.pool_id) throw new ConflictError(`endpoint '${c.ep.name}' moved to another pool during set-latest; retry`, { endpoint_id: endpointId });
     if (c.unsatisfied.length > 0 && !body.force) throw this.inconsistent(c);
 
@@ -149,11 +158,20 @@ export class SetLatestService {
     return this.result(c, body, { id: targetId, created_at: at.toISOString(), created_by: c.ep.name, message, endpoint_id: null, total_packages: Object.keys(c.state.packages).length }, op, counts);
   }
 
-  /** What would become the target, with its consistency and the repository snapshot. */
-  private async candidate(db: Executor, endpointId: string, body: SetLatestBody): Promise<Candidate> {
+  /**
+   * What would become the target, with its consistency and the repository snapshot; refused when
+   * the endpoint or the caller may not set this pool's target (see the file comment).
+   */
+  private async candidate(db: Executor, endpointId: string, body: SetLatestBody, caller: Principal): Promise<Candidate> {
     const ep = await findEndpointById(db, endpointId);
     if (!ep) throw new NotFoundError('endpoint', endpointId);
+    requireApproved(ep);
     if (!ep.pool_id) throw this.noPool(ep);
+    const pool = await findPoolById(db, ep.pool_id);
+    if (!pool) throw new NotFoundError('pool', ep.pool_id);
+    if (caller.role !== 'admin' && completeSettings(pool.settings).set_latest_by === 'admins') {
+      throw new PermissionError(`pool '${pool.name}' has set_latest_by = admins: only an admin key may set its target`);
+    }
     const source = ep.current_state_id ? await findPackageStateById(db, ep.current_state_id) : undefined;
     if (!source) {
       throw new InvalidStateError(`endpoint '${ep.name}' has not reported its package state yet (POST /endpoints/${ep.id}/state)`, { endpoint_id: ep.id });

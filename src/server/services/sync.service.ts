@@ -28,6 +28,7 @@ import { endpointChannels, poolChannel, type Notifier } from '../events/notifier
 import type { ServiceContext } from './context.js';
 import type { DriftTracker, PoolDriftContext } from './drift-tracker.service.js';
 import { toOperationView } from './operation-record.js';
+import { requireApproved } from './enrollment.service.js';
 import { recordEvent } from './event.service.js';
 import { inTransaction } from './retry.js';
 
@@ -63,6 +64,9 @@ export function operationNotice(op: Pick<OperationRow, 'id' | 'endpoint_id' | 'p
 function validateExcludes(list: readonly string[] | undefined, field: string): void {
   list?.forEach((p, i) => validateExclusionPattern(p, `${field}[${i}]`));
 }
+
+/** Why sync-all passes a member by (the others fail the whole request). */
+const SKIPPED_CODES: ReadonlySet<string> = new Set(['SYNC_IN_PROGRESS', 'INVALID_STATE', 'ENDPOINT_NOT_APPROVED']);
 
 export class SyncService {
   constructor(
@@ -104,7 +108,7 @@ export class SyncService {
         });
         if (r) result.created.push({ endpoint_id: member.id, endpoint_name: member.name, operation_id: r.operation.id, total_packages: r.plan.total_packages, blocked: r.plan.blocked });
       } catch (err) {
-        if (!(err instanceof DomainError) || (err.code !== 'SYNC_IN_PROGRESS' && err.code !== 'INVALID_STATE')) throw err;
+        if (!(err instanceof DomainError) || !SKIPPED_CODES.has(err.code)) throw err;
         const d = (err.details ?? {}) as { operation_id?: string | null };
         result.skipped.push({ endpoint_id: member.id, endpoint_name: member.name, code: err.code, reason: err.message, operation_id: d.operation_id ?? null });
       }
@@ -171,11 +175,15 @@ export class SyncService {
     });
   }
 
-  /** The endpoint, locked first when an operation will be created (see the file comment). */
+  /**
+   * The endpoint, locked first when an operation will be created (see the file comment). An
+   * endpoint pending approval (or rejected) gets no operation, not even a dry run.
+   */
   private async endpoint(trx: Executor, id: string, lock: boolean): Promise<EndpointRow> {
     if (lock && !(await lockEndpoint(trx, id))) throw new NotFoundError('endpoint', id);
     const ep = await findEndpointById(trx, id);
     if (!ep) throw new NotFoundError('endpoint', id);
+    requireApproved(ep);
     return ep;
   }
 
