@@ -95,10 +95,13 @@ export async function runRegister(
     warn(`warning: registered, but the first report was not sent: ${messageFor(err)} (run "pacsync submit")`);
   }
   if (mode === 'json') {
-    printJson({ id: ep.id, name: ep.name, pool_id: ep.pool_id, server, config_file: file, reported: reported !== null, sync_status: reported });
+    printJson({ id: ep.id, name: ep.name, pool_id: ep.pool_id, approval: ep.approval, server, config_file: file, reported: reported !== null, sync_status: reported });
     return;
   }
   say(mode, `registered as ${ep.name} (endpoint ${ep.id})${ep.pool_id ? ` in pool ${ep.pool_id}` : ', not in a pool yet'}`);
   say(mode, `configuration written to ${file} (mode 0600)`);
   if (reported !== null) say(mode, `packages reported; sync status: ${reported}`);
+  if (ep.approval === 'pending') {
+    say(mode, `pending approval: an administrator approves it (pacsync-server endpoints approve ${ep.id}); until then its reports are kept, but it gets no operations and cannot set the target`);
+  }
 }

@@ -19,7 +19,6 @@ export async function runSetLatest(opts: SetLatestCommandOptions, cmd: Command):
   const r = await session.client.setLatest(session.endpointId, {
     ...(opts.message !== undefined ? { message: opts.message } : {}),
     ...(packages ? { packages } : {}),
-    ...(opts.force ? { force: true } : {}),
     ...(opts.dryRun ? { dry_run: true } : {}),
   });
   if (mode === 'json') {
@@ -30,7 +29,7 @@ export async function runSetLatest(opts: SetLatestCommandOptions, cmd: Command):
   const changes = `${r.changes.added} added, ${r.changes.removed} removed, ${r.changes.changed} changed against the previous target`;
   if (r.dry_run) {
     say(mode, `dry run: the pool's target would become ${what}: ${changes}; nothing was stored`);
-    if (!r.applied) say(mode, 'it would be refused: dependencies left unsatisfied (use --force to store it flagged)');
+    if (!r.applied) say(mode, 'it would be refused: dependencies left unsatisfied (an administrator may store it flagged with force)');
   } else {
     say(mode, `the pool's target is now this machine's state: ${what}; ${changes}`);
     say(mode, `pool members: ${r.pool_drift.in_sync} in sync, ${r.pool_drift.behind} behind, ${r.pool_drift.ahead} ahead, ${r.pool_drift.unknown} unknown`);

@@ -1,7 +1,8 @@
-// `pacsync set-latest [--message M] [--packages a,b] [--dry-run] [--force] [--json]`: make this
+// `pacsync set-latest [--message M] [--packages a,b] [--dry-run] [--json]`: make this
 // machine's package set its pool's target (reported first, so it is exactly what is installed
 // now). --packages promotes only those packages onto the previous target; the server refuses a
-// promotion that leaves dependencies unsatisfied (listing them) unless --force.
+// promotion that leaves dependencies unsatisfied (listing them); only an administrator may force
+// one (the server refuses `force` from an endpoint key: one machine must not push a broken set).
 import type { Command } from 'commander';
 import { action } from '../errors.js';
 
@@ -9,7 +10,6 @@ export interface SetLatestCommandOptions {
   message?: string;
   packages?: string;
   dryRun?: boolean;
-  force?: boolean;
   json?: boolean;
 }
 
@@ -21,7 +21,6 @@ export function registerSetLatestCommand(program: Command): Command {
     .option('-m, --message <text>', 'a note stored with the target')
     .option('-p, --packages <names>', 'promote only these packages (comma-separated) onto the previous target')
     .option('-n, --dry-run', 'show what would change, store nothing')
-    .option('-f, --force', 'store a partial promotion even when it leaves dependencies unsatisfied (flagged)')
     .option('--json', 'print the result as JSON')
     .action(
       action(async (opts: SetLatestCommandOptions, cmd: Command) => {
