@@ -42,6 +42,7 @@ async function runProgram(): Promise<void> {
   (await import('./commands/set-latest.command.js')).registerSetLatestCommand(program);
   (await import('./commands/revert.command.js')).registerRevertCommand(program);
   (await import('./commands/states.command.js')).registerStatesCommand(program);
+  (await import('./commands/cancel.command.js')).registerCancelCommand(program);
   (await import('./commands/packages.command.js')).registerPackagesCommand(program);
   (await import('./commands/waybar.command.js')).registerWaybarCommand(program);
   (await import('./commands/test-connection.command.js')).registerTestConnectionCommand(program);

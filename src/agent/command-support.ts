@@ -56,16 +56,19 @@ function stopIfAsked(stops: StopSignals): void {
 /**
  * Runs an operation the server just planned for this command, with the command's output mode.
  * With `stops`, a signal stops it safely (operation-runner.ts) and the command exits non-zero even
- * when the pacman transaction it let finish was the last step.
+ * when the pacman transaction it let finish was the last step. `confirmed`: the previewed plan
+ * the user said yes to (the operation's must make the same changes).
  */
 export async function runPlannedOperation(
   session: Session,
   answer: PlannedAnswer,
   opts: { json?: boolean; yes?: boolean },
   stops?: StopSignals,
+  confirmed?: SyncPlan,
 ): Promise<void> {
   const { runOperation } = await import('./operation-runner.js');
   const { outputMode, printJson, progressDisplay } = await import('./output.js');
+  if (answer.operation === null) throw new CliError('the server answered without an operation (it stored none): nothing was changed');
   const mode = outputMode(opts.json);
   const display = await progressDisplay(mode);
   try {
@@ -76,6 +79,7 @@ export async function runPlannedOperation(
       mode,
       display,
       yes: opts.yes === true,
+      ...(confirmed ? { confirmed } : {}),
       ...(stops ? { stopping: stops.reason } : {}),
     });
     if (mode === 'json') {
@@ -92,17 +96,20 @@ export async function runPlannedOperation(
   }
 }
 
-type PlannedAnswer = { operation: OperationView; plan: unknown };
+type PlannedAnswer = { operation: OperationView | null; plan: unknown };
 
 /**
  * `sync` and `revert`: reports this very moment's state (the server plans from the last report),
- * asks the server for the operation with `ask`, then carries it out. Ctrl-C from the start stops
- * cleanly (see stop-signals.ts).
+ * then, unless --yes, asks the server for a dry-run plan (`ask(session, true)`: no operation is
+ * stored), shows it and asks the user; only on yes (or with --yes) is the operation created
+ * (`ask(session, false)`) and carried out, and its plan must be the one shown. A killed prompt
+ * thus leaves nothing pending on the server. Ctrl-C from the start stops cleanly.
  */
 export async function planFromNowAndRun(
   cmd: Command,
-  opts: { json?: boolean; yes?: boolean },
-  ask: (session: Session) => Promise<PlannedAnswer>,
+  what: 'sync' | 'revert',
+  opts: { json?: boolean; yes?: boolean; dryRun?: boolean },
+  ask: (session: Session, dryRun: boolean) => Promise<PlannedAnswer>,
 ): Promise<void> {
   const stops = catchStopSignals();
   try {
@@ -110,7 +117,25 @@ export async function planFromNowAndRun(
     await flushQueue(session, warn);
     await submitCapture(session.client, session.endpointId, { state: await captureState(session.ctx) });
     stopIfAsked(stops);
-    await runPlannedOperation(session, await ask(session), opts, stops);
+    if (opts.yes === true && opts.dryRun !== true) {
+      await runPlannedOperation(session, await ask(session, false), opts, stops);
+      return;
+    }
+    const { blockedError, isBlocked, previewPlan } = await import('./operation-runner.js');
+    const { confirm, outputMode, planChangeCount, printJson, say } = await import('./output.js');
+    const mode = outputMode(opts.json);
+    const preview = (await ask(session, true)).plan as SyncPlan;
+    const shown = await previewPlan(preview, what, { ctx: session.ctx, mode });
+    const changes = planChangeCount(shown);
+    if (opts.dryRun === true || (changes === 0 && !isBlocked(preview))) {
+      if (mode === 'json') printJson({ operation_id: null, outcome: opts.dryRun === true ? 'dry_run' : 'nothing_to_do', plan: shown });
+      else say(mode, opts.dryRun === true ? 'dry run: nothing was changed' : 'nothing to do');
+      return;
+    }
+    if (isBlocked(preview)) throw blockedError(preview, what);
+    if (!(await confirm(`:: Proceed with the ${what}?`, { signal: stops.signal }))) throw new CliError(`${what} cancelled: nothing was changed`);
+    stopIfAsked(stops);
+    await runPlannedOperation(session, await ask(session, false), { ...opts, yes: true }, stops, preview);
   } finally {
     stops.dispose();
   }

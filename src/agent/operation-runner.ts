@@ -1,5 +1,8 @@
 // Carrying out one sync or revert operation on this machine — the one code path shared by
-// `pacsync sync`, `pacsync revert` and the daemon (operations the server started):
+// `pacsync sync`, `pacsync revert` and the daemon (operations the server started). A command that
+// asks the user first previews a dry-run plan (previewPlan: no operation exists on the server),
+// and only once the user said yes asks for the operation, whose plan must be the one previewed
+// (`confirmed`; anything else fails it, nothing changed):
 //
 //   plan (the operation's details, computed by the server) → checked: every name, version and
 //   repository valid, removals and reason changes of installed packages only (core/plan-check.ts;
@@ -18,7 +21,7 @@
 import type { OperationView } from '../contracts/operation.contract.js';
 import type { PackageStateData } from '../core/package-state.js';
 import { isUuid } from '../core/names.js';
-import { checkPlan } from '../core/plan-check.js';
+import { checkPlan, planDifference } from '../core/plan-check.js';
 import { emptyPlan, type SyncPlan } from '../core/plan.js';
 import { isRetryable, type ApiClient } from './api-client.js';
 import { ReportQueue, sendReport, type QueuedReport } from './daemon/report-queue.js';
@@ -37,6 +40,8 @@ export interface RunOptions {
   display: ProgressDisplay;
   /** Skip the confirmation question. */
   yes: boolean;
+  /** The plan the user confirmed in a preview: the operation's plan must make the same changes. */
+  confirmed?: SyncPlan;
   /**
    * Why the agent is stopping (the signal's name, e.g. `SIGINT`), or null/false while it is not.
    * Checked between the stages; ctx.signal should be aborted at the same moment.
@@ -47,7 +52,8 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  operation_id: string;
+  /** Null for a preview or dry run: a plan, not an operation. */
+  operation_id: string | null;
   outcome: 'completed' | 'dry_run' | 'nothing_to_do' | 'declined';
   plan: SyncPlan;
   changed?: unknown;
@@ -126,6 +132,35 @@ async function abandon(client: ApiClient, op: OperationView, how: 'cancel' | 'fa
   }
 }
 
+/** Conflicts stop this plan (manual resolution without --force). */
+export const isBlocked = (plan: SyncPlan): boolean => plan.blocked || plan.conflicts.some((c) => c.resolution === 'blocked');
+
+/** Exit 4, naming the conflicts that block the plan. */
+export function blockedError(plan: SyncPlan, what: string): CliError {
+  const list = plan.conflicts.filter((c) => c.resolution === 'blocked').map((c) => `${c.name} ${c.installed_version} (target ${c.target_version})`);
+  return new CliError(`${list.length} conflict(s) block the ${what}: installed newer than the target: ${list.join(', ')}; nothing was changed (pass --force to downgrade)`, EXIT.CONFLICT);
+}
+
+/**
+ * Shows what `plan` (a dry run's, no operation behind it) would do on this machine: checked,
+ * resolved against pacman.conf and the package sources, printed. Changes nothing.
+ */
+export async function previewPlan(plan: SyncPlan, what: 'sync' | 'revert', o: Pick<RunOptions, 'ctx' | 'mode' | 'log'>): Promise<SyncPlan> {
+  const log = o.log ?? ((line: string) => say(o.mode, line));
+  checkPlan(plan);
+  const { resolvePlan } = await import('./pacman/executor.js');
+  log(`${what} plan:`);
+  if (isBlocked(plan)) {
+    for (const l of planLines(plan)) log(l);
+    return plan;
+  }
+  // Without the source state the preview takes package architectures from the machine; the
+  // operation itself resolves again with it.
+  const resolved = await resolvePlan(plan, o.ctx);
+  for (const l of planLines(resolved.plan, { excluded: resolved.excluded, held: resolved.held, excludedWhy: resolved.excludedWhy })) log(l);
+  return resolved.plan;
+}
+
 /**
  * Carries out `op` (see the file comment) with `plan` (the server's answer to sync/revert; taken
  * from the operation's details when null). Throws CliError with the exit code on failure.
@@ -152,13 +187,12 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
   const source = await sourceState(o.client, op);
   const { resolvePlan, preparePlan, applyPlan, readCurrentState, releasePrepared } = await import('./pacman/executor.js');
 
-  if (plan.blocked || plan.conflicts.some((c) => c.resolution === 'blocked')) {
+  if (isBlocked(plan)) {
     log(`${what} plan (operation ${op.id}):`);
     for (const l of planLines(plan)) log(l);
-    const list = plan.conflicts.filter((c) => c.resolution === 'blocked').map((c) => `${c.name} ${c.installed_version} (target ${c.target_version})`);
-    const msg = `${list.length} conflict(s) block the ${what}: installed newer than the target: ${list.join(', ')}; nothing was changed (pass --force to downgrade)`;
-    await abandon(o.client, op, 'fail', msg);
-    throw new CliError(msg, EXIT.CONFLICT);
+    const error = blockedError(plan, what);
+    await abandon(o.client, op, 'fail', error.message);
+    throw error;
   }
   // What this machine will do: pacman.conf's IgnorePkg/IgnoreGroup and HoldPkg applied.
   let resolved;
@@ -180,7 +214,16 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
     await deliver(o.client, o.queue, { kind: 'complete', operation_id: op.id, body: { result: { changed: [] }, state: stateBody(state) } }, log);
     return { operation_id: op.id, outcome: 'nothing_to_do', plan: resolved.plan, state };
   }
-  if (!o.yes) {
+  if (o.confirmed !== undefined) {
+    // The server planned again when the operation was created: the machine or the target may
+    // have moved since the preview. Only the changes the user saw may run.
+    const diff = planDifference(o.confirmed, plan);
+    if (diff.length > 0) {
+      const msg = `the ${what} plan changed since it was shown (${diff.slice(0, 5).join('; ')}${diff.length > 5 ? '; …' : ''}); nothing was changed: run it again to see the new plan`;
+      await abandon(o.client, op, 'fail', msg);
+      throw new CliError(msg);
+    }
+  } else if (!o.yes) {
     let ok: boolean;
     try {
       ok = await confirm(`:: Proceed with the ${what}?`, o.ctx.signal ? { signal: o.ctx.signal } : {});

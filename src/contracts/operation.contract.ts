@@ -18,6 +18,8 @@ export const OperationStatus = Type.Union([
   Type.Literal('completed'),
   Type.Literal('failed'),
   Type.Literal('cancelled'),
+  /** Pending and never picked up by its agent within [features] operation_pickup_timeout. */
+  Type.Literal('expired'),
 ]);
 export type OperationStatus = Static<typeof OperationStatus>;
 

@@ -65,9 +65,12 @@ export const SyncPlanSchema = Type.Object({
   remove_extra: Type.Boolean(),
 });
 
-/** `POST /endpoints/{id}/sync` and `/revert`: the stored operation and its plan. */
+/**
+ * `POST /endpoints/{id}/sync` and `/revert`: the stored operation and its plan. A dry run is a
+ * plan, not an operation that ran: nothing is stored and `operation` is null.
+ */
 export const OperationWithPlan = Type.Object({
-  operation: OperationView,
+  operation: Type.Union([OperationView, Type.Null()]),
   plan: SyncPlanSchema,
 });
 export type OperationWithPlan = Static<typeof OperationWithPlan>;
@@ -114,7 +117,8 @@ export type SetLatestResult = Static<typeof SetLatestResult>;
 export const SyncAllCreated = Type.Object({
   endpoint_id: Uuid,
   endpoint_name: Type.String(),
-  operation_id: Uuid,
+  /** Null for a dry run (a plan: nothing stored). */
+  operation_id: Type.Union([Uuid, Type.Null()]),
   total_packages: Type.Integer({ minimum: 0 }),
   blocked: Type.Boolean(),
 });
@@ -124,7 +128,8 @@ export const SyncAllSkipped = Type.Object({
   endpoint_name: Type.String(),
   /**
    * SYNC_IN_PROGRESS (operation_id: the active one), INVALID_STATE (no state reported yet) or
-   * ENDPOINT_NOT_APPROVED (pending approval).
+   * ENDPOINT_NOT_APPROVED (pending approval) or NOTHING_TO_DO (the member's plan is empty: no
+   * operation is created for it).
    */
   code: Type.String(),
   reason: Type.String(),

@@ -112,3 +112,27 @@ export function checkPlan(plan: SyncPlan, installed?: ReadonlySet<string> | Read
   const problems = planProblems(plan, installed);
   if (problems.length > 0) throw new PlanRefused(problems);
 }
+
+/**
+ * What a plan changes on the machine, one line per change in a stable order — what the user agreed
+ * to when they confirmed a preview. Blocking conflicts count: they stop the sync.
+ */
+export function planChanges(plan: SyncPlan): string[] {
+  const entry = (verb: string) => (e: { name: string; from_version: string | null; to_version: string | null; reason?: string }): string =>
+    `${verb} ${e.name} ${e.from_version ?? '-'} -> ${e.to_version ?? '-'}${e.reason ? ` ${e.reason}` : ''}`;
+  return [
+    ...plan.packages_to_install.map(entry('install')),
+    ...plan.packages_to_upgrade.map(entry('upgrade')),
+    ...plan.packages_to_downgrade.map(entry('downgrade')),
+    ...plan.packages_to_remove.map(entry('remove')),
+    ...(plan.reasons_to_change ?? []).map((r) => `reason ${r.name} -> ${r.to_reason}`),
+    ...(plan.conflicts ?? []).filter((c) => c.resolution === 'blocked').map((c) => `blocked ${c.name} ${c.installed_version}`),
+  ].sort();
+}
+
+/** The changes of `now` that were not in `previewed` and back (`+ line` / `- line`); empty when the same. */
+export function planDifference(previewed: SyncPlan, now: SyncPlan): string[] {
+  const a = new Set(planChanges(previewed));
+  const b = new Set(planChanges(now));
+  return [...[...b].filter((l) => !a.has(l)).map((l) => `+ ${l}`), ...[...a].filter((l) => !b.has(l)).map((l) => `- ${l}`)];
+}

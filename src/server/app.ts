@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     migrator,
     startedAt,
-    services: createServices({ db: database.db, clock }, { database, migrator, startedAt }, { repositoryAnalysis: config.features.enable_repository_analysis }),
+    services: createServices({ db: database.db, clock }, { database, migrator, startedAt }, { repositoryAnalysis: config.features.enable_repository_analysis, operationPickupTimeout: config.features.operation_pickup_timeout }),
   };
   app.decorate('deps', context);
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));

@@ -48,6 +48,8 @@ export interface ServerConfig {
     readonly sync_timeout: number;
     /** Minutes of silence after which an endpoint is offline. */
     readonly offline_after: number;
+    /** Minutes a pending operation may wait for its agent before it expires. */
+    readonly operation_pickup_timeout: number;
   };
   readonly logging: {
     readonly level: LogLevel;
@@ -129,6 +131,7 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     max_state_history: { kind: int(1, 100_000), default: '50' },
     sync_timeout: { kind: int(1, 10_080), default: '60' },
     offline_after: { kind: int(1, 10_080), default: '10' },
+    operation_pickup_timeout: { kind: int(1, 10_080), default: '30' },
   },
   logging: {
     level: { kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info' },

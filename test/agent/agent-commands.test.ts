@@ -82,16 +82,28 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     expect((await srv.ok<{ sync_status: string }>('GET', `/endpoints/${c.id}`)).sync_status).toBe('in_sync');
   });
 
-  test('without a terminal and without --yes, sync refuses: exit 1, one line naming --yes, nothing changed, operation cancelled', async () => {
+  test('without a terminal and without --yes, sync shows the plan and refuses: exit 1, one line naming --yes, nothing changed, no operation left', async () => {
     const D = await fleet.machine('d', { from: 'old', install: ['curl'] });
     const d = await enrol(D, 'machine-d');
     const before = await localDbHash(D);
     const r = await pacsync(['--config', d.conf, 'sync']);
     expect(r.code).toBe(1);
     expect(oneErrorLine(r)).toContain('--yes');
+    expect(r.stdout).toMatch(/^sync plan:\n/);
+    expect(r.stdout).toMatch(/upgrade\s+glibc 2\.38-1 -> 2\.39-1/);
     expect(await localDbHash(D)).toBe(before);
-    const ops = await srv.ok<{ items: { status: string }[] }>('GET', `/endpoints/${d.id}/operations`);
-    expect(ops.items[0]?.status).toBe('cancelled');
+    // The preview is a dry run: the server holds no operation that could block the next sync
+    // (a prompt killed with kill -9 leaves nothing pending either).
+    const ops = await srv.ok<{ total: number }>('GET', `/endpoints/${d.id}/operations`);
+    expect(ops.total).toBe(0);
+
+    // pacsync cancel: the way out of an operation nobody runs (here one an admin started).
+    const started = await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${d.id}/sync`, {});
+    const c = await pacsync(['--config', d.conf, 'cancel']);
+    expect([c.code, c.stderr]).toEqual([0, '']);
+    expect(c.stdout).toBe(`cancelled sync_to_latest ${started.operation.id} (was pending)\n`);
+    expect((await srv.ok<{ status: string }>('GET', `/operations/${started.operation.id}`)).status).toBe('cancelled');
+    expect((await pacsync(['--config', d.conf, 'cancel'])).stdout).toBe('no active operation: nothing to cancel\n');
 
     // packages: the drift per package, as the server computes it against the target.
     const p = await pacsync(['--config', d.conf, 'packages', '--filter', 'behind']);

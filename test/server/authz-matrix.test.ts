@@ -134,7 +134,7 @@ async function buildFixture(api: TestApp): Promise<Fixture> {
   const reportMate = await makeState(api, { poolId: poolA, endpointId: mate.id, at: '2024-01-14T00:00:00.000Z' });
   // The own endpoint's report is its current state; it has a pending sync, and the pool an analysis.
   await api.db.updateTable('endpoints').set({ current_state_id: reportOwn }).where('id', '=', own.id).execute();
-  const opOwn = (await api.app.deps.services.syncs.sync(own.id, {}, 'fixture')).operation.id;
+  const opOwn = (await api.app.deps.services.syncs.sync(own.id, {}, 'fixture')).operation!.id;
   await api.app.deps.services.analysis.analyze(poolA, 'fixture');
   const keys = {
     admin: (await makeKey(api, 'admin')).key,

@@ -84,6 +84,7 @@ auto_cleanup_old_states = false
 max_state_history = 20
 sync_timeout = 15
 offline_after = 3
+operation_pickup_timeout = 45
 
 [logging]
 level = debug
@@ -105,7 +106,7 @@ title = Render farm
     });
     expect(c.server).toEqual({ host: '127.0.0.1', port: 9000, data_dir: '/var/lib/pacsync', auto_migrate: false, request_timeout: 30 });
     expect(c.security).toEqual({ api_rate_limit: 120, cors_origins: ['https://a.example', 'https://b.example'], tls_cert: '/etc/ssl/cert.pem', tls_key: '/etc/ssl/key.pem', metrics_public: false });
-    expect(c.features).toEqual({ enable_repository_analysis: false, auto_cleanup_old_states: false, max_state_history: 20, sync_timeout: 15, offline_after: 3 });
+    expect(c.features).toEqual({ enable_repository_analysis: false, auto_cleanup_old_states: false, max_state_history: 20, sync_timeout: 15, offline_after: 3, operation_pickup_timeout: 45 });
     expect(c.logging).toEqual({ level: 'debug', file: '/var/log/pacsync.log' });
     expect(c.web_ui).toEqual({ enabled: false, title: 'Render farm' });
     // Pool: size + overflow, timeout in ms.

@@ -100,9 +100,13 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
       expect(res.json().error).toMatchObject({ code: 'SYNC_IN_PROGRESS', details: { operation_id: first.id } });
     }
     expect(await api.rowCounts()).toEqual(before);
-    const dry = await call<{ operation: Op; plan: Plan }>('POST', `/endpoints/${ep.id}/sync`, ep.key, { dry_run: true });
+    // A dry run is a plan, not an operation: it is answered while another one is active, and it
+    // stores nothing (no "last sync", nothing in the operation log).
+    const dry = await call<{ operation: Op | null; plan: Plan }>('POST', `/endpoints/${ep.id}/sync`, ep.key, { dry_run: true });
     expect(dry.statusCode).toBe(201);
-    expect(dry.json().data.operation.status).toBe('completed');
+    expect(dry.json().data.operation).toBeNull();
+    expect(dry.json().data.plan.packages_to_install.map((p) => p.name)).toEqual(['curl']);
+    expect(await api.rowCounts()).toEqual(before);
     // Ten simultaneous requests: still exactly one active operation.
     await call('POST', `/operations/${first.id}/cancel`, ep.key);
     const racing = await Promise.all(Array.from({ length: 10 }, () => call('POST', `/endpoints/${ep.id}/sync`, ep.key, {})));
@@ -172,7 +176,7 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     const plan = dry.json().data.plan;
     expect(plan.packages_to_remove.map((p) => p.name)).toEqual(['curl']);
     expect(plan.packages_to_downgrade.map((p) => [p.name, p.from_version, p.to_version])).toEqual([['bash', '5.2.026-2', '5.2.015-1']]);
-    expect(dry.json().data.operation).toMatchObject({ operation_type: 'revert_to_previous', status: 'completed', details: { revert_to_state_id: before.state_id, reverted_operation_id: op.id } });
+    expect(dry.json().data.operation).toBeNull();
 
     const real = await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/revert`, ep.key, {});
     expect(real.json().data.operation.status).toBe('pending');
@@ -181,11 +185,32 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     expect(audit).toHaveLength(1);
   });
 
+  it('an operation its agent never picks up expires after operation_pickup_timeout: an event, and the endpoint may sync again', async () => {
+    const { ep } = await fleet();
+    const left = (await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/sync`, ep.key, {})).json().data.operation;
+    api.clock.advance(29 * 60_000);
+    expect((await call('POST', `/endpoints/${ep.id}/sync`, ep.key, {})).json().error?.code).toBe('SYNC_IN_PROGRESS');
+    api.clock.advance(60_000); // 30 minutes: the default
+    const next = await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/sync`, ep.key, {});
+    expect(next.statusCode, next.body).toBe(201);
+    const old = (await call<Op>('GET', `/operations/${left.id}`, ep.key)).json().data;
+    expect(old).toMatchObject({ status: 'expired', error_message: 'not picked up by its agent within 30 minute(s): expired, nothing was changed' });
+    const events = (await call<{ items: { details: { operation_id: string } }[] }>('GET', `/events?event_type=operation_expired&endpoint_id=${ep.id}`, api.adminKey)).json().data.items;
+    expect(events.map((e) => e.details.operation_id)).toEqual([left.id]);
+    // An operation already under way is never expired: its agent is working on it.
+    const running = next.json().data.operation;
+    await call('POST', `/operations/${running.id}/progress`, ep.key, { progress: 10 });
+    api.clock.advance(120 * 60_000);
+    expect((await call('POST', `/endpoints/${ep.id}/sync`, ep.key, {})).json().error?.code).toBe('SYNC_IN_PROGRESS');
+  });
+
   it('lists operations per endpoint and per pool, newest first, paginated and filtered', async () => {
     const { pool, ep, ref } = await fleet();
     for (let i = 0; i < 3; i++) {
       api.clock.advance(1000);
-      await call('POST', `/endpoints/${ep.id}/sync`, ep.key, { dry_run: true });
+      const op = (await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/sync`, ep.key, {})).json().data.operation;
+      await call('POST', `/operations/${op.id}/cancel`, ep.key);
+      await call('POST', `/endpoints/${ep.id}/sync`, ep.key, { dry_run: true }); // stores nothing
     }
     api.clock.advance(1000);
     const pending = (await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/sync`, ep.key, {})).json().data.operation;
@@ -205,17 +230,23 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     const { pool, ep, ref } = await fleet();
     const busy = (await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/sync`, ep.key, {})).json().data.operation;
     const silent = await makeEndpoint(api, pool);
+    const behind = await makeEndpoint(api, pool);
+    await report(behind, OLD);
     const res = await call<{ created: { endpoint_id: string; operation_id: string }[]; skipped: { endpoint_id: string; code: string; operation_id: string | null }[] }>('POST', `/pools/${pool}/sync-all`, api.adminKey, {});
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json().data;
-    expect(r.created.map((c) => c.endpoint_id)).toEqual([ref.id]);
+    expect(r.created.map((c) => c.endpoint_id)).toEqual([behind.id]);
+    // ref already is the target: no operation that only a daemon could close.
     expect(r.skipped.map((s) => [s.endpoint_id, s.code, s.operation_id]).sort()).toEqual(
       [
         [ep.id, 'SYNC_IN_PROGRESS', busy.id],
         [silent.id, 'INVALID_STATE', null],
+        [ref.id, 'NOTHING_TO_DO', null],
       ].sort(),
     );
-    expect((await syncStatus(ref)).sync_status).toBe('sync_pending');
+    expect((await syncStatus(behind)).sync_status).toBe('sync_pending');
+    expect((await syncStatus(ref)).sync_status).toBe('in_sync');
+    expect((await call<{ total: number }>('GET', `/endpoints/${ref.id}/operations`, api.adminKey)).json().data.total).toBe(1); // its set-latest
     const audit = (await call<{ items: { details: { operations: string[] } }[] }>('GET', `/events?event_type=pool_sync_all&pool_id=${pool}`, api.adminKey)).json().data.items;
     expect(audit[0]?.details.operations).toEqual([r.created[0]?.operation_id]);
     const bad = await call('POST', `/pools/${pool}/sync-all`, api.adminKey, { packages: ['no-such-package'] });

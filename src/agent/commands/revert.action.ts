@@ -8,10 +8,12 @@ import type { RevertCommandOptions } from './revert.command.js';
 
 export async function runRevert(opts: RevertCommandOptions, cmd: Command): Promise<void> {
   if (opts.stateId !== undefined && !isUuid(opts.stateId)) throw new CliError(`--state-id: '${opts.stateId}' is not a state id (a UUID)`);
-  await planFromNowAndRun(cmd, opts, async (session) => {
-    if (opts.stateId !== undefined) await checkOwnState(session, opts.stateId, opts.target === true);
+  let checked = false;
+  await planFromNowAndRun(cmd, 'revert', opts, async (session, dryRun) => {
+    if (opts.stateId !== undefined && !checked) await checkOwnState(session, opts.stateId, opts.target === true);
+    checked = true;
     return session.client.revert(session.endpointId, {
-      dry_run: opts.dryRun === true,
+      dry_run: dryRun,
       ...(opts.stateId !== undefined ? { target_state_id: opts.stateId } : {}),
     });
   });

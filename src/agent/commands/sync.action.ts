@@ -6,9 +6,9 @@ import type { SyncCommandOptions } from './sync.command.js';
 export async function runSync(opts: SyncCommandOptions, cmd: Command): Promise<void> {
   const packages = parseNameList(opts.packages, '--packages');
   const exclude = parseNameList(opts.exclude, '--exclude', { globs: true });
-  await planFromNowAndRun(cmd, opts, (session) =>
+  await planFromNowAndRun(cmd, 'sync', opts, (session, dryRun) =>
     session.client.sync(session.endpointId, {
-      dry_run: opts.dryRun === true,
+      dry_run: dryRun,
       force: opts.force === true,
       ...(packages ? { packages } : {}),
       ...(exclude ? { exclude } : {}),

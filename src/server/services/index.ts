@@ -51,6 +51,8 @@ export interface Services {
 export interface ServiceOptions {
   /** `[features] enable_repository_analysis` (default true). */
   repositoryAnalysis?: boolean;
+  /** `[features] operation_pickup_timeout`, minutes (default 30). */
+  operationPickupTimeout?: number;
   notifier?: Notifier;
 }
 
@@ -78,7 +80,7 @@ export function createServices(ctx: ServiceContext, health: HealthDeps, options:
     realtime: new WsHub(notifier, ctx.db, ctx.clock),
     driftTracker,
     reports,
-    syncs: new SyncService(ctx, driftTracker, notifier),
+    syncs: new SyncService(ctx, driftTracker, notifier, options.operationPickupTimeout),
     setLatest: new SetLatestService(ctx, driftTracker, notifier),
     operations: new OperationService(ctx, driftTracker, notifier, reports),
     analysis: new AnalysisService(ctx, driftTracker, { enabled: options.repositoryAnalysis ?? true }),

@@ -5,6 +5,7 @@ import type { OperationView } from '../../contracts/operation.contract.js';
 import { newId } from '../../db/dialect.js';
 import type { OperationRow } from '../../db/operation.repository.js';
 import type { JsonObject } from '../../db/schema.js';
+import { endpointChannels, poolChannel } from '../events/notifier.js';
 
 export function toOperationView(row: OperationRow): OperationView {
   return {
@@ -29,4 +30,22 @@ export function completedOperation(
 ): OperationRow {
   const at = now.toISOString();
   return { id: newId(), ...o, status: 'completed', progress: 100, error_message: null, started_at: at, completed_at: at, created_at: at };
+}
+
+/** The message a sync/revert operation sends subscribers when it changes. */
+export function operationNotice(op: Pick<OperationRow, 'id' | 'endpoint_id' | 'pool_id' | 'operation_type' | 'status' | 'progress' | 'error_message'>, extra: JsonObject = {}) {
+  return {
+    type: 'operation_progress' as const,
+    channels: op.endpoint_id ? endpointChannels(op.endpoint_id, op.pool_id) : op.pool_id ? [poolChannel(op.pool_id)] : [],
+    data: {
+      operation_id: op.id,
+      endpoint_id: op.endpoint_id,
+      pool_id: op.pool_id,
+      operation_type: op.operation_type,
+      status: op.status,
+      progress: op.progress,
+      error_message: op.error_message,
+      ...extra,
+    },
+  };
 }

@@ -17,12 +17,11 @@ import { assertCan, canSeeScoped, PermissionError, type Principal } from '../aut
 import { endpointChannels, type Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftTracker } from './drift-tracker.service.js';
-import { toOperationView } from './operation-record.js';
+import { operationNotice, toOperationView } from './operation-record.js';
 import { recordEvent } from './event.service.js';
 import { page, pageOf } from './paging.js';
 import { normaliseState, type NormalisedState, type ReportService } from './report.service.js';
 import { inTransaction } from './retry.js';
-import { operationNotice } from './sync.service.js';
 
 type Transition = 'progress' | 'complete' | 'fail' | 'cancel';
 

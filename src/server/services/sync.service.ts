@@ -1,8 +1,9 @@
 // Starting operations that change a machine (SPEC §4 "Plan", "Revert", "Operations"): sync to the
 // pool's target, revert to an earlier state, and "sync all" for a pool. Each answers the stored
-// operation with its plan (src/core/plan.ts). A dry run stores a COMPLETED operation holding the
-// plan and changes nothing else; otherwise the operation is PENDING — the agent drives it through
-// /operations/{id}/progress|complete|fail — and the endpoint is `sync_pending`.
+// operation with its plan (src/core/plan.ts). A dry run is a plan, not an operation that ran: it
+// stores nothing (operation: null), so no "last sync", drift history or count sees it. Otherwise
+// the operation is PENDING — the agent drives it through /operations/{id}/progress|complete|fail —
+// and the endpoint is `sync_pending`; one its agent never picks up expires (operation-expiry.ts).
 //
 // At most one active (pending or in_progress) operation per endpoint: the check and the insert
 // run in one transaction that first locks the endpoint row, so two concurrent requests cannot
@@ -24,10 +25,11 @@ import { findActiveOperation, findLatestOperation, insertOperation, type Operati
 import { findPackageStateById } from '../../db/package-state.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import type { JsonObject } from '../../db/schema.js';
-import { endpointChannels, poolChannel, type Notifier } from '../events/notifier.js';
+import type { Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftTracker, PoolDriftContext } from './drift-tracker.service.js';
-import { toOperationView } from './operation-record.js';
+import { expireIfUnclaimed } from './operation-expiry.js';
+import { operationNotice, toOperationView } from './operation-record.js';
 import { requireApproved } from './enrollment.service.js';
 import { recordEvent } from './event.service.js';
 import { inTransaction } from './retry.js';
@@ -43,24 +45,6 @@ export function syncInProgress(ep: { id: string; name: string }, active: Pick<Op
   });
 }
 
-/** The message a sync/revert operation sends subscribers when it changes. */
-export function operationNotice(op: Pick<OperationRow, 'id' | 'endpoint_id' | 'pool_id' | 'operation_type' | 'status' | 'progress' | 'error_message'>, extra: JsonObject = {}) {
-  return {
-    type: 'operation_progress' as const,
-    channels: op.endpoint_id ? endpointChannels(op.endpoint_id, op.pool_id) : op.pool_id ? [poolChannel(op.pool_id)] : [],
-    data: {
-      operation_id: op.id,
-      endpoint_id: op.endpoint_id,
-      pool_id: op.pool_id,
-      operation_type: op.operation_type,
-      status: op.status,
-      progress: op.progress,
-      error_message: op.error_message,
-      ...extra,
-    },
-  };
-}
-
 function validateExcludes(list: readonly string[] | undefined, field: string): void {
   list?.forEach((p, i) => validateExclusionPattern(p, `${field}[${i}]`));
 }
@@ -68,11 +52,16 @@ function validateExcludes(list: readonly string[] | undefined, field: string): v
 /** Why sync-all passes a member by (the others fail the whole request). */
 const SKIPPED_CODES: ReadonlySet<string> = new Set(['SYNC_IN_PROGRESS', 'INVALID_STATE', 'ENDPOINT_NOT_APPROVED']);
 
+/** createSync's answer for a sync-all member whose plan is empty. */
+const NOTHING_TO_DO = 'NOTHING_TO_DO' as const;
+
 export class SyncService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly tracker: DriftTracker,
     private readonly notifier: Notifier,
+    /** `[features] operation_pickup_timeout`, minutes. */
+    private readonly pickupTimeoutMinutes = 30,
   ) {}
 
   /** `POST /endpoints/{id}/sync`. */
@@ -82,7 +71,7 @@ export class SyncService {
       const ep = await this.endpoint(trx, endpointId, !body.dry_run);
       const pctx = await this.poolTarget(trx, ep);
       const current = await this.currentState(trx, ep);
-      return this.createSync(trx, ep, pctx, current, body, actor, this.ctx.clock.now());
+      return (await this.createSync(trx, ep, pctx, current, body, actor, this.ctx.clock.now())) as OperationWithPlan;
     });
   }
 
@@ -104,9 +93,11 @@ export class SyncService {
           const ep = await this.endpoint(trx, member.id, !body.dry_run);
           if (ep.pool_id !== poolId) return null; // moved meanwhile: no longer a member
           const current = await this.currentState(trx, ep);
-          return this.createSync(trx, ep, pctx, current, body, actor, now);
+          return this.createSync(trx, ep, pctx, current, body, actor, now, { skipEmpty: true });
         });
-        if (r) result.created.push({ endpoint_id: member.id, endpoint_name: member.name, operation_id: r.operation.id, total_packages: r.plan.total_packages, blocked: r.plan.blocked });
+        if (r === NOTHING_TO_DO) {
+          result.skipped.push({ endpoint_id: member.id, endpoint_name: member.name, code: NOTHING_TO_DO, reason: `endpoint '${member.name}' already matches the target: nothing to do`, operation_id: null });
+        } else if (r) result.created.push({ endpoint_id: member.id, endpoint_name: member.name, operation_id: r.operation?.id ?? null, total_packages: r.plan.total_packages, blocked: r.plan.blocked });
       } catch (err) {
         if (!(err instanceof DomainError) || !SKIPPED_CODES.has(err.code)) throw err;
         const d = (err.details ?? {}) as { operation_id?: string | null };
@@ -161,7 +152,7 @@ export class SyncService {
         pre_sync_state_id: current.id,
         requested_by: actor,
       }, now);
-      if (!dryRun) {
+      if (op !== null) {
         await recordEvent(trx, now, actor, {
           event_type: 'endpoint_revert_requested',
           severity: 'warning',
@@ -212,7 +203,8 @@ export class SyncService {
     body: SyncOptions,
     actor: string,
     now: Date,
-  ): Promise<OperationWithPlan> {
+    opts: { skipEmpty?: boolean } = {},
+  ): Promise<OperationWithPlan | typeof NOTHING_TO_DO> {
     const s = pctx.settings;
     const plan = planSync(current.state_data, (pctx.target as NonNullable<PoolDriftContext['target']>).target, {
       dry_run: body.dry_run ?? false,
@@ -223,6 +215,8 @@ export class SyncService {
       remove_extra: s.remove_extra,
       exclusions: { packages: s.excluded_packages, repos: s.excluded_repos },
     });
+    // sync-all: a member with nothing to change gets no operation (no daemon has to close it).
+    if (opts.skipEmpty && !plan.dry_run && plan.total_packages === 0 && plan.conflicts.length === 0) return NOTHING_TO_DO;
     const op = await this.insert(trx, ep, current.state_data, plan, 'sync_to_latest', {
       // Seed spelling of the per-operation exclusions, next to the plan's own `exclude`.
       exclude_packages: plan.exclude,
@@ -235,8 +229,8 @@ export class SyncService {
   }
 
   /**
-   * Stores the operation (pending, or completed for a dry run) and marks the endpoint
-   * sync_pending; `current` is the endpoint's current state, already read by the caller.
+   * Stores the operation (pending) and marks the endpoint sync_pending; a dry run stores nothing
+   * (null). `current` is the endpoint's current state, already read by the caller.
    */
   private async insert(
     trx: Executor,
@@ -246,22 +240,21 @@ export class SyncService {
     type: 'sync_to_latest' | 'revert_to_previous',
     extra: JsonObject,
     now: Date,
-  ): Promise<OperationView> {
-    if (!plan.dry_run) {
-      const active = await findActiveOperation(trx, ep.id);
-      if (active) throw syncInProgress(ep, active);
-    }
+  ): Promise<OperationView | null> {
+    if (plan.dry_run) return null;
+    const active = await findActiveOperation(trx, ep.id);
+    if (active && !(await expireIfUnclaimed(trx, this.notifier, active, ep.name, this.pickupTimeoutMinutes, now))) throw syncInProgress(ep, active);
     const row: OperationRow = {
       id: newId(),
       pool_id: ep.pool_id,
       endpoint_id: ep.id,
       operation_type: type,
-      status: plan.dry_run ? 'completed' : 'pending',
-      progress: plan.dry_run ? 100 : 0,
+      status: 'pending',
+      progress: 0,
       details: { ...plan, ...extra } as unknown as JsonObject,
       error_message: null,
       started_at: now.toISOString(),
-      completed_at: plan.dry_run ? now.toISOString() : null,
+      completed_at: null,
       created_at: now.toISOString(),
     };
     try {
@@ -270,10 +263,8 @@ export class SyncService {
       if (isUniqueViolation(err)) throw syncInProgress(ep, null);
       throw err;
     }
-    if (!plan.dry_run) {
-      await this.tracker.recomputeEndpoint(trx, ep.id, now, { state: current });
-      this.notifier.queue(operationNotice(row, { total_packages: plan.total_packages, blocked: plan.blocked }));
-    }
+    await this.tracker.recomputeEndpoint(trx, ep.id, now, { state: current });
+    this.notifier.queue(operationNotice(row, { total_packages: plan.total_packages, blocked: plan.blocked }));
     return toOperationView(row);
   }
 }
