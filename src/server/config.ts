@@ -6,6 +6,7 @@
 // a one-line message naming the key and where the value came from (never echoing a secret).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isIP } from 'node:net';
 import ini from 'ini';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -29,8 +30,16 @@ export interface ServerConfig {
     /** Absolute. */
     readonly data_dir: string;
     readonly auto_migrate: boolean;
-    /** Seconds; 0 disables the limit. */
+    /** Seconds for a whole request, body included; 0 disables the limit. */
     readonly request_timeout: number;
+    /** Seconds to receive a request's headers (slow-header clients are cut off after it). */
+    readonly headers_timeout: number;
+    /** Largest state or repository report body, in bytes. */
+    readonly max_report_size: number;
+    /** Open connections at most (WebSockets included); 0: no cap. */
+    readonly max_connections: number;
+    /** Fastify's trustProxy: false, true, a hop count, or the proxies' addresses/CIDRs. */
+    readonly trust_proxy: boolean | number | readonly string[];
   };
   readonly security: {
     /** Requests per minute per key or address (0: no limit). */
@@ -85,6 +94,9 @@ type Kind =
   | { type: 'list' }
   | { type: 'bool' }
   | { type: 'int'; min: number; max: number }
+  | { type: 'size'; min: number; max: number }
+  | { type: 'trust_proxy' }
+  | { type: 'origins' }
   | { type: 'enum'; values: readonly string[] };
 
 interface KeySpec {
@@ -113,12 +125,20 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     data_dir: { kind: { type: 'path' }, default: './data', shortEnv: 'PACSYNC_DATA_DIR' },
     auto_migrate: { kind: bool, default: 'true' },
     request_timeout: { kind: int(0, 86400), default: '60' },
+    // Node's default (60 s, checked every 30 s) held slow-header connections ~90 s.
+    headers_timeout: { kind: int(1, 3600), default: '10' },
+    // A real 1,500-package state is ~400 KB: 8 MiB is 20× that and bounds a report's memory and
+    // parse time (a 57 MB one stalled the event loop for seconds).
+    max_report_size: { kind: { type: 'size', min: 64 * 1024, max: 1024 * 1024 * 1024 }, default: '8MiB' },
+    // Every agent daemon keeps about one keep-alive connection: sized for a 10,000-machine fleet.
+    max_connections: { kind: int(0, 1_000_000), default: '10000' },
+    trust_proxy: { kind: { type: 'trust_proxy' }, default: 'false' },
   },
   security: {
     // Per key (or address) per minute; generous so a fleet's agents and the UI are never throttled
     // in normal use. 0 disables the limit.
     api_rate_limit: { kind: int(0, 1_000_000), default: '6000' },
-    cors_origins: { kind: { type: 'list' }, default: '' },
+    cors_origins: { kind: { type: 'origins' }, default: '' },
     tls_cert: { kind: { type: 'path' }, default: null },
     tls_key: { kind: { type: 'path' }, default: null },
     metrics_public: { kind: bool, default: 'true' },
@@ -158,6 +178,27 @@ const FLAG_FOR: Record<string, keyof ConfigFlags> = { 'server.port': 'port', 'se
 
 type Raw = { value: string; source: string };
 type Parsed = string | number | boolean | string[] | null;
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** proxy-addr's named ranges, accepted in trust_proxy lists. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(s: string): boolean {
+  if (PROXY_RANGES.has(s)) return true;
+  const [address, bits, ...rest] = s.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (/^\d{1,3}$/.test(bits)) return Number(bits) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(bits) === 4; // a netmask, e.g. 10.0.0.0/255.0.0.0
+}
+
+/** 8388608 → "8 MiB" (for messages naming a limit). */
+export function formatSize(bytes: number): string {
+  for (const [unit, n] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) if (bytes % n === 0) return `${bytes / n} ${unit}`;
+  return `${bytes} bytes`;
+}
 
 export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const env = options.env ?? process.env;
@@ -213,6 +254,11 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   if ((security.tls_cert === null) !== (security.tls_key === null)) {
     const missing = security.tls_cert === null ? 'security.tls_cert' : 'security.tls_key';
     throw new ConfigError(missing, `${missing} is required when ${missing === 'security.tls_cert' ? 'security.tls_key' : 'security.tls_cert'} is set (TLS needs both)`);
+  }
+
+  const requestTimeout = server.request_timeout as number;
+  if (requestTimeout > 0 && (server.headers_timeout as number) > requestTimeout) {
+    throw new ConfigError('server.headers_timeout', `server.headers_timeout (${server.headers_timeout} s) must not exceed server.request_timeout (${requestTimeout} s)`);
   }
 
   const config = {
@@ -289,6 +335,44 @@ function parseValue(name: string, kind: Kind, raw: Raw, cwd: string): Parsed {
       const n = Number(value);
       if (n < kind.min || n > kind.max) return bad(`an integer from ${kind.min} to ${kind.max}`);
       return n;
+    }
+    case 'size': {
+      const m = /^(\d+)\s*([a-z]*)$/i.exec(value);
+      const unit = m ? SIZE_UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+      const expected = `a size in bytes from ${formatSize(kind.min)} to ${formatSize(kind.max)} (e.g. 8388608, 512KiB, 8MiB)`;
+      if (!m || unit === undefined) return bad(expected);
+      const n = Number(m[1]) * unit;
+      if (n < kind.min || n > kind.max) return bad(expected);
+      return n;
+    }
+    case 'trust_proxy': {
+      if (FALSE.has(value.toLowerCase()) || value === '') return false;
+      if (TRUE.has(value.toLowerCase()) && value !== '1') return true;
+      if (/^\d+$/.test(value)) {
+        const hops = Number(value);
+        if (hops > 100) return bad('false, true, a hop count from 1 to 100, or a comma-separated list of proxy addresses');
+        return hops;
+      }
+      const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const wrong = list.find((s) => !isProxyAddress(s));
+      if (wrong !== undefined) return bad('false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)', wrong);
+      return list;
+    }
+    case 'origins': {
+      const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      for (const origin of list) {
+        if (origin === '*') continue;
+        let url: URL | null;
+        try {
+          url = new URL(origin);
+        } catch {
+          url = null;
+        }
+        if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '').toLowerCase()) {
+          bad('a comma-separated list of origins like https://admin.example.org or http://localhost:3000 (scheme, host and port only), or *', origin);
+        }
+      }
+      return list.map((o) => (o === '*' ? o : o.replace(/\/$/, '').toLowerCase()));
     }
     case 'enum': {
       const v = value.toLowerCase();
