@@ -6,8 +6,10 @@
 // a one-line message naming the key and where the value came from (never echoing a secret).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isIP } from 'node:net';
 import ini from 'ini';
+import { formatSize, parseOrigins, parseSize, parseTrustProxy } from './config-values.js';
+
+export { formatSize };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -179,26 +181,6 @@ const FLAG_FOR: Record<string, keyof ConfigFlags> = { 'server.port': 'port', 'se
 type Raw = { value: string; source: string };
 type Parsed = string | number | boolean | string[] | null;
 
-const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
-
-/** proxy-addr's named ranges, accepted in trust_proxy lists. */
-const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-
-function isProxyAddress(s: string): boolean {
-  if (PROXY_RANGES.has(s)) return true;
-  const [address, bits, ...rest] = s.split('/');
-  const family = isIP(address ?? '');
-  if (family === 0 || rest.length > 0) return false;
-  if (bits === undefined) return true;
-  if (/^\d{1,3}$/.test(bits)) return Number(bits) <= (family === 4 ? 32 : 128);
-  return family === 4 && isIP(bits) === 4; // a netmask, e.g. 10.0.0.0/255.0.0.0
-}
-
-/** 8388608 → "8 MiB" (for messages naming a limit). */
-export function formatSize(bytes: number): string {
-  for (const [unit, n] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) if (bytes % n === 0) return `${bytes / n} ${unit}`;
-  return `${bytes} bytes`;
-}
 
 export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const env = options.env ?? process.env;
@@ -337,42 +319,19 @@ function parseValue(name: string, kind: Kind, raw: Raw, cwd: string): Parsed {
       return n;
     }
     case 'size': {
-      const m = /^(\d+)\s*([a-z]*)$/i.exec(value);
-      const unit = m ? SIZE_UNITS[(m[2] ?? '').toLowerCase()] : undefined;
-      const expected = `a size in bytes from ${formatSize(kind.min)} to ${formatSize(kind.max)} (e.g. 8388608, 512KiB, 8MiB)`;
-      if (!m || unit === undefined) return bad(expected);
-      const n = Number(m[1]) * unit;
-      if (n < kind.min || n > kind.max) return bad(expected);
+      const n = parseSize(value);
+      if (n === null || n < kind.min || n > kind.max) return bad(`a size in bytes from ${formatSize(kind.min)} to ${formatSize(kind.max)} (e.g. 8388608, 512KiB, 8MiB)`);
       return n;
     }
     case 'trust_proxy': {
-      if (FALSE.has(value.toLowerCase()) || value === '') return false;
-      if (TRUE.has(value.toLowerCase()) && value !== '1') return true;
-      if (/^\d+$/.test(value)) {
-        const hops = Number(value);
-        if (hops > 100) return bad('false, true, a hop count from 1 to 100, or a comma-separated list of proxy addresses');
-        return hops;
-      }
-      const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-      const wrong = list.find((s) => !isProxyAddress(s));
-      if (wrong !== undefined) return bad('false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)', wrong);
-      return list;
+      const setting = parseTrustProxy(value, TRUE, FALSE);
+      if ('bad' in setting) return bad('false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)', setting.bad);
+      return setting.value;
     }
     case 'origins': {
-      const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-      for (const origin of list) {
-        if (origin === '*') continue;
-        let url: URL | null;
-        try {
-          url = new URL(origin);
-        } catch {
-          url = null;
-        }
-        if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '').toLowerCase()) {
-          bad('a comma-separated list of origins like https://admin.example.org or http://localhost:3000 (scheme, host and port only), or *', origin);
-        }
-      }
-      return list.map((o) => (o === '*' ? o : o.replace(/\/$/, '').toLowerCase()));
+      const origins = parseOrigins(value);
+      if ('bad' in origins) return bad('a comma-separated list of origins like https://admin.example.org or http://localhost:3000 (scheme, host and port only), or *', origins.bad);
+      return origins.value;
     }
     case 'enum': {
       const v = value.toLowerCase();
