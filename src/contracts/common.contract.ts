@@ -83,6 +83,7 @@ export const ErrorCodeSchema = Type.Union([
   Type.Literal('SYNC_IN_PROGRESS'),
   Type.Literal('INVALID_STATE'),
   Type.Literal('RATE_LIMIT_EXCEEDED'),
+  Type.Literal('REPORT_IN_PROGRESS'),
   Type.Literal('DATABASE_ERROR'),
   Type.Literal('INTERNAL_ERROR'),
 ]);

@@ -72,12 +72,15 @@ export const PackageGlobList = Type.Array(PackageNameOrGlob, { maxItems: MAX_NAM
  * Limits on a state report. The largest real Arch installations carry a few thousand packages;
  * 50,000 leaves an order of magnitude of headroom while keeping one report bounded in memory and
  * storage. A report over the limit is refused with 400 VALIDATION_ERROR (or 413 when the body
- * itself exceeds STATE_BODY_LIMIT_BYTES).
+ * itself exceeds `[server] max_report_size`, default STATE_BODY_LIMIT_BYTES).
  */
 export const MAX_STATE_PACKAGES = 50_000;
 export const MAX_DEPENDENCIES_PER_PACKAGE = 2_000;
-/** Body limit for state and repository reports (other routes keep Fastify's 1 MiB default). */
-export const STATE_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+/**
+ * Default body limit for state and repository reports (`[server] max_report_size`; other routes
+ * keep Fastify's 1 MiB default). A real 1,500-package state is ~400 KB.
+ */
+export const STATE_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export const InstallReasonSchema = Type.Union([Type.Literal('explicit'), Type.Literal('dependency')]);
 

@@ -10,7 +10,11 @@
 // endpoint_status or operation_progress; a refused or malformed request gets
 // {type:"error", channel?, error:{code, message}, timestamp} and the connection stays open.
 // Admin and read keys may subscribe to any pool or endpoint; an endpoint key to its own endpoint
-// and its own pool only; enroll keys to nothing.
+// and its own pool only; enroll keys to nothing. The key is re-checked on every subscribe: once it
+// is revoked or expired (or its endpoint deleted) the server sends an error and closes the socket
+// with WS_CLOSE_ACCESS_REVOKED and the reason. An endpoint moved out of a pool gets
+// {"type":"unsubscribed","channel":"pool.<old>","reason":…,"data":{"pool_id":<new>}}; an endpoint
+// deleted ends every subscription to it the same way.
 import { Type, type Static } from '@sinclair/typebox';
 
 export const CHANNEL_PATTERN = '^(pool|endpoint)\\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -23,6 +27,9 @@ export const WsClientMessage = Type.Object(
   { additionalProperties: false },
 );
 export type WsClientMessage = Static<typeof WsClientMessage>;
+
+/** Close code (application range) of a socket whose key no longer admits it; the reason says why. */
+export const WS_CLOSE_ACCESS_REVOKED = 4401;
 
 export const WS_MESSAGE_TYPES = ['sync_status', 'pool_update', 'endpoint_status', 'operation_progress'] as const;
 

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'SYNC_IN_PROGRESS'
   | 'INVALID_STATE'
   | 'RATE_LIMIT_EXCEEDED'
+  | 'REPORT_IN_PROGRESS'
   | 'DATABASE_ERROR'
   | 'INTERNAL_ERROR';
 
@@ -26,6 +27,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   SYNC_IN_PROGRESS: 409,
   INVALID_STATE: 422,
   RATE_LIMIT_EXCEEDED: 429,
+  // Another report of the same endpoint is still being received: retry (Retry-After).
+  REPORT_IN_PROGRESS: 429,
   DATABASE_ERROR: 500,
   INTERNAL_ERROR: 500,
 };

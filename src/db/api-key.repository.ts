@@ -19,8 +19,7 @@ export async function insertApiKey(db: Executor, row: Insertable<ApiKeysTable>):
   await db.insertInto('api_keys').values(row).execute();
 }
 
-/** One indexed lookup per authenticated request, joined with the endpoint it acts as. */
-export async function findApiKeyByHash(db: Executor, keyHash: string): Promise<ApiKeyWithEndpoint | undefined> {
+function withEndpoint(db: Executor) {
   return db
     .selectFrom('api_keys as k')
     .leftJoin('endpoints as e', 'e.id', 'k.endpoint_id')
@@ -31,9 +30,30 @@ export async function findApiKeyByHash(db: Executor, keyHash: string): Promise<A
       'e.last_seen as endpoint_last_seen',
       'e.name as endpoint_name',
       'e.approval as endpoint_approval',
-    ])
-    .where('k.key_hash', '=', keyHash)
-    .executeTakeFirst();
+    ]);
+}
+
+/** One indexed lookup per authenticated request, joined with the endpoint it acts as. */
+export async function findApiKeyByHash(db: Executor, keyHash: string): Promise<ApiKeyWithEndpoint | undefined> {
+  return withEndpoint(db).where('k.key_hash', '=', keyHash).executeTakeFirst();
+}
+
+/** The same by id (a WebSocket's key, re-checked). */
+export async function findApiKeyWithEndpointById(db: Executor, id: string): Promise<ApiKeyWithEndpoint | undefined> {
+  return withEndpoint(db).where('k.id', '=', id).executeTakeFirst();
+}
+
+/** The keys among `ids` that are still active and unexpired at `now` (the hub's periodic re-check). */
+export async function listUsableKeyIds(db: Executor, ids: readonly string[], now: Date): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('api_keys')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('is_active', '=', true)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.toISOString())]))
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function findApiKeyById(db: Executor, id: string): Promise<ApiKeyRow | undefined> {

@@ -7,22 +7,24 @@
 // answer goes back through app.ok() or, for any error, the single error handler (error-handler.ts).
 import { readFileSync } from 'node:fs';
 import AjvCompiler from '@fastify/ajv-compiler';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 import type { EnvelopeOf } from '../contracts/common.contract.js';
 import type { Clock } from '../core/clock.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { type Migration, loadMigrations } from '../db/migration.js';
 import { Migrator } from '../db/migrator.js';
 import type { ServerConfig } from './config.js';
-import { installErrorHandling } from './error-handler.js';
+import { redactKeys, redactUrl } from './auth/key-redaction.js';
+import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { ok } from './reply.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { apiRoutes } from './routes/index.js';
-import { redactQueryToken } from './routes/ws.routes.js';
 import { createServices, type Services } from './services/index.js';
 import { VERSION } from './version.js';
 
@@ -89,13 +91,35 @@ export const REDACTED_LOG_PATHS = [
 function loggerOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger) return false;
   const base = logger === true ? {} : logger;
-  // The request line is logged with an API key passed as `?token=` (browsers' WebSockets) redacted.
-  return { ...base, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' }, serializers: { req: requestLogFields, ...(base.serializers ?? {}) } };
+  // The request line is logged with any key in its URL redacted (`?token=` of browsers'
+  // WebSockets, percent-encoded or not), and every line written is scrubbed of `psk_…` last.
+  return {
+    ...base,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    serializers: { req: requestLogFields, ...(base.serializers ?? {}) },
+    hooks: { ...(base.hooks ?? {}), streamWrite: redactKeys },
+  };
 }
 
-/** Fastify's default request log fields, with redactQueryToken applied to the URL. */
+/** Fastify's default request log fields, with redactUrl applied to the URL. */
 function requestLogFields(req: FastifyRequest): Record<string, unknown> {
-  return { method: req.method, url: redactQueryToken(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+  return { method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
+/**
+ * Node checks its header and request timeouts only every connectionsCheckingInterval (30 s by
+ * default), so a slow-header client was held ~90 s; checking every second keeps the bounds close.
+ */
+const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
+
+/**
+ * `[server] trust_proxy` as Fastify takes it. A hop count becomes proxy-addr's "the n nearest
+ * hops" function: Fastify 5 ignores a bare number for req.ip (it cannot vouch for the peer), and
+ * like `true` it is meant for a server reachable only through its proxies.
+ */
+function trustProxyOption(setting: ServerConfig['server']['trust_proxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return typeof setting === 'boolean' ? setting : [...setting];
 }
 
 const ajvCompilers = AjvCompiler();
@@ -116,13 +140,45 @@ function readPem(file: string, key: string): Buffer {
   }
 }
 
+/**
+ * Security headers on every answer (helmet) and CORS for `[security] cors_origins` only (none
+ * listed: no CORS headers at all). /docs (swagger-ui) loads only same-origin scripts and styles,
+ * which helmet's default CSP allows.
+ */
+async function registerBrowserHeaders(app: App, config: ServerConfig): Promise<void> {
+  const tls = config.security.tls_cert !== null;
+  await app.register(helmet, {
+    // Over plain http, upgrade-insecure-requests would send /docs' own assets to https:// (and
+    // break it), and HSTS is meaningless; behind a TLS proxy, the proxy sets its own.
+    contentSecurityPolicy: { directives: tls ? {} : { upgradeInsecureRequests: null } },
+    strictTransportSecurity: tls,
+  });
+  const origins = config.security.cors_origins;
+  if (origins.length === 0) return;
+  await app.register(cors, {
+    origin: origins.includes('*') ? '*' : [...origins],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    exposedHeaders: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
+    // Keys travel in the Authorization header, never in cookies: no credentialed requests.
+    credentials: false,
+    maxAge: 600,
+  });
+}
+
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, clock, database } = deps;
   const bodyLimit = deps.bodyLimit ?? 1_048_576;
-  const options: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } } = {
+  const serverTimeouts = { headersTimeout: config.server.headers_timeout * 1000, connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS };
+  const options: FastifyServerOptions & { http?: ServerOptions; https?: ServerOptions & { cert: Buffer; key: Buffer } } = {
     logger: loggerOptions(deps.logger),
     bodyLimit,
     requestTimeout: config.server.request_timeout * 1000,
+    http: serverTimeouts,
+    frameworkErrors: frameworkErrorHandler(clock),
+    // Off by default: X-Forwarded-For is believed only from the proxies named here, so the rate
+    // limiter keys on the real client behind them and nobody else can pick their own address.
+    trustProxy: trustProxyOption(config.server.trust_proxy),
     ajv: {
       // Unknown properties are refused (400 naming them), not silently dropped.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
@@ -132,10 +188,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     schemaController: { compilersFactory: { buildValidator: strictBodyValidator } },
   };
   if (config.security.tls_cert && config.security.tls_key) {
-    options.https = { cert: readPem(config.security.tls_cert, 'security.tls_cert'), key: readPem(config.security.tls_key, 'security.tls_key') };
+    options.https = { ...serverTimeouts, cert: readPem(config.security.tls_cert, 'security.tls_cert'), key: readPem(config.security.tls_key, 'security.tls_key') };
   }
   // The https option changes Fastify's server type parameter; the routes do not care which.
   const app = Fastify(options).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+  // Sockets beyond the cap are closed as they arrive (WebSockets count too).
+  if (config.server.max_connections > 0) app.server.maxConnections = config.server.max_connections;
 
   const migrator = new Migrator(database, deps.migrations ?? (await loadMigrations()));
   const startedAt = clock.now();
@@ -150,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('deps', context);
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));
   installErrorHandling(app, clock);
+  await registerBrowserHeaders(app, config);
 
   await app.register(swagger, {
     openapi: {

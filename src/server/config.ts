@@ -7,6 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ini from 'ini';
+import { formatSize, parseOrigins, parseSize, parseTrustProxy } from './config-values.js';
+
+export { formatSize };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -29,8 +32,16 @@ export interface ServerConfig {
     /** Absolute. */
     readonly data_dir: string;
     readonly auto_migrate: boolean;
-    /** Seconds; 0 disables the limit. */
+    /** Seconds for a whole request, body included; 0 disables the limit. */
     readonly request_timeout: number;
+    /** Seconds to receive a request's headers (slow-header clients are cut off after it). */
+    readonly headers_timeout: number;
+    /** Largest state or repository report body, in bytes. */
+    readonly max_report_size: number;
+    /** Open connections at most (WebSockets included); 0: no cap. */
+    readonly max_connections: number;
+    /** Fastify's trustProxy: false, true, a hop count, or the proxies' addresses/CIDRs. */
+    readonly trust_proxy: boolean | number | readonly string[];
   };
   readonly security: {
     /** Requests per minute per key or address (0: no limit). */
@@ -87,6 +98,9 @@ type Kind =
   | { type: 'list' }
   | { type: 'bool' }
   | { type: 'int'; min: number; max: number }
+  | { type: 'size'; min: number; max: number }
+  | { type: 'trust_proxy' }
+  | { type: 'origins' }
   | { type: 'enum'; values: readonly string[] };
 
 interface KeySpec {
@@ -115,12 +129,20 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     data_dir: { kind: { type: 'path' }, default: './data', shortEnv: 'PACSYNC_DATA_DIR' },
     auto_migrate: { kind: bool, default: 'true' },
     request_timeout: { kind: int(0, 86400), default: '60' },
+    // Node's default (60 s, checked every 30 s) held slow-header connections ~90 s.
+    headers_timeout: { kind: int(1, 3600), default: '10' },
+    // A real 1,500-package state is ~400 KB: 8 MiB is 20× that and bounds a report's memory and
+    // parse time (a 57 MB one stalled the event loop for seconds).
+    max_report_size: { kind: { type: 'size', min: 64 * 1024, max: 1024 * 1024 * 1024 }, default: '8MiB' },
+    // Every agent daemon keeps about one keep-alive connection: sized for a 10,000-machine fleet.
+    max_connections: { kind: int(0, 1_000_000), default: '10000' },
+    trust_proxy: { kind: { type: 'trust_proxy' }, default: 'false' },
   },
   security: {
     // Per key (or address) per minute; generous so a fleet's agents and the UI are never throttled
     // in normal use. 0 disables the limit.
     api_rate_limit: { kind: int(0, 1_000_000), default: '6000' },
-    cors_origins: { kind: { type: 'list' }, default: '' },
+    cors_origins: { kind: { type: 'origins' }, default: '' },
     tls_cert: { kind: { type: 'path' }, default: null },
     tls_key: { kind: { type: 'path' }, default: null },
     metrics_public: { kind: bool, default: 'true' },
@@ -161,6 +183,7 @@ const FLAG_FOR: Record<string, keyof ConfigFlags> = { 'server.port': 'port', 'se
 
 type Raw = { value: string; source: string };
 type Parsed = string | number | boolean | string[] | null;
+
 
 export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const env = options.env ?? process.env;
@@ -216,6 +239,11 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   if ((security.tls_cert === null) !== (security.tls_key === null)) {
     const missing = security.tls_cert === null ? 'security.tls_cert' : 'security.tls_key';
     throw new ConfigError(missing, `${missing} is required when ${missing === 'security.tls_cert' ? 'security.tls_key' : 'security.tls_cert'} is set (TLS needs both)`);
+  }
+
+  const requestTimeout = server.request_timeout as number;
+  if (requestTimeout > 0 && (server.headers_timeout as number) > requestTimeout) {
+    throw new ConfigError('server.headers_timeout', `server.headers_timeout (${server.headers_timeout} s) must not exceed server.request_timeout (${requestTimeout} s)`);
   }
 
   const config = {
@@ -292,6 +320,21 @@ function parseValue(name: string, kind: Kind, raw: Raw, cwd: string): Parsed {
       const n = Number(value);
       if (n < kind.min || n > kind.max) return bad(`an integer from ${kind.min} to ${kind.max}`);
       return n;
+    }
+    case 'size': {
+      const n = parseSize(value);
+      if (n === null || n < kind.min || n > kind.max) return bad(`a size in bytes from ${formatSize(kind.min)} to ${formatSize(kind.max)} (e.g. 8388608, 512KiB, 8MiB)`);
+      return n;
+    }
+    case 'trust_proxy': {
+      const setting = parseTrustProxy(value, TRUE, FALSE);
+      if ('bad' in setting) return bad('false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)', setting.bad);
+      return setting.value;
+    }
+    case 'origins': {
+      const origins = parseOrigins(value);
+      if ('bad' in origins) return bad('a comma-separated list of origins like https://admin.example.org or http://localhost:3000 (scheme, host and port only), or *', origins.bad);
+      return origins.value;
     }
     case 'enum': {
       const v = value.toLowerCase();

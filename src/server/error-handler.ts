@@ -7,7 +7,16 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Clock } from '../core/clock.js';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
 import { describeDatabaseError, isDatabaseError, isForeignKeyViolation, isRetryableConflict, isUniqueViolation } from '../db/errors.js';
+import { redactKeys, redactKeysDeep, redactUrl } from './auth/key-redaction.js';
+import { formatSize } from './config.js';
 import { errorBody } from './reply.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The configuration key that sets this route's bodyLimit, named in its 413. */
+    bodyLimitSetting?: string;
+  }
+}
 
 interface Answer {
   status: number;
@@ -63,7 +72,8 @@ const STATUS_CODE: Record<number, ErrorCode> = {
   429: 'RATE_LIMIT_EXCEEDED',
 };
 
-function answerFor(error: unknown, bodyLimit: number): Answer {
+/** `setting`: the configuration key that sets this route's body limit, named in the 413. */
+function answerFor(error: unknown, bodyLimit: number, setting: string | undefined): Answer {
   if (error instanceof DomainError) {
     return { status: ERROR_STATUS[error.code], code: error.code, message: error.message, details: error.details ?? null };
   }
@@ -71,7 +81,7 @@ function answerFor(error: unknown, bodyLimit: number): Answer {
   if (Array.isArray(err.validation)) return validationAnswer(err);
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: 'VALIDATION_ERROR', message: `request body is too large (limit ${bodyLimit} bytes)`, details: { field: 'body', limit: bodyLimit } };
+      return { status: 413, code: 'VALIDATION_ERROR', message: `request body is too large (limit ${bodyLimit} bytes, ${formatSize(bodyLimit)}${setting ? `: ${setting}` : ''})`, details: { field: 'body', limit: bodyLimit, ...(setting ? { setting } : {}) } };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, code: 'VALIDATION_ERROR', message: 'request body is not valid JSON', details: { field: 'body' } };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -106,19 +116,36 @@ function answerFor(error: unknown, bodyLimit: number): Answer {
   return { status: 500, code: 'INTERNAL_ERROR', message: 'internal server error', details: null };
 }
 
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, clock: Clock, bodyLimit: number): FastifyReply {
+  const setting = request.routeOptions?.config?.bodyLimitSetting;
+  const answer = answerFor(error, request.routeOptions?.bodyLimit ?? bodyLimit, setting);
+  // Fastify's messages may quote the URL (a bad path, …): no key may ride along in them.
+  const message = redactKeys(answer.message);
+  if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: answer.code, message }, 'request refused');
+  return reply.code(answer.status).send(errorBody(answer.code, message, redactKeysDeep(answer.details), clock.now()));
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors met before routing (a URL with bad percent-encoding,
+ * an over-long parameter) get the same envelope instead of Fastify's own body, which quotes the
+ * raw URL — key and all.
+ */
+export function frameworkErrorHandler(clock: Clock): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  return (error, request, reply) => {
+    sendError(error, request, reply, clock, 1_048_576);
+  };
+}
+
 export function installErrorHandling(app: FastifyInstance, clock: Clock): void {
   const bodyLimit = app.initialConfig.bodyLimit ?? 1_048_576;
 
-  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const answer = answerFor(error, request.routeOptions.bodyLimit ?? bodyLimit);
-    if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: answer.code, message: answer.message }, 'request refused');
-    return reply.code(answer.status).send(errorBody(answer.code, answer.message, answer.details, clock.now()));
-  });
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => sendError(error, request, reply, clock, bodyLimit));
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    // The path only: a query string may carry something that must not be echoed.
-    const pathOnly = request.url.split('?')[0] ?? '';
+    // The path only: a query string may carry something that must not be echoed; and a key in
+    // the path itself (`/ws;token=psk_…`) is redacted.
+    const pathOnly = redactUrl(request.url.split('?')[0] ?? '');
     return reply
       .code(404)
       .send(errorBody('RESOURCE_NOT_FOUND', `no route ${request.method} ${pathOnly}`, { method: request.method, path: pathOnly }, clock.now()));

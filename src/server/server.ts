@@ -2,6 +2,8 @@
 // app, listen, and shut down gracefully on SIGTERM/SIGINT (in-flight requests finish, then the
 // connection pool closes).
 import { closeSync, openSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import { systemClock } from '../core/clock.js';
 import { DomainError } from '../core/errors.js';
@@ -53,8 +55,19 @@ async function prepareSchema(database: DatabaseHandle, config: ServerConfig, log
   for (const m of await migrator.applyAll()) log(`applied migration ${m.version} (${m.description})`);
 }
 
-export async function startServer(config: ServerConfig, options: { print?: (line: string) => void } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  /** Where start-up lines go (standard output). */
+  print?: (line: string) => void;
+  /** Whether standard output is a terminal (default: process.stdout.isTTY): only then is a generated admin key shown. */
+  terminal?: boolean;
+}
+
+/** The file in the data directory that receives the admin key generated at first start. */
+export const ADMIN_KEY_FILE = 'admin-key';
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => console.log(line));
+  const terminal = options.terminal ?? process.stdout.isTTY === true;
   for (const warning of config.warnings) console.error(`pacsync-server: warning: ${warning}`);
 
   const logger = loggerFor(config);
@@ -63,7 +76,7 @@ export async function startServer(config: ServerConfig, options: { print?: (line
   try {
     await prepareSchema(database, config, print);
     app = await buildApp({ database, config, clock: systemClock, logger });
-    await bootstrapAdminKey(app, config, print);
+    await bootstrapAdminKey(app, config, print, terminal);
   } catch (err) {
     await database.destroy();
     throw err;
@@ -94,26 +107,48 @@ export async function startServer(config: ServerConfig, options: { print?: (line
 
 /**
  * First start: without a usable admin key, PACSYNC_ADMIN_KEY becomes one, or a new key is
- * generated and printed ONCE on standard output (through `print`, never through the logger, so
- * it does not reach a log file). Later starts do nothing.
+ * generated and written to <data_dir>/admin-key (mode 0600) before it is committed. Standard
+ * output (the journal under systemd, where JSON logs go without a log file) gets the file's path;
+ * the key itself only when standard output is a terminal. Later starts do nothing.
  */
-async function bootstrapAdminKey(app: App, config: ServerConfig, print: (line: string) => void): Promise<void> {
+async function bootstrapAdminKey(app: App, config: ServerConfig, print: (line: string) => void, terminal: boolean): Promise<void> {
+  const file = path.join(config.server.data_dir, ADMIN_KEY_FILE);
   let boot;
   try {
-    boot = await app.deps.services.apiKeys.ensureAdminKey(config.admin_key ?? undefined);
+    boot = await app.deps.services.apiKeys.ensureAdminKey(config.admin_key ?? undefined, (key) => writeSecretFile(file, `${key}\n`));
   } catch (err) {
     await app.close();
     if (err instanceof DomainError) throw new StartupError(err.message);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code) throw new StartupError(`cannot write the first admin key to ${file}: ${code}`);
     throw err;
   }
   if (!boot.created) return;
   if (boot.source === 'config') {
     print(`no admin key existed: PACSYNC_ADMIN_KEY is now the admin key (id ${boot.keyId})`);
-  } else {
-    print('no admin key existed: generated one. It is shown ONCE; store it now:');
-    print(`  ${boot.key}`);
-    print('(create more with "pacsync-server keys create --role admin --name NAME")');
+    return;
   }
+  print(`no admin key existed: generated one (id ${boot.keyId}) and wrote it to ${file} (mode 0600)`);
+  if (terminal) {
+    print('It is shown here ONCE; store it, then delete the file:');
+    print(`  ${boot.key}`);
+  }
+  print('(create more with "pacsync-server keys create --role admin --name NAME")');
+}
+
+/** Writes `text` to `file` readable by its owner only, whole or not at all (temporary file, rename). */
+async function writeSecretFile(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await rm(tmp, { force: true });
+  const handle = await open(tmp, 'wx', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, file);
 }
 
 /** Closes the server on the first SIGTERM/SIGINT; a second signal exits at once. */

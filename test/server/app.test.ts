@@ -146,7 +146,7 @@ describe.each(DIALECTS)('server shell on %s', (dialect) => {
 
       const big = await app.inject({ method: 'POST', url: '/t/items', payload: { name: 'x'.repeat(5000), count: 1 } });
       expect(big.statusCode).toBe(413);
-      expect(big.json().error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'request body is too large (limit 2048 bytes)' });
+      expect(big.json().error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'request body is too large (limit 2048 bytes, 2 KiB)' });
 
       const text = await app.inject({ method: 'POST', url: '/t/items', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
       expect(text.statusCode).toBe(400);

@@ -43,7 +43,17 @@ describe('server configuration', () => {
     expect(c.database.type).toBe('sqlite');
     expect(c.database.file).toBe(path.join(dir, 'data', 'pacsync.db'));
     expect(c.database.url).toBeNull();
-    expect(c.server).toEqual({ host: '0.0.0.0', port: 8080, data_dir: path.join(dir, 'data'), auto_migrate: true, request_timeout: 60 });
+    expect(c.server).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      data_dir: path.join(dir, 'data'),
+      auto_migrate: true,
+      request_timeout: 60,
+      headers_timeout: 10,
+      max_report_size: 8 * 1024 * 1024,
+      max_connections: 10_000,
+      trust_proxy: false,
+    });
     expect(c.database.pool_size).toBe(10);
     expect(c.database.max_overflow).toBe(20);
     expect(c.features.max_state_history).toBe(50);
@@ -70,6 +80,10 @@ port = 9000
 data_dir = /var/lib/pacsync
 auto_migrate = false
 request_timeout = 30
+headers_timeout = 5
+max_report_size = 4MiB
+max_connections = 500
+trust_proxy = 10.0.0.1, 192.168.0.0/16
 
 [security]
 api_rate_limit = 120
@@ -104,7 +118,17 @@ title = Render farm
       max_overflow: 7,
       pool_timeout: 12,
     });
-    expect(c.server).toEqual({ host: '127.0.0.1', port: 9000, data_dir: '/var/lib/pacsync', auto_migrate: false, request_timeout: 30 });
+    expect(c.server).toEqual({
+      host: '127.0.0.1',
+      port: 9000,
+      data_dir: '/var/lib/pacsync',
+      auto_migrate: false,
+      request_timeout: 30,
+      headers_timeout: 5,
+      max_report_size: 4 * 1024 * 1024,
+      max_connections: 500,
+      trust_proxy: ['10.0.0.1', '192.168.0.0/16'],
+    });
     expect(c.security).toEqual({ api_rate_limit: 120, cors_origins: ['https://a.example', 'https://b.example'], tls_cert: '/etc/ssl/cert.pem', tls_key: '/etc/ssl/key.pem', metrics_public: false });
     expect(c.features).toEqual({ enable_repository_analysis: false, auto_cleanup_old_states: false, max_state_history: 20, sync_timeout: 15, offline_after: 3, operation_pickup_timeout: 45 });
     expect(c.logging).toEqual({ level: 'debug', file: '/var/log/pacsync.log' });
@@ -140,6 +164,17 @@ title = Render farm
     expect(both.warnings.join('\n')).toMatch(/database\.url .* is ignored/);
   });
 
+  it('reads sizes with units, every form of trust_proxy, and origins', () => {
+    expect(load({ PACSYNC_SERVER_MAX_REPORT_SIZE: '524288' }).server.max_report_size).toBe(524_288);
+    expect(load({ PACSYNC_SERVER_MAX_REPORT_SIZE: '512 KiB' }).server.max_report_size).toBe(524_288);
+    expect(load({ PACSYNC_SERVER_MAX_REPORT_SIZE: '16M' }).server.max_report_size).toBe(16 * 1024 * 1024);
+    expect(load({ PACSYNC_SERVER_TRUST_PROXY: 'true' }).server.trust_proxy).toBe(true);
+    expect(load({ PACSYNC_SERVER_TRUST_PROXY: 'off' }).server.trust_proxy).toBe(false);
+    expect(load({ PACSYNC_SERVER_TRUST_PROXY: '2' }).server.trust_proxy).toBe(2);
+    expect(load({ PACSYNC_SERVER_TRUST_PROXY: 'loopback, ::1, fd00::/8' }).server.trust_proxy).toEqual(['loopback', '::1', 'fd00::/8']);
+    expect(load({ PACSYNC_SECURITY_CORS_ORIGINS: 'https://Admin.example.org, http://localhost:3000/' }).security.cors_origins).toEqual(['https://admin.example.org', 'http://localhost:3000']);
+  });
+
   it('uses /etc/pacman-sync/server.conf (the default file) only when it exists', () => {
     const f = file('[server]\nport = 7000\n');
     expect(loadConfig({ env: {}, cwd: dir, defaultConfigFile: f }).server.port).toBe(7000);
@@ -158,6 +193,14 @@ title = Render farm
     [{ PACSYNC_DATABASE_POOL_SIZE: '0' }, 'database.pool_size', /database\.pool_size must be an integer from 1/],
     [{ PACSYNC_LOGGING_LEVEL: 'loud' }, 'logging.level', /logging\.level must be one of/],
     [{ PACSYNC_SECURITY_TLS_CERT: '/etc/cert.pem' }, 'security.tls_key', /security\.tls_key is required when security\.tls_cert is set/],
+    [{ PACSYNC_SERVER_MAX_REPORT_SIZE: '8 parsecs' }, 'server.max_report_size', /server\.max_report_size must be a size in bytes from 64 KiB to 1 GiB .*got "8 parsecs" \(from PACSYNC_SERVER_MAX_REPORT_SIZE\)/],
+    [{ PACSYNC_SERVER_MAX_REPORT_SIZE: '2GiB' }, 'server.max_report_size', /server\.max_report_size must be a size/],
+    [{ PACSYNC_SERVER_TRUST_PROXY: '10.0.0.300' }, 'server.trust_proxy', /server\.trust_proxy must be false, true, a hop count, or a comma-separated list .*got "10\.0\.0\.300"/],
+    [{ PACSYNC_SERVER_TRUST_PROXY: '10.0.0.0/40' }, 'server.trust_proxy', /got "10\.0\.0\.0\/40"/],
+    [{ PACSYNC_SERVER_MAX_CONNECTIONS: 'many' }, 'server.max_connections', /server\.max_connections must be an integer/],
+    [{ PACSYNC_SERVER_HEADERS_TIMEOUT: '120' }, 'server.headers_timeout', /server\.headers_timeout \(120 s\) must not exceed server\.request_timeout \(60 s\)/],
+    [{ PACSYNC_SECURITY_CORS_ORIGINS: 'https://a.example/path' }, 'security.cors_origins', /security\.cors_origins must be a comma-separated list of origins .*got "https:\/\/a\.example\/path"/],
+    [{ PACSYNC_SECURITY_CORS_ORIGINS: 'a.example' }, 'security.cors_origins', /got "a\.example"/],
   ])('refuses %o naming %s in one line', (env, key, message) => {
     const err = configError(() => load(env));
     expect(err.key).toBe(key);

@@ -1,6 +1,9 @@
 // The built `pacsync-server keys …` command and the first-start admin key of `serve`, on both
-// engines: the secret is printed once (never into the log), and the keys act on the same
-// database the API serves.
+// engines: the secret is printed once (never into the log; a generated admin key goes to a 0600
+// file in the data directory), and the keys act on the same database the API serves.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/database.js';
@@ -61,35 +64,40 @@ describe.each(DIALECTS)('pacsync-server keys on %s', (dialect) => {
 
 describe.each(DIALECTS)('serve: first-start admin key on %s', (dialect) => {
   let t: TestDatabase;
+  let dataDir: string;
   let server: ServerProcess | null = null;
   beforeEach(async () => {
     t = await createTestDatabase(dialect);
+    dataDir = mkdtempSync(path.join(tmpdir(), 'pacsync-data-'));
   });
   afterEach(async () => {
     await server?.stop('SIGKILL');
     server = null;
     await t.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
   });
   const serve = (env: Record<string, string> = {}) =>
-    startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env: { ...t.env, PACSYNC_LOGGING_LEVEL: 'info', ...env } });
+    startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env: { ...t.env, PACSYNC_DATA_DIR: dataDir, PACSYNC_LOGGING_LEVEL: 'info', ...env } });
   const authorised = async (url: string, key: string) => (await fetch(`${url}/api/v1/keys`, { headers: { authorization: `Bearer ${key}` } })).status;
 
-  it('generates and prints an admin key once, only on the first start', async () => {
+  it('generates an admin key once, only on the first start, into a file: never into the (piped) output or the log', async () => {
     server = await serve();
-    const first = server.output().match(KEY) ?? [];
-    expect(first).toHaveLength(1); // printed once: not repeated in any log line
-    expect(server.output()).toContain('shown ONCE');
+    const file = path.join(dataDir, 'admin-key');
+    expect(server.output()).toContain(`wrote it to ${file} (mode 0600)`);
+    const key = readFileSync(file, 'utf8').trim();
+    expect(key).toMatch(KEY);
     const logged = (): number => server?.output().split('\n').filter((l) => l.includes('request completed')).length ?? 0;
     const before = logged();
-    expect(await authorised(server.url, first[0] ?? '')).toBe(200);
+    expect(await authorised(server.url, key)).toBe(200);
     // The request log of that call carries no key either.
     await until('the request to be logged', () => logged() > before);
-    expect(server.output().match(KEY)).toHaveLength(1);
+    expect(server.output().match(KEY)).toBeNull();
     expect(await server.stop()).toBe(0);
 
     server = await serve();
+    expect(server.output()).not.toContain('no admin key existed');
     expect(server.output().match(KEY)).toBeNull();
-    expect(await authorised(server.url, first[0] ?? '')).toBe(200);
+    expect(await authorised(server.url, key)).toBe(200);
   });
 
   it('takes PACSYNC_ADMIN_KEY as the admin key without printing it', async () => {

@@ -38,8 +38,9 @@ function hugeState(n: number): string {
 }
 
 const CASES: BadCase[] = [
-  { what: '200,000 packages', path: (i) => `/endpoints/${i.ep.id}/state`, raw: () => hugeState(200_000), status: 400, mentions: `body.packages: must NOT have more than ${MAX_STATE_PACKAGES}` },
-  { what: 'a body over the limit', path: (i) => `/endpoints/${i.ep.id}/state`, raw: () => `{"packages":{},"metadata":{"capture_method":"${'a'.repeat(STATE_BODY_LIMIT_BYTES)}"}}`, status: 413, mentions: `limit ${STATE_BODY_LIMIT_BYTES} bytes` },
+  // One package too many, in a body (~5 MB) under the report size limit.
+  { what: `${MAX_STATE_PACKAGES + 1} packages`, path: (i) => `/endpoints/${i.ep.id}/state`, raw: () => hugeState(MAX_STATE_PACKAGES + 1), status: 400, mentions: `body.packages: must NOT have more than ${MAX_STATE_PACKAGES}` },
+  { what: 'a body over the limit', path: (i) => `/endpoints/${i.ep.id}/state`, raw: () => `{"packages":{},"metadata":{"capture_method":"${'a'.repeat(STATE_BODY_LIMIT_BYTES)}"}}`, status: 413, mentions: `limit ${STATE_BODY_LIMIT_BYTES} bytes, 8 MiB: [server] max_report_size` },
   { what: 'version without pkgrel', path: (i) => `/endpoints/${i.ep.id}/state`, body: () => withPackage('bash', pkg('5.2')), status: 400, mentions: 'body.packages.bash.version' },
   { what: 'version with a space', path: (i) => `/endpoints/${i.ep.id}/state`, body: () => withPackage('bash', pkg('5.2 beta-1')), status: 400, mentions: 'body.packages.bash.version' },
   { what: 'upper-case package name', path: (i) => `/endpoints/${i.ep.id}/state`, body: () => withPackage('Bash', pkg('5.2-1')), status: 400, mentions: 'body.packages.Bash: is not a valid name' },

@@ -1,13 +1,15 @@
 // `pacsync-server serve` as users run it (the built binary): `npm start` on SQLite under ./data,
 // refusing to start with pending migrations when auto_migrate is off, and surviving a PostgreSQL
 // restart without being restarted itself.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Migration, loadMigrations } from '../../src/db/migration.js';
 import { type PostgresCluster, startPostgres } from '../support/postgres.js';
-import { type ServerProcess, getJson, runServerCli, startServerProcess } from '../support/server-process.js';
+import { SERVER_CLI, type ServerProcess, getJson, runServerCli, startServerProcess } from '../support/server-process.js';
+import { missingTools } from '../support/tools.js';
 import { until } from '../support/wait.js';
 
 /** The migrations this build ships (the built binary ships the same), and the newest of them. */
@@ -44,6 +46,48 @@ describe('pacsync-server serve on SQLite (npm start)', () => {
     // Restart on the same data: nothing left to migrate.
     server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir });
     expect(server.output()).not.toContain('applied migration');
+  });
+
+  it('first start: the generated admin key goes to <data_dir>/admin-key (0600), never into a piped output', async () => {
+    server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir });
+    const file = path.join(dir, 'data', 'admin-key');
+    expect(server.output()).toContain(`no admin key existed: generated one (id `);
+    expect(server.output()).toContain(`and wrote it to ${file} (mode 0600)`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const key = readFileSync(file, 'utf8').trim();
+    expect(key).toMatch(/^psk_[A-Za-z0-9_-]{43}$/);
+    const res = await fetch(`${server.url}/api/v1/keys`, { headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(200);
+    expect(await server.stop('SIGTERM')).toBe(0);
+    // Standard output is a pipe here (as under systemd, where it is the journal): no key in it.
+    expect(server.output()).not.toContain('psk_');
+    // A second start finds the admin key and leaves the file alone.
+    server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir });
+    expect(server.output()).not.toContain('no admin key existed');
+    expect(readFileSync(file, 'utf8').trim()).toBe(key);
+  });
+
+  it.skipIf(missingTools('script', 'timeout'))('first start on a terminal also shows the generated admin key there, once', async () => {
+    // util-linux's `script` gives the server a terminal as standard output; `timeout` bounds its life.
+    // The shell prints its pid, which `exec` hands to `timeout`: stopping that stops the server.
+    const command = `echo PID:$$; exec timeout 60 ${process.execPath} ${SERVER_CLI} serve --port 0 --host 127.0.0.1`;
+    const child = spawn('script', ['-qec', `sh -c '${command}'`, '/dev/null'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      await until('the server listening', async () => (/listening on/.test(out) ? true : null));
+      const key = readFileSync(path.join(dir, 'data', 'admin-key'), 'utf8').trim();
+      expect(out).toContain('It is shown here ONCE');
+      expect(out).toContain(`  ${key}`);
+    } finally {
+      const pid = Number(/PID:(\d+)/.exec(out)?.[1]);
+      if (pid > 0) process.kill(pid, 'SIGTERM');
+      child.kill('SIGTERM');
+    }
   });
 
   it('with auto_migrate = false refuses to start, naming the pending migrations', async () => {

@@ -25,11 +25,14 @@ export interface WsTestClient {
   next(pred: (m: WsMessage) => boolean, timeoutMs?: number): Promise<WsMessage>;
   /** Subscribes and waits for the answer (`subscribed` or `error`). */
   subscribe(channel: string): Promise<WsMessage>;
+  /** Resolves when the connection is closed, by either side, with the close code and reason. */
+  closed: Promise<{ code: number; reason: string }>;
   close(): Promise<void>;
 }
 
 export async function connectWs(url: string, opts: { key?: string } = {}): Promise<WsTestClient> {
   const socket = new WebSocket(url, { headers: opts.key ? { authorization: `Bearer ${opts.key}` } : {} });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   const messages: WsMessage[] = [];
   const taken = new Set<WsMessage>();
   const waiters: { pred: (m: WsMessage) => boolean; resolve: (m: WsMessage) => void }[] = [];
@@ -49,6 +52,7 @@ export async function connectWs(url: string, opts: { key?: string } = {}): Promi
   });
   const client: WsTestClient = {
     messages,
+    closed,
     send: (body) => socket.send(JSON.stringify(body)),
     sendRaw: (text) => socket.send(text),
     next(pred, timeoutMs = 5000) {

@@ -15,6 +15,8 @@ export interface Principal {
   poolId: string | null;
   /** endpoint: the endpoint the key acts as; null for other roles. */
   endpointId: string | null;
+  /** When the key expires (ISO-8601), if ever: a long-lived WebSocket stops hearing at that time. */
+  expiresAt?: string | null;
 }
 
 /** 401: no key, a malformed header, or a key that is unknown, revoked or expired. */

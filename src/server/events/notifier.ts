@@ -25,7 +25,28 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../core/clock.js';
 
-export type NotificationType = 'sync_status' | 'pool_update' | 'endpoint_status' | 'operation_progress';
+export type NotificationType = 'sync_status' | 'pool_update' | 'endpoint_status' | 'operation_progress' | typeof ACCESS_CHANGED;
+
+/**
+ * An internal message, never sent to a client: who may hear what has changed, so the WebSocket
+ * hub closes sockets or drops subscriptions (events/ws-hub.ts). It travels like the others (after
+ * commit, through the transport, so every instance hears it) but on no channel.
+ */
+export const ACCESS_CHANGED = 'access_changed';
+
+export type AccessChange =
+  | { kind: 'key_revoked'; key_id: string }
+  | { kind: 'endpoint_deleted'; endpoint_id: string }
+  | { kind: 'endpoint_moved'; endpoint_id: string; from_pool_id: string | null; to_pool_id: string | null };
+
+export function accessChanged(change: AccessChange): Notification {
+  return { type: ACCESS_CHANGED, channels: [], data: change };
+}
+
+/** The access change a notification carries, or null for channel news. */
+export function accessChangeOf(n: Notification): AccessChange | null {
+  return n.type === ACCESS_CHANGED ? (n.data as AccessChange) : null;
+}
 
 /** One message for one or more channels (`pool.<id>`, `endpoint.<id>`). */
 export interface Notification {
@@ -103,7 +124,7 @@ export class Notifier {
   }
 
   publish(n: Notification): void {
-    if (n.channels.length === 0) return;
+    if (n.channels.length === 0 && n.type !== ACCESS_CHANGED) return;
     this.transport.publish({ ...n, timestamp: n.timestamp ?? this.clock.now().toISOString() });
   }
 

@@ -3,21 +3,34 @@
 // authorised when made: admin and read keys any existing pool or endpoint; an endpoint key its
 // own endpoint and its current pool (read from the database, so a moved endpoint follows its new
 // pool); enroll keys nothing. A bad request gets an error message; the connection stays open.
+//
+// A socket's key is re-checked against the database on every subscribe, and the hub follows
+// access changes (notifier.ts AccessChange, published after commit): a revoked key's sockets, and
+// a deleted endpoint's, are closed (WS_CLOSE_ACCESS_REVOKED and the reason); an endpoint moved
+// out of a pool loses that pool's subscription and is told ({type: "unsubscribed", reason}).
+// Changes made by another process (`pacsync-server keys revoke`, another instance without a shared
+// transport) are caught by a periodic re-check of every connected key (RECHECK_INTERVAL_MS), and
+// a key that expires while connected stops hearing at its expiry.
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
-import { CHANNEL_PATTERN, WS_MESSAGE_TYPES } from '../../contracts/realtime.contract.js';
+import { CHANNEL_PATTERN, WS_CLOSE_ACCESS_REVOKED, WS_MESSAGE_TYPES } from '../../contracts/realtime.contract.js';
 import type { Clock } from '../../core/clock.js';
 import type { ErrorCode } from '../../core/errors.js';
+import { listUsableKeyIds } from '../../db/api-key.repository.js';
 import { findEndpointById } from '../../db/endpoint.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import type { Database } from '../../db/schema.js';
-import type { Principal } from '../auth/principal.js';
-import { endpointChannels, type ChannelMessage, type Notifier } from './notifier.js';
+import { AuthenticationError, type Principal } from '../auth/principal.js';
+import type { ApiKeyService } from '../services/api-key.service.js';
+import { type AccessChange, accessChangeOf, endpointChannel, endpointChannels, poolChannel, type ChannelMessage, type Notifier } from './notifier.js';
 
 /** Channels one connection may hold (bounds memory per socket). */
 export const MAX_SUBSCRIPTIONS = 1000;
 /** A socket this far behind (bytes not yet sent) gets no more messages until it catches up. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/** How often every connected key is re-checked for changes no notification announced. */
+export const RECHECK_INTERVAL_MS = 30_000;
 
 const CHANNEL = new RegExp(CHANNEL_PATTERN);
 const OPEN = 1;
@@ -32,22 +45,31 @@ export class WsHub {
   private readonly byChannel = new Map<string, Set<Connection>>();
   private readonly stop: () => void;
 
+  private readonly connections = new Set<Connection>();
+  private readonly recheckTimer: NodeJS.Timeout;
+
   constructor(
     notifier: Notifier,
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    private readonly apiKeys: ApiKeyService,
   ) {
     this.stop = notifier.subscribe((n) => {
+      const change = accessChangeOf(n);
+      if (change) return this.onAccessChange(change);
       for (const channel of n.channels) {
         const subs = this.byChannel.get(channel);
         if (!subs || subs.size === 0) continue;
         const message: ChannelMessage = { type: n.type, channel, data: n.data, timestamp: n.timestamp };
         const text = JSON.stringify(message);
-        for (const c of subs) {
+        for (const c of [...subs]) {
+          if (this.expired(c)) continue;
           if (c.socket.readyState === OPEN && c.socket.bufferedAmount < MAX_BUFFERED_BYTES) c.socket.send(text);
         }
       }
     });
+    this.recheckTimer = setInterval(() => void this.recheckAll().catch(() => {}), RECHECK_INTERVAL_MS);
+    this.recheckTimer.unref();
   }
 
   /** Number of open subscriptions to `channel` (tests, metrics). */
@@ -67,16 +89,69 @@ export class WsHub {
     socket.on('message', (raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
       this.onMessage(conn, raw, isBinary).catch(() => this.send(conn, { type: 'error', error: { code: 'INTERNAL_ERROR', message: 'the request could not be handled' } }));
     });
-    socket.on('close', () => {
-      for (const ch of conn.channels) this.remove(conn, ch);
-      conn.channels.clear();
-    });
+    this.connections.add(conn);
+    socket.on('close', () => this.forget(conn));
     this.send(conn, { type: 'welcome', data: { channels: WsHub.channelsFor(principal), message_types: [...WS_MESSAGE_TYPES] } });
   }
 
   close(): void {
     this.stop();
+    clearInterval(this.recheckTimer);
     this.byChannel.clear();
+    this.connections.clear();
+  }
+
+  /** Re-checks every connected key at once (also run every RECHECK_INTERVAL_MS). */
+  async recheckAll(): Promise<void> {
+    const ids = [...new Set([...this.connections].map((c) => c.principal.keyId))];
+    const usable = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const id of await listUsableKeyIds(this.db, ids.slice(i, i + 500), this.clock.now())) usable.add(id);
+    }
+    for (const c of [...this.connections]) {
+      if (!usable.has(c.principal.keyId)) this.shut(c, 'API key has been revoked or has expired');
+    }
+  }
+
+  private onAccessChange(change: AccessChange): void {
+    for (const c of [...this.connections]) {
+      const p = c.principal;
+      if (change.kind === 'key_revoked' && p.keyId === change.key_id) this.shut(c, 'API key has been revoked');
+      else if (change.kind === 'endpoint_deleted' && p.endpointId === change.endpoint_id) this.shut(c, 'endpoint deleted');
+      else if (change.kind === 'endpoint_deleted') this.drop(c, endpointChannel(change.endpoint_id), 'endpoint deleted');
+      else if (change.kind === 'endpoint_moved' && p.endpointId === change.endpoint_id) {
+        c.principal = { ...p, poolId: change.to_pool_id };
+        if (change.from_pool_id) this.drop(c, poolChannel(change.from_pool_id), 'endpoint moved to another pool', { pool_id: change.to_pool_id });
+      }
+    }
+  }
+
+  /** Past the key's expiry: closed instead of served. */
+  private expired(c: Connection): boolean {
+    const at = c.principal.expiresAt;
+    if (!at || Date.parse(at) > this.clock.now().getTime()) return false;
+    this.shut(c, 'API key has expired');
+    return true;
+  }
+
+  /** Ends a connection whose key no longer admits it: an error message, then the close frame. */
+  private shut(c: Connection, reason: string): void {
+    this.forget(c);
+    this.error(c, 'AUTHENTICATION_REQUIRED', reason);
+    if (c.socket.readyState === OPEN) c.socket.close(WS_CLOSE_ACCESS_REVOKED, reason);
+  }
+
+  /** Ends one subscription the connection may no longer hold, telling it why. */
+  private drop(c: Connection, channel: string, reason: string, data?: Record<string, unknown>): void {
+    if (!c.channels.delete(channel)) return;
+    this.remove(c, channel);
+    this.send(c, { type: 'unsubscribed', channel, reason, ...(data ? { data } : {}) });
+  }
+
+  private forget(conn: Connection): void {
+    this.connections.delete(conn);
+    for (const ch of conn.channels) this.remove(conn, ch);
+    conn.channels.clear();
   }
 
   private async onMessage(conn: Connection, raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
@@ -106,9 +181,16 @@ export class WsHub {
     if (conn.channels.size >= MAX_SUBSCRIPTIONS) {
       return this.error(conn, 'VALIDATION_ERROR', `at most ${MAX_SUBSCRIPTIONS} subscriptions per connection`, channel);
     }
+    // The key as it is now: revoked or expired since the upgrade → the socket is closed.
+    try {
+      conn.principal = await this.apiKeys.currentPrincipal(conn.principal.keyId);
+    } catch (err) {
+      if (!(err instanceof AuthenticationError)) throw err;
+      return this.shut(conn, err.message);
+    }
     const refusal = await this.refusal(conn.principal, channel);
     if (refusal) return this.error(conn, refusal.code, refusal.message, channel);
-    if (conn.socket.readyState !== OPEN) return;
+    if (conn.socket.readyState !== OPEN || !this.connections.has(conn)) return;
     conn.channels.add(channel);
     let subs = this.byChannel.get(channel);
     if (!subs) this.byChannel.set(channel, (subs = new Set()));
@@ -121,8 +203,7 @@ export class WsHub {
     const [kind, id] = channel.split('.') as ['pool' | 'endpoint', string];
     if (p.role === 'endpoint') {
       if (kind === 'endpoint') return id === p.endpointId ? null : { code: 'INSUFFICIENT_PERMISSIONS', message: 'an endpoint key may subscribe only to its own endpoint and its own pool' };
-      const self = p.endpointId ? await findEndpointById(this.db, p.endpointId) : undefined;
-      return self?.pool_id === id ? null : { code: 'INSUFFICIENT_PERMISSIONS', message: 'an endpoint key may subscribe only to its own endpoint and its own pool' };
+      return p.poolId === id ? null : { code: 'INSUFFICIENT_PERMISSIONS', message: 'an endpoint key may subscribe only to its own endpoint and its own pool' };
     }
     if (p.role !== 'admin' && p.role !== 'read') return { code: 'INSUFFICIENT_PERMISSIONS', message: `an ${p.role} key may not subscribe to channels` };
     const exists = kind === 'pool' ? await findPoolById(this.db, id) : await findEndpointById(this.db, id);

@@ -3,7 +3,6 @@
 // endpoint), cancel (its endpoint or an admin) — and the lists (admin, read; an endpoint its own).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Envelope, ErrorEnvelope, IdParams, Page } from '../../contracts/common.contract.js';
-import { STATE_BODY_LIMIT_BYTES } from '../../contracts/package.contract.js';
 import {
   CompleteBody,
   FailBody,
@@ -17,11 +16,14 @@ import {
 import { OperationWithPlan, SetLatestResult, SyncAllResult } from '../../contracts/sync.contract.js';
 import { allow, guard, principalOf } from '../auth/guard.js';
 import { actorOf } from '../auth/principal.js';
+import { REPORT_BODY_LIMIT_SETTING } from './report.routes.js';
 
 const errors = { '4xx': ErrorEnvelope };
 
 export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { syncs, setLatest, operations } = app.deps.services;
+  // Completing or failing may carry the state reached: the same limit as a state report.
+  const stateBodyLimit = app.deps.config.server.max_report_size;
   const selfOrAdmin = guard(allow.admin, allow.endpointSelf('id'));
   const actor = (req: Parameters<typeof principalOf>[0]) => actorOf(principalOf(req));
   const tags = ['operations'];
@@ -142,7 +144,8 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/operations/:id/complete',
     {
       onRequest: own,
-      bodyLimit: STATE_BODY_LIMIT_BYTES,
+      bodyLimit: stateBodyLimit,
+      config: { bodyLimitSetting: REPORT_BODY_LIMIT_SETTING },
       schema: { tags, summary: 'Complete the operation, optionally with the state reached', params: IdParams, body: CompleteBody, response: { 200: Envelope(OperationView), ...errors } },
     },
     async (req) => app.ok(await operations.complete(req.params.id, req.body ?? {}, principalOf(req)), 'operation completed'),
@@ -152,7 +155,8 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/operations/:id/fail',
     {
       onRequest: own,
-      bodyLimit: STATE_BODY_LIMIT_BYTES,
+      bodyLimit: stateBodyLimit,
+      config: { bodyLimitSetting: REPORT_BODY_LIMIT_SETTING },
       schema: { tags, summary: "Fail the operation with pacman's message, optionally with the state reached", params: IdParams, body: FailBody, response: { 200: Envelope(OperationView), ...errors } },
     },
     async (req) => app.ok(await operations.fail(req.params.id, req.body, principalOf(req)), 'operation failed'),

@@ -1,24 +1,62 @@
 // Agent reports: `POST /endpoints/{id}/state` (the state_data object itself; the reply carries the
 // endpoint's drift and sync_status) and `POST /endpoints/{id}/repositories`. That endpoint's own
-// key, or an admin key. Both accept large bodies (STATE_BODY_LIMIT_BYTES), bounded in packages.
+// key, or an admin key. Both accept bodies up to `[server] max_report_size` (413 naming it beyond),
+// bounded in packages too, and one report per endpoint is received at a time (oneReportAtATime).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Envelope, ErrorEnvelope, IdParams } from '../../contracts/common.contract.js';
-import { RepositoriesReportBody, STATE_BODY_LIMIT_BYTES, StateReportBody } from '../../contracts/package.contract.js';
+import { RepositoriesReportBody, StateReportBody } from '../../contracts/package.contract.js';
 import { RepositoriesReportResult, StateReportQuery, StateReportResult } from '../../contracts/report.contract.js';
+import { DomainError } from '../../core/errors.js';
 import { allow, guard } from '../auth/guard.js';
 
 const tags = ['reports'];
 const errors = { '4xx': ErrorEnvelope };
 
+/** Seconds a client is told to wait (Retry-After) when its previous report is still in progress. */
+export const REPORT_RETRY_AFTER_SECONDS = 2;
+
+/** Names the setting in a 413 (error-handler.ts). */
+export const REPORT_BODY_LIMIT_SETTING = '[server] max_report_size';
+
+/**
+ * One report per endpoint at a time, decided before the body is read: a second concurrent report
+ * of the same endpoint is refused (429 REPORT_IN_PROGRESS, Retry-After) rather than queued, so one
+ * machine cannot make the server hold several large bodies at once, and a waiting request holds
+ * no connection. Agents already treat 429 as "retry later" (their report queue keeps the report).
+ * Per process: each server instance admits one report per endpoint.
+ */
+export function oneReportAtATime(): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  const inProgress = new Set<string>();
+  return async (req, reply) => {
+    const id = String((req.params as { id?: unknown }).id).toLowerCase();
+    if (inProgress.has(id)) {
+      reply.header('retry-after', String(REPORT_RETRY_AFTER_SECONDS));
+      throw new DomainError('REPORT_IN_PROGRESS', `a report of endpoint ${id} is already in progress; retry in ${REPORT_RETRY_AFTER_SECONDS} s`, {
+        endpoint_id: id,
+        retry_after_seconds: REPORT_RETRY_AFTER_SECONDS,
+      });
+    }
+    inProgress.add(id);
+    // 'close' fires when the answer is sent and when the client goes away mid-body alike.
+    reply.raw.once('close', () => inProgress.delete(id));
+  };
+}
+
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { reports } = app.deps.services;
+  const { services, config } = app.deps;
+  const { reports } = services;
   const self = guard(allow.admin, allow.endpointSelf('id'));
+  const oneAtATime = oneReportAtATime();
+  const bodyLimit = config.server.max_report_size;
+  const limitConfig = { bodyLimitSetting: REPORT_BODY_LIMIT_SETTING };
 
   app.post(
     '/endpoints/:id/state',
     {
-      onRequest: self,
-      bodyLimit: STATE_BODY_LIMIT_BYTES,
+      onRequest: [self, oneAtATime],
+      bodyLimit,
+      config: limitConfig,
       schema: {
         tags,
         summary: "Report the endpoint's package state; answers its drift and sync_status",
@@ -39,8 +77,9 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/endpoints/:id/repositories',
     {
-      onRequest: self,
-      bodyLimit: STATE_BODY_LIMIT_BYTES,
+      onRequest: [self, oneAtATime],
+      bodyLimit,
+      config: limitConfig,
       schema: {
         tags,
         summary: "Report the endpoint's sync repositories (replaces the previous report)",

@@ -1,7 +1,8 @@
 // `GET /api/v1/ws`: the WebSocket (protocol in src/contracts/realtime.contract.ts). Any valid key;
 // what it may subscribe to is scoped by WsHub. Browsers cannot set an Authorization header on a
-// WebSocket, so the key may come as `?token=` instead; the request logger redacts it (app.ts),
-// and it is never echoed. A plain GET (no upgrade) answers which channels the key may use.
+// WebSocket, so the key may come as `?token=` instead (also percent-encoded, `?%74oken=`: the
+// query parser decodes names, so both are the same parameter); the request logger redacts it
+// either way (auth/key-redaction.ts), and it is never echoed. A plain GET (no upgrade) answers which channels the key may use.
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -10,11 +11,6 @@ import { WS_MESSAGE_TYPES, WsInfo, WsQuery } from '../../contracts/realtime.cont
 import { allow, guard, principalOf } from '../auth/guard.js';
 import { AuthenticationError } from '../auth/principal.js';
 import { WsHub } from '../events/ws-hub.js';
-
-/** `/api/v1/ws?token=psk_…` → `/api/v1/ws?token=[redacted]` (for logs). */
-export function redactQueryToken(url: string): string {
-  return url.replace(/([?&](?:token|api_key|key)=)[^&#]*/gi, '$1[redacted]');
-}
 
 /** Largest message a client may send (subscriptions are tiny). */
 const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;

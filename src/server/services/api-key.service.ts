@@ -6,10 +6,12 @@ import { KeyRole, MAX_KEY_USES, type CreateKeyBody, type CreatedKey, type KeyLis
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import {
   type ApiKeyRow,
+  type ApiKeyWithEndpoint,
   claimApiKeyUse,
   deactivateApiKey,
   findApiKeyByHash,
   findApiKeyById,
+  findApiKeyWithEndpointById,
   insertApiKey,
   listActiveEndpointKeys,
   listActiveNonEndpointKeys,
@@ -23,6 +25,7 @@ import type { Executor } from '../../db/executor.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey, isWellFormedToken, MIN_CONFIGURED_KEY_LENGTH, parseAuthorization } from '../auth/api-key.js';
 import { AuthenticationError, PermissionError, type Principal } from '../auth/principal.js';
+import { accessChanged, Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import { recordEvent } from './event.service.js';
 
@@ -79,7 +82,11 @@ export type AdminBootstrap =
   | { created: true; source: 'generated'; keyId: string; key: string };
 
 export class ApiKeyService {
-  constructor(private readonly ctx: ServiceContext) {}
+  /** `notifier`: hears revocations (the WebSocket hub closes the key's sockets); none in the CLI. */
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly notifier: Notifier = new Notifier(ctx.clock),
+  ) {}
 
   /**
    * Resolves an Authorization header to the calling key. No header: null (the route's guard
@@ -90,10 +97,33 @@ export class ApiKeyService {
     const parsed = parseAuthorization(header);
     if (parsed.kind === 'none') return null;
     if (parsed.kind === 'malformed') throw new AuthenticationError(parsed.reason);
-    const row = await findApiKeyByHash(this.ctx.db, hashApiKey(parsed.token));
+    const found = await findApiKeyByHash(this.ctx.db, hashApiKey(parsed.token));
+    const now = this.ctx.clock.now();
+    const principal = this.principalFromRow(found, now);
+    const row = found as ApiKeyWithEndpoint; // principalFromRow refused a missing one
+
+    if (olderThan(row.last_used, now, LAST_USED_RESOLUTION_MS)) {
+      await touchApiKeyLastUsed(this.ctx.db, row.id, now);
+    }
+    if (principal.endpointId !== null) {
+      const stale = olderThan(row.endpoint_last_seen, now, LAST_SEEN_RESOLUTION_MS);
+      if (row.endpoint_status === 'offline' || stale) await markEndpointSeen(this.ctx.db, principal.endpointId, now);
+    }
+    return principal;
+  }
+
+  /**
+   * The key `keyId` as it is NOW (a WebSocket re-checks its principal on every subscription):
+   * AuthenticationError when it has been revoked or has expired, or its endpoint is gone; an
+   * endpoint key's poolId is its endpoint's current pool.
+   */
+  async currentPrincipal(keyId: string): Promise<Principal> {
+    return this.principalFromRow(await findApiKeyWithEndpointById(this.ctx.db, keyId), this.ctx.clock.now());
+  }
+
+  private principalFromRow(row: ApiKeyWithEndpoint | undefined, now: Date): Principal {
     if (!row) throw new AuthenticationError('API key is not valid');
     if (!row.is_active) throw new AuthenticationError('API key has been revoked');
-    const now = this.ctx.clock.now();
     if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) {
       throw new AuthenticationError('API key has expired');
     }
@@ -106,20 +136,13 @@ export class ApiKeyService {
     if (perms.role === 'endpoint' && row.endpoint_approval === 'rejected') {
       throw new AuthenticationError('API key is not valid: its endpoint was rejected');
     }
-
-    if (olderThan(row.last_used, now, LAST_USED_RESOLUTION_MS)) {
-      await touchApiKeyLastUsed(this.ctx.db, row.id, now);
-    }
-    if (perms.role === 'endpoint' && perms.endpoint_id !== null) {
-      const stale = olderThan(row.endpoint_last_seen, now, LAST_SEEN_RESOLUTION_MS);
-      if (row.endpoint_status === 'offline' || stale) await markEndpointSeen(this.ctx.db, perms.endpoint_id, now);
-    }
     return {
       keyId: row.id,
       name: row.name,
       role: perms.role,
       poolId: perms.role === 'endpoint' ? row.endpoint_pool_id : perms.pool_id,
       endpointId: perms.role === 'endpoint' ? perms.endpoint_id : null,
+      expiresAt: row.expires_at,
     };
   }
 
@@ -270,34 +293,50 @@ export class ApiKeyService {
   /** Deactivates a key (kept for the audit trail). Refuses to revoke the last usable admin key. */
   async revoke(id: string, actor: string): Promise<KeyView> {
     const now = this.ctx.clock.now();
-    return this.ctx.db.transaction().execute(async (trx) => {
-      const row = await findApiKeyById(trx, id);
-      if (!row) throw new NotFoundError('API key', id);
-      if (!row.is_active) return toKeyView(row);
-      const view = toKeyView(row);
-      if (view.role === 'admin') {
-        const others = (await this.usableAdminKeys(trx, now)).filter((k) => k.id !== id);
-        if (others.length === 0) {
-          throw new ConflictError('cannot revoke the last active admin key; create another admin key first', { key_id: id });
+    return this.notifier.afterCommit(() =>
+      this.ctx.db.transaction().execute(async (trx) => {
+        const row = await findApiKeyById(trx, id);
+        if (!row) throw new NotFoundError('API key', id);
+        if (!row.is_active) return toKeyView(row);
+        const view = toKeyView(row);
+        if (view.role === 'admin') {
+          const others = (await this.usableAdminKeys(trx, now)).filter((k) => k.id !== id);
+          if (others.length === 0) {
+            throw new ConflictError('cannot revoke the last active admin key; create another admin key first', { key_id: id });
+          }
         }
-      }
-      await deactivateApiKey(trx, id);
-      await recordEvent(trx, now, actor, {
-        event_type: 'api_key_revoked',
-        message: `API key '${row.name ?? id}' (${view.role}) revoked`,
-        details: { key_id: id, role: view.role, name: row.name },
-        endpoint_id: view.endpoint_id,
-        pool_id: view.pool_id,
-      });
-      return { ...view, is_active: false };
+        await this.revokeInTransaction(trx, row, now, actor);
+        return { ...view, is_active: false };
+      }),
+    );
+  }
+
+  /**
+   * THE one way a key stops working: every revocation (DELETE /keys/{id}, `keys revoke`, an
+   * endpoint's key replaced by a new one) goes through here, in the caller's transaction, which
+   * must run under Notifier.afterCommit (inTransaction does): the row is deactivated and audited,
+   * and once committed the WebSocket hub closes the key's sockets (events/ws-hub.ts).
+   */
+  async revokeInTransaction(trx: Executor, row: ApiKeyRow, now: Date, actor: string, reason?: string): Promise<void> {
+    const view = toKeyView(row);
+    await deactivateApiKey(trx, row.id);
+    await recordEvent(trx, now, actor, {
+      event_type: 'api_key_revoked',
+      message: `API key '${row.name ?? row.id}' (${view.role}) revoked${reason ? ` (${reason})` : ''}`,
+      details: { key_id: row.id, role: view.role, name: row.name, ...(reason ? { reason } : {}) },
+      endpoint_id: view.endpoint_id,
+      pool_id: view.pool_id,
     });
+    this.notifier.queue(accessChanged({ kind: 'key_revoked', key_id: row.id }));
   }
 
   /**
    * First start: when no usable admin key exists, PACSYNC_ADMIN_KEY (`configured`) becomes one,
-   * or a new key is generated and returned for the caller to print once. Otherwise nothing.
+   * or a new key is generated and returned. `keep` receives a generated key before the key is
+   * committed (serve writes it to a file): when it fails, no key is created and the next start
+   * tries again, so a key is never stored that nobody could read. Otherwise nothing.
    */
-  async ensureAdminKey(configured: string | undefined): Promise<AdminBootstrap> {
+  async ensureAdminKey(configured: string | undefined, keep?: (key: string) => Promise<void>): Promise<AdminBootstrap> {
     if (configured !== undefined && (configured.length < MIN_CONFIGURED_KEY_LENGTH || !isWellFormedToken(configured))) {
       throw new ValidationError(
         'PACSYNC_ADMIN_KEY',
@@ -316,6 +355,7 @@ export class ApiKeyService {
       const key = configured ?? generateApiKey();
       const name = configured !== undefined ? 'admin (PACSYNC_ADMIN_KEY)' : 'admin (generated at first start)';
       const row = await this.insertKey(trx, { key, name, role: 'admin', poolId: null, endpointId: null, expiresAt: null, now });
+      if (configured === undefined && keep) await keep(key);
       await recordEvent(trx, now, 'system', {
         event_type: 'admin_key_bootstrapped',
         message: configured !== undefined ? 'admin key taken from PACSYNC_ADMIN_KEY' : 'admin key generated at first start',

@@ -31,7 +31,7 @@ import { listRecentOperations } from '../../db/operation.repository.js';
 import { findPoolById, lockPool } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey } from '../auth/api-key.js';
 import { PermissionError, type Principal } from '../auth/principal.js';
-import type { Notifier } from '../events/notifier.js';
+import { accessChanged, type Notifier } from '../events/notifier.js';
 import type { ApiKeyService } from './api-key.service.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
@@ -199,7 +199,10 @@ export class EndpointService {
           ...(body.system_info !== undefined ? { system_info: body.system_info } : {}),
           updated_at: now,
         });
-        if (poolChanges) await this.drift.refreshEndpoint(trx, id, now);
+        if (poolChanges) {
+          await this.drift.refreshEndpoint(trx, id, now);
+          this.notifier.queue(accessChanged({ kind: 'endpoint_moved', endpoint_id: id, from_pool_id: row.pool_id, to_pool_id: body.pool_id ?? null }));
+        }
         const changed = (['name', 'hostname', 'pool_id', 'system_info'] as const).filter(
           // Deep equality: the same system_info with its keys in another order is no change.
           (k) => body[k] !== undefined && !isDeepStrictEqual(body[k], row[k]),
@@ -240,6 +243,8 @@ export class EndpointService {
         details: { endpoint_id: id, name: row.name, hostname: row.hostname, pool_id: row.pool_id },
       });
       await deleteEndpoint(trx, id);
+      // Its keys went with it (cascade): its sockets are closed once this commits.
+      this.notifier.queue(accessChanged({ kind: 'endpoint_deleted', endpoint_id: id }));
       return { id, deleted: true as const };
     });
   }

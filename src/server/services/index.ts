@@ -64,8 +64,8 @@ export interface HealthDeps {
 }
 
 export function createServices(ctx: ServiceContext, health: HealthDeps, options: ServiceOptions = {}): Services {
-  const apiKeys = new ApiKeyService(ctx);
   const notifier = options.notifier ?? new Notifier(ctx.clock);
+  const apiKeys = new ApiKeyService(ctx, notifier);
   const driftTracker = new DriftTracker(ctx, notifier);
   const reports = new ReportService(ctx, driftTracker, notifier);
   return {
@@ -77,7 +77,7 @@ export function createServices(ctx: ServiceContext, health: HealthDeps, options:
     states: new StateService(ctx),
     events: new EventService(ctx),
     notifier,
-    realtime: new WsHub(notifier, ctx.db, ctx.clock),
+    realtime: new WsHub(notifier, ctx.db, ctx.clock, apiKeys),
     driftTracker,
     reports,
     syncs: new SyncService(ctx, driftTracker, notifier, options.operationPickupTimeout),

@@ -29,7 +29,7 @@ import {
   type PoolRow,
   updatePool,
 } from '../../db/pool.repository.js';
-import type { Notifier } from '../events/notifier.js';
+import { accessChanged, type Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
 import { loadEndpointView } from './endpoint.service.js';
@@ -203,7 +203,10 @@ export class PoolService {
         pool_id: id,
         details: { pool_id: id, name: row.name, unassigned_endpoints: members.map((m) => m.id) },
       });
-      for (const m of members) await updateEndpoint(trx, m.id, { pool_id: null, updated_at: now });
+      for (const m of members) {
+        await updateEndpoint(trx, m.id, { pool_id: null, updated_at: now });
+        this.notifier.queue(accessChanged({ kind: 'endpoint_moved', endpoint_id: m.id, from_pool_id: id, to_pool_id: null }));
+      }
       await deletePool(trx, id);
       for (const m of members) await this.drift.refreshEndpoint(trx, m.id, now);
       return { id, deleted: true as const, unassigned_endpoints: members.length };
@@ -224,6 +227,7 @@ export class PoolService {
       if (ep.pool_id === poolId) return;
       await updateEndpoint(trx, endpointId, { pool_id: poolId, updated_at: now });
       await this.drift.refreshEndpoint(trx, endpointId, now);
+      this.notifier.queue(accessChanged({ kind: 'endpoint_moved', endpoint_id: endpointId, from_pool_id: ep.pool_id, to_pool_id: poolId }));
       await recordEvent(trx, now, actor, {
         event_type: 'endpoint_assigned',
         message: `endpoint '${ep.name}' assigned to pool '${pool.name}'`,
@@ -248,6 +252,7 @@ export class PoolService {
       }
       await updateEndpoint(trx, endpointId, { pool_id: null, updated_at: now });
       await this.drift.refreshEndpoint(trx, endpointId, now);
+      this.notifier.queue(accessChanged({ kind: 'endpoint_moved', endpoint_id: endpointId, from_pool_id: poolId, to_pool_id: null }));
       await recordEvent(trx, now, actor, {
         event_type: 'endpoint_unassigned',
         message: `endpoint '${ep.name}' removed from pool '${pool.name}'`,
