@@ -192,7 +192,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const warnings: string[] = [];
 
   const file = flags.config !== undefined ? path.resolve(cwd, flags.config) : existsSync(options.defaultConfigFile ?? DEFAULT_CONFIG_FILE) ? (options.defaultConfigFile ?? DEFAULT_CONFIG_FILE) : null;
-  const fromFile = file ? readIni(file, warnings) : {};
+  const fromFile = file ? readIni(file) : {};
 
   const pick = (section: string, key: string, spec: KeySpec): Raw | null => {
     const flag = FLAG_FOR[`${section}.${key}`];
@@ -215,7 +215,11 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     for (const [key, spec] of Object.entries(keys)) {
       const raw = pick(section, key, spec);
       if (raw) sources[`${section}.${key}`] = raw.source;
-      out[key] = raw ? parseValue(`${section}.${key}`, spec.kind, raw, cwd) : null;
+      // A relative path written in the configuration file is taken from the file's directory, so
+      // that a command finds the same data wherever it is run from; from a flag or the
+      // environment it is taken from the working directory.
+      const base = file !== null && raw?.source.startsWith(`${file} [`) ? path.dirname(file) : cwd;
+      out[key] = raw ? parseValue(`${section}.${key}`, spec.kind, raw, base) : null;
     }
     values[section] = out;
   }
@@ -260,7 +264,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   return deepFreeze(config);
 }
 
-function readIni(file: string, warnings: string[]): Record<string, Record<string, string>> {
+function readIni(file: string): Record<string, Record<string, string>> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -273,16 +277,15 @@ function readIni(file: string, warnings: string[]): Record<string, Record<string
   const out: Record<string, Record<string, string>> = {};
   for (const [section, body] of Object.entries(parsed)) {
     const known = CONFIG_KEYS[section];
-    if (!known || body === null || typeof body !== 'object' || Array.isArray(body)) {
-      warnings.push(`${file}: unknown ${known ? 'value' : 'section'} [${section}] ignored`);
-      continue;
+    // A misspelled section or key must not silently fall back to a default (a data_dir, a
+    // database URL): it is an error naming it, as on the agent.
+    if (!known) {
+      throw new ConfigError('--config', `${file}: unknown section [${section}] (the sections are ${Object.keys(CONFIG_KEYS).map((k) => `[${k}]`).join(', ')})`);
     }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ConfigError('--config', `${file}: [${section}] is not a section`);
     out[section] = {};
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (!(key in known)) {
-        warnings.push(`${file}: unknown key [${section}] ${key} ignored`);
-        continue;
-      }
+      if (!(key in known)) throw new ConfigError(`${section}.${key}`, `${file}: unknown key [${section}] ${key} (the keys of [${section}] are ${Object.keys(known).join(', ')})`);
       // `ini` turns true/false into booleans and `key[]` into arrays; bring all back to text.
       out[section][key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
     }

@@ -1,10 +1,10 @@
 // Server configuration: INI file, environment, flags and defaults with the documented
 // precedence; bad values stop start-up with a one-line message naming the key.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/server/config.js';
+import { CONFIG_KEYS, ConfigError, loadConfig } from '../../src/server/config.js';
 import { databaseOptions } from '../../src/server/open-database.js';
 
 let dir: string;
@@ -225,11 +225,21 @@ title = Render farm
     expect(err.message).toBe(`configuration error: cannot read configuration file ${path.join(dir, 'missing.conf')}: no such file`);
   });
 
-  it('warns about unknown keys and sections instead of failing', () => {
-    const f = file('[server]\nprot = 9000\n[databse]\nurl = x\n');
-    const c = load({}, { config: f });
-    expect(c.server.port).toBe(8080);
-    expect(c.warnings).toEqual([`${f}: unknown key [server] prot ignored`, `${f}: unknown section [databse] ignored`]);
+  it('refuses unknown keys and sections, naming them (a typo never falls back to a default)', () => {
+    const key = file('[server]\nprot = 9000\n');
+    expect(configError(() => load({}, { config: key })).message).toBe(
+      `configuration error: ${key}: unknown key [server] prot (the keys of [server] are ${Object.keys(CONFIG_KEYS.server).join(', ')})`,
+    );
+    const section = file('[databse]\nurl = x\n');
+    expect(configError(() => load({}, { config: section })).message).toMatch(new RegExp(`^configuration error: ${section}: unknown section \\[databse\\] \\(the sections are \\[database\\], `));
+  });
+
+  it('takes a relative path in the file from the file\'s directory, and one from the environment from the working directory', () => {
+    mkdirSync(path.join(dir, 'etc'));
+    const f = path.join(dir, 'etc', 'server.conf');
+    writeFileSync(f, '[server]\ndata_dir = state\n');
+    expect(load({}, { config: f }).server.data_dir).toBe(path.join(dir, 'etc', 'state'));
+    expect(load({ PACSYNC_DATA_DIR: 'here' }, { config: f }).server.data_dir).toBe(path.join(dir, 'here'));
   });
 
   it('is frozen', () => {

@@ -93,7 +93,7 @@ describe.each(DIALECTS)('pacsync-server endpoints on %s', (dialect) => {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).not.toBe(0);
       const lines = r.stderr.trimEnd().split('\n');
-      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines, `${args.join(' ')}: ${r.stderr}`).toHaveLength(1);
       expect(lines[0], args.join(' ')).toMatch(pattern);
     }
     expect(await api.rowCounts()).toEqual(before);

@@ -14,6 +14,7 @@
 import { copyFile, open, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { isValidPackageName, isValidVersion } from '../../core/names.js';
+import { serverFetch } from '../transport.js';
 import { packageFileName } from './package-file.js';
 
 export interface ArchiveRequestOptions {
@@ -58,11 +59,15 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+let archiveFetch: typeof globalThis.fetch | null = null;
+
 /**
  * fetch with redirects followed by hand (see the file comment). The returned response is the
  * final one; every intermediate body is discarded.
  */
 async function fetchChecked(url: string, method: string, signal: AbortSignal): Promise<Response> {
+  // Certificates verified whatever NODE_TLS_REJECT_UNAUTHORIZED says, as for the server.
+  const fetch = (archiveFetch ??= serverFetch({}));
   let current = url;
   for (let hops = 0; ; hops++) {
     const res = await fetch(current, { method, signal, redirect: 'manual' });

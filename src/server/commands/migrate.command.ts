@@ -77,7 +77,7 @@ export function registerMigrateCommand(program: Command): void {
           const m = await migrator.rollback();
           console.log(m ? `rolled back ${m.version} ${m.description}` : 'nothing to roll back: no migration is applied');
         }
-      });
+      }, { create: opts.applyAll === true || opts.apply !== undefined });
     }),
   );
 }

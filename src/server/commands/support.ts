@@ -2,6 +2,7 @@
 // the database, and the rule that any failure is ONE line on stderr and a non-zero exit
 // (2 for configuration errors, 1 otherwise) — never a stack trace.
 import { userInfo } from 'node:os';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { DatabaseHandle } from '../../db/database.js';
 import { loadMigrations } from '../../db/migration.js';
@@ -40,12 +41,26 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
   };
 }
 
-/** Runs fn with the configured database open, printing config warnings first; always closes it. */
-export async function withDatabase<T>(config: ServerConfig, fn: (db: DatabaseHandle) => Promise<T>): Promise<T> {
+/**
+ * Runs fn with the configured database open, printing config warnings first and, once it
+ * succeeded, the database it used on stderr; always closes it. Only `create` (serve, migrate) may create a SQLite file:
+ * any other command run from the wrong directory would otherwise make an empty database there.
+ */
+export async function withDatabase<T>(config: ServerConfig, fn: (db: DatabaseHandle) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
   for (const warning of config.warnings) process.stderr.write(`pacsync-server: warning: ${warning}\n`);
+  if (config.database.type === 'sqlite' && opts.create !== true && !existsSync(config.database.file)) {
+    throw new ConfigError(
+      'database.file',
+      `no database at ${config.database.file}: run "pacsync-server migrate --apply-all" (or serve) first, or point --config / [server] data_dir / PACSYNC_DATA_DIR at the server's data`,
+    );
+  }
   const database = await openConfiguredDatabase(config);
   try {
-    return await fn(database);
+    const out = await fn(database);
+    // Which database the command used (stderr: the output stays a table or JSON; an error stays
+    // one line and names it already when it is the database's).
+    process.stderr.write(`pacsync-server: database: ${database.location}\n`);
+    return out;
   } catch (err) {
     if (isConnectionError(err)) throw new Error(`cannot reach database ${database.location}: ${describeDatabaseError(err)}`);
     throw err;
