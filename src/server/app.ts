@@ -21,6 +21,7 @@ import { type Migration, loadMigrations } from '../db/migration.js';
 import { Migrator } from '../db/migrator.js';
 import type { ServerConfig } from './config.js';
 import { redactKeys, redactUrl } from './auth/key-redaction.js';
+import { installBodyParsers } from './body-parsers.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { ok } from './reply.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -208,6 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('deps', context);
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));
   installErrorHandling(app, clock);
+  installBodyParsers(app);
   await registerBrowserHeaders(app, config);
 
   await app.register(swagger, {

@@ -228,7 +228,7 @@ title = Render farm
   it('refuses unknown keys and sections, naming them (a typo never falls back to a default)', () => {
     const key = file('[server]\nprot = 9000\n');
     expect(configError(() => load({}, { config: key })).message).toBe(
-      `configuration error: ${key}: unknown key [server] prot (the keys of [server] are ${Object.keys(CONFIG_KEYS.server).join(', ')})`,
+      `configuration error: ${key}: unknown key [server] prot (the keys of [server] are ${Object.keys(CONFIG_KEYS.server ?? {}).join(', ')})`,
     );
     const section = file('[databse]\nurl = x\n');
     expect(configError(() => load({}, { config: section })).message).toMatch(new RegExp(`^configuration error: ${section}: unknown section \\[databse\\] \\(the sections are \\[database\\], `));

@@ -1,0 +1,61 @@
+// Issue #11, item 12: a JSON body sent without a Content-Type (curl -d, a quick script) is taken
+// when it parses; an optional body may be empty; anything that is not JSON is refused in the error
+// envelope, and nothing is written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { makeEndpoint, makePool } from '../support/api-fixtures.js';
+import { DIALECTS } from '../support/database.js';
+import { state } from '../support/package-states.js';
+
+describe.each(DIALECTS)('request bodies (%s)', (dialect) => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await createTestApp(dialect);
+  });
+  afterAll(() => api.close());
+
+  const raw = (method: 'POST' | 'PUT', url: string, payload: string, headers: Record<string, string> = {}) =>
+    api.app.inject({ method, url: `/api/v1${url}`, payload, headers: { authorization: `Bearer ${api.adminKey}`, ...headers } });
+
+  it('a JSON body without a Content-Type is read as JSON', async () => {
+    const res = await raw('POST', '/pools', JSON.stringify({ name: 'no-content-type' }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.name).toBe('no-content-type');
+  });
+
+  it('a body that is not JSON, without a Content-Type or with one, is a 400 naming body; another media type is 415; nothing written', async () => {
+    const before = await api.rowCounts();
+    for (const headers of [{}, { 'content-type': 'application/json' }] as Record<string, string>[]) {
+      const res = await raw('POST', '/pools', 'name=oops', headers);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
+      expect(res.json().error.message).toBe('request body is not valid JSON');
+    }
+    const text = await raw('POST', '/pools', '{"name":"x"}', { 'content-type': 'text/plain' });
+    expect(text.statusCode).toBe(415);
+    expect(text.json().error.message).toBe('unsupported content-type: send application/json');
+    expect(await api.rowCounts()).toEqual(before);
+  });
+
+  it('an optional body may be empty (revert-target), with or without a Content-Type; a required one is a 400 naming body', async () => {
+    const pool = await makePool(api);
+    const ep = await makeEndpoint(api, pool);
+    for (const version of ['1.0-1', '2.0-1', '3.0-1']) {
+      await api.request('POST', `/endpoints/${ep.id}/state`, { key: ep.key, body: state({ bash: version }) });
+      expect((await api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: {} })).statusCode).toBe(201);
+    }
+    for (const headers of [{}, { 'content-type': 'application/json' }] as Record<string, string>[]) {
+      const res = await raw('POST', `/pools/${pool}/revert-target`, '', headers);
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const missing = await raw('POST', '/pools', '', { 'content-type': 'application/json' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.message).toMatch(/body/);
+  });
+
+  it('an enum error names the allowed values', async () => {
+    const res = await api.request('POST', '/pools', { body: { name: 'enum', settings: { conflict_resolution: 'latest' } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/body\.settings\.conflict_resolution: must be one of manual, newest, oldest/);
+  });
+});
