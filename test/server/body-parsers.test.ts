@@ -50,12 +50,12 @@ describe.each(DIALECTS)('request bodies (%s)', (dialect) => {
     }
     const missing = await raw('POST', '/pools', '', { 'content-type': 'application/json' });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.message).toMatch(/body/);
+    expect(missing.json().error?.message).toMatch(/body/);
   });
 
   it('an enum error names the allowed values', async () => {
     const res = await api.request('POST', '/pools', { body: { name: 'enum', settings: { conflict_resolution: 'latest' } } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.message).toMatch(/body\.settings\.conflict_resolution: must be one of manual, newest, oldest/);
+    expect(res.json().error?.message).toMatch(/body\.settings\.conflict_resolution: must be one of manual, newest, oldest/);
   });
 });
