@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/db/dialect.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { makeEndpoint, makeKey, makePool } from '../support/api-fixtures.js';
+import { state } from '../support/package-states.js';
 import { DIALECTS } from '../support/database.js';
 
 interface EndpointData {
@@ -27,6 +28,16 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     api = await createTestApp(dialect);
   });
   afterEach(() => api.close());
+
+  it("system_info.total_packages follows the machine's reports (never a count beside a different one)", async () => {
+    const pool = await makePool(api);
+    const res = await api.request<EndpointData>('POST', '/endpoints', { body: { name: 'ws-02', hostname: 'ws-02.lan', pool_id: pool, system_info: { architecture: 'x86_64', total_packages: 5 } } });
+    const ep = { id: res.json().data.id, key: res.json().data.api_key ?? '' };
+    const report = await api.request('POST', `/endpoints/${ep.id}/state`, { key: ep.key, body: state({ a: '1-1', b: '1-1', c: '1-1', d: '1-1', e: '1-1', f: '1-1' }) });
+    expect(report.statusCode, report.body).toBe(200);
+    const detail = (await api.request<EndpointData & { package_summary: { total_packages: number } }>('GET', `/endpoints/${ep.id}`)).json().data;
+    expect(detail.system_info).toMatchObject({ architecture: 'x86_64', total_packages: 6 });
+  });
 
   it('registers a machine and answers its own key once; only the key hash is stored', async () => {
     const pool = await makePool(api);

@@ -140,7 +140,11 @@ export class ReportService {
       created_at: now,
       content_hash: n.hash,
     });
-    await updateEndpoint(trx, endpointId, { current_state_id: id, updated_at: now });
+    // system_info.total_packages (sent at registration) follows the reports: the endpoint view
+    // must not show two different package counts side by side.
+    const info = ep.system_info as Record<string, unknown>;
+    const system_info = info.total_packages === undefined || info.total_packages === total ? undefined : { ...info, total_packages: total };
+    await updateEndpoint(trx, endpointId, { current_state_id: id, updated_at: now, ...(system_info ? { system_info } : {}) });
     await markEndpointSeen(trx, endpointId, now);
     const r = await this.tracker.recomputeEndpoint(trx, endpointId, now, { state: n.state, details });
     return {
