@@ -2,6 +2,7 @@
 // stderr), plain lines otherwise, nothing but the final JSON with --json. Also the plan as text
 // and the one confirmation question before anything changes.
 import { createInterface } from 'node:readline/promises';
+import { exclusionRule, type ExclusionReason } from '../core/exclusions.js';
 import type { PlanEntry, SyncPlan } from '../core/plan.js';
 import { printable } from '../core/printable.js';
 import { CliError } from './errors.js';
@@ -110,11 +111,14 @@ export function planLines(plan: SyncPlan, extra: { excluded?: ExcludedPackage[];
     const why = k.reason === 'newer' ? 'installed is newer, pool keeps the newest' : `required by ${(k.required_by ?? []).join(', ')}`;
     out.push(`  ${'keep'.padEnd(9)} ${k.name} ${k.installed_version}: ${why}`);
   }
-  for (const x of extra.excluded ?? []) out.push(`  ${'ignored'.padEnd(9)} ${x.name} (pacman.conf ${x.source === 'ignore_pkg' ? 'IgnorePkg' : 'IgnoreGroup'} ${x.pattern})`);
+  for (const x of extra.excluded ?? []) out.push(`  ${'excluded'.padEnd(9)} ${x.name} (by ${exclusionRule(x)})`);
   for (const h of extra.held ?? []) out.push(`  ${'held'.padEnd(9)} ${h} (pacman.conf HoldPkg: not removed)`);
   const shown = new Set((extra.excluded ?? []).map((x) => x.name));
   const excludedNames = (plan.excluded_packages ?? []).filter((n) => !shown.has(n));
-  for (const n of excludedNames.slice(0, MAX_EXCLUDED_SHOWN)) out.push(`  ${'excluded'.padEnd(9)} ${n}${extra.excludedWhy?.get(n) ? ` (${extra.excludedWhy.get(n)})` : ''}`);
+  const fromPlan = plan.exclusion_reasons ?? {};
+  const why = (n: string): string | null =>
+    extra.excludedWhy?.get(n) ?? (Object.prototype.hasOwnProperty.call(fromPlan, n) ? exclusionRule(fromPlan[n] as ExclusionReason) : null);
+  for (const n of excludedNames.slice(0, MAX_EXCLUDED_SHOWN)) out.push(`  ${'excluded'.padEnd(9)} ${n}${why(n) !== null ? ` (by ${why(n)})` : ''}`);
   if (excludedNames.length > MAX_EXCLUDED_SHOWN) out.push(`  ${'excluded'.padEnd(9)} … and ${excludedNames.length - MAX_EXCLUDED_SHOWN} more`);
   const n = planChangeCount(plan);
   const excluded = plan.excluded_count ?? plan.excluded_packages?.length ?? 0;

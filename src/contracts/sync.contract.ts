@@ -52,6 +52,8 @@ export const SyncPlanSchema = Type.Object({
   conflicts: Type.Array(PlanConflictSchema),
   packages_kept: Type.Array(KeptPackageSchema),
   excluded_packages: Type.Array(Type.String()),
+  /** The rule behind each excluded package: `{source: pool|repository|endpoint|operation, pattern}`. */
+  exclusion_reasons: Type.Optional(Type.Record(Type.String(), Type.Object({ source: Type.String(), pattern: Type.String() }))),
   excluded_count: Type.Integer({ minimum: 0 }),
   total_packages: Type.Integer({ minimum: 0 }),
   estimated_size: Type.Integer({ minimum: 0 }),

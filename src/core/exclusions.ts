@@ -25,6 +25,23 @@ export interface ExclusionRules {
 
 export type ExclusionSource = 'pool' | 'repository' | 'endpoint' | 'operation' | 'ignore_pkg' | 'ignore_group';
 
+/** Where each kind of rule is written, as the user would look for it. */
+const RULE_WORDS: Record<ExclusionSource, string> = {
+  pool: 'pool excluded_packages',
+  repository: 'pool excluded_repos',
+  // The machine reports these (its pacman.conf IgnorePkg/IgnoreGroup and [client] exclude); the
+  // agent names the exact one when it knows it (plans).
+  endpoint: "the machine's IgnorePkg/IgnoreGroup or [client] exclude",
+  operation: 'sync --exclude',
+  ignore_pkg: 'pacman.conf IgnorePkg',
+  ignore_group: 'pacman.conf IgnoreGroup',
+};
+
+/** The one wording of an exclusion everywhere (plans, `packages`, the API): `pool excluded_packages fonts-*`. */
+export function exclusionRule(r: ExclusionReason): string {
+  return `${RULE_WORDS[r.source] ?? r.source} ${r.pattern}`;
+}
+
 /** Why a package is excluded: the rule's source and the pattern (or repository/group) that hit. */
 export interface ExclusionReason {
   source: ExclusionSource;

@@ -104,6 +104,19 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | R
     if (!Array.isArray(v)) problems.push(`${key}: must be a list`);
     else v.forEach((n, i) => bad(`${key}[${i}]`, problemWithPackageName(n), n));
   }
+  const reasons = (plan as unknown as Record<string, unknown>).exclusion_reasons;
+  if (reasons !== undefined && reasons !== null) {
+    if (typeof reasons !== 'object' || Array.isArray(reasons)) problems.push('exclusion_reasons: must be an object');
+    else {
+      for (const [n, r] of Object.entries(reasons as Record<string, unknown>)) {
+        bad(`exclusion_reasons.${printable(n).slice(0, 80)}`, problemWithPackageName(n), n);
+        const rule = r as { source?: unknown; pattern?: unknown } | null;
+        if (rule === null || typeof rule !== 'object' || typeof rule.source !== 'string' || typeof rule.pattern !== 'string' || rule.pattern.length > 255) {
+          problems.push(`exclusion_reasons.${printable(n).slice(0, 80)}: must be {source, pattern} strings`);
+        }
+      }
+    }
+  }
   return problems;
 }
 

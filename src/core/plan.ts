@@ -6,7 +6,7 @@
 // (pacman -Rs) — never a target package, never an excluded one, never one still required.
 import { SatisfierIndex } from './consistency.js';
 import { ValidationError } from './errors.js';
-import { Exclusions, type ExclusionRules } from './exclusions.js';
+import { Exclusions, type ExclusionReason, type ExclusionRules } from './exclusions.js';
 import type { InstallReason, PackageStateData, StatePackage } from './package-state.js';
 import { selectRemovals } from './removal.js';
 import { setOwn } from './state.js';
@@ -68,6 +68,8 @@ export interface SyncPlan {
   packages_kept: KeptPackage[];
   /** Target or installed packages left out by exclusions (never acted upon). */
   excluded_packages: string[];
+  /** For each excluded package, the rule that excluded it (absent from older servers' plans). */
+  exclusion_reasons?: Record<string, ExclusionReason>;
   excluded_count: number;
   /** Packages the plan changes (installs, upgrades, downgrades, removals, reason changes). */
   total_packages: number;
@@ -165,8 +167,8 @@ export function emptyPlan(kind: SyncPlan['kind'], options: PlanOptions = {}): Sy
   };
 }
 
-/** Sorts the lists and fills the totals. */
-function finish(plan: SyncPlan, excluded: Set<string>): SyncPlan {
+/** Sorts the lists and fills the totals; `why` names the rule behind each exclusion. */
+function finish(plan: SyncPlan, excluded: Set<string>, why: (name: string) => ExclusionReason | null): SyncPlan {
   for (const list of [plan.packages_to_install, plan.packages_to_upgrade, plan.packages_to_downgrade, plan.packages_to_remove]) {
     list.sort(byName);
   }
@@ -174,6 +176,12 @@ function finish(plan: SyncPlan, excluded: Set<string>): SyncPlan {
   plan.conflicts.sort(byName);
   plan.packages_kept.sort(byName);
   plan.excluded_packages = [...excluded].sort();
+  const reasons: Record<string, ExclusionReason> = {};
+  for (const n of plan.excluded_packages) {
+    const r = why(n);
+    if (r !== null) setOwn(reasons, n, r);
+  }
+  plan.exclusion_reasons = reasons;
   plan.excluded_count = excluded.size;
   plan.total_packages =
     plan.packages_to_install.length +
@@ -275,7 +283,7 @@ export function planSync(current: PackageStateData, target: PackageStateData, op
       plan.packages_kept.push({ name, installed_version: c.version, target_version: null, reason: 'required', required_by });
     }
   }
-  return finish(plan, excluded);
+  return finish(plan, excluded, (n) => ex.reason(n, own(tgt, n)?.repository, own(cur, n)?.repository));
 }
 
 /**
@@ -328,5 +336,5 @@ export function planRevert(
       removal_reason: 'revert',
     });
   }
-  return finish(plan, excluded);
+  return finish(plan, excluded, (n) => ex.reason(n));
 }

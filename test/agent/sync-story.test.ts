@@ -100,8 +100,10 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
     expect(r.stdout).toMatch(/upgrade\s+glibc 2\.38-1 -> 2\.39-1/);
     expect(r.stdout).toMatch(/install\s+editor 2\.0-1/);
     expect(r.stdout).toMatch(/remove\s+extra-tool 1\.0-1/);
-    expect(r.stdout).toMatch(/excluded\s+fonts \(pacman\.conf IgnorePkg fonts\)/);
-    expect(r.stdout).toMatch(/excluded\s+kernel \(pool or operation exclusion\)/);
+    expect(r.stdout).toMatch(/excluded\s+fonts \(by pacman\.conf IgnorePkg fonts\)/);
+    expect(r.stdout).toMatch(/excluded\s+kernel \(by pool excluded_packages kernel\)/); // one wording, naming the rule
+    const ex = await pacsync(['--config', confB, 'packages', '--filter', 'excluded']);
+    expect(ex.stdout).toMatch(/^excluded\s+kernel 6\.1-1 -> 6\.2-1 \(by pool excluded_packages kernel\)$/m);
     expect(r.stdout).toContain('dry run: nothing was changed');
     expect(await localDbHash(B)).toBe(before);
     expect(await pacmanQ(B)).toBe(qBBefore);

@@ -1,5 +1,6 @@
 // The work behind `pacsync packages` (see packages.command.ts; loaded only when the command runs).
 import type { Command } from 'commander';
+import { exclusionRule, type ExclusionReason } from '../../core/exclusions.js';
 import { flushQueue, warn } from '../command-support.js';
 import { CliError } from '../errors.js';
 import { outputMode, printJson, say } from '../output.js';
@@ -47,7 +48,7 @@ export async function runPackages(opts: PackagesCommandOptions, cmd: Command): P
       r.installed_version !== null && r.target_version !== null && r.installed_version !== r.target_version
         ? `${r.installed_version} -> ${r.target_version}`
         : (r.installed_version ?? r.target_version ?? '');
-    const extra = r.reason ? ` (excluded by ${r.reason.source} ${r.reason.pattern})` : r.repository ? ` [${r.repository}]` : '';
+    const extra = r.reason ? ` (by ${exclusionRule(r.reason as ExclusionReason)})` : r.repository ? ` [${r.repository}]` : '';
     say(mode, `${r.status.padEnd(8)} ${r.name} ${v}${extra}`);
   }
   if (rows.length === 0) say(mode, opts.filter || search ? 'no package matches' : 'every package matches the target');

@@ -10,7 +10,7 @@
 //                checked), checks package conflicts (which --print skips) and asks pacman to
 //                confirm: `pacman -U --print` with every file, `pacman -R --print` the removals.
 import { rm } from 'node:fs/promises';
-import { Exclusions, type ExclusionSource } from '../../core/exclusions.js';
+import { exclusionRule, Exclusions, type ExclusionReason } from '../../core/exclusions.js';
 import { checkPlan } from '../../core/plan-check.js';
 import type { InstallReason, PackageStateData } from '../../core/package-state.js';
 import type { PacmanPackage } from '../../core/pacman/types.js';
@@ -158,20 +158,17 @@ function excludeFromPlan(plan: SyncPlan, m: Machine): { plan: SyncPlan; excluded
   return { plan: out, excluded, held: [...held] };
 }
 
-const OWN_RULE: Partial<Record<ExclusionSource, string>> = {
-  ignore_pkg: 'pacman.conf IgnorePkg',
-  ignore_group: 'pacman.conf IgnoreGroup',
-  endpoint: 'agent exclude',
-};
-
-/** See ResolvedPlan.excludedWhy. */
-function exclusionReasons(names: readonly string[], m: Machine, ctx: ExecutorContext): Map<string, string> {
+/**
+ * See ResolvedPlan.excludedWhy: this machine's own rule when one matches (pacman.conf, the agent's
+ * `exclude`), else the rule the server's plan names (the pool's, the operation's).
+ */
+function exclusionReasons(plan: SyncPlan, m: Machine, ctx: ExecutorContext): Map<string, string> {
   const own = ignoredBy(m).with({ endpoint: ctx.exclude ?? [] });
+  const fromServer = plan.exclusion_reasons ?? {};
   return new Map(
-    names.map((n) => {
-      const r = own.nameReason(n);
-      const rule = r === null ? undefined : OWN_RULE[r.source];
-      return [n, r !== null && rule !== undefined ? `${rule} ${r.pattern}` : 'pool or operation exclusion'];
+    plan.excluded_packages.map((n) => {
+      const r = own.nameReason(n) ?? (Object.prototype.hasOwnProperty.call(fromServer, n) ? (fromServer[n] as ExclusionReason) : null);
+      return [n, r !== null ? exclusionRule(r) : 'the server\'s plan (no rule given)'];
     }),
   );
 }
@@ -212,7 +209,7 @@ async function resolveOn(m: Machine, plan: SyncPlan, ctx: ExecutorContext, opts:
     resolved: {
       plan: effective,
       excluded,
-      excludedWhy: exclusionReasons(plan.excluded_packages, m, ctx),
+      excludedWhy: exclusionReasons(plan, m, ctx),
       held,
       items,
       removals: effective.packages_to_remove.map((e) => e.name),
