@@ -59,6 +59,8 @@ export const RegisterEndpointBody = Type.Object(
     hostname: Hostname,
     /** Pool to join. An enroll key bound to a pool puts the endpoint there (and refuses others). */
     pool_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    /** The same pool by its name (instead of pool_id). */
+    pool: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
     system_info: Type.Optional(SystemInfo),
   },
   { additionalProperties: false },

@@ -29,6 +29,21 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
   });
   afterEach(() => api.close());
 
+  it('registration takes the pool by name too; an unknown name is a 404, both forms a 400, nothing written', async () => {
+    const pool = await makePool(api, 'lab-by-name');
+    const res = await api.request<EndpointData>('POST', '/endpoints', { body: { name: 'named-01', hostname: 'n1.lan', pool: 'lab-by-name' } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.pool_id).toBe(pool);
+    const before = await api.rowCounts();
+    const unknown = await api.request('POST', '/endpoints', { body: { name: 'named-02', hostname: 'n2.lan', pool: 'no-such-pool' } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error?.message).toContain('no-such-pool');
+    const both = await api.request('POST', '/endpoints', { body: { name: 'named-03', hostname: 'n3.lan', pool: 'lab-by-name', pool_id: pool } });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error?.message).toMatch(/^body\.pool: /);
+    expect(await api.rowCounts()).toEqual(before);
+  });
+
   it("system_info.total_packages follows the machine's reports (never a count beside a different one)", async () => {
     const pool = await makePool(api);
     const res = await api.request<EndpointData>('POST', '/endpoints', { body: { name: 'ws-02', hostname: 'ws-02.lan', pool_id: pool, system_info: { architecture: 'x86_64', total_packages: 5 } } });

@@ -43,12 +43,19 @@ describe.each(DIALECTS)('pacsync-server keys on %s', (dialect) => {
     expect(events[0]?.user_id).toMatch(/^cli/);
   });
 
+  it('--pool takes the pool by name', async () => {
+    const pool = (await api.request<{ id: string }>('POST', '/pools', { body: { name: 'lab-cli' } })).json().data.id;
+    const created = await keys('create', '--role', 'enroll', '--name', 'lab', '--pool', 'lab-cli', '--json');
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ role: 'enroll', pool_id: pool });
+  });
+
   it('bad usage is one line on stderr and a non-zero exit, with nothing created', async () => {
     const before = await api.rowCounts();
     for (const [args, pattern] of [
       [['create', '--role', 'endpoint'], /^pacsync-server: --endpoint: is required for role endpoint$/],
       [['create', '--role', 'root'], /argument 'root' is invalid/],
-      [['create', '--role', 'enroll', '--pool', 'lab'], /^pacsync-server: --pool: "lab" is not a UUID$/],
+      [['create', '--role', 'enroll', '--pool', 'no-such-lab'], /^pacsync-server: --pool: no pool named 'no-such-lab' \(and it is not a pool id\)$/],
       [['create', '--role', 'read', '--expires', 'soon'], /^pacsync-server: --expires: "soon" is not an ISO-8601/],
       [['revoke', '00000000-0000-4000-8000-000000000009'], /API key 00000000-0000-4000-8000-000000000009 not found/],
     ] as const) {

@@ -57,7 +57,6 @@ export async function runRegister(
     throw new CliError(`--name: '${name}' is not a valid endpoint name (letters, digits and ._@+-, starting with a letter or digit)`);
   }
   const pool = opts.pool ?? config.client.poolId ?? undefined;
-  if (pool !== undefined && !isUuid(pool)) throw new CliError(`--pool: '${pool}' is not a pool id (a UUID)`);
   const key = opts.enrollKey.trim();
   if (key === '') throw new CliError('--enroll-key must not be empty');
 
@@ -73,7 +72,9 @@ export async function runRegister(
   }
 
   const client = new ApiClient({ url: server, apiKey: key, timeoutMs: config.server.timeout * 1000, transport: transportOf(config) });
-  const ep = await client.register({ name, hostname: hostName(), ...(pool !== undefined ? { pool_id: pool } : {}), system_info: info });
+  // --pool takes the pool's id or its name.
+  const where = pool === undefined ? {} : isUuid(pool) ? { pool_id: pool } : { pool };
+  const ep = await client.register({ name, hostname: hostName(), ...where, system_info: info });
   const file = config.writeTarget;
   try {
     writeConfigValues(file, {

@@ -1,4 +1,4 @@
-// `pacsync register --server URL --enroll-key KEY [--name NAME] [--pool POOL_ID]`: registers this
+// `pacsync register --server URL --enroll-key KEY [--name NAME] [--pool NAME|ID]`: registers this
 // machine with the server (POST /endpoints with an enroll key) and writes the server URL, the
 // endpoint's name, id and its own API key into the configuration file it used (created if need
 // be, mode 0600). The enroll key is used once and never stored; no key is ever printed.
@@ -24,7 +24,7 @@ export function registerRegisterCommand(program: Command): Command {
     .requiredOption('--server <url>', 'server URL, e.g. http://pacsync.lan:8080')
     .requiredOption('--enroll-key <key>', 'an enroll (or admin) API key')
     .option('--name <name>', 'endpoint name (default: [client] endpoint_name or the hostname)')
-    .option('--pool <id>', 'pool id to join (default: [client] pool_id; an enroll key bound to a pool decides)')
+    .option('--pool <name|id>', 'pool to join, by name or id (default: [client] pool_id; an enroll key bound to a pool decides)')
     .option('--json', 'print the result as JSON')
     .action(
       action(async (opts: RegisterOptions, cmd: Command) => {

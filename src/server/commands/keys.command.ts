@@ -7,6 +7,7 @@ import type { KeyRole, KeyView } from '../../contracts/key.contract.js';
 import { systemClock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
 import { isUuid } from '../../core/names.js';
+import { findPoolByName } from '../../db/pool.repository.js';
 import { ApiKeyService } from '../services/api-key.service.js';
 import { action, addConfigOption, cliActor, withCurrentSchema } from './support.js';
 
@@ -29,6 +30,13 @@ interface CreateOptions {
   maxUses?: number;
   json?: boolean;
   config?: string;
+}
+
+/** `--pool lab`: the pool of that name (a pool id works too). */
+async function poolIdByName(configFlag: string | undefined, name: string): Promise<string> {
+  const pool = await withCurrentSchema(configFlag, (database) => findPoolByName(database.db, name), { quiet: true });
+  if (!pool) throw new ValidationError('--pool', `no pool named '${name}' (and it is not a pool id)`);
+  return pool.id;
 }
 
 async function withKeys<T>(configFlag: string | undefined, fn: (keys: ApiKeyService) => Promise<T>): Promise<T> {
@@ -80,7 +88,7 @@ export function registerKeysCommand(program: Command): void {
       .description('create an API key and print it once')
       .addOption(new Option('--role <role>', 'what the key may do').choices(['admin', 'read', 'enroll', 'endpoint']).makeOptionMandatory())
       .option('--name <name>', 'a label shown in lists and the audit log')
-      .option('--pool <id>', 'enroll keys: register endpoints into this pool only')
+      .option('--pool <name|id>', 'enroll keys: register endpoints into this pool only (its name or id)')
       .option('--endpoint <id>', 'endpoint keys: the endpoint the key acts as')
       .option('--expires <iso>', 'expiry, e.g. 2025-12-31T23:59:00Z')
       .option('--auto-approve', 'enroll keys: endpoints they register are approved at once (default: pending until an admin approves)')
@@ -93,7 +101,7 @@ export function registerKeysCommand(program: Command): void {
       const body = {
         role: opts.role,
         name,
-        pool_id: checkUuid(opts.pool, '--pool'),
+        pool_id: opts.pool === undefined || isUuid(opts.pool) ? checkUuid(opts.pool, '--pool') : await poolIdByName(opts.config, opts.pool),
         endpoint_id: checkUuid(opts.endpoint, '--endpoint'),
         expires_at: parseExpires(opts.expires),
         ...(opts.autoApprove ? { auto_approve: true } : {}),
