@@ -270,6 +270,36 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     }
   });
 
+  test('a taken name offers --replace (admin key: take it over); --rotate replaces a revoked or leaked key in one command', async () => {
+    const G = await fleet.machine('g', { from: 'new', install: ['curl'] });
+    const g = await enrol(G, 'machine-g');
+    const keyOf = async (conf: string): Promise<string> => /api_key = (\S+)/.exec(await readFile(conf, 'utf8'))?.[1] ?? '';
+    // The machine was reinstalled: a fresh configuration, the same name.
+    const fresh = path.join(G.dir, 'fresh.conf');
+    await writeFile(fresh, (await readFile(g.conf, 'utf8')).replace(/^\[server\][\s\S]*?(?=^\[pacman\])/m, ''));
+    const taken = await pacsync(['--config', fresh, 'register', '--server', srv.url, '--enroll-key', srv.adminKey, '--name', 'machine-g']);
+    expect(taken.code).toBe(1);
+    expect(oneErrorLine(taken)).toMatch(/an endpoint named 'machine-g' already exists.*--replace/);
+    const replaced = await pacsync(['--config', fresh, 'register', '--server', srv.url, '--enroll-key', srv.adminKey, '--name', 'machine-g', '--replace']);
+    expect([replaced.code, replaced.stderr]).toEqual([0, '']);
+    expect(await readFile(fresh, 'utf8')).toContain(`endpoint_id = ${g.id}`);
+    expect((await pacsync(['--config', g.conf, 'test-connection'])).code).toBe(5); // the old key is revoked
+    expect((await pacsync(['--config', fresh, 'test-connection'])).code).toBe(0);
+
+    // --rotate with the machine's own key…
+    const before = await keyOf(fresh);
+    const rotated = await pacsync(['--config', fresh, 'register', '--rotate']);
+    expect([rotated.code, rotated.stderr]).toEqual([0, '']);
+    expect(await keyOf(fresh)).not.toBe(before);
+    expect((await pacsync(['--config', fresh, 'test-connection'])).code).toBe(0);
+    // …and, once an admin revoked it, with an admin key.
+    const keys = await srv.ok<{ id: string; endpoint_id: string | null; is_active: boolean }[]>('GET', '/keys');
+    for (const k of keys.filter((x) => x.endpoint_id === g.id && x.is_active)) await srv.ok('DELETE', `/keys/${k.id}`);
+    expect((await pacsync(['--config', fresh, 'test-connection'])).code).toBe(5);
+    expect((await pacsync(['--config', fresh, 'register', '--rotate', '--enroll-key', srv.adminKey])).code).toBe(0);
+    expect((await pacsync(['--config', fresh, 'test-connection'])).code).toBe(0);
+  });
+
   test("another operation in progress: exit 1 with the server's SYNC_IN_PROGRESS message", async () => {
     const conf = path.join(A.dir, 'client.conf');
     const id = /endpoint_id = (\S+)/.exec(await readFile(conf, 'utf8'))?.[1] as string;

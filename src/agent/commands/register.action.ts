@@ -4,11 +4,13 @@ import { hostname, machine, release } from 'node:os';
 import type { Command } from 'commander';
 import { isUuid } from '../../core/names.js';
 import { ENDPOINT_NAME_PATTERN, HOSTNAME_PATTERN, type SystemInfo } from '../../contracts/endpoint.contract.js';
-import { ApiClient } from '../api-client.js';
+import { ApiClient, ApiError } from '../api-client.js';
+import type { AgentConfig } from '../config.js';
 import { writeConfigValues } from '../config.js';
 import { warn } from '../command-support.js';
 import { CliError, ConfigError, messageFor } from '../errors.js';
-import { printJson, say, outputMode } from '../output.js';
+import { printJson, say, outputMode, type OutputMode } from '../output.js';
+import type { RegisterOptions } from './register.command.js';
 import { listLocalDb } from '../pacman/local-db.reader.js';
 import { capture, submitCapture } from '../reporting.js';
 import { commandConfig, sessionFor, transportOf } from '../session.js';
@@ -38,12 +40,45 @@ async function clientVersion(): Promise<string | undefined> {
   }
 }
 
+/**
+ * --replace: this machine takes over the endpoint of that name (an admin key may; an enroll key
+ * may not read other endpoints): a new key for it, its previous key revoked, its history kept.
+ */
+async function adopt(client: ApiClient, name: string): Promise<{ id: string; name: string; pool_id: string | null; api_key: string }> {
+  const page = await client.request<{ items: { id: string; name: string; pool_id: string | null }[] }>('GET', '/endpoints', undefined, { search: name, limit: 200 });
+  const existing = page.items.find((e) => e.name === name);
+  if (!existing) throw new CliError(`--replace: no endpoint named '${name}' was found`);
+  const rotated = await client.request<{ api_key: string }>('POST', `/endpoints/${encodeURIComponent(existing.id)}/rotate-key`, {});
+  return { ...existing, api_key: rotated.api_key };
+}
+
+/**
+ * --rotate: a new key for this machine's endpoint, written into the configuration; the old one is
+ * revoked. With the machine's own key while it still works, or an admin key (`--enroll-key`) when
+ * it was revoked or lost.
+ */
+async function rotateOwnKey(opts: RegisterOptions, config: AgentConfig, mode: OutputMode): Promise<void> {
+  const url = opts.server?.replace(/\/+$/, '') ?? config.server.url;
+  const id = config.client.endpointId;
+  const where = config.file ?? config.writeTarget;
+  if (url === null || id === null) throw new ConfigError(`--rotate: this machine is not registered (no [server] url or [client] endpoint_id in ${where})`, where);
+  const key = opts.enrollKey?.trim() || config.server.apiKey;
+  if (!key) throw new ConfigError(`--rotate: no key to ask with: give an admin key with --enroll-key`, where);
+  const client = new ApiClient({ url, apiKey: key, timeoutMs: config.server.timeout * 1000, transport: transportOf(config) });
+  const rotated = await client.request<{ api_key: string; revoked_key_ids: string[] }>('POST', `/endpoints/${encodeURIComponent(id)}/rotate-key`, {});
+  writeConfigValues(config.writeTarget, { server: { url, api_key: rotated.api_key } });
+  if (mode === 'json') printJson({ endpoint_id: id, config_file: config.writeTarget, revoked_key_ids: rotated.revoked_key_ids });
+  else say(mode, `new key for endpoint ${id} written to ${config.writeTarget} (mode 0600); ${rotated.revoked_key_ids.length} previous key(s) revoked`);
+}
+
 export async function runRegister(
-  opts: { server: string; enrollKey: string; name?: string; pool?: string; json?: boolean },
+  opts: RegisterOptions,
   cmd: Command,
 ): Promise<void> {
   const mode = outputMode(opts.json);
   const config = commandConfig(cmd, { allowMissing: true });
+  if (opts.rotate === true) return rotateOwnKey(opts, config, mode);
+  if (opts.server === undefined || opts.enrollKey === undefined) throw new CliError('register needs --server URL and --enroll-key KEY (or --rotate)');
   let url: URL;
   try {
     url = new URL(opts.server);
@@ -74,7 +109,17 @@ export async function runRegister(
   const client = new ApiClient({ url: server, apiKey: key, timeoutMs: config.server.timeout * 1000, transport: transportOf(config) });
   // --pool takes the pool's id or its name.
   const where = pool === undefined ? {} : isUuid(pool) ? { pool_id: pool } : { pool };
-  const ep = await client.register({ name, hostname: hostName(), ...where, system_info: info });
+  let ep: { id: string; name: string; pool_id: string | null; api_key: string; approval?: string };
+  try {
+    ep = await client.register({ name, hostname: hostName(), ...where, system_info: info });
+  } catch (err) {
+    const taken = err instanceof ApiError && err.status === 409 && (err.details as { field?: unknown } | null)?.field === 'name';
+    if (!taken) throw err;
+    if (opts.replace !== true) {
+      throw new CliError(`${messageFor(err)}: if it is this machine (reinstalled, its configuration lost), run again with --replace and an admin key to take it over (its history is kept, its old key revoked), or choose another --name`);
+    }
+    ep = await adopt(client, name);
+  }
   const file = config.writeTarget;
   try {
     writeConfigValues(file, {
