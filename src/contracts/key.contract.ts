@@ -33,6 +33,8 @@ export const CreateKeyBody = Type.Object(
     name: DisplayName,
     /** enroll only: registrations land in (and are limited to) this pool. */
     pool_id: Type.Optional(Uuid),
+    /** The same pool by its name (instead of pool_id). */
+    pool: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
     /** endpoint only (required there): the endpoint the key acts as. */
     endpoint_id: Type.Optional(Uuid),
     /** Must be in the future. */

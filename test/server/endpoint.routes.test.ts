@@ -42,6 +42,10 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     expect(both.statusCode).toBe(400);
     expect(both.json().error?.message).toMatch(/^body\.pool: /);
     expect(await api.rowCounts()).toEqual(before);
+    // An enroll key's pool by name too.
+    const key = await api.request<{ pool_id: string }>('POST', '/keys', { body: { role: 'enroll', name: 'lab', pool: 'lab-by-name' } });
+    expect(key.statusCode, key.body).toBe(201);
+    expect(key.json().data.pool_id).toBe(pool);
   });
 
   it("system_info.total_packages follows the machine's reports (never a count beside a different one)", async () => {

@@ -22,7 +22,7 @@ import { newId } from '../../db/dialect.js';
 import { lockEndpoint } from '../../db/drift.repository.js';
 import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
-import { findPoolById } from '../../db/pool.repository.js';
+import { findPoolById, findPoolByName } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey, isWellFormedToken, MIN_CONFIGURED_KEY_LENGTH, parseAuthorization } from '../auth/api-key.js';
 import { AuthenticationError, PermissionError, type Principal } from '../auth/principal.js';
 import { accessChanged, Notifier } from '../events/notifier.js';
@@ -146,7 +146,18 @@ export class ApiKeyService {
     };
   }
 
-  async create(input: CreateKeyBody, actor: string): Promise<CreatedKey> {
+  /** `pool` (a name) in place of `pool_id`. */
+  private async poolByName(input: CreateKeyBody): Promise<CreateKeyBody> {
+    if (input.pool === undefined) return input;
+    if (input.pool_id !== undefined) throw new ValidationError('pool', 'give either pool (a name) or pool_id, not both');
+    const named = await findPoolByName(this.ctx.db, input.pool);
+    if (!named) throw new NotFoundError('pool', input.pool);
+    const { pool: _name, ...rest } = input;
+    return { ...rest, pool_id: named.id };
+  }
+
+  async create(given: CreateKeyBody, actor: string): Promise<CreatedKey> {
+    const input = await this.poolByName(given);
     const { role } = input;
     if (input.pool_id !== undefined && role !== 'enroll') {
       throw new ValidationError('pool_id', `is only allowed for role enroll, not ${role}`);
