@@ -80,6 +80,13 @@ export function planOf(op: OperationView): SyncPlan {
   } as SyncPlan;
 }
 
+/** `plan` with every list the server left out empty (a null or absent one; a wrong type stays for checkPlan). */
+function withDefaults(plan: SyncPlan, kind: SyncPlan['kind']): SyncPlan {
+  const out: Record<string, unknown> = { ...emptyPlan(kind) };
+  for (const [k, v] of Object.entries(plan as unknown as Record<string, unknown>)) if (v !== undefined && v !== null) out[k] = v;
+  return out as unknown as SyncPlan;
+}
+
 function detailString(op: OperationView, ...keys: string[]): string | null {
   const d = op.details as Details;
   const plan = (d.plan !== null && typeof d.plan === 'object' ? d.plan : {}) as Details;
@@ -145,8 +152,9 @@ export function blockedError(plan: SyncPlan, what: string): CliError {
  * Shows what `plan` (a dry run's, no operation behind it) would do on this machine: checked,
  * resolved against pacman.conf and the package sources, printed. Changes nothing.
  */
-export async function previewPlan(plan: SyncPlan, what: 'sync' | 'revert', o: Pick<RunOptions, 'ctx' | 'mode' | 'log'>): Promise<SyncPlan> {
+export async function previewPlan(given: SyncPlan, what: 'sync' | 'revert', o: Pick<RunOptions, 'ctx' | 'mode' | 'log'>): Promise<SyncPlan> {
   const log = o.log ?? ((line: string) => say(o.mode, line));
+  const plan = withDefaults(given, what);
   checkPlan(plan);
   const { resolvePlan } = await import('./pacman/executor.js');
   log(`${what} plan:`);
@@ -167,7 +175,9 @@ export async function previewPlan(plan: SyncPlan, what: 'sync' | 'revert', o: Pi
  */
 export async function runOperation(op: OperationView, givenPlan: SyncPlan | null, o: RunOptions): Promise<RunResult> {
   const log = o.log ?? ((line: string) => say(o.mode, line));
-  const plan = givenPlan ?? planOf(op);
+  // Lists a server left out are empty, never undefined (a missing `conflicts` must not crash the
+  // agent before it has failed the operation).
+  const plan = givenPlan ? withDefaults(givenPlan, op.operation_type === 'revert_to_previous' ? 'revert' : 'sync') : planOf(op);
   const what = op.operation_type === 'revert_to_previous' ? 'revert' : 'sync';
   const stopReason = (): string | boolean => o.stopping?.() || false;
   /** Fails the operation (queued if the server is away) and throws: stopped, nothing changed. */

@@ -8,6 +8,7 @@
 import { problemWithPackageName, problemWithRepositoryName, problemWithVersion } from './names.js';
 import type { SyncPlan } from './plan.js';
 import { printable } from './printable.js';
+import { vercmp } from './vercmp.js';
 
 /** A plan the agent refuses; `problems` name each bad entry by its path in the plan. */
 export class PlanRefused extends Error {
@@ -30,7 +31,7 @@ const shown = (v: unknown): string => (typeof v === 'string' ? `"${printable(v.l
  * (the names in this machine's local database), removals and reason changes must name
  * installed packages.
  */
-export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | ReadonlyMap<string, unknown>): string[] {
+export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | ReadonlyMap<string, unknown>, versions?: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
   const bad = (at: string, problem: string | null, value: unknown): void => {
     if (problem !== null) problems.push(`${at}: ${problem} (${shown(value)})`);
@@ -60,6 +61,19 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | R
       problems.push(`${at}.name: ${shown(v)} is not installed on this machine`);
     }
   };
+  // With this machine's versions: what the plan says it changes must be what pacman would do, so
+  // the preview cannot show an "install" that is really a downgrade past the conflict rules.
+  const machineProblem = (at: string, key: string, e: Entry, local: string | undefined): void => {
+    if (typeof e.to_version !== 'string') return;
+    if (key === 'packages_to_install') {
+      if (local !== undefined) problems.push(`${at}: ${shown(e.name)} is already installed (${local}): not an install`);
+      return;
+    }
+    if (local === undefined) return void problems.push(`${at}: ${shown(e.name)} is not installed on this machine`);
+    if (e.from_version !== local) problems.push(`${at}.from_version: ${shown(e.from_version)} is not the installed version ${local}`);
+    const cmp = vercmp(e.to_version, local);
+    if (key === 'packages_to_upgrade' ? cmp <= 0 : cmp >= 0) problems.push(`${at}.to_version: ${shown(e.to_version)} is not ${key === 'packages_to_upgrade' ? 'newer' : 'older'} than the installed ${local}`);
+  };
   const seen = new Map<string, string>();
   const once = (at: string, v: unknown): void => {
     if (typeof v !== 'string') return;
@@ -77,6 +91,7 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | R
       version(`${at}.from_version`, e.from_version ?? null, key === 'packages_to_install');
       if (e.repository !== undefined && e.repository !== null) bad(`${at}.repository`, problemWithRepositoryName(e.repository), e.repository);
       if (e.reason !== undefined && !REASONS.has(e.reason as string)) problems.push(`${at}.reason: must be dependency or explicit (${shown(e.reason)})`);
+      if (versions !== undefined && typeof e.name === 'string') machineProblem(at, key, e, versions.get(e.name));
     });
   }
   list('packages_to_remove').forEach((e, i) => {
@@ -121,8 +136,8 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | R
 }
 
 /** Throws PlanRefused unless `plan` may run (see planProblems). */
-export function checkPlan(plan: SyncPlan, installed?: ReadonlySet<string> | ReadonlyMap<string, unknown>): void {
-  const problems = planProblems(plan, installed);
+export function checkPlan(plan: SyncPlan, installed?: ReadonlySet<string> | ReadonlyMap<string, unknown>, versions?: ReadonlyMap<string, string>): void {
+  const problems = planProblems(plan, installed, versions);
   if (problems.length > 0) throw new PlanRefused(problems);
 }
 
@@ -134,10 +149,10 @@ export function planChanges(plan: SyncPlan): string[] {
   const entry = (verb: string) => (e: { name: string; from_version: string | null; to_version: string | null; reason?: string }): string =>
     `${verb} ${e.name} ${e.from_version ?? '-'} -> ${e.to_version ?? '-'}${e.reason ? ` ${e.reason}` : ''}`;
   return [
-    ...plan.packages_to_install.map(entry('install')),
-    ...plan.packages_to_upgrade.map(entry('upgrade')),
-    ...plan.packages_to_downgrade.map(entry('downgrade')),
-    ...plan.packages_to_remove.map(entry('remove')),
+    ...(plan.packages_to_install ?? []).map(entry('install')),
+    ...(plan.packages_to_upgrade ?? []).map(entry('upgrade')),
+    ...(plan.packages_to_downgrade ?? []).map(entry('downgrade')),
+    ...(plan.packages_to_remove ?? []).map(entry('remove')),
     ...(plan.reasons_to_change ?? []).map((r) => `reason ${r.name} -> ${r.to_reason}`),
     ...(plan.conflicts ?? []).filter((c) => c.resolution === 'blocked').map((c) => `blocked ${c.name} ${c.installed_version}`),
   ].sort();

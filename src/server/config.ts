@@ -276,7 +276,8 @@ function readIni(file: string): Record<string, Record<string, string>> {
   const parsed = ini.parse(text) as Record<string, unknown>;
   const out: Record<string, Record<string, string>> = {};
   for (const [section, body] of Object.entries(parsed)) {
-    const known = CONFIG_KEYS[section];
+    // Own properties only: `[constructor]` or `toString = 1` are names every object inherits.
+    const known = Object.prototype.hasOwnProperty.call(CONFIG_KEYS, section) ? CONFIG_KEYS[section] : undefined;
     // A misspelled section or key must not silently fall back to a default (a data_dir, a
     // database URL): it is an error naming it, as on the agent.
     if (!known) {
@@ -285,7 +286,7 @@ function readIni(file: string): Record<string, Record<string, string>> {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ConfigError('--config', `${file}: [${section}] is not a section`);
     out[section] = {};
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (!(key in known)) throw new ConfigError(`${section}.${key}`, `${file}: unknown key [${section}] ${key} (the keys of [${section}] are ${Object.keys(known).join(', ')})`);
+      if (!Object.prototype.hasOwnProperty.call(known, key)) throw new ConfigError(`${section}.${key}`, `${file}: unknown key [${section}] ${key} (the keys of [${section}] are ${Object.keys(known).join(', ')})`);
       // `ini` turns true/false into booleans and `key[]` into arrays; bring all back to text.
       out[section][key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
     }

@@ -104,6 +104,13 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     expect(c.stdout).toBe(`cancelled sync_to_latest ${started.operation.id} (was pending)\n`);
     expect((await srv.ok<{ status: string }>('GET', `/operations/${started.operation.id}`)).status).toBe('cancelled');
     expect((await pacsync(['--config', d.conf, 'cancel'])).stdout).toBe('no active operation: nothing to cancel\n');
+    // One in progress may be running pacman right now: only with --force.
+    const running = await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${d.id}/sync`, {});
+    expect((await srv.api('POST', `/operations/${running.operation.id}/progress`, { progress: 5 }, d.key)).status).toBe(200);
+    const refused = await pacsync(['--config', d.conf, 'cancel']);
+    expect(refused.code).toBe(1);
+    expect(oneErrorLine(refused)).toMatch(/is in progress: pacman may be running it now; pass --force/);
+    expect((await pacsync(['--config', d.conf, 'cancel', '--force'])).code).toBe(0);
 
     // packages: the drift per package, as the server computes it against the target.
     const p = await pacsync(['--config', d.conf, 'packages', '--filter', 'behind']);

@@ -109,6 +109,18 @@ describe.skipIf(skip)('a hostile plan is refused before pacman runs (real pacman
     }, /packages_to_downgrade\[0\]\.name/);
   });
 
+  test('an install of an installed package, or an "upgrade" that is a downgrade, is refused: the preview must say what pacman would do', async () => {
+    await syncRefused((plan) => {
+      plan.packages_to_upgrade = (plan.packages_to_upgrade as Plan[]).filter((e) => e.name !== 'glibc');
+      plan.packages_to_install = [{ name: 'glibc', from_version: null, to_version: '2.30-1', repository: 'core', size: 1 }];
+    }, /packages_to_install\[0\]: "glibc" is already installed \(2\.38-1\): not an install/);
+    await syncRefused((plan) => {
+      const up = plan.packages_to_upgrade as Plan[];
+      const glibc = up.find((e) => e.name === 'glibc') as Plan;
+      up.splice(up.indexOf(glibc), 1, { ...glibc, to_version: '2.30-1' });
+    }, /packages_to_upgrade\[\d\]\.to_version: "2\.30-1" is not newer than the installed 2\.38-1/);
+  });
+
   test('a removal of a package that is not installed is refused', async () => {
     await syncRefused((plan) => {
       plan.packages_to_remove = [{ name: 'openssh', from_version: '9.6-1', to_version: null, repository: 'core', size: 0 }];

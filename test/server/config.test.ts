@@ -230,6 +230,9 @@ title = Render farm
     expect(configError(() => load({}, { config: key })).message).toBe(
       `configuration error: ${key}: unknown key [server] prot (the keys of [server] are ${Object.keys(CONFIG_KEYS.server ?? {}).join(', ')})`,
     );
+    // Names every object inherits are unknown too.
+    expect(configError(() => load({}, { config: file('[constructor]\nx = 1\n') })).message).toMatch(/unknown section \[constructor\]/);
+    expect(configError(() => load({}, { config: file('[server]\ntoString = 1\n') })).message).toMatch(/unknown key \[server\] toString/);
     const section = file('[databse]\nurl = x\n');
     expect(configError(() => load({}, { config: section })).message).toMatch(new RegExp(`^configuration error: ${section}: unknown section \\[databse\\] \\(the sections are \\[database\\], `));
   });

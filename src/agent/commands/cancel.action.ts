@@ -1,15 +1,19 @@
 // The work behind `pacsync cancel` (see cancel.command.ts; loaded only when the command runs).
 import type { Command } from 'commander';
+import { CliError } from '../errors.js';
 import { outputMode, printJson, say } from '../output.js';
 import { commandConfig, sessionFor } from '../session.js';
 
-export async function runCancel(opts: { json?: boolean }, cmd: Command): Promise<void> {
+export async function runCancel(opts: { json?: boolean; force?: boolean }, cmd: Command): Promise<void> {
   const mode = outputMode(opts.json);
   const session = sessionFor(commandConfig(cmd));
-  const active = [
-    ...(await session.client.listOperations(session.endpointId, { status: 'in_progress', limit: 5 })).items,
-    ...(await session.client.listOperations(session.endpointId, { status: 'pending', limit: 5 })).items,
-  ];
+  const running = (await session.client.listOperations(session.endpointId, { status: 'in_progress', limit: 5 })).items;
+  // An operation in progress may have a pacman transaction running right now (the daemon, another
+  // pacsync): cancelling it would make the server refuse that run's result. Only with --force.
+  if (running.length > 0 && opts.force !== true) {
+    throw new CliError(`operation ${running[0]?.id} is in progress: pacman may be running it now; pass --force to cancel it anyway (its result will then not be recorded)`);
+  }
+  const active = [...running, ...(await session.client.listOperations(session.endpointId, { status: 'pending', limit: 5 })).items];
   if (active.length === 0) {
     if (mode === 'json') printJson({ cancelled: [] });
     else say(mode, 'no active operation: nothing to cancel');

@@ -112,7 +112,7 @@ export class SyncService {
         pool_id: poolId,
         target_state_id: pctx.targetId,
         dry_run: result.dry_run,
-        operations: result.created.map((c) => c.operation_id),
+        operations: result.created.map((c) => c.operation_id).filter((id): id is string => id !== null),
         skipped: result.skipped.map((s) => ({ endpoint_id: s.endpoint_id, code: s.code })),
       },
     });
@@ -216,7 +216,10 @@ export class SyncService {
       exclusions: { packages: s.excluded_packages, repos: s.excluded_repos },
     });
     // sync-all: a member with nothing to change gets no operation (no daemon has to close it).
-    if (opts.skipEmpty && !plan.dry_run && plan.total_packages === 0 && plan.conflicts.length === 0) return NOTHING_TO_DO;
+    if (opts.skipEmpty && !plan.dry_run && plan.total_packages === 0 && plan.conflicts.length === 0) {
+      await this.requireFree(trx, ep, now); // a member busy with another operation is that, not "nothing to do"
+      return NOTHING_TO_DO;
+    }
     const op = await this.insert(trx, ep, current.state_data, plan, 'sync_to_latest', {
       // Seed spelling of the per-operation exclusions, next to the plan's own `exclude`.
       exclude_packages: plan.exclude,
@@ -226,6 +229,12 @@ export class SyncService {
       requested_by: actor,
     }, now);
     return { operation: op, plan };
+  }
+
+  /** 409 SYNC_IN_PROGRESS while the endpoint has an active operation (one never picked up expires). */
+  private async requireFree(trx: Executor, ep: EndpointRow, now: Date): Promise<void> {
+    const active = await findActiveOperation(trx, ep.id);
+    if (active && !(await expireIfUnclaimed(trx, this.notifier, active, ep.name, this.pickupTimeoutMinutes, now))) throw syncInProgress(ep, active);
   }
 
   /**
@@ -242,8 +251,7 @@ export class SyncService {
     now: Date,
   ): Promise<OperationView | null> {
     if (plan.dry_run) return null;
-    const active = await findActiveOperation(trx, ep.id);
-    if (active && !(await expireIfUnclaimed(trx, this.notifier, active, ep.name, this.pickupTimeoutMinutes, now))) throw syncInProgress(ep, active);
+    await this.requireFree(trx, ep, now);
     const row: OperationRow = {
       id: newId(),
       pool_id: ep.pool_id,
