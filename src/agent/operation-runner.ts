@@ -140,11 +140,11 @@ async function abandon(client: ApiClient, op: OperationView, how: 'cancel' | 'fa
 }
 
 /** Conflicts stop this plan (manual resolution without --force). */
-export const isBlocked = (plan: SyncPlan): boolean => plan.blocked || plan.conflicts.some((c) => c.resolution === 'blocked');
+export const isBlocked = (plan: SyncPlan): boolean => plan.blocked === true || (plan.conflicts ?? []).some((c) => c.resolution === 'blocked');
 
 /** Exit 4, naming the conflicts that block the plan. */
 export function blockedError(plan: SyncPlan, what: string): CliError {
-  const list = plan.conflicts.filter((c) => c.resolution === 'blocked').map((c) => `${c.name} ${c.installed_version} (target ${c.target_version})`);
+  const list = (plan.conflicts ?? []).filter((c) => c.resolution === 'blocked').map((c) => `${c.name} ${c.installed_version} (target ${c.target_version})`);
   return new CliError(`${list.length} conflict(s) block the ${what}: installed newer than the target: ${list.join(', ')}; nothing was changed (pass --force to downgrade)`, EXIT.CONFLICT);
 }
 
