@@ -24,7 +24,7 @@ import type { RepositoriesReportResult, StateReportResult } from '../contracts/r
 import type { OperationWithPlan, SetLatestResult } from '../contracts/sync.contract.js';
 import type { StateDetail, StateSummary } from '../contracts/state.contract.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
-import { checkServerUrl, serverFetch, type TransportOptions } from './transport.js';
+import { checkServerUrl, verifiedFetch, type TransportOptions } from './transport.js';
 
 /** The server could not be reached (or did not answer in time). Exit 3. */
 export class NetworkError extends CliError {
@@ -110,7 +110,7 @@ export class ApiClient {
     checkServerUrl(this.baseUrl, opts.transport ?? {});
     this.apiKey = opts.apiKey;
     this.timeoutMs = opts.timeoutMs;
-    this.fetchFn = opts.fetch ?? serverFetch(opts.transport ?? {});
+    this.fetchFn = opts.fetch ?? verifiedFetch(opts.transport ?? {});
   }
 
   /** Calls `/api/v1<path>` and returns the envelope's `data`. Throws NetworkError or ApiError. */

@@ -74,11 +74,10 @@ export function planOf(op: OperationView): SyncPlan {
   for (const k of lists) {
     if (!Array.isArray(p[k])) throw new CliError(`operation ${op.id} carries no plan the agent understands (no ${k})`);
   }
-  return {
-    ...emptyPlan(op.operation_type === 'revert_to_previous' ? 'revert' : 'sync'),
-    ...p,
-  } as SyncPlan;
+  return withDefaults(p as SyncPlan, kindOf(op));
 }
+
+const kindOf = (op: OperationView): SyncPlan['kind'] => (op.operation_type === 'revert_to_previous' ? 'revert' : 'sync');
 
 /** `plan` with every list the server left out empty (a null or absent one; a wrong type stays for checkPlan). */
 function withDefaults(plan: SyncPlan, kind: SyncPlan['kind']): SyncPlan {
@@ -177,8 +176,8 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
   const log = o.log ?? ((line: string) => say(o.mode, line));
   // Lists a server left out are empty, never undefined (a missing `conflicts` must not crash the
   // agent before it has failed the operation).
-  const plan = givenPlan ? withDefaults(givenPlan, op.operation_type === 'revert_to_previous' ? 'revert' : 'sync') : planOf(op);
-  const what = op.operation_type === 'revert_to_previous' ? 'revert' : 'sync';
+  const plan = givenPlan ? withDefaults(givenPlan, kindOf(op)) : planOf(op);
+  const what = kindOf(op);
   const stopReason = (): string | boolean => o.stopping?.() || false;
   /** Fails the operation (queued if the server is away) and throws: stopped, nothing changed. */
   const stopNow = async (): Promise<never> => {

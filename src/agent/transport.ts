@@ -47,10 +47,10 @@ export function checkServerUrl(url: string, opts: TransportOptions): URL {
 }
 
 /**
- * A fetch for the server: https through a connection pool that always verifies certificates (with
+ * A fetch for the server and the archive: https through a connection pool that always verifies certificates (with
  * the CA of `caFile` when given), http through Node's own fetch; never following redirects.
  */
-export function serverFetch(opts: TransportOptions): typeof fetch {
+export function verifiedFetch(opts: TransportOptions): typeof fetch {
   let ca: string | undefined;
   if (opts.caFile) {
     try {

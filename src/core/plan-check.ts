@@ -28,10 +28,10 @@ const shown = (v: unknown): string => (typeof v === 'string' ? `"${printable(v.l
 
 /**
  * Every problem of `plan` as `path: problem (value)`, empty when it may run. With `installed`
- * (the names in this machine's local database), removals and reason changes must name
- * installed packages.
+ * (this machine's local database: name → version), removals and reason changes must name
+ * installed packages, and installs, upgrades and downgrades must be what they say on it.
  */
-export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | ReadonlyMap<string, unknown>, versions?: ReadonlyMap<string, string>): string[] {
+export function planProblems(plan: SyncPlan, installed?: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
   const bad = (at: string, problem: string | null, value: unknown): void => {
     if (problem !== null) problems.push(`${at}: ${problem} (${shown(value)})`);
@@ -91,7 +91,7 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | R
       version(`${at}.from_version`, e.from_version ?? null, key === 'packages_to_install');
       if (e.repository !== undefined && e.repository !== null) bad(`${at}.repository`, problemWithRepositoryName(e.repository), e.repository);
       if (e.reason !== undefined && !REASONS.has(e.reason as string)) problems.push(`${at}.reason: must be dependency or explicit (${shown(e.reason)})`);
-      if (versions !== undefined && typeof e.name === 'string') machineProblem(at, key, e, versions.get(e.name));
+      if (installed !== undefined && typeof e.name === 'string') machineProblem(at, key, e, installed.get(e.name));
     });
   }
   list('packages_to_remove').forEach((e, i) => {
@@ -136,8 +136,8 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlySet<string> | R
 }
 
 /** Throws PlanRefused unless `plan` may run (see planProblems). */
-export function checkPlan(plan: SyncPlan, installed?: ReadonlySet<string> | ReadonlyMap<string, unknown>, versions?: ReadonlyMap<string, string>): void {
-  const problems = planProblems(plan, installed, versions);
+export function checkPlan(plan: SyncPlan, installed?: ReadonlyMap<string, string>): void {
+  const problems = planProblems(plan, installed);
   if (problems.length > 0) throw new PlanRefused(problems);
 }
 

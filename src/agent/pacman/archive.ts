@@ -14,7 +14,7 @@
 import { copyFile, open, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { isValidPackageName, isValidVersion } from '../../core/names.js';
-import { serverFetch } from '../transport.js';
+import { verifiedFetch } from '../transport.js';
 import { packageFileName } from './package-file.js';
 
 export interface ArchiveRequestOptions {
@@ -67,7 +67,7 @@ let archiveFetch: typeof globalThis.fetch | null = null;
  */
 async function fetchChecked(url: string, method: string, signal: AbortSignal): Promise<Response> {
   // Certificates verified whatever NODE_TLS_REJECT_UNAUTHORIZED says, as for the server.
-  const fetch = (archiveFetch ??= serverFetch({}));
+  const fetch = (archiveFetch ??= verifiedFetch({}));
   let current = url;
   for (let hops = 0; ; hops++) {
     const res = await fetch(current, { method, signal, redirect: 'manual' });

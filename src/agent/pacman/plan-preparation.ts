@@ -175,7 +175,7 @@ function exclusionReasons(plan: SyncPlan, m: Machine, ctx: ExecutorContext): Map
 
 async function resolveOn(m: Machine, plan: SyncPlan, ctx: ExecutorContext, opts: ResolveOptions): Promise<Resolution> {
   // Nothing from the server reaches pacman unchecked, whoever calls the executor (see plan-check).
-  checkPlan(plan, m.localByName, new Map([...m.localByName].map(([n, p]) => [n, p.version])));
+  checkPlan(plan, new Map(m.local.map((p) => [p.name, p.version])));
   const { plan: effective, excluded, held } = excludeFromPlan(plan, m);
   const resolver = new SourceResolver(m, ctx);
   const wanted: { action: ItemAction; entry: PlanEntry }[] = [

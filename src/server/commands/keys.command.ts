@@ -7,13 +7,13 @@ import type { KeyRole, KeyView } from '../../contracts/key.contract.js';
 import { systemClock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
 import { isUuid } from '../../core/names.js';
-import { findPoolByName } from '../../db/pool.repository.js';
 import { ApiKeyService } from '../services/api-key.service.js';
 import { action, addConfigOption, cliActor, withCurrentSchema } from './support.js';
 
 const OPTION_FOR: Record<string, string> = {
   endpoint_id: '--endpoint',
   pool_id: '--pool',
+  pool: '--pool',
   expires_at: '--expires',
   name: '--name',
   auto_approve: '--auto-approve',
@@ -30,13 +30,6 @@ interface CreateOptions {
   maxUses?: number;
   json?: boolean;
   config?: string;
-}
-
-/** `--pool lab`: the pool of that name (a pool id works too). */
-async function poolIdByName(configFlag: string | undefined, name: string): Promise<string> {
-  const pool = await withCurrentSchema(configFlag, (database) => findPoolByName(database.db, name), { quiet: true });
-  if (!pool) throw new ValidationError('--pool', `no pool named '${name}' (and it is not a pool id)`);
-  return pool.id;
 }
 
 async function withKeys<T>(configFlag: string | undefined, fn: (keys: ApiKeyService) => Promise<T>): Promise<T> {
@@ -101,7 +94,8 @@ export function registerKeysCommand(program: Command): void {
       const body = {
         role: opts.role,
         name,
-        pool_id: opts.pool === undefined || isUuid(opts.pool) ? checkUuid(opts.pool, '--pool') : await poolIdByName(opts.config, opts.pool),
+        // --pool takes the pool's id or its name (the service resolves a name).
+        ...(opts.pool !== undefined && !isUuid(opts.pool) ? { pool: opts.pool } : { pool_id: checkUuid(opts.pool, '--pool') }),
         endpoint_id: checkUuid(opts.endpoint, '--endpoint'),
         expires_at: parseExpires(opts.expires),
         ...(opts.autoApprove ? { auto_approve: true } : {}),

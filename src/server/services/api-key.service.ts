@@ -22,12 +22,13 @@ import { newId } from '../../db/dialect.js';
 import { lockEndpoint } from '../../db/drift.repository.js';
 import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
-import { findPoolById, findPoolByName } from '../../db/pool.repository.js';
+import { findPoolById } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey, isWellFormedToken, MIN_CONFIGURED_KEY_LENGTH, parseAuthorization } from '../auth/api-key.js';
 import { AuthenticationError, PermissionError, type Principal } from '../auth/principal.js';
 import { accessChanged, Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import { recordEvent } from './event.service.js';
+import { poolIdOf } from './pool-by-name.js';
 
 /** last_used is written at most this often per key (one UPDATE per minute, not per request). */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -149,11 +150,8 @@ export class ApiKeyService {
   /** `pool` (a name) in place of `pool_id`. */
   private async poolByName(input: CreateKeyBody): Promise<CreateKeyBody> {
     if (input.pool === undefined) return input;
-    if (input.pool_id !== undefined) throw new ValidationError('pool', 'give either pool (a name) or pool_id, not both');
-    const named = await findPoolByName(this.ctx.db, input.pool);
-    if (!named) throw new NotFoundError('pool', input.pool);
     const { pool: _name, ...rest } = input;
-    return { ...rest, pool_id: named.id };
+    return { ...rest, pool_id: (await poolIdOf(this.ctx.db, input, 'pool')) as string };
   }
 
   async create(given: CreateKeyBody, actor: string): Promise<CreatedKey> {

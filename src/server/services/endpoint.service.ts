@@ -14,7 +14,7 @@ import type {
   RegisteredEndpoint,
   UpdateEndpointBody,
 } from '../../contracts/endpoint.contract.js';
-import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import { newId } from '../../db/dialect.js';
 import {
   deleteEndpoint,
@@ -28,7 +28,7 @@ import {
 import { listEvents } from '../../db/event.repository.js';
 import type { Executor } from '../../db/executor.js';
 import { listRecentOperations } from '../../db/operation.repository.js';
-import { findPoolById, findPoolByName, lockPool } from '../../db/pool.repository.js';
+import { findPoolById, lockPool } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey } from '../auth/api-key.js';
 import { PermissionError, type Principal } from '../auth/principal.js';
 import { accessChanged, type Notifier } from '../events/notifier.js';
@@ -36,6 +36,7 @@ import type { ApiKeyService } from './api-key.service.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
 import { recordEvent, toEventView } from './event.service.js';
+import { poolIdOf } from './pool-by-name.js';
 import { toOperationView } from './operation-record.js';
 import { page, pageOf } from './paging.js';
 import { lockMembership } from './pool-lock.js';
@@ -85,13 +86,7 @@ export class EndpointService {
    * admin's is approved.
    */
   async register(body: RegisterEndpointBody, caller: Principal, actor: string): Promise<RegisteredEndpoint> {
-    let poolId = body.pool_id ?? null;
-    if (body.pool !== undefined) {
-      if (body.pool_id !== undefined) throw new ValidationError('body.pool', 'give either pool (a name) or pool_id, not both');
-      const named = await findPoolByName(this.ctx.db, body.pool);
-      if (!named) throw new NotFoundError('pool', body.pool);
-      poolId = named.id;
-    }
+    let poolId = (await poolIdOf(this.ctx.db, body, 'body.pool')) ?? null;
     if (caller.role === 'enroll' && caller.poolId !== null) {
       if (poolId !== null && poolId !== caller.poolId) {
         throw new PermissionError(`this enroll key may only register endpoints into pool ${caller.poolId}`);
