@@ -1,5 +1,6 @@
 // Request bodies. JSON is the only body this API takes, so:
-//   - a body sent without a Content-Type (curl -d, a script) is read as JSON when it parses;
+//   - a body sent without a Content-Type (a script), or as curl -d sends it
+//     (application/x-www-form-urlencoded), is read as JSON — a 400 when it does not parse;
 //   - an empty body is an empty object: routes whose body fields are all optional
 //     (revert-target, cancel…) accept it, and routes that need a field answer 400 naming it
 //     (`body: must have required property 'name'`), not a parser error;
@@ -21,7 +22,8 @@ export function installBodyParsers(app: FastifyInstance): void {
     if (req.body === undefined && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) req.body = {};
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
-    if (req.headers['content-type'] === undefined) return parse(req, body as string, done);
+    const type = req.headers['content-type'];
+    if (type === undefined || /^application\/x-www-form-urlencoded\b/i.test(type)) return parse(req, body as string, done);
     done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(req.headers['content-type']));
   });
 }

@@ -17,15 +17,18 @@ describe.each(DIALECTS)('request bodies (%s)', (dialect) => {
   const raw = (method: 'POST' | 'PUT', url: string, payload: string, headers: Record<string, string> = {}) =>
     api.app.inject({ method, url: `/api/v1${url}`, payload, headers: { authorization: `Bearer ${api.adminKey}`, ...headers } });
 
-  it('a JSON body without a Content-Type is read as JSON', async () => {
+  it('a JSON body without a Content-Type, or as curl -d sends it, is read as JSON', async () => {
     const res = await raw('POST', '/pools', JSON.stringify({ name: 'no-content-type' }));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().data.name).toBe('no-content-type');
+    const curl = await raw('POST', '/pools', '{"name":"curl-d"}', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(curl.statusCode, curl.body).toBe(201);
+    expect(curl.json().data.name).toBe('curl-d');
   });
 
   it('a body that is not JSON, without a Content-Type or with one, is a 400 naming body; another media type is 415; nothing written', async () => {
     const before = await api.rowCounts();
-    for (const headers of [{}, { 'content-type': 'application/json' }] as Record<string, string>[]) {
+    for (const headers of [{}, { 'content-type': 'application/json' }, { 'content-type': 'application/x-www-form-urlencoded' }] as Record<string, string>[]) {
       const res = await raw('POST', '/pools', 'name=oops', headers);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json()).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
