@@ -12,3 +12,4 @@ export * from './report.contract.js';
 export * from './sync.contract.js';
 export * from './analysis.contract.js';
 export * from './realtime.contract.js';
+export * from './job.contract.js';

@@ -33,6 +33,8 @@ export interface PoolSettings {
   excluded_repos?: string[];
   max_history?: number;
   sync_schedule?: string | null;
+  /** Issue #12: the IANA zone sync_schedule is read in; absent means UTC. */
+  schedule_timezone?: string;
   remove_extra?: boolean;
   /** 006 era (issue #10): who may set the target; absent means 'members'. */
   set_latest_by?: 'members' | 'admins';
@@ -158,6 +160,23 @@ export interface DriftHistoryTable {
   created_at: CreatedAt;
 }
 
+/** 007: one row per scheduled tick of a background job (src/server/jobs/). */
+export interface JobRunsTable {
+  id: Id;
+  job: string;
+  /** The tick the run is for (its claim: unique with job). */
+  tick: ColumnType<string, string | Date, never>;
+  /** Which server instance claimed it. */
+  instance: string;
+  /** 'running' | 'succeeded' | 'failed'. */
+  status: WithDefault<string>;
+  /** What the run did, e.g. {operations_created: 3}. */
+  counts: JsonDefault<Record<string, number>>;
+  error_message: Nullable<string>;
+  started_at: ColumnType<string, string | Date, string | Date>;
+  finished_at: NullableTimestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   description: string;
@@ -173,6 +192,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   system_events: SystemEventsTable;
   drift_history: DriftHistoryTable;
+  job_runs: JobRunsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -189,5 +209,6 @@ export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'packages',
   'details',
   'permissions',
+  'counts',
 ]);
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set(['is_target', 'is_active']);

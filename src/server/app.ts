@@ -6,6 +6,7 @@
 // (db/<noun>.repository.ts: Kysely queries only) → dialect layer (db/dialect.ts) → database; the
 // answer goes back through app.ok() or, for any error, the single error handler (error-handler.ts).
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import AjvCompiler from '@fastify/ajv-compiler';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -26,6 +27,8 @@ import { frameworkErrorHandler, installErrorHandling } from './error-handler.js'
 import { ok } from './reply.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { apiRoutes } from './routes/index.js';
+import { createJobs } from './jobs/index.js';
+import { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type Services } from './services/index.js';
 import { VERSION } from './version.js';
 
@@ -52,6 +55,8 @@ export interface AppContext {
   readonly startedAt: Date;
   /** Pools, endpoints, keys, states, events… (services/index.ts). */
   readonly services: Services;
+  /** The background jobs' scheduler (jobs/scheduler.ts); server.ts starts its timers. */
+  readonly jobs: JobScheduler;
 }
 
 declare module 'fastify' {
@@ -121,6 +126,11 @@ const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
 function trustProxyOption(setting: ServerConfig['server']['trust_proxy']): FastifyServerOptions['trustProxy'] {
   if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
   return typeof setting === 'boolean' ? setting : [...setting];
+}
+
+/** `[server] instance_name`, else this host and port: who ran a job, in logs and job runs. */
+export function instanceName(config: ServerConfig): string {
+  return config.server.instance_name ?? `${hostname()}:${config.server.port}`;
 }
 
 const ajvCompilers = AjvCompiler();
@@ -198,15 +208,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const migrator = new Migrator(database, deps.migrations ?? (await loadMigrations()));
   const startedAt = clock.now();
-  const context: AppContext = {
-    database,
-    config,
-    clock,
-    migrator,
-    startedAt,
-    services: createServices({ db: database.db, clock }, { database, migrator, startedAt }, { repositoryAnalysis: config.features.enable_repository_analysis, operationPickupTimeout: config.features.operation_pickup_timeout }),
-  };
+  const services = createServices({ db: database.db, clock }, { database, migrator, startedAt }, {
+    repositoryAnalysis: config.features.enable_repository_analysis,
+    operationPickupTimeout: config.features.operation_pickup_timeout,
+    offlineAfter: config.features.offline_after,
+    syncTimeout: config.features.sync_timeout,
+  });
+  const jobs = new JobScheduler(createJobs(services, config, database.db), database.db, clock, instanceName(config), {
+    info: (obj, msg) => app.log.info(obj, msg),
+    error: (obj, msg) => app.log.error(obj, msg),
+  });
+  const context: AppContext = { database, config, clock, migrator, startedAt, services, jobs };
   app.decorate('deps', context);
+  app.addHook('onClose', async () => jobs.stop());
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));
   installErrorHandling(app, clock);
   installBodyParsers(app);

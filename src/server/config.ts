@@ -42,6 +42,8 @@ export interface ServerConfig {
     readonly max_connections: number;
     /** Fastify's trustProxy: false, true, a hop count, or the proxies' addresses/CIDRs. */
     readonly trust_proxy: boolean | number | readonly string[];
+    /** This instance's name in logs, job runs, health and metrics; null: host:port. */
+    readonly instance_name: string | null;
   };
   readonly security: {
     /** Requests per minute per key or address (0: no limit). */
@@ -61,6 +63,10 @@ export interface ServerConfig {
     readonly offline_after: number;
     /** Minutes a pending operation may wait for its agent before it expires. */
     readonly operation_pickup_timeout: number;
+  };
+  readonly jobs: {
+    /** Whether this instance runs the background jobs (each tick still runs once cluster-wide). */
+    readonly enabled: boolean;
   };
   readonly logging: {
     readonly level: LogLevel;
@@ -137,6 +143,7 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     // Every agent daemon keeps about one keep-alive connection: sized for a 10,000-machine fleet.
     max_connections: { kind: int(0, 1_000_000), default: '10000' },
     trust_proxy: { kind: { type: 'trust_proxy' }, default: 'false' },
+    instance_name: { kind: { type: 'string' }, default: null },
   },
   security: {
     // Per key (or address) per minute; generous so a fleet's agents and the UI are never throttled
@@ -154,6 +161,9 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     sync_timeout: { kind: int(1, 10_080), default: '60' },
     offline_after: { kind: int(1, 10_080), default: '10' },
     operation_pickup_timeout: { kind: int(1, 10_080), default: '30' },
+  },
+  jobs: {
+    enabled: { kind: bool, default: 'true' },
   },
   logging: {
     level: { kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info' },
@@ -251,12 +261,9 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   }
 
   const config = {
+    // Every section of CONFIG_KEYS as parsed; [database] completed with what was derived above.
+    ...values,
     database: { ...values.database, type, url: type === 'postgresql' ? url : null, file: dbFile },
-    server: values.server,
-    security: values.security,
-    features: values.features,
-    logging: values.logging,
-    web_ui: values.web_ui,
     admin_key: env.PACSYNC_ADMIN_KEY ? env.PACSYNC_ADMIN_KEY : null,
     config_file: file,
     warnings,

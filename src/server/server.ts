@@ -102,6 +102,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const url = `${scheme}://${shownHost}:${actualPort}`;
   const where = database.dialect === 'sqlite' ? `SQLite ${database.location}` : `PostgreSQL ${database.location}`;
   print(`pacsync-server listening on ${url}${wildcard ? ' (all interfaces)' : ''}, database: ${where}`);
+  // After listening: a job's first run (a tick missed while the server was down) never delays start-up.
+  app.deps.jobs.start();
   return { app, database, url, close: () => app.close() };
 }
 

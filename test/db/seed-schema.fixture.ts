@@ -2,7 +2,7 @@
 // (tables, columns, defaults, foreign keys, indexes), from issue #2 for migration 003 and from
 // SPEC §4 "Operations" for migration 004, and from the drift-at-scale brief for migration 005
 // (package_states.package_index, a nullable TEXT with no default and no index), and from issue #10
-// for migration 006 (endpoints.approval, api_keys.uses/max_uses). Written in the seed's own PostgreSQL spelling;
+// for migration 006 (endpoints.approval, api_keys.uses/max_uses), and from issue #12 for migration 007 (job_runs). Written in the seed's own PostgreSQL spelling;
 // `expectedSchema()` turns it into what each engine should report, using SPEC §3's dialect mapping
 // (UUID → TEXT, JSONB → TEXT, BOOLEAN → INTEGER 0/1, TIMESTAMP WITH TIME ZONE → TEXT ISO-8601 UTC).
 // Nothing here is derived from the migration code. A new migration needs its own entry in
@@ -285,6 +285,28 @@ export const ENROLLMENT_APPROVAL: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #12, migration 007: one row per background job tick; (job, tick) unique is the claim. */
+export const JOB_RUNS: Record<string, SeedTable> = {
+  job_runs: {
+    columns: [
+      id,
+      { name: 'job', type: 'VARCHAR(100)', notNull: true },
+      { name: 'tick', type: 'TIMESTAMPTZ', notNull: true },
+      { name: 'instance', type: 'VARCHAR(255)', notNull: true },
+      { name: 'status', type: 'VARCHAR(20)', notNull: true, default: "'running'" },
+      { name: 'counts', type: 'JSONB', default: "'{}'" },
+      { name: 'error_message', type: 'TEXT' },
+      { name: 'started_at', type: 'TIMESTAMPTZ', notNull: true },
+      { name: 'finished_at', type: 'TIMESTAMPTZ' },
+    ],
+    foreignKeys: [],
+    indexes: [
+      { name: 'idx_job_runs_job_tick', columns: ['job', 'tick'], unique: true },
+      { name: 'idx_job_runs_started', columns: ['started_at'] },
+    ],
+  },
+};
+
 const { repositories, ...initialTables } = SEED_TABLES;
 
 /** What each migration adds, in order. */
@@ -295,6 +317,7 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['004', ONE_ACTIVE_OPERATION],
   ['005', PACKAGE_INDEX],
   ['006', ENROLLMENT_APPROVAL],
+  ['007', JOB_RUNS],
 ];
 
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----

@@ -93,6 +93,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', route: '/api/v1/endpoints/:id/rotate-key', path: (f) => `/endpoints/${f.epOwn}/rotate-key`, allow: ['admin', 'endpoint_own'], fresh: true },
   // events
   { method: 'GET', route: '/api/v1/events', path: () => '/events', allow: ['admin', 'read'] },
+  { method: 'GET', route: '/api/v1/jobs', path: () => '/jobs', allow: ['admin', 'read'] },
   // reports (the endpoint itself, or an admin)
   { method: 'POST', route: '/api/v1/endpoints/:id/state', path: (f) => `/endpoints/${f.epOwn}/state`, body: () => state({ bash: '5.2.026-2', zsh: '5.9-1' }), allow: ['admin', 'endpoint_own'], fresh: true },
   { method: 'POST', route: '/api/v1/endpoints/:id/repositories', path: (f) => `/endpoints/${f.epOwn}/repositories`, body: () => ({ repositories: [] }), allow: ['admin', 'endpoint_own'] },

@@ -53,6 +53,7 @@ describe('server configuration', () => {
       max_report_size: 8 * 1024 * 1024,
       max_connections: 10_000,
       trust_proxy: false,
+      instance_name: null,
     });
     expect(c.database.pool_size).toBe(10);
     expect(c.database.max_overflow).toBe(20);
@@ -84,6 +85,7 @@ headers_timeout = 5
 max_report_size = 4MiB
 max_connections = 500
 trust_proxy = 10.0.0.1, 192.168.0.0/16
+instance_name = render-1
 
 [security]
 api_rate_limit = 120
@@ -107,6 +109,9 @@ file = /var/log/pacsync.log
 [web_ui]
 enabled = false
 title = Render farm
+
+[jobs]
+enabled = no
 `);
     const c = load({}, { config: f });
     expect(c.config_file).toBe(f);
@@ -128,11 +133,13 @@ title = Render farm
       max_report_size: 4 * 1024 * 1024,
       max_connections: 500,
       trust_proxy: ['10.0.0.1', '192.168.0.0/16'],
+      instance_name: 'render-1',
     });
     expect(c.security).toEqual({ api_rate_limit: 120, cors_origins: ['https://a.example', 'https://b.example'], tls_cert: '/etc/ssl/cert.pem', tls_key: '/etc/ssl/key.pem', metrics_public: false });
     expect(c.features).toEqual({ enable_repository_analysis: false, auto_cleanup_old_states: false, max_state_history: 20, sync_timeout: 15, offline_after: 3, operation_pickup_timeout: 45 });
     expect(c.logging).toEqual({ level: 'debug', file: '/var/log/pacsync.log' });
     expect(c.web_ui).toEqual({ enabled: false, title: 'Render farm' });
+    expect(c.jobs).toEqual({ enabled: false });
     // Pool: size + overflow, timeout in ms.
     expect(databaseOptions(c)).toMatchObject({ dialect: 'pg', poolMax: 12, connectionTimeoutMs: 12_000, maxLifetimeSeconds: 3600 });
   });

@@ -9,6 +9,7 @@ import { installNotificationScope } from '../events/notifier.js';
 import { analysisRoutes } from './analysis.routes.js';
 import { endpointRoutes } from './endpoint.routes.js';
 import { eventRoutes } from './event.routes.js';
+import { jobRoutes } from './job.routes.js';
 import { keyRoutes } from './key.routes.js';
 import { operationRoutes } from './operation.routes.js';
 import { poolRoutes } from './pool.routes.js';
@@ -47,6 +48,7 @@ export const authenticatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(endpointRoutes);
   await app.register(stateRoutes);
   await app.register(eventRoutes);
+  await app.register(jobRoutes);
   await app.register(reportRoutes);
   await app.register(operationRoutes);
   await app.register(analysisRoutes);

@@ -11,6 +11,7 @@ import { DriftTracker } from './drift-tracker.service.js';
 import { EndpointService } from './endpoint.service.js';
 import { EnrollmentService } from './enrollment.service.js';
 import { EventService } from './event.service.js';
+import { FleetUpkeepService } from './fleet-upkeep.service.js';
 import { HealthService } from './health.service.js';
 import { PoolTargetService } from './pool-target.service.js';
 import { PoolService } from './pool.service.js';
@@ -46,6 +47,8 @@ export interface Services {
   analysis: AnalysisService;
   /** Liveness and readiness (health routes). */
   health: HealthService;
+  /** Offline detection and operation timeouts (the minute jobs, src/server/jobs/). */
+  upkeep: FleetUpkeepService;
 }
 
 export interface ServiceOptions {
@@ -53,6 +56,10 @@ export interface ServiceOptions {
   repositoryAnalysis?: boolean;
   /** `[features] operation_pickup_timeout`, minutes (default 30). */
   operationPickupTimeout?: number;
+  /** `[features] offline_after`, minutes (default 10). */
+  offlineAfter?: number;
+  /** `[features] sync_timeout`, minutes (default 60). */
+  syncTimeout?: number;
   notifier?: Notifier;
 }
 
@@ -85,5 +92,10 @@ export function createServices(ctx: ServiceContext, health: HealthDeps, options:
     operations: new OperationService(ctx, driftTracker, notifier, reports),
     analysis: new AnalysisService(ctx, driftTracker, { enabled: options.repositoryAnalysis ?? true }),
     health: new HealthService(health.database, health.migrator, ctx.clock, health.startedAt),
+    upkeep: new FleetUpkeepService(ctx, driftTracker, notifier, {
+      offlineAfter: options.offlineAfter ?? 10,
+      syncTimeout: options.syncTimeout ?? 60,
+      pickupTimeout: options.operationPickupTimeout ?? 30,
+    }),
   };
 }
