@@ -177,6 +177,13 @@ export interface JobRunsTable {
   finished_at: NullableTimestamp;
 }
 
+/** 009: a realtime message too large for NOTIFY, read back by the other instances by id. */
+export interface NotificationPayloadsTable {
+  id: Id;
+  payload: string;
+  created_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   description: string;
@@ -193,6 +200,7 @@ export interface Database {
   system_events: SystemEventsTable;
   drift_history: DriftHistoryTable;
   job_runs: JobRunsTable;
+  notification_payloads: NotificationPayloadsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -27,6 +27,8 @@ import { frameworkErrorHandler, installErrorHandling } from './error-handler.js'
 import { ok } from './reply.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { apiRoutes } from './routes/index.js';
+import { Notifier } from './events/notifier.js';
+import { PgNotifyTransport } from './events/pg-notify-transport.js';
 import { createJobs } from './jobs/index.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type Services } from './services/index.js';
@@ -208,7 +210,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const migrator = new Migrator(database, deps.migrations ?? (await loadMigrations()));
   const startedAt = clock.now();
+  // On PostgreSQL, realtime messages reach the WebSocket clients of every instance (LISTEN/NOTIFY).
+  const transport = database.dialect === 'pg' && config.database.url ? new PgNotifyTransport(config.database.url, database.db, app.log) : undefined;
+  if (transport) app.addHook('onClose', async () => transport.close());
   const services = createServices({ db: database.db, clock }, { database, migrator, startedAt }, {
+    ...(transport ? { notifier: new Notifier(clock, transport) } : {}),
     repositoryAnalysis: config.features.enable_repository_analysis,
     operationPickupTimeout: config.features.operation_pickup_timeout,
     offlineAfter: config.features.offline_after,

@@ -307,6 +307,15 @@ export const JOB_RUNS: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #15, migration 009: realtime messages too large for NOTIFY, by id. */
+export const NOTIFICATION_PAYLOADS: Record<string, SeedTable> = {
+  notification_payloads: {
+    columns: [id, { name: 'payload', type: 'TEXT', notNull: true }, createdAt],
+    foreignKeys: [],
+    indexes: [{ name: 'idx_notification_payloads_created', columns: ['created_at'] }],
+  },
+};
+
 const { repositories, ...initialTables } = SEED_TABLES;
 
 /** What each migration adds, in order. */
@@ -318,6 +327,7 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['005', PACKAGE_INDEX],
   ['006', ENROLLMENT_APPROVAL],
   ['007', JOB_RUNS],
+  ['009', NOTIFICATION_PAYLOADS],
 ];
 
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----
