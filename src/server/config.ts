@@ -6,6 +6,7 @@
 // a one-line message naming the key and where the value came from (never echoing a secret).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Cron } from 'croner';
 import ini from 'ini';
 import { formatSize, parseOrigins, parseSize, parseTrustProxy } from './config-values.js';
 
@@ -67,6 +68,9 @@ export interface ServerConfig {
   readonly jobs: {
     /** Whether this instance runs the background jobs (each tick still runs once cluster-wide). */
     readonly enabled: boolean;
+    /** Cron (UTC, 5 fields or 6 with seconds) of each job but the per-minute pool schedules. */
+    readonly detect_offline_endpoints: string;
+    readonly fail_stale_operations: string;
   };
   readonly logging: {
     readonly level: LogLevel;
@@ -107,6 +111,7 @@ type Kind =
   | { type: 'size'; min: number; max: number }
   | { type: 'trust_proxy' }
   | { type: 'origins' }
+  | { type: 'cron' }
   | { type: 'enum'; values: readonly string[] };
 
 interface KeySpec {
@@ -164,6 +169,9 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
   },
   jobs: {
     enabled: { kind: bool, default: 'true' },
+    // When each job runs (UTC). The pool schedules' own job runs every minute, always.
+    detect_offline_endpoints: { kind: { type: 'cron' }, default: '* * * * *' },
+    fail_stale_operations: { kind: { type: 'cron' }, default: '* * * * *' },
   },
   logging: {
     level: { kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info' },
@@ -346,6 +354,17 @@ function parseValue(name: string, kind: Kind, raw: Raw, cwd: string): Parsed {
       const origins = parseOrigins(value);
       if ('bad' in origins) return bad('a comma-separated list of origins like https://admin.example.org or http://localhost:3000 (scheme, host and port only), or *', origins.bad);
       return origins.value;
+    }
+    case 'cron': {
+      // Five fields, or six with seconds first; read in UTC by the scheduler (croner).
+      const fields = value.split(/\s+/).length;
+      if (fields < 5 || fields > 6) return bad('a cron expression of 5 fields (or 6, seconds first)');
+      try {
+        new Cron(value, { paused: true, timezone: 'UTC' }).nextRun();
+      } catch (err) {
+        return bad(`a valid cron expression (${(err as Error).message})`);
+      }
+      return value;
     }
     case 'enum': {
       const v = value.toLowerCase();

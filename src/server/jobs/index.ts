@@ -11,7 +11,7 @@ import { syncPoolSchedulesJob } from './sync-pool-schedules.job.js';
 export function createJobs(services: Services, config: ServerConfig, db: Parameters<typeof syncPoolSchedulesJob>[0]['db']): JobDefinition[] {
   return [
     syncPoolSchedulesJob({ db, syncs: services.syncs }),
-    detectOfflineEndpointsJob(services.upkeep),
-    failStaleOperationsJob(services.upkeep),
+    { ...detectOfflineEndpointsJob(services.upkeep), schedule: config.jobs.detect_offline_endpoints },
+    { ...failStaleOperationsJob(services.upkeep), schedule: config.jobs.fail_stale_operations },
   ].map((job) => (config.jobs.enabled ? job : { ...job, enabled: false }));
 }
