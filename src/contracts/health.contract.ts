@@ -1,6 +1,7 @@
 // Health checks: /health/live (the process answers) and /health/ready (the database answers and
 // its schema is current). Both also under /api/v1/health/.
 import { Type, type Static } from '@sinclair/typebox';
+import { AlertView } from './alert.contract.js';
 
 export const LiveData = Type.Object({
   status: Type.Literal('ok'),
@@ -26,13 +27,26 @@ export const MigrationHealth = Type.Object({
 });
 export type MigrationHealth = Static<typeof MigrationHealth>;
 
+/** The server's database connections (SQLite: its one connection, never seen busy). */
+export const PoolHealth = Type.Object({
+  max: Type.Integer({ minimum: 0 }),
+  open: Type.Integer({ minimum: 0 }),
+  in_use: Type.Integer({ minimum: 0 }),
+  waiting: Type.Integer({ minimum: 0 }),
+});
+export type PoolHealth = Static<typeof PoolHealth>;
+
 export const ReadyData = Type.Object({
-  /** `degraded`: serving, but an alert is active (set by the alert job). */
+  /** `degraded`: serving, but an alert is active (`alerts` lists them; raised by the alert evaluation). */
   status: Type.Union([Type.Literal('ready'), Type.Literal('degraded')]),
   version: Type.String(),
   uptime_seconds: Type.Number({ minimum: 0 }),
   database: DatabaseHealth,
   migrations: MigrationHealth,
+  pool: PoolHealth,
+  /** Active alerts, most recently raised first; empty when ready. */
+  alerts: Type.Array(AlertView),
+  // jobs: each job's last run — added with the job scheduler (issue #12, item 1).
 });
 export type ReadyData = Static<typeof ReadyData>;
 

@@ -25,6 +25,7 @@ import { installBodyParsers } from './body-parsers.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { ok } from './reply.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
 import { apiRoutes } from './routes/index.js';
 import { createServices, type Services } from './services/index.js';
 import { VERSION } from './version.js';
@@ -204,7 +205,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     migrator,
     startedAt,
-    services: createServices({ db: database.db, clock }, { database, migrator, startedAt }, { repositoryAnalysis: config.features.enable_repository_analysis, operationPickupTimeout: config.features.operation_pickup_timeout }),
+    services: createServices({ db: database.db, clock }, { database, migrator, startedAt }, {
+      repositoryAnalysis: config.features.enable_repository_analysis,
+      operationPickupTimeout: config.features.operation_pickup_timeout,
+      alertThresholds: config.alerts,
+    }),
   };
   app.decorate('deps', context);
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));
@@ -221,7 +226,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // Every answered request's duration by route pattern (never the raw URL: no ids or keys).
+  const { metrics } = context.services;
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observeRequest(req.method, req.routeOptions.url ?? null, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
   await app.register(healthRoutes); // /health/live, /health/ready
+  await app.register(metricsRoutes); // /metrics
   await app.register(apiRoutes, { prefix: '/api/v1' });
   return app;
 }

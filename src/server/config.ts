@@ -71,6 +71,21 @@ export interface ServerConfig {
     readonly enabled: boolean;
     readonly title: string;
   };
+  /** Alert thresholds (seed "Alerting Thresholds"); 0 switches that alert off. */
+  readonly alerts: {
+    /** Connections in use, percent of the PostgreSQL server's max_connections. */
+    readonly connection_percent: number;
+    /** Database size in bytes. */
+    readonly database_size: number;
+    /** A query running longer than this many milliseconds (PostgreSQL). */
+    readonly slow_query_ms: number;
+    /** Failed operations, percent of the operations finished in the window. */
+    readonly failed_operation_percent: number;
+    /** Minutes the failed-operation rate looks back. */
+    readonly failed_operation_window: number;
+    /** Finished operations needed in the window before the rate can alert. */
+    readonly failed_operation_min_count: number;
+  };
   /** PACSYNC_ADMIN_KEY: becomes the admin key on first start. */
   readonly admin_key: string | null;
   /** The configuration file read, if any. */
@@ -162,6 +177,16 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
   web_ui: {
     enabled: { kind: bool, default: 'true' },
     title: { kind: { type: 'string' }, default: 'Pacman Sync Utility' },
+  },
+  // The seed's ALERT_THRESHOLDS; 0 switches an alert off.
+  alerts: {
+    connection_percent: { kind: int(0, 100), default: '80' },
+    database_size: { kind: { type: 'size', min: 0, max: 1024 ** 4 }, default: '10GiB' },
+    slow_query_ms: { kind: int(0, 86_400_000), default: '5000' },
+    failed_operation_percent: { kind: int(0, 100), default: '10' },
+    failed_operation_window: { kind: int(1, 10_080), default: '60' },
+    // So that 1 failure of 1 finished operation is not "100 % failed".
+    failed_operation_min_count: { kind: int(1, 1_000_000), default: '10' },
   },
 };
 
@@ -257,6 +282,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     features: values.features,
     logging: values.logging,
     web_ui: values.web_ui,
+    alerts: values.alerts,
     admin_key: env.PACSYNC_ADMIN_KEY ? env.PACSYNC_ADMIN_KEY : null,
     config_file: file,
     warnings,
