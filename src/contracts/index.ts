@@ -13,3 +13,5 @@ export * from './sync.contract.js';
 export * from './analysis.contract.js';
 export * from './realtime.contract.js';
 export * from './job.contract.js';
+export * from './alert.contract.js';
+export * from './metrics.contract.js';

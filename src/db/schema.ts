@@ -1,4 +1,5 @@
-// Kysely table types: the seed schema (migrations 001, 002) plus the product columns of 003–006.
+// Kysely table types: the seed schema (migrations 001, 002) plus the product columns of 003–006
+// and the alerts table of 008.
 // Values are the JavaScript shapes repositories see on BOTH engines (src/db/dialect.ts converts):
 //   UUID → string (made by the application: newId()), JSON → parsed object, BOOLEAN → boolean,
 //   TIMESTAMP WITH TIME ZONE → ISO-8601 UTC string with milliseconds ("2024-01-15T10:30:00.000Z").
@@ -184,6 +185,22 @@ export interface NotificationPayloadsTable {
   created_at: CreatedAt;
 }
 
+/** 008: the current state of each alert (services/alert.service.ts); active while cleared_at is null. */
+export interface AlertsTable {
+  id: Id;
+  /** connection_usage | database_size | slow_queries | failed_operations */
+  name: string;
+  /** warning | critical */
+  severity: string;
+  value: number;
+  threshold: number;
+  message: string;
+  details: JsonDefault<JsonObject>;
+  raised_at: ColumnType<string, string | Date, string | Date>;
+  cleared_at: NullableTimestamp;
+  updated_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   description: string;
@@ -201,6 +218,7 @@ export interface Database {
   drift_history: DriftHistoryTable;
   job_runs: JobRunsTable;
   notification_payloads: NotificationPayloadsTable;
+  alerts: AlertsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -26,10 +26,11 @@ import { installBodyParsers } from './body-parsers.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { ok } from './reply.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
 import { apiRoutes } from './routes/index.js';
 import { Notifier } from './events/notifier.js';
 import { PgNotifyTransport } from './events/pg-notify-transport.js';
-import { createJobs } from './jobs/index.js';
+import { createJobs, registerJobMetrics } from './jobs/index.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type Services } from './services/index.js';
 import { VERSION } from './version.js';
@@ -219,11 +220,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     operationPickupTimeout: config.features.operation_pickup_timeout,
     offlineAfter: config.features.offline_after,
     syncTimeout: config.features.sync_timeout,
+    alertThresholds: config.alerts,
   });
   const jobs = new JobScheduler(createJobs(services, config, database.db), database.db, clock, instanceName(config), {
     info: (obj, msg) => app.log.info(obj, msg),
     error: (obj, msg) => app.log.error(obj, msg),
   });
+  services.health.useJobs(() => jobs.list(), instanceName(config));
+  registerJobMetrics(services.metrics, database.db, instanceName(config));
   const context: AppContext = { database, config, clock, migrator, startedAt, services, jobs };
   app.decorate('deps', context);
   app.addHook('onClose', async () => jobs.stop());
@@ -241,7 +245,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // Every answered request's duration by route pattern (never the raw URL: no ids or keys).
+  const { metrics } = context.services;
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observeRequest(req.method, req.routeOptions.url ?? null, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
   await app.register(healthRoutes); // /health/live, /health/ready
+  await app.register(metricsRoutes); // /metrics
   await app.register(apiRoutes, { prefix: '/api/v1' });
   return app;
 }

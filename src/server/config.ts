@@ -71,6 +71,7 @@ export interface ServerConfig {
     /** Cron (UTC, 5 fields or 6 with seconds) of each job but the per-minute pool schedules. */
     readonly detect_offline_endpoints: string;
     readonly fail_stale_operations: string;
+    readonly evaluate_alerts: string;
   };
   readonly logging: {
     readonly level: LogLevel;
@@ -80,6 +81,21 @@ export interface ServerConfig {
   readonly web_ui: {
     readonly enabled: boolean;
     readonly title: string;
+  };
+  /** Alert thresholds (seed "Alerting Thresholds"); 0 switches that alert off. */
+  readonly alerts: {
+    /** Connections in use, percent of the PostgreSQL server's max_connections. */
+    readonly connection_percent: number;
+    /** Database size in bytes. */
+    readonly database_size: number;
+    /** A query running longer than this many milliseconds (PostgreSQL). */
+    readonly slow_query_ms: number;
+    /** Failed operations, percent of the operations finished in the window. */
+    readonly failed_operation_percent: number;
+    /** Minutes the failed-operation rate looks back. */
+    readonly failed_operation_window: number;
+    /** Finished operations needed in the window before the rate can alert. */
+    readonly failed_operation_min_count: number;
   };
   /** PACSYNC_ADMIN_KEY: becomes the admin key on first start. */
   readonly admin_key: string | null;
@@ -172,6 +188,7 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     // When each job runs (UTC). The pool schedules' own job runs every minute, always.
     detect_offline_endpoints: { kind: { type: 'cron' }, default: '* * * * *' },
     fail_stale_operations: { kind: { type: 'cron' }, default: '* * * * *' },
+    evaluate_alerts: { kind: { type: 'cron' }, default: '* * * * *' },
   },
   logging: {
     level: { kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info' },
@@ -180,6 +197,16 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
   web_ui: {
     enabled: { kind: bool, default: 'true' },
     title: { kind: { type: 'string' }, default: 'Pacman Sync Utility' },
+  },
+  // The seed's ALERT_THRESHOLDS; 0 switches an alert off.
+  alerts: {
+    connection_percent: { kind: int(0, 100), default: '80' },
+    database_size: { kind: { type: 'size', min: 0, max: 1024 ** 4 }, default: '10GiB' },
+    slow_query_ms: { kind: int(0, 86_400_000), default: '5000' },
+    failed_operation_percent: { kind: int(0, 100), default: '10' },
+    failed_operation_window: { kind: int(1, 10_080), default: '60' },
+    // So that 1 failure of 1 finished operation is not "100 % failed".
+    failed_operation_min_count: { kind: int(1, 1_000_000), default: '10' },
   },
 };
 

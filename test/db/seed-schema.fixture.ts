@@ -2,14 +2,15 @@
 // (tables, columns, defaults, foreign keys, indexes), from issue #2 for migration 003 and from
 // SPEC §4 "Operations" for migration 004, and from the drift-at-scale brief for migration 005
 // (package_states.package_index, a nullable TEXT with no default and no index), and from issue #10
-// for migration 006 (endpoints.approval, api_keys.uses/max_uses), and from issue #12 for migration 007 (job_runs). Written in the seed's own PostgreSQL spelling;
+// for migration 006 (endpoints.approval, api_keys.uses/max_uses), from issue #12 for migrations 007 (job_runs)
+// and 008 (alerts: one row per alert name), and from issue #15 for migration 009 (notification_payloads). Written in the seed's own PostgreSQL spelling;
 // `expectedSchema()` turns it into what each engine should report, using SPEC §3's dialect mapping
 // (UUID → TEXT, JSONB → TEXT, BOOLEAN → INTEGER 0/1, TIMESTAMP WITH TIME ZONE → TEXT ISO-8601 UTC).
 // Nothing here is derived from the migration code. A new migration needs its own entry in
 // MIGRATION_ADDITIONS: until it has one, expectedSchema() refuses its version (and the tests fail).
 import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaInfo } from '../support/introspect.js';
 
-type SeedType = 'UUID' | 'VARCHAR(50)' | 'VARCHAR(64)' | 'VARCHAR(100)' | 'VARCHAR(20)' | 'VARCHAR(255)' | 'VARCHAR(500)' | 'TEXT' | 'JSONB' | 'BOOLEAN' | 'INTEGER' | 'TIMESTAMPTZ';
+type SeedType = 'DOUBLE PRECISION' | 'UUID' | 'VARCHAR(50)' | 'VARCHAR(64)' | 'VARCHAR(100)' | 'VARCHAR(20)' | 'VARCHAR(255)' | 'VARCHAR(500)' | 'TEXT' | 'JSONB' | 'BOOLEAN' | 'INTEGER' | 'TIMESTAMPTZ';
 
 interface SeedColumn {
   name: string;
@@ -316,6 +317,26 @@ export const NOTIFICATION_PAYLOADS: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #12, migration 008: each alert's current state, one row per alert name. */
+export const ALERTS: Record<string, SeedTable> = {
+  alerts: {
+    columns: [
+      { name: 'id', type: 'UUID', primaryKey: true, default: 'gen_random_uuid()' },
+      { name: 'name', type: 'VARCHAR(100)', notNull: true, unique: true },
+      { name: 'severity', type: 'VARCHAR(20)', notNull: true },
+      { name: 'value', type: 'DOUBLE PRECISION', notNull: true },
+      { name: 'threshold', type: 'DOUBLE PRECISION', notNull: true },
+      { name: 'message', type: 'TEXT', notNull: true },
+      { name: 'details', type: 'JSONB', default: "'{}'" },
+      { name: 'raised_at', type: 'TIMESTAMPTZ', notNull: true },
+      { name: 'cleared_at', type: 'TIMESTAMPTZ' },
+      { name: 'updated_at', type: 'TIMESTAMPTZ', default: 'NOW()' },
+    ],
+    foreignKeys: [],
+    indexes: [],
+  },
+};
+
 const { repositories, ...initialTables } = SEED_TABLES;
 
 /** What each migration adds, in order. */
@@ -327,12 +348,14 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['005', PACKAGE_INDEX],
   ['006', ENROLLMENT_APPROVAL],
   ['007', JOB_RUNS],
+  ['008', ALERTS],
   ['009', NOTIFICATION_PAYLOADS],
 ];
 
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----
 
 const PG_TYPE: Record<SeedType, string> = {
+  'DOUBLE PRECISION': 'double precision',
   UUID: 'uuid',
   'VARCHAR(20)': 'character varying(20)',
   'VARCHAR(50)': 'character varying(50)',
@@ -348,6 +371,7 @@ const PG_TYPE: Record<SeedType, string> = {
 };
 
 const SQLITE_TYPE: Record<SeedType, string> = {
+  'DOUBLE PRECISION': 'real',
   UUID: 'text',
   'VARCHAR(20)': 'varchar(20)',
   'VARCHAR(50)': 'varchar(50)',

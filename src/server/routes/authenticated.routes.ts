@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { registerAuth } from '../auth/auth.hooks.js';
 import { installNotificationScope } from '../events/notifier.js';
+import { alertRoutes } from './alert.routes.js';
 import { analysisRoutes } from './analysis.routes.js';
 import { endpointRoutes } from './endpoint.routes.js';
 import { eventRoutes } from './event.routes.js';
@@ -52,5 +53,6 @@ export const authenticatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(reportRoutes);
   await app.register(operationRoutes);
   await app.register(analysisRoutes);
+  await app.register(alertRoutes);
   await app.register(wsRoutes);
 };

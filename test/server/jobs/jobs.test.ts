@@ -161,9 +161,32 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
       expect(out.find((o) => o.job === 'sync-pool-schedules')).toMatchObject({ status: 'failed', error_message: 'disk on fire' });
       expect(out.find((o) => o.job === 'detect-offline-endpoints')?.status).toBe('succeeded');
       expect((await jobs())['sync-pool-schedules']?.last_run).toMatchObject({ status: 'failed', error_message: 'disk on fire' });
+      // Readiness says so (degraded, still 200) and /metrics counts it.
+      const ready = await api.app.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json().data.status).toBe('degraded');
+      expect(ready.json().data.jobs.find((j: JobView) => j.name === 'sync-pool-schedules').last_run.status).toBe('failed');
+      const metrics = (await api.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toContain('pacman_sync_job_runs{job="sync-pool-schedules",status="failed"} 1');
+      expect(metrics).toMatch(/pacman_sync_job_runs\{job="detect-offline-endpoints",status="succeeded"\} [1-9]/);
     } finally {
       api.app.deps.services.syncs.syncAll = original;
     }
+  });
+
+  it('the alert job raises an alert once across ticks and readiness is degraded meanwhile', async () => {
+    await api.close();
+    api = await createTestApp(dialect, { clock: fakeClock('2026-03-02T09:59:30.000Z'), env: { PACSYNC_ALERTS_DATABASE_SIZE: '64KiB' } });
+    for (let i = 0; i < 3; i += 1) {
+      api.clock.advance(MINUTE);
+      expect((await runDue()).find((o) => o.job === 'evaluate-alerts')?.status).toBe('succeeded');
+    }
+    const raised = await api.db.selectFrom('system_events').select(['severity']).where('event_type', '=', 'alert_raised').execute();
+    expect(raised).toHaveLength(1);
+    const ready = (await api.app.inject({ method: 'GET', url: '/health/ready' })).json().data;
+    expect(ready.status).toBe('degraded');
+    expect(ready.alerts.map((a: { name: string }) => a.name)).toEqual(['database_size']);
+    expect((await jobs())['evaluate-alerts']?.last_run?.counts).toMatchObject({ active: 1 });
   });
 
   it('a run left running by a dead instance is marked failed after an hour', async () => {
