@@ -17,7 +17,14 @@ interface SyncAllOptions {
 
 function show(mode: Mode, r: SyncAllResult): void {
   table(mode, ['ENDPOINT', 'ID', 'RESULT', 'OPERATION', 'PACKAGES', 'NOTE'], [
-    ...r.created.map((c) => [c.endpoint_name, c.endpoint_id, r.dry_run ? 'would sync' : 'sync requested', c.operation_id, c.total_packages, c.blocked ? 'blocked: conflicts (--force downgrades)' : null]),
+    ...r.created.map((c) => [
+      c.endpoint_name,
+      c.endpoint_id,
+      !r.dry_run ? 'sync requested' : c.total_packages > 0 || c.blocked ? 'would sync' : 'nothing to do',
+      c.operation_id,
+      c.total_packages,
+      c.blocked ? 'blocked: conflicts (--force downgrades)' : null,
+    ]),
     ...r.skipped.map((s) => [s.endpoint_name, s.endpoint_id, `skipped: ${s.code}`, s.operation_id, null, s.reason]),
   ]);
 }
@@ -35,18 +42,20 @@ export async function syncAll(ref: string, opts: SyncAllOptions, cmd: Command): 
     if (opts.dryRun === true) {
       if (mode === 'json') return printJson(preview);
       show(mode, preview);
-      say(mode, `dry run: ${preview.created.length} member(s) would sync, ${preview.skipped.length} skipped; nothing was stored`);
+      say(mode, `dry run: ${preview.created.filter((c) => c.total_packages > 0 || c.blocked).length} member(s) would sync; nothing was stored`);
       return;
     }
+    // A dry run lists members with nothing to do among `created` (0 changes); the real request skips them.
+    const toSync = preview.created.filter((c) => c.total_packages > 0 || c.blocked).length;
     // The preview goes to stderr in JSON mode: stdout carries only the final answer.
     if (mode !== 'json') show(mode, preview);
-    else process.stderr.write(`${preview.created.length} member(s) would sync, ${preview.skipped.length} skipped\n`);
-    if (preview.created.length === 0) {
+    else process.stderr.write(`${toSync} member(s) would sync, ${preview.created.length - toSync + preview.skipped.length} not\n`);
+    if (toSync === 0) {
       if (mode === 'json') return printJson(preview);
       say(mode, 'nothing to sync: no operation was created');
       return;
     }
-    if (!(await confirm(`Request a sync of ${preview.created.length} member(s) of pool ${ref}?`))) throw new CliError('sync-all cancelled: nothing was requested');
+    if (!(await confirm(`Request a sync of ${toSync} member(s) of pool ${ref}?`))) throw new CliError('sync-all cancelled: nothing was requested');
   }
   const r = await api.syncAll(id, { ...body, dry_run: false });
   if (mode === 'json') return printJson(r);
