@@ -2,7 +2,7 @@
 // every command and option of the program (run in the real shells), `--help` of every command,
 // where the server and key come from (and that a key is never taken from argv), what it prints on
 // a terminal and into a pipe (server text escaped), and TLS as the agent does it.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -179,6 +179,36 @@ describe('against a server', () => {
     }
   });
 
+  it('takes a pool or endpoint by its exact name, not a name containing it', async () => {
+    const args = ['--server', srv.url, '--key-file', keyFile];
+    const older = await srv.ok<{ id: string }>('POST', '/pools', { name: 'lab-old' });
+    await srv.ok('POST', '/pools', { name: 'LAB2' });
+    expect(json(await admin([...args, 'pools', 'show', 'lab-old', '--json'])).id).toBe(older.id);
+    expect(json(await admin([...args, 'pools', 'show', 'lab', '--json'])).name).toBe('lab');
+    expect((await admin([...args, 'pools', 'show', 'la'])).code).toBe(1);
+    await srv.ok('DELETE', `/pools/${older.id}`);
+  });
+
+  it.skipIf(missingTools('script'))('asks on a terminal before deleting: no keeps it, yes deletes it', async () => {
+    const ep = await srv.ok<{ id: string }>('POST', '/endpoints', { name: 'doomed', hostname: 'doomed.lan' });
+    const onTerminal = (answer: string): Promise<number | null> =>
+      new Promise((resolve) => {
+        const cmd = [process.execPath, ADMIN_CLI, '--server', srv.url, '--key-file', keyFile, 'endpoints', 'delete', 'doomed'].map((a) => `'${a}'`).join(' ');
+        const child = spawn('script', ['-qec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          // Answer once the question is on the screen (readline follows it with cursor moves).
+          if (/\[y\/N\] /.test(out) && child.stdin.writable) child.stdin.end(`${answer}\n`);
+        });
+        child.on('exit', (code) => resolve(code));
+      });
+    expect(await onTerminal('n')).toBe(1);
+    expect((await srv.api('GET', `/endpoints/${ep.id}`)).status).toBe(200);
+    expect(await onTerminal('y')).toBe(0);
+    expect((await srv.api('GET', `/endpoints/${ep.id}`)).status).toBe(404);
+  });
+
   it.skipIf(missingTools('openssl'))('https: an unknown CA is refused (3); --ca-file makes it trusted', async () => {
     caFile = path.join(dir, 'cert.pem');
     const keyPem = path.join(dir, 'key.pem');
@@ -188,6 +218,6 @@ describe('against a server', () => {
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/TLS error|certificate/i);
     const trusted = await admin(['--server', tls.url, '--key-file', keyFile, '--ca-file', caFile, 'pools', 'list', '--json']);
-    expect(json(trusted).total).toBe(1);
+    expect(json(trusted)).toEqual(await srv.ok('GET', '/pools'));
   });
 });
