@@ -158,3 +158,16 @@ export const RevertTargetBody = Type.Object(
   { additionalProperties: false },
 );
 export type RevertTargetBody = Static<typeof RevertTargetBody>;
+
+/** `DELETE /pools/{id}`: the members it had are left without a pool. */
+export const PoolDeleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true), unassigned_endpoints: Type.Integer() });
+export type PoolDeleted = Static<typeof PoolDeleted>;
+
+/** `POST /pools/{id}/revert-target`: the new target (a copy of the restored one). */
+export const TargetReverted = Type.Object({
+  pool_id: Type.String(),
+  target_state: TargetStateSummary,
+  restored_state_id: Type.String(),
+  previous_target_id: Type.Union([Type.String(), Type.Null()]),
+});
+export type TargetReverted = Static<typeof TargetReverted>;
