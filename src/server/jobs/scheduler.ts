@@ -56,8 +56,10 @@ export class JobScheduler {
    * Runs every enabled job whose latest tick no instance has claimed yet, one after the other
    * (they share the database; none is urgent to the second). Answers what ran.
    */
-  async runDue(only?: readonly string[]): Promise<RunOutcome[]> {
-    const now = this.clock.now();
+  async runDue(only?: readonly string[], firedAt?: Date | null): Promise<RunOutcome[]> {
+    // A timer's own tick time, when it woke us: the clock may read a hair before it.
+    const clockNow = this.clock.now();
+    const now = firedAt && firedAt.getTime() > clockNow.getTime() ? firedAt : clockNow;
     await failAbandonedJobRuns(this.db, new Date(now.getTime() - ABANDONED_RUN_MS), now, `no result after ${ABANDONED_RUN_MS / 60_000} minutes: the server instance running it stopped`);
     const out: RunOutcome[] = [];
     for (const job of this.jobs) {
@@ -91,7 +93,7 @@ export class JobScheduler {
   start(): void {
     if (this.timers.length > 0) return;
     for (const job of this.jobs.filter((j) => j.enabled)) {
-      this.timers.push(new Cron(job.schedule, { timezone: 'UTC', protect: true }, () => this.runDue([job.name]).then(() => undefined, (err: unknown) => this.log.error({ err, job: job.name }, 'job scheduler failed'))));
+      this.timers.push(new Cron(job.schedule, { timezone: 'UTC', protect: true }, (self: Cron) => this.runDue([job.name], self.currentRun()).then(() => undefined, (err: unknown) => this.log.error({ err, job: job.name }, 'job scheduler failed'))));
     }
     void this.runDue().catch((err: unknown) => this.log.error({ err }, 'job scheduler failed'));
   }
