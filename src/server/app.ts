@@ -28,6 +28,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { apiRoutes } from './routes/index.js';
 import { createServices, type Services } from './services/index.js';
 import { VERSION } from './version.js';
+import { registerWebUi } from './web-ui.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -223,5 +224,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(healthRoutes); // /health/live, /health/ready
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  await registerWebUi(app, config, clock); // `/` and the UI's client routes
   return app;
 }

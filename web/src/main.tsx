@@ -1,0 +1,101 @@
+// The web UI: sign-in, then the console (routes below). Data comes from /api/v1 through TanStack
+// Query; the WebSocket (api/live.ts) invalidates what changed, so pages update without reload.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode, useEffect, useSyncExternalStore } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { createLive, startLive, stopLive, useLiveState } from './api/live.js';
+import { getSession, setSession, subscribeSession } from './api/session.js';
+import { DashboardPage } from './pages/dashboard.js';
+import { EndpointPage } from './pages/endpoint-page.js';
+import { EndpointsPage } from './pages/endpoints.js';
+import { EventsPage } from './pages/events.js';
+import { KeysPage } from './pages/keys.js';
+import { OperationsPage } from './pages/operations.js';
+import { PoolPage } from './pages/pool-page.js';
+import { PoolsPage } from './pages/pools.js';
+import { SignInPage } from './pages/sign-in.js';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { staleTime: 5_000, retry: (n, err) => n < 2 && !(err instanceof Error && 'status' in err && Number((err as { status: number }).status) < 500), refetchOnWindowFocus: false },
+  },
+});
+createLive(queryClient);
+
+const NAV = [
+  ['/', 'Dashboard'],
+  ['/pools', 'Pools'],
+  ['/endpoints', 'Endpoints'],
+  ['/operations', 'Operations'],
+  ['/events', 'Events'],
+  ['/keys', 'Keys'],
+] as const;
+
+function Shell() {
+  const session = useSyncExternalStore(subscribeSession, getSession);
+  const [location] = useLocation();
+  const live = useLiveState();
+  useEffect(() => {
+    if (session) startLive();
+    else {
+      stopLive();
+      queryClient.clear();
+    }
+  }, [session]);
+  if (!session) return <SignInPage />;
+  const admin = session.caller.role === 'admin';
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">{document.title}</span>
+        <nav aria-label="Main">
+          {NAV.filter(([href]) => admin || href !== '/keys').map(([href, label]) => (
+            <Link key={href} href={href} className={(href === '/' ? location === '/' : location.startsWith(href)) ? 'active' : undefined}>
+              {label}
+            </Link>
+          ))}
+        </nav>
+        <span className={`live live-${live}`} title={`live updates: ${live}`}>
+          {live === 'live' ? '● live' : live === 'connecting' ? '○ connecting' : '○ offline'}
+        </span>
+        <span className="who">
+          {session.caller.name ?? 'key'} ({session.caller.role})
+        </span>
+        <button type="button" onClick={() => setSession(null)}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Switch>
+          <Route path="/" component={DashboardPage} />
+          <Route path="/pools" component={PoolsPage} />
+          <Route path="/pools/:id">{(p) => <PoolPage id={p.id} />}</Route>
+          <Route path="/endpoints" component={EndpointsPage} />
+          <Route path="/endpoints/:id">{(p) => <EndpointPage id={p.id} />}</Route>
+          <Route path="/operations" component={OperationsPage} />
+          <Route path="/events" component={EventsPage} />
+          <Route path="/keys" component={KeysPage} />
+          <Route>
+            <h1>Not found</h1>
+            <p>
+              No page here. <Link href="/">Dashboard</Link>
+            </p>
+          </Route>
+        </Switch>
+      </main>
+    </div>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  </StrictMode>,
+);
