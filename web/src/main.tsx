@@ -1,21 +1,24 @@
 // The web UI: sign-in, then the console (routes below). Data comes from /api/v1 through TanStack
 // Query; the WebSocket (api/live.ts) invalidates what changed, so pages update without reload.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, useEffect, useSyncExternalStore } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useSyncExternalStore, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { createLive, startLive, stopLive, useLiveState } from './api/live.js';
 import { getSession, setSession, subscribeSession } from './api/session.js';
-import { DashboardPage } from './pages/dashboard.js';
-import { EndpointPage } from './pages/endpoint-page.js';
-import { EndpointsPage } from './pages/endpoints.js';
-import { EventsPage } from './pages/events.js';
-import { KeysPage } from './pages/keys.js';
-import { OperationsPage } from './pages/operations.js';
-import { PoolPage } from './pages/pool-page.js';
-import { PoolsPage } from './pages/pools.js';
 import { SignInPage } from './pages/sign-in.js';
 import './styles.css';
+
+// Each page is its own chunk: a deep link (say /endpoints) loads only what it shows.
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+const DashboardPage = page(() => import('./pages/dashboard.js'), 'DashboardPage');
+const EndpointPage = page(() => import('./pages/endpoint-page.js'), 'EndpointPage');
+const EndpointsPage = page(() => import('./pages/endpoints.js'), 'EndpointsPage');
+const EventsPage = page(() => import('./pages/events.js'), 'EventsPage');
+const KeysPage = page(() => import('./pages/keys.js'), 'KeysPage');
+const OperationsPage = page(() => import('./pages/operations.js'), 'OperationsPage');
+const PoolPage = page(() => import('./pages/pool-page.js'), 'PoolPage');
+const PoolsPage = page(() => import('./pages/pools.js'), 'PoolsPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -71,6 +74,7 @@ function Shell() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="muted">Loading…</p>}>
         <Switch>
           <Route path="/" component={DashboardPage} />
           <Route path="/pools" component={PoolsPage} />
@@ -87,6 +91,7 @@ function Shell() {
             </p>
           </Route>
         </Switch>
+        </Suspense>
       </main>
     </div>
   );

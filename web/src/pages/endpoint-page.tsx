@@ -9,7 +9,7 @@ import { api } from '../api/client.js';
 import { useLiveChannels } from '../api/live.js';
 import { useEndpoint, useEndpointOperations, usePool } from '../api/queries.js';
 import { PlanView, planChangeCount } from '../components/plan-view.js';
-import { StateDiffView } from '../components/state-diff.js';
+import { EndpointDriftTable } from '../components/state-diff.js';
 import { ago, Badge, Dialog, ErrorNote, formatTime, Loading, Write } from '../components/ui.js';
 import { OperationRows } from './operations.js';
 
@@ -179,8 +179,8 @@ export function EndpointPage({ id }: { id: string }) {
       <h2>Packages that differ from the target</h2>
       {targetId && e.current_state_id ? (
         <>
-          <p className="muted">From the pool's target to this machine: “removed” is missing here, “added” is not in the target, upgrade/downgrade is ahead/behind.</p>
-          <StateDiffView from={targetId} to={e.current_state_id} />
+          <p className="muted">Packages not in the target include dependencies; exclusions and foreign packages are counted above (the server's drift).</p>
+          <EndpointDriftTable targetId={targetId} stateId={e.current_state_id} />
         </>
       ) : (
         <p className="muted">{e.current_state_id ? 'The pool has no target yet.' : 'No package state reported yet.'}</p>
