@@ -199,7 +199,12 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await page.locator('.card', { hasText: 'lab' }).locator('.chart canvas').waitFor();
     await page.getByRole('link', { name: /^2 endpoints$/ }).waitFor();
     await page.getByText('Operations in progress').waitFor();
-    await page.locator('tr', { hasText: 'sync to latest' }).getByRole('progressbar').waitFor();
+    const bar = page.locator('tr', { hasText: 'sync to latest' }).getByRole('progressbar');
+    await bar.waitFor();
+    // The agent reports progress: the bar moves without reload.
+    const [op] = (await api('GET', `/endpoints/${members.beta!.id}/operations`)).items;
+    await api('POST', `/operations/${op.id}/progress`, { progress: 40, step: 'downloading' }, members.beta!.key);
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe('40');
     await shot('dashboard');
   });
 

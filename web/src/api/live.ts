@@ -17,6 +17,9 @@ interface LiveMessage {
 
 type Listener = (m: LiveMessage) => void;
 
+/** Longest delay between a message and the refetch it causes. */
+const FLUSH_MS = 250;
+
 class LiveConnection {
   private socket: WebSocket | null = null;
   private wanted = new Map<string, number>();
@@ -102,17 +105,27 @@ class LiveConnection {
     for (const l of this.messageListeners) l(m);
   }
 
+  private pending = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Marks the queries a message concerns as stale. Messages come in bursts (a sync-all, a fleet
+   * reporting): they are coalesced so each query refetches at most once per FLUSH_MS.
+   */
   private invalidate(m: LiveMessage): void {
     const [kind, id] = (m.channel ?? '').split('.');
-    const qc = this.queryClient;
-    if (kind === 'pool' && id) {
-      void qc.invalidateQueries({ queryKey: ['pool', id] });
-      void qc.invalidateQueries({ queryKey: ['pools'] });
-      void qc.invalidateQueries({ queryKey: ['endpoints'] });
-      void qc.invalidateQueries({ queryKey: ['dashboard'] });
-    }
-    if (kind === 'endpoint' && id) void qc.invalidateQueries({ queryKey: ['endpoint', id] });
-    if (m.type === 'operation_progress' || m.type === 'sync_status') void qc.invalidateQueries({ queryKey: ['operations'] });
+    if (!id) return;
+    const keys = kind === 'pool' ? [`pool|${id}`, 'pools', 'endpoints', 'dashboard'] : kind === 'endpoint' ? [`endpoint|${id}`] : [];
+    if (m.type === 'operation_progress' || m.type === 'sync_status') keys.push('operations');
+    for (const k of keys) this.pending.add(k);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    this.flushTimer = null;
+    const keys = [...this.pending];
+    this.pending.clear();
+    for (const k of keys) void this.queryClient.invalidateQueries({ queryKey: k.split('|') });
   }
 
   /** Holds a subscription while a component needs it (counted: two views may share one). */
