@@ -159,6 +159,29 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await expect.poll(() => page.getByText(/1 of 3 packages/).count()).toBe(1);
   });
 
+  it('previews "sync all" per member and runs a repository analysis', async () => {
+    await button('Sync all…').click();
+    const dialog = page.getByRole('dialog', { name: /Sync all: preview/ });
+    await dialog.locator('tr', { hasText: 'beta' }).getByText('1 package change').waitFor();
+    expect(await dialog.locator('tr', { hasText: 'alpha' }).innerText()).toMatch(/nothing to do/);
+    await dialog.getByRole('button', { name: 'Start 1 sync' }).waitFor();
+    expect((await api('GET', `/pools/${poolId}/operations`)).total).toBe(2); // the two set-latest, nothing new
+    await shot('pool-sync-all-preview');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // What each member's mirror offers: beta's has no curl at all.
+    const repo = (packages: Record<string, string>) => ({ repositories: [{ name: 'core', url: 'https://mirror.lan/core', packages: Object.fromEntries(Object.entries(packages).map(([n, v]) => [n, { version: v }])) }] });
+    await api('POST', `/endpoints/${members.alpha!.id}/repositories`, repo({ glibc: '2.40-1', bash: '5.2.026-2', curl: '8.6-1' }), members.alpha!.key);
+    await api('POST', `/endpoints/${members.beta!.id}/repositories`, repo({ glibc: '2.40-1', bash: '5.2.026-2' }), members.beta!.key);
+    await page.getByRole('tab', { name: 'analysis' }).click();
+    await button('Analyse repositories now').click();
+    const analysis = page.getByTestId('analysis');
+    await expect.poll(() => analysis.innerText()).toMatch(/2 of 2 members · 2 compatible · 1 incompatible/);
+    expect(await analysis.locator('tr', { hasText: 'curl' }).innerText()).toMatch(/curl\s+8\.6-1\s+beta/);
+    await shot('pool-analysis');
+    await button("Add to the pool's exclusions").click();
+    await expect.poll(async () => (await api('GET', `/pools/${poolId}`)).settings.excluded_packages).toEqual(['curl']);
+  });
+
   it('runs a dry-run sync of a member and shows its plan before anything is stored', async () => {
     await page.getByRole('tab', { name: 'members' }).click();
     await page.locator('tr[data-endpoint="beta"]').getByRole('link', { name: 'beta' }).click();

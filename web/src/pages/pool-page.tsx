@@ -77,6 +77,8 @@ function SyncAll({ poolId, onClose }: { poolId: string; onClose: () => void }) {
   });
   useEffect(() => preview.mutate(), []);
   const result = run.data ?? preview.data;
+  // Members with an empty plan get no operation (the server skips them with NOTHING_TO_DO).
+  const toRun = result?.created.filter((c) => c.total_packages > 0).length ?? 0;
   return (
     <Dialog title={run.data ? 'Sync all: operations created' : 'Sync all: preview'} onClose={onClose} wide>
       {preview.isPending && <Loading what="the preview" />}
@@ -95,7 +97,7 @@ function SyncAll({ poolId, onClose }: { poolId: string; onClose: () => void }) {
                 <tr key={c.endpoint_id}>
                   <td>{c.endpoint_name}</td>
                   <td>
-                    {c.total_packages} package change{c.total_packages === 1 ? '' : 's'} {c.blocked && <Badge value="blocked" />} {c.operation_id && <Badge value="pending" />}
+                    {c.total_packages === 0 ? <span className="muted">nothing to do</span> : `${c.total_packages} package change${c.total_packages === 1 ? '' : 's'}`} {c.blocked && <Badge value="blocked" />} {c.operation_id && <Badge value="pending" />}
                   </td>
                 </tr>
               ))}
@@ -111,8 +113,8 @@ function SyncAll({ poolId, onClose }: { poolId: string; onClose: () => void }) {
           </table>
           {!run.data && (
             <div className="actions">
-              <button type="button" className="primary" disabled={result.created.length === 0 || run.isPending} onClick={() => run.mutate()}>
-                Start {result.created.length} sync{result.created.length === 1 ? '' : 's'}
+              <button type="button" className="primary" disabled={toRun === 0 || run.isPending} onClick={() => run.mutate()}>
+                Start {toRun} sync{toRun === 1 ? '' : 's'}
               </button>
               <button type="button" onClick={onClose}>
                 Cancel
