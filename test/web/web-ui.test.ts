@@ -266,6 +266,20 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await expectNoKeyLeak();
   });
 
+  it('reverts the pool target after showing what would change', async () => {
+    await page.goto(`${server.url}/pools/${poolId}`);
+    await page.getByRole('tab', { name: 'history' }).click();
+    await button('Revert to this…').click();
+    const dialog = page.getByRole('dialog', { name: 'Revert the target' });
+    expect(await dialog.getByTestId('state-diff').locator('tr', { hasText: 'glibc' }).innerText()).toMatch(/glibc\s+2\.40-1\s+2\.39-1\s+downgrade/);
+    await dialog.getByRole('button', { name: 'Revert the target' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'members' }).click();
+    await expect.poll(() => page.locator('tr[data-endpoint="beta"] [data-testid="sync-status"]').innerText(), { timeout: 10_000 }).not.toBe('behind');
+    const pool = await api('GET', `/pools/${poolId}`);
+    expect((await api('GET', `/states/${pool.target_state_id}`)).state_data.packages.glibc.version).toBe('2.39-1');
+  });
+
   it('signs out (the key is forgotten), and a read key sees no action buttons', async () => {
     await button('Sign out').click();
     await page.getByLabel('API key').waitFor();
@@ -273,6 +287,8 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await signIn(readKey);
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Keys' }).count()).toBe(0);
     expect(await visibleActions()).toEqual([]);
+    await page.goto(`${server.url}/keys`);
+    await page.getByText('Keys are managed with an admin key.').waitFor();
     await page.goto(`${server.url}/pools`);
     await page.getByRole('link', { name: 'lab' }).waitFor();
     expect(await visibleActions()).toEqual([]);

@@ -83,7 +83,7 @@ function Shell() {
           <Route path="/endpoints/:id">{(p) => <EndpointPage id={p.id} />}</Route>
           <Route path="/operations" component={OperationsPage} />
           <Route path="/events" component={EventsPage} />
-          <Route path="/keys" component={KeysPage} />
+          <Route path="/keys">{admin ? <KeysPage /> : <p className="muted">Keys are managed with an admin key.</p>}</Route>
           <Route>
             <h1>Not found</h1>
             <p>
