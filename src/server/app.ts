@@ -34,6 +34,7 @@ import { createJobs, registerJobMetrics } from './jobs/index.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type Services } from './services/index.js';
 import { VERSION } from './version.js';
+import { registerWebUi } from './web-ui.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -254,5 +255,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(healthRoutes); // /health/live, /health/ready
   await app.register(metricsRoutes); // /metrics
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  await registerWebUi(app, config, clock); // `/` and the UI's client routes
   return app;
 }

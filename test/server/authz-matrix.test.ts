@@ -52,6 +52,7 @@ export const ROUTES: RouteCase[] = [
   // keys
   { method: 'POST', route: '/api/v1/keys', path: () => '/keys', body: () => ({ role: 'read', name: uniqueName('k') }), allow: ['admin'] },
   { method: 'GET', route: '/api/v1/keys', path: () => '/keys', allow: ['admin'] },
+  { method: 'GET', route: '/api/v1/me', path: () => '/me', allow: ['admin', 'read', 'enroll', 'endpoint_own', 'endpoint_other'] },
   { method: 'DELETE', route: '/api/v1/keys/:id', path: (f) => `/keys/${f.spareKey}`, allow: ['admin'], fresh: true },
   // pools
   { method: 'GET', route: '/api/v1/pools', path: () => '/pools', allow: ['admin', 'read'] },

@@ -8,6 +8,7 @@ import { registerAuth } from '../auth/auth.hooks.js';
 import { installNotificationScope } from '../events/notifier.js';
 import { alertRoutes } from './alert.routes.js';
 import { analysisRoutes } from './analysis.routes.js';
+import { callerRoutes } from './caller.routes.js';
 import { endpointRoutes } from './endpoint.routes.js';
 import { eventRoutes } from './event.routes.js';
 import { jobRoutes } from './job.routes.js';
@@ -45,6 +46,7 @@ export const authenticatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Real-time messages queued while a request runs go out after it succeeds (events/notifier.ts).
   installNotificationScope(app, services.notifier);
   await app.register(keyRoutes);
+  await app.register(callerRoutes);
   await app.register(poolRoutes);
   await app.register(endpointRoutes);
   await app.register(stateRoutes);
