@@ -5,12 +5,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CronExpressionParser } from 'cron-parser';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { PoolSettings, PoolView } from '../../../src/contracts/index.js';
+import { DEFAULT_POOL_SETTINGS } from '../../../src/contracts/pool.contract.js';
 import { fnmatch } from '../../../src/core/fnmatch.js';
 import { api } from '../api/client.js';
 import { useState_ } from '../api/queries.js';
 import { ErrorNote, Field, fieldError, formError } from './ui.js';
 
-const DEFAULTS: PoolSettings = { auto_sync: false, conflict_resolution: 'manual', excluded_packages: [], excluded_repos: [], max_history: 50, sync_schedule: null, remove_extra: false, set_latest_by: 'members' };
+const DEFAULTS: PoolSettings = DEFAULT_POOL_SETTINGS;
 
 const list = (s: string) =>
   s
