@@ -142,6 +142,9 @@ describe('pacsync-server serve on PostgreSQL', () => {
     const down = await until('a 503', async () => {
       const r = await getJson(`${server!.url}/health/ready`);
       return r.status === 503 ? r : null;
+    }).catch((err: Error) => {
+      // Say what the server said (it flaked once under load: was it gone, or slow?).
+      throw new Error(`${err.message}; server exit code ${server?.child.exitCode}, output:\n${server?.output().slice(-4000)}`);
     });
     expect(down.body.success).toBe(false);
     expect(down.body.error.code).toBe('DATABASE_ERROR');

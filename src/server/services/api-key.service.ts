@@ -19,6 +19,7 @@ import {
   touchApiKeyLastUsed,
 } from '../../db/api-key.repository.js';
 import { newId } from '../../db/dialect.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { lockEndpoint } from '../../db/drift.repository.js';
 import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
@@ -353,6 +354,16 @@ export class ApiKeyService {
       );
     }
     const now = this.ctx.clock.now();
+    try {
+      return await this.bootstrapAdminKey(configured, keep, now);
+    } catch (err) {
+      // Several instances starting at once with the same PACSYNC_ADMIN_KEY: one inserted it first.
+      if (configured !== undefined && isUniqueViolation(err) && (await this.usableAdminKeys(this.ctx.db, now)).length > 0) return { created: false };
+      throw err;
+    }
+  }
+
+  private bootstrapAdminKey(configured: string | undefined, keep: ((key: string) => Promise<void>) | undefined, now: Date): Promise<AdminBootstrap> {
     return this.ctx.db.transaction().execute(async (trx): Promise<AdminBootstrap> => {
       if ((await this.usableAdminKeys(trx, now)).length > 0) return { created: false };
       if (configured !== undefined) {
