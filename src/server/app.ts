@@ -27,6 +27,7 @@ import { ok } from './reply.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { apiRoutes } from './routes/index.js';
 import { createServices, type Services } from './services/index.js';
+import { retentionSettings } from './services/retention.service.js';
 import { VERSION } from './version.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -204,7 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     migrator,
     startedAt,
-    services: createServices({ db: database.db, clock }, { database, migrator, startedAt }, { repositoryAnalysis: config.features.enable_repository_analysis, operationPickupTimeout: config.features.operation_pickup_timeout }),
+    services: createServices({ db: database.db, clock }, { database, migrator, startedAt }, { repositoryAnalysis: config.features.enable_repository_analysis, operationPickupTimeout: config.features.operation_pickup_timeout, retention: retentionSettings(config) }),
   };
   app.decorate('deps', context);
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));

@@ -16,6 +16,7 @@ import { PoolTargetService } from './pool-target.service.js';
 import { PoolService } from './pool.service.js';
 import { OperationService } from './operation.service.js';
 import { ReportService } from './report.service.js';
+import { RetentionService, type RetentionSettings } from './retention.service.js';
 import { SetLatestService } from './set-latest.service.js';
 import { StateService } from './state.service.js';
 import { SyncService } from './sync.service.js';
@@ -46,6 +47,8 @@ export interface Services {
   analysis: AnalysisService;
   /** Liveness and readiness (health routes). */
   health: HealthService;
+  /** Deleting old rows (seed "Cleanup Old Data"): the daily job and `db cleanup`. */
+  retention: RetentionService;
 }
 
 export interface ServiceOptions {
@@ -54,6 +57,8 @@ export interface ServiceOptions {
   /** `[features] operation_pickup_timeout`, minutes (default 30). */
   operationPickupTimeout?: number;
   notifier?: Notifier;
+  /** `[retention]` and `[features] max_state_history` (retentionSettings(config)); defaults otherwise. */
+  retention?: Partial<RetentionSettings>;
 }
 
 /** What the health service checks besides the context: the database handle and the migrations. */
@@ -85,5 +90,6 @@ export function createServices(ctx: ServiceContext, health: HealthDeps, options:
     operations: new OperationService(ctx, driftTracker, notifier, reports),
     analysis: new AnalysisService(ctx, driftTracker, { enabled: options.repositoryAnalysis ?? true }),
     health: new HealthService(health.database, health.migrator, ctx.clock, health.startedAt),
+    retention: new RetentionService(ctx, options.retention),
   };
 }
