@@ -10,7 +10,7 @@
 // in the same transaction). Objects are owned by the configured user (`--no-owner
 // --no-privileges`), so a backup restores under another role too.
 import { execFile } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 export const PG_CUSTOM_HEADER = 'PGDMP';
@@ -88,6 +88,7 @@ export async function backupPostgres(url: string, out: string): Promise<void> {
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.partial-${process.pid}-${Date.now().toString(36)}`);
   try {
     await run('pg_dump', ['--format=custom', '--compress=9', `--file=${tmp}`, `--dbname=${conn.dbname}`], conn, describeDumpError);
+    chmodSync(tmp, 0o600); // it holds the key hashes
     renameSync(tmp, out);
   } finally {
     rmSync(tmp, { force: true });

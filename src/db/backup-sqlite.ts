@@ -4,7 +4,7 @@
 // copied to a temporary file beside the target, checked there (header, size, `PRAGMA
 // integrity_check`, a pacsync schema), then renamed over the target — so a file that cannot be
 // restored never touches the target, and the rename is all-or-nothing.
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 
@@ -87,6 +87,7 @@ export async function backupSqlite(source: string, out: string): Promise<void> {
     } finally {
       copy.close();
     }
+    chmodSync(tmp, 0o600); // it holds the key hashes
     renameSync(tmp, out);
   } catch (err) {
     removeQuietly(tmp);
