@@ -119,6 +119,8 @@ describe.each(DIALECTS)('db check, stats and vacuum on %s', (dialect) => {
     const rows = Array.from({ length: 300 }, (_, i) => ({ id: newId(), event_type: 'bulk', message: `${i} ${'x'.repeat(2000)}` }));
     for (let i = 0; i < rows.length; i += 50) await t.db.insertInto('system_events').values(rows.slice(i, i + 50)).execute();
     await t.db.deleteFrom('system_events').where('event_type', '=', 'bulk').execute();
+    // SQLite: the freed pages into the main file's free list first, so what shrinks is VACUUM's doing.
+    if (dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.db);
 
     const r = await cli('db', 'vacuum', '--json');
     expect(r.code, r.stderr).toBe(0);
