@@ -146,6 +146,17 @@ describe.each(DIALECTS)('db backup and restore on %s', (dialect) => {
     }
   });
 
+  it.runIf(dialect === 'sqlite')('restore refuses a SQLite database another process has open (a running server), leaving it as it was', async () => {
+    const file = path.join(dir, 'b.backup');
+    expect((await runServerCli(['db', 'backup', '--out', file], { env: source.env })).code).toBe(0);
+    await source.db.insertInto('pools').values({ id: '00000000-0000-4000-8000-000000000002', name: 'after-backup' }).execute();
+    // This test process holds the database open, as `serve` would.
+    const r = await runServerCli(['db', 'restore', '--force', file], { env: source.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`pacsync-server: database ${source.file} is in use by another process (is the server running? stop it first): restore refused\n`);
+    expect((await source.db.selectFrom('pools').select('name').execute()).map((p) => p.name)).toEqual(['after-backup']);
+  });
+
   it.skipIf(skip !== null)('a backup of the other engine, or a file that is no backup, is refused saying so', async () => {
     const foreign = path.join(dir, 'foreign.backup');
     if (dialect === 'pg') copyFileSync(inject('sqliteTemplate'), foreign);
