@@ -33,6 +33,7 @@ export async function backupDatabase(target: DatabaseOptions, out: string): Prom
   const file = path.resolve(out);
   if (!existsSync(path.dirname(file))) throw new Error(`--out: directory ${path.dirname(file)} does not exist`);
   if (existsSync(file) && !statSync(file).isFile()) throw new Error(`--out: ${file} is not a file`);
+  if (target.dialect === 'sqlite' && file === path.resolve(target.file)) throw new Error(`--out: ${file} is the database itself: write the backup elsewhere`);
   if (target.dialect === 'pg') await backupPostgres(target.url, file);
   else await backupSqlite(target.file, file);
   return { format: target.dialect, bytes: statSync(file).size };
@@ -61,6 +62,7 @@ export async function restoreDatabase(target: DatabaseOptions, file: string, opt
     throw new Error(`${backup} is a ${ENGINE_NAME[format]} backup, but the configured database is ${ENGINE_NAME[target.dialect]}: restore it into a ${ENGINE_NAME[format]} database (set [database] type/url accordingly)`);
   }
   if (target.dialect === 'sqlite') {
+    if (backup === path.resolve(target.file)) throw new Error(`${backup} is the configured database itself, not a backup of it`);
     restoreSqlite(backup, path.resolve(target.file), { force: opts.force, describe: backup });
     return;
   }
