@@ -35,6 +35,11 @@ export interface DatabaseStats {
   connections: { total: number; max: number; by_state: Record<string, number> } | null;
   /** PostgreSQL: share of table block reads served from shared buffers (null: no reads yet). */
   cache_hit_ratio: number | null;
+  /**
+   * PostgreSQL with the pg_stat_statements extension installed in this database: the seed's "slow
+   * queries", the 10 with the most total execution time. Null where it is not available.
+   */
+  slow_queries: { query: string; calls: number; total_ms: number; mean_ms: number; rows: number }[] | null;
   /** SQLite: the -wal file and pages on the free list (what VACUUM gives back). */
   sqlite: { page_size: number; page_count: number; freelist_count: number; wal_bytes: number } | null;
 }
@@ -46,6 +51,23 @@ async function rows<T>(db: Executor, query: RawBuilder<T>): Promise<T[]> {
 async function rowCount(db: Executor, table: string): Promise<number> {
   const [r] = await rows(db, sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`);
   return Number(r?.n ?? 0);
+}
+
+/** The seed's "Slow queries" (pg_stat_statements, PostgreSQL 13+ column names), or null. */
+async function slowQueries(db: Executor): Promise<DatabaseStats['slow_queries']> {
+  const [ext] = await rows(db, sql<{ present: boolean }>`SELECT to_regclass('pg_stat_statements') IS NOT NULL AS present`);
+  if (!ext?.present) return null;
+  try {
+    const r = await rows(
+      db,
+      sql<{ query: string; calls: number; total_ms: number; mean_ms: number; rows: number }>`SELECT query, calls, total_exec_time AS total_ms, mean_exec_time AS mean_ms, rows
+FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 10`,
+    );
+    return r.map((q) => ({ query: q.query, calls: Number(q.calls), total_ms: Number(q.total_ms), mean_ms: Number(q.mean_ms), rows: Number(q.rows) }));
+  } catch {
+    // Installed but not loaded (shared_preload_libraries), or an older version's columns.
+    return null;
+  }
 }
 
 async function postgresStats(db: Executor): Promise<DatabaseStats> {
@@ -82,6 +104,7 @@ FROM pg_stat_user_indexes WHERE schemaname = current_schema() ORDER BY idx_scan 
     indexes: indexes.map((i) => ({ name: i.name, table: i.table, bytes: Number(i.bytes), scans: Number(i.scans) })),
     connections: { total: Object.values(byState).reduce((a, b) => a + b, 0), max: Number(max?.max ?? 0), by_state: byState },
     cache_hit_ratio: hit + read > 0 ? hit / (hit + read) : null,
+    slow_queries: await slowQueries(db),
     sqlite: null,
   };
 }
@@ -125,6 +148,7 @@ async function sqliteStats(db: Executor, file: string | null): Promise<DatabaseS
     indexes,
     connections: null,
     cache_hit_ratio: null,
+    slow_queries: null,
     sqlite: { page_size: pageSize, page_count: pageCount, freelist_count: freelist, wal_bytes: wal },
   };
 }
