@@ -4,8 +4,11 @@
 // cache). Parsing only: each command lives in commands/<verb>.command.ts and is
 // registered here. Exit codes (SPEC §6): 0 ok, 1 error, 2 configuration, 3 network,
 // 4 sync conflict, 5 authentication/permission, 6 pacman failure.
+// No top-level await: the packaged agent is this program bundled into one CommonJS file
+// (scripts/bundle-agent.mjs), and CommonJS has none. A failure outside a command's own handling
+// is an unhandled rejection: Node prints it and exits 1, as it did with a top-level await.
 quietOnClosedPipes();
-await runProgram();
+void runProgram();
 
 /**
  * A reader that went away (`pacsync status | head -1`): output stops there and the command ends
@@ -28,6 +31,7 @@ async function runProgram(): Promise<void> {
   program
     .name('pacsync')
     .description('Pacman Sync Utility agent: keeps this machine on its pool\'s package set')
+    .version((await import('./version.js')).agentVersion(), '-V, --version')
     .option('-c, --config <file>', 'configuration file (default: $PACSYNC_CONFIG, ~/.config/pacman-sync/client.conf, /etc/pacman-sync/client.conf)')
     .showHelpAfterError();
 
@@ -47,6 +51,7 @@ async function runProgram(): Promise<void> {
   (await import('./commands/waybar.command.js')).registerWaybarCommand(program);
   (await import('./commands/test-connection.command.js')).registerTestConnectionCommand(program);
   (await import('./commands/daemon.command.js')).registerDaemonCommand(program);
+  (await import('./commands/hook.command.js')).registerHookCommand(program);
 
   await program.parseAsync(process.argv);
 }

@@ -24,6 +24,7 @@ import { isUuid } from '../core/names.js';
 import { checkPlan, planDifference } from '../core/plan-check.js';
 import { emptyPlan, type SyncPlan } from '../core/plan.js';
 import { isRetryable, type ApiClient } from './api-client.js';
+import { takeOperationLock } from './daemon/operation-lock.js';
 import { ReportQueue, sendReport, type QueuedReport } from './daemon/report-queue.js';
 import { CliError, EXIT, messageFor } from './errors.js';
 import { StepsStopped } from './pacman/executor-errors.js';
@@ -247,55 +248,62 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
   }
   if (stopReason()) await stopNow();
 
-  const progress = new ProgressReporter(o.client, op.id);
-  const show = (percent: number, label: string, pkg?: string | null): void => {
-    o.display.update(percent, label);
-    progress.report(percent, label, pkg ?? undefined);
-  };
-  show(0, 'preparing');
-  let prepared;
+  // From here pacman may run: the pacman hook must not report this transaction meanwhile
+  // (its result below does). Released however the operation ends.
+  const opLock = takeOperationLock(o.queue.dir);
   try {
-    // Preparation (refresh, downloads, pacman --print) is the first 30 %; nothing changes in it.
-    prepared = await preparePlan(plan, o.ctx, { ...(source ? { source } : {}), onProgress: (e) => show((e.percent * 30) / 100, e.message, e.package) });
-  } catch (err) {
-    o.display.stop();
-    await progress.flush();
-    // Stopping aborts downloads and pacman's preparation (ctx.signal): say why, not "aborted".
-    const error = stopReason() ? new CliError(stoppedMessage(stopReason())) : err;
-    await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body: { error_message: messageFor(error) } }, log);
-    throw error;
-  }
-  if (stopReason()) {
-    await releasePrepared(prepared);
-    o.display.stop();
-    await progress.flush();
-    await stopNow();
-  }
-  try {
-    const result = await applyPlan(prepared, o.ctx, (e) => show(30 + (e.percent * 70) / 100, e.message, e.package));
-    show(100, `${what} done`);
-    o.display.stop();
-    await progress.flush();
-    const state = await readCurrentState(o.ctx);
-    await deliver(o.client, o.queue, { kind: 'complete', operation_id: op.id, body: { result: { ...result }, state: stateBody(state) } }, log);
-    const removed = result.removed.length;
-    log(`${what} completed: ${result.changed.length} package(s) installed, upgraded or downgraded${removed > 0 ? `, ${removed} removed` : ''}`);
-    return { operation_id: op.id, outcome: 'completed', plan: resolved.plan, changed: result, state };
-  } catch (err) {
-    o.display.stop();
-    await progress.flush();
-    // Report what the machine is now, whatever pacman managed to do.
-    let state: PackageStateData | undefined;
+    const progress = new ProgressReporter(o.client, op.id);
+    const show = (percent: number, label: string, pkg?: string | null): void => {
+      o.display.update(percent, label);
+      progress.report(percent, label, pkg ?? undefined);
+    };
+    show(0, 'preparing');
+    let prepared;
     try {
-      state = await readCurrentState(o.ctx);
-    } catch {
-      state = undefined;
+      // Preparation (refresh, downloads, pacman --print) is the first 30 %; nothing changes in it.
+      prepared = await preparePlan(plan, o.ctx, { ...(source ? { source } : {}), onProgress: (e) => show((e.percent * 30) / 100, e.message, e.package) });
+    } catch (err) {
+      o.display.stop();
+      await progress.flush();
+      // Stopping aborts downloads and pacman's preparation (ctx.signal): say why, not "aborted".
+      const error = stopReason() ? new CliError(stoppedMessage(stopReason())) : err;
+      await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body: { error_message: messageFor(error) } }, log);
+      throw error;
     }
-    // Stopped between two pacman steps: the one running was finished, the rest never started.
-    const error = err instanceof StepsStopped ? stepsStoppedError(err, stopReason()) : err;
-    const body = { error_message: messageFor(error).slice(0, 16_000), ...(state ? { state: stateBody(state) } : {}) };
-    await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body }, log);
-    throw error; // a PacmanFailure keeps its exit code 6
+    if (stopReason()) {
+      await releasePrepared(prepared);
+      o.display.stop();
+      await progress.flush();
+      await stopNow();
+    }
+    try {
+      const result = await applyPlan(prepared, o.ctx, (e) => show(30 + (e.percent * 70) / 100, e.message, e.package));
+      show(100, `${what} done`);
+      o.display.stop();
+      await progress.flush();
+      const state = await readCurrentState(o.ctx);
+      await deliver(o.client, o.queue, { kind: 'complete', operation_id: op.id, body: { result: { ...result }, state: stateBody(state) } }, log);
+      const removed = result.removed.length;
+      log(`${what} completed: ${result.changed.length} package(s) installed, upgraded or downgraded${removed > 0 ? `, ${removed} removed` : ''}`);
+      return { operation_id: op.id, outcome: 'completed', plan: resolved.plan, changed: result, state };
+    } catch (err) {
+      o.display.stop();
+      await progress.flush();
+      // Report what the machine is now, whatever pacman managed to do.
+      let state: PackageStateData | undefined;
+      try {
+        state = await readCurrentState(o.ctx);
+      } catch {
+        state = undefined;
+      }
+      // Stopped between two pacman steps: the one running was finished, the rest never started.
+      const error = err instanceof StepsStopped ? stepsStoppedError(err, stopReason()) : err;
+      const body = { error_message: messageFor(error).slice(0, 16_000), ...(state ? { state: stateBody(state) } : {}) };
+      await deliver(o.client, o.queue, { kind: 'fail', operation_id: op.id, body }, log);
+      throw error; // a PacmanFailure keeps its exit code 6
+    }
+  } finally {
+    opLock?.release();
   }
 }
 

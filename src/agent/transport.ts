@@ -16,7 +16,27 @@ export interface TransportOptions {
   allowInsecureHttp?: boolean;
   /** PEM file of the CA that signed the server's certificate ([server] ca_file). */
   caFile?: string | null;
+  /**
+   * How this program's user sets those two, for the messages (default: the agent's settings). The
+   * admin command line (src/admin) has flags and variables of its own.
+   */
+  names?: TransportNames;
 }
+
+export interface TransportNames {
+  /** What would cross the network in the clear (`the API key and the plans …`). */
+  atStake: string;
+  /** How to accept plain http (`set [server] allow_insecure_http = true (…)`). */
+  allowInsecureHttp: string;
+  /** The CA file setting (`[server] ca_file`). */
+  caFile: string;
+}
+
+const AGENT_NAMES: TransportNames = {
+  atStake: 'the API key and the plans this machine runs as root',
+  allowInsecureHttp: 'set [server] allow_insecure_http = true (PACSYNC_SERVER_ALLOW_INSECURE_HTTP=true)',
+  caFile: '[server] ca_file',
+};
 
 /** Whether `hostname` (as URL.hostname gives it) is this machine: localhost, 127.0.0.0/8, ::1. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -38,9 +58,10 @@ export function checkServerUrl(url: string, opts: TransportOptions): URL {
   if (u.protocol === 'https:') return u;
   if (u.protocol !== 'http:') throw new ConfigError(`server URL ${u.origin}: only https:// (or http:// on this machine) is accepted`, undefined, 'url');
   if (isLoopbackHost(u.hostname) || opts.allowInsecureHttp === true) return u;
+  const names = opts.names ?? AGENT_NAMES;
   throw new ConfigError(
-    `refusing plain http to ${u.host}: the API key and the plans this machine runs as root would cross the network unencrypted and unauthenticated; ` +
-      'use https:// (with [server] ca_file for a private CA), or set [server] allow_insecure_http = true (PACSYNC_SERVER_ALLOW_INSECURE_HTTP=true) to accept the risk',
+    `refusing plain http to ${u.host}: ${names.atStake} would cross the network unencrypted and unauthenticated; ` +
+      `use https:// (with ${names.caFile} for a private CA), or ${names.allowInsecureHttp} to accept the risk`,
     undefined,
     'url',
   );
@@ -56,7 +77,7 @@ export function verifiedFetch(opts: TransportOptions): typeof fetch {
     try {
       ca = readFileSync(opts.caFile, 'utf8');
     } catch (err) {
-      throw new ConfigError(`[server] ca_file ${opts.caFile}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`, undefined, 'ca_file');
+      throw new ConfigError(`${(opts.names ?? AGENT_NAMES).caFile} ${opts.caFile}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`, undefined, 'ca_file');
     }
   }
   let secure: Promise<typeof fetch> | null = null;

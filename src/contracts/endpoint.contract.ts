@@ -140,3 +140,7 @@ export const EndpointDetail = Type.Composite([
   }),
 ]);
 export type EndpointDetail = Static<typeof EndpointDetail>;
+
+/** `DELETE /endpoints/{id}`. */
+export const EndpointDeleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true) });
+export type EndpointDeleted = Static<typeof EndpointDeleted>;

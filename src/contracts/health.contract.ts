@@ -1,6 +1,8 @@
 // Health checks: /health/live (the process answers) and /health/ready (the database answers and
 // its schema is current). Both also under /api/v1/health/.
 import { Type, type Static } from '@sinclair/typebox';
+import { JobView } from './job.contract.js';
+import { AlertView } from './alert.contract.js';
 
 export const LiveData = Type.Object({
   status: Type.Literal('ok'),
@@ -26,13 +28,29 @@ export const MigrationHealth = Type.Object({
 });
 export type MigrationHealth = Static<typeof MigrationHealth>;
 
+/** The server's database connections (SQLite: its one connection, never seen busy). */
+export const PoolHealth = Type.Object({
+  max: Type.Integer({ minimum: 0 }),
+  open: Type.Integer({ minimum: 0 }),
+  in_use: Type.Integer({ minimum: 0 }),
+  waiting: Type.Integer({ minimum: 0 }),
+});
+export type PoolHealth = Static<typeof PoolHealth>;
+
 export const ReadyData = Type.Object({
-  /** `degraded`: serving, but an alert is active (set by the alert job). */
+  /** `degraded`: serving, but an alert is active (`alerts` lists them) or a job's last run failed (`jobs`). */
   status: Type.Union([Type.Literal('ready'), Type.Literal('degraded')]),
   version: Type.String(),
   uptime_seconds: Type.Number({ minimum: 0 }),
   database: DatabaseHealth,
   migrations: MigrationHealth,
+  pool: PoolHealth,
+  /** Active alerts, most recently raised first; empty when ready. */
+  alerts: Type.Array(AlertView),
+  /** Each background job with its last and next run (GET /jobs). */
+  jobs: Type.Array(JobView),
+  /** This instance's name (`[server] instance_name`, default host:port). */
+  instance: Type.String(),
 });
 export type ReadyData = Static<typeof ReadyData>;
 

@@ -98,3 +98,17 @@ export const RotatedKey = Type.Object({
   revoked_key_ids: Type.Array(Uuid),
 });
 export type RotatedKey = Static<typeof RotatedKey>;
+
+/**
+ * `GET /me`: the calling key itself (never its secret), so a client such as the web UI knows its
+ * role without trying a request it may not make.
+ */
+export const CallerView = Type.Object({
+  key_id: Uuid,
+  name: Type.Union([Type.String(), Type.Null()]),
+  role: KeyRole,
+  pool_id: Type.Union([Uuid, Type.Null()]),
+  endpoint_id: Type.Union([Uuid, Type.Null()]),
+  expires_at: NullableIsoTimestamp,
+});
+export type CallerView = Static<typeof CallerView>;

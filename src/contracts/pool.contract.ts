@@ -31,6 +31,8 @@ export const PoolSettings = Type.Object(
     max_history: Type.Integer({ minimum: 1, maximum: MAX_HISTORY_LIMIT }),
     /** Five-field cron expression for `auto_sync`, or null for none (checked with cron-parser). */
     sync_schedule: Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Null()]),
+    /** IANA time zone the schedule is read in (`Europe/Berlin`); default UTC. */
+    schedule_timezone: Type.String({ minLength: 1, maxLength: 64 }),
     /** Remove `extra` packages (installed explicitly, not in target) on sync. */
     remove_extra: Type.Boolean(),
     /** Who may set the target (set-latest): `members` (default) or `admins`. */
@@ -47,6 +49,7 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
   excluded_repos: [],
   max_history: 50,
   sync_schedule: null,
+  schedule_timezone: 'UTC',
   remove_extra: false,
   set_latest_by: 'members',
 };
@@ -155,3 +158,16 @@ export const RevertTargetBody = Type.Object(
   { additionalProperties: false },
 );
 export type RevertTargetBody = Static<typeof RevertTargetBody>;
+
+/** `DELETE /pools/{id}`: the members it had are left without a pool. */
+export const PoolDeleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true), unassigned_endpoints: Type.Integer() });
+export type PoolDeleted = Static<typeof PoolDeleted>;
+
+/** `POST /pools/{id}/revert-target`: the new target (a copy of the restored one). */
+export const TargetReverted = Type.Object({
+  pool_id: Type.String(),
+  target_state: TargetStateSummary,
+  restored_state_id: Type.String(),
+  previous_target_id: Type.Union([Type.String(), Type.Null()]),
+});
+export type TargetReverted = Static<typeof TargetReverted>;

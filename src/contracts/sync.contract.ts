@@ -131,7 +131,7 @@ export const SyncAllSkipped = Type.Object({
   /**
    * SYNC_IN_PROGRESS (operation_id: the active one), INVALID_STATE (no state reported yet) or
    * ENDPOINT_NOT_APPROVED (pending approval) or NOTHING_TO_DO (the member's plan is empty: no
-   * operation is created for it).
+   * operation is created for it), or ENDPOINT_OFFLINE (a scheduled sync leaves offline members alone).
    */
   code: Type.String(),
   reason: Type.String(),

@@ -33,6 +33,18 @@ export interface PostgresOptions {
 
 export type DatabaseOptions = SqliteOptions | PostgresOptions;
 
+/** The connections of a handle's pool at this instant (SQLite: its one connection). */
+export interface PoolStats {
+  /** Largest number of connections the pool opens. */
+  max: number;
+  /** Connections open now. */
+  open: number;
+  /** Open connections running a query (or checked out for a transaction). */
+  in_use: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+}
+
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
@@ -40,6 +52,11 @@ export interface DatabaseHandle {
   readonly location: string;
   /** One round trip (SELECT 1); resolves to milliseconds, rejects after timeoutMs. */
   ping(timeoutMs?: number): Promise<number>;
+  /**
+   * pg's pool counts. SQLite has one synchronous connection that no caller can find busy (a
+   * query holds the event loop until it ends): always 1 open, 0 in use, 0 waiting.
+   */
+  poolStats(): PoolStats;
   /** Closes every connection; in-flight queries finish first. */
   destroy(): Promise<void>;
 }
@@ -85,7 +102,7 @@ function openSqlite(options: SqliteOptions): DatabaseHandle {
     dialect: new SqliteDialect({ database: conn }),
     plugins: [new ValueMappingPlugin('sqlite')],
   });
-  return makeHandle(db, 'sqlite', file);
+  return makeHandle(db, 'sqlite', file, () => ({ max: 1, open: 1, in_use: 0, waiting: 0 }));
 }
 
 function openPostgres(options: PostgresOptions): DatabaseHandle {
@@ -108,15 +125,18 @@ function openPostgres(options: PostgresOptions): DatabaseHandle {
     dialect: new PostgresDialect({ pool }),
     plugins: [new ValueMappingPlugin('pg')],
   });
-  return makeHandle(db, 'pg', redactUrl(options.url));
+  const max = options.poolMax ?? 30;
+  const stats = (): PoolStats => ({ max, open: pool.totalCount, in_use: pool.totalCount - pool.idleCount, waiting: pool.waitingCount });
+  return makeHandle(db, 'pg', redactUrl(options.url), stats);
 }
 
-function makeHandle(db: Kysely<Database>, dialect: Dialect, location: string): DatabaseHandle {
+function makeHandle(db: Kysely<Database>, dialect: Dialect, location: string, poolStats: () => PoolStats): DatabaseHandle {
   let destroyed: Promise<void> | null = null;
   return {
     db,
     dialect,
     location,
+    poolStats,
     async ping(timeoutMs = 3000) {
       const started = performance.now();
       let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
-// Kysely table types: the seed schema (migrations 001, 002) plus the product columns of 003–006.
+// Kysely table types: the seed schema (migrations 001, 002) plus the product columns of 003–006
+// and the alerts table of 008.
 // Values are the JavaScript shapes repositories see on BOTH engines (src/db/dialect.ts converts):
 //   UUID → string (made by the application: newId()), JSON → parsed object, BOOLEAN → boolean,
 //   TIMESTAMP WITH TIME ZONE → ISO-8601 UTC string with milliseconds ("2024-01-15T10:30:00.000Z").
@@ -33,6 +34,8 @@ export interface PoolSettings {
   excluded_repos?: string[];
   max_history?: number;
   sync_schedule?: string | null;
+  /** Issue #12: the IANA zone sync_schedule is read in; absent means UTC. */
+  schedule_timezone?: string;
   remove_extra?: boolean;
   /** 006 era (issue #10): who may set the target; absent means 'members'. */
   set_latest_by?: 'members' | 'admins';
@@ -158,6 +161,46 @@ export interface DriftHistoryTable {
   created_at: CreatedAt;
 }
 
+/** 007: one row per scheduled tick of a background job (src/server/jobs/). */
+export interface JobRunsTable {
+  id: Id;
+  job: string;
+  /** The tick the run is for (its claim: unique with job). */
+  tick: ColumnType<string, string | Date, never>;
+  /** Which server instance claimed it. */
+  instance: string;
+  /** 'running' | 'succeeded' | 'failed'. */
+  status: WithDefault<string>;
+  /** What the run did, e.g. {operations_created: 3}. */
+  counts: JsonDefault<Record<string, number>>;
+  error_message: Nullable<string>;
+  started_at: ColumnType<string, string | Date, string | Date>;
+  finished_at: NullableTimestamp;
+}
+
+/** 009: a realtime message too large for NOTIFY, read back by the other instances by id. */
+export interface NotificationPayloadsTable {
+  id: Id;
+  payload: string;
+  created_at: CreatedAt;
+}
+
+/** 008: the current state of each alert (services/alert.service.ts); active while cleared_at is null. */
+export interface AlertsTable {
+  id: Id;
+  /** connection_usage | database_size | slow_queries | failed_operations */
+  name: string;
+  /** warning | critical */
+  severity: string;
+  value: number;
+  threshold: number;
+  message: string;
+  details: JsonDefault<JsonObject>;
+  raised_at: ColumnType<string, string | Date, string | Date>;
+  cleared_at: NullableTimestamp;
+  updated_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   description: string;
@@ -173,6 +216,9 @@ export interface Database {
   api_keys: ApiKeysTable;
   system_events: SystemEventsTable;
   drift_history: DriftHistoryTable;
+  job_runs: JobRunsTable;
+  notification_payloads: NotificationPayloadsTable;
+  alerts: AlertsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -189,5 +235,6 @@ export const JSON_COLUMNS: ReadonlySet<string> = new Set([
   'packages',
   'details',
   'permissions',
+  'counts',
 ]);
 export const BOOLEAN_COLUMNS: ReadonlySet<string> = new Set(['is_target', 'is_active']);

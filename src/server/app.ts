@@ -6,6 +6,7 @@
 // (db/<noun>.repository.ts: Kysely queries only) → dialect layer (db/dialect.ts) → database; the
 // answer goes back through app.ok() or, for any error, the single error handler (error-handler.ts).
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import AjvCompiler from '@fastify/ajv-compiler';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -25,10 +26,16 @@ import { installBodyParsers } from './body-parsers.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { ok } from './reply.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
 import { apiRoutes } from './routes/index.js';
+import { Notifier } from './events/notifier.js';
+import { PgNotifyTransport } from './events/pg-notify-transport.js';
+import { createJobs, registerJobMetrics } from './jobs/index.js';
+import { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type Services } from './services/index.js';
 import { retentionSettings } from './services/retention.service.js';
 import { VERSION } from './version.js';
+import { registerWebUi } from './web-ui.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -53,6 +60,8 @@ export interface AppContext {
   readonly startedAt: Date;
   /** Pools, endpoints, keys, states, events… (services/index.ts). */
   readonly services: Services;
+  /** The background jobs' scheduler (jobs/scheduler.ts); server.ts starts its timers. */
+  readonly jobs: JobScheduler;
 }
 
 declare module 'fastify' {
@@ -122,6 +131,11 @@ const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
 function trustProxyOption(setting: ServerConfig['server']['trust_proxy']): FastifyServerOptions['trustProxy'] {
   if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
   return typeof setting === 'boolean' ? setting : [...setting];
+}
+
+/** `[server] instance_name`, else this host and port: who ran a job, in logs and job runs. */
+export function instanceName(config: ServerConfig): string {
+  return config.server.instance_name ?? `${hostname()}:${config.server.port}`;
 }
 
 const ajvCompilers = AjvCompiler();
@@ -199,15 +213,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const migrator = new Migrator(database, deps.migrations ?? (await loadMigrations()));
   const startedAt = clock.now();
-  const context: AppContext = {
-    database,
-    config,
-    clock,
-    migrator,
-    startedAt,
-    services: createServices({ db: database.db, clock }, { database, migrator, startedAt }, { repositoryAnalysis: config.features.enable_repository_analysis, operationPickupTimeout: config.features.operation_pickup_timeout, retention: retentionSettings(config) }),
-  };
+  // On PostgreSQL, realtime messages reach the WebSocket clients of every instance (LISTEN/NOTIFY).
+  const transport = database.dialect === 'pg' && config.database.url ? new PgNotifyTransport(config.database.url, database.db, app.log) : undefined;
+  if (transport) app.addHook('onClose', async () => transport.close());
+  const services = createServices({ db: database.db, clock }, { database, migrator, startedAt }, {
+    ...(transport ? { notifier: new Notifier(clock, transport) } : {}),
+    repositoryAnalysis: config.features.enable_repository_analysis,
+    operationPickupTimeout: config.features.operation_pickup_timeout,
+    offlineAfter: config.features.offline_after,
+    syncTimeout: config.features.sync_timeout,
+    alertThresholds: config.alerts,
+    retention: retentionSettings(config),
+  });
+  const jobs = new JobScheduler(createJobs(services, config, database.db), database.db, clock, instanceName(config), {
+    info: (obj, msg) => app.log.info(obj, msg),
+    error: (obj, msg) => app.log.error(obj, msg),
+  });
+  services.health.useJobs(() => jobs.list(), instanceName(config));
+  registerJobMetrics(services.metrics, database.db, instanceName(config));
+  const context: AppContext = { database, config, clock, migrator, startedAt, services, jobs };
   app.decorate('deps', context);
+  app.addHook('onClose', async () => jobs.stop());
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));
   installErrorHandling(app, clock);
   installBodyParsers(app);
@@ -222,7 +248,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // Every answered request's duration by route pattern (never the raw URL: no ids or keys).
+  const { metrics } = context.services;
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.observeRequest(req.method, req.routeOptions.url ?? null, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
   await app.register(healthRoutes); // /health/live, /health/ready
+  await app.register(metricsRoutes); // /metrics
   await app.register(apiRoutes, { prefix: '/api/v1' });
+  await registerWebUi(app, config, clock); // `/` and the UI's client routes
   return app;
 }

@@ -20,7 +20,7 @@ function isProxyAddress(s: string): boolean {
 
 /** 8388608 → "8 MiB" (for messages naming a limit). */
 export function formatSize(bytes: number): string {
-  for (const [unit, n] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) if (bytes % n === 0) return `${bytes / n} ${unit}`;
+  for (const [unit, n] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) if (bytes > 0 && bytes % n === 0) return `${bytes / n} ${unit}`;
   return `${bytes} bytes`;
 }
 

@@ -6,6 +6,7 @@
 // a one-line message naming the key and where the value came from (never echoing a secret).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Cron } from 'croner';
 import ini from 'ini';
 import { formatSize, parseOrigins, parseSize, parseTrustProxy } from './config-values.js';
 
@@ -42,6 +43,8 @@ export interface ServerConfig {
     readonly max_connections: number;
     /** Fastify's trustProxy: false, true, a hop count, or the proxies' addresses/CIDRs. */
     readonly trust_proxy: boolean | number | readonly string[];
+    /** This instance's name in logs, job runs, health and metrics; null: host:port. */
+    readonly instance_name: string | null;
   };
   readonly security: {
     /** Requests per minute per key or address (0: no limit). */
@@ -73,6 +76,14 @@ export interface ServerConfig {
     /** Rows per delete statement. */
     readonly batch_size: number;
   };
+  readonly jobs: {
+    /** Whether this instance runs the background jobs (each tick still runs once cluster-wide). */
+    readonly enabled: boolean;
+    /** Cron (UTC, 5 fields or 6 with seconds) of each job but the per-minute pool schedules. */
+    readonly detect_offline_endpoints: string;
+    readonly fail_stale_operations: string;
+    readonly evaluate_alerts: string;
+  };
   readonly logging: {
     readonly level: LogLevel;
     /** Log file; null logs to standard output. */
@@ -81,6 +92,21 @@ export interface ServerConfig {
   readonly web_ui: {
     readonly enabled: boolean;
     readonly title: string;
+  };
+  /** Alert thresholds (seed "Alerting Thresholds"); 0 switches that alert off. */
+  readonly alerts: {
+    /** Connections in use, percent of the PostgreSQL server's max_connections. */
+    readonly connection_percent: number;
+    /** Database size in bytes. */
+    readonly database_size: number;
+    /** A query running longer than this many milliseconds (PostgreSQL). */
+    readonly slow_query_ms: number;
+    /** Failed operations, percent of the operations finished in the window. */
+    readonly failed_operation_percent: number;
+    /** Minutes the failed-operation rate looks back. */
+    readonly failed_operation_window: number;
+    /** Finished operations needed in the window before the rate can alert. */
+    readonly failed_operation_min_count: number;
   };
   /** PACSYNC_ADMIN_KEY: becomes the admin key on first start. */
   readonly admin_key: string | null;
@@ -112,6 +138,7 @@ type Kind =
   | { type: 'size'; min: number; max: number }
   | { type: 'trust_proxy' }
   | { type: 'origins' }
+  | { type: 'cron' }
   | { type: 'enum'; values: readonly string[] };
 
 interface KeySpec {
@@ -148,6 +175,7 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     // Every agent daemon keeps about one keep-alive connection: sized for a 10,000-machine fleet.
     max_connections: { kind: int(0, 1_000_000), default: '10000' },
     trust_proxy: { kind: { type: 'trust_proxy' }, default: 'false' },
+    instance_name: { kind: { type: 'string' }, default: null },
   },
   security: {
     // Per key (or address) per minute; generous so a fleet's agents and the UI are never throttled
@@ -172,6 +200,13 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     drift_history_days: { kind: int(1, 36_500), default: '90' },
     batch_size: { kind: int(1, 100_000), default: '1000' },
   },
+  jobs: {
+    enabled: { kind: bool, default: 'true' },
+    // When each job runs (UTC). The pool schedules' own job runs every minute, always.
+    detect_offline_endpoints: { kind: { type: 'cron' }, default: '* * * * *' },
+    fail_stale_operations: { kind: { type: 'cron' }, default: '* * * * *' },
+    evaluate_alerts: { kind: { type: 'cron' }, default: '* * * * *' },
+  },
   logging: {
     level: { kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info' },
     file: { kind: { type: 'path' }, default: null },
@@ -179,6 +214,16 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
   web_ui: {
     enabled: { kind: bool, default: 'true' },
     title: { kind: { type: 'string' }, default: 'Pacman Sync Utility' },
+  },
+  // The seed's ALERT_THRESHOLDS; 0 switches an alert off.
+  alerts: {
+    connection_percent: { kind: int(0, 100), default: '80' },
+    database_size: { kind: { type: 'size', min: 0, max: 1024 ** 4 }, default: '10GiB' },
+    slow_query_ms: { kind: int(0, 86_400_000), default: '5000' },
+    failed_operation_percent: { kind: int(0, 100), default: '10' },
+    failed_operation_window: { kind: int(1, 10_080), default: '60' },
+    // So that 1 failure of 1 finished operation is not "100 % failed".
+    failed_operation_min_count: { kind: int(1, 1_000_000), default: '10' },
   },
 };
 
@@ -268,13 +313,9 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   }
 
   const config = {
+    // Every section of CONFIG_KEYS as parsed; [database] completed with what was derived above.
+    ...values,
     database: { ...values.database, type, url: type === 'postgresql' ? url : null, file: dbFile },
-    server: values.server,
-    security: values.security,
-    features: values.features,
-    retention: values.retention,
-    logging: values.logging,
-    web_ui: values.web_ui,
     admin_key: env.PACSYNC_ADMIN_KEY ? env.PACSYNC_ADMIN_KEY : null,
     config_file: file,
     warnings,
@@ -357,6 +398,17 @@ function parseValue(name: string, kind: Kind, raw: Raw, cwd: string): Parsed {
       const origins = parseOrigins(value);
       if ('bad' in origins) return bad('a comma-separated list of origins like https://admin.example.org or http://localhost:3000 (scheme, host and port only), or *', origins.bad);
       return origins.value;
+    }
+    case 'cron': {
+      // Five fields, or six with seconds first; read in UTC by the scheduler (croner).
+      const fields = value.split(/\s+/).length;
+      if (fields < 5 || fields > 6) return bad('a cron expression of 5 fields (or 6, seconds first)');
+      try {
+        new Cron(value, { paused: true, timezone: 'UTC' }).nextRun();
+      } catch (err) {
+        return bad(`a valid cron expression (${(err as Error).message})`);
+      }
+      return value;
     }
     case 'enum': {
       const v = value.toLowerCase();

@@ -13,6 +13,7 @@ import { loadMigrations } from '../db/migration.js';
 import { Migrator } from '../db/migrator.js';
 import { type App, buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
+import { lockSqliteDatabase } from './instance-lock.js';
 import { StartupError, openConfiguredDatabase } from './open-database.js';
 
 export { StartupError };
@@ -71,18 +72,31 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   for (const warning of config.warnings) console.error(`pacsync-server: warning: ${warning}`);
 
   const logger = loggerFor(config);
-  const database = await openConfiguredDatabase(config);
+  let unlock = () => {};
+  if (config.database.type === 'sqlite') {
+    await mkdir(path.dirname(config.database.file), { recursive: true });
+    unlock = lockSqliteDatabase(config.database.file);
+  }
+  let database: DatabaseHandle;
   let app: App;
+  try {
+    database = await openConfiguredDatabase(config);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   try {
     await prepareSchema(database, config, print);
     app = await buildApp({ database, config, clock: systemClock, logger });
     await bootstrapAdminKey(app, config, print, terminal);
   } catch (err) {
     await database.destroy();
+    unlock();
     throw err;
   }
   app.addHook('onClose', async () => {
     await database.destroy();
+    unlock();
   });
 
   const { host, port } = config.server;
@@ -102,6 +116,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const url = `${scheme}://${shownHost}:${actualPort}`;
   const where = database.dialect === 'sqlite' ? `SQLite ${database.location}` : `PostgreSQL ${database.location}`;
   print(`pacsync-server listening on ${url}${wildcard ? ' (all interfaces)' : ''}, database: ${where}`);
+  // After listening: a job's first run (a tick missed while the server was down) never delays start-up.
+  app.deps.jobs.start();
   return { app, database, url, close: () => app.close() };
 }
 

@@ -1,8 +1,8 @@
 // The migrations build exactly the seed schema (plus the product's own additions, one fixture entry
 // per migration) on both engines, roll back to empty, apply one at a time, never leave a failed
 // migration half-applied, keep at most one active operation per endpoint (004), and add the package
-// index column without touching existing states (005), and approve existing endpoints while new
-// ones start pending (006).
+// index column without touching existing states (005), approve existing endpoints while new
+// ones start pending (006), and keep one row per alert (008).
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/db/dialect.js';
@@ -211,6 +211,17 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await schema()).toEqual(canonical(expectedSchema(dialect, '005')));
     expect(await db.selectFrom('endpoints').select('id').execute()).toHaveLength(2);
     expect(await db.selectFrom('api_keys').select('id').execute()).toHaveLength(1);
+  });
+
+  it('008 keeps one state row per alert name, with sizes beyond 32 bits; down drops the table', async () => {
+    for (const v of versions.filter((v) => v < '008')) await migrator.apply(v);
+    expect(await migrator.apply('008')).toBe(true);
+    const row = { name: 'database_size', severity: 'warning', value: 12 * 1024 ** 3, threshold: 10 * 1024 ** 3, message: 'm', raised_at: '2024-01-15T10:00:00.000Z' };
+    await t.db.insertInto('alerts').values({ id: newId(), ...row }).execute();
+    await expect(t.db.insertInto('alerts').values({ id: newId(), ...row }).execute()).rejects.toSatisfy(isUniqueViolation);
+    expect(await t.db.selectFrom('alerts').select(['value', 'details', 'cleared_at']).execute()).toEqual([{ value: 12 * 1024 ** 3, details: {}, cleared_at: null }]);
+    expect((await migrator.rollback())?.version).toBe('008');
+    expect(Object.keys(await schema())).not.toContain('alerts');
   });
 
   it.runIf(dialect === 'pg')('two server instances migrating at once apply each migration exactly once', async () => {

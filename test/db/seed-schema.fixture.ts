@@ -2,14 +2,15 @@
 // (tables, columns, defaults, foreign keys, indexes), from issue #2 for migration 003 and from
 // SPEC §4 "Operations" for migration 004, and from the drift-at-scale brief for migration 005
 // (package_states.package_index, a nullable TEXT with no default and no index), and from issue #10
-// for migration 006 (endpoints.approval, api_keys.uses/max_uses). Written in the seed's own PostgreSQL spelling;
+// for migration 006 (endpoints.approval, api_keys.uses/max_uses), from issue #12 for migrations 007 (job_runs)
+// and 008 (alerts: one row per alert name), and from issue #15 for migration 009 (notification_payloads). Written in the seed's own PostgreSQL spelling;
 // `expectedSchema()` turns it into what each engine should report, using SPEC §3's dialect mapping
 // (UUID → TEXT, JSONB → TEXT, BOOLEAN → INTEGER 0/1, TIMESTAMP WITH TIME ZONE → TEXT ISO-8601 UTC).
 // Nothing here is derived from the migration code. A new migration needs its own entry in
 // MIGRATION_ADDITIONS: until it has one, expectedSchema() refuses its version (and the tests fail).
 import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaInfo } from '../support/introspect.js';
 
-type SeedType = 'UUID' | 'VARCHAR(50)' | 'VARCHAR(64)' | 'VARCHAR(100)' | 'VARCHAR(20)' | 'VARCHAR(255)' | 'VARCHAR(500)' | 'TEXT' | 'JSONB' | 'BOOLEAN' | 'INTEGER' | 'TIMESTAMPTZ';
+type SeedType = 'DOUBLE PRECISION' | 'UUID' | 'VARCHAR(50)' | 'VARCHAR(64)' | 'VARCHAR(100)' | 'VARCHAR(20)' | 'VARCHAR(255)' | 'VARCHAR(500)' | 'TEXT' | 'JSONB' | 'BOOLEAN' | 'INTEGER' | 'TIMESTAMPTZ';
 
 interface SeedColumn {
   name: string;
@@ -285,6 +286,57 @@ export const ENROLLMENT_APPROVAL: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #12, migration 007: one row per background job tick; (job, tick) unique is the claim. */
+export const JOB_RUNS: Record<string, SeedTable> = {
+  job_runs: {
+    columns: [
+      id,
+      { name: 'job', type: 'VARCHAR(100)', notNull: true },
+      { name: 'tick', type: 'TIMESTAMPTZ', notNull: true },
+      { name: 'instance', type: 'VARCHAR(255)', notNull: true },
+      { name: 'status', type: 'VARCHAR(20)', notNull: true, default: "'running'" },
+      { name: 'counts', type: 'JSONB', default: "'{}'" },
+      { name: 'error_message', type: 'TEXT' },
+      { name: 'started_at', type: 'TIMESTAMPTZ', notNull: true },
+      { name: 'finished_at', type: 'TIMESTAMPTZ' },
+    ],
+    foreignKeys: [],
+    indexes: [
+      { name: 'idx_job_runs_job_tick', columns: ['job', 'tick'], unique: true },
+      { name: 'idx_job_runs_started', columns: ['started_at'] },
+    ],
+  },
+};
+
+/** Issue #15, migration 009: realtime messages too large for NOTIFY, by id. */
+export const NOTIFICATION_PAYLOADS: Record<string, SeedTable> = {
+  notification_payloads: {
+    columns: [id, { name: 'payload', type: 'TEXT', notNull: true }, createdAt],
+    foreignKeys: [],
+    indexes: [{ name: 'idx_notification_payloads_created', columns: ['created_at'] }],
+  },
+};
+
+/** Issue #12, migration 008: each alert's current state, one row per alert name. */
+export const ALERTS: Record<string, SeedTable> = {
+  alerts: {
+    columns: [
+      { name: 'id', type: 'UUID', primaryKey: true, default: 'gen_random_uuid()' },
+      { name: 'name', type: 'VARCHAR(100)', notNull: true, unique: true },
+      { name: 'severity', type: 'VARCHAR(20)', notNull: true },
+      { name: 'value', type: 'DOUBLE PRECISION', notNull: true },
+      { name: 'threshold', type: 'DOUBLE PRECISION', notNull: true },
+      { name: 'message', type: 'TEXT', notNull: true },
+      { name: 'details', type: 'JSONB', default: "'{}'" },
+      { name: 'raised_at', type: 'TIMESTAMPTZ', notNull: true },
+      { name: 'cleared_at', type: 'TIMESTAMPTZ' },
+      { name: 'updated_at', type: 'TIMESTAMPTZ', default: 'NOW()' },
+    ],
+    foreignKeys: [],
+    indexes: [],
+  },
+};
+
 const { repositories, ...initialTables } = SEED_TABLES;
 
 /** What each migration adds, in order. */
@@ -295,11 +347,15 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['004', ONE_ACTIVE_OPERATION],
   ['005', PACKAGE_INDEX],
   ['006', ENROLLMENT_APPROVAL],
+  ['007', JOB_RUNS],
+  ['008', ALERTS],
+  ['009', NOTIFICATION_PAYLOADS],
 ];
 
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----
 
 const PG_TYPE: Record<SeedType, string> = {
+  'DOUBLE PRECISION': 'double precision',
   UUID: 'uuid',
   'VARCHAR(20)': 'character varying(20)',
   'VARCHAR(50)': 'character varying(50)',
@@ -315,6 +371,7 @@ const PG_TYPE: Record<SeedType, string> = {
 };
 
 const SQLITE_TYPE: Record<SeedType, string> = {
+  'DOUBLE PRECISION': 'real',
   UUID: 'text',
   'VARCHAR(20)': 'varchar(20)',
   'VARCHAR(50)': 'varchar(50)',

@@ -38,7 +38,7 @@ describe.each(DIALECTS)('server shell on %s', (dialect) => {
     }
   });
 
-  it('/health/ready reports the database round trip and an up-to-date schema', async () => {
+  it('/health/ready reports the database round trip, an up-to-date schema, the pool and no alert', async () => {
     t = await createTestApp(dialect);
     for (const url of ['/health/ready', '/api/v1/health/ready']) {
       const res = await t.app.inject({ method: 'GET', url });
@@ -49,6 +49,8 @@ describe.each(DIALECTS)('server shell on %s', (dialect) => {
         status: 'ready',
         database: { engine: dialect === 'pg' ? 'postgresql' : 'sqlite', reachable: true },
         migrations: { current: VERSIONS.at(-1), pending: [] },
+        pool: { max: dialect === 'pg' ? 5 : 1, waiting: 0 },
+        alerts: [],
       });
       expect(body.data.database.latency_ms).toBeGreaterThanOrEqual(0);
     }

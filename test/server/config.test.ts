@@ -53,6 +53,7 @@ describe('server configuration', () => {
       max_report_size: 8 * 1024 * 1024,
       max_connections: 10_000,
       trust_proxy: false,
+      instance_name: null,
     });
     expect(c.database.pool_size).toBe(10);
     expect(c.database.max_overflow).toBe(20);
@@ -60,6 +61,15 @@ describe('server configuration', () => {
     expect(c.features.offline_after).toBe(10);
     expect(c.retention).toEqual({ operations_days: 90, events_days: 30, drift_history_days: 90, batch_size: 1000 });
     expect(c.security.cors_origins).toEqual([]);
+    // The seed's ALERT_THRESHOLDS.
+    expect(c.alerts).toEqual({
+      connection_percent: 80,
+      database_size: 10 * 1024 ** 3,
+      slow_query_ms: 5000,
+      failed_operation_percent: 10,
+      failed_operation_window: 60,
+      failed_operation_min_count: 10,
+    });
     expect(c.logging.level).toBe('info');
     expect(c.config_file).toBeNull();
     expect(c.warnings).toEqual([]);
@@ -85,6 +95,7 @@ headers_timeout = 5
 max_report_size = 4MiB
 max_connections = 500
 trust_proxy = 10.0.0.1, 192.168.0.0/16
+instance_name = render-1
 
 [security]
 api_rate_limit = 120
@@ -114,6 +125,17 @@ file = /var/log/pacsync.log
 [web_ui]
 enabled = false
 title = Render farm
+
+[jobs]
+enabled = no
+
+[alerts]
+connection_percent = 90
+database_size = 512MiB
+slow_query_ms = 0
+failed_operation_percent = 25
+failed_operation_window = 30
+failed_operation_min_count = 4
 `);
     const c = load({}, { config: f });
     expect(c.config_file).toBe(f);
@@ -135,12 +157,16 @@ title = Render farm
       max_report_size: 4 * 1024 * 1024,
       max_connections: 500,
       trust_proxy: ['10.0.0.1', '192.168.0.0/16'],
+      instance_name: 'render-1',
     });
     expect(c.security).toEqual({ api_rate_limit: 120, cors_origins: ['https://a.example', 'https://b.example'], tls_cert: '/etc/ssl/cert.pem', tls_key: '/etc/ssl/key.pem', metrics_public: false });
     expect(c.features).toEqual({ enable_repository_analysis: false, auto_cleanup_old_states: false, max_state_history: 20, sync_timeout: 15, offline_after: 3, operation_pickup_timeout: 45 });
     expect(c.retention).toEqual({ operations_days: 180, events_days: 14, drift_history_days: 365, batch_size: 500 });
     expect(c.logging).toEqual({ level: 'debug', file: '/var/log/pacsync.log' });
     expect(c.web_ui).toEqual({ enabled: false, title: 'Render farm' });
+    expect(c.jobs).toMatchObject({ enabled: false, detect_offline_endpoints: '* * * * *' });
+
+    expect(c.alerts).toEqual({ connection_percent: 90, database_size: 512 * 1024 ** 2, slow_query_ms: 0, failed_operation_percent: 25, failed_operation_window: 30, failed_operation_min_count: 4 });
     // Pool: size + overflow, timeout in ms.
     expect(databaseOptions(c)).toMatchObject({ dialect: 'pg', poolMax: 12, connectionTimeoutMs: 12_000, maxLifetimeSeconds: 3600 });
   });
@@ -211,6 +237,9 @@ title = Render farm
     [{ PACSYNC_SERVER_HEADERS_TIMEOUT: '120' }, 'server.headers_timeout', /server\.headers_timeout \(120 s\) must not exceed server\.request_timeout \(60 s\)/],
     [{ PACSYNC_SECURITY_CORS_ORIGINS: 'https://a.example/path' }, 'security.cors_origins', /security\.cors_origins must be a comma-separated list of origins .*got "https:\/\/a\.example\/path"/],
     [{ PACSYNC_SECURITY_CORS_ORIGINS: 'a.example' }, 'security.cors_origins', /got "a\.example"/],
+    [{ PACSYNC_ALERTS_CONNECTION_PERCENT: '120' }, 'alerts.connection_percent', /alerts\.connection_percent must be an integer from 0 to 100, got "120"/],
+    [{ PACSYNC_ALERTS_DATABASE_SIZE: '10 TB' }, 'alerts.database_size', /alerts\.database_size must be a size in bytes from 0 bytes to 1024 GiB/],
+    [{ PACSYNC_ALERTS_FAILED_OPERATION_WINDOW: '0' }, 'alerts.failed_operation_window', /alerts\.failed_operation_window must be an integer from 1/],
   ])('refuses %o naming %s in one line', (env, key, message) => {
     const err = configError(() => load(env));
     expect(err.key).toBe(key);

@@ -21,7 +21,7 @@ function csp(header: unknown): Map<string, string[]> {
 describe('security headers', () => {
   it('are on API answers, errors and the docs; no HSTS or upgrade-insecure-requests over plain http', async () => {
     api = await createTestApp('sqlite');
-    for (const [url, status] of [['/api/v1/health/live', 200], ['/api/v1/pools', 401], ['/nowhere', 404], ['/docs/json', 200]] as const) {
+    for (const [url, status] of [['/api/v1/health/live', 200], ['/api/v1/pools', 401], ['/api/v1/nowhere', 404], ['/', 200], ['/pools', 200], ['/docs/json', 200]] as const) {
       const res = await api.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(status);
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');

@@ -37,6 +37,7 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
       excluded_repos: [],
       max_history: 50,
       sync_schedule: null,
+      schedule_timezone: 'UTC',
       remove_extra: true,
       set_latest_by: 'members',
     });

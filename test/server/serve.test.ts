@@ -48,6 +48,23 @@ describe('pacsync-server serve on SQLite (npm start)', () => {
     expect(server.output()).not.toContain('applied migration');
   });
 
+  it('a second server on the same SQLite file is refused with a clear message; after a kill -9 the next one starts', async () => {
+    server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir });
+    const second = await runServerCli(['serve', '--port', '0', '--host', '127.0.0.1'], { cwd: dir });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`another pacsync-server is already serving the SQLite database ${path.join(dir, 'data', 'pacsync.db')}`);
+    expect(second.stderr).toContain('use PostgreSQL to run several');
+    expect(second.stderr).not.toMatch(/\n\s+at /);
+    // The first one still serves.
+    expect((await getJson(`${server.url}/health/ready`)).status).toBe(200);
+    // A one-shot command runs beside it.
+    expect((await runServerCli(['migrate', '--status'], { cwd: dir })).code).toBe(0);
+    // Killed without a chance to release: the lock goes stale and a new server takes over.
+    await server.stop('SIGKILL');
+    server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir, timeoutMs: 40_000 });
+    expect((await getJson(`${server.url}/health/ready`)).status).toBe(200);
+  }, 90_000);
+
   it('first start: the generated admin key goes to <data_dir>/admin-key (0600), never into a piped output', async () => {
     server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir });
     const file = path.join(dir, 'data', 'admin-key');

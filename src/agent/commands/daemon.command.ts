@@ -1,4 +1,4 @@
-// `pacsync daemon`: run in the foreground (systemd: packaging/pacsync-daemon.service), reporting
+// `pacsync daemon`: run in the foreground (systemd: packaging/systemd/pacsync.service), reporting
 // this machine's state when pacman changes it, carrying out operations the server starts, keeping
 // reports queued on disk while the server is unreachable. SIGTERM/SIGINT stop it cleanly (see
 // daemon/daemon.ts). Timings: [daemon] heartbeat_interval, poll_interval, watch_interval,

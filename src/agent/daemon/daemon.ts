@@ -2,7 +2,9 @@
 //
 // One loop, ticking every watch interval:
 //   watch      the local database's signature (db-watcher.ts) changed → the new state goes to the
-//              report queue; the sync databases changed → the repositories too
+//              report queue; the sync databases changed → the repositories too. The pacman hook
+//              (nudge.ts) wakes the loop at once; pacman still holds its lock while hooks run, so
+//              after a nudge the loop looks again every NUDGE_RETRY_MS until the lock is gone
 //   deliver    the queue is replayed in order (report-queue.ts); while the server is unreachable
 //              reports stay queued (on disk) and retries back off exponentially up to max_backoff
 //   heartbeat  an authenticated request every heartbeat interval keeps the endpoint online
@@ -24,10 +26,15 @@ import { readMachine, stateOfMachine } from '../pacman/machine-state.js';
 import type { Session } from '../session.js';
 import { Backoff } from './backoff.js';
 import { databaseLocked, localDbSignature, syncDbSignature } from './db-watcher.js';
+import { listenForNudges } from './nudge.js';
 import { ReportQueue } from './report-queue.js';
 
 /** Operation types the daemon carries out; others (set_as_latest, analyses) are not the agent's. */
 const RUNNABLE = new Set(['sync_to_latest', 'revert_to_previous']);
+
+/** After a hook's nudge, how often the locked database is looked at again, and for how long. */
+const NUDGE_RETRY_MS = 200;
+const NUDGE_WINDOW_MS = 60_000;
 
 export interface DaemonOptions {
   log?: (line: string) => void;
@@ -48,6 +55,10 @@ export class Daemon {
   private nextHeartbeat = 0;
   private nextPoll = 0;
   private offlineSince: number | null = null;
+  /** Until when a hook's nudge asks for quick looks while pacman still holds its lock. */
+  private nudgedUntil = 0;
+  /** The last look found the local database locked (pacman at work). */
+  private lockedAtLastLook = false;
   /** Operations that failed to start here for a reason a retry will not fix: not tried again. */
   private readonly given_up = new Set<string>();
 
@@ -80,17 +91,29 @@ export class Daemon {
     );
     const pending = this.queue.size;
     if (pending > 0) this.log(`${pending} queued report(s) from before will be sent first`);
-    while (!this.stopping) {
-      try {
-        await this.tick();
-      } catch (err) {
-        // A damaged database file, a full disk…: say so and keep going; the next tick retries.
-        this.log(`error: ${messageFor(err)}`);
+    const nudges = await listenForNudges(this.s.config.client.stateDir, () => this.nudge(), this.log);
+    try {
+      while (!this.stopping) {
+        try {
+          await this.tick();
+        } catch (err) {
+          // A damaged database file, a full disk…: say so and keep going; the next tick retries.
+          this.log(`error: ${messageFor(err)}`);
+        }
+        if (this.stopping) break;
+        const quick = this.lockedAtLastLook && this.now() < this.nudgedUntil;
+        await this.sleep(quick ? NUDGE_RETRY_MS : d.watchInterval * 1000);
       }
-      if (this.stopping) break;
-      await this.sleep(d.watchInterval * 1000);
+    } finally {
+      await nudges?.close();
     }
     this.log('pacsync daemon: stopped');
+  }
+
+  /** The pacman hook says the local database changed: look now (and soon again while locked). */
+  nudge(): void {
+    this.nudgedUntil = this.now() + NUDGE_WINDOW_MS;
+    this.wake?.();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -132,11 +155,14 @@ export class Daemon {
   private async watch(): Promise<void> {
     const dbpath = this.s.ctx.pacman.dbpath;
     const local = localDbSignature(dbpath);
+    this.lockedAtLastLook = local === null;
     if (local === null) return; // pacman is at work: look again next tick
     const sync = syncDbSignature(dbpath);
     if (local === this.localSig && sync === this.syncSig) return;
     const m = await readMachine(this.s.ctx);
-    if (databaseLocked(dbpath)) return; // pacman started meanwhile: what we read may be half-done
+    // pacman started meanwhile: what we read may be half-done
+    this.lockedAtLastLook = databaseLocked(dbpath);
+    if (this.lockedAtLastLook) return;
     if (local !== this.localSig) {
       const state = await stateOfMachine(m, this.s.ctx);
       this.queue.push({ kind: 'state', endpoint_id: this.s.endpointId, body: stateBody(state) });

@@ -99,6 +99,17 @@ function breakLock(file: string, staleText: string): void {
   rmSync(aside, { force: true });
 }
 
+/**
+ * The pid of the live process holding the lock in `file`, or null when nobody does (no file, or
+ * one left by a process that is gone). Reads only: creates, breaks and takes nothing.
+ */
+export function lockHolder(file: string): number | null {
+  const seen = readHolder(file);
+  if (seen === null || seen.holder === null) return null;
+  if (seen.holder.pid === process.pid) return ours.has(seen.holder.token) ? process.pid : null;
+  return alive(seen.holder.pid) ? seen.holder.pid : null;
+}
+
 /** One attempt to take the lock: the lock, or the holder's pid when it is held (0: unknown). */
 export function tryLock(file: string, opts: LockOptions = {}): Lock | { heldBy: number } {
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -6,9 +6,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { registerAuth } from '../auth/auth.hooks.js';
 import { installNotificationScope } from '../events/notifier.js';
+import { alertRoutes } from './alert.routes.js';
 import { analysisRoutes } from './analysis.routes.js';
+import { callerRoutes } from './caller.routes.js';
 import { endpointRoutes } from './endpoint.routes.js';
 import { eventRoutes } from './event.routes.js';
+import { jobRoutes } from './job.routes.js';
 import { keyRoutes } from './key.routes.js';
 import { operationRoutes } from './operation.routes.js';
 import { poolRoutes } from './pool.routes.js';
@@ -43,12 +46,15 @@ export const authenticatedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Real-time messages queued while a request runs go out after it succeeds (events/notifier.ts).
   installNotificationScope(app, services.notifier);
   await app.register(keyRoutes);
+  await app.register(callerRoutes);
   await app.register(poolRoutes);
   await app.register(endpointRoutes);
   await app.register(stateRoutes);
   await app.register(eventRoutes);
+  await app.register(jobRoutes);
   await app.register(reportRoutes);
   await app.register(operationRoutes);
   await app.register(analysisRoutes);
+  await app.register(alertRoutes);
   await app.register(wsRoutes);
 };

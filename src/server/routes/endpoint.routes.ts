@@ -2,10 +2,10 @@
 // read: detail; the endpoint itself: its own), approval (admin) and key rotation (admin, the
 // endpoint itself).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { Envelope, ErrorEnvelope, IdParams, Page } from '../../contracts/common.contract.js';
 import { RotatedKey } from '../../contracts/key.contract.js';
 import {
+  EndpointDeleted,
   EndpointDetail,
   EndpointListQuery,
   EndpointView,
@@ -18,7 +18,6 @@ import { actorOf } from '../auth/principal.js';
 
 const tags = ['endpoints'];
 const errors = { '4xx': ErrorEnvelope };
-const Deleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true) });
 
 export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { endpoints, enrollment, apiKeys } = app.deps.services;
@@ -71,7 +70,7 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints/:id',
     {
       onRequest: guard(allow.admin, allow.endpointSelf('id')),
-      schema: { tags, summary: 'Delete an endpoint with its key, states and operations', params: IdParams, response: { 200: Envelope(Deleted), ...errors } },
+      schema: { tags, summary: 'Delete an endpoint with its key, states and operations', params: IdParams, response: { 200: Envelope(EndpointDeleted), ...errors } },
     },
     async (req) => app.ok(await endpoints.delete(req.params.id, actorOf(principalOf(req))), 'endpoint deleted'),
   );

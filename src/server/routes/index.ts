@@ -4,9 +4,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { authenticatedRoutes } from './authenticated.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { metricsRoutes } from './metrics.routes.js';
 
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(healthRoutes); // /api/v1/health/live, /api/v1/health/ready
+  await app.register(metricsRoutes); // /api/v1/metrics (public unless [security] metrics_public = false)
   // Everything that needs an API key (pools, endpoints, keys, states, events, …): see there.
   await app.register(authenticatedRoutes);
 };

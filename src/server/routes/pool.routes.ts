@@ -1,19 +1,19 @@
 // /pools: CRUD (admin; read keys GET), membership (admin), state history (admin, read, member
 // endpoints) and target revert (admin).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { Envelope, ErrorEnvelope, IdParams, Page } from '../../contracts/common.contract.js';
 import { EndpointView } from '../../contracts/endpoint.contract.js';
 import {
   AssignEndpointBody,
   CreatePoolBody,
   DeletePoolQuery,
+  PoolDeleted,
   PoolDetail,
   PoolEndpointParams,
   PoolListQuery,
   PoolView,
   RevertTargetBody,
-  TargetStateSummary,
+  TargetReverted,
   UpdatePoolBody,
 } from '../../contracts/pool.contract.js';
 import { PoolStatesQuery, StateSummary } from '../../contracts/state.contract.js';
@@ -23,13 +23,6 @@ import { actorOf } from '../auth/principal.js';
 const tags = ['pools'];
 const errors = { '4xx': ErrorEnvelope };
 
-const Deleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true), unassigned_endpoints: Type.Integer() });
-const Reverted = Type.Object({
-  pool_id: Type.String(),
-  target_state: TargetStateSummary,
-  restored_state_id: Type.String(),
-  previous_target_id: Type.Union([Type.String(), Type.Null()]),
-});
 
 export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { pools, poolTargets, states } = app.deps.services;
@@ -65,7 +58,7 @@ export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/pools/:id',
-    { onRequest: admin, schema: { tags, summary: 'Delete a pool (force=true when it has members)', params: IdParams, querystring: DeletePoolQuery, response: { 200: Envelope(Deleted), ...errors } } },
+    { onRequest: admin, schema: { tags, summary: 'Delete a pool (force=true when it has members)', params: IdParams, querystring: DeletePoolQuery, response: { 200: Envelope(PoolDeleted), ...errors } } },
     async (req) => app.ok(await pools.delete(req.params.id, req.query.force ?? false, actor(req)), 'pool deleted'),
   );
 
@@ -92,7 +85,7 @@ export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/pools/:id/revert-target',
-    { onRequest: admin, schema: { tags, summary: 'Make an earlier target the target again', params: IdParams, body: RevertTargetBody, response: { 200: Envelope(Reverted), ...errors } } },
+    { onRequest: admin, schema: { tags, summary: 'Make an earlier target the target again', params: IdParams, body: RevertTargetBody, response: { 200: Envelope(TargetReverted), ...errors } } },
     async (req) => app.ok(await poolTargets.revert(req.params.id, req.body ?? {}, actor(req)), 'pool target reverted'),
   );
 };

@@ -11,7 +11,11 @@ import { DriftTracker } from './drift-tracker.service.js';
 import { EndpointService } from './endpoint.service.js';
 import { EnrollmentService } from './enrollment.service.js';
 import { EventService } from './event.service.js';
+import { FleetUpkeepService } from './fleet-upkeep.service.js';
+import { AlertService } from './alert.service.js';
+import type { AlertThresholds } from './alert-checks.js';
 import { HealthService } from './health.service.js';
+import { MetricsService } from './metrics.service.js';
 import { PoolTargetService } from './pool-target.service.js';
 import { PoolService } from './pool.service.js';
 import { OperationService } from './operation.service.js';
@@ -47,6 +51,12 @@ export interface Services {
   analysis: AnalysisService;
   /** Liveness and readiness (health routes). */
   health: HealthService;
+  /** Offline detection and operation timeouts (the minute jobs, src/server/jobs/). */
+  upkeep: FleetUpkeepService;
+  /** Alert evaluation (the job scheduler calls evaluate() every minute) and GET /alerts. */
+  alerts: AlertService;
+  /** The app's Prometheus registry (GET /metrics); addGauge/register for more. */
+  metrics: MetricsService;
   /** Deleting old rows (seed "Cleanup Old Data"): the daily job and `db cleanup`. */
   retention: RetentionService;
 }
@@ -56,23 +66,30 @@ export interface ServiceOptions {
   repositoryAnalysis?: boolean;
   /** `[features] operation_pickup_timeout`, minutes (default 30). */
   operationPickupTimeout?: number;
+  /** `[features] offline_after`, minutes (default 10). */
+  offlineAfter?: number;
+  /** `[features] sync_timeout`, minutes (default 60). */
+  syncTimeout?: number;
   notifier?: Notifier;
+  /** `[alerts]` (config.ts defaults them to the seed's thresholds). */
+  alertThresholds: AlertThresholds;
   /** `[retention]` and `[features] max_state_history` (retentionSettings(config)); defaults otherwise. */
   retention?: Partial<RetentionSettings>;
 }
 
-/** What the health service checks besides the context: the database handle and the migrations. */
+/** What the health, alert and metrics services read besides the context: the database handle and the migrations. */
 export interface HealthDeps {
-  database: Pick<DatabaseHandle, 'dialect' | 'ping'>;
+  database: Pick<DatabaseHandle, 'db' | 'dialect' | 'ping' | 'poolStats'>;
   migrator: Pick<Migrator, 'status'>;
   startedAt: Date;
 }
 
-export function createServices(ctx: ServiceContext, health: HealthDeps, options: ServiceOptions = {}): Services {
+export function createServices(ctx: ServiceContext, health: HealthDeps, options: ServiceOptions): Services {
   const notifier = options.notifier ?? new Notifier(ctx.clock);
   const apiKeys = new ApiKeyService(ctx, notifier);
   const driftTracker = new DriftTracker(ctx, notifier);
   const reports = new ReportService(ctx, driftTracker, notifier);
+  const alerts = new AlertService(ctx, health.database.dialect, options.alertThresholds);
   return {
     apiKeys,
     pools: new PoolService(ctx, driftTracker, notifier),
@@ -89,7 +106,14 @@ export function createServices(ctx: ServiceContext, health: HealthDeps, options:
     setLatest: new SetLatestService(ctx, driftTracker, notifier),
     operations: new OperationService(ctx, driftTracker, notifier, reports),
     analysis: new AnalysisService(ctx, driftTracker, { enabled: options.repositoryAnalysis ?? true }),
-    health: new HealthService(health.database, health.migrator, ctx.clock, health.startedAt),
+    health: new HealthService(health.database, health.migrator, ctx.clock, health.startedAt, () => alerts.active()),
+    alerts,
+    metrics: new MetricsService(health.database),
+    upkeep: new FleetUpkeepService(ctx, driftTracker, notifier, {
+      offlineAfter: options.offlineAfter ?? 10,
+      syncTimeout: options.syncTimeout ?? 60,
+      pickupTimeout: options.operationPickupTimeout ?? 30,
+    }),
     retention: new RetentionService(ctx, options.retention),
   };
 }

@@ -23,6 +23,18 @@ export function validateCronSchedule(expr: string, field = 'settings.sync_schedu
   return text;
 }
 
+/** An IANA time zone name as the scheduler (croner, through Intl) reads it. */
+export function validateTimeZone(zone: string, field = 'settings.schedule_timezone'): string {
+  const text = zone.trim();
+  try {
+    // Intl knows exactly the zones croner can convert to; an unknown name throws a RangeError.
+    new Intl.DateTimeFormat('en-US', { timeZone: text });
+  } catch {
+    throw new ValidationError(field, `'${zone}' is not a time zone: use an IANA name such as UTC or Europe/Berlin`);
+  }
+  return text;
+}
+
 /** Stored settings (possibly written by an older version) completed with today's defaults. */
 export function completeSettings(stored: Record<string, unknown> | null | undefined): PoolSettings {
   const out: PoolSettings = { ...DEFAULT_POOL_SETTINGS };
@@ -36,6 +48,7 @@ export function completeSettings(stored: Record<string, unknown> | null | undefi
   if (Array.isArray(s.excluded_repos)) out.excluded_repos = s.excluded_repos.filter((x) => typeof x === 'string');
   if (typeof s.max_history === 'number') out.max_history = s.max_history;
   if (typeof s.sync_schedule === 'string' || s.sync_schedule === null) out.sync_schedule = s.sync_schedule;
+  if (typeof s.schedule_timezone === 'string') out.schedule_timezone = s.schedule_timezone;
   if (typeof s.remove_extra === 'boolean') out.remove_extra = s.remove_extra;
   if (s.set_latest_by === 'members' || s.set_latest_by === 'admins') out.set_latest_by = s.set_latest_by;
   return out;
@@ -49,5 +62,6 @@ export function mergeSettings(base: PoolSettings, input: PoolSettingsInput | und
   merged.excluded_packages.forEach((p, i) => validateExclusionPattern(p, `settings.excluded_packages[${i}]`));
   merged.excluded_repos.forEach((r, i) => validateRepositoryName(r, `settings.excluded_repos[${i}]`));
   if (merged.sync_schedule !== null) merged.sync_schedule = validateCronSchedule(merged.sync_schedule);
+  merged.schedule_timezone = validateTimeZone(merged.schedule_timezone);
   return merged;
 }

@@ -76,7 +76,7 @@ export class SyncService {
   }
 
   /** `POST /pools/{id}/sync-all`: a sync for every member; members that cannot get one are listed. */
-  async syncAll(poolId: string, body: SyncOptions, actor: string): Promise<SyncAllResult> {
+  async syncAll(poolId: string, body: SyncOptions, actor: string, opts: { skipOffline?: boolean } = {}): Promise<SyncAllResult> {
     validateExcludes(body.exclude, 'body.exclude');
     const db = this.ctx.db;
     if (!(await findPoolById(db, poolId))) throw new NotFoundError('pool', poolId);
@@ -88,6 +88,11 @@ export class SyncService {
     const now = this.ctx.clock.now();
     const result: SyncAllResult = { pool_id: poolId, target_state_id: pctx.targetId, dry_run: body.dry_run ?? false, created: [], skipped: [], requested_at: now.toISOString() };
     for (const member of await listPoolMembers(db, poolId)) {
+      // The schedule leaves silent machines alone: their operation would only wait and expire.
+      if (opts.skipOffline && member.status === 'offline') {
+        result.skipped.push({ endpoint_id: member.id, endpoint_name: member.name, code: 'ENDPOINT_OFFLINE', reason: `endpoint '${member.name}' is offline`, operation_id: null });
+        continue;
+      }
       try {
         const r = await inTransaction(this.ctx, this.notifier, 'the sync request', async (trx) => {
           const ep = await this.endpoint(trx, member.id, !body.dry_run);

@@ -1,0 +1,329 @@
+// Issue #13 in a real browser: Debian's Chromium through playwright-core against the real built
+// server (`pacsync-server serve`, SQLite) whose endpoints report through the API. One browser for
+// the file; the steps build on each other like an administrator's session. Screenshots of every
+// main page go to test-results/web/.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { state } from '../support/package-states.js';
+import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { missingTools } from '../support/tools.js';
+
+const skip = missingTools('chromium');
+const SHOTS = path.resolve('test-results/web');
+const ADMIN_KEY = `psk_${randomBytes(32).toString('base64url')}`;
+const ACTIONS = /^(New pool|Sync all…|Sync now…|Set as target…|Revert…|Revert to this…|Remove|Approve|Reject|Revoke|Create key|Create pool|Save settings|Analyse repositories now)$/;
+
+describe.skipIf(skip)('web UI in Chromium', () => {
+  let server: ServerProcess;
+  let dataDir: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const refused: string[] = [];
+  const secrets: string[] = [ADMIN_KEY];
+  let poolId = '';
+  const members: Record<string, { id: string; key: string }> = {};
+
+  async function api<T = any>(method: string, p: string, body?: unknown, key = ADMIN_KEY): Promise<T> {
+    const res = await fetch(`${server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (await res.json()) as { data: T };
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json.data;
+  }
+
+  const report = (name: string, glibc: string) => api('POST', `/endpoints/${members[name]!.id}/state`, state({ glibc: glibc, bash: '5.2.026-2', curl: '8.6-1' }), members[name]!.key);
+
+  /** The key must never be in the address bar or localStorage (sessionStorage only). */
+  async function expectNoKeyLeak(): Promise<void> {
+    const where = await page.evaluate(() => {
+      const g = globalThis as unknown as { location: { href: string }; localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } };
+      const ls: string[] = [];
+      for (let i = 0; i < g.localStorage.length; i++) ls.push(`${g.localStorage.key(i)}=${g.localStorage.getItem(g.localStorage.key(i)!)}`);
+      return { url: g.location.href, local: ls.join('\n') };
+    });
+    for (const s of secrets) {
+      expect(where.url).not.toContain(s);
+      expect(where.local).not.toContain(s);
+    }
+  }
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  const button = (name: string | RegExp) => page.getByRole('button', { name });
+
+  async function signIn(key: string): Promise<void> {
+    await page.goto(server.url);
+    // Keyboard only: the key field has focus, Enter submits.
+    await page.getByLabel('API key').waitFor();
+    await page.keyboard.type(key);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  }
+
+  async function visibleActions(): Promise<string[]> {
+    const names = await page.getByRole('button').allInnerTexts();
+    return names.map((n) => n.trim()).filter((n) => ACTIONS.test(n));
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'pacsync-web-'));
+    server = await startServerProcess(['--host', '127.0.0.1', '--port', '0'], {
+      env: { PACSYNC_DATA_DIR: dataDir, PACSYNC_ADMIN_KEY: ADMIN_KEY, PACSYNC_SECURITY_API_RATE_LIMIT: '0', PACSYNC_LOGGING_LEVEL: 'info', PACSYNC_WEB_UI_TITLE: 'Lab fleet' },
+    });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      // A refused request is logged by the browser itself; those are checked one by one below.
+      if (/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+      consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs in with the admin key (keyboard only), under the configured title, without the key in URL or localStorage', async () => {
+    await page.goto(server.url);
+    await shot('sign-in');
+    await signIn(ADMIN_KEY);
+    expect(await page.title()).toBe('Lab fleet');
+    await page.getByText('● live').waitFor();
+    await expectNoKeyLeak();
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(1);
+  });
+
+  it("creates a pool, with the server's validation message beside the field it names", async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Pools' }).click();
+    await button('New pool').click();
+    const dialog = page.getByRole('dialog', { name: 'New pool' });
+    await dialog.getByLabel('Name').fill('lab');
+    await dialog.getByLabel('States kept (max_history)').fill('0');
+    await dialog.getByLabel('Sync schedule (cron)').fill('0 3 * * 1');
+    await expect.poll(() => dialog.getByText(/^next: /).innerText()).toMatch(/Monday.*·.*Monday/);
+    await dialog.getByRole('button', { name: 'Create pool' }).click();
+    const fieldError = dialog.locator('.field', { has: page.getByLabel('States kept (max_history)') }).locator('.field-error');
+    await expect.poll(() => fieldError.innerText()).toMatch(/must be >= 1/);
+    expect(refused).toEqual(['POST /api/v1/pools 400']);
+    await dialog.getByLabel('States kept (max_history)').fill('20');
+    await dialog.getByRole('button', { name: 'Create pool' }).click();
+    await page.getByRole('heading', { name: /Pools \/ lab/ }).waitFor();
+    poolId = new URL(page.url()).pathname.split('/').pop()!;
+    const pool = await api('GET', `/pools/${poolId}`);
+    expect(pool.settings).toMatchObject({ max_history: 20, sync_schedule: '0 3 * * 1' });
+  });
+
+  it("shows a member's drift change live, without reload, when another member sets a new target", async () => {
+    for (const name of ['alpha', 'beta']) {
+      const ep = await api('POST', '/endpoints', { name, hostname: `${name}.lab`, pool_id: poolId, system_info: { architecture: 'x86_64', pacman_version: '6.1.0', kernel: '6.6.1-arch1' } });
+      members[name] = { id: ep.id, key: ep.api_key };
+      secrets.push(ep.api_key);
+      await report(name, '2.39-1');
+    }
+    await api('POST', `/endpoints/${members.alpha!.id}/set-latest`, { message: 'first' }, members.alpha!.key);
+    const beta = page.locator('tr[data-endpoint="beta"] [data-testid="sync-status"]');
+    await expect.poll(() => beta.innerText(), { timeout: 10_000 }).toBe('in sync');
+    await page.evaluate(() => ((globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    await report('alpha', '2.40-1');
+    await api('POST', `/endpoints/${members.alpha!.id}/set-latest`, { message: 'glibc 2.40' }, members.alpha!.key);
+    await expect.poll(() => beta.innerText(), { timeout: 10_000 }).toBe('behind');
+    expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await shot('pool');
+  });
+
+  it('opens the diff of two target states side by side', async () => {
+    await page.getByRole('tab', { name: 'history' }).click();
+    const diff = page.getByTestId('state-diff');
+    await diff.waitFor();
+    const row = diff.locator('tr', { hasText: 'glibc' });
+    expect(await row.innerText()).toMatch(/glibc\s+2\.39-1\s+2\.40-1\s+upgrade/);
+    expect(await diff.innerText()).toMatch(/0 added · 0 removed · 1 changed · 2 unchanged/);
+    await shot('pool-history-diff');
+    await page.getByRole('tab', { name: 'packages' }).click();
+    await page.getByLabel('Search packages').fill('cur');
+    await expect.poll(() => page.getByText(/1 of 3 packages/).count()).toBe(1);
+  });
+
+  it('previews "sync all" per member and runs a repository analysis', async () => {
+    await button('Sync all…').click();
+    const dialog = page.getByRole('dialog', { name: /Sync all: preview/ });
+    await dialog.locator('tr', { hasText: 'beta' }).getByText('1 package change').waitFor();
+    expect(await dialog.locator('tr', { hasText: 'alpha' }).innerText()).toMatch(/nothing to do/);
+    await dialog.getByRole('button', { name: 'Start 1 sync' }).waitFor();
+    expect((await api('GET', `/pools/${poolId}/operations`)).total).toBe(2); // the two set-latest, nothing new
+    await shot('pool-sync-all-preview');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // What each member's mirror offers: beta's has no curl at all.
+    const repo = (packages: Record<string, string>) => ({ repositories: [{ name: 'core', url: 'https://mirror.lan/core', packages: Object.fromEntries(Object.entries(packages).map(([n, v]) => [n, { version: v }])) }] });
+    await api('POST', `/endpoints/${members.alpha!.id}/repositories`, repo({ glibc: '2.40-1', bash: '5.2.026-2', curl: '8.6-1' }), members.alpha!.key);
+    await api('POST', `/endpoints/${members.beta!.id}/repositories`, repo({ glibc: '2.40-1', bash: '5.2.026-2' }), members.beta!.key);
+    await page.getByRole('tab', { name: 'analysis' }).click();
+    await button('Analyse repositories now').click();
+    const analysis = page.getByTestId('analysis');
+    await expect.poll(() => analysis.innerText()).toMatch(/2 of 2 members · 2 compatible · 1 incompatible/);
+    expect(await analysis.locator('tr', { hasText: 'curl' }).innerText()).toMatch(/curl\s+8\.6-1\s+beta/);
+    await shot('pool-analysis');
+    await button("Add to the pool's exclusions").click();
+    await expect.poll(async () => (await api('GET', `/pools/${poolId}`)).settings.excluded_packages).toEqual(['curl']);
+  });
+
+  it('runs a dry-run sync of a member and shows its plan before anything is stored', async () => {
+    await page.getByRole('tab', { name: 'members' }).click();
+    await page.locator('tr[data-endpoint="beta"]').getByRole('link', { name: 'beta' }).click();
+    await page.getByRole('heading', { name: /Endpoints \/ beta/ }).waitFor();
+    await expect.poll(() => page.getByTestId('drift-counts').innerText()).toMatch(/behind\s+1/);
+    expect(await page.getByTestId('endpoint-drift').locator('tr', { hasText: 'glibc' }).innerText()).toMatch(/glibc\s+behind\s+2\.39-1\s+2\.40-1/);
+    await button('Sync now…').click();
+    const dialog = page.getByRole('dialog', { name: /Sync now/ });
+    const plan = dialog.getByTestId('plan');
+    await plan.waitFor();
+    expect(await plan.innerText()).toMatch(/1 change/);
+    expect(await plan.locator('tr', { hasText: 'glibc' }).innerText()).toMatch(/upgrade\s+glibc\s+2\.39-1\s+2\.40-1\s+core/);
+    await shot('endpoint-sync-preview');
+    // A dry run stores nothing.
+    expect((await api('GET', `/endpoints/${members.beta!.id}/operations`)).total).toBe(0);
+    await dialog.getByRole('button', { name: 'Confirm sync now' }).click();
+    await dialog.getByText(/Operation created \(pending\)/).waitFor();
+    const ops = await api('GET', `/endpoints/${members.beta!.id}/operations`);
+    expect(ops.items.map((o: { status: string; operation_type: string }) => `${o.operation_type} ${o.status}`)).toEqual(['sync_to_latest pending']);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('operations').getByText('pending').waitFor();
+    await shot('endpoint');
+  });
+
+  it('lists endpoints, operations and events', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Endpoints' }).click();
+    await expect.poll(() => page.getByTestId('endpoint-total').innerText()).toBe('2 endpoints');
+    await page.getByLabel('Search endpoints').fill('bet');
+    await expect.poll(() => page.getByTestId('endpoint-total').innerText()).toBe('1 endpoint');
+    await shot('endpoints');
+    await page.getByRole('navigation').getByRole('link', { name: 'Operations' }).click();
+    await page.getByTestId('operations').waitFor();
+    await shot('operations');
+    await page.getByRole('navigation').getByRole('link', { name: 'Events' }).click();
+    await page.getByTestId('events').getByText('pool_created').first().waitFor();
+    await shot('events');
+    await page.getByRole('navigation').getByRole('link', { name: 'Dashboard' }).click();
+    await page.locator('.card', { hasText: 'lab' }).locator('.chart canvas').waitFor();
+    await page.getByRole('link', { name: /^2 endpoints$/ }).waitFor();
+    await page.getByText('Operations in progress').waitFor();
+    const bar = page.locator('tr', { hasText: 'sync to latest' }).getByRole('progressbar');
+    await bar.waitFor();
+    // The agent reports progress: the bar moves without reload.
+    const [op] = (await api('GET', `/endpoints/${members.beta!.id}/operations`)).items;
+    await api('POST', `/operations/${op.id}/progress`, { progress: 40, step: 'downloading' }, members.beta!.key);
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe('40');
+    await shot('dashboard');
+  });
+
+  let readKey = '';
+  it('creates keys (shown once; an enroll key with its register command) and revokes one', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Keys' }).click();
+    const form = page.getByRole('form', { name: 'New key' });
+    await form.getByRole('button', { name: 'Create key' }).click();
+    await expect.poll(() => form.locator('.field', { has: page.getByLabel('Name') }).locator('.field-error').innerText()).toMatch(/fewer than 1 characters/);
+    await form.getByLabel('Name').fill('viewer');
+    await form.getByRole('button', { name: 'Create key' }).click();
+    let dialog = page.getByRole('dialog', { name: /Key “viewer” created/ });
+    readKey = (await dialog.getByTestId('new-key').innerText()).trim();
+    expect(readKey).toMatch(/^psk_/);
+    secrets.push(readKey);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    await form.getByLabel('Role').selectOption('enroll');
+    await form.getByLabel('Name').fill('lab-enroll');
+    await form.getByLabel('Pool').selectOption({ label: 'lab' });
+    await form.getByRole('button', { name: 'Create key' }).click();
+    dialog = page.getByRole('dialog', { name: /Key “lab-enroll” created/ });
+    const enrollKey = (await dialog.getByTestId('new-key').innerText()).trim();
+    secrets.push(enrollKey);
+    expect(await dialog.getByTestId('register-command').innerText()).toBe(`sudo pacsync register --server ${server.url} --enroll-key ${enrollKey} --pool lab`);
+    await shot('keys-created');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    await page.locator('tr[data-key="lab-enroll"]').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog', { name: /Revoke “lab-enroll”/ }).getByRole('button', { name: 'Revoke' }).click();
+    await page.locator('tr[data-key="lab-enroll"]').waitFor({ state: 'detached' });
+    const keys = await api<{ name: string; is_active: boolean }[]>('GET', '/keys?include_revoked=true');
+    expect(keys.find((k) => k.name === 'lab-enroll')?.is_active).toBe(false);
+    expect(keys.find((k) => k.name === 'viewer')?.is_active).toBe(true);
+    await shot('keys');
+    await expectNoKeyLeak();
+  });
+
+  it('reverts the pool target after showing what would change', async () => {
+    await page.goto(`${server.url}/pools/${poolId}`);
+    await page.getByRole('tab', { name: 'history' }).click();
+    await button('Revert to this…').click();
+    const dialog = page.getByRole('dialog', { name: 'Revert the target' });
+    expect(await dialog.getByTestId('state-diff').locator('tr', { hasText: 'glibc' }).innerText()).toMatch(/glibc\s+2\.40-1\s+2\.39-1\s+downgrade/);
+    await dialog.getByRole('button', { name: 'Revert the target' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'members' }).click();
+    await expect.poll(() => page.locator('tr[data-endpoint="beta"] [data-testid="sync-status"]').innerText(), { timeout: 10_000 }).not.toBe('behind');
+    const pool = await api('GET', `/pools/${poolId}`);
+    expect((await api('GET', `/states/${pool.target_state_id}`)).state_data.packages.glibc.version).toBe('2.39-1');
+  });
+
+  it('signs out (the key is forgotten), and a read key sees no action buttons', async () => {
+    await button('Sign out').click();
+    await page.getByLabel('API key').waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0);
+    await signIn(readKey);
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Keys' }).count()).toBe(0);
+    expect(await visibleActions()).toEqual([]);
+    await page.goto(`${server.url}/keys`);
+    await page.getByText('Keys are managed with an admin key.').waitFor();
+    await page.goto(`${server.url}/pools`);
+    await page.getByRole('link', { name: 'lab' }).waitFor();
+    expect(await visibleActions()).toEqual([]);
+    await page.goto(`${server.url}/pools/${poolId}`);
+    await page.locator('tr[data-endpoint="beta"]').waitFor();
+    expect(await visibleActions()).toEqual([]);
+    await page.getByRole('tab', { name: 'history' }).click();
+    await page.getByTestId('state-diff').waitFor();
+    expect(await visibleActions()).toEqual([]);
+    await page.goto(`${server.url}/endpoints/${members.beta!.id}`);
+    await page.getByRole('heading', { name: /Endpoints \/ beta/ }).waitFor();
+    expect(await visibleActions()).toEqual([]);
+    await expectNoKeyLeak();
+  });
+
+  it('fits a 390×844 phone screen and follows a dark system setting', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${server.url}/pools/${poolId}`);
+    await page.locator('tr[data-endpoint="beta"]').waitFor();
+    const fits = await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return d.scrollWidth <= d.clientWidth;
+    });
+    expect(fits).toBe(true);
+    const bg = await page.evaluate(() => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string }; document: { documentElement: unknown } }).getComputedStyle((globalThis as unknown as { document: { documentElement: unknown } }).document.documentElement).backgroundColor);
+    expect(bg).toBe('rgb(20, 21, 23)');
+    await shot('pool-phone-dark');
+  });
+
+  it('had no console errors, refused only the two invalid forms, and the server log never shows a key', async () => {
+    expect(consoleErrors).toEqual([]);
+    expect(refused).toEqual(['POST /api/v1/pools 400', 'POST /api/v1/keys 400']);
+    const log = server.output();
+    expect(log).toContain('/api/v1/ws');
+    for (const s of secrets) expect(log).not.toContain(s);
+  });
+});

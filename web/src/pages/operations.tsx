@@ -1,0 +1,143 @@
+// The operation log: per pool (the API lists operations per pool or per endpoint), filtered by
+// status and type, newest first; running ones show live progress (pool.<id> messages refresh it).
+import { Fragment, useState } from 'react';
+import { Link } from 'wouter';
+import type { OperationView, SyncPlanSchema } from '../../../src/contracts/index.js';
+import type { Static } from '@sinclair/typebox';
+import { useLiveChannels } from '../api/live.js';
+import { usePoolOperations, usePools } from '../api/queries.js';
+import { PlanView } from '../components/plan-view.js';
+import { Badge, Empty, ErrorNote, formatTime, Loading, Progress } from '../components/ui.js';
+
+const STATUSES = ['', 'pending', 'in_progress', 'completed', 'failed', 'cancelled', 'expired'];
+const TYPES = ['', 'sync_to_latest', 'set_as_latest', 'revert_to_previous', 'repository_analysis'];
+const PAGE = 50;
+
+function hasPlan(details: Record<string, unknown>): details is Static<typeof SyncPlanSchema> & Record<string, unknown> {
+  return Array.isArray(details.packages_to_install) && Array.isArray(details.packages_to_upgrade);
+}
+
+export function OperationRows({ items, showEndpoint = true }: { items: OperationView[]; showEndpoint?: boolean }) {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <table data-testid="operations">
+      <thead>
+        <tr>
+          <th>created</th>
+          <th>operation</th>
+          {showEndpoint && <th>endpoint</th>}
+          <th>status</th>
+          <th>progress</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((o) => (
+          <Fragment key={o.id}>
+            <tr>
+              <td>{formatTime(o.created_at)}</td>
+              <td>{o.operation_type.replace(/_/g, ' ')}</td>
+              {showEndpoint && <td>{o.endpoint_id ? <Link href={`/endpoints/${o.endpoint_id}`}>endpoint</Link> : '—'}</td>}
+              <td>
+                <Badge value={o.status} />
+              </td>
+              <td>{o.status === 'in_progress' || o.status === 'pending' ? <Progress value={o.progress} /> : `${o.progress}%`}</td>
+              <td>
+                <button type="button" className="ghost" aria-expanded={open === o.id} onClick={() => setOpen(open === o.id ? null : o.id)}>
+                  {open === o.id ? 'Hide' : 'Details'}
+                </button>
+              </td>
+            </tr>
+            {open === o.id && (
+              <tr className="details-row">
+                <td colSpan={showEndpoint ? 6 : 5}>
+                  {o.error_message && <p className="error">{o.error_message}</p>}
+                  {hasPlan(o.details) ? <PlanView plan={o.details} /> : <pre>{JSON.stringify(o.details, null, 2)}</pre>}
+                  <p className="muted">
+                    started {formatTime(o.started_at)} · finished {formatTime(o.completed_at)}
+                  </p>
+                </td>
+              </tr>
+            )}
+          </Fragment>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function OperationsTable({ poolId }: { poolId: string }) {
+  const [status, setStatus] = useState('');
+  const [type, setType] = useState('');
+  const [offset, setOffset] = useState(0);
+  const ops = usePoolOperations(poolId, { status: status || undefined, operation_type: type || undefined, limit: PAGE, offset });
+  return (
+    <>
+      <div className="filters">
+        <label>
+          status{' '}
+          <select value={status} onChange={(e) => (setStatus(e.target.value), setOffset(0))}>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s ? s.replace(/_/g, ' ') : 'any'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          type{' '}
+          <select value={type} onChange={(e) => (setType(e.target.value), setOffset(0))}>
+            {TYPES.map((s) => (
+              <option key={s} value={s}>
+                {s ? s.replace(/_/g, ' ') : 'any'}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {ops.isPending && <Loading />}
+      <ErrorNote error={ops.error} />
+      {ops.data && (ops.data.items.length === 0 ? <Empty>No operations.</Empty> : <OperationRows items={ops.data.items} />)}
+      {ops.data && (
+        <div className="pager">
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            Newer
+          </button>
+          <span className="muted">
+            {ops.data.total === 0 ? 0 : offset + 1}–{offset + ops.data.items.length} of {ops.data.total}
+          </span>
+          <button type="button" disabled={!ops.data.has_more} onClick={() => setOffset(offset + PAGE)}>
+            Older
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function OperationsPage() {
+  const pools = usePools();
+  const [poolId, setPoolId] = useState<string | null>(null);
+  const chosen = poolId ?? pools.data?.items[0]?.id ?? null;
+  useLiveChannels(chosen ? [`pool.${chosen}`] : []);
+  return (
+    <>
+      <h1>Operations</h1>
+      {pools.isPending && <Loading />}
+      {pools.data && pools.data.items.length === 0 && <Empty>No pools yet.</Empty>}
+      {pools.data && pools.data.items.length > 0 && (
+        <label>
+          pool{' '}
+          <select value={chosen ?? ''} onChange={(e) => setPoolId(e.target.value)}>
+            {pools.data.items.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {chosen && <OperationsTable key={chosen} poolId={chosen} />}
+    </>
+  );
+}
