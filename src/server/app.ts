@@ -33,6 +33,7 @@ import { PgNotifyTransport } from './events/pg-notify-transport.js';
 import { createJobs, registerJobMetrics } from './jobs/index.js';
 import { JobScheduler } from './jobs/scheduler.js';
 import { createServices, type Services } from './services/index.js';
+import { retentionSettings } from './services/retention.service.js';
 import { VERSION } from './version.js';
 import { registerWebUi } from './web-ui.js';
 
@@ -222,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     offlineAfter: config.features.offline_after,
     syncTimeout: config.features.sync_timeout,
     alertThresholds: config.alerts,
+    retention: retentionSettings(config),
   });
   const jobs = new JobScheduler(createJobs(services, config, database.db), database.db, clock, instanceName(config), {
     info: (obj, msg) => app.log.info(obj, msg),

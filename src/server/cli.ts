@@ -2,6 +2,7 @@
 // `pacsync-server`. Parsing only: each command lives in commands/<verb>.command.ts and registers
 // itself here. Every failure is one line on stderr and a non-zero exit (commands/support.ts).
 import { Command } from 'commander';
+import { registerDbCommand } from './commands/db.command.js';
 import { registerEndpointsCommand } from './commands/endpoints.command.js';
 import { registerKeysCommand } from './commands/keys.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
@@ -22,7 +23,7 @@ program
 
 registerServeCommand(program);
 registerMigrateCommand(program);
-// db cleanup|backup|restore|stats|check|vacuum: registerDbCommand(program) from commands/db.command.ts
+registerDbCommand(program);
 registerKeysCommand(program);
 registerEndpointsCommand(program);
 

@@ -65,6 +65,17 @@ export interface ServerConfig {
     /** Minutes a pending operation may wait for its agent before it expires. */
     readonly operation_pickup_timeout: number;
   };
+  /** What retention (the daily job, `db cleanup`) keeps; package states: `features.max_state_history`. */
+  readonly retention: {
+    /** Days of sync_operations kept (active ones are always kept). */
+    readonly operations_days: number;
+    /** Days of system_events kept (error and critical ones are always kept). */
+    readonly events_days: number;
+    /** Days of drift_history kept. */
+    readonly drift_history_days: number;
+    /** Rows per delete statement. */
+    readonly batch_size: number;
+  };
   readonly jobs: {
     /** Whether this instance runs the background jobs (each tick still runs once cluster-wide). */
     readonly enabled: boolean;
@@ -182,6 +193,12 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     sync_timeout: { kind: int(1, 10_080), default: '60' },
     offline_after: { kind: int(1, 10_080), default: '10' },
     operation_pickup_timeout: { kind: int(1, 10_080), default: '30' },
+  },
+  retention: {
+    operations_days: { kind: int(1, 36_500), default: '90' },
+    events_days: { kind: int(1, 36_500), default: '30' },
+    drift_history_days: { kind: int(1, 36_500), default: '90' },
+    batch_size: { kind: int(1, 100_000), default: '1000' },
   },
   jobs: {
     enabled: { kind: bool, default: 'true' },

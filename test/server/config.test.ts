@@ -59,6 +59,7 @@ describe('server configuration', () => {
     expect(c.database.max_overflow).toBe(20);
     expect(c.features.max_state_history).toBe(50);
     expect(c.features.offline_after).toBe(10);
+    expect(c.retention).toEqual({ operations_days: 90, events_days: 30, drift_history_days: 90, batch_size: 1000 });
     expect(c.security.cors_origins).toEqual([]);
     // The seed's ALERT_THRESHOLDS.
     expect(c.alerts).toEqual({
@@ -111,6 +112,12 @@ sync_timeout = 15
 offline_after = 3
 operation_pickup_timeout = 45
 
+[retention]
+operations_days = 180
+events_days = 14
+drift_history_days = 365
+batch_size = 500
+
 [logging]
 level = debug
 file = /var/log/pacsync.log
@@ -154,6 +161,7 @@ failed_operation_min_count = 4
     });
     expect(c.security).toEqual({ api_rate_limit: 120, cors_origins: ['https://a.example', 'https://b.example'], tls_cert: '/etc/ssl/cert.pem', tls_key: '/etc/ssl/key.pem', metrics_public: false });
     expect(c.features).toEqual({ enable_repository_analysis: false, auto_cleanup_old_states: false, max_state_history: 20, sync_timeout: 15, offline_after: 3, operation_pickup_timeout: 45 });
+    expect(c.retention).toEqual({ operations_days: 180, events_days: 14, drift_history_days: 365, batch_size: 500 });
     expect(c.logging).toEqual({ level: 'debug', file: '/var/log/pacsync.log' });
     expect(c.web_ui).toEqual({ enabled: false, title: 'Render farm' });
     expect(c.jobs).toMatchObject({ enabled: false, detect_offline_endpoints: '* * * * *' });
@@ -218,6 +226,8 @@ failed_operation_min_count = 4
     [{ PACSYNC_SERVER_AUTO_MIGRATE: 'maybe' }, 'server.auto_migrate', /server\.auto_migrate must be a boolean .*got "maybe"/],
     [{ PACSYNC_DATABASE_POOL_SIZE: '0' }, 'database.pool_size', /database\.pool_size must be an integer from 1/],
     [{ PACSYNC_LOGGING_LEVEL: 'loud' }, 'logging.level', /logging\.level must be one of/],
+    [{ PACSYNC_RETENTION_OPERATIONS_DAYS: '0' }, 'retention.operations_days', /retention\.operations_days must be an integer from 1 to 36500, got "0"/],
+    [{ PACSYNC_RETENTION_BATCH_SIZE: 'lots' }, 'retention.batch_size', /retention\.batch_size must be an integer from 1 to 100000/],
     [{ PACSYNC_SECURITY_TLS_CERT: '/etc/cert.pem' }, 'security.tls_key', /security\.tls_key is required when security\.tls_cert is set/],
     [{ PACSYNC_SERVER_MAX_REPORT_SIZE: '8 parsecs' }, 'server.max_report_size', /server\.max_report_size must be a size in bytes from 64 KiB to 1 GiB .*got "8 parsecs" \(from PACSYNC_SERVER_MAX_REPORT_SIZE\)/],
     [{ PACSYNC_SERVER_MAX_REPORT_SIZE: '2GiB' }, 'server.max_report_size', /server\.max_report_size must be a size/],

@@ -69,13 +69,18 @@ export async function withDatabase<T>(config: ServerConfig, fn: (db: DatabaseHan
   }
 }
 
+/** Refuses (one line) while migrations are pending: the command needs the current schema. */
+export async function requireCurrentSchema(database: DatabaseHandle): Promise<void> {
+  const pending = await new Migrator(database, await loadMigrations()).pending();
+  if (pending.length > 0) {
+    throw new Error(`database schema is not up to date (pending ${pending.map((m) => m.version).join(', ')}): run "pacsync-server migrate --apply-all" first`);
+  }
+}
+
 /** Like withDatabase, for commands that need the current schema: refused while migrations are pending. */
 export async function withCurrentSchema<T>(configFlag: string | undefined, fn: (db: DatabaseHandle) => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
   return withDatabase(loadCliConfig({ config: configFlag }), async (database) => {
-    const pending = await new Migrator(database, await loadMigrations()).pending();
-    if (pending.length > 0) {
-      throw new Error(`database schema is not up to date (pending ${pending.map((m) => m.version).join(', ')}): run "pacsync-server migrate --apply-all" first`);
-    }
+    await requireCurrentSchema(database);
     return fn(database);
   }, opts);
 }

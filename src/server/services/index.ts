@@ -20,6 +20,7 @@ import { PoolTargetService } from './pool-target.service.js';
 import { PoolService } from './pool.service.js';
 import { OperationService } from './operation.service.js';
 import { ReportService } from './report.service.js';
+import { RetentionService, type RetentionSettings } from './retention.service.js';
 import { SetLatestService } from './set-latest.service.js';
 import { StateService } from './state.service.js';
 import { SyncService } from './sync.service.js';
@@ -56,6 +57,8 @@ export interface Services {
   alerts: AlertService;
   /** The app's Prometheus registry (GET /metrics); addGauge/register for more. */
   metrics: MetricsService;
+  /** Deleting old rows (seed "Cleanup Old Data"): the daily job and `db cleanup`. */
+  retention: RetentionService;
 }
 
 export interface ServiceOptions {
@@ -70,6 +73,8 @@ export interface ServiceOptions {
   notifier?: Notifier;
   /** `[alerts]` (config.ts defaults them to the seed's thresholds). */
   alertThresholds: AlertThresholds;
+  /** `[retention]` and `[features] max_state_history` (retentionSettings(config)); defaults otherwise. */
+  retention?: Partial<RetentionSettings>;
 }
 
 /** What the health, alert and metrics services read besides the context: the database handle and the migrations. */
@@ -109,5 +114,6 @@ export function createServices(ctx: ServiceContext, health: HealthDeps, options:
       syncTimeout: options.syncTimeout ?? 60,
       pickupTimeout: options.operationPickupTimeout ?? 30,
     }),
+    retention: new RetentionService(ctx, options.retention),
   };
 }
