@@ -24,7 +24,12 @@ function oldDriftHistory(db: Executor, cutoff: string) {
   return db.selectFrom('drift_history').where('created_at', '<', cutoff);
 }
 
-export type AgedTable = 'sync_operations' | 'system_events' | 'drift_history';
+/** Finished runs of background jobs (a running one is left to the scheduler's abandoned-run rule). */
+function oldJobRuns(db: Executor, cutoff: string) {
+  return db.selectFrom('job_runs').where('tick', '<', cutoff).where('status', '!=', 'running');
+}
+
+export type AgedTable = 'sync_operations' | 'system_events' | 'drift_history' | 'job_runs';
 
 const count = sql<number>`count(*)`.as('n');
 
@@ -35,7 +40,9 @@ export async function countAged(db: Executor, table: AgedTable, cutoff: string):
       ? oldOperations(db, cutoff).select(count)
       : table === 'system_events'
         ? oldEvents(db, cutoff).select(count)
-        : oldDriftHistory(db, cutoff).select(count);
+        : table === 'job_runs'
+          ? oldJobRuns(db, cutoff).select(count)
+          : oldDriftHistory(db, cutoff).select(count);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
@@ -47,7 +54,9 @@ export async function deleteAgedBatch(db: Executor, table: AgedTable, cutoff: st
       ? await db.deleteFrom('sync_operations').where('id', 'in', oldOperations(db, cutoff).select('id').limit(batch)).executeTakeFirst()
       : table === 'system_events'
         ? await db.deleteFrom('system_events').where('id', 'in', oldEvents(db, cutoff).select('id').limit(batch)).executeTakeFirst()
-        : await db.deleteFrom('drift_history').where('id', 'in', oldDriftHistory(db, cutoff).select('id').limit(batch)).executeTakeFirst();
+        : table === 'job_runs'
+          ? await db.deleteFrom('job_runs').where('id', 'in', oldJobRuns(db, cutoff).select('id').limit(batch)).executeTakeFirst()
+          : await db.deleteFrom('drift_history').where('id', 'in', oldDriftHistory(db, cutoff).select('id').limit(batch)).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 

@@ -251,7 +251,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Every answered request's duration by route pattern (never the raw URL: no ids or keys).
   const { metrics } = context.services;
   app.addHook('onResponse', async (req, reply) => {
-    metrics.observeRequest(req.method, req.routeOptions.url ?? null, reply.statusCode, reply.elapsedTime / 1000);
+    // The web UI's catch-all (`/*`) answers unknown paths too: its 404s are requests no route matched.
+    const route = req.routeOptions.url ?? null;
+    metrics.observeRequest(req.method, route === '/*' && reply.statusCode === 404 ? null : route, reply.statusCode, reply.elapsedTime / 1000);
   });
 
   await app.register(healthRoutes); // /health/live, /health/ready

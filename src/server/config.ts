@@ -73,6 +73,8 @@ export interface ServerConfig {
     readonly events_days: number;
     /** Days of drift_history kept. */
     readonly drift_history_days: number;
+    /** Days of finished job_runs kept. */
+    readonly job_runs_days: number;
     /** Rows per delete statement. */
     readonly batch_size: number;
   };
@@ -83,6 +85,7 @@ export interface ServerConfig {
     readonly detect_offline_endpoints: string;
     readonly fail_stale_operations: string;
     readonly evaluate_alerts: string;
+    readonly clean_up_retention: string;
   };
   readonly logging: {
     readonly level: LogLevel;
@@ -198,6 +201,7 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     operations_days: { kind: int(1, 36_500), default: '90' },
     events_days: { kind: int(1, 36_500), default: '30' },
     drift_history_days: { kind: int(1, 36_500), default: '90' },
+    job_runs_days: { kind: int(1, 36_500), default: '14' },
     batch_size: { kind: int(1, 100_000), default: '1000' },
   },
   jobs: {
@@ -206,6 +210,7 @@ export const CONFIG_KEYS: Record<string, Record<string, KeySpec>> = {
     detect_offline_endpoints: { kind: { type: 'cron' }, default: '* * * * *' },
     fail_stale_operations: { kind: { type: 'cron' }, default: '* * * * *' },
     evaluate_alerts: { kind: { type: 'cron' }, default: '* * * * *' },
+    clean_up_retention: { kind: { type: 'cron' }, default: '30 3 * * *' },
   },
   logging: {
     level: { kind: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info' },

@@ -8,7 +8,7 @@ import { DIALECTS, type TestDatabase, createTestDatabase } from '../support/data
 import { retainedIds, seedRetention } from '../support/retention-seed.js';
 import { runServerCli } from '../support/server-process.js';
 
-const EXPECTED = { package_states: 7, sync_operations: 3, system_events: 3, drift_history: 2 };
+const EXPECTED = { package_states: 7, sync_operations: 3, system_events: 3, drift_history: 2, job_runs: 0 };
 
 function without(all: string[], gone: string[]): string[] {
   return all.filter((id) => !gone.includes(id)).sort();
@@ -48,7 +48,7 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     for (const id of seed.protectedIds) expect(Object.values(after).flat()).toContain(id);
 
     // Nothing is left to do: a second run deletes nothing and records nothing.
-    expect(await service.cleanup()).toEqual({ package_states: 0, sync_operations: 0, system_events: 0, drift_history: 0 });
+    expect(await service.cleanup()).toEqual({ package_states: 0, sync_operations: 0, system_events: 0, drift_history: 0, job_runs: 0 });
   });
 
   it('db cleanup: --dry-run --json prints the counts and deletes nothing; the real run deletes those; the table names each count', async () => {

@@ -46,7 +46,7 @@ describe.each(DIALECTS)('web UI serving (%s)', (dialect) => {
   });
 
   it("never answers the page for the server's own paths: an unknown one stays a JSON 404", async () => {
-    for (const url of ['/api/v1/nope', '/api', '/health/nope', '/metrics', '/metrics/x', '/docs/nope/x.js', '/assets/missing.js']) {
+    for (const url of ['/api/v1/nope', '/api', '/health/nope', '/metrics/x', '/docs/nope/x.js', '/assets/missing.js']) {
       const res = await api.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
       expect(res.body, url).not.toContain('<div id="root">');

@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import type { ServerConfig } from '../config.js';
 import type { MetricsService } from '../services/metrics.service.js';
 import type { Services } from '../services/index.js';
+import { cleanUpRetentionJob } from './clean-up-retention.job.js';
 import { detectOfflineEndpointsJob } from './detect-offline-endpoints.job.js';
 import { evaluateAlertsJob } from './evaluate-alerts.job.js';
 import { failStaleOperationsJob } from './fail-stale-operations.job.js';
@@ -19,6 +20,7 @@ export function createJobs(services: Services, config: ServerConfig, db: Executo
     { ...detectOfflineEndpointsJob(services.upkeep), schedule: config.jobs.detect_offline_endpoints },
     { ...failStaleOperationsJob(services.upkeep), schedule: config.jobs.fail_stale_operations },
     evaluateAlertsJob(services.alerts, config.jobs.evaluate_alerts),
+    cleanUpRetentionJob(services.retention, config.jobs.clean_up_retention, config.features.auto_cleanup_old_states),
   ].map((job) => (config.jobs.enabled ? job : { ...job, enabled: false }));
 }
 

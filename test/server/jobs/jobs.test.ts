@@ -189,6 +189,23 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
     expect((await jobs())['evaluate-alerts']?.last_run?.counts).toMatchObject({ active: 1 });
   });
 
+  it('the retention job runs at its daily tick (03:30 UTC) with the same rules as db cleanup', async () => {
+    const old = new Date(api.clock.now().getTime() - 40 * 24 * 60 * MINUTE).toISOString();
+    await api.db.insertInto('system_events').values({ id: '6f1c2f7e-0000-4000-8000-000000000010', event_type: 'pool_created', severity: 'info', message: 'old', created_at: old }).execute();
+    await api.db.insertInto('system_events').values({ id: '6f1c2f7e-0000-4000-8000-000000000011', event_type: 'operation_failed', severity: 'error', message: 'old but an error', created_at: old }).execute();
+    await api.db.insertInto('job_runs').values({ id: '6f1c2f7e-0000-4000-8000-000000000012', job: 'evaluate-alerts', tick: old, instance: 'x', status: 'succeeded', started_at: old, finished_at: old }).execute();
+    // Today's 03:30 tick was before the fake clock's start: the first runDue catches it up.
+    const first = (await runDue()).find((o) => o.job === 'clean-up-retention');
+    expect(first).toMatchObject({ tick: '2026-03-02T03:30:00.000Z', status: 'succeeded', counts: { system_events: 1, job_runs: 1 } });
+    const left = await api.db.selectFrom('system_events').select('message').where('id', 'in', ['6f1c2f7e-0000-4000-8000-000000000010', '6f1c2f7e-0000-4000-8000-000000000011']).execute();
+    expect(left).toEqual([{ message: 'old but an error' }]);
+    api.clock.advance(60 * MINUTE);
+    expect((await runDue()).find((o) => o.job === 'clean-up-retention')).toBeUndefined();
+    api.clock.set('2026-03-03T03:30:10.000Z');
+    expect((await runDue()).find((o) => o.job === 'clean-up-retention')?.tick).toBe('2026-03-03T03:30:00.000Z');
+    expect((await jobs())['clean-up-retention']).toMatchObject({ schedule: '30 3 * * *', enabled: true, next_run: '2026-03-04T03:30:00.000Z' });
+  });
+
   it('a run left running by a dead instance is marked failed after an hour', async () => {
     await api.db.insertInto('job_runs').values({ id: '6f1c2f7e-0000-4000-8000-000000000002', job: 'detect-offline-endpoints', tick: '2026-03-02T08:00:00.000Z', instance: 'gone:8080', status: 'running', started_at: '2026-03-02T08:00:01.000Z' }).execute();
     await runDue();
@@ -205,6 +222,17 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
 });
 
 describe('jobs switched off', () => {
+  it('auto_cleanup_old_states = false: the retention job is listed disabled and deletes nothing', async () => {
+    const api = await createTestApp('sqlite', { env: { PACSYNC_FEATURES_AUTO_CLEANUP_OLD_STATES: 'false' } });
+    try {
+      expect((await api.app.deps.jobs.runDue()).map((o) => o.job)).not.toContain('clean-up-retention');
+      const res = await api.request<JobView[]>('GET', '/jobs');
+      expect(res.json().data.find((j) => j.name === 'clean-up-retention')).toMatchObject({ enabled: false, next_run: null });
+    } finally {
+      await api.close();
+    }
+  });
+
   it('[jobs] enabled = false lists the jobs as disabled and runs none', async () => {
     const api = await createTestApp('sqlite', { env: { PACSYNC_JOBS_ENABLED: 'false' } });
     try {
