@@ -121,6 +121,13 @@ function openPostgres(options: PostgresOptions): DatabaseHandle {
   // without a listener Node would crash the process. The pool drops that connection and opens a
   // new one on the next query, which is how the server survives a database restart.
   pool.on('error', (err) => options.onIdleError?.(err));
+  // A connection that is checked out but between queries (inside a transaction, say) when the
+  // database shuts down receives its FATAL as an 'error' event on the client, which pg-pool does
+  // not listen to while the client is lent out: without this listener it crashed the server. The
+  // query in flight fails on its own; the pool discards the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => options.onIdleError?.(err));
+  });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new ValueMappingPlugin('pg')],
