@@ -3,6 +3,7 @@
 // connection pool closes).
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import { systemClock } from '../core/clock.js';
@@ -11,7 +12,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { describeDatabaseError, isDatabaseError } from '../db/errors.js';
 import { loadMigrations } from '../db/migration.js';
 import { Migrator } from '../db/migrator.js';
-import { type App, buildApp } from './app.js';
+import { type App, buildApp, instanceName } from './app.js';
 import type { ServerConfig } from './config.js';
 import { lockSqliteDatabase } from './instance-lock.js';
 import { StartupError, openConfiguredDatabase } from './open-database.js';
@@ -28,14 +29,16 @@ export interface RunningServer {
 
 function loggerFor(config: ServerConfig): FastifyServerOptions['logger'] {
   const file = config.logging.file;
-  if (!file) return { level: config.logging.level };
+  // Every line names its instance, so the logs of several instances can be told apart.
+  const base = { pid: process.pid, hostname: hostname(), instance: instanceName(config) };
+  if (!file) return { level: config.logging.level, base };
   // pino opens the file asynchronously and would crash with a stack trace; check it first.
   try {
     closeSync(openSync(file, 'a'));
   } catch (err) {
     throw new StartupError(`cannot open log file ${file} (logging.file): ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  return { level: config.logging.level, file };
+  return { level: config.logging.level, file, base };
 }
 
 /** Brings the schema up to date (auto_migrate) or refuses to start with the pending versions. */

@@ -123,6 +123,8 @@ describe.skipIf(skip)('three instances on one PostgreSQL behind nginx', () => {
   it('started together, they agree on one schema and one admin key; each names itself in /health/ready', async () => {
     const names = await Promise.all(instances.map(async (i) => ((await (await fetch(`${i.url}/health/ready`)).json()) as { data: { instance: string } }).data.instance));
     expect(names.sort()).toEqual(['instance-1', 'instance-2', 'instance-3']);
+    // …and in every log line.
+    for (const [n, i] of instances.entries()) expect(i.output()).toMatch(new RegExp(`"instance":"instance-${n + 1}"`));
     const keys = (await call(nginx.url, 'GET', '/keys?role=admin')) as unknown[];
     expect(keys).toHaveLength(1);
   });
