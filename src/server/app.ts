@@ -215,7 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const startedAt = clock.now();
   // On PostgreSQL, realtime messages reach the WebSocket clients of every instance (LISTEN/NOTIFY).
   const transport = database.dialect === 'pg' && config.database.url ? new PgNotifyTransport(config.database.url, database.db, app.log) : undefined;
-  if (transport) app.addHook('onClose', async () => transport.close());
+  if (transport) app.addHook('preClose', async () => transport.close());
   const services = createServices({ db: database.db, clock }, { database, migrator, startedAt }, {
     ...(transport ? { notifier: new Notifier(clock, transport) } : {}),
     repositoryAnalysis: config.features.enable_repository_analysis,
@@ -233,7 +233,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerJobMetrics(services.metrics, database.db, instanceName(config));
   const context: AppContext = { database, config, clock, migrator, startedAt, services, jobs };
   app.decorate('deps', context);
-  app.addHook('onClose', async () => jobs.stop());
+  // Before the database closes (server.ts's onClose hook runs before ours: Fastify runs them last
+  // registered first): a job in flight records its outcome, and no timer fires into a closed pool.
+  app.addHook('preClose', async () => {
+    await jobs.stop();
+  });
   app.decorate('ok', <T>(data: T, message?: string) => ok(data, message, clock.now()));
   installErrorHandling(app, clock);
   installBodyParsers(app);

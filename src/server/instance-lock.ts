@@ -1,11 +1,12 @@
 // SQLite mode is one server instance per database file (issue #15): SQLite has no way to tell a
 // second process's clients about the first one's events, and two writers would only queue on its
 // lock. `serve` therefore holds a lock next to the file (proper-lockfile: a `<file>.lock`
-// directory whose mtime the holder refreshes, with the holder's pid inside; one left by a killed
-// server is taken over at once when that pid names no living process, else after 5 minutes).
+// directory whose mtime the holder refreshes, and `<file>.lock.owner` naming the holder's host and pid;
+// one left by a killed server is taken over at once when that pid names no living process of this
+// host, else after 5 minutes).
 // One-shot commands (db backup, keys, …) do not take it: they are meant to run beside the server.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { hostname } from 'node:os';
 import lockfile from 'proper-lockfile';
 import { StartupError } from './open-database.js';
 
@@ -13,17 +14,25 @@ import { StartupError } from './open-database.js';
 // while its server lives would let a second one in); a killed server is recognised by its pid.
 const STALE_MS = 5 * 60_000;
 
-const pidFile = (file: string) => path.join(`${file}.lock`, 'pid');
+/** Beside the lock directory (proper-lockfile removes that with rmdir, which wants it empty). */
+const ownerFile = (file: string) => `${file}.lock.owner`;
 
-/** Whether the lock of `file` names a process that no longer exists (a server killed with -9). */
+/**
+ * Whether the lock of `file` names a process of this host that no longer exists (a server killed
+ * with -9). Another host's pid (a shared volume) says nothing here, so it is never judged dead;
+ * our own pid is a leftover of an earlier process that had it (a container's pid 1, restarted).
+ */
 function heldByDeadProcess(file: string): boolean {
-  let pid: number;
+  let owner: string[];
   try {
-    pid = Number(readFileSync(pidFile(file), 'utf8').trim());
+    owner = readFileSync(ownerFile(file), 'utf8').trim().split(' ');
   } catch {
-    return false; // no pid yet (being taken right now) or no lock: let proper-lockfile judge
+    return false; // no owner yet (being taken right now) or no lock: let proper-lockfile judge
   }
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  const host = owner[0] ?? '';
+  const pid = Number(owner[1]);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return false;
@@ -52,12 +61,13 @@ export function lockSqliteDatabase(file: string): () => void {
       rmSync(`${file}.lock`, { recursive: true, force: true });
       release = take();
     }
-    writeFileSync(pidFile(file), `${process.pid}\n`);
+    writeFileSync(ownerFile(file), `${hostname()} ${process.pid}\n`);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       try {
+        rmSync(ownerFile(file), { force: true });
         release();
       } catch {
         // already compromised or removed: nothing left to release

@@ -59,7 +59,7 @@ describe('server configuration', () => {
     expect(c.database.max_overflow).toBe(20);
     expect(c.features.max_state_history).toBe(50);
     expect(c.features.offline_after).toBe(10);
-    expect(c.retention).toEqual({ operations_days: 90, events_days: 30, drift_history_days: 90, batch_size: 1000 });
+    expect(c.retention).toEqual({ operations_days: 90, events_days: 30, drift_history_days: 90, job_runs_days: 14, batch_size: 1000 });
     expect(c.security.cors_origins).toEqual([]);
     // The seed's ALERT_THRESHOLDS.
     expect(c.alerts).toEqual({
@@ -161,7 +161,7 @@ failed_operation_min_count = 4
     });
     expect(c.security).toEqual({ api_rate_limit: 120, cors_origins: ['https://a.example', 'https://b.example'], tls_cert: '/etc/ssl/cert.pem', tls_key: '/etc/ssl/key.pem', metrics_public: false });
     expect(c.features).toEqual({ enable_repository_analysis: false, auto_cleanup_old_states: false, max_state_history: 20, sync_timeout: 15, offline_after: 3, operation_pickup_timeout: 45 });
-    expect(c.retention).toEqual({ operations_days: 180, events_days: 14, drift_history_days: 365, batch_size: 500 });
+    expect(c.retention).toEqual({ operations_days: 180, events_days: 14, drift_history_days: 365, job_runs_days: 14, batch_size: 500 });
     expect(c.logging).toEqual({ level: 'debug', file: '/var/log/pacsync.log' });
     expect(c.web_ui).toEqual({ enabled: false, title: 'Render farm' });
     expect(c.jobs).toMatchObject({ enabled: false, detect_offline_endpoints: '* * * * *' });

@@ -43,6 +43,9 @@ describe('pacsync-server serve on SQLite (npm start)', () => {
 
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.output()).toContain('pacsync-server: stopped');
+    // A clean stop releases the one-instance lock (nothing beside the database file is left).
+    expect(existsSync(path.join(dir, 'data', 'pacsync.db.lock'))).toBe(false);
+    expect(existsSync(path.join(dir, 'data', 'pacsync.db.lock.owner'))).toBe(false);
     // Restart on the same data: nothing left to migrate.
     server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { cwd: dir });
     expect(server.output()).not.toContain('applied migration');

@@ -25,6 +25,7 @@ const MAX_BACKOFF_MS = 5000;
 const PAYLOAD_TTL_MS = 10 * 60_000;
 
 type Wire = { o: string; n: Required<Notification> } | { o: string; ref: string };
+// (What arrives is checked against this shape in received(): the channel is open to any database role.)
 
 export interface PgNotifyLog {
   warn(obj: object, msg: string): void;
@@ -36,6 +37,8 @@ export class PgNotifyTransport implements NotificationTransport {
   /** Identifies this process's messages (instance names may repeat; this never does). */
   private readonly origin = randomUUID();
   private client: pg.Client | null = null;
+  /** The connection being made or in use; events of any other are stale. */
+  private current: pg.Client | null = null;
   private closed = false;
   private backoffMs = 250;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -63,6 +66,7 @@ export class PgNotifyTransport implements NotificationTransport {
 
   publish(n: Required<Notification>): void {
     this.local.publish(n);
+    if (this.closed) return;
     const inline = JSON.stringify({ o: this.origin, n } satisfies Wire);
     this.sending = this.sending.then(() => this.send(inline, n)).catch((err: unknown) => this.log.warn({ err }, 'could not send a realtime message to the other instances'));
   }
@@ -97,6 +101,7 @@ export class PgNotifyTransport implements NotificationTransport {
   private async connect(): Promise<void> {
     if (this.closed) return;
     const client = new pg.Client({ connectionString: this.url, keepAlive: true, application_name: 'pacsync-server events' });
+    this.current = client;
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, null));
     client.on('notification', (msg) => {
@@ -121,7 +126,8 @@ export class PgNotifyTransport implements NotificationTransport {
   }
 
   private lost(client: pg.Client, err: Error | null): void {
-    if (this.client !== null && this.client !== client) return; // an older connection's late news
+    if (client !== this.current) return; // an older connection's late news: a newer one is on its way
+    this.current = null;
     const wasListening = this.client === client;
     this.client = null;
     this.listening = false;
@@ -144,19 +150,31 @@ export class PgNotifyTransport implements NotificationTransport {
     this.reconnectTimer.unref();
   }
 
+  /**
+   * A message heard on the channel. Anyone who can connect to the database may NOTIFY on it, so
+   * what arrives is checked for shape and nothing it holds can throw out of here (an unhandled
+   * rejection would end the process).
+   */
   private async received(payload: string): Promise<void> {
-    let wire: Wire;
     try {
-      wire = JSON.parse(payload) as Wire;
-    } catch {
-      return; // not ours
+      const wire = JSON.parse(payload) as unknown;
+      if (!isObject(wire) || typeof wire.o !== 'string' || wire.o === this.origin) return;
+      let n: unknown;
+      if (typeof wire.ref === 'string') {
+        const row = await this.db.selectFrom('notification_payloads').select('payload').where('id', '=', wire.ref).executeTakeFirst();
+        n = row ? (JSON.parse(row.payload) as unknown) : undefined;
+      } else n = wire.n;
+      if (isNotification(n)) this.local.publish(n);
+    } catch (err) {
+      this.log.warn({ err: (err as Error | null)?.message ?? String(err) }, 'ignored an unreadable realtime message from the database');
     }
-    if (wire.o === this.origin) return;
-    let n: Required<Notification> | undefined;
-    if ('ref' in wire) {
-      const row = await this.db.selectFrom('notification_payloads').select('payload').where('id', '=', wire.ref).executeTakeFirst().catch(() => undefined);
-      if (row) n = JSON.parse(row.payload) as Required<Notification>;
-    } else n = wire.n;
-    if (n && typeof n.type === 'string' && Array.isArray(n.channels)) this.local.publish(n);
   }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isNotification(v: unknown): v is Required<Notification> {
+  return isObject(v) && typeof v.type === 'string' && Array.isArray(v.channels) && v.channels.every((c) => typeof c === 'string') && isObject(v.data) && typeof v.timestamp === 'string';
 }

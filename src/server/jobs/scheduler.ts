@@ -30,6 +30,7 @@ export class JobScheduler {
   /** Per job, the latest tick this instance already claimed or saw claimed (saves an insert per wake-up). */
   private readonly seen = new Map<string, number>();
   private running = new Set<string>();
+  private stopped = false;
 
   constructor(
     readonly jobs: readonly JobDefinition[],
@@ -63,6 +64,7 @@ export class JobScheduler {
     await failAbandonedJobRuns(this.db, new Date(now.getTime() - ABANDONED_RUN_MS), now, `no result after ${ABANDONED_RUN_MS / 60_000} minutes: the server instance running it stopped`);
     const out: RunOutcome[] = [];
     for (const job of this.jobs) {
+      if (this.stopped) break;
       if (!job.enabled || (only && !only.includes(job.name))) continue;
       const tick = this.latestTick(job, now);
       if (!tick || this.seen.get(job.name) === tick.getTime() || this.running.has(job.name)) continue;
@@ -98,9 +100,13 @@ export class JobScheduler {
     void this.runDue().catch((err: unknown) => this.log.error({ err }, 'job scheduler failed'));
   }
 
-  stop(): void {
+  /** Stops the timers and waits (up to `waitMs`) for a run in flight to record its outcome. */
+  async stop(waitMs = 10_000): Promise<void> {
+    this.stopped = true;
     for (const t of this.timers) t.stop();
     this.timers = [];
+    const deadline = Date.now() + waitMs;
+    while (this.running.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   }
 
   private cron(job: JobDefinition): Cron {
@@ -121,7 +127,7 @@ export class JobScheduler {
         const counts = await job.run(tick);
         outcome = { job: job.name, tick: tick.toISOString(), status: 'succeeded', counts, error_message: null };
       } catch (err) {
-        const message = (err as Error).message ?? String(err);
+        const message = (err as Error | null)?.message ?? String(err);
         this.log.error({ err, job: job.name, tick: tick.toISOString() }, `job ${job.name} failed`);
         outcome = { job: job.name, tick: tick.toISOString(), status: 'failed', counts: {}, error_message: message.slice(0, 2000) };
       }

@@ -11,13 +11,13 @@ import type { JobDefinition } from './job.js';
 
 export const SCHEDULER_ACTOR = 'scheduler';
 
-/** Whether the pool's schedule fires at `tick` (a minute boundary). */
-export function scheduleFiresAt(settings: Pick<PoolSettings, 'sync_schedule' | 'schedule_timezone'>, tick: Date): boolean {
+/** Whether the pool's schedule fires at `tick` (a minute boundary); null when it cannot be read. */
+export function scheduleFiresAt(settings: Pick<PoolSettings, 'sync_schedule' | 'schedule_timezone'>, tick: Date): boolean | null {
   if (!settings.sync_schedule) return false;
   try {
     return new Cron(settings.sync_schedule, { paused: true, timezone: settings.schedule_timezone || 'UTC' }).match(tick);
   } catch {
-    return false; // validated on write; a row written by hand must not stop the other pools
+    return null; // validated on write; a row written otherwise must not stop the other pools
   }
 }
 
@@ -28,11 +28,15 @@ export function syncPoolSchedulesJob(deps: { db: Executor; syncs: SyncService })
     schedule: '* * * * *',
     enabled: true,
     async run(tick) {
-      const counts = { pools_due: 0, operations_created: 0, skipped_active: 0, skipped_offline: 0, skipped_other: 0, pools_without_target: 0 };
+      const counts = { pools_due: 0, operations_created: 0, skipped_active: 0, skipped_offline: 0, skipped_other: 0, pools_without_target: 0, pools_bad_schedule: 0, pools_failed: 0 };
+      const failures: string[] = [];
       const pools = await deps.db.selectFrom('pools').select(['id', 'name', 'settings']).execute();
       for (const pool of pools) {
         const settings = completeSettings(pool.settings);
-        if (!settings.auto_sync || !scheduleFiresAt(settings, tick)) continue;
+        if (!settings.auto_sync) continue;
+        const fires = scheduleFiresAt(settings, tick);
+        if (fires === null) counts.pools_bad_schedule += 1;
+        if (!fires) continue;
         counts.pools_due += 1;
         let result;
         try {
@@ -42,7 +46,10 @@ export function syncPoolSchedulesJob(deps: { db: Executor; syncs: SyncService })
             counts.pools_without_target += 1;
             continue;
           }
-          throw err;
+          // One pool's failure (deleted meanwhile, a database blip) must not cost the others their sync.
+          counts.pools_failed += 1;
+          failures.push(`pool '${pool.name}': ${(err as Error)?.message ?? String(err)}`);
+          continue;
         }
         counts.operations_created += result.created.length;
         for (const s of result.skipped) {
@@ -51,6 +58,7 @@ export function syncPoolSchedulesJob(deps: { db: Executor; syncs: SyncService })
           else if (s.code !== 'NOTHING_TO_DO') counts.skipped_other += 1;
         }
       }
+      if (failures.length > 0) throw new Error(`scheduled sync failed for ${failures.length} pool(s) (the others ran): ${failures.join('; ')}`);
       return counts;
     },
   };

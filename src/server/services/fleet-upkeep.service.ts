@@ -102,6 +102,9 @@ export class FleetUpkeepService {
     const minutes = this.timeouts.syncTimeout;
     const error_message = `no progress from the agent for ${minutes} minute(s) (sync_timeout): marked failed; the machine may be off or pacman was interrupted — check it, its next report shows what it has`;
     return inTransaction(this.ctx, this.notifier, 'the stale-operation timeout', async (trx) => {
+      // Read again: a progress report that landed since the sweep's list was read wins.
+      const fresh = await trx.selectFrom('sync_operations').selectAll().where('id', '=', op.id).executeTakeFirst();
+      if (!fresh || fresh.status !== 'in_progress' || lastActivity(fresh).getTime() > now.getTime() - minutes * MINUTE) return false;
       if (!(await updateOperationIf(trx, op.id, ['in_progress'], { status: 'failed', completed_at: now.toISOString(), error_message }))) return false;
       const ep: EndpointRow | undefined = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
       await recordEvent(trx, now, 'system', {

@@ -57,7 +57,8 @@ export class HealthService {
       migrations = { current: applied[applied.length - 1] ?? null, pending: status.filter((m) => !m.applied).map((m) => m.version) };
       // Before migration 008 there is no alerts table; the pending migration answers 503 below.
       alerts = migrations.pending.length > 0 ? [] : await this.activeAlerts();
-      jobs = migrations.pending.length > 0 ? [] : await this.jobs();
+      // Public answer: a failed run's error text stays in GET /jobs (admin, read keys).
+      jobs = migrations.pending.length > 0 ? [] : (await this.jobs()).map((j) => (j.last_run ? { ...j, last_run: { ...j.last_run, error_message: null } } : j));
     } catch (err) {
       const reason = describeDatabaseError(err);
       const details: NotReadyDetails = { status: 'not_ready', database: { engine: this.engine, reachable: false, latency_ms: null, error: reason }, migrations: null };

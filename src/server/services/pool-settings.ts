@@ -1,5 +1,6 @@
 // Pool settings: defaults, merging a partial update, and the checks JSON Schema cannot express
 // (cron syntax, glob brackets). Errors name the field, e.g. `settings.sync_schedule`.
+import { Cron } from 'croner';
 import { CronExpressionParser } from 'cron-parser';
 import { DEFAULT_POOL_SETTINGS, type PoolSettings, type PoolSettingsInput } from '../../contracts/pool.contract.js';
 import { ValidationError } from '../../core/errors.js';
@@ -17,6 +18,9 @@ export function validateCronSchedule(expr: string, field = 'settings.sync_schedu
   }
   try {
     CronExpressionParser.parse(text);
+    // The scheduler runs schedules with croner, which is stricter in places (`0/15`): accept only
+    // what both read, so a saved schedule always fires.
+    new Cron(text, { paused: true, timezone: 'UTC' }).nextRun();
   } catch (err) {
     throw new ValidationError(field, `'${expr}' is not a valid cron expression: ${(err as Error).message}`);
   }

@@ -2,6 +2,7 @@
 // publishes reaches the listeners of another (through LISTEN/NOTIFY) and its own exactly once; a
 // message over NOTIFY's 8000-byte limit arrives whole; after the listening connection is killed
 // (as by a database restart) the instance listens again by itself and later messages arrive.
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../src/db/database.js';
 import { type App, buildApp } from '../../../src/server/app.js';
@@ -55,6 +56,16 @@ describe('events across instances (pg)', () => {
     const big = 'x'.repeat(20_000);
     one.app.deps.services.notifier.publish({ type: 'pool_update', channels: ['pool.big'], data: { big } });
     await vi.waitFor(() => expect(onTwo.find((n) => n.channels[0] === 'pool.big')?.data.big).toBe(big), { timeout: 5000 });
+  });
+
+  it('garbage NOTIFYs on the channel (any database role may send them) are ignored, and later messages still arrive', async () => {
+    const onTwo = listen(two);
+    for (const payload of ['null', '1', '"x"', '{"o":"someone","ref":"not-a-uuid"}', '{"o":"someone","n":{"type":"pool_update"}}', 'not json']) {
+      await sql`SELECT pg_notify('pacsync_events', ${payload})`.execute(one.db);
+    }
+    one.app.deps.services.notifier.publish({ type: 'pool_update', channels: ['pool.later'], data: { n: 1 } });
+    await vi.waitFor(() => expect(onTwo.some((n) => n.channels[0] === 'pool.later')).toBe(true), { timeout: 5000 });
+    expect(onTwo.filter((n) => n.channels[0] !== 'pool.later')).toEqual([]);
   });
 
   it('after its listening connection is killed, an instance listens again and hears later messages', async () => {

@@ -158,14 +158,16 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
     try {
       api.clock.advance(MINUTE);
       const out = await runDue();
-      expect(out.find((o) => o.job === 'sync-pool-schedules')).toMatchObject({ status: 'failed', error_message: 'disk on fire' });
+      expect(out.find((o) => o.job === 'sync-pool-schedules')).toMatchObject({ status: 'failed', error_message: expect.stringContaining("pool 'broken': disk on fire") });
       expect(out.find((o) => o.job === 'detect-offline-endpoints')?.status).toBe('succeeded');
-      expect((await jobs())['sync-pool-schedules']?.last_run).toMatchObject({ status: 'failed', error_message: 'disk on fire' });
+      expect((await jobs())['sync-pool-schedules']?.last_run).toMatchObject({ status: 'failed', error_message: expect.stringContaining("pool 'broken': disk on fire") });
       // Readiness says so (degraded, still 200) and /metrics counts it.
       const ready = await api.app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(200);
       expect(ready.json().data.status).toBe('degraded');
       expect(ready.json().data.jobs.find((j: JobView) => j.name === 'sync-pool-schedules').last_run.status).toBe('failed');
+      // (the error text only for keys: /health/ready is public)
+      expect(ready.body).not.toContain('disk on fire');
       const metrics = (await api.app.inject({ method: 'GET', url: '/metrics' })).body;
       expect(metrics).toContain('pacman_sync_job_runs{job="sync-pool-schedules",status="failed"} 1');
       expect(metrics).toMatch(/pacman_sync_job_runs\{job="detect-offline-endpoints",status="succeeded"\} [1-9]/);
@@ -218,6 +220,10 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
     const res = await api.request('POST', '/pools', { body: { name: 'tz', settings: { schedule_timezone: 'Mars/Olympus' } } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error?.message).toContain('settings.schedule_timezone');
+    // A schedule the scheduler could not run is refused too, not saved to never fire.
+    const stepped = await api.request('POST', '/pools', { body: { name: 'stepped', settings: { sync_schedule: '0/15 * * * *' } } });
+    expect(stepped.statusCode, stepped.body).toBe(400);
+    expect(stepped.json().error?.message).toContain('settings.sync_schedule');
   });
 });
 
