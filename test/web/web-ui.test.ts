@@ -114,7 +114,7 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await dialog.getByLabel('Name').fill('lab');
     await dialog.getByLabel('States kept (max_history)').fill('0');
     await dialog.getByLabel('Sync schedule (cron)').fill('0 3 * * 1');
-    await expect.poll(() => dialog.getByText(/^next: /).innerText()).toMatch(/Monday.*·.*Monday/);
+    await expect.poll(() => dialog.getByText(/^next \(UTC\): /).innerText()).toMatch(/Monday.*·.*Monday/);
     await dialog.getByRole('button', { name: 'Create pool' }).click();
     const fieldError = dialog.locator('.field', { has: page.getByLabel('States kept (max_history)') }).locator('.field-error');
     await expect.poll(() => fieldError.innerText()).toMatch(/must be >= 1/);
