@@ -43,7 +43,12 @@ export function nextRuns(expr: string, zone = 'UTC', n = 5): string[] | string {
   if (!isTimeZone(zone)) return `'${zone}' is not a time zone: use an IANA name such as UTC or Europe/Berlin`;
   try {
     const it = CronExpressionParser.parse(expr.trim(), { tz: zone });
-    return it.take(n).map((d) => d.toDate().toLocaleString(undefined, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }));
+    return it.take(n).map((d) => {
+      const at = d.toDate();
+      const local = at.toLocaleString(undefined, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      // The instant in UTC too: the job list and logs speak UTC.
+      return zone === 'UTC' ? local : `${local} (${at.toLocaleTimeString(undefined, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} UTC)`;
+    });
   } catch (err) {
     return err instanceof Error ? err.message : 'not a cron expression';
   }
