@@ -69,18 +69,23 @@ export function OperationRows({ items, showEndpoint = true, poolNames }: { items
   );
 }
 
-type Ops = ReturnType<typeof usePoolOperations>;
-
 /** One pool's operations (the pool page). */
 export function OperationsTable({ poolId }: { poolId: string }) {
-  return <FilteredOperations>{(filter) => usePoolOperations(poolId, filter)}</FilteredOperations>;
+  return <FilteredOperations scope={{ pool: poolId }} />;
 }
 
-function FilteredOperations({ children: useOps, extraFilters, poolNames }: { children: (filter: { status?: string; operation_type?: string; limit: number; offset: number }) => Ops; extraFilters?: ReactNode; poolNames?: Map<string, string> }) {
+/**
+ * `scope.pool`: that pool's operations (GET /pools/{id}/operations); `scope.fleet`: every pool's
+ * (GET /operations), or one pool's when it names one.
+ */
+function FilteredOperations({ scope, extraFilters, poolNames }: { scope: { pool: string } | { fleet: string | undefined }; extraFilters?: ReactNode; poolNames?: Map<string, string> }) {
   const [status, setStatus] = useState('');
   const [type, setType] = useState('');
   const [offset, setOffset] = useState(0);
-  const ops = useOps({ status: status || undefined, operation_type: type || undefined, limit: PAGE, offset });
+  const filter = { status: status || undefined, operation_type: type || undefined, limit: PAGE, offset };
+  const poolOps = usePoolOperations('pool' in scope ? scope.pool : null, filter);
+  const fleetOps = useFleetOperations({ ...filter, pool_id: 'fleet' in scope ? scope.fleet : undefined }, 'fleet' in scope);
+  const ops = 'pool' in scope ? poolOps : fleetOps;
   return (
     <>
       <div className="filters">
@@ -148,9 +153,7 @@ export function OperationsPage() {
     <>
       <h1>Operations</h1>
       {/* Remounted per pool, so paging starts again at the newest. */}
-      <FilteredOperations key={poolId} extraFilters={poolFilter} poolNames={poolNames}>
-        {(filter) => useFleetOperations({ ...filter, pool_id: poolId || undefined })}
-      </FilteredOperations>
+      <FilteredOperations key={poolId} scope={{ fleet: poolId || undefined }} extraFilters={poolFilter} poolNames={poolNames} />
     </>
   );
 }
