@@ -79,6 +79,12 @@ export const UpdateEndpointBody = Type.Object(
 );
 export type UpdateEndpointBody = Static<typeof UpdateEndpointBody>;
 
+export const EndpointSortField = Type.Union([Type.Literal('name'), Type.Literal('last_seen'), Type.Literal('status'), Type.Literal('sync_status'), Type.Literal('created_at')]);
+export type EndpointSortField = Static<typeof EndpointSortField>;
+
+export const SortOrder = Type.Union([Type.Literal('asc'), Type.Literal('desc')]);
+export type SortOrder = Static<typeof SortOrder>;
+
 export const EndpointListQuery = Type.Object(
   {
     ...PaginationProperties,
@@ -88,6 +94,10 @@ export const EndpointListQuery = Type.Object(
     approval: Type.Optional(EndpointApproval),
     /** Substring of name or hostname. */
     search: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    /** Column to sort by (default name); ties broken by id so pages are stable. */
+    sort: Type.Optional(EndpointSortField),
+    /** Default asc. Never-seen endpoints sort as the oldest by `last_seen` (first ascending, last descending). */
+    order: Type.Optional(SortOrder),
   },
   { additionalProperties: false },
 );

@@ -49,6 +49,17 @@ export const OperationListQuery = Type.Object(
 );
 export type OperationListQuery = Static<typeof OperationListQuery>;
 
+/** `GET /operations`: the whole fleet's operations, optionally of one pool or one endpoint. */
+export const FleetOperationListQuery = Type.Object(
+  {
+    ...OperationListQuery.properties,
+    pool_id: Type.Optional(Uuid),
+    endpoint_id: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type FleetOperationListQuery = Static<typeof FleetOperationListQuery>;
+
 /** `POST /endpoints/{id}/sync` (and pool sync-all). */
 export const SyncOptions = Type.Object(
   {

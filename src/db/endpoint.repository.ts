@@ -1,5 +1,6 @@
 // endpoints queries.
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { EndpointSortField, SortOrder } from '../contracts/endpoint.contract.js';
 import { countRows, type Executor, type Paged } from './executor.js';
 import { escapeLike } from './pool.repository.js';
 import type { EndpointsTable, PackageSummary } from './schema.js';
@@ -45,16 +46,32 @@ function filtered(db: Executor, f: EndpointFilters) {
   return q;
 }
 
-/** Endpoints by name (then id, so pages are stable), with the total for pagination. */
+export interface EndpointOrder {
+  sort: EndpointSortField;
+  order: SortOrder;
+}
+
+/**
+ * Endpoints sorted by one column (default name), then id in the same direction so pages are
+ * stable. A bare column (no expression) so its index (idx_endpoints_name/_status/_last_seen) can
+ * serve the order. Never-seen endpoints (last_seen NULL) count as the oldest on both engines:
+ * PostgreSQL puts NULLs last ascending by default, SQLite first, so the placement is explicit.
+ */
 export async function listEndpoints(
   db: Executor,
   filters: EndpointFilters,
   page: { limit: number; offset: number },
+  order: EndpointOrder = { sort: 'name', order: 'asc' },
 ): Promise<Paged<EndpointRow>> {
+  const dir = order.order;
   const rows = await filtered(db, filters)
     .selectAll()
-    .orderBy('name')
-    .orderBy('id')
+    .orderBy(order.sort, (ob) => {
+      const o = dir === 'desc' ? ob.desc() : ob.asc();
+      if (order.sort !== 'last_seen') return o;
+      return dir === 'desc' ? o.nullsLast() : o.nullsFirst();
+    })
+    .orderBy('id', dir)
     .limit(page.limit)
     .offset(page.offset)
     .execute();

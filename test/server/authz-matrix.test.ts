@@ -108,6 +108,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/api/v1/endpoints/:id/operations', path: (f) => `/endpoints/${f.epOwn}/operations`, allow: ['admin', 'read', 'endpoint_own'] },
   { method: 'GET', route: '/api/v1/pools/:id/operations', path: (f) => `/pools/${f.poolA}/operations`, allow: ['admin', 'read'] },
   { method: 'POST', route: '/api/v1/pools/:id/sync-all', path: (f) => `/pools/${f.poolA}/sync-all`, body: () => ({ dry_run: true }), allow: ['admin'] },
+  { method: 'GET', route: '/api/v1/operations', path: (f) => `/operations?pool_id=${f.poolA}`, allow: ['admin', 'read'] },
   // operation life cycle: the operation's own endpoint (cancel: an admin too)
   { method: 'GET', route: '/api/v1/operations/:id', path: (f) => `/operations/${f.opOwn}`, allow: ['admin', 'read', 'endpoint_own'] },
   { method: 'POST', route: '/api/v1/operations/:id/progress', path: (f) => `/operations/${f.opOwn}/progress`, body: () => ({ progress: 5 }), allow: ['endpoint_own'] },

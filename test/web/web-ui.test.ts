@@ -1,7 +1,8 @@
 // Issue #13 in a real browser: Debian's Chromium through playwright-core against the real built
 // server (`pacsync-server serve`, SQLite) whose endpoints report through the API. One browser for
 // the file; the steps build on each other like an administrator's session. Screenshots of every
-// main page go to test-results/web/.
+// main page go to test-results/web/. The database-size alert threshold is forced down to 64 KiB, so
+// the jobs' first run (at start) raises that alert for the dashboard to show.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ describe.skipIf(skip)('web UI in Chromium', () => {
   let page: Page;
   const consoleErrors: string[] = [];
   const refused: string[] = [];
+  const sortRequests: string[] = [];
   const secrets: string[] = [ADMIN_KEY];
   let poolId = '';
   const members: Record<string, { id: string; key: string }> = {};
@@ -73,7 +75,7 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'pacsync-web-'));
     server = await startServerProcess(['--host', '127.0.0.1', '--port', '0'], {
-      env: { PACSYNC_DATA_DIR: dataDir, PACSYNC_ADMIN_KEY: ADMIN_KEY, PACSYNC_SECURITY_API_RATE_LIMIT: '0', PACSYNC_LOGGING_LEVEL: 'info', PACSYNC_WEB_UI_TITLE: 'Lab fleet' },
+      env: { PACSYNC_DATA_DIR: dataDir, PACSYNC_ADMIN_KEY: ADMIN_KEY, PACSYNC_SECURITY_API_RATE_LIMIT: '0', PACSYNC_LOGGING_LEVEL: 'info', PACSYNC_WEB_UI_TITLE: 'Lab fleet', PACSYNC_ALERTS_DATABASE_SIZE: '64KiB' },
     });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
@@ -86,6 +88,9 @@ describe.skipIf(skip)('web UI in Chromium', () => {
       consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => {
+      if (/\/api\/v1\/endpoints\?.*sort=/.test(r.url())) sortRequests.push(new URL(r.url()).search);
+    });
     page.on('response', (r) => {
       if (r.status() >= 400) refused.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
     });
@@ -114,7 +119,7 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await dialog.getByLabel('Name').fill('lab');
     await dialog.getByLabel('States kept (max_history)').fill('0');
     await dialog.getByLabel('Sync schedule (cron)').fill('0 3 * * 1');
-    await expect.poll(() => dialog.getByText(/^next: /).innerText()).toMatch(/Monday.*·.*Monday/);
+    await expect.poll(() => dialog.getByText(/^next \(UTC\): /).innerText()).toMatch(/Monday.*·.*Monday/);
     await dialog.getByRole('button', { name: 'Create pool' }).click();
     const fieldError = dialog.locator('.field', { has: page.getByLabel('States kept (max_history)') }).locator('.field-error');
     await expect.poll(() => fieldError.innerText()).toMatch(/must be >= 1/);
@@ -209,11 +214,26 @@ describe.skipIf(skip)('web UI in Chromium', () => {
   it('lists endpoints, operations and events', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Endpoints' }).click();
     await expect.poll(() => page.getByTestId('endpoint-total').innerText()).toBe('2 endpoints');
+    // Sorted on the server by the column header: name (default ascending), then registration.
+    const order = () => page.getByTestId('endpoint-scroller').getByRole('link').allInnerTexts();
+    await expect.poll(order).toEqual(['alpha', 'beta']);
+    const header = (name: string) => page.getByRole('columnheader', { name: new RegExp(`^${name}`) });
+    await header('name').getByRole('button').click();
+    await expect.poll(order).toEqual(['beta', 'alpha']);
+    expect(await header('name').getAttribute('aria-sort')).toBe('descending');
+    await header('registered').getByRole('button').click();
+    await expect.poll(order).toEqual(['alpha', 'beta']);
+    await header('registered').getByRole('button').click();
+    await expect.poll(order).toEqual(['beta', 'alpha']);
+    expect(await header('registered').getAttribute('aria-sort')).toBe('descending');
+    expect(await header('name').getAttribute('aria-sort')).toBe('none');
+    expect(sortRequests.at(-1)).toMatch(/sort=created_at&order=desc/);
     await page.getByLabel('Search endpoints').fill('bet');
     await expect.poll(() => page.getByTestId('endpoint-total').innerText()).toBe('1 endpoint');
     await shot('endpoints');
     await page.getByRole('navigation').getByRole('link', { name: 'Operations' }).click();
-    await page.getByTestId('operations').waitFor();
+    // Every pool's (GET /operations), with the pool named.
+    await page.getByTestId('operations').locator('tr', { hasText: 'sync to latest' }).getByRole('link', { name: 'lab' }).waitFor();
     await shot('operations');
     await page.getByRole('navigation').getByRole('link', { name: 'Events' }).click();
     await page.getByTestId('events').getByText('pool_created').first().waitFor();
@@ -229,6 +249,25 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await api('POST', `/operations/${op.id}/progress`, { progress: 40, step: 'downloading' }, members.beta!.key);
     await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 10_000 }).toBe('40');
     await shot('dashboard');
+  });
+
+  it('shows the active alert (value against threshold, since when) and each job with its last and next run', async () => {
+    const [alert] = (await api<{ items: { name: string; value: number }[] }>('GET', '/alerts')).items;
+    expect(alert?.name).toBe('database_size');
+    const row = page.getByTestId('alerts').locator('tr[data-alert="database_size"]');
+    // e.g. "database size  warning  148 KiB  64.0 KiB  25 s ago  …"
+    await expect.poll(() => row.innerText()).toMatch(/database size\s+(warning|critical)\s+\d+(\.\d)? KiB\s+64(\.0)? KiB\s+\d+ (s|min) ago\s+\S/);
+    const jobs = await api<{ name: string; schedule: string; last_run: { status: string } | null }[]>('GET', '/jobs');
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) {
+      const text = await page.getByTestId('jobs').locator(`tr[data-job="${job.name}"]`).innerText();
+      expect(text).toContain(job.schedule);
+      // The first run happened at start: its status, when, what it did, and the next tick.
+      expect(job.last_run?.status).toBe('succeeded');
+      expect(text).toMatch(/succeeded\s+\d+ (s|min) ago\s+\S.*\s+\w{3} \d+, \d{4}/);
+    }
+    expect(await page.getByTestId('jobs').locator('tr[data-job="evaluate-alerts"]').innerText()).toMatch(/raised 1|1 raised|active 1/);
+    await shot('dashboard-alerts-jobs');
   });
 
   let readKey = '';
@@ -280,6 +319,105 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     expect((await api('GET', `/states/${pool.target_state_id}`)).state_data.packages.glibc.version).toBe('2.39-1');
   });
 
+  it("edits the pool's settings: an unknown time zone is named by the server, the next runs shown in the chosen one", async () => {
+    await page.goto(`${server.url}/pools/${poolId}`);
+    await page.getByRole('tab', { name: 'settings' }).click();
+    const form = page.getByRole('form', { name: 'Pool settings' });
+    const zone = form.getByLabel('Schedule time zone');
+    expect(await zone.inputValue()).toBe('UTC');
+    await zone.fill('Mars/Olympus');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    const zoneError = form.locator('.field', { has: page.getByLabel('Schedule time zone') }).locator('.field-error');
+    await expect.poll(() => zoneError.innerText()).toMatch(/'Mars\/Olympus' is not a time zone/);
+    expect((await api('GET', `/pools/${poolId}`)).settings.schedule_timezone).toBe('UTC');
+    await zone.fill('Europe/Berlin');
+    await form.getByLabel('Description').fill('lab machines');
+    // 03:00 in Berlin is 02:00 UTC in winter (CET), 01:00 in summer.
+    const hint = form.getByText(/^next \(Europe\/Berlin\): /);
+    await expect.poll(() => hint.innerText()).toMatch(/^next \(Europe\/Berlin\): (Monday[^·]*03:00 \(0[12]:00 UTC\)( · |$)){5}/);
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(async () => (await api('GET', `/pools/${poolId}`)).settings.schedule_timezone).toBe('Europe/Berlin');
+    const pool = await api('GET', `/pools/${poolId}`);
+    expect(pool).toMatchObject({ description: 'lab machines', settings: { sync_schedule: '0 3 * * 1', max_history: 20 } });
+    await shot('pool-settings');
+  });
+
+  it('approves one pending endpoint and rejects another; operations of every pool, filtered by pool', async () => {
+    const edge = await api('POST', '/pools', { name: 'edge' });
+    const enroll = await api('POST', '/keys', { role: 'enroll', name: 'edge-enroll', pool_id: edge.id });
+    secrets.push(enroll.api_key);
+    const pending: Record<string, { id: string; key: string }> = {};
+    for (const name of ['gamma', 'delta']) {
+      const ep = await api('POST', '/endpoints', { name, hostname: `${name}.edge` }, enroll.api_key);
+      expect(ep.approval).toBe('pending');
+      pending[name] = { id: ep.id, key: ep.api_key };
+      secrets.push(ep.api_key);
+    }
+    await page.goto(`${server.url}/endpoints?approval=pending`);
+    await expect.poll(() => page.getByTestId('endpoint-total').innerText()).toBe('2 endpoints');
+    await page.getByTestId('endpoint-scroller').getByRole('link', { name: 'gamma' }).click();
+    await button('Approve').click();
+    await button('Approve').waitFor({ state: 'detached' });
+    expect((await api('GET', `/endpoints/${pending.gamma!.id}`)).approval).toBe('approved');
+    await page.goto(`${server.url}/endpoints/${pending.delta!.id}`);
+    await button('Reject').click();
+    await button('Reject').waitFor({ state: 'detached' });
+    expect((await api('GET', `/endpoints/${pending.delta!.id}`)).approval).toBe('rejected');
+    // A rejected machine's key does nothing any more; the approved one works.
+    const denied = await fetch(`${server.url}/api/v1/endpoints/${pending.delta!.id}/state`, { method: 'POST', headers: { authorization: `Bearer ${pending.delta!.key}`, 'content-type': 'application/json' }, body: JSON.stringify(state({ bash: '5.2.026-2' })) });
+    expect(denied.status).toBe(401);
+    await api('POST', `/endpoints/${pending.gamma!.id}/state`, state({ bash: '5.2.026-2' }), pending.gamma!.key);
+    await api('POST', `/endpoints/${pending.gamma!.id}/set-latest`, { message: 'edge first' }, pending.gamma!.key);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Operations' }).click();
+    const table = page.getByTestId('operations');
+    await table.locator('tr', { has: page.getByRole('link', { name: 'edge' }) }).first().waitFor();
+    await table.locator('tr', { has: page.getByRole('link', { name: 'lab' }) }).first().waitFor();
+    await page.getByLabel('pool').selectOption({ label: 'lab' });
+    const labOps = (await api('GET', `/operations?pool_id=${poolId}&limit=50`)).items.length;
+    expect(labOps).toBeGreaterThan(2);
+    await expect.poll(() => table.getByRole('link', { name: 'lab' }).count()).toBe(labOps);
+    expect(await table.getByRole('link', { name: 'edge' }).count()).toBe(0);
+    await shot('operations-by-pool');
+  });
+
+  it('previews "set as target" package by package, then makes it the target', async () => {
+    await page.goto(`${server.url}/endpoints/${members.alpha!.id}`);
+    await button('Set as target…').click();
+    const dialog = page.getByRole('dialog', { name: /^Set as target:/ });
+    const preview = dialog.getByTestId('set-latest-preview');
+    await expect.poll(() => preview.innerText()).toMatch(/0 added, 0 removed, 1 changed/);
+    // The target is back at glibc 2.39-1 (reverted above); alpha runs 2.40-1.
+    expect(await preview.getByTestId('state-diff').locator('tr', { hasText: 'glibc' }).innerText()).toMatch(/glibc\s+2\.39-1\s+2\.40-1\s+upgrade/);
+    const before = (await api('GET', `/pools/${poolId}`)).target_state_id;
+    await shot('endpoint-set-target-preview');
+    await dialog.getByRole('button', { name: 'Confirm set as target' }).click();
+    await dialog.getByText(/The pool's target is now this machine's state \(3 packages\)/).waitFor();
+    const pool = await api('GET', `/pools/${poolId}`);
+    expect(pool.target_state_id).not.toBe(before);
+    expect((await api('GET', `/states/${pool.target_state_id}`)).state_data.packages.glibc.version).toBe('2.40-1');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it("previews an endpoint's revert to the state before its last sync, then requests it", async () => {
+    // beta's agent finishes the sync it was running: glibc 2.39-1 → 2.40-1.
+    const [op] = (await api('GET', `/endpoints/${members.beta!.id}/operations?status=in_progress`)).items;
+    await api('POST', `/operations/${op.id}/complete`, { state: state({ glibc: '2.40-1', bash: '5.2.026-2', curl: '8.6-1' }) }, members.beta!.key);
+    await page.goto(`${server.url}/endpoints/${members.beta!.id}`);
+    await button('Revert…').click();
+    const dialog = page.getByRole('dialog', { name: /^Revert:/ });
+    const plan = dialog.getByTestId('plan');
+    await expect.poll(() => plan.innerText()).toMatch(/1 change/);
+    expect(await plan.locator('tr', { hasText: 'glibc' }).innerText()).toMatch(/downgrade\s+glibc\s+2\.40-1\s+2\.39-1/);
+    expect((await api('GET', `/endpoints/${members.beta!.id}/operations?status=pending`)).total).toBe(0);
+    await shot('endpoint-revert-preview');
+    await dialog.getByRole('button', { name: 'Confirm revert' }).click();
+    await dialog.getByText(/Operation created \(pending\)/).waitFor();
+    const [revert] = (await api('GET', `/endpoints/${members.beta!.id}/operations?status=pending`)).items;
+    expect(revert.operation_type).toBe('revert_to_previous');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('signs out (the key is forgotten), and a read key sees no action buttons', async () => {
     await button('Sign out').click();
     await page.getByLabel('API key').waitFor();
@@ -321,7 +459,7 @@ describe.skipIf(skip)('web UI in Chromium', () => {
 
   it('had no console errors, refused only the two invalid forms, and the server log never shows a key', async () => {
     expect(consoleErrors).toEqual([]);
-    expect(refused).toEqual(['POST /api/v1/pools 400', 'POST /api/v1/keys 400']);
+    expect(refused).toEqual(['POST /api/v1/pools 400', 'POST /api/v1/keys 400', `PUT /api/v1/pools/${poolId} 400`]);
     const log = server.output();
     expect(log).toContain('/api/v1/ws');
     for (const s of secrets) expect(log).not.toContain(s);

@@ -6,6 +6,7 @@ import { Envelope, ErrorEnvelope, IdParams, Page } from '../../contracts/common.
 import {
   CompleteBody,
   FailBody,
+  FleetOperationListQuery,
   OperationListQuery,
   OperationView,
   ProgressBody,
@@ -119,6 +120,15 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: "The pool's operations, newest first", params: IdParams, querystring: OperationListQuery, response: { 200: Envelope(Page(OperationView)), ...errors } },
     },
     async (req) => app.ok(await operations.listForPool(req.params.id, req.query)),
+  );
+
+  app.get(
+    '/operations',
+    {
+      onRequest: guard(allow.admin, allow.read),
+      schema: { tags, summary: "The whole fleet's operations, newest first (optionally of one pool or endpoint)", querystring: FleetOperationListQuery, response: { 200: Envelope(Page(OperationView)), ...errors } },
+    },
+    async (req) => app.ok(await operations.listAll(req.query)),
   );
 
   app.get(

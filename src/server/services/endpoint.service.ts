@@ -148,6 +148,7 @@ export class EndpointService {
       this.ctx.db,
       { pool_id: query.pool_id, status: query.status, sync_status: query.sync_status, approval: query.approval, search: query.search },
       p,
+      { sort: query.sort ?? 'name', order: query.order ?? 'asc' },
     );
     return pageOf(rows.map(toEndpointView), total, p);
   }

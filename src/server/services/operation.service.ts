@@ -6,7 +6,7 @@
 // Progress reports are frequent: the database is written when the percentage, the step or the
 // status changes; the package being processed goes to WebSocket subscribers only.
 import type { PageOf } from '../../contracts/common.contract.js';
-import type { CompleteBody, FailBody, OperationListQuery, OperationView, ProgressBody } from '../../contracts/operation.contract.js';
+import type { CompleteBody, FailBody, FleetOperationListQuery, OperationListQuery, OperationView, ProgressBody } from '../../contracts/operation.contract.js';
 import { InvalidStateError, NotFoundError } from '../../core/errors.js';
 import { type EndpointRow, findEndpointById, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
@@ -62,6 +62,11 @@ export class OperationService {
   async listForPool(poolId: string, query: OperationListQuery): Promise<PageOf<OperationView>> {
     if (!(await findPoolById(this.ctx.db, poolId))) throw new NotFoundError('pool', poolId);
     return this.list({ pool_id: poolId }, query);
+  }
+
+  /** `GET /operations`: every pool's; an unknown pool or endpoint id simply matches nothing. */
+  async listAll(query: FleetOperationListQuery): Promise<PageOf<OperationView>> {
+    return this.list({ pool_id: query.pool_id, endpoint_id: query.endpoint_id }, query);
   }
 
   private async list(scope: { endpoint_id?: string; pool_id?: string }, query: OperationListQuery): Promise<PageOf<OperationView>> {

@@ -58,6 +58,10 @@ export const usePoolOperations = (id: string | null, filter: OperationFilter = {
     enabled: !!id,
   });
 
+/** `GET /operations`: the whole fleet's, or one pool's when `filter.pool_id` is set. */
+export const useFleetOperations = (filter: OperationFilter & { pool_id?: string; endpoint_id?: string }, enabled = true) =>
+  useQuery({ queryKey: ['operations', 'fleet', filter], queryFn: () => api.get<PageOf<OperationView>>('/operations', { limit: 50, ...filter }), enabled });
+
 export const useAnalysis = (id: string, enabled: boolean) =>
   useQuery({ queryKey: ['pool', id, 'analysis'], queryFn: () => api.get<AnalysisView>(`/pools/${id}/analysis`), enabled, retry: false });
 

@@ -19,10 +19,36 @@ const list = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-export function nextRuns(expr: string, n = 5): string[] | string {
+/** IANA zone names this browser knows, for the time zone field's suggestions. */
+const ZONES: string[] = (() => {
   try {
-    const it = CronExpressionParser.parse(expr.trim());
-    return it.take(n).map((d) => d.toDate().toLocaleString(undefined, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }));
+    const all = Intl.supportedValuesOf('timeZone');
+    return all.includes('UTC') ? all : ['UTC', ...all];
+  } catch {
+    return ['UTC'];
+  }
+})();
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The next `n` runs of `expr` read in `zone` (as the server's scheduler reads it), shown in that zone. */
+export function nextRuns(expr: string, zone = 'UTC', n = 5): string[] | string {
+  if (!isTimeZone(zone)) return `'${zone}' is not a time zone: use an IANA name such as UTC or Europe/Berlin`;
+  try {
+    const it = CronExpressionParser.parse(expr.trim(), { tz: zone });
+    return it.take(n).map((d) => {
+      const at = d.toDate();
+      const local = at.toLocaleString(undefined, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      // The instant in UTC too: the job list and logs speak UTC.
+      return zone === 'UTC' ? local : `${local} (${at.toLocaleTimeString(undefined, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} UTC)`;
+    });
   } catch (err) {
     return err instanceof Error ? err.message : 'not a cron expression';
   }
@@ -33,7 +59,7 @@ export function PoolSettingsForm({ pool, onDone }: { pool?: PoolView; onDone: (p
   const initial = pool?.settings ?? DEFAULTS;
   const [name, setName] = useState(pool?.name ?? '');
   const [description, setDescription] = useState(pool?.description ?? '');
-  const [s, setS] = useState({ ...initial, excluded_packages_text: initial.excluded_packages.join(' '), excluded_repos_text: initial.excluded_repos.join(' '), schedule_text: initial.sync_schedule ?? '', max_history_text: String(initial.max_history) });
+  const [s, setS] = useState({ ...initial, excluded_packages_text: initial.excluded_packages.join(' '), excluded_repos_text: initial.excluded_repos.join(' '), schedule_text: initial.sync_schedule ?? '', timezone_text: initial.schedule_timezone, max_history_text: String(initial.max_history) });
   const target = useState_(pool?.target_state_id);
 
   const save = useMutation({
@@ -47,6 +73,8 @@ export function PoolSettingsForm({ pool, onDone }: { pool?: PoolView; onDone: (p
         excluded_packages: list(s.excluded_packages_text),
         excluded_repos: list(s.excluded_repos_text),
         sync_schedule: s.schedule_text.trim() === '' ? null : s.schedule_text.trim(),
+        // As typed: the server names an unknown zone.
+        schedule_timezone: s.timezone_text.trim() === '' ? 'UTC' : s.timezone_text.trim(),
         // A non-number goes as typed, so the server names the problem.
         max_history: Number.isInteger(maxHistory) && s.max_history_text.trim() !== '' ? maxHistory : (s.max_history_text as unknown as number),
       };
@@ -63,13 +91,15 @@ export function PoolSettingsForm({ pool, onDone }: { pool?: PoolView; onDone: (p
   const packages = useMemo(() => Object.keys(target.data?.state_data.packages ?? {}), [target.data]);
   const patterns = list(s.excluded_packages_text);
   const matched = useMemo(() => packages.filter((n) => patterns.some((p) => fnmatch(p, n))), [packages, s.excluded_packages_text]);
-  const runs = s.schedule_text.trim() ? nextRuns(s.schedule_text) : null;
+  const zone = s.timezone_text.trim() || 'UTC';
+  const runs = s.schedule_text.trim() ? nextRuns(s.schedule_text, zone) : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
   };
-  const fields = ['body.name', 'body.description', 'body.settings'];
+  // The settings service names fields without the `body.` prefix (`settings.sync_schedule`).
+  const fields = ['body.name', 'body.description', 'body.settings', 'settings'];
   return (
     <form onSubmit={submit} className="form" aria-label={pool ? 'Pool settings' : 'New pool'}>
       <Field label="Name" error={fieldError(err, 'body.name')}>
@@ -93,8 +123,20 @@ export function PoolSettingsForm({ pool, onDone }: { pool?: PoolView; onDone: (p
       <Field label="Excluded repositories" error={fieldError(err, 'body.settings.excluded_repos')}>
         {(id, d) => <input id={id} value={s.excluded_repos_text} onChange={(e) => setS({ ...s, excluded_repos_text: e.target.value })} aria-describedby={d} placeholder="testing" />}
       </Field>
-      <Field label="Sync schedule (cron)" error={fieldError(err, 'body.settings.sync_schedule')} hint={runs === null ? 'empty: no schedule' : typeof runs === 'string' ? runs : <>next: {runs.join(' · ')}</>}>
+      <Field label="Sync schedule (cron)" error={fieldError(err, 'body.settings.sync_schedule', 'settings.sync_schedule')} hint={runs === null ? 'empty: no schedule' : typeof runs === 'string' ? runs : <>next ({zone}): {runs.join(' · ')}</>}>
         {(id, d) => <input id={id} value={s.schedule_text} onChange={(e) => setS({ ...s, schedule_text: e.target.value })} aria-describedby={d} placeholder="0 3 * * *" />}
+      </Field>
+      <Field label="Schedule time zone" error={fieldError(err, 'body.settings.schedule_timezone', 'settings.schedule_timezone')} hint="IANA name, e.g. Europe/Berlin: the schedule is read in this zone">
+        {(id, d) => (
+          <>
+            <input id={id} list={`${id}-zones`} value={s.timezone_text} onChange={(e) => setS({ ...s, timezone_text: e.target.value })} aria-describedby={d} placeholder="UTC" autoComplete="off" />
+            <datalist id={`${id}-zones`}>
+              {ZONES.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
+          </>
+        )}
       </Field>
       <Field label="States kept (max_history)" error={fieldError(err, 'body.settings.max_history')}>
         {(id, d) => <input id={id} inputMode="numeric" value={s.max_history_text} onChange={(e) => setS({ ...s, max_history_text: e.target.value })} aria-describedby={d} />}

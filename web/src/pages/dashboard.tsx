@@ -8,6 +8,7 @@ import { api } from '../api/client.js';
 import { useLiveChannels } from '../api/live.js';
 import { useDriftHistory, useEvents, usePools, useServerFeatures } from '../api/queries.js';
 import { DriftChart } from '../components/drift-chart.js';
+import { ActiveAlerts, JobHealth } from '../components/jobs-alerts.js';
 import { ago, Badge, ErrorNote, Loading, Progress } from '../components/ui.js';
 
 const STATUSES = ['online', 'offline', 'error'] as const;
@@ -138,35 +139,19 @@ export function DashboardPage() {
       {pools.data && <ActiveOperations pools={pools.data.items} />}
       <h2>Recent failures</h2>
       {failures.data ? <Failures items={failures.data.items} /> : <ErrorNote error={failures.error} />}
-      {features.data?.alerts && <OptionalList title="Active alerts" path="/alerts" />}
-      {features.data?.jobs && <OptionalList title="Job health" path="/jobs" />}
-    </>
-  );
-}
-
-/** Routes of later releases: shown as a plain list of what they answer. */
-function OptionalList({ title, path }: { title: string; path: string }) {
-  const q = useQuery({ queryKey: ['dashboard', path], queryFn: () => api.get<unknown>(path) });
-  const items = Array.isArray(q.data) ? q.data : ((q.data as { items?: unknown[] } | undefined)?.items ?? []);
-  return (
-    <>
-      <h2>{title}</h2>
-      {q.error ? (
-        <ErrorNote error={q.error} />
-      ) : items.length === 0 ? (
-        <p className="muted">None.</p>
-      ) : (
-        <ul className="events">
-          {items.slice(0, 20).map((it, i) => {
-            const o = it as Record<string, unknown>;
-            return (
-              <li key={String(o.id ?? i)}>
-                {o.severity || o.status ? <Badge value={String(o.severity ?? o.status)} /> : null} {String(o.message ?? o.name ?? o.job ?? JSON.stringify(o))}
-              </li>
-            );
-          })}
-        </ul>
+      {features.data?.alerts && (
+        <>
+          <h2>Active alerts</h2>
+          <ActiveAlerts />
+        </>
+      )}
+      {features.data?.jobs && (
+        <>
+          <h2>Job health</h2>
+          <JobHealth />
+        </>
       )}
     </>
   );
 }
+

@@ -9,7 +9,7 @@ import { api } from '../api/client.js';
 import { useLiveChannels } from '../api/live.js';
 import { useEndpoint, useEndpointOperations, usePool } from '../api/queries.js';
 import { PlanView, planChangeCount } from '../components/plan-view.js';
-import { EndpointDriftTable } from '../components/state-diff.js';
+import { EndpointDriftTable, StateDiffView } from '../components/state-diff.js';
 import { ago, Badge, Dialog, ErrorNote, formatTime, Loading, Write } from '../components/ui.js';
 import { OperationRows } from './operations.js';
 
@@ -17,7 +17,7 @@ type Action = 'sync' | 'revert' | 'set-latest';
 
 const TITLES: Record<Action, string> = { sync: 'Sync now', revert: 'Revert', 'set-latest': 'Set as target' };
 
-function PreviewDialog({ endpointId, action, onClose }: { endpointId: string; action: Action; onClose: () => void }) {
+function PreviewDialog({ endpointId, action, onClose, diff }: { endpointId: string; action: Action; onClose: () => void; diff?: { from: string; to: string } | null }) {
   const qc = useQueryClient();
   const [force, setForce] = useState(false);
   const preview = useMutation({ mutationFn: (f: boolean) => api.post<OperationWithPlan | SetLatestResult>(`/endpoints/${endpointId}/${action}`, { dry_run: true, ...(action === 'revert' ? {} : { force: f }) }) });
@@ -49,11 +49,17 @@ function PreviewDialog({ endpointId, action, onClose }: { endpointId: string; ac
           <p className="muted">
             Pool now: {p.pool_drift.in_sync} in sync, {p.pool_drift.behind} behind, {p.pool_drift.ahead} ahead.
           </p>
+          {/* Package by package: the current target → this machine's state (the whole state only). */}
+          {diff && p.packages === null && <StateDiffView from={diff.from} to={diff.to} />}
         </div>
       )}
       {done && (
         <p className="ok" role="status">
-          {'operation' in done && done.operation ? `Operation created (${done.operation.status}); the agent picks it up.` : 'Done.'}
+          {'target_state' in done
+            ? `The pool's target is now this machine's state (${done.total_packages} packages).`
+            : done.operation
+              ? `Operation created (${done.operation.status}); the agent picks it up.`
+              : 'Done.'}
         </p>
       )}
       <ErrorNote error={confirm.error} />
@@ -187,7 +193,7 @@ export function EndpointPage({ id }: { id: string }) {
       )}
       <h2>Operations</h2>
       {ops.data ? ops.data.items.length ? <OperationRows items={ops.data.items} showEndpoint={false} /> : <p className="muted">None yet.</p> : <ErrorNote error={ops.error} />}
-      {action && <PreviewDialog endpointId={id} action={action} onClose={() => setAction(null)} />}
+      {action && <PreviewDialog endpointId={id} action={action} onClose={() => setAction(null)} diff={action === 'set-latest' && targetId && e.current_state_id ? { from: targetId, to: e.current_state_id } : null} />}
       {confirmDelete && (
         <Dialog title={`Remove ${e.name}?`} onClose={() => setConfirmDelete(false)}>
           <p>Its key, states and operations are deleted. The machine must be registered again to come back.</p>

@@ -5,10 +5,10 @@ import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearch } from 'wouter';
-import type { EndpointView, PageOf } from '../../../src/contracts/index.js';
+import type { EndpointSortField, EndpointView, PageOf, SortOrder } from '../../../src/contracts/index.js';
 import { api } from '../api/client.js';
 import { usePools } from '../api/queries.js';
-import { ago, Badge, ErrorNote } from '../components/ui.js';
+import { ago, Badge, ErrorNote, formatTime } from '../components/ui.js';
 
 const PAGE = 100;
 const ROW_HEIGHT = 40;
@@ -19,6 +19,26 @@ interface Filters {
   status: string;
   sync_status: string;
   approval: string;
+}
+
+interface Sorting {
+  sort: EndpointSortField;
+  order: SortOrder;
+}
+
+const SORTS: readonly EndpointSortField[] = ['name', 'last_seen', 'status', 'sync_status', 'created_at'];
+
+/** A column header that sorts the list on the server: first click ascending, the next reverses. */
+function SortHeader({ field, label, sorting, onSort }: { field: EndpointSortField; label: string; sorting: Sorting; onSort: (s: Sorting) => void }) {
+  const active = sorting.sort === field;
+  return (
+    <span role="columnheader" aria-sort={active ? (sorting.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort" onClick={() => onSort({ sort: field, order: active && sorting.order === 'asc' ? 'desc' : 'asc' })}>
+        {label}
+        {active ? (sorting.order === 'asc' ? ' ▲' : ' ▼') : ''}
+      </button>
+    </span>
+  );
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -39,6 +59,10 @@ export function EndpointsPage() {
     sync_status: params.get('sync_status') ?? '',
     approval: params.get('approval') ?? '',
   });
+  const [sorting, setSorting] = useState<Sorting>(() => {
+    const sort = params.get('sort') as EndpointSortField | null;
+    return { sort: sort && SORTS.includes(sort) ? sort : 'name', order: params.get('order') === 'desc' ? 'desc' : 'asc' };
+  });
   const applied = useDebounced(filters, 250);
   const pools = usePools();
   const poolName = useMemo(() => new Map((pools.data?.items ?? []).map((p) => [p.id, p.name])), [pools.data]);
@@ -53,7 +77,7 @@ export function EndpointsPage() {
 
   const results = useQueries({
     queries: pages.map((page) => ({
-      queryKey: ['endpoints', 'list', applied, page],
+      queryKey: ['endpoints', 'list', applied, sorting, page],
       queryFn: () =>
         api.get<PageOf<EndpointView>>('/endpoints', {
           limit: PAGE,
@@ -63,6 +87,8 @@ export function EndpointsPage() {
           status: applied.status || undefined,
           sync_status: applied.sync_status || undefined,
           approval: applied.approval || undefined,
+          sort: sorting.sort,
+          order: sorting.order,
         }),
       placeholderData: keepPreviousData,
     })),
@@ -75,7 +101,7 @@ export function EndpointsPage() {
   }, [newestTotal]);
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
-  }, [applied]);
+  }, [applied, sorting]);
   const error = results.find((r) => r.error)?.error;
 
   const select = (key: keyof Filters, label: string, values: readonly (readonly [string, string])[]) => (
@@ -109,13 +135,14 @@ export function EndpointsPage() {
       <ErrorNote error={error} />
       <div className="vtable" role="table" aria-label="Endpoints" aria-rowcount={total ?? 0}>
         <div className="vrow vhead" role="row">
-          <span role="columnheader">name</span>
+          <SortHeader field="name" label="name" sorting={sorting} onSort={setSorting} />
           <span role="columnheader">host</span>
           <span role="columnheader">pool</span>
-          <span role="columnheader">status</span>
-          <span role="columnheader">sync</span>
+          <SortHeader field="status" label="status" sorting={sorting} onSort={setSorting} />
+          <SortHeader field="sync_status" label="sync" sorting={sorting} onSort={setSorting} />
           <span role="columnheader">drift</span>
-          <span role="columnheader">last seen</span>
+          <SortHeader field="last_seen" label="last seen" sorting={sorting} onSort={setSorting} />
+          <SortHeader field="created_at" label="registered" sorting={sorting} onSort={setSorting} />
         </div>
         <div className="vbody" ref={scroller} data-testid="endpoint-scroller">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
@@ -141,6 +168,9 @@ export function EndpointsPage() {
                         {typeof s.behind === 'number' ? `${s.missing ?? 0} missing · ${s.behind} behind · ${s.ahead ?? 0} ahead` : '—'}
                       </span>
                       <span role="cell">{ago(e.last_seen)}</span>
+                      <span role="cell" title={formatTime(e.created_at)}>
+                        {ago(e.created_at)}
+                      </span>
                     </>
                   ) : (
                     <span role="cell" className="muted">

@@ -1,11 +1,11 @@
-// The operation log: per pool (the API lists operations per pool or per endpoint), filtered by
-// status and type, newest first; running ones show live progress (pool.<id> messages refresh it).
-import { Fragment, useState } from 'react';
+// The operation log: the whole fleet's (GET /operations) or one pool's, filtered by status and
+// type, newest first; running ones show live progress (pool.<id> messages refresh it).
+import { Fragment, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { OperationView, SyncPlanSchema } from '../../../src/contracts/index.js';
 import type { Static } from '@sinclair/typebox';
 import { useLiveChannels } from '../api/live.js';
-import { usePoolOperations, usePools } from '../api/queries.js';
+import { useFleetOperations, usePoolOperations, usePools } from '../api/queries.js';
 import { PlanView } from '../components/plan-view.js';
 import { Badge, Empty, ErrorNote, formatTime, Loading, Progress } from '../components/ui.js';
 
@@ -17,14 +17,16 @@ function hasPlan(details: Record<string, unknown>): details is Static<typeof Syn
   return Array.isArray(details.packages_to_install) && Array.isArray(details.packages_to_upgrade);
 }
 
-export function OperationRows({ items, showEndpoint = true }: { items: OperationView[]; showEndpoint?: boolean }) {
+export function OperationRows({ items, showEndpoint = true, poolNames }: { items: OperationView[]; showEndpoint?: boolean; poolNames?: Map<string, string> }) {
   const [open, setOpen] = useState<string | null>(null);
+  const columns = 5 + (showEndpoint ? 1 : 0) + (poolNames ? 1 : 0);
   return (
     <table data-testid="operations">
       <thead>
         <tr>
           <th>created</th>
           <th>operation</th>
+          {poolNames && <th>pool</th>}
           {showEndpoint && <th>endpoint</th>}
           <th>status</th>
           <th>progress</th>
@@ -37,6 +39,7 @@ export function OperationRows({ items, showEndpoint = true }: { items: Operation
             <tr>
               <td>{formatTime(o.created_at)}</td>
               <td>{o.operation_type.replace(/_/g, ' ')}</td>
+              {poolNames && <td>{o.pool_id ? <Link href={`/pools/${o.pool_id}`}>{poolNames.get(o.pool_id) ?? 'pool'}</Link> : '—'}</td>}
               {showEndpoint && <td>{o.endpoint_id ? <Link href={`/endpoints/${o.endpoint_id}`}>endpoint</Link> : '—'}</td>}
               <td>
                 <Badge value={o.status} />
@@ -50,7 +53,7 @@ export function OperationRows({ items, showEndpoint = true }: { items: Operation
             </tr>
             {open === o.id && (
               <tr className="details-row">
-                <td colSpan={showEndpoint ? 6 : 5}>
+                <td colSpan={columns}>
                   {o.error_message && <p className="error">{o.error_message}</p>}
                   {hasPlan(o.details) ? <PlanView plan={o.details} /> : <pre>{JSON.stringify(o.details, null, 2)}</pre>}
                   <p className="muted">
@@ -66,14 +69,27 @@ export function OperationRows({ items, showEndpoint = true }: { items: Operation
   );
 }
 
+/** One pool's operations (the pool page). */
 export function OperationsTable({ poolId }: { poolId: string }) {
+  return <FilteredOperations scope={{ pool: poolId }} />;
+}
+
+/**
+ * `scope.pool`: that pool's operations (GET /pools/{id}/operations); `scope.fleet`: every pool's
+ * (GET /operations), or one pool's when it names one.
+ */
+function FilteredOperations({ scope, extraFilters, poolNames }: { scope: { pool: string } | { fleet: string | undefined }; extraFilters?: ReactNode; poolNames?: Map<string, string> }) {
   const [status, setStatus] = useState('');
   const [type, setType] = useState('');
   const [offset, setOffset] = useState(0);
-  const ops = usePoolOperations(poolId, { status: status || undefined, operation_type: type || undefined, limit: PAGE, offset });
+  const filter = { status: status || undefined, operation_type: type || undefined, limit: PAGE, offset };
+  const poolOps = usePoolOperations('pool' in scope ? scope.pool : null, filter);
+  const fleetOps = useFleetOperations({ ...filter, pool_id: 'fleet' in scope ? scope.fleet : undefined }, 'fleet' in scope);
+  const ops = 'pool' in scope ? poolOps : fleetOps;
   return (
     <>
       <div className="filters">
+        {extraFilters}
         <label>
           status{' '}
           <select value={status} onChange={(e) => (setStatus(e.target.value), setOffset(0))}>
@@ -97,7 +113,7 @@ export function OperationsTable({ poolId }: { poolId: string }) {
       </div>
       {ops.isPending && <Loading />}
       <ErrorNote error={ops.error} />
-      {ops.data && (ops.data.items.length === 0 ? <Empty>No operations.</Empty> : <OperationRows items={ops.data.items} />)}
+      {ops.data && (ops.data.items.length === 0 ? <Empty>No operations.</Empty> : <OperationRows items={ops.data.items} poolNames={poolNames} />)}
       {ops.data && (
         <div className="pager">
           <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
@@ -117,27 +133,27 @@ export function OperationsTable({ poolId }: { poolId: string }) {
 
 export function OperationsPage() {
   const pools = usePools();
-  const [poolId, setPoolId] = useState<string | null>(null);
-  const chosen = poolId ?? pools.data?.items[0]?.id ?? null;
-  useLiveChannels(chosen ? [`pool.${chosen}`] : []);
+  const [poolId, setPoolId] = useState('');
+  const poolNames = new Map((pools.data?.items ?? []).map((p) => [p.id, p.name]));
+  useLiveChannels(poolId ? [`pool.${poolId}`] : (pools.data?.items ?? []).map((p) => `pool.${p.id}`));
+  const poolFilter = (
+    <label>
+      pool{' '}
+      <select value={poolId} onChange={(e) => setPoolId(e.target.value)}>
+        <option value="">all pools</option>
+        {(pools.data?.items ?? []).map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <>
       <h1>Operations</h1>
-      {pools.isPending && <Loading />}
-      {pools.data && pools.data.items.length === 0 && <Empty>No pools yet.</Empty>}
-      {pools.data && pools.data.items.length > 0 && (
-        <label>
-          pool{' '}
-          <select value={chosen ?? ''} onChange={(e) => setPoolId(e.target.value)}>
-            {pools.data.items.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {chosen && <OperationsTable key={chosen} poolId={chosen} />}
+      {/* Remounted per pool, so paging starts again at the newest. */}
+      <FilteredOperations key={poolId} scope={{ fleet: poolId || undefined }} extraFilters={poolFilter} poolNames={poolNames} />
     </>
   );
 }
