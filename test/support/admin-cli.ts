@@ -2,20 +2,12 @@
 // makes) as an administrator would, rebuilding first when a source it bundles is newer (as
 // agent-cli.ts does for the agent), with a clean environment: no PACSYNC_* from the developer's
 // shell, HOME pointing nowhere so no ~/.config/pacman-sync/admin.conf is read unless a test asks.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './agent-cli.js';
+import { ROOT, rebuildIfStale, sources } from './agent-cli.js';
 
 export const ADMIN_CLI = path.join(ROOT, 'dist/src/admin/pacsync-admin.cjs');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const p = path.join(dir, d.name);
-    if (d.isDirectory()) return sources(p);
-    return /\.c?ts$/.test(d.name) && !d.name.endsWith('.d.ts') ? [p] : [];
-  });
-}
 
 function stale(): boolean {
   if (!existsSync(ADMIN_CLI)) return true;
@@ -29,12 +21,7 @@ let checked = false;
 export function ensureAdminBuilt(): void {
   if (checked) return;
   checked = true;
-  if (!stale()) return;
-  try {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
-  } catch (e) {
-    if (stale()) throw new Error(`npm run build did not update ${ADMIN_CLI}: ${(e as { stdout?: Buffer }).stdout?.toString() ?? String(e)}`);
-  }
+  rebuildIfStale(stale, ADMIN_CLI);
 }
 
 export interface AdminRun {

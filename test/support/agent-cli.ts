@@ -11,7 +11,8 @@ export const AGENT_CLI = path.join(ROOT, 'dist/src/agent/pacsync.cjs');
 /** The fast path's bundle (scripts/postbuild.mjs), rebuilt from the same sources. */
 const BUNDLE = path.join(ROOT, 'dist/src/agent/fast-path.cjs');
 
-function sources(dir: string): string[] {
+/** Every TypeScript source below `dir` (what a build compiles from it). */
+export function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
     if (d.isDirectory()) return sources(p);
@@ -30,19 +31,24 @@ function stale(): boolean {
   });
 }
 
+/** Runs `npm run build` when `stale()`; fails only when the build left the output stale. */
+export function rebuildIfStale(stale: () => boolean, what: string): void {
+  if (!stale()) return;
+  try {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (e) {
+    // Other files' type errors do not stop tsc from emitting ours; only a stale result fails.
+    if (stale()) throw new Error(`npm run build did not update ${what}: ${(e as { stdout?: Buffer }).stdout?.toString() ?? String(e)}`);
+  }
+}
+
 let checked = false;
 
 /** Builds dist/ when it is older than the sources, once per test process (call from beforeAll; allow ~60 s). */
 export function ensureAgentBuilt(): void {
   if (checked) return;
   checked = true;
-  if (!stale()) return;
-  try {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
-  } catch (e) {
-    // Other files' type errors do not stop tsc from emitting ours; only a stale result fails.
-    if (stale()) throw new Error(`npm run build did not update dist/: ${(e as { stdout?: Buffer }).stdout?.toString() ?? String(e)}`);
-  }
+  rebuildIfStale(stale, 'dist/');
 }
 
 export interface CliRun {

@@ -31,6 +31,7 @@ export class JobScheduler {
   private readonly seen = new Map<string, number>();
   private running = new Set<string>();
   private stopped = false;
+  private lastAbandonedSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly jobs: readonly JobDefinition[],
@@ -61,7 +62,11 @@ export class JobScheduler {
     // A timer's own tick time, when it woke us: the clock may read a hair before it.
     const clockNow = this.clock.now();
     const now = firedAt && firedAt.getTime() > clockNow.getTime() ? firedAt : clockNow;
-    await failAbandonedJobRuns(this.db, new Date(now.getTime() - ABANDONED_RUN_MS), now, `no result after ${ABANDONED_RUN_MS / 60_000} minutes: the server instance running it stopped`);
+    // Every job's timer calls here; the sweep of abandoned runs needs doing once a minute at most.
+    if (now.getTime() - this.lastAbandonedSweep >= 60_000) {
+      this.lastAbandonedSweep = now.getTime();
+      await failAbandonedJobRuns(this.db, new Date(now.getTime() - ABANDONED_RUN_MS), now, `no result after ${ABANDONED_RUN_MS / 60_000} minutes: the server instance running it stopped`);
+    }
     const out: RunOutcome[] = [];
     for (const job of this.jobs) {
       if (this.stopped) break;

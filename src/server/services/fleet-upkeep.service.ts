@@ -76,13 +76,26 @@ export class FleetUpkeepService {
    * pending ones nobody picked up expire. The endpoint's drift is recomputed either way.
    */
   async failStaleOperations(now: Date = this.ctx.clock.now()): Promise<{ operations_failed: number; operations_expired: number }> {
-    const active = await this.ctx.db.selectFrom('sync_operations').selectAll().where('status', 'in', ['pending', 'in_progress']).execute();
+    const pickupCutoff = new Date(now.getTime() - this.timeouts.pickupTimeout * MINUTE);
+    const syncCutoff = new Date(now.getTime() - this.timeouts.syncTimeout * MINUTE);
+    // Only candidates are read (an operation's details hold its whole plan): pending ones waiting
+    // since before the pickup cutoff, and in-progress ones started before the sync cutoff — an
+    // operation's last progress is never earlier than its start (set when its agent claimed it).
+    const active = await this.ctx.db
+      .selectFrom('sync_operations')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('started_at', '<', pickupCutoff.toISOString())]),
+          eb.and([eb('status', '=', 'in_progress'), eb('started_at', '<', syncCutoff.toISOString())]),
+        ]),
+      )
+      .execute();
     let failed = 0;
     let expired = 0;
     for (const op of active) {
       if (op.status === 'pending') {
-        const pickupCutoff = now.getTime() - this.timeouts.pickupTimeout * MINUTE;
-        if (new Date(op.started_at ?? op.created_at).getTime() > pickupCutoff) continue;
+        if (new Date(op.started_at ?? op.created_at).getTime() > pickupCutoff.getTime()) continue;
         const done = await inTransaction(this.ctx, this.notifier, 'operation expiry', async (trx) => {
           const ep = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
           const ok = await expireIfUnclaimed(trx, this.notifier, op, ep?.name ?? '(deleted)', this.timeouts.pickupTimeout, now);
@@ -92,7 +105,7 @@ export class FleetUpkeepService {
         if (done) expired += 1;
         continue;
       }
-      if (lastActivity(op).getTime() > now.getTime() - this.timeouts.syncTimeout * MINUTE) continue;
+      if (lastActivity(op).getTime() > syncCutoff.getTime()) continue;
       if (await this.failStale(op, now)) failed += 1;
     }
     return { operations_failed: failed, operations_expired: expired };
