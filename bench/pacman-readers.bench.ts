@@ -99,7 +99,7 @@ export default async function bench(): Promise<void> {
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'pacsync-bench-readers-'));
   try {
-    let t0 = Date.now();
+    const t0 = Date.now();
     const all = generatePackages(14_250, 7);
     const core = all.filter((_, i) => i % 57 === 0); // 250
     const extra = all.filter((_, i) => i % 57 !== 0); // 14,000
