@@ -6,6 +6,7 @@ import type {
   CallerView,
   DriftHistoryView,
   EndpointDetail,
+  EndpointDriftReport,
   EndpointView,
   EventView,
   KeyView,
@@ -40,6 +41,10 @@ export const useStateDiff = (a: string | null | undefined, b: string | null | un
   useQuery({ queryKey: ['diff', a, b], queryFn: () => api.get<StateDiff>(`/states/${a}/diff/${b}`), enabled: !!a && !!b && a !== b, staleTime: Infinity });
 
 export const useEndpoint = (id: string) => useQuery({ queryKey: ['endpoint', id], queryFn: () => api.get<EndpointDetail>(`/endpoints/${id}`) });
+
+/** Keyed by the target too: a new target re-reads it even when no count changed. */
+export const useEndpointDrift = (id: string, targetId: string | null | undefined) =>
+  useQuery({ queryKey: ['endpoint', id, 'drift', targetId ?? null], queryFn: () => api.get<EndpointDriftReport>(`/endpoints/${id}/drift`) });
 
 export const useEndpointOperations = (id: string) =>
   useQuery({ queryKey: ['endpoint', id, 'operations'], queryFn: () => api.get<PageOf<OperationView>>(`/endpoints/${id}/operations`, { limit: 50 }) });
