@@ -24,12 +24,14 @@ export type { CallerView };
 
 export const usePools = () => useQuery({ queryKey: ['pools'], queryFn: () => api.get<PageOf<PoolView>>('/pools', { limit: 1000 }) });
 
-export const usePool = (id: string) => useQuery({ queryKey: ['pool', id], queryFn: () => api.get<PoolDetail>(`/pools/${id}`), enabled: id !== '' });
+/** `enabled: false` while the pool is being deleted: a refetch then would only find it gone. */
+export const usePool = (id: string, enabled = true) => useQuery({ queryKey: ['pool', id], queryFn: () => api.get<PoolDetail>(`/pools/${id}`), enabled: enabled && id !== '' });
 
 export const usePoolMembers = (id: string) =>
   useQuery({ queryKey: ['endpoints', 'pool', id], queryFn: () => api.get<PageOf<EndpointView>>('/endpoints', { pool_id: id, limit: 1000 }) });
 
-export const useDriftHistory = (id: string) => useQuery({ queryKey: ['pool', id, 'drift-history'], queryFn: () => api.get<DriftHistoryView>(`/pools/${id}/drift-history`, { limit: 500 }) });
+export const useDriftHistory = (id: string, enabled = true) =>
+  useQuery({ queryKey: ['pool', id, 'drift-history'], queryFn: () => api.get<DriftHistoryView>(`/pools/${id}/drift-history`, { limit: 500 }), enabled });
 
 export const useTargetHistory = (id: string) =>
   useQuery({ queryKey: ['pool', id, 'targets'], queryFn: () => api.get<PageOf<StateSummary>>(`/pools/${id}/states`, { kind: 'target', limit: 100 }) });

@@ -1,7 +1,7 @@
 // One pool: members with their drift, the drift chart, the target's packages, target history
 // with a diff of any two states and revert, "sync all" with a preview, settings, analysis and
 // operations. Subscribed to pool.<id>: every change on the server shows without reload.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type UseMutationResult } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { PoolDetail, SyncAllResult } from '../../../src/contracts/index.js';
@@ -133,20 +133,12 @@ function SyncAll({ poolId, onClose }: { poolId: string; onClose: () => void }) {
  * target, drift unknown), and every state and operation recorded in the pool goes with it — its
  * target history, the members' reports made while in it (until each reports again) and their
  * operations — as does its drift history. The server refuses a pool with members unless
- * `force=true`, which this dialog sends only after naming them.
+ * `force=true`, which this dialog sends only after naming them. The deletion itself is the page's
+ * (`del`): while it runs the page shows nothing of the pool, so nothing refetches a pool about to
+ * be gone.
  */
-function DeletePool({ pool, onClose }: { pool: PoolDetail; onClose: () => void }) {
-  const qc = useQueryClient();
-  const [, navigate] = useLocation();
+function DeletePool({ pool, del, onClose }: { pool: PoolDetail; del: UseMutationResult<unknown, Error, boolean>; onClose: () => void }) {
   const members = usePoolMembers(pool.id);
-  const del = useMutation({
-    mutationFn: (force: boolean) => api.del(`/pools/${pool.id}`, force ? { force: true } : undefined),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['pools'] });
-      void qc.invalidateQueries({ queryKey: ['endpoints'] });
-      navigate('/pools');
-    },
-  });
   const items = members.data?.items ?? [];
   const count = members.data?.total ?? 0;
   return (
@@ -159,7 +151,7 @@ function DeletePool({ pool, onClose }: { pool: PoolDetail; onClose: () => void }
         <div data-testid="delete-pool-members">
           <p>
             Its {count} member{count === 1 ? '' : 's'} ({items.slice(0, 10).map((e) => e.name).join(', ')}
-            {count > 10 ? `, and ${count - 10} more` : ''}) stay registered but leave the pool: no pool, no target, drift unknown until you move them to another pool and they report again.
+            {count > 10 ? `, and ${count - 10} more` : ''}) {count === 1 ? 'stays registered but leaves' : 'stay registered but leave'} the pool: no pool, no target, drift unknown until you move {count === 1 ? 'it' : 'them'} to another pool and {count === 1 ? 'it reports' : 'they report'} again.
           </p>
           <p>Deleted with it: its target history, the states its members reported while in it, their operations in it, and its drift history.</p>
         </div>
@@ -178,12 +170,25 @@ function DeletePool({ pool, onClose }: { pool: PoolDetail; onClose: () => void }
 }
 
 export function PoolPage({ id }: { id: string }) {
-  const pool = usePool(id);
-  const history = useDriftHistory(id);
+  const qc = useQueryClient();
+  const [, navigate] = useLocation();
+  const del = useMutation({
+    mutationFn: (force: boolean) => api.del(`/pools/${id}`, force ? { force: true } : undefined),
+    onSuccess: () => {
+      navigate('/pools');
+      qc.removeQueries({ queryKey: ['pool', id] });
+      void qc.invalidateQueries({ queryKey: ['pools'] });
+      void qc.invalidateQueries({ queryKey: ['endpoints'] });
+    },
+  });
+  const going = del.isPending || del.isSuccess;
+  const pool = usePool(id, !going);
+  const history = useDriftHistory(id, !going);
   const [tab, setTab] = useState<Tab>('members');
   const [syncAll, setSyncAll] = useState(false);
   const [deleting, setDeleting] = useState(false);
   useLiveChannels([`pool.${id}`]);
+  if (going) return <p className="muted">Deleting the pool…</p>;
   if (pool.isPending) return <Loading what="the pool" />;
   if (pool.error) return <ErrorNote error={pool.error} />;
   const p = pool.data;
@@ -236,7 +241,7 @@ export function PoolPage({ id }: { id: string }) {
         )}
       </Tabs>
       {syncAll && <SyncAll poolId={id} onClose={() => setSyncAll(false)} />}
-      {deleting && <DeletePool pool={p} onClose={() => setDeleting(false)} />}
+      {deleting && <DeletePool pool={p} del={del} onClose={() => setDeleting(false)} />}
     </>
   );
 }
