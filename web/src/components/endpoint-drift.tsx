@@ -81,7 +81,7 @@ export function EndpointDriftPanel({ endpointId, targetId }: { endpointId: strin
                 </td>
                 <td>{x.installed ?? '—'}</td>
                 <td>{x.target ?? '—'}</td>
-                <td>{x.repository ?? (x.kind === 'foreign' ? 'none (foreign)' : '—')}</td>
+                <td>{x.repository ?? (x.installed !== null ? 'none (foreign)' : '—')}</td>
                 <td className="muted">{x.why ?? ''}</td>
               </tr>
             ))}
