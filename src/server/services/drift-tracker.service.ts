@@ -222,7 +222,8 @@ export class DriftTracker implements DriftRefresher {
 
   /**
    * The member's latest state as drift reads it: from its package index, else in full — and then
-   * the index is stored for next time (null when the state cannot have one: it is read in full).
+   * the index is stored for next time (null when the state cannot have one: it is read in full),
+   * unless `storeIndex` is false (a read, which writes nothing).
    */
   private async memberState(db: Executor, m: MemberIndexRow, storeIndex = true): Promise<DriftState | null> {
     if (m.current_state_id === null) return null;
