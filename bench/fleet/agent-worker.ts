@@ -20,7 +20,12 @@ interface Agent {
   /** The content hash the server answered for the last full report. */
   hash: string | null;
   poolName: string;
+  /** A report (state or repositories) is in flight: the server takes one per endpoint at a time. */
   reporting: boolean;
+  /** The daemon's loop is in a request (heartbeat or report): it is sequential, like the agent's. */
+  daemonBusy: boolean;
+  /** A `pacsync status` of this machine is in flight. */
+  statusBusy: boolean;
 }
 
 let init: WorkerInit;
@@ -118,7 +123,7 @@ async function register(n: number): Promise<void> {
   const name = `${init.namePrefix}-${String(n).padStart(5, '0')}`;
   const res = await call('register', 'POST', '/endpoints', init.enrollKey, JSON.stringify({ name, hostname: `${name}.fleet.invalid`, pool: poolName, system_info: { simulated: true } }));
   if (res.status !== 200 && res.status !== 201) return;
-  const a: Agent = { n, id: res.body.data.id as string, key: res.body.data.api_key as string, machine: machineFor(sw, n), hash: null, poolName, reporting: false };
+  const a: Agent = { n, id: res.body.data.id as string, key: res.body.data.api_key as string, machine: machineFor(sw, n), hash: null, poolName, reporting: false, daemonBusy: false, statusBusy: false };
   agents.push(a);
   await fullReport(a, 'report_initial');
 }
@@ -193,9 +198,16 @@ async function loop(): Promise<void> {
       const agent = agents[Math.floor(v / 3)] as Agent;
       const e = (v % 3) as Event;
       push(now + periodMs(e), v);
-      if (e === 0) void call('heartbeat', 'GET', `/endpoints/${agent.id}`, agent.key);
-      else if (e === 1) void report(agent);
-      else void call('status', 'GET', `/endpoints/${agent.id}`, agent.key);
+      // A machine whose previous request is still unanswered does not pile up more (its daemon is
+      // one sequential loop): the skip is counted, and in-flight requests stay bounded by the fleet.
+      if (e === 2 ? agent.statusBusy : agent.daemonBusy) {
+        stats.skippedBusy += 1;
+        continue;
+      }
+      if (e === 2) agent.statusBusy = true;
+      else agent.daemonBusy = true;
+      const done = e === 2 ? () => void (agent.statusBusy = false) : () => void (agent.daemonBusy = false);
+      (e === 0 ? call('heartbeat', 'GET', `/endpoints/${agent.id}`, agent.key) : e === 1 ? report(agent) : call('status', 'GET', `/endpoints/${agent.id}`, agent.key)).then(done, done);
     }
     for (const a of actions) {
       if (now >= a.next) {

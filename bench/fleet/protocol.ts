@@ -38,7 +38,7 @@ export interface WorkerStats {
   /** Hash-only reports: accepted (200), unknown to the server (409 → full), refused (400 → full). */
   hash: { accepted: number; unknown: number; unsupported: number };
   upgrades: number;
-  /** A report was due while the previous one of the same agent was still in flight. */
+  /** A request was due while the same machine's previous one (daemon loop, status, report) was still in flight. */
   skippedBusy: number;
   /** Full reports accepted (2xx with a state). */
   fullReports: number;
