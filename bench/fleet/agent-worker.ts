@@ -38,7 +38,7 @@ let inflight = 0;
 const r = rng(4242);
 
 function emptyStats(): WorkerStats {
-  return { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, stateIds: [], fullReports: 0 };
+  return { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, unansweredAtStop: 0, stateIds: [], fullReports: 0 };
 }
 
 function kind(name: string): KindStats {
@@ -218,7 +218,9 @@ async function loop(): Promise<void> {
     const wait = Math.max(1, Math.min(20, (heapT[0] ?? now + 20) - performance.now()));
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
-  while (inflight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  const deadline = performance.now() + init.drainSeconds * 1000;
+  while (inflight > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  stats.unansweredAtStop += inflight;
 }
 
 function pickAgent(): Agent {
@@ -278,7 +280,7 @@ process.on('message', (m: WorkerMessage) => {
     } else if (m.type === 'stop') {
       running = false;
     } else if (m.type === 'exit') {
-      await pool.close();
+      await pool.destroy(); // answers still owed are abandoned: they were counted at the stop
       process.exit(0);
     }
   })().catch((err: unknown) => {

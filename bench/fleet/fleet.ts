@@ -49,6 +49,8 @@ export interface FleetOptions {
   changeProbability?: number;
   connectionsPerWorker?: number;
   collectStateIds?: boolean;
+  /** How long halt() waits for answers still owed (default 30 s); the rest count as unanswered. */
+  drainSeconds?: number;
   /** A running server instead of starting one (its pid, when known, for CPU and RSS). */
   server?: { url: string; adminKey: string; pid?: number };
   /** PostgreSQL: this database instead of a private cluster. */
@@ -127,7 +129,7 @@ export function rssBytes(pid: number): number {
 }
 
 export function mergeStats(parts: WorkerStats[]): WorkerStats {
-  const out: WorkerStats = { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, fullReports: 0, stateIds: [] };
+  const out: WorkerStats = { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, unansweredAtStop: 0, fullReports: 0, stateIds: [] };
   for (const s of parts) {
     for (const [name, k] of Object.entries(s.kinds)) {
       const into: KindStats = (out.kinds[name] ??= { latency: emptyHistogram(), ok: 0, errors: {} });
@@ -140,6 +142,7 @@ export function mergeStats(parts: WorkerStats[]): WorkerStats {
     out.hash.unsupported += s.hash.unsupported;
     out.upgrades += s.upgrades;
     out.skippedBusy += s.skippedBusy;
+    out.unansweredAtStop += s.unansweredAtStop;
     out.fullReports += s.fullReports;
     for (const id of s.stateIds) out.stateIds.push(id);
   }
@@ -259,6 +262,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
           connections: o.connectionsPerWorker ?? 16,
           setupConcurrency: 4,
           collectStateIds: o.collectStateIds ?? false,
+          drainSeconds: o.drainSeconds ?? 30,
         };
         w.child.send({ type: 'init', init } satisfies WorkerMessage);
         return w.next('ready') as Promise<Extract<WorkerMessage, { type: 'ready' }>>;
