@@ -11,22 +11,17 @@
 // its first full state (the setup phase, reported apart); one target per pool is then set. run()
 // plays the fleet for a duration while sampling the server's CPU (user + system from
 // /proc/<pid>/stat) and RSS once a second, and answers the merged statistics.
-import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { generateApiKey } from '../../src/server/auth/api-key.js';
 import { adminQuery, databaseUrl } from '../../test/support/database-templates.js';
 import { type PostgresCluster, startPostgres } from '../../test/support/postgres.js';
 import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
-import { emptyHistogram, merge } from './histogram.js';
-import type { KindStats, WorkerInit, WorkerMessage, WorkerStats } from './protocol.js';
+import { api, cpuSeconds, mergeStats, rssBytes, startWorker } from './fleet-support.js';
+import type { WorkerInit, WorkerMessage, WorkerStats } from './protocol.js';
 
-const WORKER = fileURLToPath(new URL('./agent-worker.ts', import.meta.url));
-const TICKS_PER_SECOND = 100; // USER_HZ
-const PAGE_BYTES = 4096;
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -95,65 +90,6 @@ export interface Fleet {
   databaseBytes(): Promise<number>;
   /** Stops the workers, the server (when started here) and the private cluster. */
   stop(): Promise<void>;
-}
-
-interface Worker {
-  child: ChildProcess;
-  next(type: WorkerMessage['type']): Promise<WorkerMessage>;
-}
-
-function startWorker(): Promise<Worker> {
-  const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const waiting: { type: string; resolve: (m: WorkerMessage) => void; reject: (e: Error) => void }[] = [];
-  child.on('message', (m: WorkerMessage) => {
-    if (m.type === 'failed') for (const w of waiting.splice(0)) w.reject(new Error(`fleet worker failed: ${m.error}`));
-    const i = waiting.findIndex((w) => w.type === m.type);
-    if (i >= 0) waiting.splice(i, 1)[0]?.resolve(m);
-  });
-  child.on('exit', (code) => {
-    for (const w of waiting.splice(0)) w.reject(new Error(`fleet worker exited (${code}) while waiting for ${w.type}`));
-  });
-  const next = (type: WorkerMessage['type']) => new Promise<WorkerMessage>((resolve, reject) => waiting.push({ type, resolve, reject }));
-  const worker = { child, next };
-  return next('online').then(() => worker);
-}
-
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
-
-export function rssBytes(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return Number(fields[21]) * PAGE_BYTES;
-}
-
-export function mergeStats(parts: WorkerStats[]): WorkerStats {
-  const out: WorkerStats = { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, unansweredAtStop: 0, fullReports: 0, stateIds: [] };
-  for (const s of parts) {
-    for (const [name, k] of Object.entries(s.kinds)) {
-      const into: KindStats = (out.kinds[name] ??= { latency: emptyHistogram(), ok: 0, errors: {} });
-      merge(into.latency, k.latency);
-      into.ok += k.ok;
-      for (const [status, n] of Object.entries(k.errors)) into.errors[Number(status)] = (into.errors[Number(status)] ?? 0) + n;
-    }
-    out.hash.accepted += s.hash.accepted;
-    out.hash.unknown += s.hash.unknown;
-    out.hash.unsupported += s.hash.unsupported;
-    out.upgrades += s.upgrades;
-    out.skippedBusy += s.skippedBusy;
-    out.unansweredAtStop += s.unansweredAtStop;
-    out.fullReports += s.fullReports;
-    for (const id of s.stateIds) out.stateIds.push(id);
-  }
-  return out;
-}
-
-async function api(url: string, key: string, method: string, p: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as { data?: unknown; error?: { message?: string } };
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${json.error?.message ?? ''}`);
-  return json.data;
 }
 
 export async function startFleet(o: FleetOptions): Promise<Fleet> {
