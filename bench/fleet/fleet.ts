@@ -22,7 +22,6 @@ import { type ServerProcess, startServerProcess } from '../../test/support/serve
 import { api, cpuSeconds, mergeStats, rssBytes, startWorker } from './fleet-support.js';
 import type { WorkerInit, WorkerMessage, WorkerStats } from './protocol.js';
 
-
 export type Engine = 'sqlite' | 'postgres';
 
 export interface FleetOptions {
