@@ -21,7 +21,7 @@ export default tseslint.config(
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   // The agent's executable is CommonJS on purpose (start-up time): require is its import.
   { files: ['**/*.cts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  // Build and packaging scripts run on Node.
-  { files: ['scripts/**/*.{js,mjs,cjs}', '*.config.{js,mjs}'], languageOptions: { globals: globals.node } },
+  // Plain JavaScript here (build scripts, a benchmark's child) runs on Node.
+  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: globals.node } },
   prettier,
 );
