@@ -14,7 +14,7 @@ import { startPostgres } from '../test/support/postgres.js';
 import { generateSoftware, repositoriesBody, stateBody, upgrade } from './fleet/machines.js';
 import { fmt, goal } from './harness.js';
 import { closedLoop, type LoadResult, timed } from './hot-paths/load.js';
-import { api, type Engine, type Site, startSite } from './hot-paths/site.js';
+import { type Engine, type Site, startSite } from './hot-paths/site.js';
 
 const SECONDS = Number(process.env.BENCH_HOT_SECONDS ?? 4);
 const ENGINES = (process.env.BENCH_HOT_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
