@@ -63,6 +63,19 @@ export async function findStateSummaryById(db: Executor, id: string): Promise<Pa
   return row && toSummary(row);
 }
 
+/** What a report compares with an endpoint's current state: its pool, content hash and package count. */
+export interface StateHeadRow {
+  id: string;
+  pool_id: string | null;
+  content_hash: string | null;
+  total_packages: number;
+}
+
+export async function findStateHeadById(db: Executor, id: string): Promise<StateHeadRow | undefined> {
+  const row = await db.selectFrom('package_states').select(['id', 'pool_id', 'content_hash', totalPackages.as('total_packages')]).where('id', '=', id).executeTakeFirst();
+  return row && toSummary(row);
+}
+
 /** The pool's current target without its packages, or undefined. */
 export async function findTargetSummary(db: Executor, poolId: string): Promise<PackageStateSummaryRow | undefined> {
   const row = await summaries(db).where('pool_id', '=', poolId).where('is_target', '=', true).executeTakeFirst();
