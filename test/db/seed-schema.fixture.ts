@@ -269,6 +269,18 @@ export const PACKAGE_INDEX: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #17, migration 010: state summary columns copied out of state_data. */
+export const STATE_SUMMARY_COLUMNS: Record<string, SeedTable> = {
+  package_states: {
+    columns: [
+      { name: 'total_packages', type: 'INTEGER' },
+      { name: 'reverted_from', type: 'TEXT' },
+    ],
+    foreignKeys: [],
+    indexes: [],
+  },
+};
+
 /** Issue #10, migration 006: enrollment approval (endpoints.approval) and enroll key use limits. */
 export const ENROLLMENT_APPROVAL: Record<string, SeedTable> = {
   endpoints: {
@@ -350,6 +362,7 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['007', JOB_RUNS],
   ['008', ALERTS],
   ['009', NOTIFICATION_PAYLOADS],
+  ['010', STATE_SUMMARY_COLUMNS],
 ];
 
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----
