@@ -18,7 +18,7 @@ import type {
   SetLatestBody,
   SyncOptions,
 } from '../contracts/operation.contract.js';
-import type { RepositoriesReportBody, StateReportBody } from '../contracts/package.contract.js';
+import type { RepositoriesReportBody, StateReportRequest } from '../contracts/package.contract.js';
 import type { PoolView } from '../contracts/pool.contract.js';
 import type { RepositoriesReportResult, StateReportResult } from '../contracts/report.contract.js';
 import type { OperationWithPlan, SetLatestResult } from '../contracts/sync.contract.js';
@@ -182,8 +182,11 @@ export class ApiClient {
   updateEndpoint(id: string, body: UpdateEndpointBody): Promise<EndpointView> {
     return this.request('PUT', `/endpoints/${encodeURIComponent(id)}`, body);
   }
-  /** Reports the state; the reply carries drift (per-package lists with `details`). */
-  submitState(id: string, state: StateReportBody, opts: { details?: boolean } = {}): Promise<StateReportResult> {
+  /**
+   * Reports the state (or only the content hash of an unchanged one: state-report.ts); the reply
+   * carries drift (per-package lists with `details`).
+   */
+  submitState(id: string, state: StateReportRequest, opts: { details?: boolean } = {}): Promise<StateReportResult> {
     return this.request('POST', `/endpoints/${encodeURIComponent(id)}/state`, state, opts.details ? { details: true } : undefined);
   }
   submitRepositories(id: string, body: RepositoriesReportBody): Promise<RepositoriesReportResult> {

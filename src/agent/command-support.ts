@@ -115,7 +115,7 @@ export async function planFromNowAndRun(
   try {
     const session = sessionFor(commandConfig(cmd), { signal: stops.signal });
     await flushQueue(session, warn);
-    await submitCapture(session.client, session.endpointId, { state: await captureState(session.ctx) });
+    await submitCapture(session, { state: await captureState(session.ctx) });
     stopIfAsked(stops);
     if (opts.yes === true && opts.dryRun !== true) {
       await runPlannedOperation(session, await ask(session, false), opts, stops);

@@ -119,7 +119,7 @@ async function sourceState(client: ApiClient, op: OperationView): Promise<Packag
 /** Sends a result, or queues it when the server cannot be reached. Returns true when sent. */
 async function deliver(client: ApiClient, queue: ReportQueue, report: QueuedReport, log: (l: string) => void): Promise<boolean> {
   try {
-    await sendReport(client, report);
+    await sendReport(client, report, queue.acknowledged);
     return true;
   } catch (err) {
     if (!isRetryable(err)) throw err;

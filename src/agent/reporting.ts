@@ -6,9 +6,10 @@ import type { StateReportResult } from '../contracts/report.contract.js';
 import type { PackageStateData } from '../core/package-state.js';
 import type { PacmanPackage } from '../core/pacman/types.js';
 import { unixToIso } from '../core/state.js';
-import type { ApiClient } from './api-client.js';
 import type { ExecutorContext } from './pacman/executor-context.js';
 import { readMachine, repositorySnapshots, stateOfMachine, type Machine } from './pacman/machine-state.js';
+import type { Session } from './session.js';
+import { AcknowledgedState, reportState } from './state-report.js';
 
 export interface Capture {
   state: PackageStateData;
@@ -64,9 +65,21 @@ export async function captureState(ctx: ExecutorContext): Promise<PackageStateDa
   return stateOfMachine(m, ctx);
 }
 
-/** Sends the state (and the repositories, when given); returns the server's drift reply. */
-export async function submitCapture(client: ApiClient, endpointId: string, c: Partial<Capture> & { state: PackageStateData }): Promise<StateReportResult> {
-  const reply = await client.submitState(endpointId, stateBody(c.state));
-  if (c.repositories) await client.submitRepositories(endpointId, c.repositories);
+/** The session's memory of the state hash the server acknowledged (state-report.ts). */
+export function acknowledgedState(session: Pick<Session, 'config'>): AcknowledgedState {
+  return new AcknowledgedState(session.config.client.stateDir);
+}
+
+/**
+ * Sends the state — only its hash when the server already has it (state-report.ts) — and the
+ * repositories, when given; returns the server's drift reply.
+ */
+export async function submitCapture(
+  session: Pick<Session, 'client' | 'endpointId' | 'config'>,
+  c: Partial<Capture> & { state: PackageStateData },
+  opts: { details?: boolean } = {},
+): Promise<StateReportResult> {
+  const reply = await reportState(session.client, session.endpointId, stateBody(c.state), acknowledgedState(session), opts);
+  if (c.repositories) await session.client.submitRepositories(session.endpointId, c.repositories);
   return reply;
 }

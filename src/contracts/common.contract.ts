@@ -84,6 +84,7 @@ export const ErrorCodeSchema = Type.Union([
   Type.Literal('INVALID_STATE'),
   Type.Literal('RATE_LIMIT_EXCEEDED'),
   Type.Literal('REPORT_IN_PROGRESS'),
+  Type.Literal('STATE_HASH_UNKNOWN'),
   Type.Literal('DATABASE_ERROR'),
   Type.Literal('INTERNAL_ERROR'),
 ]);

@@ -129,17 +129,36 @@ export const StateReportMetadata = Type.Object(
  * Body of `POST /endpoints/{id}/state`: the `state_data` object itself. Package names are the
  * record keys and must be valid pacman names (`propertyNames`), at most MAX_STATE_PACKAGES.
  */
-export const StateReportBody = Type.Object(
+const StatePackages = Type.Record(Type.String(), StatePackageSchema, {
+  maxProperties: MAX_STATE_PACKAGES,
+  propertyNames: { pattern: PACKAGE_NAME_PATTERN, maxLength: PACKAGE_NAME_MAX_LENGTH },
+});
+
+export const StateReportBody = Type.Object({ packages: StatePackages, metadata: StateReportMetadata }, { additionalProperties: false });
+export type StateReportBody = Static<typeof StateReportBody>;
+
+/** sha256 of the canonical state text (src/core/state.ts canonicalStateText), lower-case hex. */
+export const CONTENT_HASH_PATTERN = '^[0-9a-f]{64}$';
+
+/**
+ * What `POST /endpoints/{id}/state` accepts: the full state (`packages` and `metadata`, as
+ * StateReportBody), or — when the agent's package set has not changed since the server last
+ * acknowledged it — only `{content_hash}`, the hash the server answered then. A hash that is not
+ * the endpoint's current state's is refused with 409 STATE_HASH_UNKNOWN: send the full state.
+ * The service checks that exactly one of the two forms was sent (a union here would make every
+ * bad field's message an anonymous "must match a schema in anyOf").
+ */
+export const StateReportRequest = Type.Object(
   {
-    packages: Type.Record(Type.String(), StatePackageSchema, {
-      maxProperties: MAX_STATE_PACKAGES,
-      propertyNames: { pattern: PACKAGE_NAME_PATTERN, maxLength: PACKAGE_NAME_MAX_LENGTH },
-    }),
-    metadata: StateReportMetadata,
+    packages: Type.Optional(StatePackages),
+    metadata: Type.Optional(StateReportMetadata),
+    content_hash: Type.Optional(
+      Type.String({ pattern: CONTENT_HASH_PATTERN, description: 'instead of packages and metadata: the content_hash the server answered for the unchanged state' }),
+    ),
   },
   { additionalProperties: false },
 );
-export type StateReportBody = Static<typeof StateReportBody>;
+export type StateReportRequest = Static<typeof StateReportRequest>;
 
 /** One package available in a sync repository (seed `repositories.packages`). */
 export const RepositoryPackageSchema = Type.Object(

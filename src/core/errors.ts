@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'INVALID_STATE'
   | 'RATE_LIMIT_EXCEEDED'
   | 'REPORT_IN_PROGRESS'
+  /** A hash-only state report whose hash is not the endpoint's current state: send the full state (409). */
+  | 'STATE_HASH_UNKNOWN'
   | 'DATABASE_ERROR'
   | 'INTERNAL_ERROR';
 
@@ -29,6 +31,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   RATE_LIMIT_EXCEEDED: 429,
   // Another report of the same endpoint is still being received: retry (Retry-After).
   REPORT_IN_PROGRESS: 429,
+  STATE_HASH_UNKNOWN: 409,
   DATABASE_ERROR: 500,
   INTERNAL_ERROR: 500,
 };

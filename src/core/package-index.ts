@@ -13,6 +13,7 @@
 // A line with three fields is a package in no repository (repository null); with four, the
 // fourth is its repository (possibly empty).
 import type { PackageStateData } from './package-state.js';
+import { isSorted } from './state.js';
 
 const HEADER = 'pacsync-index 1';
 
@@ -35,7 +36,8 @@ const plain = (s: string): boolean => s.indexOf('\t') === -1 && s.indexOf('\n') 
 export function encodePackageIndex(state: PackageStateData): string | null {
   const own: unknown = state.metadata?.excluded_packages ?? [];
   if (!Array.isArray(own) || !own.every((p) => typeof p === 'string')) return null;
-  const names = Object.keys(state.packages).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = Object.keys(state.packages);
+  if (!isSorted(names)) names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const lines = new Array<string>(names.length + 1);
   lines[0] = `${HEADER}\t${JSON.stringify(own)}`;
   for (let i = 0; i < names.length; i++) {

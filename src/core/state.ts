@@ -101,6 +101,17 @@ export function withPackages(state: PackageStateData, packages: Record<string, S
 
 const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** True when `list` is in `<` order already (agents send sorted states: no sort, no copy). */
+export function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i - 1] as string) > (list[i] as string)) return false;
+  return true;
+}
+
+/** `list` sorted: itself when it is already (never modified), else a sorted copy. */
+function sortedList(list: readonly string[]): readonly string[] {
+  return isSorted(list) ? list : [...list].sort(compareStrings);
+}
+
 /**
  * The canonical text of a state's content, for a content hash: the server and the agent store
  * `metadata.content_hash = sha256(canonicalStateText(state))` as lower-case hex (core has no
@@ -112,20 +123,22 @@ const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1
  * membership gives a different one. Independent of key order and of the order of lists.
  */
 export function canonicalStateText(state: PackageStateData): string {
-  const names = Object.keys(state.packages).sort(compareStrings);
-  const rows = names.map((name) => {
+  const names = sortedList(Object.keys(state.packages));
+  const rows = new Array<unknown[]>(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
     const p = state.packages[name] as StatePackage;
-    return [
+    rows[i] = [
       name,
       p.version,
       p.repository ?? null,
       p.reason ?? null,
       p.arch ?? null,
       p.size ?? 0,
-      [...(p.dependencies ?? [])].sort(compareStrings),
-      [...(p.provides ?? [])].sort(compareStrings),
+      sortedList(p.dependencies ?? []),
+      sortedList(p.provides ?? []),
     ];
-  });
+  }
   const excluded = [...new Set(state.metadata?.excluded_packages ?? [])].sort(compareStrings);
   return `pacsync-state/1\n${JSON.stringify({ packages: rows, excluded })}`;
 }

@@ -10,7 +10,7 @@ export type PackageStateRow = Selectable<PackageStatesTable>;
  * A state row without `state_data`, plus what the database reads out of it: the package count and,
  * for a target restored by a revert, the id it was copied from (metadata.reverted_from).
  */
-export type PackageStateSummaryRow = Omit<PackageStateRow, 'state_data' | 'package_index'> & { total_packages: number; reverted_from: string | null };
+export type PackageStateSummaryRow = Omit<PackageStateRow, 'state_data' | 'package_index' | 'total_packages'> & { total_packages: number };
 
 export interface PoolStateFilters {
   endpoint_id?: string;
@@ -20,9 +20,11 @@ export interface PoolStateFilters {
   visible_to_endpoint?: string;
 }
 
-// `->`/`->>` work on PostgreSQL JSONB and on SQLite ≥ 3.38 JSON text alike.
-const totalPackages = sql<number>`coalesce(cast(state_data -> 'metadata' ->> 'total_packages' as integer), 0)`;
-const revertedFrom = sql<string | null>`state_data -> 'metadata' ->> 'reverted_from'`;
+// Migration 010 copied these out of state_data (reading them from the JSON parses the whole state
+// text on SQLite, ~1.5 ms a row); every writer sets them. The JSON is the fallback for a row
+// written without them. `->`/`->>` work on PostgreSQL JSONB and on SQLite ≥ 3.38 JSON text alike.
+const totalPackages = sql<number>`coalesce(total_packages, cast(state_data -> 'metadata' ->> 'total_packages' as integer), 0)`;
+const revertedFrom = sql<string | null>`coalesce(reverted_from, state_data -> 'metadata' ->> 'reverted_from')`;
 
 const SUMMARY_COLUMNS = [
   'id',
@@ -51,7 +53,10 @@ function toSummary<R extends { total_packages: number }>(row: R): R {
  */
 export async function insertPackageState(db: Executor, row: Insertable<PackageStatesTable>): Promise<void> {
   const package_index = row.package_index !== undefined ? row.package_index : encodePackageIndex(row.state_data);
-  await db.insertInto('package_states').values({ ...row, package_index }).execute();
+  const meta = row.state_data.metadata as { total_packages?: unknown; reverted_from?: unknown } | undefined;
+  const total_packages = typeof meta?.total_packages === 'number' && Number.isSafeInteger(meta.total_packages) ? meta.total_packages : 0;
+  const reverted_from = typeof meta?.reverted_from === 'string' ? meta.reverted_from : null;
+  await db.insertInto('package_states').values({ ...row, package_index, total_packages, reverted_from }).execute();
 }
 
 export async function findPackageStateById(db: Executor, id: string): Promise<PackageStateRow | undefined> {
@@ -60,6 +65,19 @@ export async function findPackageStateById(db: Executor, id: string): Promise<Pa
 
 export async function findStateSummaryById(db: Executor, id: string): Promise<PackageStateSummaryRow | undefined> {
   const row = await summaries(db).where('id', '=', id).executeTakeFirst();
+  return row && toSummary(row);
+}
+
+/** What a report compares with an endpoint's current state: its pool, content hash and package count. */
+export interface StateHeadRow {
+  id: string;
+  pool_id: string | null;
+  content_hash: string | null;
+  total_packages: number;
+}
+
+export async function findStateHeadById(db: Executor, id: string): Promise<StateHeadRow | undefined> {
+  const row = await db.selectFrom('package_states').select(['id', 'pool_id', 'content_hash', totalPackages.as('total_packages')]).where('id', '=', id).executeTakeFirst();
   return row && toSummary(row);
 }
 

@@ -95,6 +95,9 @@ export interface PackageStatesTable {
   content_hash: Nullable<string>;
   // 005: src/core/package-index.ts text, NULL when absent (readers then use state_data)
   package_index: Nullable<string>;
+  // 010: state_data.metadata.total_packages and .reverted_from, for summaries without the JSON
+  total_packages: Nullable<number>;
+  reverted_from: Nullable<string>;
 }
 
 export interface RepositoriesTable {

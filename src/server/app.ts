@@ -16,6 +16,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 import type { EnvelopeOf } from '../contracts/common.contract.js';
+import { StateReportRequest } from '../contracts/package.contract.js';
 import type { Clock } from '../core/clock.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { type Migration, loadMigrations } from '../db/migration.js';
@@ -25,6 +26,7 @@ import { redactKeys, redactUrl } from './auth/key-redaction.js';
 import { installBodyParsers } from './body-parsers.js';
 import { frameworkErrorHandler, installErrorHandling } from './error-handler.js';
 import { ok } from './reply.js';
+import { type BodyValidator, withFastPackageCheck } from './state-body-check.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { apiRoutes } from './routes/index.js';
@@ -145,7 +147,12 @@ const strictBodyValidator: AjvCompiler.BuildCompilerFromPool = (externalSchemas,
   const coercing = ajvCompilers(externalSchemas, options);
   const custom = { ...(options?.customOptions ?? {}), coerceTypes: false } as const;
   const strict = ajvCompilers(externalSchemas, { ...(options ?? {}), mode: undefined, customOptions: custom });
-  return (route) => (route.httpPart === 'body' ? strict(route) : coercing(route));
+  return (route) => {
+    if (route.httpPart !== 'body') return coercing(route);
+    const validate = strict(route);
+    // State reports: 1,500 packages checked by hand first (state-body-check.ts), Ajv for the rest.
+    return route.schema === StateReportRequest ? (withFastPackageCheck(validate as BodyValidator) as unknown as typeof validate) : validate;
+  };
 };
 
 function readPem(file: string, key: string): Buffer {

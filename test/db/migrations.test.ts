@@ -231,6 +231,29 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await schema()).toEqual(canonical(expectedSchema(dialect, latest)));
   });
 
+  it('010 copies each state\'s package count and revert origin out of state_data, and down drops the columns, keeping the states', async () => {
+    for (const v of versions.filter((v) => v < '010')) await migrator.apply(v);
+    const db = t.db;
+    const pool = newId();
+    await db.insertInto('pools').values({ id: pool, name: 'lab' }).execute();
+    const [plain, reverted, bare] = [newId(), newId(), newId()];
+    const s = state({ bash: '5.2.026-2', zsh: '5.9-1' });
+    await db.insertInto('package_states').values({ id: plain, pool_id: pool, state_data: s } as never).execute();
+    await db.insertInto('package_states').values({ id: reverted, pool_id: pool, state_data: { ...s, metadata: { ...s.metadata, reverted_from: plain } } } as never).execute();
+    await db.insertInto('package_states').values({ id: bare, pool_id: pool, state_data: { packages: {}, metadata: {} } } as never).execute();
+
+    expect(await migrator.apply('010')).toBe(true);
+    const rows = await db.selectFrom('package_states').select(['id', 'total_packages', 'reverted_from']).execute();
+    const byId = new Map(rows.map((r) => [r.id, [r.total_packages, r.reverted_from]]));
+    expect(byId.get(plain)).toEqual([2, null]);
+    expect(byId.get(reverted)).toEqual([2, plain]);
+    expect(byId.get(bare)).toEqual([0, null]);
+
+    expect((await migrator.rollback())?.version).toBe('010');
+    expect(await schema()).toEqual(canonical(expectedSchema(dialect, '009')));
+    expect(await db.selectFrom('package_states').select('id').execute()).toHaveLength(3);
+  });
+
   it('schema.ts lists exactly the JSON and boolean columns the database has', async () => {
     await migrator.applyAll();
     if (dialect !== 'pg') return; // SQLite stores both as TEXT/INTEGER: only PostgreSQL's catalogue knows

@@ -269,6 +269,33 @@ export const PACKAGE_INDEX: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #17, migration 010: state summary columns copied out of state_data. */
+export const STATE_SUMMARY_COLUMNS: Record<string, SeedTable> = {
+  package_states: {
+    columns: [
+      { name: 'total_packages', type: 'INTEGER' },
+      { name: 'reverted_from', type: 'TEXT' },
+    ],
+    foreignKeys: [],
+    indexes: [],
+  },
+};
+
+/** Issue #17, migration 011: the endpoint list's sort orders, each ending in id. */
+export const ENDPOINT_LIST_INDEXES: Record<string, SeedTable> = {
+  endpoints: {
+    columns: [],
+    foreignKeys: [],
+    indexes: [
+      { name: 'idx_endpoints_status_id', columns: ['status', 'id'] },
+      { name: 'idx_endpoints_sync_status_id', columns: ['sync_status', 'id'] },
+      { name: 'idx_endpoints_created_id', columns: ['created_at', 'id'] },
+      { name: 'idx_endpoints_last_seen_id', columns: ['last_seen', 'id'] },
+      { name: 'idx_endpoints_pool_name', columns: ['pool_id', 'name'] },
+    ],
+  },
+};
+
 /** Issue #10, migration 006: enrollment approval (endpoints.approval) and enroll key use limits. */
 export const ENROLLMENT_APPROVAL: Record<string, SeedTable> = {
   endpoints: {
@@ -350,6 +377,8 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['007', JOB_RUNS],
   ['008', ALERTS],
   ['009', NOTIFICATION_PAYLOADS],
+  ['010', STATE_SUMMARY_COLUMNS],
+  ['011', ENDPOINT_LIST_INDEXES],
 ];
 
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----

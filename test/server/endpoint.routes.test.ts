@@ -188,7 +188,7 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     expect(keys).toEqual([]);
   });
 
-  it('agent contact marks the endpoint online and refreshes last_seen (at most every 15 s)', async () => {
+  it('agent contact marks the endpoint online and refreshes last_seen (at most once a minute)', async () => {
     const ep = await makeEndpoint(api, null);
     const seen = async () => api.db.selectFrom('endpoints').select(['status', 'last_seen']).where('id', '=', ep.id).executeTakeFirstOrThrow();
     await api.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', ep.id).execute();
@@ -200,7 +200,10 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     api.clock.advance(5_000);
     await api.request('GET', `/endpoints/${ep.id}`, { key: ep.key });
     expect((await seen()).last_seen).toBe(at);
-    api.clock.advance(15_000);
+    api.clock.advance(54_999);
+    await api.request('GET', `/endpoints/${ep.id}`, { key: ep.key });
+    expect((await seen()).last_seen).toBe(at);
+    api.clock.advance(1);
     await api.request('GET', `/endpoints/${ep.id}`, { key: ep.key });
     expect((await seen()).last_seen).toBe(api.clock.now().toISOString());
 

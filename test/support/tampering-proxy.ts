@@ -4,6 +4,7 @@
 //
 //   const proxy = await startTamperingProxy(srv.url);               // or { tls: { key, cert } }: https
 //   proxy.tamper = (method, path, body) => { …; return body; };   // null: pass through
+//   proxy.seen                                                     // the requests, as sent
 //   await proxy.close();
 import { createServer, request, type IncomingMessage, type RequestListener } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -15,6 +16,8 @@ export interface TamperingProxy {
   url: string;
   /** Rewrites a JSON answer (called for every answer with a JSON body); null passes all through. */
   tamper: Tamper | null;
+  /** Every request forwarded, in order, with its body and the status answered (what the client sent). */
+  seen: { method: string; path: string; body: string; status: number }[];
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function startTamperingProxy(target: string, opts: { tls?: { key: s
   const proxy: TamperingProxy = {
     url: '',
     tamper: null,
+    seen: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const handler: RequestListener = async (req, res) => {
@@ -36,6 +40,7 @@ export async function startTamperingProxy(target: string, opts: { tls?: { key: s
     const up = request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
       async (answer) => {
+        proxy.seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', body: body.toString(), status: answer.statusCode ?? 502 });
         let out = await readAll(answer);
         const headers = { ...answer.headers };
         if (proxy.tamper !== null && String(answer.headers['content-type'] ?? '').includes('json') && out.length > 0) {

@@ -5,7 +5,7 @@ import { flushQueue, warn } from '../command-support.js';
 import { DRIFT_KINDS, type DriftKind } from '../drift-words.js';
 import { CliError } from '../errors.js';
 import { outputMode, printJson, say } from '../output.js';
-import { captureState, stateBody } from '../reporting.js';
+import { captureState, submitCapture } from '../reporting.js';
 import { commandConfig, sessionFor } from '../session.js';
 
 export interface PackagesCommandOptions {
@@ -30,7 +30,7 @@ export async function runPackages(opts: PackagesCommandOptions, cmd: Command): P
   }
   const session = sessionFor(commandConfig(cmd));
   await flushQueue(session, warn);
-  const reply = await session.client.submitState(session.endpointId, stateBody(await captureState(session.ctx)), { details: true });
+  const reply = await submitCapture(session, { state: await captureState(session.ctx) }, { details: true });
   const details = reply.drift.details;
   if (reply.target_state_id === null || details === undefined) {
     throw new CliError(reply.pool_id === null ? 'this machine is not in a pool: nothing to compare with' : "the pool has no target yet: run 'pacsync set-latest' on the reference machine");

@@ -146,7 +146,7 @@ export async function runRegister(
   let reported: string | null = null;
   try {
     const session = sessionFor(commandConfig(cmd));
-    const reply = await submitCapture(session.client, session.endpointId, await capture(session.ctx));
+    const reply = await submitCapture(session, await capture(session.ctx));
     reported = reply.sync_status;
   } catch (err) {
     warn(`warning: registered, but the first report was not sent: ${messageFor(err)} (run "pacsync submit")`);

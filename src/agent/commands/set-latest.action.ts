@@ -21,7 +21,7 @@ export async function runSetLatest(opts: SetLatestCommandOptions, cmd: Command):
   await flushQueue(session, warn);
   // The repositories too: the target records the repository snapshot it was taken against, and
   // repository analysis must not keep a version the machine's last -Syu replaced.
-  await submitCapture(session.client, session.endpointId, await capture(session.ctx));
+  await submitCapture(session, await capture(session.ctx));
   const r = await session.client.setLatest(session.endpointId, {
     ...(opts.message !== undefined ? { message: opts.message } : {}),
     ...(packages ? { packages } : {}),

@@ -36,7 +36,7 @@ export async function runStatus(opts: StatusCommandOptions, cmd: Command): Promi
     // is shown is the machine now (--offline: the server's copy, said to be so).
     if (opts.offline !== true) {
       await flushQueue(session, warn);
-      await submitCapture(session.client, session.endpointId, { state: await captureState(session.ctx) });
+      await submitCapture(session, { state: await captureState(session.ctx) });
       queued = queueOf(session).size;
     }
     ep = await session.client.getEndpoint(session.endpointId);

@@ -15,7 +15,7 @@ export async function runSubmit(opts: { json?: boolean }, cmd: Command): Promise
   const c = await capture(session.ctx);
   let reply;
   try {
-    reply = await submitCapture(session.client, session.endpointId, c);
+    reply = await submitCapture(session, c);
   } catch (err) {
     if (!isRetryable(err)) throw err;
     // As the daemon does: the report waits in the queue and goes out with the next command (or

@@ -22,6 +22,7 @@ import { messageFor } from '../errors.js';
 import { runOperation } from '../operation-runner.js';
 import { progressDisplay } from '../output.js';
 import { captureState, repositoriesOf, stateBody } from '../reporting.js';
+import { reportState } from '../state-report.js';
 import { readMachine, stateOfMachine } from '../pacman/machine-state.js';
 import type { Session } from '../session.js';
 import { Backoff } from './backoff.js';
@@ -197,7 +198,7 @@ export class Daemon {
   private async runOne(op: OperationView): Promise<void> {
     this.log(`operation ${op.id} (${op.operation_type}) started by the server`);
     // The plan was computed from our last report; make sure that report is what we have now.
-    await this.s.client.submitState(this.s.endpointId, stateBody(await captureState(this.s.ctx)));
+    await reportState(this.s.client, this.s.endpointId, stateBody(await captureState(this.s.ctx)), this.queue.acknowledged);
     const display = await progressDisplay('plain');
     try {
       const r = await runOperation(op, null, {

@@ -16,6 +16,7 @@ import type { ApiClient } from '../api-client.js';
 import { ApiError, isRetryable } from '../api-client.js';
 import type { CompleteBody, FailBody, ProgressBody } from '../../contracts/operation.contract.js';
 import type { RepositoriesReportBody, StateReportBody } from '../../contracts/package.contract.js';
+import { AcknowledgedState, reportState } from '../state-report.js';
 import { tryLock, withLockSync, type Lock } from './file-lock.js';
 
 export type QueuedReport =
@@ -56,11 +57,14 @@ export class ReportQueue {
   readonly file: string;
   private readonly lockFile: string;
   private readonly replayLockFile: string;
+  /** The state hash the server last acknowledged, kept beside the queue (state-report.ts). */
+  readonly acknowledged: AcknowledgedState;
 
   constructor(readonly dir: string) {
     this.file = path.join(dir, QUEUE_FILE);
     this.lockFile = `${this.file}.lock`;
     this.replayLockFile = `${this.file}.replay.lock`;
+    this.acknowledged = new AcknowledgedState(dir);
   }
 
   /** Runs a read-modify-write of the file holding the writers' lock. */
@@ -161,7 +165,7 @@ export class ReportQueue {
       const item = items[0];
       if (item === undefined) return result;
       try {
-        await sendReport(client, item);
+        await sendReport(client, item, this.acknowledged);
         result.sent++;
       } catch (err) {
         if (isRetryable(err) || (err instanceof ApiError && (err.status === 401 || err.status === 403))) {
@@ -182,11 +186,14 @@ export class ReportQueue {
   }
 }
 
-/** Sends one report to the server (the same call whether it was queued or not). */
-export async function sendReport(client: ApiClient, item: QueuedReport): Promise<void> {
+/**
+ * Sends one report to the server (the same call whether it was queued or not); a state only as its
+ * hash when `acknowledged` says the server has it (state-report.ts).
+ */
+export async function sendReport(client: ApiClient, item: QueuedReport, acknowledged: AcknowledgedState | null = null): Promise<void> {
   switch (item.kind) {
     case 'state':
-      await client.submitState(item.endpoint_id, item.body);
+      await reportState(client, item.endpoint_id, item.body, acknowledged);
       return;
     case 'repositories':
       await client.submitRepositories(item.endpoint_id, item.body);

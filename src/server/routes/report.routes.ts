@@ -1,11 +1,11 @@
-// Agent reports: `POST /endpoints/{id}/state` (the state_data object itself; the reply carries the
-// endpoint's drift and sync_status) and `POST /endpoints/{id}/repositories`. That endpoint's own
+// Agent reports: `POST /endpoints/{id}/state` (the state_data object itself, or only the content
+// hash of an unchanged one; the reply carries the endpoint's drift and sync_status) and `POST /endpoints/{id}/repositories`. That endpoint's own
 // key, or an admin key. Both accept bodies up to `[server] max_report_size` (413 naming it beyond),
 // bounded in packages too, and one report per endpoint is received at a time (oneReportAtATime).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Envelope, ErrorEnvelope, IdParams } from '../../contracts/common.contract.js';
-import { RepositoriesReportBody, StateReportBody } from '../../contracts/package.contract.js';
+import { RepositoriesReportBody, StateReportRequest } from '../../contracts/package.contract.js';
 import { RepositoriesReportResult, StateReportQuery, StateReportResult } from '../../contracts/report.contract.js';
 import { DomainError } from '../../core/errors.js';
 import { allow, guard } from '../auth/guard.js';
@@ -61,15 +61,18 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Report the endpoint's package state; answers its drift and sync_status",
         description:
-          'The body is the state_data object `{packages, metadata}`. The server computes the content hash; an unchanged state only updates last_seen (`changed: false`).',
+          'The body is the state_data object `{packages, metadata}`; the server computes the content hash, and an unchanged state only updates last_seen (`changed: false`). ' +
+          'An agent whose package set has not changed since the server answered a report may send only `{"content_hash": "<64 lower-case hex>"}`, that answer\'s content_hash: ' +
+          'when it is the hash of the endpoint\'s current state (and the endpoint has not moved pools since), the answer is the same as for the full unchanged state; ' +
+          'otherwise 409 `STATE_HASH_UNKNOWN`, and the agent sends the full state.',
         params: IdParams,
         querystring: StateReportQuery,
-        body: StateReportBody,
+        body: StateReportRequest,
         response: { 200: Envelope(StateReportResult), ...errors },
       },
     },
     async (req) => {
-      const r = await reports.submitState(req.params.id, req.body, { details: req.query.details ?? false });
+      const r = await reports.submitReport(req.params.id, req.body, { details: req.query.details ?? false });
       return app.ok(r, r.changed ? 'state stored' : 'state unchanged');
     },
   );

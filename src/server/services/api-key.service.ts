@@ -27,14 +27,11 @@ import { findPoolById } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey, isWellFormedToken, MIN_CONFIGURED_KEY_LENGTH, parseAuthorization } from '../auth/api-key.js';
 import { AuthenticationError, PermissionError, type Principal } from '../auth/principal.js';
 import { accessChanged, Notifier } from '../events/notifier.js';
+import { contactIsDue, LAST_USED_RESOLUTION_MS, MAX_LAST_SEEN_RESOLUTION_MS, olderThan } from './contact.js';
 import type { ServiceContext } from './context.js';
 import { recordEvent } from './event.service.js';
 import { poolIdOf } from './pool-by-name.js';
 
-/** last_used is written at most this often per key (one UPDATE per minute, not per request). */
-export const LAST_USED_RESOLUTION_MS = 60_000;
-/** An online endpoint's last_seen is refreshed at most this often (offline detection is minutes). */
-export const LAST_SEEN_RESOLUTION_MS = 15_000;
 
 const ROLES: ReadonlySet<string> = new Set(KeyRole.anyOf.map((r) => r.const));
 
@@ -74,20 +71,20 @@ export function toKeyView(row: ApiKeyRow): KeyView {
   };
 }
 
-function olderThan(iso: string | null, now: Date, ms: number): boolean {
-  return iso === null || now.getTime() - Date.parse(iso) >= ms;
-}
-
 export type AdminBootstrap =
   | { created: false }
   | { created: true; source: 'config'; keyId: string }
   | { created: true; source: 'generated'; keyId: string; key: string };
 
 export class ApiKeyService {
-  /** `notifier`: hears revocations (the WebSocket hub closes the key's sockets); none in the CLI. */
+  /**
+   * `notifier`: hears revocations (the WebSocket hub closes the key's sockets); none in the CLI.
+   * `lastSeenResolutionMs`: how often an endpoint key's use refreshes last_seen (contact.ts).
+   */
   constructor(
     private readonly ctx: ServiceContext,
     private readonly notifier: Notifier = new Notifier(ctx.clock),
+    private readonly lastSeenResolutionMs: number = MAX_LAST_SEEN_RESOLUTION_MS,
   ) {}
 
   /**
@@ -107,9 +104,8 @@ export class ApiKeyService {
     if (olderThan(row.last_used, now, LAST_USED_RESOLUTION_MS)) {
       await touchApiKeyLastUsed(this.ctx.db, row.id, now);
     }
-    if (principal.endpointId !== null) {
-      const stale = olderThan(row.endpoint_last_seen, now, LAST_SEEN_RESOLUTION_MS);
-      if (row.endpoint_status === 'offline' || stale) await markEndpointSeen(this.ctx.db, principal.endpointId, now);
+    if (principal.endpointId !== null && contactIsDue({ status: row.endpoint_status, last_seen: row.endpoint_last_seen }, now, this.lastSeenResolutionMs)) {
+      await markEndpointSeen(this.ctx.db, principal.endpointId, now);
     }
     return principal;
   }

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../db/database.js';
 import type { Migrator } from '../../db/migrator.js';
 import type { ServiceContext } from './context.js';
 import { ApiKeyService } from './api-key.service.js';
+import { lastSeenResolutionMs } from './contact.js';
 import { Notifier } from '../events/notifier.js';
 import { WsHub } from '../events/ws-hub.js';
 import { AnalysisService } from './analysis.service.js';
@@ -86,9 +87,10 @@ export interface HealthDeps {
 
 export function createServices(ctx: ServiceContext, health: HealthDeps, options: ServiceOptions): Services {
   const notifier = options.notifier ?? new Notifier(ctx.clock);
-  const apiKeys = new ApiKeyService(ctx, notifier);
+  const seenResolution = lastSeenResolutionMs(options.offlineAfter ?? 10);
+  const apiKeys = new ApiKeyService(ctx, notifier, seenResolution);
   const driftTracker = new DriftTracker(ctx, notifier);
-  const reports = new ReportService(ctx, driftTracker, notifier);
+  const reports = new ReportService(ctx, driftTracker, notifier, seenResolution);
   const alerts = new AlertService(ctx, health.database.dialect, options.alertThresholds);
   return {
     apiKeys,

@@ -6,13 +6,18 @@
 // trusted. When it equals the endpoint's current state only last_seen changes (storage stays
 // bounded); otherwise a new package_states row becomes the endpoint's current state and its drift
 // is recomputed and answered, so the agent learns its status in one round trip.
+//
+// An agent whose package set has not changed since the server acknowledged it sends only that
+// hash (`{content_hash}`): equal to the endpoint's current state's (in its current pool), the
+// answer is the unchanged one, read without a transaction and written nothing but throttled
+// contact; any other hash is a 409 STATE_HASH_UNKNOWN, after which the agent sends the full state.
 import { createHash } from 'node:crypto';
-import type { RepositoriesReportBody, StateReportBody } from '../../contracts/package.contract.js';
+import type { RepositoriesReportBody, StateReportBody, StateReportRequest } from '../../contracts/package.contract.js';
 import type { RepositoriesReportResult, StateReportResult } from '../../contracts/report.contract.js';
-import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { DomainError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { validateExclusionPattern } from '../../core/names.js';
 import type { PackageStateData, StateMetadata, StatePackage } from '../../core/package-state.js';
-import { canonicalStateText, setOwn, totals } from '../../core/state.js';
+import { canonicalStateText, isSorted, setOwn, totals } from '../../core/state.js';
 import { newId } from '../../db/dialect.js';
 import { lockEndpoint } from '../../db/drift.repository.js';
 import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
@@ -23,8 +28,9 @@ import {
   listEndpointRepositoryHeads,
   updateRepository,
 } from '../../db/package-repository.repository.js';
-import { findStateSummaryById, insertPackageState } from '../../db/package-state.repository.js';
+import { findStateHeadById, insertPackageState } from '../../db/package-state.repository.js';
 import type { Notifier } from '../events/notifier.js';
+import { contactIsDue, MAX_LAST_SEEN_RESOLUTION_MS } from './contact.js';
 import type { ServiceContext } from './context.js';
 import { type DriftTracker, driftFromSummary } from './drift-tracker.service.js';
 import { inTransaction, withConflictRetry } from './retry.js';
@@ -49,7 +55,9 @@ export function contentHash(state: PackageStateData): string {
  */
 export function normaliseState(body: StateReportBody, field = 'body'): NormalisedState {
   const packages: Record<string, StatePackage> = {};
-  for (const name of Object.keys(body.packages).sort()) {
+  const names = Object.keys(body.packages);
+  if (!isSorted(names)) names.sort();
+  for (const name of names) {
     const p = body.packages[name] as StatePackage;
     const entry: StatePackage = {
       version: p.version,
@@ -61,7 +69,9 @@ export function normaliseState(body: StateReportBody, field = 'body'): Normalise
     if (p.reason !== undefined) entry.reason = p.reason;
     if (p.provides !== undefined) entry.provides = p.provides;
     if (p.arch !== undefined) entry.arch = p.arch;
-    setOwn(packages, name, entry);
+    // Plain assignment is several times faster than defineProperty; only "__proto__" needs it.
+    if (name === '__proto__') setOwn(packages, name, entry);
+    else packages[name] = entry;
   }
   const t = totals(packages);
   if (!Number.isSafeInteger(t.total_size)) {
@@ -86,7 +96,58 @@ export class ReportService {
     private readonly ctx: ServiceContext,
     private readonly tracker: DriftTracker,
     private readonly notifier: Notifier,
+    /** How often an unchanged report refreshes last_seen (contact.ts). */
+    private readonly lastSeenResolutionMs: number = MAX_LAST_SEEN_RESOLUTION_MS,
   ) {}
+
+  /**
+   * `POST /endpoints/{id}/state`: the full state (submitState), or only the content hash of an
+   * unchanged one (confirmUnchanged). Exactly one of the two forms.
+   */
+  async submitReport(endpointId: string, body: StateReportRequest, opts: { details?: boolean } = {}): Promise<StateReportResult> {
+    if (body.content_hash !== undefined) {
+      if (body.packages !== undefined || body.metadata !== undefined) {
+        throw new ValidationError('body.content_hash', 'send either the full state (packages and metadata) or content_hash alone, not both');
+      }
+      return this.confirmUnchanged(endpointId, body.content_hash, opts);
+    }
+    if (body.packages === undefined) throw new ValidationError('body.packages', 'is required (or content_hash alone, for a state the server already has)');
+    if (body.metadata === undefined) throw new ValidationError('body.metadata', 'is required with packages');
+    return this.submitState(endpointId, { packages: body.packages, metadata: body.metadata }, opts);
+  }
+
+  /**
+   * A hash-only report: the endpoint's current state (in its current pool) has this content hash.
+   * Reads two rows, writes only contact (throttled, contact.ts), and with `details` recomputes the
+   * drift lists from the stored package index; a hash that is not the current state's is refused.
+   */
+  async confirmUnchanged(endpointId: string, hash: string, opts: { details?: boolean } = {}): Promise<StateReportResult> {
+    const db = this.ctx.db;
+    const now = this.ctx.clock.now();
+    const ep = await findEndpointById(db, endpointId);
+    if (!ep) throw new NotFoundError('endpoint', endpointId);
+    const current = ep.current_state_id ? await findStateHeadById(db, ep.current_state_id) : undefined;
+    if (!current || current.content_hash !== hash || current.pool_id !== ep.pool_id) {
+      throw new DomainError(
+        'STATE_HASH_UNKNOWN',
+        `content_hash ${hash} is not the current state of endpoint ${endpointId}${current && current.content_hash === hash ? ' in its current pool' : ''}: send the full state (packages and metadata)`,
+        { endpoint_id: endpointId, content_hash: hash },
+      );
+    }
+    if (contactIsDue(ep, now, this.lastSeenResolutionMs)) await markEndpointSeen(db, endpointId, now);
+    const base = { endpoint_id: endpointId, state_id: current.id, changed: false, content_hash: hash, pool_id: ep.pool_id };
+    if (opts.details) {
+      const r = await inTransaction(this.ctx, this.notifier, 'the state report', (trx) => this.tracker.recomputeEndpoint(trx, endpointId, now, { details: true }));
+      if (r) return { ...base, target_state_id: r.target_state_id, sync_status: r.sync_status, drift: r.drift };
+    }
+    const summary = ep.package_summary;
+    return {
+      ...base,
+      target_state_id: typeof summary.target_state_id === 'string' ? summary.target_state_id : null,
+      sync_status: ep.sync_status,
+      drift: driftFromSummary(summary, current.total_packages ?? undefined),
+    };
+  }
 
   async submitState(endpointId: string, body: StateReportBody, opts: { details?: boolean } = {}): Promise<StateReportResult> {
     const normalised = normaliseState(body);
@@ -105,11 +166,11 @@ export class ReportService {
     if (!(await lockEndpoint(trx, endpointId))) throw new NotFoundError('endpoint', endpointId);
     const ep = await findEndpointById(trx, endpointId);
     if (!ep) throw new NotFoundError('endpoint', endpointId);
-    const current = ep.current_state_id ? await findStateSummaryById(trx, ep.current_state_id) : undefined;
+    const current = ep.current_state_id ? await findStateHeadById(trx, ep.current_state_id) : undefined;
     const total = n.state.metadata.total_packages;
 
     if (current && current.content_hash === n.hash && current.pool_id === ep.pool_id) {
-      await markEndpointSeen(trx, endpointId, now);
+      if (contactIsDue(ep, now, this.lastSeenResolutionMs)) await markEndpointSeen(trx, endpointId, now);
       if (details) {
         const r = await this.tracker.recomputeEndpoint(trx, endpointId, now, { state: n.state, details: true });
         if (r) return { endpoint_id: endpointId, state_id: current.id, changed: false, content_hash: n.hash, pool_id: ep.pool_id, target_state_id: r.target_state_id, sync_status: r.sync_status, drift: r.drift };
