@@ -65,8 +65,8 @@ export async function captureState(ctx: ExecutorContext): Promise<PackageStateDa
 }
 
 /** Sends the state (and the repositories, when given); returns the server's drift reply. */
-export async function submitCapture(client: ApiClient, endpointId: string, c: Partial<Capture> & { state: PackageStateData }): Promise<StateReportResult> {
-  const reply = await client.submitState(endpointId, stateBody(c.state));
+export async function submitCapture(client: ApiClient, endpointId: string, c: Partial<Capture> & { state: PackageStateData }, opts: { idempotencyKey?: string } = {}): Promise<StateReportResult> {
+  const reply = await client.submitState(endpointId, stateBody(c.state), opts);
   if (c.repositories) await client.submitRepositories(endpointId, c.repositories);
   return reply;
 }

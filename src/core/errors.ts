@@ -14,6 +14,12 @@ export type ErrorCode =
   | 'INVALID_STATE'
   | 'RATE_LIMIT_EXCEEDED'
   | 'REPORT_IN_PROGRESS'
+  /** An Idempotency-Key sent again with a different request (422). */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** The database cannot be reached right now (PostgreSQL down or restarting): retry (503). */
+  | 'DATABASE_UNAVAILABLE'
+  /** The database's disk is full: nothing was written; retry once space is freed (507). */
+  | 'STORAGE_FULL'
   | 'DATABASE_ERROR'
   | 'INTERNAL_ERROR';
 
@@ -29,6 +35,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   RATE_LIMIT_EXCEEDED: 429,
   // Another report of the same endpoint is still being received: retry (Retry-After).
   REPORT_IN_PROGRESS: 429,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  DATABASE_UNAVAILABLE: 503,
+  STORAGE_FULL: 507,
   DATABASE_ERROR: 500,
   INTERNAL_ERROR: 500,
 };

@@ -18,12 +18,18 @@ import type { CompleteBody, FailBody, ProgressBody } from '../../contracts/opera
 import type { RepositoriesReportBody, StateReportBody } from '../../contracts/package.contract.js';
 import { tryLock, withLockSync, type Lock } from './file-lock.js';
 
-export type QueuedReport =
+/**
+ * `idempotency_key`: sent as `Idempotency-Key` on every attempt (given by whoever tried to send
+ * it first, else the queue item's id), so a report the server took before its answer was lost
+ * is not taken twice. The repositories report replaces the whole previous one: idempotent as is.
+ */
+export type QueuedReport = (
   | { kind: 'state'; endpoint_id: string; body: StateReportBody }
   | { kind: 'repositories'; endpoint_id: string; body: RepositoriesReportBody }
   | { kind: 'progress'; operation_id: string; body: ProgressBody }
   | { kind: 'complete'; operation_id: string; body: CompleteBody }
-  | { kind: 'fail'; operation_id: string; body: FailBody };
+  | { kind: 'fail'; operation_id: string; body: FailBody }
+) & { idempotency_key?: string };
 
 export type QueueItem = QueuedReport & { id: string; queued_at: string };
 
@@ -104,7 +110,8 @@ export class ReportQueue {
   }
 
   push(report: QueuedReport): QueueItem {
-    const item: QueueItem = { ...report, id: randomUUID(), queued_at: new Date().toISOString() };
+    const id = randomUUID();
+    const item: QueueItem = { ...report, idempotency_key: report.idempotency_key ?? id, id, queued_at: new Date().toISOString() };
     this.locked(() => {
       const items = this.read();
       items.push(item);
@@ -182,23 +189,31 @@ export class ReportQueue {
   }
 }
 
+/** `report` with its idempotency key (a new one when it has none yet): give it before the first attempt. */
+export function withIdempotencyKey<T extends QueuedReport>(report: T): T & { idempotency_key: string } {
+  return { ...report, idempotency_key: report.idempotency_key ?? randomUUID() };
+}
+
 /** Sends one report to the server (the same call whether it was queued or not). */
-export async function sendReport(client: ApiClient, item: QueuedReport): Promise<void> {
+export async function sendReport(client: ApiClient, item: QueuedReport | QueueItem): Promise<void> {
+  // Items queued by an older agent have no key: their queue id serves.
+  const key = item.idempotency_key ?? ('id' in item ? item.id : undefined);
+  const opts = key === undefined ? {} : { idempotencyKey: key };
   switch (item.kind) {
     case 'state':
-      await client.submitState(item.endpoint_id, item.body);
+      await client.submitState(item.endpoint_id, item.body, opts);
       return;
     case 'repositories':
       await client.submitRepositories(item.endpoint_id, item.body);
       return;
     case 'progress':
-      await client.progress(item.operation_id, item.body);
+      await client.progress(item.operation_id, item.body, opts);
       return;
     case 'complete':
-      await client.complete(item.operation_id, item.body);
+      await client.complete(item.operation_id, item.body, opts);
       return;
     case 'fail':
-      await client.fail(item.operation_id, item.body);
+      await client.fail(item.operation_id, item.body, opts);
       return;
   }
 }

@@ -4,11 +4,12 @@
 // bounded in packages too, and one report per endpoint is received at a time (oneReportAtATime).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Envelope, ErrorEnvelope, IdParams } from '../../contracts/common.contract.js';
+import { Envelope, ErrorEnvelope, IdempotencyHeaders, IdParams } from '../../contracts/common.contract.js';
 import { RepositoriesReportBody, StateReportBody } from '../../contracts/package.contract.js';
 import { RepositoriesReportResult, StateReportQuery, StateReportResult } from '../../contracts/report.contract.js';
 import { DomainError } from '../../core/errors.js';
 import { allow, guard } from '../auth/guard.js';
+import { IDEMPOTENCY_HEADER_DOC, idempotencyOf, markReplayed } from './idempotency-header.js';
 
 const tags = ['reports'];
 const errors = { '4xx': ErrorEnvelope };
@@ -61,15 +62,19 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Report the endpoint's package state; answers its drift and sync_status",
         description:
-          'The body is the state_data object `{packages, metadata}`. The server computes the content hash; an unchanged state only updates last_seen (`changed: false`).',
+          'The body is the state_data object `{packages, metadata}`. The server computes the content hash; an unchanged state only updates last_seen (`changed: false`). Idempotency-Key header: ' +
+          IDEMPOTENCY_HEADER_DOC,
         params: IdParams,
+        headers: IdempotencyHeaders,
         querystring: StateReportQuery,
         body: StateReportBody,
         response: { 200: Envelope(StateReportResult), ...errors },
       },
     },
-    async (req) => {
-      const r = await reports.submitState(req.params.id, req.body, { details: req.query.details ?? false });
+    async (req, reply) => {
+      const idempotency = idempotencyOf(req);
+      const r = await reports.submitState(req.params.id, req.body, { details: req.query.details ?? false, idempotency });
+      markReplayed(reply, idempotency);
       return app.ok(r, r.changed ? 'state stored' : 'state unchanged');
     },
   );

@@ -27,6 +27,7 @@ import { findStateSummaryById, insertPackageState } from '../../db/package-state
 import type { Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import { type DriftTracker, driftFromSummary } from './drift-tracker.service.js';
+import { idempotent, type IdempotencyRequest } from './idempotency.js';
 import { inTransaction, withConflictRetry } from './retry.js';
 
 /** capture_method when the agent names none. */
@@ -88,11 +89,12 @@ export class ReportService {
     private readonly notifier: Notifier,
   ) {}
 
-  async submitState(endpointId: string, body: StateReportBody, opts: { details?: boolean } = {}): Promise<StateReportResult> {
+  async submitState(endpointId: string, body: StateReportBody, opts: { details?: boolean; idempotency?: IdempotencyRequest } = {}): Promise<StateReportResult> {
     const normalised = normaliseState(body);
-    return inTransaction(this.ctx, this.notifier, 'the state report', (trx) =>
-      this.storeState(trx, endpointId, normalised, this.ctx.clock.now(), opts.details ?? false),
-    );
+    return inTransaction(this.ctx, this.notifier, 'the state report', (trx) => {
+      const now = this.ctx.clock.now();
+      return idempotent(trx, opts.idempotency, now, () => this.storeState(trx, endpointId, normalised, now, opts.details ?? false));
+    });
   }
 
   /**
