@@ -1,6 +1,7 @@
 // A hostile server for agent tests: a real HTTP server on 127.0.0.1 that forwards every request
 // to the real server and lets a test rewrite the JSON answers on the way back — what a
-// compromised server, or anyone between agent and server on plain http, could send.
+// compromised server, or anyone between agent and server on plain http, could send; or lose an
+// answer after the server acted on the request (dropAnswer).
 //
 //   const proxy = await startTamperingProxy(srv.url);               // or { tls: { key, cert } }: https
 //   proxy.tamper = (method, path, body) => { …; return body; };   // null: pass through
@@ -15,6 +16,12 @@ export interface TamperingProxy {
   url: string;
   /** Rewrites a JSON answer (called for every answer with a JSON body); null passes all through. */
   tamper: Tamper | null;
+  /**
+   * Loses the answer: the request reaches the server (which carries it out), then the client's
+   * connection is cut before any answer — what a server dying between its commit and its reply
+   * looks like to the agent. Null: every answer is delivered.
+   */
+  dropAnswer: ((method: string, path: string) => boolean) | null;
   close(): Promise<void>;
 }
 
@@ -29,6 +36,7 @@ export async function startTamperingProxy(target: string, opts: { tls?: { key: s
   const proxy: TamperingProxy = {
     url: '',
     tamper: null,
+    dropAnswer: null,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const handler: RequestListener = async (req, res) => {
@@ -37,6 +45,10 @@ export async function startTamperingProxy(target: string, opts: { tls?: { key: s
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
       async (answer) => {
         let out = await readAll(answer);
+        if (proxy.dropAnswer?.(req.method ?? 'GET', req.url ?? '/')) {
+          req.socket.destroy();
+          return;
+        }
         const headers = { ...answer.headers };
         if (proxy.tamper !== null && String(answer.headers['content-type'] ?? '').includes('json') && out.length > 0) {
           out = Buffer.from(JSON.stringify(proxy.tamper(req.method ?? 'GET', req.url ?? '/', JSON.parse(out.toString()))));
