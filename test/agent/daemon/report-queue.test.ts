@@ -112,7 +112,7 @@ describe('report queue', () => {
     const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'lossy', hostname: 'lossy.lan', pool_id: pool.id });
     const direct = new ApiClient({ url: srv.url, apiKey: ep.api_key, timeoutMs: 5000 });
     await direct.submitState(ep.id, stateBody(state({ bash: '5.2.015-1' })));
-    const op = (await direct.sync(ep.id, {})).operation;
+    const op = (await direct.sync(ep.id, {})).operation as { id: string };
 
     const proxy = await startTamperingProxy(srv.url);
     onTestFinished(() => proxy.close());
