@@ -14,14 +14,20 @@
 import { readdirSync, readlinkSync, rmSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
-export type DbLockState = { state: 'none' } | { state: 'held'; pids: number[] } | { state: 'stale'; ino: number } | { state: 'unknown' };
+export type DbLockState = { state: 'none' } | { state: 'held'; pids: number[] } | { state: 'stale'; id: string } | { state: 'unknown' };
 
 export const lockFileOf = (dbpath: string): string => path.join(dbpath, 'db.lck');
 
+/**
+ * One lock file, not just its name: device, inode and change time (an inode number is reused at
+ * once by a file made after the old one was deleted; its change time is not the same).
+ */
+const identity = (s: Stats): string => `${s.dev}:${s.ino}:${s.ctimeMs}`;
+
 /** The last holder found, checked first next time (a running pacman is looked at often). */
-let lastHolder: { ino: number; pid: number } | null = null;
+let lastHolder: { id: string; pid: number } | null = null;
 /** A lock file found stale stays stale: pacman never takes over an existing db.lck. */
-let staleIno: number | null = null;
+let staleId: string | null = null;
 
 function holds(pid: string, lock: Stats): boolean | null {
   let fds: string[];
@@ -50,8 +56,9 @@ export function dbLockState(dbpath: string): DbLockState {
   } catch {
     return { state: 'none' };
   }
-  if (staleIno === lock.ino) return { state: 'stale', ino: lock.ino };
-  if (lastHolder !== null && lastHolder.ino === lock.ino && holds(String(lastHolder.pid), lock) === true) return { state: 'held', pids: [lastHolder.pid] };
+  const id = identity(lock);
+  if (staleId === id) return { state: 'stale', id };
+  if (lastHolder !== null && lastHolder.id === id && holds(String(lastHolder.pid), lock) === true) return { state: 'held', pids: [lastHolder.pid] };
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
@@ -67,18 +74,18 @@ export function dbLockState(dbpath: string): DbLockState {
     else if (h === null) unreadable = true;
   }
   if (holders.length > 0) {
-    lastHolder = { ino: lock.ino, pid: holders[0] as number };
+    lastHolder = { id, pid: holders[0] as number };
     return { state: 'held', pids: holders };
   }
   if (unreadable) return { state: 'unknown' };
   // Gone while we looked: nothing left behind.
   try {
-    if (statSync(file).ino !== lock.ino) return dbLockState(dbpath);
+    if (identity(statSync(file)) !== id) return dbLockState(dbpath);
   } catch {
     return { state: 'none' };
   }
-  staleIno = lock.ino;
-  return { state: 'stale', ino: lock.ino };
+  staleId = id;
+  return { state: 'stale', id };
 }
 
 /**
@@ -90,7 +97,7 @@ export function removeStaleDbLock(dbpath: string, warn: (line: string) => void):
   if (found.state !== 'stale') return found;
   // The very file judged: a lock another tool removed and a new pacman re-created meanwhile is new.
   try {
-    if (statSync(lockFileOf(dbpath)).ino !== found.ino) return dbLockState(dbpath);
+    if (identity(statSync(lockFileOf(dbpath))) !== found.id) return dbLockState(dbpath);
   } catch {
     return { state: 'none' };
   }
