@@ -156,7 +156,7 @@ ${fn}() {
   local -a items
   p="$(${fn}_path "\${(@)words[2,CURRENT-1]}")"
   if (( CURRENT > 2 )) && [[ " $(${fn}_value_options "$p") " == *" $prev "* ]]; then
-    if ${fn}_is_file "$p|$prev"; then _files; else items=(\${=\$(${fn}_choices "$p|$prev")}); compadd -a items; fi
+    if ${fn}_is_file "$p|$prev"; then _files; else items=(\${=$(${fn}_choices "$p|$prev")}); compadd -a items; fi
     return
   fi
   if [[ "$cur" == -* ]]; then

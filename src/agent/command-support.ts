@@ -7,7 +7,7 @@ import { isValidExclusionPattern, isValidPackageName } from '../core/names.js';
 import type { SyncPlan } from '../core/plan.js';
 import { printable } from '../core/printable.js';
 import { isRetryable } from './api-client.js';
-import { ReportQueue } from './daemon/report-queue.js';
+import { ReportQueue } from './state-dir/report-queue.js';
 import { CliError, messageFor } from './errors.js';
 import { captureState, submitCapture } from './reporting.js';
 import { commandConfig, sessionFor, type Session } from './session.js';

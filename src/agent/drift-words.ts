@@ -2,12 +2,15 @@
 // that make the status, in the status's own words — "2 missing, 4 behind", not "6 behind".
 import type { DriftView } from '../contracts/report.contract.js';
 
-type Counts = Partial<Pick<DriftView, 'missing' | 'behind' | 'ahead' | 'extra' | 'foreign' | 'excluded'>>;
+/** The kinds of drift a package can have, in the order the agent lists them. */
+export const DRIFT_KINDS = ['missing', 'behind', 'ahead', 'extra', 'foreign', 'excluded'] as const;
+export type DriftKind = (typeof DRIFT_KINDS)[number];
+
+type Counts = Partial<Pick<DriftView, DriftKind>>;
 
 /** `3 missing, 2 behind, 0 ahead, 1 extra, 0 foreign, 0 excluded` */
 export function driftLine(d: Counts): string {
-  const keys = ['missing', 'behind', 'ahead', 'extra', 'foreign', 'excluded'] as const;
-  return keys.map((k) => `${d[k] ?? 0} ${k}`).join(', ');
+  return DRIFT_KINDS.map((k) => `${d[k] ?? 0} ${k}`).join(', ');
 }
 
 const some = (parts: [number, string][]): string =>

@@ -6,7 +6,7 @@ import { exclusionRule, type ExclusionReason } from '../core/exclusions.js';
 import type { PlanEntry, SyncPlan } from '../core/plan.js';
 import { printable } from '../core/printable.js';
 import { CliError } from './errors.js';
-import type { ExcludedPackage } from './pacman/plan-preparation.js';
+import type { ExcludedPackage } from './pacman/plan-types.js';
 
 export type OutputMode = 'tty' | 'plain' | 'json';
 

@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { IsoTimestamp, JsonObject, NullableIsoTimestamp, PaginationProperties, Uuid } from './common.contract.js';
 import { EventView } from './event.contract.js';
 import { OperationView } from './operation.contract.js';
+import { DriftCountsSchema, DriftDetailsSchema } from './report.contract.js';
 
 /** Endpoint name: hostname-like (letters, digits, `._@+-`), 1–255, starting alphanumeric. */
 export const ENDPOINT_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._@+-]*$';
@@ -154,3 +155,21 @@ export type EndpointDetail = Static<typeof EndpointDetail>;
 /** `DELETE /endpoints/{id}`. */
 export const EndpointDeleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true) });
 export type EndpointDeleted = Static<typeof EndpointDeleted>;
+
+/**
+ * `GET /endpoints/{id}/drift`: the endpoint's drift against its pool's target with the
+ * per-package lists (both versions), computed on request like an agent's `?details=true` report
+ * answer, and stored nowhere. Lists are empty while the drift is unknown (no pool, no target or
+ * no report yet: `target_state_id` or `state_id` null).
+ */
+export const EndpointDriftReport = Type.Object({
+  endpoint_id: Uuid,
+  pool_id: Type.Union([Uuid, Type.Null()]),
+  /** The target compared against; null when there is none (or no report to compare). */
+  target_state_id: Type.Union([Uuid, Type.Null()]),
+  /** The endpoint's current state; null before its first report. */
+  state_id: Type.Union([Uuid, Type.Null()]),
+  sync_status: SyncStatus,
+  drift: Type.Composite([DriftCountsSchema, Type.Object({ details: DriftDetailsSchema })]),
+});
+export type EndpointDriftReport = Static<typeof EndpointDriftReport>;

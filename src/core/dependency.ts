@@ -42,6 +42,7 @@ export function splitDependency(s: string): Dependency {
 function descriptionProblem(d: string): string | null {
   if (d.length > MAX_DESCRIPTION_LENGTH) return `description is longer than ${MAX_DESCRIPTION_LENGTH} characters`;
   // Descriptions end up one per line in pacman's desc files.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(d)) return 'description must not contain control characters or line breaks';
   return null;
 }

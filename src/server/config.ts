@@ -297,7 +297,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
 
   // Database engine: explicit type, or PostgreSQL when a URL is given, else SQLite.
   const url = db.url as string | null;
-  let type: 'sqlite' | 'postgresql' = db.type === null ? (url ? 'postgresql' : 'sqlite') : db.type === 'sqlite' ? 'sqlite' : 'postgresql';
+  const type: 'sqlite' | 'postgresql' = db.type === null ? (url ? 'postgresql' : 'sqlite') : db.type === 'sqlite' ? 'sqlite' : 'postgresql';
   if (type === 'postgresql') {
     if (!url) throw new ConfigError('database.url', 'database.url is required when database.type is postgresql (set it in [database] or DATABASE_URL)');
     checkPostgresUrl(url, sources['database.url'] ?? '');

@@ -330,7 +330,7 @@ describe.skipIf(skip)('the pacman hook zz-pacsync.hook, installed with the packa
 
   test("while an operation of the agent's own runs, the hook reports nothing (the operation reports itself)", async () => {
     // The lock a sync or revert holds from its preparation to its last pacman step, held by a live
-    // process (this one) as src/agent/daemon/operation-lock.ts writes it.
+    // process (this one) as src/agent/state-dir/operation-lock.ts writes it.
     const lock = path.join(stateDir(), 'operation.lock');
     await writeFile(lock, `${process.pid} test-operation\n`);
     try {

@@ -86,6 +86,7 @@ export const ROUTES: RouteCase[] = [
   },
   { method: 'GET', route: '/api/v1/endpoints', path: () => '/endpoints', allow: ['admin', 'read'] },
   { method: 'GET', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, allow: ['admin', 'read', 'endpoint_own'] },
+  { method: 'GET', route: '/api/v1/endpoints/:id/drift', path: (f) => `/endpoints/${f.epOwn}/drift`, allow: ['admin', 'read'] },
   { method: 'PUT', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, body: () => ({ hostname: 'renamed.lan' }), allow: ['admin', 'endpoint_own'], fresh: true },
   { method: 'DELETE', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, allow: ['admin', 'endpoint_own'], fresh: true },
   // enrollment approval (admin only: no endpoint approves itself or another) and key rotation

@@ -1,6 +1,6 @@
 // Bad input to every part-1 route: a 4xx in the SPEC's error envelope, a message naming the
 // field, and nothing written (row counts of every table unchanged).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestApp, refusedWithoutWrites, type TestApp } from '../support/app.js';
 import { makeEndpoint, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';

@@ -19,8 +19,30 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import type { Database } from '../../src/db/schema.js';
 import { adminQuery, databaseUrl, quoteIdent } from './database-templates.js';
 
-export const DIALECTS = ['sqlite', 'pg'] as const;
-export type TestDialect = (typeof DIALECTS)[number];
+const ALL_DIALECTS = ['sqlite', 'pg'] as const;
+export type TestDialect = (typeof ALL_DIALECTS)[number];
+
+/**
+ * The engines database tests run on: both, or those named by `DIALECTS` (`DIALECTS=sqlite npm
+ * test` for a quick local run; `pg`, `postgres` and `postgresql` name PostgreSQL). CI runs both:
+ * under CI=true a narrower list is refused rather than silently testing less.
+ */
+export function selectDialects(value: string | undefined, ci = process.env.CI === 'true'): readonly TestDialect[] {
+  if (value === undefined || value.trim() === '') return ALL_DIALECTS;
+  const names: Record<string, TestDialect> = { sqlite: 'sqlite', pg: 'pg', postgres: 'pg', postgresql: 'pg' };
+  const chosen = new Set<TestDialect>();
+  for (const word of value.split(/[\s,]+/).filter((w) => w !== '')) {
+    const d = names[word.toLowerCase()];
+    if (d === undefined) throw new Error(`DIALECTS: '${word}' is not an engine (sqlite, pg)`);
+    chosen.add(d);
+  }
+  const out = ALL_DIALECTS.filter((d) => chosen.has(d));
+  if (out.length === 0) throw new Error(`DIALECTS=${value}: names no engine (sqlite, pg)`);
+  if (ci && out.length < ALL_DIALECTS.length) throw new Error(`DIALECTS=${value}: CI runs every database test on both engines; unset DIALECTS`);
+  return out;
+}
+
+export const DIALECTS = selectDialects(process.env.DIALECTS);
 
 export interface TestDatabase {
   dialect: TestDialect;

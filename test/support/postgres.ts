@@ -100,7 +100,10 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
   const data = path.join(dir, 'data');
   const pwfile = path.join(dir, 'pwfile');
   writeFileSync(pwfile, 'postgres\n');
-  if (owner) chownSync(dir, owner.uid, owner.gid), chownSync(pwfile, owner.uid, owner.gid);
+  if (owner) {
+    chownSync(dir, owner.uid, owner.gid);
+    chownSync(pwfile, owner.uid, owner.gid);
+  }
   await run(
     path.join(binDir, 'initdb'),
     ['-D', data, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'],

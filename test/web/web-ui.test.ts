@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { state } from '../support/package-states.js';
+import { dep, pkg, state } from '../support/package-states.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { missingTools } from '../support/tools.js';
 
 const skip = missingTools('chromium');
 const SHOTS = path.resolve('test-results/web');
 const ADMIN_KEY = `psk_${randomBytes(32).toString('base64url')}`;
-const ACTIONS = /^(New pool|Sync all…|Sync now…|Set as target…|Revert…|Revert to this…|Remove|Approve|Reject|Revoke|Create key|Create pool|Save settings|Analyse repositories now)$/;
+const ACTIONS = /^(New pool|Sync all…|Delete pool…|Sync now…|Set as target…|Revert…|Revert to this…|Move to pool…|Rotate key…|Remove|Approve|Reject|Revoke|Create key|Create pool|Save settings|Analyse repositories now)$/;
 
 describe.skipIf(skip)('web UI in Chromium', () => {
   let server: ServerProcess;
@@ -418,6 +418,174 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  // A pool of its own whose member drifts in every way: behind glibc, ahead bash, missing curl,
+  // excluded linux (pool rule), foreign and extra yay, extra htop, a dependency (no drift).
+  const drift: Record<string, { id: string; key: string }> = {};
+  let driftPool = '';
+  const DRIFT_TARGET = { bash: '5.2.026-2', curl: '8.6-1', glibc: '2.40-1', linux: '6.6.1-1', openssl: '3.3.0-1' };
+  it("lists an endpoint's drift package by package with both versions, filters it by kind, and follows a new target live", async () => {
+    driftPool = (await api('POST', '/pools', { name: 'drift', settings: { excluded_packages: ['linux*'] } })).id;
+    for (const name of ['setter', 'omega']) {
+      const ep = await api('POST', '/endpoints', { name, hostname: `${name}.lab`, pool_id: driftPool });
+      drift[name] = { id: ep.id, key: ep.api_key };
+      secrets.push(ep.api_key);
+    }
+    await api('POST', `/endpoints/${drift.setter!.id}/state`, state(DRIFT_TARGET), drift.setter!.key);
+    await api('POST', `/endpoints/${drift.setter!.id}/set-latest`, {}, drift.setter!.key);
+    const omegaState = state({
+      bash: '5.3.0-1',
+      glibc: '2.39-1',
+      htop: pkg('3.3.0-1', { repository: 'extra' }),
+      libfoo: dep('1.0-1', { repository: 'extra' }),
+      linux: '6.5.9-1',
+      openssl: '3.3.0-1',
+      yay: pkg('12.3.5-1', { repository: null }),
+    });
+    await api('POST', `/endpoints/${drift.omega!.id}/state`, omegaState, drift.omega!.key);
+    await page.goto(`${server.url}/endpoints/${drift.omega!.id}`);
+    const table = page.getByTestId('endpoint-drift');
+    const row = (kind: string, name: string) => table.locator(`tr[data-kind="${kind}"]`, { hasText: name });
+    await row('behind', 'glibc').waitFor();
+    // package, drift, installed, target, repository, why
+    expect(await row('behind', 'glibc').innerText()).toMatch(/glibc\s+behind\s+2\.39-1\s+2\.40-1\s+core/);
+    expect(await row('ahead', 'bash').innerText()).toMatch(/bash\s+ahead\s+5\.3\.0-1\s+5\.2\.026-2/);
+    expect(await row('missing', 'curl').innerText()).toMatch(/curl\s+missing\s+—\s+8\.6-1/);
+    expect(await row('excluded', 'linux').innerText()).toMatch(/linux\s+excluded\s+6\.5\.9-1\s+6\.6\.1-1\s+core\s+pool: linux\*/);
+    expect(await row('foreign', 'yay').innerText()).toMatch(/yay\s+foreign\s+12\.3\.5-1\s+—\s+none \(foreign\)/);
+    expect(await row('extra', 'yay').innerText()).toMatch(/yay\s+extra\s+12\.3\.5-1\s+—\s+none \(foreign\)/);
+    expect(await row('extra', 'htop').innerText()).toMatch(/htop\s+extra\s+3\.3\.0-1\s+—\s+extra/);
+    expect(await table.locator('tbody tr').count()).toBe(7);
+    expect(await table.getByText('libfoo').count()).toBe(0);
+    await shot('endpoint-drift');
+    const show = table.getByLabel('Show');
+    expect(await show.locator('option').allInnerTexts()).toEqual(['every kind (7)', 'missing (1)', 'behind (1)', 'ahead (1)', 'extra (2)', 'foreign (1)', 'excluded (1)']);
+    await show.selectOption('foreign');
+    await expect.poll(() => table.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^yay\s+foreign/)]);
+    await show.selectOption('excluded');
+    await expect.poll(() => table.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^linux\s+excluded/)]);
+    await show.selectOption('');
+    // Another member sets a new target: glibc 2.41-1. The table follows without reload.
+    await page.evaluate(() => ((globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await api('POST', `/endpoints/${drift.setter!.id}/state`, state({ ...DRIFT_TARGET, glibc: '2.41-1' }), drift.setter!.key);
+    await api('POST', `/endpoints/${drift.setter!.id}/set-latest`, { message: 'glibc 2.41' }, drift.setter!.key);
+    await expect.poll(() => row('behind', 'glibc').innerText(), { timeout: 10_000 }).toMatch(/2\.39-1\s+2\.41-1/);
+    expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  });
+
+  it("moves an endpoint to another pool, with the server's message beside the field when that pool is gone", async () => {
+    const gone = await api('POST', '/pools', { name: 'gone' });
+    await page.goto(`${server.url}/endpoints/${drift.omega!.id}`);
+    await button('Move to pool…').click();
+    const dialog = page.getByRole('dialog', { name: 'Move omega' });
+    const select = dialog.getByLabel('New pool');
+    await select.locator('option', { hasText: 'gone' }).waitFor({ state: 'attached' });
+    // The current pool is not offered; leaving it is.
+    expect(await select.locator('option').allInnerTexts()).toEqual(['choose…', 'edge', 'gone', 'lab', 'no pool (leave drift)']);
+    // Picked, then deleted by someone else before "Move".
+    await select.selectOption({ label: 'gone' });
+    await api('DELETE', `/pools/${gone.id}`);
+    await dialog.getByRole('button', { name: 'Move', exact: true }).click();
+    const fieldError = dialog.locator('.field', { has: page.getByLabel('New pool') }).locator('.field-error');
+    await expect.poll(() => fieldError.innerText()).toBe(`pool ${gone.id} not found`);
+    expect((await api('GET', `/endpoints/${drift.omega!.id}`)).pool_id).toBe(driftPool);
+    await shot('endpoint-move');
+    await select.selectOption({ label: 'lab' });
+    await dialog.getByRole('button', { name: 'Move', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.stats-line').getByRole('link', { name: 'lab' }).waitFor();
+    expect((await api('GET', `/endpoints/${drift.omega!.id}`)).pool_id).toBe(poolId);
+    // Its drift is now against lab's target (glibc 2.40-1, curl excluded there).
+    await expect.poll(() => page.getByTestId('endpoint-drift').locator('tr[data-kind="behind"]', { hasText: 'glibc' }).innerText()).toMatch(/2\.39-1\s+2\.40-1/);
+  });
+
+  it("rotates an endpoint's key: the new one is shown once and works, the old one stops at once", async () => {
+    await button('Rotate key…').click();
+    const dialog = page.getByRole('dialog', { name: 'Rotate the key of omega?' });
+    await dialog.getByRole('button', { name: 'Rotate key' }).click();
+    const shown = page.getByRole('dialog', { name: 'New key for omega' }).getByTestId('new-key');
+    const fresh = (await shown.innerText()).trim();
+    expect(fresh).toMatch(/^psk_/);
+    secrets.push(fresh);
+    await shot('endpoint-rotate-key');
+    const reportWith = (key: string) => fetch(`${server.url}/api/v1/endpoints/${drift.omega!.id}/state`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(state({ glibc: '2.39-1' })) });
+    expect((await reportWith(drift.omega!.key)).status).toBe(401);
+    expect((await reportWith(fresh)).status).toBe(200);
+    drift.omega!.key = fresh;
+    await page.getByRole('dialog', { name: 'New key for omega' }).getByRole('button', { name: 'Done' }).click();
+    await expectNoKeyLeak();
+  });
+
+  it("creates an endpoint-role key for one machine, with the server's message beside the Endpoint field", async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Keys' }).click();
+    const form = page.getByRole('form', { name: 'New key' });
+    await form.getByLabel('Role').selectOption('endpoint');
+    await form.getByLabel('Name').fill('omega-reinstalled');
+    await form.getByRole('button', { name: 'Create key' }).click();
+    const fieldError = form.locator('.field', { has: page.getByLabel('Endpoint') }).locator('.field-error');
+    await expect.poll(() => fieldError.innerText()).toBe('is required for role endpoint');
+    await form.getByLabel('Endpoint').fill('nosuch');
+    await form.getByRole('button', { name: 'Create key' }).click();
+    await expect.poll(() => fieldError.innerText()).toBe("no endpoint is named 'nosuch'");
+    await form.getByLabel('Endpoint').fill('omega');
+    await form.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: /Key “omega-reinstalled” created/ });
+    const key = (await dialog.getByTestId('new-key').innerText()).trim();
+    secrets.push(key);
+    await dialog.getByText("The machine's previous key is revoked.").waitFor();
+    await shot('keys-endpoint');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect((await api('GET', `/endpoints/${drift.omega!.id}`, undefined, key)).name).toBe('omega');
+    await expect(api('GET', `/endpoints/${drift.omega!.id}`, undefined, drift.omega!.key)).rejects.toThrow(/401/);
+    await page.locator('tr[data-key="omega-reinstalled"]').getByRole('link', { name: 'its endpoint' }).waitFor();
+  });
+
+  it('deletes a pool after naming its members and what goes with it', async () => {
+    await page.goto(`${server.url}/pools/${driftPool}`);
+    await button('Delete pool…').click();
+    const dialog = page.getByRole('dialog', { name: 'Delete pool “drift”?' });
+    // omega moved to lab: setter is the one member left.
+    expect(await dialog.getByTestId('delete-pool-members').innerText()).toMatch(/^Its 1 member \(setter\) stays registered but leaves the pool[\s\S]*target history, the states its members reported while in it, their operations in it/);
+    await shot('pool-delete');
+    await dialog.getByRole('button', { name: 'Delete drift' }).click();
+    await page.getByRole('heading', { name: 'Pools' }).waitFor();
+    expect(await page.getByRole('link', { name: 'drift' }).count()).toBe(0);
+    const setter = await api('GET', `/endpoints/${drift.setter!.id}`);
+    expect(setter.pool_id).toBeNull();
+    await expect(api('GET', `/pools/${driftPool}`)).rejects.toThrow(/404/);
+  });
+
+  it('moves between tabs with the arrow keys, Home and End (one tab stop, the panel labelled by its tab)', async () => {
+    await page.goto(`${server.url}/pools/${poolId}`);
+    const tabs = page.getByRole('tablist', { name: 'Pool' }).getByRole('tab');
+    await page.locator('tr[data-endpoint="beta"]').waitFor();
+    const state_ = async () => ({
+      selected: await page.getByRole('tab', { selected: true }).innerText(),
+      focused: await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? null),
+      tabStops: (await tabs.evaluateAll((els) => els.map((e) => (e as unknown as { tabIndex: number }).tabIndex))).filter((t) => t === 0).length,
+      panel: await page.getByRole('tabpanel').getAttribute('aria-labelledby'),
+      selectedId: await page.getByRole('tab', { selected: true }).getAttribute('id'),
+    });
+    await page.getByRole('tab', { name: 'members' }).focus();
+    await page.keyboard.press('ArrowRight');
+    let s = await state_();
+    expect(s).toMatchObject({ selected: 'packages', focused: 'packages', tabStops: 1 });
+    expect(s.panel).toBe(s.selectedId);
+    await page.getByLabel('Search packages').waitFor();
+    await page.keyboard.press('End');
+    expect(await state_()).toMatchObject({ selected: 'settings', focused: 'settings' });
+    await page.keyboard.press('ArrowRight'); // wraps to the first
+    expect(await state_()).toMatchObject({ selected: 'members', focused: 'members' });
+    await page.keyboard.press('ArrowLeft'); // wraps to the last
+    expect(await state_()).toMatchObject({ selected: 'settings', focused: 'settings' });
+    await page.keyboard.press('Home');
+    s = await state_();
+    expect(s).toMatchObject({ selected: 'members', focused: 'members', tabStops: 1 });
+    expect(s.panel).toBe(s.selectedId);
+    // Tab leaves the tab list for the panel (no stop on the other tabs).
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('role'))).toBe('tabpanel');
+  });
+
   it('signs out (the key is forgotten), and a read key sees no action buttons', async () => {
     await button('Sign out').click();
     await page.getByLabel('API key').waitFor();
@@ -438,6 +606,8 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     expect(await visibleActions()).toEqual([]);
     await page.goto(`${server.url}/endpoints/${members.beta!.id}`);
     await page.getByRole('heading', { name: /Endpoints \/ beta/ }).waitFor();
+    // A read key reads the drift table too.
+    await page.getByTestId('endpoint-drift').waitFor();
     expect(await visibleActions()).toEqual([]);
     await expectNoKeyLeak();
   });
@@ -455,11 +625,19 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     const bg = await page.evaluate(() => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string }; document: { documentElement: unknown } }).getComputedStyle((globalThis as unknown as { document: { documentElement: unknown } }).document.documentElement).backgroundColor);
     expect(bg).toBe('rgb(20, 21, 23)');
     await shot('pool-phone-dark');
+    // The endpoint page with its six-column drift table fits too (the table scrolls inside itself).
+    await page.goto(`${server.url}/endpoints/${drift.omega!.id}`);
+    await page.getByTestId('endpoint-drift').locator('tr[data-kind="behind"]').waitFor();
+    expect(await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return d.scrollWidth <= d.clientWidth;
+    })).toBe(true);
+    await shot('endpoint-phone-dark');
   });
 
   it('had no console errors, refused only the two invalid forms, and the server log never shows a key', async () => {
     expect(consoleErrors).toEqual([]);
-    expect(refused).toEqual(['POST /api/v1/pools 400', 'POST /api/v1/keys 400', `PUT /api/v1/pools/${poolId} 400`]);
+    expect(refused).toEqual(['POST /api/v1/pools 400', 'POST /api/v1/keys 400', `PUT /api/v1/pools/${poolId} 400`, `PUT /api/v1/endpoints/${drift.omega!.id} 404`, 'POST /api/v1/keys 400']);
     const log = server.output();
     expect(log).toContain('/api/v1/ws');
     for (const s of secrets) expect(log).not.toContain(s);

@@ -9,7 +9,9 @@ import { getSession, setSession, subscribeSession } from './api/session.js';
 import { SignInPage } from './pages/sign-in.js';
 import './styles.css';
 
-// Each page is its own chunk: a deep link (say /endpoints) loads only what it shows.
+// Each page is its own chunk: a deep link (say /endpoints) loads only what it shows. The pages'
+// props differ (route parameters), as React's own `lazy` typing allows with `any`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
 const DashboardPage = page(() => import('./pages/dashboard.js'), 'DashboardPage');
 const EndpointPage = page(() => import('./pages/endpoint-page.js'), 'EndpointPage');

@@ -1,7 +1,7 @@
 // The work behind `pacsync hook` (see hook.command.ts). Order of the checks, cheapest first:
 //   1. configuration: unreadable → one line; not registered yet (the pacsync package itself was
 //      just installed) → nothing to do, silently
-//   2. an operation of the agent's own is running (daemon/operation-lock.ts) → silent: that
+//   2. an operation of the agent's own is running (state-dir/operation-lock.ts) → silent: that
 //      operation reports the state it reached with its result
 //   3. a daemon listens on the state directory's socket → nudged, done (it reports once pacman
 //      has released its lock)
@@ -14,9 +14,9 @@
 import type { Command } from 'commander';
 import { ApiClient } from '../api-client.js';
 import { loadConfig, type AgentConfig } from '../config.js';
-import { nudgeDaemon } from '../daemon/nudge.js';
-import { operationRunning } from '../daemon/operation-lock.js';
-import { ReportQueue } from '../daemon/report-queue.js';
+import { nudgeDaemon } from '../state-dir/nudge.js';
+import { operationRunning } from '../state-dir/operation-lock.js';
+import { ReportQueue } from '../state-dir/report-queue.js';
 import { CliError, messageFor } from '../errors.js';
 import { printable } from '../../core/printable.js';
 import { captureState, stateBody } from '../reporting.js';

@@ -1,6 +1,6 @@
 // `pacsync hook [--timeout SECONDS]`: what the pacman hook runs after every transaction
 // (packaging/arch/zz-pacsync.hook, When = PostTransaction). It tells the agent that the local
-// database changed — a running daemon is nudged (daemon/nudge.ts), else the new state is queued
+// database changed — a running daemon is nudged (state-dir/nudge.ts), else the new state is queued
 // and sent within the time bound — and it never holds up or fails pacman: always exit 0, silent
 // unless something went wrong, never longer than --timeout (see hook.action.ts).
 import type { Command } from 'commander';

@@ -2,15 +2,21 @@
 import type { Command } from 'commander';
 import { exclusionRule, type ExclusionReason } from '../../core/exclusions.js';
 import { flushQueue, warn } from '../command-support.js';
+import { DRIFT_KINDS, type DriftKind } from '../drift-words.js';
 import { CliError } from '../errors.js';
 import { outputMode, printJson, say } from '../output.js';
 import { captureState, stateBody } from '../reporting.js';
 import { commandConfig, sessionFor } from '../session.js';
-import { DRIFT_FILTERS, type DriftFilter, type PackagesCommandOptions } from './packages.command.js';
+
+export interface PackagesCommandOptions {
+  filter?: string;
+  search?: string;
+  json?: boolean;
+}
 
 interface Row {
   name: string;
-  status: DriftFilter;
+  status: DriftKind;
   installed_version: string | null;
   target_version: string | null;
   repository: string | null;
@@ -19,8 +25,8 @@ interface Row {
 
 export async function runPackages(opts: PackagesCommandOptions, cmd: Command): Promise<void> {
   const mode = outputMode(opts.json);
-  if (opts.filter !== undefined && !(DRIFT_FILTERS as readonly string[]).includes(opts.filter)) {
-    throw new CliError(`--filter: '${opts.filter}' is not one of ${DRIFT_FILTERS.join(', ')}`);
+  if (opts.filter !== undefined && !(DRIFT_KINDS as readonly string[]).includes(opts.filter)) {
+    throw new CliError(`--filter: '${opts.filter}' is not one of ${DRIFT_KINDS.join(', ')}`);
   }
   const session = sessionFor(commandConfig(cmd));
   await flushQueue(session, warn);
@@ -31,7 +37,7 @@ export async function runPackages(opts: PackagesCommandOptions, cmd: Command): P
   }
   const search = opts.search?.toLowerCase();
   const rows: Row[] = [];
-  for (const status of DRIFT_FILTERS) {
+  for (const status of DRIFT_KINDS) {
     if (opts.filter !== undefined && opts.filter !== status) continue;
     for (const e of details[status]) {
       if (search !== undefined && !e.name.toLowerCase().includes(search)) continue;

@@ -1,6 +1,6 @@
 // The work behind `pacsync query` (see query.command.ts; loaded only when the command runs):
 // pacman -Q / -Qi on the local database.
-import { listLocalDb, readLocalDb, type LocalPackage } from '../pacman/local-db.reader.js';
+import { listLocalDb, readLocalDb } from '../pacman/local-db.reader.js';
 import { InstalledPackages, formatQi, qiContext } from '../pacman/pacman-output.js';
 import { StdoutBuffer, outputColumns } from '../stdout.js';
 

@@ -10,10 +10,21 @@ import { writeConfigValues } from '../config.js';
 import { warn } from '../command-support.js';
 import { CliError, ConfigError, messageFor } from '../errors.js';
 import { printJson, say, outputMode, type OutputMode } from '../output.js';
-import type { RegisterOptions } from './register.command.js';
 import { listLocalDb } from '../pacman/local-db.reader.js';
 import { capture, submitCapture } from '../reporting.js';
 import { commandConfig, sessionFor, transportOf } from '../session.js';
+
+export interface RegisterOptions {
+  server?: string;
+  enrollKey?: string;
+  name?: string;
+  pool?: string;
+  /** Take over the endpoint of that name (admin key). */
+  replace?: boolean;
+  /** A new key for this machine's endpoint; the old one is revoked. */
+  rotate?: boolean;
+  json?: boolean;
+}
 
 /** The machine's host name as the API accepts it (RFC 1123), or null. */
 function hostName(): string {

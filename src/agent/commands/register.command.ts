@@ -6,18 +6,7 @@
 // `--rotate` replaces this machine's own key (revoked or leaked) without registering again.
 import type { Command } from 'commander';
 import { action } from '../errors.js';
-
-export interface RegisterOptions {
-  server?: string;
-  enrollKey?: string;
-  name?: string;
-  pool?: string;
-  /** Take over the endpoint of that name (admin key). */
-  replace?: boolean;
-  /** A new key for this machine's endpoint; the old one is revoked. */
-  rotate?: boolean;
-  json?: boolean;
-}
+import type { RegisterOptions } from './register.action.js';
 
 export function registerRegisterCommand(program: Command): Command {
   return program

@@ -4,7 +4,14 @@ import { isUuid } from '../../core/names.js';
 import { planFromNowAndRun } from '../command-support.js';
 import type { Session } from '../session.js';
 import { CliError } from '../errors.js';
-import type { RevertCommandOptions } from './revert.command.js';
+
+export interface RevertCommandOptions {
+  stateId?: string;
+  target?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
 
 export async function runRevert(opts: RevertCommandOptions, cmd: Command): Promise<void> {
   if (opts.stateId !== undefined && !isUuid(opts.stateId)) throw new CliError(`--state-id: '${opts.stateId}' is not a state id (a UUID)`);

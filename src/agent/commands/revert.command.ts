@@ -4,14 +4,7 @@
 // Same path as `sync` (plan from the server, confirmation, pacman, progress, exit codes).
 import type { Command } from 'commander';
 import { action } from '../errors.js';
-
-export interface RevertCommandOptions {
-  stateId?: string;
-  target?: boolean;
-  dryRun?: boolean;
-  yes?: boolean;
-  json?: boolean;
-}
+import type { RevertCommandOptions } from './revert.action.js';
 
 export function registerRevertCommand(program: Command): Command {
   return program

@@ -5,7 +5,13 @@ import { CliError } from '../errors.js';
 import { outputMode, printJson, say } from '../output.js';
 import { capture, submitCapture } from '../reporting.js';
 import { commandConfig, sessionFor } from '../session.js';
-import type { SetLatestCommandOptions } from './set-latest.command.js';
+
+export interface SetLatestCommandOptions {
+  message?: string;
+  packages?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
 
 export async function runSetLatest(opts: SetLatestCommandOptions, cmd: Command): Promise<void> {
   const mode = outputMode(opts.json);

@@ -5,13 +5,7 @@
 // one (the server refuses `force` from an endpoint key: one machine must not push a broken set).
 import type { Command } from 'commander';
 import { action } from '../errors.js';
-
-export interface SetLatestCommandOptions {
-  message?: string;
-  packages?: string;
-  dryRun?: boolean;
-  json?: boolean;
-}
+import type { SetLatestCommandOptions } from './set-latest.action.js';
 
 export function registerSetLatestCommand(program: Command): Command {
   return program

@@ -3,7 +3,11 @@ import type { Command } from 'commander';
 import { CliError, ConfigError } from '../errors.js';
 import { outputMode, printJson, say } from '../output.js';
 import { commandConfig, sessionFor } from '../session.js';
-import type { StatesCommandOptions } from './states.command.js';
+
+export interface StatesCommandOptions {
+  limit?: string;
+  json?: boolean;
+}
 
 export async function runStates(opts: StatesCommandOptions, cmd: Command): Promise<void> {
   const limit = Number(opts.limit ?? '20');

@@ -3,11 +3,7 @@
 // `pacsync revert --state-id` takes.
 import type { Command } from 'commander';
 import { action } from '../errors.js';
-
-export interface StatesCommandOptions {
-  limit?: string;
-  json?: boolean;
-}
+import type { StatesCommandOptions } from './states.action.js';
 
 export function registerStatesCommand(program: Command): Command {
   return program

@@ -9,7 +9,11 @@ import { listLocalDb } from '../pacman/local-db.reader.js';
 import { captureState, submitCapture } from '../reporting.js';
 import { commandConfig, sessionFor } from '../session.js';
 import { driftLine, statusWhy } from '../drift-words.js';
-import type { StatusCommandOptions } from './status.command.js';
+
+export interface StatusCommandOptions {
+  json?: boolean;
+  offline?: boolean;
+}
 
 function lastSync(ep: EndpointDetail): OperationView | null {
   return ep.recent_activity.operations.find((o) => o.operation_type === 'sync_to_latest' && ['completed', 'failed'].includes(o.status)) ?? null;

@@ -4,11 +4,7 @@
 // exit code 3; a refused key gives exit 5.
 import type { Command } from 'commander';
 import { action } from '../errors.js';
-
-export interface StatusCommandOptions {
-  json?: boolean;
-  offline?: boolean;
-}
+import type { StatusCommandOptions } from './status.action.js';
 
 export function registerStatusCommand(program: Command): Command {
   return program

@@ -1,7 +1,15 @@
 // The work behind `pacsync sync` (see sync.command.ts; loaded only when the command runs).
 import type { Command } from 'commander';
 import { parseNameList, planFromNowAndRun } from '../command-support.js';
-import type { SyncCommandOptions } from './sync.command.js';
+
+export interface SyncCommandOptions {
+  dryRun?: boolean;
+  force?: boolean;
+  packages?: string;
+  exclude?: string;
+  yes?: boolean;
+  json?: boolean;
+}
 
 export async function runSync(opts: SyncCommandOptions, cmd: Command): Promise<void> {
   const packages = parseNameList(opts.packages, '--packages');

@@ -6,15 +6,7 @@
 // (the operation fails with pacman's message and the state actually reached is reported).
 import type { Command } from 'commander';
 import { action } from '../errors.js';
-
-export interface SyncCommandOptions {
-  dryRun?: boolean;
-  force?: boolean;
-  packages?: string;
-  exclude?: string;
-  yes?: boolean;
-  json?: boolean;
-}
+import type { SyncCommandOptions } from './sync.action.js';
 
 export function registerSyncCommand(program: Command): Command {
   return program

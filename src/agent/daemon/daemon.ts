@@ -31,9 +31,9 @@ import { readMachine, stateOfMachine } from '../pacman/machine-state.js';
 import type { Session } from '../session.js';
 import { Backoff } from './backoff.js';
 import { databaseLocked, localDbSignature, syncDbSignature } from './db-watcher.js';
-import { listenForNudges } from './nudge.js';
-import { operationRunning } from './operation-lock.js';
-import { ReportQueue } from './report-queue.js';
+import { listenForNudges } from '../state-dir/nudge.js';
+import { operationRunning } from '../state-dir/operation-lock.js';
+import { ReportQueue } from '../state-dir/report-queue.js';
 
 /** Operation types the daemon carries out; others (set_as_latest, analyses) are not the agent's. */
 const RUNNABLE = new Set(['sync_to_latest', 'revert_to_previous']);

@@ -31,26 +31,25 @@ import path from 'node:path';
 import type { ExecutorContext } from './executor-context.js';
 import { PacmanFailure, StepsStopped, type ExecutorStep, type SnapperSnapshot } from './executor-errors.js';
 import { PacmanRunner } from './pacman-runner.js';
-import { releasePrepared, type ExcludedPackage, type ItemAction, type PreparedPlan, type ProgressCallback } from './plan-preparation.js';
+import { releasePrepared } from './plan-preparation.js';
+import type { ExcludedPackage, ItemAction, PreparedPlan, ProgressCallback } from './plan-types.js';
 import { parseOperationLine, SnapshotCollector } from './transaction-output.js';
 
 export { executorContext, type ExecutorContext } from './executor-context.js';
 export { PacmanFailure, SignatureRefusedError, StepsStopped, VersionUnavailableError, type ExecutorStep, type SnapperSnapshot, type UnavailableVersion } from './executor-errors.js';
 export { readCurrentState, readMachine, type Machine } from './machine-state.js';
-export {
-  preparePlan,
-  releasePrepared,
-  resolvePlan,
-  type ExcludedPackage,
-  type PreparedItem,
-  type PreparedPlan,
-  type PrepareOptions,
-  type ProgressCallback,
-  type ProgressEvent,
-  type ResolvedItem,
-  type ResolvedPlan,
-  type ResolveOptions,
-} from './plan-preparation.js';
+export { preparePlan, releasePrepared, resolvePlan } from './plan-preparation.js';
+export type {
+  ExcludedPackage,
+  PreparedItem,
+  PreparedPlan,
+  PrepareOptions,
+  ProgressCallback,
+  ProgressEvent,
+  ResolvedItem,
+  ResolvedPlan,
+  ResolveOptions,
+} from './plan-types.js';
 export type { PackageSource } from './package-source.js';
 
 export interface AppliedChange {

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageSigLevel } from '../../core/pacman/siglevel.js';
 import { DEFAULT_MAX_DOWNLOAD_SIZE } from '../config.js';
+import { mapLimit } from '../map-limit.js';
 import { downloadFile } from './archive.js';
 import type { ExecutorContext } from './executor-context.js';
 import { SignatureRefusedError, VersionUnavailableError, type UnavailableVersion } from './executor-errors.js';
@@ -24,22 +25,8 @@ import { matchPackageFile, verifyPackageFile } from './package-file.js';
 import { checkDownloadSignature, DEFAULT_GPGDIR, SignatureRefused } from './package-signature.js';
 import { SourceResolver } from './package-source.js';
 import type { PacmanRunner } from './pacman-runner.js';
-import type { PreparedItem, ProgressCallback, ResolvedItem } from './plan-preparation.js';
+import type { PreparedItem, ProgressCallback, ResolvedItem } from './plan-types.js';
 import { parseDownloadLine } from './transaction-output.js';
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export interface Fetched {
   items: PreparedItem[];

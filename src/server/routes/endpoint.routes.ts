@@ -1,12 +1,13 @@
 // /endpoints: registration (enroll, admin), list (admin, read), detail/update/delete (admin;
-// read: detail; the endpoint itself: its own), approval (admin) and key rotation (admin, the
-// endpoint itself).
+// read: detail; the endpoint itself: its own), per-package drift (admin, read), approval (admin)
+// and key rotation (admin, the endpoint itself).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Envelope, ErrorEnvelope, IdParams, Page } from '../../contracts/common.contract.js';
 import { RotatedKey } from '../../contracts/key.contract.js';
 import {
   EndpointDeleted,
   EndpointDetail,
+  EndpointDriftReport,
   EndpointListQuery,
   EndpointView,
   RegisteredEndpoint,
@@ -20,7 +21,7 @@ const tags = ['endpoints'];
 const errors = { '4xx': ErrorEnvelope };
 
 export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { endpoints, enrollment, apiKeys } = app.deps.services;
+  const { endpoints, enrollment, apiKeys, driftTracker } = app.deps.services;
 
   app.post(
     '/endpoints',
@@ -52,6 +53,20 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'An endpoint with system info, package summary and recent activity', params: IdParams, response: { 200: Envelope(EndpointDetail), ...errors } },
     },
     async (req) => app.ok(await endpoints.get(req.params.id)),
+  );
+
+  app.get(
+    '/endpoints/:id/drift',
+    {
+      onRequest: guard(allow.admin, allow.read),
+      schema: {
+        tags,
+        summary: "The endpoint's drift against its pool's target, package by package (missing, behind, ahead, extra, foreign, excluded; both versions)",
+        params: IdParams,
+        response: { 200: Envelope(EndpointDriftReport), ...errors },
+      },
+    },
+    async (req) => app.ok(await driftTracker.endpointDetails(req.params.id)),
   );
 
   app.put(

@@ -17,6 +17,7 @@
 // `sync_pending` comes from the endpoint's active operation (not from the stored status); member
 // rows are locked before their states are read, so a concurrent report is either seen or waits.
 import { DRIFT_HISTORY_MAX_SAMPLES, type DriftHistoryQuery, type DriftHistoryView, type PoolDriftCounts } from '../../contracts/analysis.contract.js';
+import type { EndpointDriftReport } from '../../contracts/endpoint.contract.js';
 import type { DriftView } from '../../contracts/report.contract.js';
 import type { PoolSettings } from '../../contracts/pool.contract.js';
 import { NotFoundError } from '../../core/errors.js';
@@ -77,14 +78,20 @@ export interface PoolRecompute {
   counts: PoolDriftCounts;
 }
 
-/** What drift storage needs of a member row (either query's). */
-
 const COUNT_KEYS = ['total_packages', 'target_packages', 'in_sync', 'missing', 'behind', 'ahead', 'extra', 'foreign', 'excluded'] as const;
 
 function countsOf(d: DriftCounts): DriftCounts {
   const out = {} as DriftCounts;
   for (const k of COUNT_KEYS) out[k] = d[k];
   return out;
+}
+
+/** The one drift computation of a member, for storing (apply) and for reading (endpointDetails). */
+function evaluate(pctx: PoolDriftContext | null, state: DriftState | null, pending: boolean, details: boolean) {
+  const result = computeDrift(pctx?.target ?? null, state, { sync_pending: pending, details });
+  const drift: DriftView = countsOf(result);
+  if (result.details) drift.details = result.details;
+  return { result, drift, known: pctx?.target != null && state !== null };
 }
 
 /** A stored package_summary read back as counts (zeros for what it lacks, e.g. `{}` when unknown). */
@@ -166,6 +173,28 @@ export class DriftTracker implements DriftRefresher {
     return (await this.apply(db, m, pctx, state, pending, at, opts.details ?? false)).drift;
   }
 
+  /**
+   * The endpoint's drift with its per-package lists, computed as recomputeEndpoint computes it but
+   * read-only (GET /endpoints/{id}/drift): nothing is locked, stored, sampled or announced.
+   */
+  async endpointDetails(endpointId: string): Promise<EndpointDriftReport> {
+    const db = this.ctx.db;
+    const m = await findMemberIndex(db, endpointId);
+    if (!m) throw new NotFoundError('endpoint', endpointId);
+    const pctx = m.pool_id ? await this.poolContext(db, m.pool_id) : null;
+    const pending = (await findActiveOperation(db, endpointId)) !== undefined;
+    const { result, drift, known } = evaluate(pctx, await this.memberState(db, m, false), pending, true);
+    const details = drift.details ?? { missing: [], behind: [], ahead: [], extra: [], foreign: [], excluded: [] };
+    return {
+      endpoint_id: m.id,
+      pool_id: m.pool_id,
+      target_state_id: known ? (pctx?.targetId ?? null) : null,
+      state_id: m.current_state_id,
+      sync_status: result.sync_status,
+      drift: { ...countsOf(result), details },
+    };
+  }
+
   /** Recomputes every member of the pool (after a target or settings change). */
   async recomputePool(db: Executor, poolId: string, at: Date): Promise<PoolRecompute | null> {
     await lockPoolMembers(db, poolId);
@@ -193,9 +222,10 @@ export class DriftTracker implements DriftRefresher {
 
   /**
    * The member's latest state as drift reads it: from its package index, else in full — and then
-   * the index is stored for next time (null when the state cannot have one: it is read in full).
+   * the index is stored for next time (null when the state cannot have one: it is read in full),
+   * unless `storeIndex` is false (a read, which writes nothing).
    */
-  private async memberState(db: Executor, m: MemberIndexRow): Promise<DriftState | null> {
+  private async memberState(db: Executor, m: MemberIndexRow, storeIndex = true): Promise<DriftState | null> {
     if (m.current_state_id === null) return null;
     if (m.package_index !== null) {
       try {
@@ -206,7 +236,7 @@ export class DriftTracker implements DriftRefresher {
     }
     const state = await findStateData(db, m.current_state_id);
     const index = state === null ? null : encodePackageIndex(state);
-    if (index !== null && index !== m.package_index) await setPackageIndex(db, m.current_state_id, index);
+    if (storeIndex && index !== null && index !== m.package_index) await setPackageIndex(db, m.current_state_id, index);
     return state;
   }
 
@@ -220,10 +250,7 @@ export class DriftTracker implements DriftRefresher {
     details: boolean,
     sampleOnChange = true,
   ): Promise<{ drift: EndpointDrift; statusChanged: boolean; changed: boolean }> {
-    const result = computeDrift(pctx?.target ?? null, state, { sync_pending: pending, details });
-    const known = pctx?.target != null && state !== null;
-    const drift: DriftView = countsOf(result);
-    if (result.details) drift.details = result.details;
+    const { result, drift, known } = evaluate(pctx, state, pending, details);
     const summary: PackageSummary = known ? { ...countsOf(result), target_state_id: pctx?.targetId ?? null, state_id: m.current_state_id } : {};
     const statusChanged = result.sync_status !== m.sync_status;
     const summaryChanged = JSON.stringify(summary) !== JSON.stringify(m.package_summary);

@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { listenForNudges, NUDGE_SOCKET, nudgeDaemon } from '../../../src/agent/daemon/nudge.js';
-import { OPERATION_LOCK, operationRunning, takeOperationLock } from '../../../src/agent/daemon/operation-lock.js';
+import { listenForNudges, NUDGE_SOCKET, nudgeDaemon } from '../../../src/agent/state-dir/nudge.js';
+import { OPERATION_LOCK, operationRunning, takeOperationLock } from '../../../src/agent/state-dir/operation-lock.js';
 
 describe('signals between the agent, its daemon and the pacman hook', () => {
   let dir: string;

@@ -23,7 +23,7 @@ import {
 } from '../../../src/agent/pacman/executor.js';
 import type { PackageStateData } from '../../../src/core/package-state.js';
 import { planRevert, planSync, type PlanOptions } from '../../../src/core/plan.js';
-import { serveArchive, type ArchiveServer } from '../../support/package-archive.js';
+import { serveArchive } from '../../support/package-archive.js';
 import {
   addToCache,
   backdate,

@@ -101,7 +101,8 @@ class LiveConnection {
       return;
     }
     if (m.type === 'welcome') this.setState('live');
-    if (m.channel) this.invalidate(m);
+    // An ended subscription is no news (and its pool may be gone): nothing to refetch.
+    if (m.channel && m.type !== 'unsubscribed') this.invalidate(m);
     for (const l of this.messageListeners) l(m);
   }
 

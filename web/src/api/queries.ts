@@ -6,6 +6,7 @@ import type {
   CallerView,
   DriftHistoryView,
   EndpointDetail,
+  EndpointDriftReport,
   EndpointView,
   EventView,
   KeyView,
@@ -23,12 +24,14 @@ export type { CallerView };
 
 export const usePools = () => useQuery({ queryKey: ['pools'], queryFn: () => api.get<PageOf<PoolView>>('/pools', { limit: 1000 }) });
 
-export const usePool = (id: string) => useQuery({ queryKey: ['pool', id], queryFn: () => api.get<PoolDetail>(`/pools/${id}`), enabled: id !== '' });
+/** `enabled: false` while the pool is being deleted: a refetch then would only find it gone. */
+export const usePool = (id: string, enabled = true) => useQuery({ queryKey: ['pool', id], queryFn: () => api.get<PoolDetail>(`/pools/${id}`), enabled: enabled && id !== '' });
 
 export const usePoolMembers = (id: string) =>
   useQuery({ queryKey: ['endpoints', 'pool', id], queryFn: () => api.get<PageOf<EndpointView>>('/endpoints', { pool_id: id, limit: 1000 }) });
 
-export const useDriftHistory = (id: string) => useQuery({ queryKey: ['pool', id, 'drift-history'], queryFn: () => api.get<DriftHistoryView>(`/pools/${id}/drift-history`, { limit: 500 }) });
+export const useDriftHistory = (id: string, enabled = true) =>
+  useQuery({ queryKey: ['pool', id, 'drift-history'], queryFn: () => api.get<DriftHistoryView>(`/pools/${id}/drift-history`, { limit: 500 }), enabled });
 
 export const useTargetHistory = (id: string) =>
   useQuery({ queryKey: ['pool', id, 'targets'], queryFn: () => api.get<PageOf<StateSummary>>(`/pools/${id}/states`, { kind: 'target', limit: 100 }) });
@@ -40,6 +43,10 @@ export const useStateDiff = (a: string | null | undefined, b: string | null | un
   useQuery({ queryKey: ['diff', a, b], queryFn: () => api.get<StateDiff>(`/states/${a}/diff/${b}`), enabled: !!a && !!b && a !== b, staleTime: Infinity });
 
 export const useEndpoint = (id: string) => useQuery({ queryKey: ['endpoint', id], queryFn: () => api.get<EndpointDetail>(`/endpoints/${id}`) });
+
+/** Keyed by the target too: a new target re-reads it even when no count changed. */
+export const useEndpointDrift = (id: string, targetId: string | null | undefined) =>
+  useQuery({ queryKey: ['endpoint', id, 'drift', targetId ?? null], queryFn: () => api.get<EndpointDriftReport>(`/endpoints/${id}/drift`) });
 
 export const useEndpointOperations = (id: string) =>
   useQuery({ queryKey: ['endpoint', id, 'operations'], queryFn: () => api.get<PageOf<OperationView>>(`/endpoints/${id}/operations`, { limit: 50 }) });

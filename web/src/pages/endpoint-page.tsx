@@ -9,7 +9,9 @@ import { api } from '../api/client.js';
 import { useLiveChannels } from '../api/live.js';
 import { useEndpoint, useEndpointOperations, usePool } from '../api/queries.js';
 import { PlanView, planChangeCount } from '../components/plan-view.js';
-import { EndpointDriftTable, StateDiffView } from '../components/state-diff.js';
+import { EndpointDriftPanel } from '../components/endpoint-drift.js';
+import { StateDiffView } from '../components/state-diff.js';
+import { MoveEndpointDialog, RotateKeyDialog } from './endpoint-admin.js';
 import { ago, Badge, Dialog, ErrorNote, formatTime, Loading, Write } from '../components/ui.js';
 import { OperationRows } from './operations.js';
 
@@ -98,6 +100,7 @@ export function EndpointPage({ id }: { id: string }) {
   const pool = usePool(ep.data?.pool_id ?? '');
   const [action, setAction] = useState<Action | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [dialog, setDialog] = useState<'move' | 'rotate' | null>(null);
   const [, navigate] = useLocation();
   const qc = useQueryClient();
   useLiveChannels([`endpoint.${id}`, ...(ep.data?.pool_id ? [`pool.${ep.data.pool_id}`] : [])]);
@@ -143,6 +146,12 @@ export function EndpointPage({ id }: { id: string }) {
             <button type="button" disabled={!approved || !e.current_state_id} onClick={() => setAction('revert')}>
               Revert…
             </button>
+            <button type="button" onClick={() => setDialog('move')}>
+              Move to pool…
+            </button>
+            <button type="button" disabled={e.approval === 'rejected'} onClick={() => setDialog('rotate')}>
+              Rotate key…
+            </button>
             <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
               Remove
             </button>
@@ -183,17 +192,12 @@ export function EndpointPage({ id }: { id: string }) {
         </div>
       </section>
       <h2>Packages that differ from the target</h2>
-      {targetId && e.current_state_id ? (
-        <>
-          <p className="muted">Packages not in the target include dependencies; exclusions and foreign packages are counted above (the server's drift).</p>
-          <EndpointDriftTable targetId={targetId} stateId={e.current_state_id} />
-        </>
-      ) : (
-        <p className="muted">{e.current_state_id ? 'The pool has no target yet.' : 'No package state reported yet.'}</p>
-      )}
+      <EndpointDriftPanel endpointId={id} targetId={targetId} />
       <h2>Operations</h2>
       {ops.data ? ops.data.items.length ? <OperationRows items={ops.data.items} showEndpoint={false} /> : <p className="muted">None yet.</p> : <ErrorNote error={ops.error} />}
       {action && <PreviewDialog endpointId={id} action={action} onClose={() => setAction(null)} diff={action === 'set-latest' && targetId && e.current_state_id ? { from: targetId, to: e.current_state_id } : null} />}
+      {dialog === 'move' && <MoveEndpointDialog endpoint={e} onClose={() => setDialog(null)} />}
+      {dialog === 'rotate' && <RotateKeyDialog endpoint={e} onClose={() => setDialog(null)} />}
       {confirmDelete && (
         <Dialog title={`Remove ${e.name}?`} onClose={() => setConfirmDelete(false)}>
           <p>Its key, states and operations are deleted. The machine must be registered again to come back.</p>

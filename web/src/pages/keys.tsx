@@ -1,13 +1,14 @@
 // API keys (admin): create — the secret is shown once, with a copy button, and for an enroll key
 // the exact `pacsync register …` command for a new machine —, list, revoke.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { CreatedKey, CreateKeyBody, KeyRole, KeyView } from '../../../src/contracts/index.js';
+import { Link } from 'wouter';
+import type { CreatedKey, CreateKeyBody, EndpointView, KeyRole, KeyView, PageOf } from '../../../src/contracts/index.js';
 import { api } from '../api/client.js';
 import { useKeys, usePools } from '../api/queries.js';
 import { CopyButton, Dialog, ErrorNote, Field, fieldError, formatTime, formError, Loading } from '../components/ui.js';
 
-const ROLES: KeyRole[] = ['read', 'enroll', 'admin'];
+const ROLES: KeyRole[] = ['read', 'enroll', 'endpoint', 'admin'];
 
 /** The command to paste on a new machine (shell-quoted; the pool by name when the key has one). */
 export function registerCommand(key: string, poolName: string | null): string {
@@ -24,9 +25,22 @@ function CreateKey({ onCreated }: { onCreated: (k: CreatedKey) => void }) {
   const [expires, setExpires] = useState('');
   const [maxUses, setMaxUses] = useState('');
   const [autoApprove, setAutoApprove] = useState(false);
+  // An endpoint key acts as one machine: picked by name from the server's search (10,000 machines
+  // do not fit a select).
+  const [endpointName, setEndpointName] = useState('');
+  const [endpointMissing, setEndpointMissing] = useState<string | null>(null);
+  const matches = useQuery({
+    queryKey: ['endpoints', 'key-picker', endpointName],
+    queryFn: () => api.get<PageOf<EndpointView>>('/endpoints', { search: endpointName, limit: 20 }),
+    enabled: role === 'endpoint',
+  });
   const create = useMutation({
     mutationFn: () => {
       const body: CreateKeyBody = { role, name };
+      if (role === 'endpoint' && endpointName.trim()) {
+        const ep = matches.data?.items.find((e) => e.name === endpointName.trim());
+        if (ep) body.endpoint_id = ep.id;
+      }
       if (expires) body.expires_at = new Date(`${expires}T23:59:59`).toISOString();
       if (role === 'enroll') {
         if (pool) body.pool_id = pool;
@@ -38,12 +52,19 @@ function CreateKey({ onCreated }: { onCreated: (k: CreatedKey) => void }) {
     onSuccess: (k) => {
       void qc.invalidateQueries({ queryKey: ['keys'] });
       setName('');
+      setEndpointName('');
       onCreated(k);
     },
   });
   const err = create.error;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const wanted = endpointName.trim();
+    if (role === 'endpoint' && wanted && !matches.data?.items.some((x) => x.name === wanted)) {
+      setEndpointMissing(`no endpoint is named '${wanted}'`);
+      return;
+    }
+    setEndpointMissing(null);
     create.mutate();
   };
   return (
@@ -63,6 +84,20 @@ function CreateKey({ onCreated }: { onCreated: (k: CreatedKey) => void }) {
       <Field label="Expires (optional)" error={fieldError(err, 'body.expires_at')}>
         {(id, d) => <input id={id} type="date" value={expires} onChange={(e) => setExpires(e.target.value)} aria-describedby={d} />}
       </Field>
+      {role === 'endpoint' && (
+        <Field label="Endpoint" error={endpointMissing ?? fieldError(err, 'body.endpoint_id', 'endpoint_id')} hint="its previous key is revoked">
+          {(id, d) => (
+            <>
+              <input id={id} list={`${id}-list`} value={endpointName} autoComplete="off" onChange={(e) => setEndpointName(e.target.value)} aria-describedby={d} placeholder="machine name" />
+              <datalist id={`${id}-list`}>
+                {matches.data?.items.map((x) => (
+                  <option key={x.id} value={x.name} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      )}
       {role === 'enroll' && (
         <>
           <Field label="Pool" error={fieldError(err, 'body.pool_id', 'body.pool')}>
@@ -85,7 +120,7 @@ function CreateKey({ onCreated }: { onCreated: (k: CreatedKey) => void }) {
           </label>
         </>
       )}
-      <ErrorNote error={formError(err, ['body.role', 'body.name', 'body.expires_at', 'body.pool_id', 'body.pool', 'body.max_uses'])} />
+      <ErrorNote error={formError(err, ['body.role', 'body.name', 'body.expires_at', 'body.pool_id', 'body.pool', 'body.max_uses', 'body.endpoint_id', 'endpoint_id'])} />
       <button type="submit" className="primary" disabled={create.isPending}>
         Create key
       </button>
@@ -135,7 +170,7 @@ export function KeysPage() {
               <tr key={k.id} data-key={k.name ?? k.id} className={k.is_active ? undefined : 'revoked'}>
                 <td>{k.name ?? <span className="muted">{k.id}</span>}</td>
                 <td>{k.role}</td>
-                <td>{k.role === 'enroll' ? `${poolName(k.pool_id) ?? 'any pool'}${k.auto_approve ? ', auto-approve' : ''}` : k.endpoint_id ? 'one endpoint' : ''}</td>
+                <td>{k.role === 'enroll' ? `${poolName(k.pool_id) ?? 'any pool'}${k.auto_approve ? ', auto-approve' : ''}` : k.endpoint_id ? <Link href={`/endpoints/${k.endpoint_id}`}>its endpoint</Link> : ''}</td>
                 <td>{k.role === 'enroll' ? `${k.uses}${k.max_uses ? ` / ${k.max_uses}` : ''}` : ''}</td>
                 <td>{formatTime(k.last_used)}</td>
                 <td>{formatTime(k.expires_at)}</td>
@@ -159,6 +194,11 @@ export function KeysPage() {
           <p className="secret">
             <code data-testid="new-key">{created.api_key}</code> <CopyButton text={created.api_key} />
           </p>
+          {created.role === 'endpoint' && (
+            <p>
+              The machine's previous key is revoked. Put this one in its <code>/etc/pacman-sync/client.conf</code> as <code>[server] api_key</code>.
+            </p>
+          )}
           {created.role === 'enroll' && (
             <>
               <p>On a new machine, run:</p>

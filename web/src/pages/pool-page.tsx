@@ -1,15 +1,16 @@
 // One pool: members with their drift, the drift chart, the target's packages, target history
 // with a diff of any two states and revert, "sync all" with a preview, settings, analysis and
 // operations. Subscribed to pool.<id>: every change on the server shows without reload.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type UseMutationResult } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link } from 'wouter';
-import type { SyncAllResult } from '../../../src/contracts/index.js';
+import { Link, useLocation } from 'wouter';
+import type { PoolDetail, SyncAllResult } from '../../../src/contracts/index.js';
 import { api } from '../api/client.js';
 import { useLiveChannels } from '../api/live.js';
 import { canWrite } from '../api/session.js';
 import { useDriftHistory, usePool, usePoolMembers } from '../api/queries.js';
 import { DriftChart } from '../components/drift-chart.js';
+import { Tabs } from '../components/tabs.js';
 import { PoolSettingsForm } from '../components/pool-settings-form.js';
 import { ago, Badge, Dialog, Empty, ErrorNote, Loading, Write } from '../components/ui.js';
 import { AnalysisPanel } from './pool-analysis.js';
@@ -127,12 +128,67 @@ function SyncAll({ poolId, onClose }: { poolId: string; onClose: () => void }) {
   );
 }
 
+/**
+ * Deleting a pool, as the server does it: its members stay registered but leave it (no pool: no
+ * target, drift unknown), and every state and operation recorded in the pool goes with it — its
+ * target history, the members' reports made while in it (until each reports again) and their
+ * operations — as does its drift history. The server refuses a pool with members unless
+ * `force=true`, which this dialog sends only after naming them. The deletion itself is the page's
+ * (`del`): while it runs the page shows nothing of the pool, so nothing refetches a pool about to
+ * be gone.
+ */
+function DeletePool({ pool, del, onClose }: { pool: PoolDetail; del: UseMutationResult<unknown, Error, boolean>; onClose: () => void }) {
+  const members = usePoolMembers(pool.id);
+  const items = members.data?.items ?? [];
+  const count = members.data?.total ?? 0;
+  return (
+    <Dialog title={`Delete pool “${pool.name}”?`} onClose={onClose}>
+      {members.isPending ? (
+        <Loading what="its members" />
+      ) : count === 0 ? (
+        <p>It has no members. Its target history, operations and drift history are deleted.</p>
+      ) : (
+        <div data-testid="delete-pool-members">
+          <p>
+            Its {count} member{count === 1 ? '' : 's'} ({items.slice(0, 10).map((e) => e.name).join(', ')}
+            {count > 10 ? `, and ${count - 10} more` : ''}) {count === 1 ? 'stays registered but leaves' : 'stay registered but leave'} the pool: no pool, no target, drift unknown until you move {count === 1 ? 'it' : 'them'} to another pool and {count === 1 ? 'it reports' : 'they report'} again.
+          </p>
+          <p>Deleted with it: its target history, the states its members reported while in it, their operations in it, and its drift history.</p>
+        </div>
+      )}
+      <ErrorNote error={del.error ?? members.error} />
+      <div className="actions">
+        <button type="button" className="danger" disabled={members.isPending || del.isPending} onClick={() => del.mutate(count > 0)}>
+          Delete {pool.name}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
 export function PoolPage({ id }: { id: string }) {
-  const pool = usePool(id);
-  const history = useDriftHistory(id);
+  const qc = useQueryClient();
+  const [, navigate] = useLocation();
+  const del = useMutation({
+    mutationFn: (force: boolean) => api.del(`/pools/${id}`, force ? { force: true } : undefined),
+    onSuccess: () => {
+      navigate('/pools');
+      qc.removeQueries({ queryKey: ['pool', id] });
+      void qc.invalidateQueries({ queryKey: ['pools'] });
+      void qc.invalidateQueries({ queryKey: ['endpoints'] });
+    },
+  });
+  const going = del.isPending || del.isSuccess;
+  const pool = usePool(id, !going);
+  const history = useDriftHistory(id, !going);
   const [tab, setTab] = useState<Tab>('members');
   const [syncAll, setSyncAll] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   useLiveChannels([`pool.${id}`]);
+  if (going) return <p className="muted">Deleting the pool…</p>;
   if (pool.isPending) return <Loading what="the pool" />;
   if (pool.error) return <ErrorNote error={pool.error} />;
   const p = pool.data;
@@ -144,9 +200,14 @@ export function PoolPage({ id }: { id: string }) {
           <Link href="/pools">Pools</Link> / {p.name}
         </h1>
         <Write>
-          <button type="button" className="primary" disabled={!p.target_state_id} onClick={() => setSyncAll(true)}>
-            Sync all…
-          </button>
+          <div className="actions">
+            <button type="button" className="primary" disabled={!p.target_state_id} onClick={() => setSyncAll(true)}>
+              Sync all…
+            </button>
+            <button type="button" className="danger" onClick={() => setDeleting(true)}>
+              Delete pool…
+            </button>
+          </div>
         </Write>
       </div>
       {p.description && <p>{p.description}</p>}
@@ -167,14 +228,7 @@ export function PoolPage({ id }: { id: string }) {
         )}
       </p>
       {history.data && <DriftChart history={history.data} />}
-      <div role="tablist" aria-label="Pool" className="tabs">
-        {TABS.map((t) => (
-          <button key={t} role="tab" type="button" aria-selected={tab === t} className={tab === t ? 'active' : undefined} onClick={() => setTab(t)}>
-            {t}
-          </button>
-        ))}
-      </div>
-      <section role="tabpanel" aria-label={tab}>
+      <Tabs label="Pool" tabs={TABS} value={tab} onChange={setTab}>
         {tab === 'members' && <Members poolId={id} />}
         {tab === 'packages' && (p.target_state_id ? <PackagesPanel stateId={p.target_state_id} /> : <Empty>No target yet: a member sets it with “set as target”.</Empty>)}
         {tab === 'history' && <TargetHistoryPanel pool={p} />}
@@ -185,8 +239,9 @@ export function PoolPage({ id }: { id: string }) {
             {canWrite() ? <PoolSettingsForm key={p.updated_at} pool={p} onDone={() => undefined} /> : <SettingsReadOnly settings={p.settings} />}
           </>
         )}
-      </section>
+      </Tabs>
       {syncAll && <SyncAll poolId={id} onClose={() => setSyncAll(false)} />}
+      {deleting && <DeletePool pool={p} del={del} onClose={() => setDeleting(false)} />}
     </>
   );
 }

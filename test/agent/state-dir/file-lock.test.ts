@@ -6,8 +6,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { tryLock, withLockSync } from '../../../src/agent/daemon/file-lock.js';
-import { ReportQueue } from '../../../src/agent/daemon/report-queue.js';
+import { tryLock, withLockSync } from '../../../src/agent/state-dir/file-lock.js';
+import { ReportQueue } from '../../../src/agent/state-dir/report-queue.js';
 
 describe('lock files', () => {
   let dir: string;

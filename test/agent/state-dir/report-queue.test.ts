@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { ApiClient, NetworkError } from '../../../src/agent/api-client.js';
 import { Backoff } from '../../../src/agent/daemon/backoff.js';
-import { ReportQueue, type QueueItem } from '../../../src/agent/daemon/report-queue.js';
+import { ReportQueue, type QueueItem } from '../../../src/agent/state-dir/report-queue.js';
 import { stateBody } from '../../../src/agent/reporting.js';
 import type { RepositoriesReportBody } from '../../../src/contracts/package.contract.js';
 import { startLiveServer, type LiveServer } from '../../support/live-server.js';
@@ -169,7 +169,7 @@ describe('report queue shared by two processes', () => {
 
   /** A process pushing `n` progress reports tagged `who`, starting when the file `go` appears. */
   function writer(queueDir: string, who: string, n: number, go: string): Promise<number | null> {
-    const modulePath = fileURLToPath(new URL('../../../src/agent/daemon/report-queue.ts', import.meta.url));
+    const modulePath = fileURLToPath(new URL('../../../src/agent/state-dir/report-queue.ts', import.meta.url));
     const code = `
       const { existsSync, writeFileSync } = await import('node:fs');
       const { ReportQueue } = await import(${JSON.stringify(modulePath)});
