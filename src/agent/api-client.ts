@@ -68,6 +68,15 @@ export interface ApiClientOptions {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+export interface RequestOptions {
+  /**
+   * Sent as `Idempotency-Key`: the same key on every retry of one report, so that a retry of a
+   * request the server carried out (its answer lost to a crash or a timeout) writes nothing new
+   * and answers as the first did.
+   */
+  idempotencyKey?: string;
+}
+
 /** One line for a failed fetch: `connection refused`, `timed out after 30 s`, … */
 function describeFetchError(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string; name?: string } };
@@ -114,16 +123,17 @@ export class ApiClient {
   }
 
   /** Calls `/api/v1<path>` and returns the envelope's `data`. Throws NetworkError or ApiError. */
-  async request<T>(method: Method, path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined>): Promise<T> {
-    return (await this.envelope<T>(method, path, body, query)).data;
+  async request<T>(method: Method, path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined>, opts: RequestOptions = {}): Promise<T> {
+    return (await this.envelope<T>(method, path, body, query, opts)).data;
   }
 
   /** Like request, with the whole envelope (for the server's `message`). */
-  async envelope<T>(method: Method, path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined>): Promise<EnvelopeOf<T>> {
+  async envelope<T>(method: Method, path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined>, opts: RequestOptions = {}): Promise<EnvelopeOf<T>> {
     const url = new URL(`${this.baseUrl}/api/v1${path}`);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.apiKey !== null) headers.authorization = `Bearer ${this.apiKey}`;
+    if (opts.idempotencyKey !== undefined) headers['idempotency-key'] = opts.idempotencyKey;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     let text: string;
@@ -186,8 +196,8 @@ export class ApiClient {
    * Reports the state (or only the content hash of an unchanged one: state-report.ts); the reply
    * carries drift (per-package lists with `details`).
    */
-  submitState(id: string, state: StateReportRequest, opts: { details?: boolean } = {}): Promise<StateReportResult> {
-    return this.request('POST', `/endpoints/${encodeURIComponent(id)}/state`, state, opts.details ? { details: true } : undefined);
+  submitState(id: string, state: StateReportRequest, opts: { details?: boolean } & RequestOptions = {}): Promise<StateReportResult> {
+    return this.request('POST', `/endpoints/${encodeURIComponent(id)}/state`, state, opts.details ? { details: true } : undefined, opts);
   }
   submitRepositories(id: string, body: RepositoriesReportBody): Promise<RepositoriesReportResult> {
     return this.request('POST', `/endpoints/${encodeURIComponent(id)}/repositories`, body);
@@ -209,14 +219,14 @@ export class ApiClient {
   getOperation(id: string): Promise<OperationView> {
     return this.request('GET', `/operations/${encodeURIComponent(id)}`);
   }
-  progress(id: string, body: ProgressBody): Promise<OperationView> {
-    return this.request('POST', `/operations/${encodeURIComponent(id)}/progress`, body);
+  progress(id: string, body: ProgressBody, opts: RequestOptions = {}): Promise<OperationView> {
+    return this.request('POST', `/operations/${encodeURIComponent(id)}/progress`, body, undefined, opts);
   }
-  complete(id: string, body: CompleteBody): Promise<OperationView> {
-    return this.request('POST', `/operations/${encodeURIComponent(id)}/complete`, body);
+  complete(id: string, body: CompleteBody, opts: RequestOptions = {}): Promise<OperationView> {
+    return this.request('POST', `/operations/${encodeURIComponent(id)}/complete`, body, undefined, opts);
   }
-  fail(id: string, body: FailBody): Promise<OperationView> {
-    return this.request('POST', `/operations/${encodeURIComponent(id)}/fail`, body);
+  fail(id: string, body: FailBody, opts: RequestOptions = {}): Promise<OperationView> {
+    return this.request('POST', `/operations/${encodeURIComponent(id)}/fail`, body, undefined, opts);
   }
   cancel(id: string): Promise<OperationView> {
     return this.request('POST', `/operations/${encodeURIComponent(id)}/cancel`, {});

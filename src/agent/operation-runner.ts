@@ -25,7 +25,7 @@ import { checkPlan, planDifference } from '../core/plan-check.js';
 import { emptyPlan, type SyncPlan } from '../core/plan.js';
 import { isRetryable, type ApiClient } from './api-client.js';
 import { takeOperationLock } from './state-dir/operation-lock.js';
-import { ReportQueue, sendReport, type QueuedReport } from './state-dir/report-queue.js';
+import { ReportQueue, sendReport, withIdempotencyKey, type QueuedReport } from './state-dir/report-queue.js';
 import { CliError, EXIT, messageFor } from './errors.js';
 import { StepsStopped } from './pacman/executor-errors.js';
 import { confirm, planChangeCount, planLines, say, type OutputMode, type ProgressDisplay } from './output.js';
@@ -116,8 +116,13 @@ async function sourceState(client: ApiClient, op: OperationView): Promise<Packag
   }
 }
 
-/** Sends a result, or queues it when the server cannot be reached. Returns true when sent. */
-async function deliver(client: ApiClient, queue: ReportQueue, report: QueuedReport, log: (l: string) => void): Promise<boolean> {
+/**
+ * Sends a result, or queues it when the server cannot be reached. Returns true when sent. The
+ * queued copy keeps the key of this first attempt: if the server did take it (and only its answer
+ * was lost), the replay is recognised and changes nothing.
+ */
+async function deliver(client: ApiClient, queue: ReportQueue, given: QueuedReport, log: (l: string) => void): Promise<boolean> {
+  const report = withIdempotencyKey(given);
   try {
     await sendReport(client, report, queue.acknowledged);
     return true;

@@ -1,5 +1,6 @@
 // Progress of a running operation, sent to the server (POST /operations/{id}/progress) while
 // pacman works — never holding pacman up.
+import { randomUUID } from 'node:crypto';
 import type { ApiClient } from './api-client.js';
 
 /**
@@ -48,7 +49,7 @@ export class ProgressReporter {
         progress: n.progress,
         step: n.step.slice(0, 200),
         ...(n.current !== undefined && /^[a-z0-9@_+][a-z0-9@._+-]*$/.test(n.current) ? { current_package: n.current } : {}),
-      })
+      }, { idempotencyKey: randomUUID() })
       .then(
         () => undefined,
         () => undefined, // progress is advisory; the outcome is what must arrive

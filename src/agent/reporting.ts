@@ -77,7 +77,7 @@ export function acknowledgedState(session: Pick<Session, 'config'>): Acknowledge
 export async function submitCapture(
   session: Pick<Session, 'client' | 'endpointId' | 'config'>,
   c: Partial<Capture> & { state: PackageStateData },
-  opts: { details?: boolean } = {},
+  opts: { details?: boolean; idempotencyKey?: string } = {},
 ): Promise<StateReportResult> {
   const reply = await reportState(session.client, session.endpointId, stateBody(c.state), acknowledgedState(session), opts);
   if (c.repositories) await session.client.submitRepositories(session.endpointId, c.repositories);

@@ -66,7 +66,7 @@ export async function reportState(
   endpointId: string,
   state: StateReportBody | PackageStateData,
   memory: AcknowledgedState | null,
-  opts: { details?: boolean } = {},
+  opts: { details?: boolean; idempotencyKey?: string } = {},
 ): Promise<StateReportResult> {
   const hash = stateContentHash(state);
   if (memory !== null && memory.get(endpointId) === hash) {

@@ -85,9 +85,20 @@ export const ErrorCodeSchema = Type.Union([
   Type.Literal('RATE_LIMIT_EXCEEDED'),
   Type.Literal('REPORT_IN_PROGRESS'),
   Type.Literal('STATE_HASH_UNKNOWN'),
+  Type.Literal('IDEMPOTENCY_KEY_REUSED'),
+  Type.Literal('DATABASE_UNAVAILABLE'),
+  Type.Literal('STORAGE_FULL'),
   Type.Literal('DATABASE_ERROR'),
   Type.Literal('INTERNAL_ERROR'),
 ]);
+
+/**
+ * The optional `Idempotency-Key` header of agent reports and operation progress/complete/fail
+ * (the server checks its form itself, naming it in a 400; this documents it in OpenAPI).
+ */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'A key unique to this request, sent again unchanged on a retry' })),
+});
 
 /** Error envelope `{success: false, error: {code, message, details}, timestamp}`. */
 export const ErrorEnvelope = Type.Object({

@@ -16,6 +16,12 @@ export type ErrorCode =
   | 'REPORT_IN_PROGRESS'
   /** A hash-only state report whose hash is not the endpoint's current state: send the full state (409). */
   | 'STATE_HASH_UNKNOWN'
+  /** An Idempotency-Key sent again with a different request (422). */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** The database cannot be reached right now (PostgreSQL down or restarting): retry (503). */
+  | 'DATABASE_UNAVAILABLE'
+  /** The database's disk is full: nothing was written; retry once space is freed (507). */
+  | 'STORAGE_FULL'
   | 'DATABASE_ERROR'
   | 'INTERNAL_ERROR';
 
@@ -32,6 +38,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // Another report of the same endpoint is still being received: retry (Retry-After).
   REPORT_IN_PROGRESS: 429,
   STATE_HASH_UNKNOWN: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  DATABASE_UNAVAILABLE: 503,
+  STORAGE_FULL: 507,
   DATABASE_ERROR: 500,
   INTERNAL_ERROR: 500,
 };

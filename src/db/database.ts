@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Dialect, ValueMappingPlugin, pgTypeParsers } from './dialect.js';
 import type { Database } from './schema.js';
@@ -122,6 +122,31 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   return options.dialect === 'sqlite' ? openSqlite(options) : openPostgres(options);
 }
 
+/**
+ * SQLite ends a transaction itself on some errors — SQLITE_FULL (disk full), SQLITE_NOMEM, some
+ * I/O errors — and then Kysely's ROLLBACK fails with "no transaction is active", which replaced
+ * the real error: a full disk became a 500 "query failed" instead of a 507 (issue #16). Rolling
+ * back a transaction SQLite has already rolled back is skipped, so the first error is the one thrown.
+ */
+class SqliteRollbackSafeDialect extends SqliteDialect {
+  /** `conn`: the connection itself (its inTransaction); `database`: what Kysely runs statements on. */
+  constructor(
+    private readonly conn: SQLite.Database,
+    database: SQLite.Database = conn,
+  ) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.conn.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
+}
+
 function openSqlite(options: SqliteOptions): DatabaseHandle {
   const file = path.resolve(options.file);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -133,7 +158,7 @@ function openSqlite(options: SqliteOptions): DatabaseHandle {
   }
   configureSqlite(conn);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(conn) }),
+    dialect: new SqliteRollbackSafeDialect(conn, withStatementCache(conn)),
     plugins: [new ValueMappingPlugin('sqlite')],
   });
   return makeHandle(db, 'sqlite', file, () => ({ max: 1, open: 1, in_use: 0, waiting: 0 }));

@@ -42,6 +42,16 @@ export function isDatabaseError(err: unknown): boolean {
   return isDriverError(err) || isConnectionError(err);
 }
 
+/**
+ * The database's disk (or quota) is full: SQLite's SQLITE_FULL (and a write that failed with
+ * ENOSPC), PostgreSQL's disk_full (53100). Nothing was written; space must be freed.
+ */
+export function isStorageFull(err: unknown): boolean {
+  const { code, message } = fields(err);
+  if (code === 'SQLITE_FULL' || code === '53100' || code === 'ENOSPC') return true;
+  return typeof code === 'string' && code.startsWith('SQLITE_IOERR') && typeof message === 'string' && /disk is full|no space/i.test(message);
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   const { code } = fields(err);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
@@ -99,6 +109,8 @@ export function describeDatabaseError(err: unknown): string {
     case 'SQLITE_READONLY':
       return 'database is read-only';
     case 'SQLITE_FULL':
+    case '53100':
+    case 'ENOSPC':
       return 'disk full';
     case 'SQLITE_CANTOPEN':
       return 'cannot open database file';

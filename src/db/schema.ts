@@ -188,6 +188,19 @@ export interface NotificationPayloadsTable {
   created_at: CreatedAt;
 }
 
+/** 012: the answer to a request that carried an Idempotency-Key (services/idempotency.ts). */
+export interface IdempotencyKeysTable {
+  id: Id;
+  /** Whose key: `endpoint:<id>` for an endpoint's key, else `key:<api key id>`. */
+  scope: string;
+  idempotency_key: string;
+  /** sha256 of the method, the route's path and the body: a key reused for another request is refused. */
+  request_hash: string;
+  /** The answer's data as JSON text; null only inside the transaction that claimed the key. */
+  response_body: Nullable<string>;
+  created_at: CreatedAt;
+}
+
 /** 008: the current state of each alert (services/alert.service.ts); active while cleared_at is null. */
 export interface AlertsTable {
   id: Id;
@@ -221,6 +234,7 @@ export interface Database {
   drift_history: DriftHistoryTable;
   job_runs: JobRunsTable;
   notification_payloads: NotificationPayloadsTable;
+  idempotency_keys: IdempotencyKeysTable;
   alerts: AlertsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,12 +1,13 @@
 // The server's ONE error handler: every failure leaves as the SPEC §5 error envelope
 // {success:false, error:{code, message, details}, timestamp}. DomainErrors keep their code
 // (status from ERROR_STATUS); Fastify's own errors (validation, body size, bad JSON, media type)
-// become 4xx with a message naming the problem; database errors become 500 DATABASE_ERROR and
+// become 4xx with a message naming the problem; a database that cannot be reached becomes 503
+// DATABASE_UNAVAILABLE, a full disk 507 STORAGE_FULL (both with Retry-After), other database errors 500 DATABASE_ERROR and
 // anything else 500 INTERNAL_ERROR — both without internals, which go to the log only.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
-import { describeDatabaseError, isDatabaseError, isForeignKeyViolation, isRetryableConflict, isUniqueViolation } from '../db/errors.js';
+import { describeDatabaseError, isConnectionError, isDatabaseError, isForeignKeyViolation, isRetryableConflict, isStorageFull, isUniqueViolation } from '../db/errors.js';
 import { redactKeys, redactKeysDeep, redactUrl } from './auth/key-redaction.js';
 import { formatSize } from './config.js';
 import { errorBody } from './reply.js';
@@ -104,6 +105,14 @@ function answerFor(error: unknown, bodyLimit: number, setting: string | undefine
   if (isRetryableConflict(error)) {
     return { status: 409, code: 'RESOURCE_CONFLICT', message: 'the request conflicted with concurrent changes; retry it', details: { retryable: true } };
   }
+  // Not the request's fault and not lasting: say what is wrong and that a retry will do (agents
+  // keep their reports queued on a 5xx). Nothing was written in either case.
+  if (isStorageFull(error)) {
+    return { status: 507, code: 'STORAGE_FULL', message: "the server's database disk is full: nothing was written; retry once the administrator has freed space", details: { retryable: true } };
+  }
+  if (isConnectionError(error)) {
+    return { status: 503, code: 'DATABASE_UNAVAILABLE', message: `the database is unavailable (${describeDatabaseError(error)}): nothing was written; retry shortly`, details: { retryable: true } };
+  }
   if (isDatabaseError(error)) {
     return { status: 500, code: 'DATABASE_ERROR', message: `database error: ${describeDatabaseError(error)}`, details: null };
   }
@@ -122,6 +131,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   // Fastify's messages may quote the URL (a bad path, …): no key may ride along in them.
   const message = redactKeys(answer.message);
   if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (answer.code === 'DATABASE_UNAVAILABLE' || answer.code === 'STORAGE_FULL') reply.header('retry-after', answer.code === 'STORAGE_FULL' ? '60' : '5');
   else request.log.info({ code: answer.code, message }, 'request refused');
   return reply.code(answer.status).send(errorBody(answer.code, message, redactKeysDeep(answer.details), clock.now()));
 }

@@ -344,6 +344,25 @@ export const NOTIFICATION_PAYLOADS: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #16, migration 012: answers of requests that carried an Idempotency-Key. */
+export const IDEMPOTENCY_KEYS: Record<string, SeedTable> = {
+  idempotency_keys: {
+    columns: [
+      id,
+      { name: 'scope', type: 'VARCHAR(100)', notNull: true },
+      { name: 'idempotency_key', type: 'VARCHAR(255)', notNull: true },
+      { name: 'request_hash', type: 'VARCHAR(64)', notNull: true },
+      { name: 'response_body', type: 'TEXT' },
+      createdAt,
+    ],
+    foreignKeys: [],
+    indexes: [
+      { name: 'idx_idempotency_keys_scope_key', columns: ['scope', 'idempotency_key'], unique: true },
+      { name: 'idx_idempotency_keys_created', columns: ['created_at'] },
+    ],
+  },
+};
+
 /** Issue #12, migration 008: each alert's current state, one row per alert name. */
 export const ALERTS: Record<string, SeedTable> = {
   alerts: {
@@ -379,6 +398,7 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['009', NOTIFICATION_PAYLOADS],
   ['010', STATE_SUMMARY_COLUMNS],
   ['011', ENDPOINT_LIST_INDEXES],
+  ['012', IDEMPOTENCY_KEYS],
 ];
 
 // ---- SPEC §3 dialect mapping, applied to the seed's spelling ----

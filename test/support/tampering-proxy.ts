@@ -1,6 +1,7 @@
 // A hostile server for agent tests: a real HTTP server on 127.0.0.1 that forwards every request
 // to the real server and lets a test rewrite the JSON answers on the way back — what a
-// compromised server, or anyone between agent and server on plain http, could send.
+// compromised server, or anyone between agent and server on plain http, could send; or lose an
+// answer after the server acted on the request (dropAnswer).
 //
 //   const proxy = await startTamperingProxy(srv.url);               // or { tls: { key, cert } }: https
 //   proxy.tamper = (method, path, body) => { …; return body; };   // null: pass through
@@ -18,6 +19,12 @@ export interface TamperingProxy {
   tamper: Tamper | null;
   /** Every request forwarded, in order, with its body and the status answered (what the client sent). */
   seen: { method: string; path: string; body: string; status: number }[];
+  /**
+   * Loses the answer: the request reaches the server (which carries it out), then the client's
+   * connection is cut before any answer — what a server dying between its commit and its reply
+   * looks like to the agent. Null: every answer is delivered.
+   */
+  dropAnswer: ((method: string, path: string) => boolean) | null;
   close(): Promise<void>;
 }
 
@@ -33,6 +40,7 @@ export async function startTamperingProxy(target: string, opts: { tls?: { key: s
     url: '',
     tamper: null,
     seen: [],
+    dropAnswer: null,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const handler: RequestListener = async (req, res) => {
@@ -42,6 +50,10 @@ export async function startTamperingProxy(target: string, opts: { tls?: { key: s
       async (answer) => {
         proxy.seen.push({ method: req.method ?? 'GET', path: req.url ?? '/', body: body.toString(), status: answer.statusCode ?? 502 });
         let out = await readAll(answer);
+        if (proxy.dropAnswer?.(req.method ?? 'GET', req.url ?? '/')) {
+          req.socket.destroy();
+          return;
+        }
         const headers = { ...answer.headers };
         if (proxy.tamper !== null && String(answer.headers['content-type'] ?? '').includes('json') && out.length > 0) {
           out = Buffer.from(JSON.stringify(proxy.tamper(req.method ?? 'GET', req.url ?? '/', JSON.parse(out.toString()))));

@@ -10,6 +10,10 @@
 //   heartbeat  an authenticated request every heartbeat interval keeps the endpoint online
 //   operations pending sync/revert operations the server started (UI "sync now", pool "sync
 //              all", schedules) are run through the same code path as `pacsync sync`/`revert`
+//   recovery   once, when the server is first reached: this endpoint's operations still
+//              in_progress that no agent process here runs (no operation.lock holder, no result
+//              queued) were cut off — the machine rebooted or the agent was killed mid-sync — and
+//              are failed by the daemon itself, with the state the machine is really in
 //
 // Stopping (SIGTERM/SIGINT → stop()): the loop ends after the current step. An operation whose
 // pacman transaction has begun is finished (interrupting pacman is what leaves a database
@@ -23,11 +27,13 @@ import { runOperation } from '../operation-runner.js';
 import { progressDisplay } from '../output.js';
 import { captureState, repositoriesOf, stateBody } from '../reporting.js';
 import { reportState } from '../state-report.js';
+import { dbLockState } from '../pacman/db-lock.js';
 import { readMachine, stateOfMachine } from '../pacman/machine-state.js';
 import type { Session } from '../session.js';
 import { Backoff } from './backoff.js';
 import { databaseLocked, localDbSignature, syncDbSignature } from './db-watcher.js';
 import { listenForNudges } from '../state-dir/nudge.js';
+import { operationRunning } from '../state-dir/operation-lock.js';
 import { ReportQueue } from '../state-dir/report-queue.js';
 
 /** Operation types the daemon carries out; others (set_as_latest, analyses) are not the agent's. */
@@ -62,6 +68,8 @@ export class Daemon {
   private lockedAtLastLook = false;
   /** Operations that failed to start here for a reason a retry will not fix: not tried again. */
   private readonly given_up = new Set<string>();
+  /** Operations cut off before this daemon started have been looked for (failInterrupted). */
+  private recovered = false;
 
   constructor(
     private readonly s: Session,
@@ -136,6 +144,7 @@ export class Daemon {
     if (this.stopping || !this.backoff.ready()) return;
     try {
       await this.deliver();
+      if (!this.recovered) await this.failInterrupted();
       const now = this.now();
       if (now >= this.nextPoll) {
         await this.runPendingOperations();
@@ -221,6 +230,35 @@ export class Daemon {
       // Our own changes are reported with the operation's result: do not report them twice.
       this.localSig = localDbSignature(this.s.ctx.pacman.dbpath) ?? this.localSig;
     }
+  }
+
+  /**
+   * Fails this endpoint's in-progress sync/revert operations that nothing here is carrying out
+   * any more (see the file comment), each with the state reached. Waits while pacman itself holds
+   * its lock (the state is changing) or another agent process holds the operation lock.
+   */
+  private async failInterrupted(): Promise<void> {
+    const dbpath = this.s.ctx.pacman.dbpath;
+    const lock = dbLockState(dbpath);
+    if (lock.state === 'held' || lock.state === 'unknown') return; // look again next tick
+    if (operationRunning(this.s.config.client.stateDir) !== null) {
+      this.recovered = true; // a `pacsync sync` here drives its own operation to its end
+      return;
+    }
+    const page = await this.s.client.listOperations(this.s.endpointId, { status: 'in_progress', limit: 20 });
+    const queued = new Set(this.queue.read().flatMap((i) => (i.kind === 'complete' || i.kind === 'fail' ? [i.operation_id] : [])));
+    const cut = page.items.filter((o) => RUNNABLE.has(o.operation_type) && !queued.has(o.id));
+    if (cut.length > 0) {
+      const state = stateBody(await captureState(this.s.ctx));
+      const pacmanToo = lock.state === 'stale' ? `; pacman was interrupted too (it left ${dbpath}/db.lck, which no process holds: removed before the next pacman step)` : '';
+      for (const op of cut) {
+        const error_message = `the agent stopped while this ${op.operation_type} was running (the machine restarted or the agent was killed)${pacmanToo}; the state reached is reported: sync again to finish`;
+        this.queue.push({ kind: 'fail', operation_id: op.id, body: { error_message, state } });
+        this.log(`operation ${op.id} (${op.operation_type}) was cut off before this start: failed, with the state reached`);
+      }
+      await this.deliver();
+    }
+    this.recovered = true;
   }
 
   private reachable(): void {

@@ -3,10 +3,13 @@
 // entries and of their `desc` files (an install, removal or upgrade changes the entries; a reason
 // change with `pacman -D` rewrites a desc in place), and that of the sync databases is each
 // `<dbpath>/sync/*.db` file's size and mtime. While pacman holds `<dbpath>/db.lck` the database
-// is mid-transaction: no signature (the caller waits for the next look).
+// is mid-transaction: no signature (the caller waits for the next look). A db.lck that no process
+// holds (left by a pacman killed mid-transaction, e.g. by a reboot: pacman/db-lock.ts) does not
+// stop the watch: the database is what that pacman left, and that is what must be reported.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { dbLockState } from '../pacman/db-lock.js';
 
 function mtime(file: string): number | null {
   try {
@@ -16,9 +19,10 @@ function mtime(file: string): number | null {
   }
 }
 
-/** True while pacman holds its lock on `dbpath`. */
+/** True while pacman holds its lock on `dbpath` (or a lock whose holder cannot be told). */
 export function databaseLocked(dbpath: string): boolean {
-  return existsSync(path.join(dbpath, 'db.lck'));
+  const s = dbLockState(dbpath).state;
+  return s === 'held' || s === 'unknown';
 }
 
 /** Signature of the local database, or null while it is locked. */

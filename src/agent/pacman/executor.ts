@@ -89,7 +89,7 @@ export async function applyPlan(prepared: PreparedPlan, ctx: ExecutorContext, on
       step: 'transaction',
       // --ask 4 answers "remove the conflicting package?" with yes: preparePlan made sure every
       // such package is one the plan removes anyway.
-      args: ['-U', ...(prepared.conflict_removals.length > 0 ? ['--ask', '4'] : []), '--', ...prepared.items.map((i) => i.file)],
+      args: ['-U', ...(prepared.conflict_removals.length > 0 ? ['--ask', '4'] : []), ...(prepared.overwrite ?? []), '--', ...prepared.items.map((i) => i.file)],
       count: prepared.items.length + prepared.pulled_in.length + prepared.conflict_removals.length,
     });
   }

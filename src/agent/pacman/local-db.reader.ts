@@ -75,6 +75,13 @@ export interface ReadLocalDbOptions {
   entries?: string[];
   /** Also check each entry for an `install` scriptlet (pacman -Qi's "Install Script"). */
   scriptlets?: boolean;
+  /**
+   * Entry directories without a `desc`, which libalpm creates before extracting a package and
+   * fills after: a pacman killed in between leaves one. By default an error (as `pacman -Qi`
+   * reports a corrupted entry); with a list here they are skipped — that package is not
+   * installed — and their names are added to it.
+   */
+  incomplete?: string[];
 }
 
 /**
@@ -87,6 +94,10 @@ export function readLocalDb(dbpath: string, opts: ReadLocalDbOptions = {}): Loca
   const out: LocalPackage[] = [];
   for (const e of names) {
     const file = `${local}/${e}/desc`;
+    if (opts.incomplete !== undefined && !existsSync(file) && existsSync(`${local}/${e}`)) {
+      opts.incomplete.push(e);
+      continue;
+    }
     const pkg = parseDesc(readText(file), file, 'local', e) as LocalPackage;
     pkg.entry = e;
     // access(F_OK), as libalpm checks: Node 20's existsSync does it without building an Error.

@@ -33,12 +33,18 @@ export interface Machine {
   repos: SyncRepo[];
   /** Package architectures this machine installs: pacman.conf's (or the machine's) and `any`. */
   arches: string[];
+  /**
+   * Local database entries a killed pacman left without their desc (`<name>-<version>`): not
+   * installed as far as the state goes; the next transaction installs them over what was left.
+   */
+  incomplete: string[];
 }
 
 /** Reads pacman.conf, the local and the sync databases. Throws PacmanFormatError naming a bad file. */
 export async function readMachine(ctx: ExecutorContext): Promise<Machine> {
   const conf = await loadPacmanConf(ctx.pacman.configPath, ctx.pacmanConf === undefined ? {} : { pacmanConf: ctx.pacmanConf });
-  const local = readLocalDb(ctx.pacman.dbpath);
+  const incomplete: string[] = [];
+  const local = readLocalDb(ctx.pacman.dbpath, { incomplete });
   const repos = await Promise.all(
     conf.repositories.map(async (r): Promise<SyncRepo> => {
       const packages = await readSyncDb(ctx.pacman.dbpath, r.name);
@@ -53,7 +59,7 @@ export async function readMachine(ctx: ExecutorContext): Promise<Machine> {
   );
   const own = conf.architectures.filter((a) => a !== 'auto' && a !== '');
   const arches = [...new Set([...(own.length > 0 ? own : [osMachine()]), 'any'])];
-  return { conf, local, localByName: new Map(local.map((p) => [p.name, p])), repos, arches };
+  return { conf, local, localByName: new Map(local.map((p) => [p.name, p])), repos, arches, incomplete };
 }
 
 /**

@@ -13,10 +13,13 @@
 // it stay attached, and then the terminal's signal keys are turned off until it ends (see
 // `guardTerminal`). Preparation runs (-Sy, -Sw, --print) change nothing installed: they share our
 // process group and may be asked to stop (SIGINT, on which pacman releases its lock and exits).
+// A db.lck left by a pacman that was killed (no process holds it open: db-lock.ts) is removed,
+// with a warning, before a step that takes the lock, and after our own pacman was killed.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { AgentConfig } from '../config.js';
+import { removeStaleDbLock } from './db-lock.js';
 import { PacmanFailure, type ExecutorStep } from './executor-errors.js';
 import { problemLines } from './transaction-output.js';
 
@@ -40,7 +43,12 @@ export interface RunOptions {
   transaction?: boolean;
   /** Not for transactions: when aborted, pacman is asked to stop (SIGINT) and the run fails. */
   signal?: AbortSignal;
+  /** Where the warning about a removed stale db.lck goes (default: standard error). */
+  warn?: (line: string) => void;
 }
+
+/** pacman operations that take db.lck (`--print` runs with ALPM's NOLOCK; -Q never locks). */
+const takesLock = (args: readonly string[]): boolean => /^-[SURD]/.test(args[0] ?? '') && !args.includes('--print');
 
 export interface PacmanRun {
   status: number;
@@ -91,6 +99,8 @@ export class PacmanRunner {
     if (signal?.aborted) {
       return Promise.reject(new PacmanFailure({ step: opts.step, command: argv, status: null, lines: ['error: stopped before pacman was started'] }));
     }
+    const warn = opts.warn ?? ((line: string) => process.stderr.write(`warning: ${line}\n`));
+    if (takesLock(args)) removeStaleDbLock(this.settings.dbpath, warn);
     // sudo can ask for a password only from the terminal it is attached to.
     const attached = opts.transaction === true && this.sudo && this.interactive;
     const release = attached ? guardTerminal() : () => undefined;
@@ -121,7 +131,11 @@ export class PacmanRunner {
           resolve({ status, stdout, stderr });
         } else {
           const lines = problemLines(stdout, stderr);
-          if (killedBy !== null) lines.push(`error: ${path.basename(argv[0] as string)} was stopped by ${killedBy}`);
+          if (killedBy !== null) {
+            lines.push(`error: ${path.basename(argv[0] as string)} was killed by ${killedBy}${opts.transaction ? ' in the middle of the transaction: packages it had not finished are as the state reached shows' : ''}`);
+            // A killed pacman cannot remove its lock; no later pacman would run until it is gone.
+            if (takesLock(args) && removeStaleDbLock(this.settings.dbpath, () => undefined).state === 'stale') lines.push(`its lock ${path.join(this.settings.dbpath, 'db.lck')} was removed (no process held it)`);
+          }
           reject(new PacmanFailure({ step: opts.step, command: argv, status, lines }));
         }
       };

@@ -18,6 +18,7 @@ import type { ExecutorContext } from './executor-context.js';
 import { PacmanFailure, VersionUnavailableError, type UnavailableVersion } from './executor-errors.js';
 import { machineGroups, readMachine, type Machine } from './machine-state.js';
 import { mapLimit } from '../map-limit.js';
+import { overwriteForReinstalls, setAsideIncompleteEntries } from './interrupted-install.js';
 import { fetchPackages } from './package-fetch.js';
 import { SourceResolver } from './package-source.js';
 import { PacmanRunner } from './pacman-runner.js';
@@ -167,6 +168,8 @@ function printed(lines: readonly string[]): { name: string; version: string }[] 
 export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: PrepareOptions = {}): Promise<PreparedPlan> {
   const runner = new PacmanRunner(ctx.pacman, { env: ctx.env, interactive: ctx.interactive });
   const refresh = opts.refresh ?? 'auto';
+  const warn = (line: string): void => void process.stderr.write(`warning: ${line}\n`);
+  const setAside = setAsideIncompleteEntries(ctx.pacman.dbpath, warn);
   let refreshed = false;
   if (refresh === 'always') {
     await runner.run(['-Sy'], { step: 'refresh', signal: ctx.signal });
@@ -216,9 +219,10 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
     let pulledIn: { name: string; version: string }[] = [];
     const step = (message: string): void =>
       opts.onProgress?.({ step: 'confirm', step_index: 2, step_count: 2, package: null, message, done: total, total, percent: 75 });
+    const overwrite = await overwriteForReinstalls(setAside, items, ctx.pacman.root, warn);
     if (items.length > 0) {
       step('pacman -U --print');
-      const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, '--', ...items.map((i) => i.file)], { step: 'confirm', signal: ctx.signal });
+      const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...overwrite, '--', ...items.map((i) => i.file)], { step: 'confirm', signal: ctx.signal });
       const ours = new Set(items.map((i) => i.name));
       // (An ignored package is never pulled in: pacman answers its question with no, and
       // refuses the transaction when a dependency needs it.)
@@ -240,6 +244,7 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
       pulled_in: pulledIn,
       snapper: snapPacInstalled(ctx.pacman.root, ctx.env),
       staging_dir: fetched.stagingDir,
+      overwrite,
     };
   } catch (err) {
     await releasePrepared({ staging_dir: fetched.stagingDir });

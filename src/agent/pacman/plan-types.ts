@@ -73,6 +73,8 @@ export interface PreparedPlan extends Omit<ResolvedPlan, 'items'> {
   snapper: boolean;
   /** Holds archive downloads until applyPlan (or releasePrepared) removes it. */
   staging_dir: string | null;
+  /** `--overwrite` options for packages a killed pacman left half-installed (interrupted-install.ts). */
+  overwrite: string[];
 }
 
 export interface ResolveOptions {

@@ -19,12 +19,18 @@ import type { RepositoriesReportBody, StateReportBody } from '../../contracts/pa
 import { AcknowledgedState, reportState } from '../state-report.js';
 import { tryLock, withLockSync, type Lock } from './file-lock.js';
 
-export type QueuedReport =
+/**
+ * `idempotency_key`: sent as `Idempotency-Key` on every attempt (given by whoever tried to send
+ * it first, else the queue item's id), so a report the server took before its answer was lost
+ * is not taken twice. The repositories report replaces the whole previous one: idempotent as is.
+ */
+export type QueuedReport = (
   | { kind: 'state'; endpoint_id: string; body: StateReportBody }
   | { kind: 'repositories'; endpoint_id: string; body: RepositoriesReportBody }
   | { kind: 'progress'; operation_id: string; body: ProgressBody }
   | { kind: 'complete'; operation_id: string; body: CompleteBody }
-  | { kind: 'fail'; operation_id: string; body: FailBody };
+  | { kind: 'fail'; operation_id: string; body: FailBody }
+) & { idempotency_key?: string };
 
 export type QueueItem = QueuedReport & { id: string; queued_at: string };
 
@@ -108,7 +114,8 @@ export class ReportQueue {
   }
 
   push(report: QueuedReport): QueueItem {
-    const item: QueueItem = { ...report, id: randomUUID(), queued_at: new Date().toISOString() };
+    const id = randomUUID();
+    const item: QueueItem = { ...report, idempotency_key: report.idempotency_key ?? id, id, queued_at: new Date().toISOString() };
     this.locked(() => {
       const items = this.read();
       items.push(item);
@@ -186,26 +193,34 @@ export class ReportQueue {
   }
 }
 
+/** `report` with its idempotency key (a new one when it has none yet): give it before the first attempt. */
+export function withIdempotencyKey<T extends QueuedReport>(report: T): T & { idempotency_key: string } {
+  return { ...report, idempotency_key: report.idempotency_key ?? randomUUID() };
+}
+
 /**
  * Sends one report to the server (the same call whether it was queued or not); a state only as its
  * hash when `acknowledged` says the server has it (state-report.ts).
  */
-export async function sendReport(client: ApiClient, item: QueuedReport, acknowledged: AcknowledgedState | null = null): Promise<void> {
+export async function sendReport(client: ApiClient, item: QueuedReport | QueueItem, acknowledged: AcknowledgedState | null = null): Promise<void> {
+  // Items queued by an older agent have no key: their queue id serves.
+  const key = item.idempotency_key ?? ('id' in item ? item.id : undefined);
+  const opts = key === undefined ? {} : { idempotencyKey: key };
   switch (item.kind) {
     case 'state':
-      await reportState(client, item.endpoint_id, item.body, acknowledged);
+      await reportState(client, item.endpoint_id, item.body, acknowledged, opts);
       return;
     case 'repositories':
       await client.submitRepositories(item.endpoint_id, item.body);
       return;
     case 'progress':
-      await client.progress(item.operation_id, item.body);
+      await client.progress(item.operation_id, item.body, opts);
       return;
     case 'complete':
-      await client.complete(item.operation_id, item.body);
+      await client.complete(item.operation_id, item.body, opts);
       return;
     case 'fail':
-      await client.fail(item.operation_id, item.body);
+      await client.fail(item.operation_id, item.body, opts);
       return;
   }
 }

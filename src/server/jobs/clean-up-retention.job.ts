@@ -7,9 +7,9 @@ import type { JobDefinition } from './job.js';
 export function cleanUpRetentionJob(retention: RetentionService, schedule: string, enabled: boolean): JobDefinition {
   return {
     name: 'clean-up-retention',
-    description: 'deletes old operations, states beyond the history limit, old events, drift history and job runs',
+    description: 'deletes old operations, states beyond the history limit, old events, drift history, job runs and idempotency keys',
     schedule,
     enabled,
-    run: async () => ({ ...(await retention.cleanup({ actor: 'system (retention job)' })) }),
+    run: async () => ({ ...(await retention.cleanup({ actor: 'system (retention job)' })), idempotency_keys: await retention.expireIdempotencyKeys() }),
   };
 }

@@ -2,7 +2,7 @@
 // admin), sync-all (admin) —, their life cycle — progress/complete/fail (the operation's own
 // endpoint), cancel (its endpoint or an admin) — and the lists (admin, read; an endpoint its own).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Envelope, ErrorEnvelope, IdParams, Page } from '../../contracts/common.contract.js';
+import { Envelope, ErrorEnvelope, IdempotencyHeaders, IdParams, Page } from '../../contracts/common.contract.js';
 import {
   CompleteBody,
   FailBody,
@@ -17,6 +17,7 @@ import {
 import { OperationWithPlan, SetLatestResult, SyncAllResult } from '../../contracts/sync.contract.js';
 import { allow, guard, principalOf } from '../auth/guard.js';
 import { actorOf } from '../auth/principal.js';
+import { IDEMPOTENCY_HEADER_DOC, idempotencyOf, markReplayed } from './idempotency-header.js';
 import { REPORT_BODY_LIMIT_SETTING } from './report.routes.js';
 
 const errors = { '4xx': ErrorEnvelope };
@@ -145,9 +146,14 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/operations/:id/progress',
     {
       onRequest: own,
-      schema: { tags, summary: 'Report progress (the first report starts a pending operation)', params: IdParams, body: ProgressBody, response: { 200: Envelope(OperationView), ...errors } },
+      schema: { tags, summary: 'Report progress (the first report starts a pending operation)', description: `Idempotency-Key header: ${IDEMPOTENCY_HEADER_DOC}`, params: IdParams, headers: IdempotencyHeaders, body: ProgressBody, response: { 200: Envelope(OperationView), ...errors } },
     },
-    async (req) => app.ok(await operations.progress(req.params.id, req.body, principalOf(req))),
+    async (req, reply) => {
+      const idem = idempotencyOf(req);
+      const r = await operations.progress(req.params.id, req.body, principalOf(req), idem);
+      markReplayed(reply, idem);
+      return app.ok(r);
+    },
   );
 
   app.post(
@@ -156,9 +162,14 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: own,
       bodyLimit: stateBodyLimit,
       config: { bodyLimitSetting: REPORT_BODY_LIMIT_SETTING },
-      schema: { tags, summary: 'Complete the operation, optionally with the state reached', params: IdParams, body: CompleteBody, response: { 200: Envelope(OperationView), ...errors } },
+      schema: { tags, summary: 'Complete the operation, optionally with the state reached', description: `Idempotency-Key header: ${IDEMPOTENCY_HEADER_DOC}`, params: IdParams, headers: IdempotencyHeaders, body: CompleteBody, response: { 200: Envelope(OperationView), ...errors } },
     },
-    async (req) => app.ok(await operations.complete(req.params.id, req.body ?? {}, principalOf(req)), 'operation completed'),
+    async (req, reply) => {
+      const idem = idempotencyOf(req);
+      const r = await operations.complete(req.params.id, req.body ?? {}, principalOf(req), idem);
+      markReplayed(reply, idem);
+      return app.ok(r, 'operation completed');
+    },
   );
 
   app.post(
@@ -167,9 +178,14 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: own,
       bodyLimit: stateBodyLimit,
       config: { bodyLimitSetting: REPORT_BODY_LIMIT_SETTING },
-      schema: { tags, summary: "Fail the operation with pacman's message, optionally with the state reached", params: IdParams, body: FailBody, response: { 200: Envelope(OperationView), ...errors } },
+      schema: { tags, summary: "Fail the operation with pacman's message, optionally with the state reached", description: `Idempotency-Key header: ${IDEMPOTENCY_HEADER_DOC}`, params: IdParams, headers: IdempotencyHeaders, body: FailBody, response: { 200: Envelope(OperationView), ...errors } },
     },
-    async (req) => app.ok(await operations.fail(req.params.id, req.body, principalOf(req)), 'operation failed'),
+    async (req, reply) => {
+      const idem = idempotencyOf(req);
+      const r = await operations.fail(req.params.id, req.body, principalOf(req), idem);
+      markReplayed(reply, idem);
+      return app.ok(r, 'operation failed');
+    },
   );
 
   app.post(

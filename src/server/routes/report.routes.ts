@@ -4,11 +4,12 @@
 // bounded in packages too, and one report per endpoint is received at a time (oneReportAtATime).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Envelope, ErrorEnvelope, IdParams } from '../../contracts/common.contract.js';
+import { Envelope, ErrorEnvelope, IdempotencyHeaders, IdParams } from '../../contracts/common.contract.js';
 import { RepositoriesReportBody, StateReportRequest } from '../../contracts/package.contract.js';
 import { RepositoriesReportResult, StateReportQuery, StateReportResult } from '../../contracts/report.contract.js';
 import { DomainError } from '../../core/errors.js';
 import { allow, guard } from '../auth/guard.js';
+import { IDEMPOTENCY_HEADER_DOC, idempotencyOf, markReplayed } from './idempotency-header.js';
 
 const tags = ['reports'];
 const errors = { '4xx': ErrorEnvelope };
@@ -64,15 +65,19 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The body is the state_data object `{packages, metadata}`; the server computes the content hash, and an unchanged state only updates last_seen (`changed: false`). ' +
           'An agent whose package set has not changed since the server answered a report may send only `{"content_hash": "<64 lower-case hex>"}`, that answer\'s content_hash: ' +
           'when it is the hash of the endpoint\'s current state (and the endpoint has not moved pools since), the answer is the same as for the full unchanged state; ' +
-          'otherwise 409 `STATE_HASH_UNKNOWN`, and the agent sends the full state.',
+          'otherwise 409 `STATE_HASH_UNKNOWN`, and the agent sends the full state. Idempotency-Key header: ' +
+          IDEMPOTENCY_HEADER_DOC,
         params: IdParams,
+        headers: IdempotencyHeaders,
         querystring: StateReportQuery,
         body: StateReportRequest,
         response: { 200: Envelope(StateReportResult), ...errors },
       },
     },
-    async (req) => {
-      const r = await reports.submitReport(req.params.id, req.body, { details: req.query.details ?? false });
+    async (req, reply) => {
+      const idempotency = idempotencyOf(req);
+      const r = await reports.submitReport(req.params.id, req.body, { details: req.query.details ?? false, idempotency });
+      markReplayed(reply, idempotency);
       return app.ok(r, r.changed ? 'state stored' : 'state unchanged');
     },
   );

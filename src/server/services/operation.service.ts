@@ -21,6 +21,7 @@ import { operationNotice, toOperationView } from './operation-record.js';
 import { recordEvent } from './event.service.js';
 import { page, pageOf } from './paging.js';
 import { normaliseState, type NormalisedState, type ReportService } from './report.service.js';
+import { idempotent, type IdempotencyRequest } from './idempotency.js';
 import { inTransaction } from './retry.js';
 
 type Transition = 'progress' | 'complete' | 'fail' | 'cancel';
@@ -76,8 +77,8 @@ export class OperationService {
   }
 
   /** `POST /operations/{id}/progress` (the operation's endpoint): pending → in_progress on the first one. */
-  async progress(id: string, body: ProgressBody, caller: Principal): Promise<OperationView> {
-    return this.transition(id, caller, 'progress', async (trx, op, ep, now) => {
+  async progress(id: string, body: ProgressBody, caller: Principal, idem?: IdempotencyRequest): Promise<OperationView> {
+    return this.transition(id, caller, 'progress', idem, async (trx, op, ep, now) => {
       const starting = op.status === 'pending';
       const last = (op.details.last_progress ?? {}) as JsonObject;
       const info: JsonObject = {
@@ -102,9 +103,9 @@ export class OperationService {
   }
 
   /** `POST /operations/{id}/complete`: optionally with the state reached (stored like a report). */
-  async complete(id: string, body: CompleteBody, caller: Principal): Promise<OperationView> {
+  async complete(id: string, body: CompleteBody, caller: Principal, idem?: IdempotencyRequest): Promise<OperationView> {
     const reached = body.state ? normaliseState(body.state, 'body.state') : null;
-    return this.transition(id, caller, 'complete', async (trx, op, ep, now) => {
+    return this.transition(id, caller, 'complete', idem, async (trx, op, ep, now) => {
       const details: JsonObject = { ...op.details, result: body.result ?? null };
       const row = await this.finish(trx, op, 'complete', { status: 'completed', progress: 100, completed_at: now.toISOString(), details });
       // A completed operation clears an error left by an earlier failure.
@@ -114,9 +115,9 @@ export class OperationService {
   }
 
   /** `POST /operations/{id}/fail`: pacman's message, optionally the state actually reached. */
-  async fail(id: string, body: FailBody, caller: Principal): Promise<OperationView> {
+  async fail(id: string, body: FailBody, caller: Principal, idem?: IdempotencyRequest): Promise<OperationView> {
     const reached = body.state ? normaliseState(body.state, 'body.state') : null;
-    return this.transition(id, caller, 'fail', async (trx, op, ep, now) => {
+    return this.transition(id, caller, 'fail', idem, async (trx, op, ep, now) => {
       const row = await this.finish(trx, op, 'fail', { status: 'failed', completed_at: now.toISOString(), error_message: body.error_message });
       if (ep) {
         await this.setEndpointStatus(trx, ep, 'error', now);
@@ -135,7 +136,7 @@ export class OperationService {
 
   /** `POST /operations/{id}/cancel` (its endpoint, or an admin). Audited. */
   async cancel(id: string, caller: Principal, actor: string): Promise<OperationView> {
-    return this.transition(id, caller, 'cancel', async (trx, op, ep, now) => {
+    return this.transition(id, caller, 'cancel', undefined, async (trx, op, ep, now) => {
       const row = await this.finish(trx, op, 'cancel', { status: 'cancelled', completed_at: now.toISOString() });
       await recordEvent(trx, now, actor, {
         event_type: 'operation_cancelled',
@@ -152,24 +153,29 @@ export class OperationService {
   /**
    * Loads the operation and its endpoint in a transaction, checks the caller (the operation's own
    * endpoint; an admin only for cancel) and that the operation is still active, then runs `apply`.
+   * With an idempotency key, a retry of a transition already made answers as it did then
+   * (before the status check, which would now refuse it).
    */
   private async transition(
     id: string,
     caller: Principal,
     action: Transition,
+    idem: IdempotencyRequest | undefined,
     apply: (trx: Executor, op: OperationRow, ep: EndpointRow | undefined, now: Date) => Promise<OperationRow>,
   ): Promise<OperationView> {
     return inTransaction(this.ctx, this.notifier, `the operation ${action}`, async (trx) => {
       const now = this.ctx.clock.now();
-      const op = await findOperationById(trx, id);
-      if (!op) throw new NotFoundError('operation', id);
-      const own = caller.role === 'endpoint' && op.endpoint_id !== null && op.endpoint_id === caller.endpointId;
-      if (!own && !(action === 'cancel' && caller.role === 'admin')) {
-        throw new PermissionError(`this API key may not ${action} operation ${id}: only its own endpoint${action === 'cancel' ? ' or an admin' : ''} may`);
-      }
-      if (!(ACTIVE_STATUSES as readonly string[]).includes(op.status)) throw invalidTransition(op, action);
-      const ep = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
-      return toOperationView(await apply(trx, op, ep, now));
+      return idempotent(trx, idem, now, async () => {
+        const op = await findOperationById(trx, id);
+        if (!op) throw new NotFoundError('operation', id);
+        const own = caller.role === 'endpoint' && op.endpoint_id !== null && op.endpoint_id === caller.endpointId;
+        if (!own && !(action === 'cancel' && caller.role === 'admin')) {
+          throw new PermissionError(`this API key may not ${action} operation ${id}: only its own endpoint${action === 'cancel' ? ' or an admin' : ''} may`);
+        }
+        if (!(ACTIVE_STATUSES as readonly string[]).includes(op.status)) throw invalidTransition(op, action);
+        const ep = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
+        return toOperationView(await apply(trx, op, ep, now));
+      });
     });
   }
 

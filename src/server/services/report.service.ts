@@ -33,6 +33,7 @@ import type { Notifier } from '../events/notifier.js';
 import { contactIsDue, MAX_LAST_SEEN_RESOLUTION_MS } from './contact.js';
 import type { ServiceContext } from './context.js';
 import { type DriftTracker, driftFromSummary } from './drift-tracker.service.js';
+import { idempotent, type IdempotencyRequest } from './idempotency.js';
 import { inTransaction, withConflictRetry } from './retry.js';
 
 /** capture_method when the agent names none. */
@@ -104,12 +105,14 @@ export class ReportService {
    * `POST /endpoints/{id}/state`: the full state (submitState), or only the content hash of an
    * unchanged one (confirmUnchanged). Exactly one of the two forms.
    */
-  async submitReport(endpointId: string, body: StateReportRequest, opts: { details?: boolean } = {}): Promise<StateReportResult> {
+  async submitReport(endpointId: string, body: StateReportRequest, opts: { details?: boolean; idempotency?: IdempotencyRequest } = {}): Promise<StateReportResult> {
     if (body.content_hash !== undefined) {
       if (body.packages !== undefined || body.metadata !== undefined) {
         throw new ValidationError('body.content_hash', 'send either the full state (packages and metadata) or content_hash alone, not both');
       }
-      return this.confirmUnchanged(endpointId, body.content_hash, opts);
+      // Nothing is stored for a hash-only report (contact is throttled bookkeeping): a retry is
+      // harmless, so it claims no idempotency key and the full report that may follow can.
+      return this.confirmUnchanged(endpointId, body.content_hash, { details: opts.details ?? false });
     }
     if (body.packages === undefined) throw new ValidationError('body.packages', 'is required (or content_hash alone, for a state the server already has)');
     if (body.metadata === undefined) throw new ValidationError('body.metadata', 'is required with packages');
@@ -149,11 +152,12 @@ export class ReportService {
     };
   }
 
-  async submitState(endpointId: string, body: StateReportBody, opts: { details?: boolean } = {}): Promise<StateReportResult> {
+  async submitState(endpointId: string, body: StateReportBody, opts: { details?: boolean; idempotency?: IdempotencyRequest } = {}): Promise<StateReportResult> {
     const normalised = normaliseState(body);
-    return inTransaction(this.ctx, this.notifier, 'the state report', (trx) =>
-      this.storeState(trx, endpointId, normalised, this.ctx.clock.now(), opts.details ?? false),
-    );
+    return inTransaction(this.ctx, this.notifier, 'the state report', (trx) => {
+      const now = this.ctx.clock.now();
+      return idempotent(trx, opts.idempotency, now, () => this.storeState(trx, endpointId, normalised, now, opts.details ?? false));
+    });
   }
 
   /**

@@ -10,10 +10,13 @@
 //                    per pool per drift recomputation
 //   job_runs         finished runs of ticks before `job_runs_days` (14): beyond the seed; the
 //                    minute jobs add about 4,300 rows a day
+//   idempotency_keys older than IDEMPOTENCY_KEY_TTL_DAYS (7), by the daily job only
+//                    (expireIdempotencyKeys)
 // A dry run walks the same rows and deletes nothing, so on an unchanged database it reports the
 // counts a real run then deletes. Deletes go in batches of `batch_size` rows, each its own short
 // statement: a large backlog never becomes one long transaction.
 import type { Executor } from '../../db/executor.js';
+import { deleteIdempotencyKeysBefore } from '../../db/idempotency-key.repository.js';
 import {
   type AgedTable,
   countAged,
@@ -26,6 +29,7 @@ import {
 import type { ServerConfig } from '../config.js';
 import type { ServiceContext } from './context.js';
 import { recordEvent } from './event.service.js';
+import { IDEMPOTENCY_KEY_TTL_DAYS } from './idempotency.js';
 
 export interface RetentionSettings {
   /** `[retention] operations_days`. */
@@ -106,6 +110,11 @@ export class RetentionService {
       });
     }
     return counts;
+  }
+
+  /** Deletes idempotency keys older than IDEMPOTENCY_KEY_TTL_DAYS (the daily job); how many. */
+  async expireIdempotencyKeys(): Promise<number> {
+    return deleteIdempotencyKeysBefore(this.ctx.db, new Date(this.ctx.clock.now().getTime() - IDEMPOTENCY_KEY_TTL_DAYS * DAY_MS));
   }
 
   private async pruneAged(db: Executor, table: AgedTable, cutoff: string, dryRun: boolean): Promise<number> {

@@ -115,6 +115,7 @@ describe.skipIf(skip)('archive over HTTP', () => {
         localByName: new Map(),
         repos: [],
         arches: ['x86_64', 'any'],
+        incomplete: [],
       };
       const ctx = (archiveUrl: string | null, mirrors: string[]): ExecutorContext => ({
         pacman: { command: 'pacman', root: '/', dbpath: work, configPath: '/dev/null', cacheDir: cache, useSudo: false, archiveUrl, archiveMirrors: mirrors },

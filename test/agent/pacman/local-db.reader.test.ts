@@ -79,6 +79,17 @@ describe('damaged or missing local databases', () => {
     expect(() => readLocalDb(path.join(dir, 'mismatch'))).toThrow(`${other}: entry 'a-1-1' does not match`);
   });
 
+  test('an entry without desc, as a pacman killed mid-package leaves it: with `incomplete` it is not installed, and named', async () => {
+    await entry('cut', 'a-1-1', '%NAME%\na\n\n%VERSION%\n1-1\n');
+    await entry('cut', 'big-2-1', null);
+    const incomplete: string[] = [];
+    expect(readLocalDb(path.join(dir, 'cut'), { incomplete }).map((p) => p.name)).toEqual(['a']);
+    expect(incomplete).toEqual(['big-2-1']);
+    // A desc that is there but damaged is still an error.
+    await entry('cut', 'c-1-1', '%NAME%\nc\n');
+    expect(() => readLocalDb(path.join(dir, 'cut'), { incomplete: [] })).toThrow('missing %VERSION%');
+  });
+
   test('an entry name that is not <name>-<pkgver>-<pkgrel>', async () => {
     await entry('badname', 'justaname', '%NAME%\njustaname\n');
     expect(() => listLocalDb(path.join(dir, 'badname'))).toThrow("invalid database entry name 'justaname'");
