@@ -46,6 +46,7 @@ describe('the reliability run', () => {
     ['writes', /refused requests that changed the database: 1/],
     ['fault', /faults not survived \(sigkill\): 1 of 1/],
     ['reader', /reader cases without a clear error: 1/],
+    ['secret', /API keys found in the logs: 1 of 1/],
   ])('fails when %s is not zero, though every test passed', async (fixture, message) => {
     const r = await run(fixture);
     expect(r.output).toMatch(/1 passed/);

@@ -11,7 +11,7 @@
 //
 // Records go to one JSON file per recorder under test-results/reliability/records (workers are
 // separate processes); global-setup.ts empties that folder at the start of a run.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
@@ -19,6 +19,8 @@ import { afterAll } from 'vitest';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where the records go (RELIABILITY_RECORD_DIR overrides it: the harness's own test uses a scratch one). */
 export const RECORD_DIR = process.env.RELIABILITY_RECORD_DIR ?? path.join(ROOT, 'test-results', 'reliability', 'records');
+/** Every log the suite's servers wrote (one file per app or process); the reporter greps them. */
+export const LOG_DIR = path.join(path.dirname(RECORD_DIR), 'logs');
 /** The report file (RELIABILITY_REPORT_FILE overrides it). */
 export const REPORT_FILE = process.env.RELIABILITY_REPORT_FILE ?? path.join(ROOT, 'reliability-report.json');
 
@@ -66,6 +68,8 @@ export interface SectionRecord {
   readerCrashSamples: string[];
   authorisation: Record<string, number>;
   memory: MemorySeries[];
+  /** Every API key secret the section created or was handed; none may appear in any log. */
+  secrets: string[];
   notes: string[];
 }
 
@@ -84,6 +88,12 @@ export interface Recorder {
   readerCrash(sample: string): void;
   authorisation(kind: string, cases?: number): void;
   memory(series: MemorySeries): void;
+  /** An API key secret this section created or received (checked against every log at the end). */
+  secret(key: string): void;
+  /** Every `psk_…` secret in `text` (a response body), as secret(). */
+  secretsIn(text: string): void;
+  /** A log sink for an app (TestAppOptions.logSink) or a process's output: lines go to LOG_DIR. */
+  logSink(label: string): (line: string) => void;
   note(text: string): void;
   /** Writes the record now (also done in the file's afterAll). */
   flush(): void;
@@ -109,8 +119,10 @@ export function recorder(section: string, options: { autoFlush?: boolean } = {})
     readerCrashSamples: [],
     authorisation: {},
     memory: [],
+    secrets: [],
     notes: [],
   };
+  const secrets = new Set<string>();
   const add = (m: Record<string, number>, k: string, n: number) => (m[k] = (m[k] ?? 0) + n);
   const sample = (list: string[], s: string) => list.length < SAMPLES && list.push(s.slice(0, 2000));
   const rec: Recorder = {
@@ -142,6 +154,21 @@ export function recorder(section: string, options: { autoFlush?: boolean } = {})
     },
     authorisation: (kind, n = 1) => void add(data.authorisation, kind, n),
     memory: (series) => void data.memory.push(series),
+    secret(key) {
+      if (!secrets.has(key)) {
+        secrets.add(key);
+        data.secrets.push(key);
+      }
+    },
+    secretsIn(text) {
+      for (const m of text.matchAll(/psk_[A-Za-z0-9_-]{16,}/g)) rec.secret(m[0]);
+    },
+    logSink(label) {
+      mkdirSync(LOG_DIR, { recursive: true });
+      fileSeq += 1;
+      const file = path.join(LOG_DIR, `${section}-${label}-${process.pid}-${fileSeq}.log`.replace(/[^\w./-]/g, '_'));
+      return (line) => appendFileSync(file, line.endsWith('\n') ? line : `${line}\n`);
+    },
     note: (text) => void data.notes.push(text),
     flush() {
       mkdirSync(RECORD_DIR, { recursive: true });

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
-import { RECORD_DIR, REPORT_FILE, ROOT, type MemorySeries, type SectionRecord } from './report.js';
+import { LOG_DIR, RECORD_DIR, REPORT_FILE, ROOT, type MemorySeries, type SectionRecord } from './report.js';
 
 /** Test files reused from the normal suite whose every passed case is an authorisation case. */
 export const AUTHORISATION_FILES: Record<string, string> = {
@@ -25,6 +25,8 @@ export interface ReliabilityReport {
   refusedWithWrites: number;
   fuzz: { routes: Record<string, number>; readers: Record<string, number>; routeCases: number; readerCases: number };
   readerCrashes: number;
+  /** Secrets checked, log lines read, and secrets found in a log (must be 0). */
+  logs: { files: number; lines: number; secretsChecked: number; secretsInLogs: number };
   authorisation: Record<string, number>;
   authorisationCases: number;
   memory: { label: string; samples: number; slopeBytesPerMinute: number | null; limitBytesPerMinute: number | null }[];
@@ -52,7 +54,43 @@ function addInto(into: Record<string, number>, from: Record<string, number>): vo
 }
 
 /** Adds up records into the report and decides whether the run passed (failures empty). */
-export function buildReport(records: SectionRecord[], tests: ReliabilityReport['tests'], extraAuthorisation: Record<string, number>, meta: { scale: string; durationSeconds: number }): ReliabilityReport {
+/**
+ * Which of `secrets` appear in `logs` (one text per file). A secret counts as found when the first
+ * 16 characters of its random part appear anywhere, with or without its `psk_` prefix.
+ */
+export function secretsInLogs(secrets: readonly string[], logs: readonly string[]): { lines: number; found: string[] } {
+  const needles = new Map<string, string>();
+  for (const s of secrets) needles.set(s.replace(/^psk_/, '').slice(0, 16), s);
+  const found = new Set<string>();
+  let lines = 0;
+  for (const text of logs) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines += 1;
+    for (const m of text.matchAll(/[A-Za-z0-9_-]{16,}/g)) {
+      const token = m[0];
+      for (let i = 0; i + 16 <= token.length; i++) {
+        const hit = needles.get(token.slice(i, i + 16));
+        if (hit) found.add(hit);
+      }
+    }
+  }
+  return { lines, found: [...found] };
+}
+
+export function readLogs(dir = LOG_DIR): string[] {
+  try {
+    return readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+export function buildReport(
+  records: SectionRecord[],
+  tests: ReliabilityReport['tests'],
+  extraAuthorisation: Record<string, number>,
+  meta: { scale: string; durationSeconds: number },
+  logs: readonly string[] = [],
+): ReliabilityReport {
   const r: ReliabilityReport = {
     ...meta,
     tests,
@@ -63,6 +101,7 @@ export function buildReport(records: SectionRecord[], tests: ReliabilityReport['
     refusedWithWrites: 0,
     fuzz: { routes: {}, readers: {}, routeCases: 0, readerCases: 0 },
     readerCrashes: 0,
+    logs: { files: 0, lines: 0, secretsChecked: 0, secretsInLogs: 0 },
     authorisation: { ...extraAuthorisation },
     authorisationCases: 0,
     memory: [],
@@ -98,6 +137,10 @@ export function buildReport(records: SectionRecord[], tests: ReliabilityReport['
     samples('reader crashes', rec.readerCrashSamples);
     r.notes.push(...rec.notes.map((n) => `${rec.section}: ${n}`));
   }
+  const secrets = [...new Set(records.flatMap((rec) => rec.secrets ?? []))];
+  const leaks = secretsInLogs(secrets, logs);
+  r.logs = { files: logs.length, lines: leaks.lines, secretsChecked: secrets.length, secretsInLogs: leaks.found.length };
+  if (leaks.found.length) r.samples['secrets in logs'] = leaks.found.map((k) => `${k.slice(0, 12)}… found in a log`);
   r.fuzz.routeCases = Object.values(r.fuzz.routes).reduce((a, b) => a + b, 0);
   r.fuzz.readerCases = Object.values(r.fuzz.readers).reduce((a, b) => a + b, 0);
   r.authorisationCases = Object.values(r.authorisation).reduce((a, b) => a + b, 0);
@@ -107,6 +150,7 @@ export function buildReport(records: SectionRecord[], tests: ReliabilityReport['
   if (r.reportsLost !== 0) f.push(`reports lost: ${r.reportsLost} (must be 0)`);
   if (r.duplicates !== 0) f.push(`duplicates: ${r.duplicates} (must be 0)`);
   if (r.refusedWithWrites !== 0) f.push(`refused requests that changed the database: ${r.refusedWithWrites} (must be 0)`);
+  if (r.logs.secretsInLogs !== 0) f.push(`API keys found in the logs: ${r.logs.secretsInLogs} of ${r.logs.secretsChecked} (must be 0)`);
   if (r.readerCrashes !== 0) f.push(`reader cases without a clear error: ${r.readerCrashes} (must be 0)`);
   for (const [k, v] of Object.entries(r.faults)) if (v.survived !== v.injected) f.push(`faults not survived (${k}): ${v.injected - v.survived} of ${v.injected} (must be 0)`);
   for (const m of r.memory) {
@@ -144,6 +188,7 @@ export function formatReport(r: ReliabilityReport): string {
     table(r.fuzz.routes),
     `  fuzz cases per reader (${r.fuzz.readerCases}; without a clear error: ${r.readerCrashes}, must be 0):`,
     table(r.fuzz.readers),
+    `  logs: ${r.logs.files} files, ${r.logs.lines} lines searched for ${r.logs.secretsChecked} API keys; found ${r.logs.secretsInLogs} (must be 0)`,
     `  authorisation cases checked (${r.authorisationCases}):`,
     table(r.authorisation),
     '  memory slope after warm-up:',
@@ -191,7 +236,8 @@ export default class ReliabilityReporter implements Reporter {
       if (m.state() === 'failed' && ![...m.children.allTests()].some((t) => t.result().state === 'failed')) tests.failed += 1;
     }
     tests.failed += unhandledErrors.length;
-    const report = buildReport(readRecords(), tests, authorisation, { scale: process.env.RELIABILITY_SCALE ?? 'short', durationSeconds: (Date.now() - this.started) / 1000 });
+    const meta = { scale: process.env.RELIABILITY_SCALE ?? 'short', durationSeconds: (Date.now() - this.started) / 1000 };
+    const report = buildReport(readRecords(), tests, authorisation, meta, readLogs());
     process.stdout.write(formatReport(report));
     writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
     if (report.failures.length > 0) process.exitCode = 1;
