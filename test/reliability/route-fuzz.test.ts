@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { DIALECTS, type TestDialect } from '../support/database.js';
 import { recorder, scaled } from './report.js';
 import { changedTables, snapshot, tableNames, type Snapshot } from './support/db-snapshot.js';
-import { type FuzzRequest, type Operation, operations, requestFor } from './support/route-requests.js';
+import { type FuzzRequest, type IdsByKind, type Operation, operations, requestFor } from './support/route-requests.js';
 
 const rec = recorder('route-fuzz');
 const RUNS = Number(process.env.RELIABILITY_ROUTE_RUNS ?? scaled(40, 300));
@@ -23,6 +23,7 @@ const ANSWER_WITHIN_MS = 10_000;
 interface Fixture {
   keys: Record<'admin' | 'read' | 'endpoint' | 'enroll', string>;
   ids: string[];
+  byKind: IdsByKind;
 }
 
 async function fixture(api: TestApp): Promise<Fixture> {
@@ -42,7 +43,8 @@ async function fixture(api: TestApp): Promise<Fixture> {
   // Each key's first use records it (last_used, an endpoint's last_seen; at most once a minute):
   // done here, so that the fuzzed requests' own writes are all that is left to see.
   for (const k of Object.values(keys)) await api.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${k}` } });
-  return { keys, ids: [poolA, poolB, own.id, spare.id, target, report, op, spareKey.id] };
+  const byKind = { pools: [poolA, poolB], endpoints: [own.id, spare.id], states: [target, report], operations: [op], keys: [spareKey.id] };
+  return { keys, ids: Object.values(byKind).flat(), byKind };
 }
 
 function authorization(r: FuzzRequest, f: Fixture): string | undefined {
@@ -85,8 +87,9 @@ async function fuzzRoute(dialect: TestDialect, op: Operation): Promise<string[]>
     const tables = await tableNames(api.db, dialect);
     let before: Snapshot | null = null;
     const route = `${op.method} ${op.path}`;
+    const statuses: Record<string, number> = {};
     await fc.assert(
-      fc.asyncProperty(requestFor(op, { ids: f.ids }), async (r) => {
+      fc.asyncProperty(requestFor(op, { ids: f.ids, byKind: f.byKind }), async (r) => {
         before ??= await snapshot(api.db, tables);
         const headers: Record<string, string> = {};
         const auth = authorization(r, f);
@@ -112,6 +115,9 @@ async function fuzzRoute(dialect: TestDialect, op: Operation): Promise<string[]>
         }
         const said = `${res.statusCode} ${code ?? ''} ${res.body.slice(0, 300)}`;
         rec.request(res.statusCode, code ?? `HTTP_${res.statusCode}`, `${describeRequest(op, r)} → ${said}`);
+        const tally = `${res.statusCode}${code ? ` ${code}` : ''}`;
+        statuses[tally] = (statuses[tally] ?? 0) + 1;
+        if (process.env.RELIABILITY_VERBOSE && r.kind === 'valid request' && res.statusCode === 400) console.log(`valid request refused: ${describeRequest(op, r)} → ${said}`);
         if (res.statusCode >= 500) failures.push(`${describeRequest(op, r)} → ${said}`);
         if (/at .*\.(ts|js):\d+/.test(res.body)) failures.push(`${describeRequest(op, r)} → a stack trace in the answer: ${said}`);
         if (res.statusCode >= 400) {
@@ -128,6 +134,8 @@ async function fuzzRoute(dialect: TestDialect, op: Operation): Promise<string[]>
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
+    // RELIABILITY_VERBOSE=1: what each route answered, to see the generators reach past validation.
+    if (process.env.RELIABILITY_VERBOSE) console.log(`${dialect} ${route}: ${JSON.stringify(statuses)}`);
   } finally {
     await api.close();
   }

@@ -101,45 +101,79 @@ function encodePathValue(v: unknown): string {
   return encodeAny(typeof v === 'string' ? v : JSON.stringify(v) ?? '');
 }
 
-function paramValue(p: Parameter, ctx: ArbitraryContext): fc.Arbitrary<string> {
-  return fc.oneof(
-    { weight: 6, arbitrary: validValue(p.schema, ctx).map(encodePathValue) },
-    { weight: 2, arbitrary: hostileString.map(encodePathValue) },
-    { weight: 1, arbitrary: fc.constantFrom(...RAW_PATH_PIECES) },
-  );
+/** Ids of real rows of one kind, by the path segment or parameter naming it (pools, endpoints…). */
+export interface IdsByKind {
+  [kind: string]: readonly string[];
 }
 
-function queryString(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<string> {
-  const pairs = op.query.map((p) =>
-    fc.option(
-      fc.oneof(
-        { weight: 5, arbitrary: validValue(p.schema, ctx).map((v) => `${p.name}=${encodeAny(typeof v === 'string' ? v : String(v))}`) },
-        { weight: 2, arbitrary: hostileValue.map((v) => `${p.name}=${encodeAny(typeof v === 'string' ? v : JSON.stringify(v) ?? '')}`) },
-        { weight: 1, arbitrary: fc.constant(`${p.name}=`) },
-        { weight: 1, arbitrary: fc.constant(`${p.name}=1&${p.name}=2`) },
-      ),
-      { freq: 2 },
-    ),
-  );
-  const extra = fc.option(
-    fc.oneof(
-      fc.constantFrom(...RAW_QUERY),
-      hostileString.map((v) => `unknown=${encodeAny(v)}`),
-      hostileString.map((v) => `${encodeAny(v)}=1`),
-    ),
-    { freq: 4 },
-  );
-  return fc.tuple(fc.tuple(...pairs), extra).map(([ps, x]) => [...ps, x].filter((s): s is string => s !== null).join('&'));
+/** The kind of row a path or query parameter names: `/pools/{id}` → pools, `endpoint_id` → endpoints. */
+function kindOf(op: Operation, p: Parameter): string {
+  if (p.name === 'eid' || p.name === 'endpoint_id') return 'endpoints';
+  if (p.name === 'pool_id') return 'pools';
+  const m = new RegExp(`/([a-z-]+)/\\{${p.name}\\}`).exec(op.path);
+  return m?.[1] ?? 'any';
 }
 
-function bodyOf(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<{ payload: string | Buffer | undefined; kind: string }> {
-  const schema = op.body ?? { type: 'object', properties: {}, additionalProperties: false };
+function forParam(op: Operation, p: Parameter, ctx: ArbitraryContext & { byKind?: IdsByKind }): ArbitraryContext {
+  const ids = ctx.byKind?.[kindOf(op, p)];
+  return ids?.length ? { ids } : ctx;
+}
+
+function validParam(op: Operation, p: Parameter, ctx: ArbitraryContext): fc.Arbitrary<string> {
+  return validValue(p.schema, forParam(op, p, ctx)).map(encodePathValue);
+}
+
+function hostileParam(): fc.Arbitrary<string> {
+  return fc.oneof({ weight: 2, arbitrary: hostileString.map(encodePathValue) }, { weight: 1, arbitrary: fc.constantFrom(...RAW_PATH_PIECES) });
+}
+
+function queryPair(p: Parameter, v: unknown): string {
+  return `${p.name}=${encodeAny(typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? '')}`;
+}
+
+/** A query string the route accepts: some of its parameters, each with a valid value. */
+function validQuery(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<string> {
+  const pairs = op.query.map((p) => {
+    const value = validValue(p.schema, forParam(op, p, ctx)).map((v) => queryPair(p, v));
+    return p.required ? value : fc.option(value, { freq: 2 });
+  });
+  return fc.tuple(...pairs).map((ps) => ps.filter((x): x is string => x !== null).join('&'));
+}
+
+/** A valid query string with one hostile part: a bad value, an unknown or repeated name, raw garbage. */
+function hostileQuery(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<string> {
+  const bad: fc.Arbitrary<string>[] = [
+    fc.constantFrom(...RAW_QUERY),
+    hostileString.map((v) => `unknown=${encodeAny(v)}`),
+    hostileString.map((v) => `${encodeAny(v)}=1`),
+  ];
+  if (op.query.length) {
+    const param = fc.constantFrom(...op.query);
+    bad.push(fc.tuple(param, hostileValue).map(([p, v]) => queryPair(p, v)));
+    bad.push(param.map((p) => `${p.name}=`));
+    bad.push(fc.tuple(param, fc.constantFrom('-1', '0', '1e9', '1.5', '99999999999999999999', 'true', 'null', '[]')).map(([p, v]) => `${p.name}=${v}`));
+    bad.push(param.map((p) => `${p.name}=1&${p.name}=2`));
+  }
+  return fc.tuple(validQuery(op, ctx), fc.oneof(...bad)).map(([q, b]) => (q ? `${q}&${b}` : b));
+}
+
+type Body = { payload: string | Buffer | undefined; kind: string };
+
+function schemaOfBody(op: Operation): JsonSchema {
+  return op.body ?? { type: 'object', properties: {}, additionalProperties: false };
+}
+
+/** A body the route's schema accepts, or none for a route that takes none. */
+function validBody(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<Body> {
+  if (op.body === null) return fc.constant({ payload: undefined, kind: 'no body' });
+  return validValue(op.body, ctx).map((v) => ({ payload: JSON.stringify(v), kind: 'valid body' }));
+}
+
+function hostileBody(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<Body> {
+  const schema = schemaOfBody(op);
   const json = (kind: string) => (v: unknown) => ({ payload: v === undefined ? undefined : JSON.stringify(v), kind });
-  const withBody = op.body !== null || op.method !== 'GET';
-  const options: fc.WeightedArbitrary<{ payload: string | Buffer | undefined; kind: string }>[] = [
-    { weight: withBody ? 8 : 1, arbitrary: validValue(schema, ctx).map(json('valid body')) },
-    { weight: withBody ? 8 : 1, arbitrary: invalidValue(schema, ctx).map(json('invalid body')) },
-    { weight: withBody ? 0 : 8, arbitrary: fc.constant({ payload: undefined, kind: 'no body' }) },
+  const options: fc.WeightedArbitrary<Body>[] = [
+    { weight: 8, arbitrary: invalidValue(schema, ctx).map(json('invalid body')) },
     {
       // Duplicate keys: the same key twice with different values, valid first or last.
       weight: 2,
@@ -169,30 +203,45 @@ function bodyOf(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<{ payload: s
     { weight: 1, arbitrary: fc.constantFrom('{"name":"\xff\xfe"}', '{"name":"a\\u0000b"}', '{"name":"\\ud800"}', '\ufeff{}', 'null', '[]', '"x"', '1e999', '{"a":1e999}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}').map((p) => ({ payload: p, kind: 'odd JSON' })) },
     { weight: 1, arbitrary: fc.constantFrom(1_100_000, 3_000_000).map((n) => ({ payload: `{"name":"${'a'.repeat(n)}"}`, kind: `oversized ${n}` })) },
   ];
-  return fc.oneof(...options.filter((o) => o.weight > 0));
+  return fc.oneof(...options);
 }
 
-export function requestFor(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<FuzzRequest> {
-  const params = fc.tuple(...op.pathParams.map((p) => paramValue(p, ctx)));
-  return fc
-    .record({
-      role: fc.constantFrom<KeyRole>('admin', 'admin', 'admin', 'read', 'endpoint', 'endpoint', 'enroll', 'none', 'forged', 'odd'),
-      oddAuth: fc.constantFrom(...ODD_AUTH),
+/** Which part of a request is hostile: none (a valid request, to reach the services), or one. */
+const MODES = ['valid', 'valid', 'valid', 'params', 'query', 'body', 'body', 'content-type'] as const;
+
+export function requestFor(op: Operation, ctx: ArbitraryContext & { byKind?: IdsByKind }): fc.Arbitrary<FuzzRequest> {
+  const modes = MODES.filter((m) => m !== 'params' || op.pathParams.length > 0);
+  return fc.constantFrom(...modes).chain((mode) => {
+    const params = fc.tuple(...op.pathParams.map((p) => (mode === 'params' ? fc.oneof(validParam(op, p, ctx), hostileParam()) : validParam(op, p, ctx))));
+    if (mode === 'params' && op.pathParams.length) {
+      // At least one hostile parameter.
+      const i = fc.nat(op.pathParams.length - 1);
+      return fc.tuple(fc.constant(mode), fc.tuple(params, i, hostileParam()).map(([ps, at, h]) => ps.map((v, j) => (j === at ? h : v))), validQuery(op, ctx), validBody(op, ctx), fc.constant<string | null>('application/json'));
+    }
+    return fc.tuple(
+      fc.constant(mode),
       params,
-      query: queryString(op, ctx),
-      body: bodyOf(op, ctx),
-      contentType: fc.oneof({ weight: 9, arbitrary: fc.constant<string | null>('application/json') }, { weight: 1, arbitrary: fc.constant<string | null>(null) }, { weight: 2, arbitrary: fc.constantFrom<string | null>(...CONTENT_TYPES) }),
-    })
-    .map(({ role, oddAuth, params: values, query, body, contentType }) => {
+      mode === 'query' ? hostileQuery(op, ctx) : validQuery(op, ctx),
+      mode === 'body' ? hostileBody(op, ctx) : validBody(op, ctx),
+      mode === 'content-type' ? fc.constantFrom<string | null>(null, ...CONTENT_TYPES) : fc.constant<string | null>('application/json'),
+    );
+  }).chain(([mode, values, query, body, contentType]) =>
+    fc.record({
+      role: fc.constantFrom<KeyRole>('admin', 'admin', 'admin', 'admin', 'admin', 'admin', 'read', 'read', 'endpoint', 'endpoint', 'endpoint', 'enroll', 'none', 'forged', 'odd'),
+      oddAuth: fc.constantFrom(...ODD_AUTH),
+    }).map(({ role, oddAuth }) => {
       let i = 0;
       const path = op.path.replace(/\{\w+\}/g, () => values[i++] ?? '');
+      // A wrong content type needs a body to be wrong about.
+      const payload = mode === 'content-type' && body.payload === undefined ? '{}' : body.payload;
       return {
         role,
         oddAuth,
         url: query ? `${path}?${query}` : path,
-        contentType: body.payload === undefined ? null : contentType,
-        payload: body.payload,
-        kind: body.kind,
+        contentType: payload === undefined ? null : contentType,
+        payload,
+        kind: mode === 'valid' ? 'valid request' : mode === 'body' ? body.kind : `hostile ${mode}`,
       };
-    });
+    }),
+  );
 }
