@@ -67,6 +67,8 @@ export interface SectionRecord {
   readerCrashes: number;
   readerCrashSamples: string[];
   authorisation: Record<string, number>;
+  /** Other security checks passed, by kind (static escapes, headers × routes, TLS, bursts…). */
+  security: Record<string, number>;
   memory: MemorySeries[];
   /** Every API key secret the section created or was handed; none may appear in any log. */
   secrets: string[];
@@ -87,6 +89,8 @@ export interface Recorder {
   fuzzReader(reader: string, cases?: number): void;
   readerCrash(sample: string): void;
   authorisation(kind: string, cases?: number): void;
+  /** `cases` security checks of `kind` made (each a request whose answer was checked). */
+  security(kind: string, cases?: number): void;
   memory(series: MemorySeries): void;
   /** An API key secret this section created or received (checked against every log at the end). */
   secret(key: string): void;
@@ -118,6 +122,7 @@ export function recorder(section: string, options: { autoFlush?: boolean } = {})
     readerCrashes: 0,
     readerCrashSamples: [],
     authorisation: {},
+    security: {},
     memory: [],
     secrets: [],
     notes: [],
@@ -153,6 +158,7 @@ export function recorder(section: string, options: { autoFlush?: boolean } = {})
       sample(data.readerCrashSamples, s);
     },
     authorisation: (kind, n = 1) => void add(data.authorisation, kind, n),
+    security: (kind, n = 1) => void add(data.security, kind, n),
     memory: (series) => void data.memory.push(series),
     secret(key) {
       if (!secrets.has(key)) {
