@@ -42,7 +42,10 @@ export function installBodyParsers(app: FastifyInstance): void {
   const parse = (req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void => {
     if (body.trim() === '') return done(null, {});
     // Fastify's own error: the error handler answers it as 400 "request body is not valid JSON".
-    if (!SURROGATE_ESCAPE.test(body)) return json(req, body, done);
+    if (!SURROGATE_ESCAPE.test(body)) {
+      json(req, body, done);
+      return;
+    }
     json(req, body, (err, value) => {
       const at = err ? null : loneSurrogateAt(value);
       if (at) return done(new ValidationError(at, 'is not valid Unicode text (a lone surrogate escape)'));
