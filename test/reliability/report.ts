@@ -11,7 +11,7 @@
 //
 // Records go to one JSON file per recorder under test-results/reliability/records (workers are
 // separate processes); global-setup.ts empties that folder at the start of a run.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
@@ -185,11 +185,29 @@ export function recorder(section: string, options: { autoFlush?: boolean } = {})
   return rec;
 }
 
-/** Samples this process's memory and handles every `everyMs` until stopped. */
-export function sampleMemory(label: string, everyMs = 1000): { stop(): MemorySeries } {
+/** RSS and open file descriptors of process `pid` from /proc (Linux), or null once it is gone. */
+function procSample(pid: number): { rss: number; handles: number } | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return { rss: Number(m?.[1] ?? 0) * 1024, handles: readdirSync(`/proc/${pid}/fd`).length };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Samples memory and handles every `everyMs` until stopped: this process's (RSS, heap, active
+ * handles), or with `pid` another one's (a spawned server: RSS and open descriptors from /proc).
+ */
+export function sampleMemory(label: string, everyMs = 1000, pid?: number): { stop(): MemorySeries } {
   const start = Date.now();
   const samples: MemorySample[] = [];
   const take = () => {
+    if (pid !== undefined) {
+      const p = procSample(pid);
+      if (p) samples.push({ t: Date.now() - start, rss: p.rss, handles: p.handles });
+      return;
+    }
     const m = process.memoryUsage();
     const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.().length;
     samples.push({ t: Date.now() - start, rss: m.rss, heapUsed: m.heapUsed, ...(handles !== undefined ? { handles } : {}) });
