@@ -30,8 +30,8 @@ import { type Corrupted, corruptBytes, corruptText } from './support/corrupt.js'
 const rec = recorder('reader-fuzz');
 const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 2 ** 31);
 /** Cases per in-process parser, and per reader that writes files or runs a tool. */
-const PARSER_RUNS = scaled(400, 2000);
-const FILE_RUNS = scaled(60, 250);
+const PARSER_RUNS = scaled(400, 1500);
+const FILE_RUNS = scaled(60, 200);
 /** In-process parsers of a few KiB answer in well under this; a tool-driven reader gets more. */
 const PARSER_BOUND_MS = 2_000;
 const FILE_BOUND_MS = 15_000;

@@ -14,7 +14,7 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { missingTools } from '../support/tools.js';
-import { ROOT, recorder, sampleMemory, scaled } from './report.js';
+import { ROOT, recorder, scaled } from './report.js';
 import { type RawClient, type RawResponse, rawClient } from './support/https-client.js';
 
 const rec = recorder('security');
@@ -252,10 +252,8 @@ describe.skipIf(skip)('rate limits under a concurrent burst (native TLS)', () =>
       return key;
     };
     const keys = [await make('burst a'), await make('burst b'), await make('burst c')];
-    const memory = s.server.child.pid === undefined ? null : sampleMemory('TLS server under the burst (RSS, open descriptors)', 100, s.server.child.pid);
     const fire = (headers: Record<string, string>) => Array.from({ length: burst }, () => s.client.request('GET', '/api/v1/pools', { headers }));
     const results = await Promise.all([...keys.map((k) => Promise.all(fire(bearer(k)))), Promise.all(fire({}))]);
-    if (memory) rec.memory(memory.stop());
     for (const list of results) for (const r of list) rec.request(r.status, r.status >= 400 ? safeCode(r) : undefined);
     const tally = results.map((list) => ({ ok: list.filter((r) => r.status === 200).length, limited: list.filter((r) => r.status === 429).length, other: list.filter((r) => r.status !== 200 && r.status !== 429).map((r) => r.status) }));
     for (const t of tally.slice(0, 3)) expect(t).toEqual({ ok: LIMIT, limited: burst - LIMIT, other: [] });

@@ -17,7 +17,7 @@ import { changedTables, snapshot, tableNames } from './support/db-snapshot.js';
 import { type JsonSchema, hostileString, invalidValue, validValue } from './support/schema-arbitrary.js';
 
 const rec = recorder('ws-fuzz');
-const RUNS = scaled(150, 1000);
+const RUNS = scaled(150, 500);
 const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 2 ** 31);
 
 interface Socket {

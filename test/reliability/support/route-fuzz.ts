@@ -16,7 +16,7 @@ import { changedTables, snapshot, tableNames, type Snapshot } from './db-snapsho
 import { type FuzzRequest, type IdsByKind, type Operation, operations, requestFor } from './route-requests.js';
 
 
-const RUNS = Number(process.env.RELIABILITY_ROUTE_RUNS ?? scaled(40, 150));
+const RUNS = Number(process.env.RELIABILITY_ROUTE_RUNS ?? scaled(30, 100));
 const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 2 ** 31);
 /** No request may take longer than this to be answered (pg_sleep injections, runaway parsing). */
 const ANSWER_WITHIN_MS = 10_000;
