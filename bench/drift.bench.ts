@@ -11,6 +11,7 @@ import { compileFnmatch } from '../src/core/fnmatch.js';
 import type { PackageStateData, StatePackage } from '../src/core/package-state.js';
 import { planSync } from '../src/core/plan.js';
 import { vercmp } from '../src/core/vercmp.js';
+import { fmt, goal } from './harness.js';
 import { generatePackages } from '../test/support/pacman-fixtures.js';
 import { rng } from '../test/support/random.js';
 
@@ -172,6 +173,7 @@ export default async function bench(): Promise<void> {
   console.log(`  on JSON-parsed states (${PARSED_SAMPLE} sampled): ${parsedBest.toFixed(0)} ms, ${parsedAll.toFixed(0)} ms for ${ENDPOINTS} (${verdict(parsedAll)})`);
   console.log(`  (JSON.stringify + JSON.parse of one state alone: ${parse.toFixed(1)} ms — keep parsed states or summaries cached)`);
   console.log(`  reference (straightforward implementation): ${naive.toFixed(0)} ms — ratio ${(best / naive).toFixed(2)}`);
+  goal({ bench: 'drift', goal: `drift, ${ENDPOINTS} endpoints × ${PACKAGES} packages, one thread < ${GOAL_MS} ms`, measured: `${fmt(best)} ms (JSON-parsed states: ${fmt(parsedAll)} ms, not a goal)`, ratio: `${fmt(best / naive)}× the straightforward one`, met: best < GOAL_MS });
 
   // One plan: a machine behind by a few packages, with extras, removal on.
   const behind = fleet.endpoints.find((s) => computeDrift(prepareTarget(fleet.target), s).behind > 5) ?? fleet.endpoints[0]!;

@@ -7,6 +7,9 @@
  *   alpm-vercmp              pairs a\0b\0...   -> one line per pair: alpm_pkg_vercmp(a, b) as -1/0/1
  *   alpm-vercmp --bench N    pairs a\0b\0...   -> compares every pair N times, prints
  *                                                 "<ns per comparison> <checksum>"
+ *   alpm-vercmp --bench-split N K  pairs  -> the same loop, timed also after its first K calls and
+ *                                                 over its last 10 rounds: "<ns per comparison, all>
+ *                                                 <ns, first K> <ns, last 10 rounds> <checksum>"
  *   alpm-vercmp --dep        strings s\0...    -> alpm_dep_from_string(s) per string, one line:
  *                                                 mod \t name \t version \t desc \t computed string
  *                                                 (mod: any|eq|ge|le|gt|lt; version and desc are
@@ -89,6 +92,28 @@ int main(int argc, char **argv)
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double ns = (t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec);
 		printf("%.3f %lld\n", ns / ((double)rounds * (double)(count / 2)), sum);
+		return 0;
+	}
+
+	if(argc == 4 && strcmp(argv[1], "--bench-split") == 0) {
+		long rounds = atol(argv[2]), first = atol(argv[3]), calls = 0, r;
+		struct timespec t0, tk, tl, t1;
+		long long sum = 0;
+		size_t pairs = count / 2;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		tk = t0;
+		tl = t0;
+		for(r = 0; r < rounds; r++) {
+			if(r == rounds - 10) clock_gettime(CLOCK_MONOTONIC, &tl);
+			for(i = 0; i + 1 < count; i += 2) {
+				sum += alpm_pkg_vercmp(s[i], s[i + 1]) + 1;
+				if(++calls == first) clock_gettime(CLOCK_MONOTONIC, &tk);
+			}
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+#define NS(a, b) ((b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec))
+		printf("%.3f %.3f %.3f %lld\n", NS(t0, t1) / ((double)rounds * pairs), NS(t0, tk) / (double)first,
+				NS(tl, t1) / (10.0 * pairs), sum);
 		return 0;
 	}
 

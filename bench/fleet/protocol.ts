@@ -1,0 +1,58 @@
+// Messages between the fleet driver (fleet.ts) and its worker processes (agent-worker.ts).
+import type { HistogramData } from './histogram.js';
+
+export interface WorkerInit {
+  url: string;
+  enrollKey: string;
+  seed: number;
+  /** This worker's endpoints: numbers first … first + count - 1 of the fleet. */
+  first: number;
+  count: number;
+  namePrefix: string;
+  pools: string[];
+  timeScale: number;
+  heartbeatSeconds: number;
+  reportSeconds: number;
+  statusSeconds: number;
+  /** This worker's share, per simulated minute. */
+  setLatestPerMinute: number;
+  syncPerMinute: number;
+  repositoriesPerMinute: number;
+  /** Chance that a 5-minute report follows a handful of upgrades (a full report). */
+  changeProbability: number;
+  connections: number;
+  setupConcurrency: number;
+  /** Keep the ids of stored states (to check afterwards that every report was stored). */
+  collectStateIds: boolean;
+}
+
+export interface KindStats {
+  latency: HistogramData;
+  ok: number;
+  /** HTTP status (0: no answer) → count. */
+  errors: Record<number, number>;
+}
+
+export interface WorkerStats {
+  kinds: Record<string, KindStats>;
+  /** Hash-only reports: accepted (200), unknown to the server (409 → full), refused (400 → full). */
+  hash: { accepted: number; unknown: number; unsupported: number };
+  upgrades: number;
+  /** A report was due while the previous one of the same agent was still in flight. */
+  skippedBusy: number;
+  /** Full reports accepted (2xx with a state). */
+  fullReports: number;
+  stateIds: string[];
+}
+
+export type WorkerMessage =
+  | { type: 'online' }
+  | { type: 'init'; init: WorkerInit }
+  | { type: 'ready'; stats: WorkerStats; endpoints: { id: string; pool: string }[] }
+  | { type: 'start' }
+  | { type: 'stop' }
+  | { type: 'stopped' }
+  | { type: 'snapshot'; reset: boolean }
+  | { type: 'stats'; stats: WorkerStats }
+  | { type: 'exit' }
+  | { type: 'failed'; error: string };
