@@ -10,7 +10,7 @@ import { Pool } from 'undici';
 import { rng } from '../../test/support/random.js';
 import { emptyHistogram, type HistogramData, record } from './histogram.js';
 import { type FleetSoftware, generateSoftware, type Machine, machineFor, repositoriesBody, stateBody, upgrade } from './machines.js';
-import type { KindStats, WorkerInit, WorkerMessage, WorkerStats } from './protocol.js';
+import type { Acknowledged, KindStats, WorkerInit, WorkerMessage, WorkerStats } from './protocol.js';
 
 interface Agent {
   n: number;
@@ -21,6 +21,8 @@ interface Agent {
   hash: string | null;
   poolName: string;
   reporting: boolean;
+  /** What the server acknowledged (the reliability soak compares it with the database). */
+  acked: Acknowledged;
 }
 
 let init: WorkerInit;
@@ -38,7 +40,7 @@ function emptyStats(): WorkerStats {
 
 function kind(name: string): KindStats {
   let k = stats.kinds[name];
-  if (!k) stats.kinds[name] = k = { latency: emptyHistogram() as HistogramData, ok: 0, errors: {} };
+  if (!k) stats.kinds[name] = k = { latency: emptyHistogram() as HistogramData, ok: 0, errors: {}, statuses: {} };
   return k;
 }
 
@@ -71,6 +73,8 @@ async function call(kindName: string, method: 'GET' | 'POST', path: string, key:
   record(k.latency, performance.now() - t0);
   if (status === 0 || countError(status)) k.errors[status] = (k.errors[status] ?? 0) + 1;
   else k.ok += 1;
+  const code = status >= 400 && typeof parsed?.error?.code === 'string' ? ` ${parsed.error.code as string}` : '';
+  k.statuses[`${status}${code}`] = (k.statuses[`${status}${code}`] ?? 0) + 1;
   return { status, body: parsed };
 }
 
@@ -78,6 +82,8 @@ async function fullReport(a: Agent, kindName: string): Promise<void> {
   const res = await call(kindName, 'POST', `/endpoints/${a.id}/state`, a.key, stateBody(sw, a.machine));
   if (res.status === 200 && res.body?.data) {
     a.hash = res.body.data.content_hash as string;
+    a.acked.states[res.body.data.state_id as string] = a.hash;
+    a.acked.last = a.hash;
     stats.fullReports += 1;
     if (res.body.data.changed && init.collectStateIds) stats.stateIds.push(res.body.data.state_id as string);
   }
@@ -100,6 +106,7 @@ async function report(a: Agent): Promise<void> {
       const res = await call('report_hash', 'POST', `/endpoints/${a.id}/state`, a.key, JSON.stringify({ content_hash: a.hash }), (s) => s >= 400 && s !== 409 && s !== 400);
       if (res.status === 200) {
         stats.hash.accepted += 1;
+        a.acked.last = a.hash;
         return;
       }
       if (res.status === 409 && res.body?.error?.code === 'STATE_HASH_UNKNOWN') stats.hash.unknown += 1;
@@ -118,7 +125,8 @@ async function register(n: number): Promise<void> {
   const name = `${init.namePrefix}-${String(n).padStart(5, '0')}`;
   const res = await call('register', 'POST', '/endpoints', init.enrollKey, JSON.stringify({ name, hostname: `${name}.fleet.invalid`, pool: poolName, system_info: { simulated: true } }));
   if (res.status !== 200 && res.status !== 201) return;
-  const a: Agent = { n, id: res.body.data.id as string, key: res.body.data.api_key as string, machine: machineFor(sw, n), hash: null, poolName, reporting: false };
+  const id = res.body.data.id as string;
+  const a: Agent = { n, id, key: res.body.data.api_key as string, machine: machineFor(sw, n), hash: null, poolName, reporting: false, acked: { id, states: {}, last: null } };
   agents.push(a);
   await fullReport(a, 'report_initial');
 }
@@ -255,7 +263,7 @@ process.on('message', (m: WorkerMessage) => {
       await limited(init.count, init.setupConcurrency, (i) => register(init.first + i));
       const setup = stats;
       stats = emptyStats();
-      send({ type: 'ready', stats: setup, endpoints: agents.map((a) => ({ id: a.id, pool: a.poolName })) });
+      send({ type: 'ready', stats: setup, endpoints: agents.map((a) => ({ id: a.id, pool: a.poolName, key: a.key })) });
     } else if (m.type === 'start') {
       running = true;
       void loop().then(() => send({ type: 'stopped' }));
@@ -263,6 +271,8 @@ process.on('message', (m: WorkerMessage) => {
       const s = stats;
       if (m.reset) stats = emptyStats();
       send({ type: 'stats', stats: s });
+    } else if (m.type === 'acks') {
+      send({ type: 'acked', endpoints: agents.map((a) => a.acked) });
     } else if (m.type === 'stop') {
       running = false;
     } else if (m.type === 'exit') {
