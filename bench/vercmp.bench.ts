@@ -70,12 +70,14 @@ function outside(binary: string): void {
     writeFileSync(json, JSON.stringify(pairs.flat()));
     const input = Buffer.from(`${pairs.flat().join('\0')}\0`, 'utf8');
     const ours: Split[] = [];
+    const topLevel: Split[] = [];
     const alpm: Split[] = [];
     // Fresh processes, alternating with the C loop so that load from elsewhere hits both. The
     // environment of a user's machine: no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS (see Benchmarks).
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
     for (let i = 0; i < RUNS; i++) {
-      ours.push(parseSplit(execFileSync(process.execPath, [COLD, LIBRARY, json, String(OUTSIDE_PASSES), String(FIRST_CALLS)], { encoding: 'utf8', env })));
+      ours.push(parseSplit(execFileSync(process.execPath, [COLD, LIBRARY, json, String(OUTSIDE_PASSES), String(FIRST_CALLS), 'function'], { encoding: 'utf8', env })));
+      topLevel.push(parseSplit(execFileSync(process.execPath, [COLD, LIBRARY, json, String(OUTSIDE_PASSES), String(FIRST_CALLS), 'toplevel'], { encoding: 'utf8', env })));
       alpm.push(parseSplit(execFileSync(binary, ['--bench-split', String(OUTSIDE_PASSES), String(FIRST_CALLS)], { input, encoding: 'utf8' })));
     }
     const identical = pairs.filter(([a, b]) => a === b).length;
@@ -87,6 +89,7 @@ function outside(binary: string): void {
     for (const [label, k] of [['all 50 passes', 'all'], [`first ${FIRST_CALLS} calls`, 'first'], ['steady (last 10)', 'steady']] as const) {
       console.log(`  ${label.padEnd(20)}  ${fmt(m(ours, k)).padStart(13)}   ${fmt(m(alpm, k)).padStart(13)}   ${fmt(m(ours, k) / m(alpm, k))}×`);
     }
+    console.log(`  (the same loop at a module's top level, run by the interpreter until on-stack replacement: all ${fmt(m(topLevel, 'all'))} ns/op = ${fmt(m(topLevel, 'all') / m(alpm, 'all'))}×, first ${FIRST_CALLS} ${fmt(m(topLevel, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(topLevel, 'steady') / m(alpm, 'steady'))}×)`);
     const ratio = m(ours, 'all') / m(alpm, 'all');
     goal({ bench: 'vercmp', goal: `outside (fresh process, ${pairs.length} held-out pairs × ${OUTSIDE_PASSES}, warm-up included) ≤ ${GOAL}× libalpm`, measured: `${fmt(m(ours, 'all'))} vs ${fmt(m(alpm, 'all'))} ns/op; first ${FIRST_CALLS} calls ${fmt(m(ours, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(ours, 'steady') / m(alpm, 'steady'))}×`, ratio: `${fmt(ratio)}×`, met: ratio <= GOAL && checks });
   } finally {

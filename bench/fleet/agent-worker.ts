@@ -20,9 +20,14 @@ interface Agent {
   /** The content hash the server answered for the last full report. */
   hash: string | null;
   poolName: string;
+  /** A report (state or repositories) is in flight: the server takes one per endpoint at a time. */
   reporting: boolean;
   /** What the server acknowledged (the reliability soak compares it with the database). */
   acked: Acknowledged;
+  /** The daemon's loop is in a request (heartbeat or report): it is sequential, like the agent's. */
+  daemonBusy: boolean;
+  /** A `pacsync status` of this machine is in flight. */
+  statusBusy: boolean;
 }
 
 let init: WorkerInit;
@@ -35,7 +40,7 @@ let inflight = 0;
 const r = rng(4242);
 
 function emptyStats(): WorkerStats {
-  return { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, stateIds: [], fullReports: 0 };
+  return { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, unansweredAtStop: 0, stateIds: [], fullReports: 0 };
 }
 
 function kind(name: string): KindStats {
@@ -126,7 +131,7 @@ async function register(n: number): Promise<void> {
   const res = await call('register', 'POST', '/endpoints', init.enrollKey, JSON.stringify({ name, hostname: `${name}.fleet.invalid`, pool: poolName, system_info: { simulated: true } }));
   if (res.status !== 200 && res.status !== 201) return;
   const id = res.body.data.id as string;
-  const a: Agent = { n, id, key: res.body.data.api_key as string, machine: machineFor(sw, n), hash: null, poolName, reporting: false, acked: { id, states: {}, last: null } };
+  const a: Agent = { n, id, key: res.body.data.api_key as string, machine: machineFor(sw, n), hash: null, poolName, reporting: false, daemonBusy: false, statusBusy: false, acked: { id, states: {}, last: null } };
   agents.push(a);
   await fullReport(a, 'report_initial');
 }
@@ -201,9 +206,16 @@ async function loop(): Promise<void> {
       const agent = agents[Math.floor(v / 3)] as Agent;
       const e = (v % 3) as Event;
       push(now + periodMs(e), v);
-      if (e === 0) void call('heartbeat', 'GET', `/endpoints/${agent.id}`, agent.key);
-      else if (e === 1) void report(agent);
-      else void call('status', 'GET', `/endpoints/${agent.id}`, agent.key);
+      // A machine whose previous request is still unanswered does not pile up more (its daemon is
+      // one sequential loop): the skip is counted, and in-flight requests stay bounded by the fleet.
+      if (e === 2 ? agent.statusBusy : agent.daemonBusy) {
+        stats.skippedBusy += 1;
+        continue;
+      }
+      if (e === 2) agent.statusBusy = true;
+      else agent.daemonBusy = true;
+      const done = e === 2 ? () => void (agent.statusBusy = false) : () => void (agent.daemonBusy = false);
+      (e === 0 ? call('heartbeat', 'GET', `/endpoints/${agent.id}`, agent.key) : e === 1 ? report(agent) : call('status', 'GET', `/endpoints/${agent.id}`, agent.key)).then(done, done);
     }
     for (const a of actions) {
       if (now >= a.next) {
@@ -214,7 +226,9 @@ async function loop(): Promise<void> {
     const wait = Math.max(1, Math.min(20, (heapT[0] ?? now + 20) - performance.now()));
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
-  while (inflight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  const deadline = performance.now() + init.drainSeconds * 1000;
+  while (inflight > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  stats.unansweredAtStop += inflight;
 }
 
 function pickAgent(): Agent {
@@ -276,7 +290,7 @@ process.on('message', (m: WorkerMessage) => {
     } else if (m.type === 'stop') {
       running = false;
     } else if (m.type === 'exit') {
-      await pool.close();
+      await pool.destroy(); // answers still owed are abandoned: they were counted at the stop
       process.exit(0);
     }
   })().catch((err: unknown) => {

@@ -22,6 +22,8 @@ export interface WorkerInit {
   changeProbability: number;
   connections: number;
   setupConcurrency: number;
+  /** How long a stop waits for the answers still due (an overloaded server may owe many). */
+  drainSeconds: number;
   /** Keep the ids of stored states (to check afterwards that every report was stored). */
   collectStateIds: boolean;
 }
@@ -49,8 +51,10 @@ export interface WorkerStats {
   /** Hash-only reports: accepted (200), unknown to the server (409 → full), refused (400 → full). */
   hash: { accepted: number; unknown: number; unsupported: number };
   upgrades: number;
-  /** A report was due while the previous one of the same agent was still in flight. */
+  /** A request was due while the same machine's previous one (daemon loop, status, report) was still in flight. */
   skippedBusy: number;
+  /** Requests still unanswered when the run stopped (after drainSeconds of waiting). */
+  unansweredAtStop: number;
   /** Full reports accepted (2xx with a state). */
   fullReports: number;
   stateIds: string[];

@@ -26,6 +26,7 @@ export interface FleetSummary {
   hash: FleetStats['hash'];
   upgrades: number;
   skippedBusy: number;
+  unansweredAtStop: number;
   serverCpuCoresAverage: number;
   serverCpuCoresMax: number;
   rssBytesMax: number;
@@ -51,6 +52,7 @@ export function summarise(s: FleetStats): FleetSummary {
     hash: s.hash,
     upgrades: s.upgrades,
     skippedBusy: s.skippedBusy,
+    unansweredAtStop: s.unansweredAtStop,
     serverCpuCoresAverage: s.serverCpuSeconds / Math.max(1e-9, s.wallSeconds),
     serverCpuCoresMax: Math.max(0, ...s.samples.map((x) => x.cpuCores)),
     rssBytesMax: Math.max(0, ...rss),
@@ -76,7 +78,7 @@ export function printSummary(title: string, sum: FleetSummary, databaseBytes: nu
   if (h.accepted + h.unknown + h.unsupported > 0) {
     console.log(`hash-only reports: ${h.accepted} accepted, ${h.unknown} unknown to the server (409 → full state), ${h.unsupported} refused as a bad request (400: a server without hash reports → full state)`);
   }
-  console.log(`state changes (upgrades of a handful of packages): ${sum.upgrades} packages; reports skipped because the previous one was still in flight: ${sum.skippedBusy}`);
+  console.log(`state changes (upgrades of a handful of packages): ${sum.upgrades} packages; requests skipped because the machine's previous one was still unanswered: ${sum.skippedBusy}; unanswered when the run stopped: ${sum.unansweredAtStop}`);
   if (sum.rssBytesMax > 0) console.log(`server: CPU ${fmt(sum.serverCpuCoresAverage)} cores on average (max ${fmt(sum.serverCpuCoresMax)} over 1 s), RSS max ${fmt(sum.rssBytesMax / MiB)} MiB (end ${fmt(sum.rssBytesEnd / MiB)} MiB)`);
   if (databaseBytes !== null) console.log(`database size: ${fmt(databaseBytes / MiB)} MiB`);
 }
@@ -90,7 +92,9 @@ export interface FleetGoals {
 /** The issue's goals for a fleet run: zero errors, p99 per kind, server CPU and RSS. */
 export function fleetGoals(bench: string, sum: FleetSummary, g: FleetGoals = { p99Ms: 50, cpuCores: 1, rssBytes: 400 * MiB }): GoalRow[] {
   const rows: GoalRow[] = [];
-  rows.push(goal({ bench, goal: 'zero errors', measured: `${sum.errors} errors in ${sum.requests} requests`, ratio: '', met: sum.errors === 0 && sum.requests > 0 }));
+  // A machine still waiting for its previous answer when the next request is due is a server
+  // that does not keep up, even when nothing failed.
+  rows.push(goal({ bench, goal: 'zero errors, no machine left waiting', measured: `${sum.errors} errors in ${sum.requests} requests, ${sum.skippedBusy} due while the previous one was unanswered, ${sum.unansweredAtStop} unanswered at the stop`, ratio: '', met: sum.errors === 0 && sum.skippedBusy === 0 && sum.unansweredAtStop === 0 && sum.requests > 0 }));
   const slow = sum.kinds.filter((k) => k.p99 >= g.p99Ms);
   const worst = [...sum.kinds].sort((a, b) => b.p99 - a.p99)[0];
   rows.push(goal({ bench, goal: `p99 < ${g.p99Ms} ms for every request kind`, measured: slow.length === 0 ? `worst ${worst?.kind ?? '-'} ${fmt(worst?.p99 ?? 0)} ms` : slow.map((k) => `${k.kind} ${fmt(k.p99)} ms`).join(', '), ratio: '', met: slow.length === 0 && sum.kinds.length > 0 }));

@@ -3,6 +3,17 @@
 import { Pool } from 'undici';
 import { emptyHistogram, percentile, record } from '../fleet/histogram.js';
 
+/** "STATUS CODE message" of an error answer, short enough for a table cell. */
+export function errorText(status: number, text: string): string {
+  try {
+    const e = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
+    if (e) return `${status} ${e.code ?? ''} ${e.message ?? ''}`.slice(0, 90);
+  } catch {
+    // not JSON: the raw start
+  }
+  return `${status} ${text.slice(0, 80)}`;
+}
+
 export interface Req {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
@@ -46,7 +57,7 @@ export async function closedLoop(url: string, o: { seconds: number; concurrency:
         if (status >= 200 && status < 300) count += 1;
         else {
           errors[status] = (errors[status] ?? 0) + 1;
-          firstError ??= `${r.method} ${r.path.split('?')[0]}: ${status} ${text.slice(0, 200)}`;
+          firstError ??= errorText(status, text);
         }
         o.onAnswer?.(c, seq, status, text);
       }
@@ -70,7 +81,7 @@ export async function timed(url: string, runs: number, next: (i: number) => Req)
     times.push(performance.now() - s);
     if (!res.ok) {
       errors += 1;
-      firstError ??= `${r.method} ${r.path.split('?')[0]}: ${res.status} ${text.slice(0, 200)}`;
+      firstError ??= errorText(res.status, text);
     }
   }
   times.sort((a, b) => a - b);

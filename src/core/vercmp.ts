@@ -15,17 +15,21 @@ export type VercmpResult = -1 | 0 | 1;
 /** Dependency comparison operators (libalpm's alpm_depmod_t, without "any"). */
 export type VersionOperator = '<' | '<=' | '=' | '>=' | '>';
 
-/**
- * Character class of every UTF-16 unit: 1 for an ASCII digit, 2 for an ASCII letter (libalpm runs
- * under the C locale, and UTF-8 bytes are never alpha), 0 for a separator. A table rather than
- * small predicate functions: until the optimising compiler has inlined them (tens of thousands of
- * calls into a process), every predicate call is a real call, and those calls made the first
- * comparisons of a fresh process ~10x slower than libalpm (see bench/vercmp.bench.ts).
- */
-const CLASS = new Uint8Array(65536);
-for (let c = 48; c <= 57; c++) CLASS[c] = 1;
-for (let c = 65; c <= 90; c++) CLASS[c] = 2;
-for (let c = 97; c <= 122; c++) CLASS[c] = 2;
+/** `0x30`–`0x39` */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** ASCII letters only: libalpm runs under the C locale (and UTF-8 bytes are never alpha). */
+function isAlpha(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
+}
+
+/** 1 for a digit, 2 for an ASCII letter, 0 for a separator. */
+function classOf(c: number): number {
+  return isDigit(c) ? 1 : isAlpha(c) ? 2 : 0;
+}
 
 /**
  * Bytes the UTF-16 unit at `s[i]` (value `c`, non-ASCII) occupies in UTF-8, as Node encodes it
@@ -65,9 +69,9 @@ function rpmvercmp(a: string, as: number, ae: number, b: string, bs: number, be:
   if (q > 0) {
     // A segment ends at q when a[q - 1] is a letter or digit and a[q] is not of its kind; q < p,
     // so a[q] = b[q] and the segment ends there in both.
-    let next = CLASS[a.charCodeAt(as + q)];
+    let next = classOf(a.charCodeAt(as + q));
     for (; q > 0; q--) {
-      const prev = CLASS[a.charCodeAt(as + q - 1)];
+      const prev = classOf(a.charCodeAt(as + q - 1));
       if (prev !== 0 && prev !== next) break;
       next = prev;
     }
@@ -80,14 +84,14 @@ function rpmvercmp(a: string, as: number, ae: number, b: string, bs: number, be:
     // Skip separators, counting their UTF-8 length (libalpm compares pointer differences).
     let sa = 0;
     let c = a.charCodeAt(i);
-    while (CLASS[c] === 0) {
+    while (!(isDigit(c) || isAlpha(c))) {
       sa += c < 0x80 ? 1 : utf8Bytes(a, i, ae, c);
       if (++i === ae) break;
       c = a.charCodeAt(i);
     }
     let sb = 0;
     let d = b.charCodeAt(j);
-    while (CLASS[d] === 0) {
+    while (!(isDigit(d) || isAlpha(d))) {
       sb += d < 0x80 ? 1 : utf8Bytes(b, j, be, d);
       if (++j === be) break;
       d = b.charCodeAt(j);
@@ -98,9 +102,9 @@ function rpmvercmp(a: string, as: number, ae: number, b: string, bs: number, be:
     // The segment's type is decided by `a`; `b`'s segment is the same kind of run.
     let pi = i + 1; // libalpm's `ptr1`: end of the segment
     let pj = j; // `ptr2`
-    if (CLASS[c] === 1) {
-      while (pi < ae && CLASS[a.charCodeAt(pi)] === 1) pi++;
-      while (pj < be && CLASS[b.charCodeAt(pj)] === 1) pj++;
+    if (isDigit(c)) {
+      while (pi < ae && isDigit(a.charCodeAt(pi))) pi++;
+      while (pj < be && isDigit(b.charCodeAt(pj))) pj++;
       if (pj === j) return 1; // number against letters: the number is newer
       while (i < pi && a.charCodeAt(i) === 48) i++;
       while (j < pj && b.charCodeAt(j) === 48) j++;
@@ -113,8 +117,8 @@ function rpmvercmp(a: string, as: number, ae: number, b: string, bs: number, be:
         if (x !== y) return x < y ? -1 : 1;
       }
     } else {
-      while (pi < ae && CLASS[a.charCodeAt(pi)] === 2) pi++;
-      while (pj < be && CLASS[b.charCodeAt(pj)] === 2) pj++;
+      while (pi < ae && isAlpha(a.charCodeAt(pi))) pi++;
+      while (pj < be && isAlpha(b.charCodeAt(pj))) pj++;
       if (pj === j) return -1; // letters against a number
       for (; i < pi && j < pj; i++, j++) {
         const x = a.charCodeAt(i);
@@ -129,7 +133,7 @@ function rpmvercmp(a: string, as: number, ae: number, b: string, bs: number, be:
   }
   if (i >= ae && j >= be) return 0;
   // libalpm's "final showdown": a remaining letter run never beats an empty string.
-  if ((i >= ae && CLASS[b.charCodeAt(j)] !== 2) || (i < ae && CLASS[a.charCodeAt(i)] === 2)) return -1;
+  if ((i >= ae && !isAlpha(b.charCodeAt(j))) || (i < ae && isAlpha(a.charCodeAt(i)))) return -1;
   return 1;
 }
 
@@ -150,7 +154,7 @@ function compareDistinct(a: string, b: string): VercmpResult {
   // parseEVR(a): leading digits followed by ':' are the epoch; the last '-' starts the pkgrel.
   const la = a.length;
   let s = 0;
-  while (s < la && CLASS[a.charCodeAt(s)] === 1) s++;
+  while (s < la && isDigit(a.charCodeAt(s))) s++;
   const aHasEpoch = s < la && a.charCodeAt(s) === 58;
   const aVer = aHasEpoch ? s + 1 : 0;
   let aVerEnd = la - 1; // the last '-' (a hand loop: lastIndexOf is a slow runtime call here)
@@ -160,7 +164,7 @@ function compareDistinct(a: string, b: string): VercmpResult {
 
   const lb = b.length;
   let t = 0;
-  while (t < lb && CLASS[b.charCodeAt(t)] === 1) t++;
+  while (t < lb && isDigit(b.charCodeAt(t))) t++;
   const bHasEpoch = t < lb && b.charCodeAt(t) === 58;
   const bVer = bHasEpoch ? t + 1 : 0;
   let bVerEnd = lb - 1;
@@ -168,36 +172,19 @@ function compareDistinct(a: string, b: string): VercmpResult {
   if (bVerEnd < bVer) bVerEnd = lb;
   const bEpochEnd = bHasEpoch ? t : 0;
 
-  // Epoch (only when either side has one; an empty or absent epoch is "0"), pkgver, then pkgrel
-  // (only when both sides have one), compared in turn through ONE call site: with a call per
-  // part the optimising compiler inlined rpmvercmp five times, and the first ~30,000 comparisons
-  // of a fresh process ran unoptimised while that code compiled (see bench/vercmp.bench.ts).
-  const last = aVerEnd !== la && bVerEnd !== lb ? 2 : 1;
-  for (let part = aEpochEnd > 0 || bEpochEnd > 0 ? 0 : 1; part <= last; part++) {
-    let x = a;
-    let xs = 0;
-    let xe = aEpochEnd;
-    let y = b;
-    let ys = 0;
-    let ye = bEpochEnd;
-    if (part === 0) {
-      if (xe === 0) (x = DEFAULT_EPOCH), (xe = 1);
-      if (ye === 0) (y = DEFAULT_EPOCH), (ye = 1);
-    } else if (part === 1) {
-      xs = aVer;
-      xe = aVerEnd;
-      ys = bVer;
-      ye = bVerEnd;
-    } else {
-      xs = aVerEnd + 1;
-      xe = la;
-      ys = bVerEnd + 1;
-      ye = lb;
-    }
-    const r = rpmvercmp(x, xs, xe, y, ys, ye);
+  // An empty or absent epoch is "0".
+  if (aEpochEnd > 0 || bEpochEnd > 0) {
+    const r =
+      aEpochEnd > 0
+        ? bEpochEnd > 0
+          ? rpmvercmp(a, 0, aEpochEnd, b, 0, bEpochEnd)
+          : rpmvercmp(a, 0, aEpochEnd, DEFAULT_EPOCH, 0, 1)
+        : rpmvercmp(DEFAULT_EPOCH, 0, 1, b, 0, bEpochEnd);
     if (r !== 0) return r;
   }
-  return 0;
+  const r = rpmvercmp(a, aVer, aVerEnd, b, bVer, bVerEnd);
+  if (r !== 0 || aVerEnd === la || bVerEnd === lb) return r;
+  return rpmvercmp(a, aVerEnd + 1, la, b, bVerEnd + 1, lb);
 }
 
 /** Alias of {@link vercmp}, usable as an `Array.prototype.sort` comparator. */

@@ -38,6 +38,7 @@ describe.each(DIALECTS)('fleet simulator smoke (%s)', (dialect) => {
     const run = await fleet.run(5_000);
     const errors = Object.entries(run.kinds).flatMap(([kind, k]) => Object.entries(k.errors).map(([status, n]) => `${kind} ${status}: ${n}`));
     expect(errors).toEqual([]);
+    expect(run.unansweredAtStop).toBe(0);
     expect(run.kinds.heartbeat?.ok).toBeGreaterThanOrEqual(20);
     // Every 5-minute report is hash-only first when nothing changed; each outcome is counted.
     const hashSent = run.kinds.report_hash?.latency.count ?? 0;
