@@ -11,7 +11,7 @@
 //
 // Records go to one JSON file per recorder under test-results/reliability/records (workers are
 // separate processes); global-setup.ts empties that folder at the start of a run.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
@@ -67,6 +67,8 @@ export interface SectionRecord {
   readerCrashes: number;
   readerCrashSamples: string[];
   authorisation: Record<string, number>;
+  /** Other security checks passed, by kind (static escapes, headers × routes, TLS, bursts…). */
+  security: Record<string, number>;
   memory: MemorySeries[];
   /** Every API key secret the section created or was handed; none may appear in any log. */
   secrets: string[];
@@ -87,6 +89,8 @@ export interface Recorder {
   fuzzReader(reader: string, cases?: number): void;
   readerCrash(sample: string): void;
   authorisation(kind: string, cases?: number): void;
+  /** `cases` security checks of `kind` made (each a request whose answer was checked). */
+  security(kind: string, cases?: number): void;
   memory(series: MemorySeries): void;
   /** An API key secret this section created or received (checked against every log at the end). */
   secret(key: string): void;
@@ -118,6 +122,7 @@ export function recorder(section: string, options: { autoFlush?: boolean } = {})
     readerCrashes: 0,
     readerCrashSamples: [],
     authorisation: {},
+    security: {},
     memory: [],
     secrets: [],
     notes: [],
@@ -153,6 +158,7 @@ export function recorder(section: string, options: { autoFlush?: boolean } = {})
       sample(data.readerCrashSamples, s);
     },
     authorisation: (kind, n = 1) => void add(data.authorisation, kind, n),
+    security: (kind, n = 1) => void add(data.security, kind, n),
     memory: (series) => void data.memory.push(series),
     secret(key) {
       if (!secrets.has(key)) {
@@ -179,11 +185,29 @@ export function recorder(section: string, options: { autoFlush?: boolean } = {})
   return rec;
 }
 
-/** Samples this process's memory and handles every `everyMs` until stopped. */
-export function sampleMemory(label: string, everyMs = 1000): { stop(): MemorySeries } {
+/** RSS and open file descriptors of process `pid` from /proc (Linux), or null once it is gone. */
+function procSample(pid: number): { rss: number; handles: number } | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return { rss: Number(m?.[1] ?? 0) * 1024, handles: readdirSync(`/proc/${pid}/fd`).length };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Samples memory and handles every `everyMs` until stopped: this process's (RSS, heap, active
+ * handles), or with `pid` another one's (a spawned server: RSS and open descriptors from /proc).
+ */
+export function sampleMemory(label: string, everyMs = 1000, pid?: number): { stop(): MemorySeries } {
   const start = Date.now();
   const samples: MemorySample[] = [];
   const take = () => {
+    if (pid !== undefined) {
+      const p = procSample(pid);
+      if (p) samples.push({ t: Date.now() - start, rss: p.rss, handles: p.handles });
+      return;
+    }
     const m = process.memoryUsage();
     const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.().length;
     samples.push({ t: Date.now() - start, rss: m.rss, heapUsed: m.heapUsed, ...(handles !== undefined ? { handles } : {}) });

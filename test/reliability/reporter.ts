@@ -29,6 +29,7 @@ export interface ReliabilityReport {
   logs: { files: number; lines: number; secretsChecked: number; secretsInLogs: number };
   authorisation: Record<string, number>;
   authorisationCases: number;
+  security: Record<string, number>;
   memory: { label: string; samples: number; slopeBytesPerMinute: number | null; limitBytesPerMinute: number | null }[];
   sections: string[];
   samples: Record<string, string[]>;
@@ -104,6 +105,7 @@ export function buildReport(
     logs: { files: 0, lines: 0, secretsChecked: 0, secretsInLogs: 0 },
     authorisation: { ...extraAuthorisation },
     authorisationCases: 0,
+    security: {},
     memory: [],
     sections: [],
     samples: {},
@@ -129,6 +131,7 @@ export function buildReport(
     addInto(r.fuzz.readers, rec.fuzz.readers);
     r.readerCrashes += rec.readerCrashes;
     addInto(r.authorisation, rec.authorisation);
+    addInto(r.security, rec.security ?? {});
     for (const m of rec.memory) {
       r.memory.push({ label: `${rec.section}: ${m.label}`, samples: m.samples.length, slopeBytesPerMinute: memorySlope(m), limitBytesPerMinute: m.limitBytesPerMinute ?? null });
     }
@@ -191,6 +194,8 @@ export function formatReport(r: ReliabilityReport): string {
     `  logs: ${r.logs.files} files, ${r.logs.lines} lines searched for ${r.logs.secretsChecked} API keys; found ${r.logs.secretsInLogs} (must be 0)`,
     `  authorisation cases checked (${r.authorisationCases}):`,
     table(r.authorisation),
+    '  security checks:',
+    table(r.security),
     '  memory slope after warm-up:',
     r.memory.length
       ? r.memory.map((m) => `    ${m.slopeBytesPerMinute === null ? 'n/a' : `${mib(m.slopeBytesPerMinute)}/min`}  ${m.label} (${m.samples} samples${m.limitBytesPerMinute !== null ? `, limit ${mib(m.limitBytesPerMinute)}/min` : ''})`).join('\n')

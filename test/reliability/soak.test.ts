@@ -13,12 +13,10 @@
 // Time is compressed (the driver's time scale): short (CI) 300 agents × 10 for 60 s, full 2,000
 // agents × 4 for 150 s — the request rate of 3,000 and 8,000 agents in real time — so that both
 // engines fit the suite's 20 minutes beside its other sections.
-import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Fleet, type FleetStats, startFleet } from '../../bench/fleet/fleet.js';
-import { rssBytes } from '../../bench/fleet/fleet-support.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/database.js';
-import { type MemorySample, recorder, scale, scaled } from './report.js';
+import { recorder, sampleMemory, scale, scaled } from './report.js';
 import { memorySlope } from './reporter.js';
 import { checkAcknowledged } from './support/acknowledged-check.js';
 
@@ -47,10 +45,6 @@ const RSS_LIMIT_BYTES_PER_MINUTE = scaled(384, 48) * MiB;
  * (one leaked descriptor per few thousand requests would be well over it).
  */
 const FD_GROWTH_LIMIT = 10;
-
-function openFds(pid: number): number {
-  return readdirSync(`/proc/${pid}/fd`).length;
-}
 
 /** Every answer of a phase into the report: status, and the error code for refusals. */
 function recordStatuses(phase: string, s: FleetStats): { serverErrors: string[]; unanswered: number } {
@@ -110,21 +104,12 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
 
     // Sampled from the start, recorded after warm-up, and stopped before halt() lets the
     // requests in flight drain (a quieter server then would flatter the slope).
-    const all: MemorySample[] = [];
-    const started = Date.now();
-    const take = () => all.push({ t: Date.now() - started, rss: rssBytes(pid), handles: openFds(pid) });
-    take();
-    const sampler = setInterval(take, 1000);
-    let run: FleetStats;
-    try {
-      f.start();
-      await new Promise((resolve) => setTimeout(resolve, RUN_MS));
-      take();
-      clearInterval(sampler);
-      run = await f.halt();
-    } finally {
-      clearInterval(sampler);
-    }
+    const label = `server RSS after ${WARM_UP_FLEET_MINUTES} fleet minutes, ${dialect}, ${AGENTS} agents × ${TIME_SCALE}`;
+    const sampler = sampleMemory(label, 1000, pid);
+    f.start();
+    await new Promise((resolve) => setTimeout(resolve, RUN_MS));
+    const all = sampler.stop().samples;
+    const run = await f.halt();
     const samples = all.filter((s) => s.t >= WARM_UP_MS).map((s) => ({ ...s, t: s.t - WARM_UP_MS }));
 
     // Every answer's status, both phases.
@@ -144,7 +129,6 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
     rec.duplicates(check.duplicates);
 
     // Memory and descriptors after warm-up.
-    const label = `server RSS after ${WARM_UP_FLEET_MINUTES} fleet minutes, ${dialect}, ${AGENTS} agents × ${TIME_SCALE}`;
     const series = { label, samples, limitBytesPerMinute: RSS_LIMIT_BYTES_PER_MINUTE };
     rec.memory(series);
     const rssSlope = memorySlope(series) ?? NaN;

@@ -1,6 +1,7 @@
 // pacman's configuration comes from pacman-conf when installed, else from our parser with Include
 // files and globs read from disk: both give the same repositories, and a broken file is one
 // PacmanFormatError naming it either way.
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { machine, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,5 +70,23 @@ describe.skipIf(missingTools('pacman-conf'))('loadPacmanConf', () => {
     const missing = path.join(dir, 'missing.conf');
     await expect(loadPacmanConf(missing)).rejects.toThrow(`${missing}: config file ${missing} could not be read`);
     await expect(loadPacmanConf(missing, { pacmanConf: null })).rejects.toThrow(`${missing}: config file ${missing} could not be read`);
+  });
+
+  // Found by the reliability suite's reader fuzzing: an Include of a pipe blocked the agent for good
+  // (the built-in parser in a synchronous read, pacman-conf reading its own output pipe).
+  test('an Include of a pipe or of /proc/self/fd/* is a clear error, never a hang; /dev/null is empty', async () => {
+    const fifo = path.join(dir, 'mirrors.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const piped = path.join(dir, 'piped.conf');
+    await writeFile(piped, `[options]\nArchitecture = auto\n[core]\nInclude = ${fifo}\n`);
+    await expect(loadPacmanConf(piped, { pacmanConf: null })).rejects.toThrow(`${piped}: config file ${fifo} could not be read: not a regular file`);
+    const selfFds = path.join(dir, 'fds.conf');
+    await writeFile(selfFds, '[options]\nArchitecture = auto\n[core]\nInclude = /proc/self/fd/*\n');
+    const viaTool = await loadPacmanConf(selfFds, { timeoutMs: 1000 }).catch((e: unknown) => e);
+    expect(viaTool).toBeInstanceOf(PacmanFormatError);
+    expect((viaTool as Error).message).toMatch(/pacman-conf did not finish within 1 s|could not be read/);
+    const devNull = path.join(dir, 'null.conf');
+    await writeFile(devNull, '[options]\nArchitecture = auto\n[core]\nInclude = /dev/null\nServer = file:///srv/core\n');
+    expect((await loadPacmanConf(devNull, { pacmanConf: null })).repositories.map((r) => r.name)).toEqual(['core']);
   });
 });

@@ -1,4 +1,5 @@
-// Hostile input, part 4 of issue #16: every route the app serves (from its own OpenAPI document,
+// Hostile input, part 4 of issue #16 (route-fuzz-sqlite.test.ts and route-fuzz-pg.test.ts, one
+// file per engine so the two run in parallel): every route the app serves (from its own OpenAPI document,
 // so a route added later is fuzzed too) gets fast-check requests derived from its schemas — valid
 // and invalid bodies, query strings and path parameters, injection strings, NUL bytes, lone
 // surrogates, deep nesting, duplicate keys, out-of-range numbers, wrong content types, huge and
@@ -7,15 +8,15 @@
 // bound, and after every refusal (4xx) every table has the same row count and checksum.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeEndpoint, makeKey, makePool, makeState } from '../support/api-fixtures.js';
-import { createTestApp, type TestApp } from '../support/app.js';
-import { DIALECTS, type TestDialect } from '../support/database.js';
-import { recorder, scaled } from './report.js';
-import { changedTables, snapshot, tableNames, type Snapshot } from './support/db-snapshot.js';
-import { type FuzzRequest, type IdsByKind, type Operation, operations, requestFor } from './support/route-requests.js';
+import { makeEndpoint, makeKey, makePool, makeState } from '../../support/api-fixtures.js';
+import { createTestApp, type TestApp } from '../../support/app.js';
+import type { TestDialect } from '../../support/database.js';
+import { type Recorder, recorder, scaled } from '../report.js';
+import { changedTables, snapshot, tableNames, type Snapshot } from './db-snapshot.js';
+import { type FuzzRequest, type IdsByKind, type Operation, operations, requestFor } from './route-requests.js';
 
-const rec = recorder('route-fuzz');
-const RUNS = Number(process.env.RELIABILITY_ROUTE_RUNS ?? scaled(40, 300));
+
+const RUNS = Number(process.env.RELIABILITY_ROUTE_RUNS ?? scaled(30, 100));
 const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 2 ** 31);
 /** No request may take longer than this to be answered (pg_sleep injections, runaway parsing). */
 const ANSWER_WITHIN_MS = 10_000;
@@ -26,7 +27,7 @@ interface Fixture {
   byKind: IdsByKind;
 }
 
-async function fixture(api: TestApp): Promise<Fixture> {
+async function fixture(api: TestApp, rec: Recorder): Promise<Fixture> {
   const poolA = await makePool(api);
   const poolB = await makePool(api);
   const own = await makeEndpoint(api, poolA);
@@ -78,12 +79,12 @@ async function listOperations(): Promise<Operation[]> {
 
 const OPERATIONS = await listOperations();
 
-async function fuzzRoute(dialect: TestDialect, op: Operation): Promise<string[]> {
+async function fuzzRoute(dialect: TestDialect, op: Operation, rec: Recorder): Promise<string[]> {
   const api = await createTestApp(dialect, { logSink: rec.logSink(`${dialect}`) });
   const failures: string[] = [];
   try {
     await api.app.ready();
-    const f = await fixture(api);
+    const f = await fixture(api, rec);
     const tables = await tableNames(api.db, dialect);
     let before: Snapshot | null = null;
     const route = `${op.method} ${op.path}`;
@@ -142,14 +143,18 @@ async function fuzzRoute(dialect: TestDialect, op: Operation): Promise<string[]>
   return failures;
 }
 
-describe.each(DIALECTS)('every route fuzzed from its schema (%s)', (dialect) => {
-  it('the app has routes to fuzz', () => {
-    expect(OPERATIONS.length).toBeGreaterThan(30);
-  });
+/** The fuzzing of every route on one engine, as a test file's tests. */
+export function fuzzEveryRoute(dialect: TestDialect): void {
+  const rec = recorder(`route-fuzz-${dialect}`);
+  describe(`every route fuzzed from its schema (${dialect})`, () => {
+    it('the app has routes to fuzz', () => {
+      expect(OPERATIONS.length).toBeGreaterThan(30);
+    });
 
-  it.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', async (_name, op) => {
-    const failures = await fuzzRoute(dialect, op);
-    // Distinct failures (by status and route), reproducible with RELIABILITY_SEED.
-    expect([...new Set(failures)].slice(0, 15), `seed ${SEED}`).toEqual([]);
+    it.each(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', async (_name, op) => {
+      const failures = await fuzzRoute(dialect, op, rec);
+      // Distinct failures (by status and route), reproducible with RELIABILITY_SEED.
+      expect([...new Set(failures)].slice(0, 15), `seed ${SEED}`).toEqual([]);
+    });
   });
-});
+}

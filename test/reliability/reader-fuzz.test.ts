@@ -1,0 +1,282 @@
+// Hostile input, part 4 of issue #16, for the pacman readers: the desc, .PKGINFO and pacman.conf
+// parsers, the tar reader and sync-db parser (whole and streamed in random chunks), and the
+// agent's file readers — the local database, compressed sync databases (zstd, gzip, xz),
+// pacman.conf with Includes (built-in parser and pacman-conf) and package files (bsdtar) — fed
+// corrupted and truncated copies of valid inputs. Each case must end in a result or the readers'
+// typed PacmanFormatError with a message naming the file (never a TypeError, RangeError or any
+// other crash), within a time bound.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PacmanFormatError } from '../../src/core/errors.js';
+import { parseDesc } from '../../src/core/pacman/desc.parser.js';
+import { parsePacmanConf } from '../../src/core/pacman/pacman-conf.parser.js';
+import { parsePkgInfo } from '../../src/core/pacman/pkginfo.parser.js';
+import { SyncDbPackages, listSyncDb, parseSyncDb } from '../../src/core/pacman/sync-db.parser.js';
+import { TarParser, tarEntries } from '../../src/core/pacman/tar.reader.js';
+import { listLocalDb, readLocalDb } from '../../src/agent/pacman/local-db.reader.js';
+import { verifyPackageFile } from '../../src/agent/pacman/package-file.js';
+import { loadPacmanConf } from '../../src/agent/pacman/pacman-conf.reader.js';
+import { listSyncDbPackages, readSyncDb } from '../../src/agent/pacman/sync-db.reader.js';
+import { generatePackages, syncDbTar, writeLocalDb } from '../support/pacman-fixtures.js';
+import { buildPackage } from '../support/pacman-sandbox.js';
+import { missingTools } from '../support/tools.js';
+import { recorder, scaled } from './report.js';
+import { type Corrupted, corruptBytes, corruptText } from './support/corrupt.js';
+
+const rec = recorder('reader-fuzz');
+const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 2 ** 31);
+/** Cases per in-process parser, and per reader that writes files or runs a tool. */
+const PARSER_RUNS = scaled(400, 1500);
+const FILE_RUNS = scaled(60, 200);
+/** In-process parsers of a few KiB answer in well under this; a tool-driven reader gets more. */
+const PARSER_BOUND_MS = 2_000;
+const FILE_BOUND_MS = 15_000;
+
+const skip = missingTools('zstd', 'xz', 'gzip', 'bsdtar', 'pacman-conf');
+let work: string;
+let n = 0;
+const failures: string[] = [];
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'pacsync-reader-fuzz-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Each test shows its own readers' failures.
+beforeEach(() => {
+  failures.length = 0;
+});
+
+/** A scratch directory of its own for one case. */
+function scratch(): string {
+  n += 1;
+  const dir = path.join(work, `case-${n}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A clear error: the readers' own type, naming the file, with no unfilled placeholder in it. */
+function clearError(err: unknown): boolean {
+  return err instanceof PacmanFormatError && err.message.startsWith(err.file) && err.message.length > err.file.length + 2 && !/\bundefined\b|\bNaN\b|\[object /.test(err.message);
+}
+
+/** Runs one case of `reader`, records it, and notes anything but a result or a clear error. */
+async function check(reader: string, how: string, bound: number, run: () => unknown): Promise<void> {
+  rec.fuzzReader(reader);
+  const start = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  let problem: string | null = null;
+  try {
+    const result = run();
+    if (result instanceof Promise) {
+      await Promise.race([result, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`HANG: no answer within ${bound} ms`)), bound)))]);
+    }
+  } catch (err) {
+    if (!clearError(err)) {
+      const e = err as Error;
+      problem = `${e?.name ?? typeof err}: ${String(e?.message ?? err).slice(0, 300)}${e?.stack ? ` at ${e.stack.split('\n').slice(1, 3).join(' ').trim()}` : ''}`;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  const took = performance.now() - start;
+  if (problem === null && took > bound) problem = `took ${took.toFixed(0)} ms (bound ${bound} ms)`;
+  if (problem !== null) {
+    const sample = `${reader}: ${problem} — input: ${how.slice(0, 400)}`;
+    rec.readerCrash(sample);
+    failures.push(sample);
+  }
+}
+
+async function fuzz<T>(arb: fc.Arbitrary<Corrupted<T>>, runs: number, body: (c: Corrupted<T>) => Promise<void>): Promise<void> {
+  await fc.assert(fc.asyncProperty(arb, body), { numRuns: runs, seed: SEED });
+}
+
+// Valid inputs, the seeds every corruption starts from.
+const PACKAGES = generatePackages(12, 7);
+const SYNC_TAR = syncDbTar(PACKAGES);
+const PKGINFO = [
+  '# Generated by makepkg 6.1.0',
+  'pkgname = demo',
+  'pkgbase = demo',
+  'xdata = pkgtype=pkg',
+  'pkgver = 1:2.3.4-5',
+  'pkgdesc = A demo package',
+  'url = https://example.org/demo',
+  'builddate = 1700000000',
+  'packager = Fixture <f@example.org>',
+  'size = 12345',
+  'arch = x86_64',
+  'license = MIT',
+  'depend = glibc>=2.39',
+  'depend = bash',
+  'optdepend = zsh: shells',
+  'provides = demo-bin=1.0',
+  'conflict = demo-git',
+  'backup = etc/demo.conf',
+  '',
+].join('\n');
+const PACMAN_CONF = [
+  '# pacman.conf',
+  '[options]',
+  'RootDir = /',
+  'DBPath = /var/lib/pacman/',
+  'HoldPkg = pacman glibc',
+  'Architecture = auto',
+  'IgnorePkg = linux* firefox',
+  'SigLevel = Required DatabaseOptional',
+  'LocalFileSigLevel = Optional',
+  'ParallelDownloads = 5',
+  'Color',
+  '',
+  '[core]',
+  'Include = MIRRORLIST',
+  '',
+  '[extra]',
+  'SigLevel = PackageRequired',
+  'Server = https://mirror.example.org/$repo/os/$arch',
+  'Include = MIRRORLIST',
+  '',
+].join('\n');
+const MIRRORLIST = '## mirrors\nServer = https://a.example.org/$repo/os/$arch\n#Server = https://b.example.org/$repo/os/$arch\n';
+
+let localDesc = '';
+let localEntry = '';
+let syncDesc = '';
+
+describe.skipIf(skip)('pacman readers fuzzed with corrupted and truncated inputs', () => {
+  beforeAll(async () => {
+    const dir = scratch();
+    await writeLocalDb(dir, PACKAGES.slice(0, 1));
+    localEntry = `${PACKAGES[0]!.name}-${PACKAGES[0]!.version}`;
+    localDesc = readFileSync(path.join(dir, 'local', localEntry, 'desc'), 'utf8');
+    const entries = tarEntries(SYNC_TAR, 'seed');
+    syncDesc = Buffer.from(entries.find((e) => e.path.endsWith('/desc'))!.data ?? []).toString('utf8');
+  });
+
+  it('desc (local and sync)', async () => {
+    await fuzz(corruptText(localDesc), PARSER_RUNS, async (c) => check('desc (local)', c.how, PARSER_BOUND_MS, () => parseDesc(c.value, '/db/local/x/desc', 'local', localEntry)));
+    await fuzz(corruptText(syncDesc), PARSER_RUNS, async (c) => check('desc (sync)', c.how, PARSER_BOUND_MS, () => parseDesc(c.value, 'core.db:x/desc', 'sync')));
+    expect(failures).toEqual([]);
+  });
+
+  it('.PKGINFO', async () => {
+    await fuzz(corruptText(PKGINFO), PARSER_RUNS, async (c) => check('.PKGINFO', c.how, PARSER_BOUND_MS, () => parsePkgInfo(c.value, 'demo.pkg.tar.zst')));
+    expect(failures).toEqual([]);
+  });
+
+  it('pacman.conf (parser, with Includes)', async () => {
+    await fuzz(fc.tuple(corruptText(PACMAN_CONF), corruptText(MIRRORLIST)).map(([conf, mirrors]) => ({ value: [conf.value, mirrors.value], how: `conf ${conf.how} | mirrorlist ${mirrors.how}` })), PARSER_RUNS, async (c) => {
+      const [conf, mirrors] = c.value as [string, string];
+      const include = (p: string, from: string): string => {
+        if (p === 'MIRRORLIST') return mirrors;
+        throw new PacmanFormatError(from, `config file ${p} could not be read: No such file or directory`);
+      };
+      await check('pacman.conf (parser)', c.how, PARSER_BOUND_MS, () => parsePacmanConf(conf, '/etc/pacman.conf', { arch: 'x86_64', include }));
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('sync database tar (tar reader, parse, list, streamed in random chunks)', async () => {
+    await fuzz(corruptBytes(SYNC_TAR), PARSER_RUNS, async (c) => {
+      await check('tar reader', c.how, PARSER_BOUND_MS, () => tarEntries(c.value, 'core.db'));
+      await check('sync db (parse)', c.how, PARSER_BOUND_MS, () => parseSyncDb(c.value, 'core.db'));
+      await check('sync db (list)', c.how, PARSER_BOUND_MS, () => listSyncDb(c.value, 'core.db'));
+    });
+    await fuzz(
+      fc.tuple(corruptBytes(SYNC_TAR), fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 20 })).map(([c, cuts]) => ({ value: { bytes: c.value, cuts }, how: `${c.how} chunks ${cuts.join(',')}` })),
+      PARSER_RUNS,
+      async (c) => {
+        const { bytes, cuts } = c.value as { bytes: Buffer; cuts: number[] };
+        await check('sync db (streamed)', c.how, PARSER_BOUND_MS, () => {
+          const consumer = new SyncDbPackages('core.db');
+          const parser = new TarParser('core.db', (e) => consumer.add(e), { directories: false });
+          let at = 0;
+          for (let i = 0; at < bytes.length; i++) {
+            const size = cuts[i % cuts.length] as number;
+            parser.write(bytes.subarray(at, at + size));
+            at += size;
+          }
+          parser.end();
+          return consumer.finish();
+        });
+      },
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('local database directory (readLocalDb, listLocalDb)', async () => {
+    const shapes = fc.constantFrom('desc bytes', 'desc bytes', 'desc bytes', 'entry name', 'desc missing', 'desc is a directory', 'local is a file');
+    const names = fc.constantFrom('nodash', 'a-b', '-1-1', 'x--', 'pkg-1:-1', 'pkg-1.0-1\u00ff', 'é-1-1', `${'a'.repeat(200)}-1-1`, '.-1-1', ' -1-1');
+    await fuzz(
+      fc.tuple(shapes, corruptText(localDesc), names).map(([shape, c, name]) => ({ value: { shape, desc: c.value, name }, how: `${shape}: ${shape === 'entry name' ? name : c.how}` })),
+      FILE_RUNS,
+      async (c) => {
+        const { shape, desc, name } = c.value as { shape: string; desc: string; name: string };
+        const dbpath = scratch();
+        const local = path.join(dbpath, 'local');
+        if (shape === 'local is a file') writeFileSync(local, desc);
+        else {
+          const entry = shape === 'entry name' ? name : localEntry;
+          mkdirSync(path.join(local, entry), { recursive: true });
+          if (shape === 'desc is a directory') mkdirSync(path.join(local, entry, 'desc'));
+          else if (shape !== 'desc missing') writeFileSync(path.join(local, entry, 'desc'), shape === 'entry name' ? localDesc : desc);
+        }
+        await check('local db (read)', c.how, PARSER_BOUND_MS, () => readLocalDb(dbpath, { scriptlets: true }));
+        await check('local db (list)', c.how, PARSER_BOUND_MS, () => listLocalDb(dbpath));
+      },
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('sync database files, compressed (zstd, gzip, xz): damaged archives and damaged content', async () => {
+    const compressors: Record<string, string[]> = { zstd: ['zstd', '-q', '-c'], gzip: ['gzip', '-c'], xz: ['xz', '-c', '-T1'] };
+    const compressed = Object.fromEntries(Object.entries(compressors).map(([k, cmd]) => [k, execFileSync(cmd[0] as string, cmd.slice(1), { input: SYNC_TAR })]));
+    await fuzz(
+      fc.constantFrom('zstd', 'gzip', 'xz').chain((kind) =>
+        fc.oneof(
+          corruptBytes(compressed[kind] as Buffer).map((c) => ({ value: { kind, bytes: c.value }, how: `${kind} archive ${c.how}` })),
+          corruptBytes(SYNC_TAR).map((c) => ({ value: { kind, bytes: execFileSync(compressors[kind]![0] as string, compressors[kind]!.slice(1), { input: c.value }) }, how: `${kind} of tar ${c.how}` })),
+        ),
+      ),
+      FILE_RUNS,
+      async (c) => {
+        const { bytes } = c.value as { bytes: Buffer };
+        const dbpath = scratch();
+        mkdirSync(path.join(dbpath, 'sync'));
+        writeFileSync(path.join(dbpath, 'sync', 'core.db'), bytes);
+        await check('sync db file (read)', c.how, FILE_BOUND_MS, () => readSyncDb(dbpath, 'core'));
+        await check('sync db file (list)', c.how, FILE_BOUND_MS, () => listSyncDbPackages(dbpath, 'core'));
+      },
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it('pacman.conf files with Includes (built-in parser and pacman-conf)', async () => {
+    await fuzz(fc.tuple(corruptText(PACMAN_CONF), corruptText(MIRRORLIST)).map(([conf, mirrors]) => ({ value: [conf.value, mirrors.value], how: `conf ${conf.how} | mirrorlist ${mirrors.how}` })), FILE_RUNS, async (c) => {
+      const [conf, mirrors] = c.value as [string, string];
+      const dir = scratch();
+      const mirrorlist = path.join(dir, 'mirrorlist');
+      writeFileSync(mirrorlist, mirrors);
+      const file = path.join(dir, 'pacman.conf');
+      writeFileSync(file, conf.replaceAll('MIRRORLIST', mirrorlist));
+      await check('pacman.conf file (built-in)', c.how, FILE_BOUND_MS, () => loadPacmanConf(file, { pacmanConf: null }));
+      await check('pacman.conf file (pacman-conf)', c.how, FILE_BOUND_MS, () => loadPacmanConf(file));
+    });
+    expect(failures).toEqual([]);
+  });
+
+  it('package files (.PKGINFO read with bsdtar)', async () => {
+    const built = await buildPackage({ name: 'demo', version: '1:2.3.4-5' }, scratch());
+    const pkg = readFileSync(built.path);
+    await fuzz(corruptBytes(pkg), FILE_RUNS, async (c) => {
+      const file = path.join(scratch(), built.filename);
+      writeFileSync(file, c.value);
+      await check('package file (.PKGINFO)', c.how, FILE_BOUND_MS, () => verifyPackageFile(file, 'demo', '1:2.3.4-5'));
+    });
+    expect(failures).toEqual([]);
+  });
+});
