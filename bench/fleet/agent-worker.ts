@@ -10,7 +10,7 @@ import { Pool } from 'undici';
 import { rng } from '../../test/support/random.js';
 import { emptyHistogram, type HistogramData, record } from './histogram.js';
 import { type FleetSoftware, generateSoftware, type Machine, machineFor, repositoriesBody, stateBody, upgrade } from './machines.js';
-import type { KindStats, WorkerInit, WorkerMessage, WorkerStats } from './protocol.js';
+import type { Acknowledged, KindStats, WorkerInit, WorkerMessage, WorkerStats } from './protocol.js';
 
 interface Agent {
   n: number;
@@ -22,6 +22,8 @@ interface Agent {
   poolName: string;
   /** A report (state or repositories) is in flight: the server takes one per endpoint at a time. */
   reporting: boolean;
+  /** What the server acknowledged (the reliability soak compares it with the database). */
+  acked: Acknowledged;
   /** The daemon's loop is in a request (heartbeat or report): it is sequential, like the agent's. */
   daemonBusy: boolean;
   /** A `pacsync status` of this machine is in flight. */
@@ -43,7 +45,7 @@ function emptyStats(): WorkerStats {
 
 function kind(name: string): KindStats {
   let k = stats.kinds[name];
-  if (!k) stats.kinds[name] = k = { latency: emptyHistogram() as HistogramData, ok: 0, errors: {} };
+  if (!k) stats.kinds[name] = k = { latency: emptyHistogram() as HistogramData, ok: 0, errors: {}, statuses: {} };
   return k;
 }
 
@@ -76,6 +78,8 @@ async function call(kindName: string, method: 'GET' | 'POST', path: string, key:
   record(k.latency, performance.now() - t0);
   if (status === 0 || countError(status)) k.errors[status] = (k.errors[status] ?? 0) + 1;
   else k.ok += 1;
+  const code = status >= 400 && typeof parsed?.error?.code === 'string' ? ` ${parsed.error.code as string}` : '';
+  k.statuses[`${status}${code}`] = (k.statuses[`${status}${code}`] ?? 0) + 1;
   return { status, body: parsed };
 }
 
@@ -83,6 +87,8 @@ async function fullReport(a: Agent, kindName: string): Promise<void> {
   const res = await call(kindName, 'POST', `/endpoints/${a.id}/state`, a.key, stateBody(sw, a.machine));
   if (res.status === 200 && res.body?.data) {
     a.hash = res.body.data.content_hash as string;
+    a.acked.states[res.body.data.state_id as string] = a.hash;
+    a.acked.last = a.hash;
     stats.fullReports += 1;
     if (res.body.data.changed && init.collectStateIds) stats.stateIds.push(res.body.data.state_id as string);
   }
@@ -105,6 +111,7 @@ async function report(a: Agent): Promise<void> {
       const res = await call('report_hash', 'POST', `/endpoints/${a.id}/state`, a.key, JSON.stringify({ content_hash: a.hash }), (s) => s >= 400 && s !== 409 && s !== 400);
       if (res.status === 200) {
         stats.hash.accepted += 1;
+        a.acked.last = a.hash;
         return;
       }
       if (res.status === 409 && res.body?.error?.code === 'STATE_HASH_UNKNOWN') stats.hash.unknown += 1;
@@ -123,7 +130,8 @@ async function register(n: number): Promise<void> {
   const name = `${init.namePrefix}-${String(n).padStart(5, '0')}`;
   const res = await call('register', 'POST', '/endpoints', init.enrollKey, JSON.stringify({ name, hostname: `${name}.fleet.invalid`, pool: poolName, system_info: { simulated: true } }));
   if (res.status !== 200 && res.status !== 201) return;
-  const a: Agent = { n, id: res.body.data.id as string, key: res.body.data.api_key as string, machine: machineFor(sw, n), hash: null, poolName, reporting: false, daemonBusy: false, statusBusy: false };
+  const id = res.body.data.id as string;
+  const a: Agent = { n, id, key: res.body.data.api_key as string, machine: machineFor(sw, n), hash: null, poolName, reporting: false, daemonBusy: false, statusBusy: false, acked: { id, states: {}, last: null } };
   agents.push(a);
   await fullReport(a, 'report_initial');
 }
@@ -269,7 +277,7 @@ process.on('message', (m: WorkerMessage) => {
       await limited(init.count, init.setupConcurrency, (i) => register(init.first + i));
       const setup = stats;
       stats = emptyStats();
-      send({ type: 'ready', stats: setup, endpoints: agents.map((a) => ({ id: a.id, pool: a.poolName })) });
+      send({ type: 'ready', stats: setup, endpoints: agents.map((a) => ({ id: a.id, pool: a.poolName, key: a.key })) });
     } else if (m.type === 'start') {
       running = true;
       void loop().then(() => send({ type: 'stopped' }));
@@ -277,6 +285,8 @@ process.on('message', (m: WorkerMessage) => {
       const s = stats;
       if (m.reset) stats = emptyStats();
       send({ type: 'stats', stats: s });
+    } else if (m.type === 'acks') {
+      send({ type: 'acked', endpoints: agents.map((a) => a.acked) });
     } else if (m.type === 'stop') {
       running = false;
     } else if (m.type === 'exit') {

@@ -45,9 +45,10 @@ export function mergeStats(parts: WorkerStats[]): WorkerStats {
   const out: WorkerStats = { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, unansweredAtStop: 0, fullReports: 0, stateIds: [] };
   for (const s of parts) {
     for (const [name, k] of Object.entries(s.kinds)) {
-      const into: KindStats = (out.kinds[name] ??= { latency: emptyHistogram(), ok: 0, errors: {} });
+      const into: KindStats = (out.kinds[name] ??= { latency: emptyHistogram(), ok: 0, errors: {}, statuses: {} });
       merge(into.latency, k.latency);
       into.ok += k.ok;
+      for (const [key, n] of Object.entries(k.statuses)) into.statuses[key] = (into.statuses[key] ?? 0) + n;
       for (const [status, n] of Object.entries(k.errors)) into.errors[Number(status)] = (into.errors[Number(status)] ?? 0) + n;
     }
     out.hash.accepted += s.hash.accepted;

@@ -10,7 +10,9 @@
 // processes (agent-worker.ts), which register every endpoint through the enrollment API and send
 // its first full state (the setup phase, reported apart); one target per pool is then set. run()
 // plays the fleet for a duration while sampling the server's CPU (user + system from
-// /proc/<pid>/stat) and RSS once a second, and answers the merged statistics.
+// /proc/<pid>/stat) and RSS once a second, and answers the merged statistics. acknowledged() tells,
+// per endpoint, which states and content hashes the server acknowledged (the reliability soak
+// compares them with the database); `serverLog` receives the started server's output line by line.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +22,9 @@ import { adminQuery, databaseUrl } from '../../test/support/database-templates.j
 import { type PostgresCluster, startPostgres } from '../../test/support/postgres.js';
 import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
 import { api, cpuSeconds, mergeStats, rssBytes, startWorker } from './fleet-support.js';
-import type { WorkerInit, WorkerMessage, WorkerStats } from './protocol.js';
+import type { Acknowledged, WorkerInit, WorkerMessage, WorkerStats } from './protocol.js';
+
+export type { Acknowledged } from './protocol.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -51,6 +55,8 @@ export interface FleetOptions {
   databaseUrl?: string;
   /** Extra environment for the server process (PACSYNC_* settings). */
   serverEnv?: Record<string, string>;
+  /** Every line the started server prints (stdout and stderr), e.g. into a log file. */
+  serverLog?: (line: string) => void;
   log?: (line: string) => void;
 }
 
@@ -72,9 +78,12 @@ export interface FleetStats extends WorkerStats {
 export interface Fleet {
   url: string;
   adminKey: string;
+  /** The auto-approving enroll key the agents registered with. */
+  enrollKey: string;
   serverPid: number | null;
   engine: Engine;
-  endpoints: { id: string; pool: string }[];
+  /** Every registered endpoint, with its API key. */
+  endpoints: { id: string; pool: string; key: string }[];
   /** Registration and first reports (not part of run()'s statistics). */
   setup: FleetStats;
   /** Plays the fleet for `ms` and answers what happened meanwhile. */
@@ -83,6 +92,8 @@ export interface Fleet {
   start(): void;
   snapshot(reset?: boolean): Promise<FleetStats>;
   halt(): Promise<FleetStats>;
+  /** Per endpoint, what the server acknowledged so far (every worker's agents). */
+  acknowledged(): Promise<Acknowledged[]>;
   /** How many of these state ids are stored. */
   storedStates(ids: string[]): Promise<number>;
   /** The database's size on disk (SQLite: file + WAL; PostgreSQL: pg_database_size). */
@@ -135,6 +146,18 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
       }
       const server: ServerProcess = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env, timeoutMs: 60_000 });
       cleanups.push(async () => void (await server.stop('SIGTERM')));
+      if (o.serverLog) {
+        const sink = o.serverLog;
+        for (const stream of [server.child.stdout, server.child.stderr]) {
+          let rest = '';
+          stream?.on('data', (chunk: Buffer) => {
+            const lines = (rest + chunk.toString()).split('\n');
+            rest = lines.pop() ?? '';
+            for (const line of lines) sink(line);
+          });
+          stream?.on('end', () => rest && sink(rest));
+        }
+      }
       url = server.url;
       serverPid = server.child.pid ?? null;
       log(`server ${url} (pid ${serverPid}, ${o.engine})`);
@@ -256,6 +279,7 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
     const fleet: Fleet = {
       url,
       adminKey,
+      enrollKey: enroll.api_key as string,
       serverPid,
       engine: o.engine,
       endpoints,
@@ -296,6 +320,15 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         let n = 0;
         for (const id of ids) if ((await fetch(`${url}/api/v1/states/${id}`, { headers: { authorization: `Bearer ${adminKey}` } })).status === 200) n += 1;
         return n;
+      },
+      async acknowledged() {
+        const parts = await Promise.all(
+          workers.map((w) => {
+            w.child.send({ type: 'acks' } satisfies WorkerMessage);
+            return w.next('acked') as Promise<Extract<WorkerMessage, { type: 'acked' }>>;
+          }),
+        );
+        return parts.flatMap((p) => p.endpoints);
       },
       databaseBytes: () => databaseBytes(),
       stop: cleanup,

@@ -33,6 +33,17 @@ export interface KindStats {
   ok: number;
   /** HTTP status (0: no answer) → count. */
   errors: Record<number, number>;
+  /** Every answer, by `status` (2xx/3xx) or `status CODE` (≥ 400, the error code answered). */
+  statuses: Record<string, number>;
+}
+
+/** What the server acknowledged for one endpoint (2xx answers to its state reports). */
+export interface Acknowledged {
+  id: string;
+  /** State id → content hash, of every full report answered with a state. */
+  states: Record<string, string>;
+  /** The content hash of the last acknowledged report (full, or hash-only answered 200). */
+  last: string | null;
 }
 
 export interface WorkerStats {
@@ -52,11 +63,13 @@ export interface WorkerStats {
 export type WorkerMessage =
   | { type: 'online' }
   | { type: 'init'; init: WorkerInit }
-  | { type: 'ready'; stats: WorkerStats; endpoints: { id: string; pool: string }[] }
+  | { type: 'ready'; stats: WorkerStats; endpoints: { id: string; pool: string; key: string }[] }
   | { type: 'start' }
   | { type: 'stop' }
   | { type: 'stopped' }
   | { type: 'snapshot'; reset: boolean }
   | { type: 'stats'; stats: WorkerStats }
+  | { type: 'acks' }
+  | { type: 'acked'; endpoints: Acknowledged[] }
   | { type: 'exit' }
   | { type: 'failed'; error: string };

@@ -55,10 +55,14 @@ export function startServerProcess(args: string[], options: { env?: Record<strin
       void stop('SIGKILL');
       reject(new Error(`server did not print its URL within ${options.timeoutMs ?? 30_000} ms; output:\n${out}`));
     }, options.timeoutMs ?? 30_000);
+    let listening = false;
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /listening on (https?:\/\/[^\s,]+)/.exec(out);
+      // Scanned until found only: a chatty server (info-level request lines) must not cost a
+      // scan of everything printed so far per chunk.
+      const m = listening ? null : /listening on (https?:\/\/[^\s,]+)/.exec(out);
       if (m?.[1]) {
+        listening = true;
         clearTimeout(timer);
         resolve({ url: m[1], child, output: () => out, stop });
       }
