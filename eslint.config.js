@@ -14,7 +14,10 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,cts,mts}'],
     rules: {
       // `_name` marks a value left out on purpose (a destructured field dropped from a copy).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   // Tests and benchmarks read JSON answers whose shape the assertions check.

@@ -30,7 +30,6 @@ const PACKAGES = 1_500;
 const FLEET = 10_000;
 const RUNS = 3;
 
-
 function makeStates(): { targets: [PackageStateData, PackageStateData]; members: PackageStateData[] } {
   const r = rng(5);
   const fixtures = generatePackages(PACKAGES + 50, 11);
@@ -73,11 +72,21 @@ export default async function bench(): Promise<void> {
     const db = handle.db;
     const { targets, members } = makeStates();
     const poolId = newId();
-    await db.insertInto('pools').values({ id: poolId, name: 'bench', settings: { excluded_packages: ['linux*'] } as never }).execute();
+    await db
+      .insertInto('pools')
+      .values({ id: poolId, name: 'bench', settings: { excluded_packages: ['linux*'] } as never })
+      .execute();
     const targetIds = [newId(), newId()] as const;
     const now = new Date().toISOString();
     for (const [i, t] of targets.entries()) {
-      await insertPackageState(db, { id: targetIds[i] as string, pool_id: poolId, endpoint_id: null, state_data: t, is_target: i === 0, created_at: now });
+      await insertPackageState(db, {
+        id: targetIds[i] as string,
+        pool_id: poolId,
+        endpoint_id: null,
+        state_data: t,
+        is_target: i === 0,
+        created_at: now,
+      });
     }
     let bytes = 0;
     let indexBytes = 0;
@@ -88,12 +97,17 @@ export default async function bench(): Promise<void> {
         const s = members[m] as PackageStateData;
         bytes += JSON.stringify(s).length;
         indexBytes += (encodePackageIndex(s) ?? '').length;
-        await trx.insertInto('endpoints').values({ id: epId, name: `m${m}`, hostname: `m${m}.lan`, pool_id: poolId, api_key_hash: `h${m}` }).execute();
+        await trx
+          .insertInto('endpoints')
+          .values({ id: epId, name: `m${m}`, hostname: `m${m}.lan`, pool_id: poolId, api_key_hash: `h${m}` })
+          .execute();
         await insertPackageState(trx, { id: stateId, pool_id: poolId, endpoint_id: epId, state_data: s, created_at: now });
         await trx.updateTable('endpoints').set({ current_state_id: stateId }).where('id', '=', epId).execute();
       }
     });
-    console.log(`${MEMBERS} members × ~${PACKAGES} packages; state_data ${(bytes / MEMBERS / 1024).toFixed(0)} KB, package_index ${(indexBytes / MEMBERS / 1024).toFixed(0)} KB per member`);
+    console.log(
+      `${MEMBERS} members × ~${PACKAGES} packages; state_data ${(bytes / MEMBERS / 1024).toFixed(0)} KB, package_index ${(indexBytes / MEMBERS / 1024).toFixed(0)} KB per member`,
+    );
 
     const tracker = new DriftTracker({ db, clock: systemClock }, new Notifier(systemClock));
     let current = 0;
@@ -102,7 +116,11 @@ export default async function bench(): Promise<void> {
       const start = performance.now();
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('package_states').set({ is_target: false }).where('pool_id', '=', poolId).where('is_target', '=', true).execute();
-        await trx.updateTable('package_states').set({ is_target: true }).where('id', '=', targetIds[current] as string).execute();
+        await trx
+          .updateTable('package_states')
+          .set({ is_target: true })
+          .where('id', '=', targetIds[current] as string)
+          .execute();
         const r = await tracker.recomputePool(trx, poolId, new Date());
         if (r?.members !== MEMBERS || r.changed !== MEMBERS) throw new Error(`expected ${MEMBERS} changed members, got ${JSON.stringify(r)}`);
       });
@@ -123,17 +141,30 @@ export default async function bench(): Promise<void> {
     const fromState = await best(async () => {
       await db.updateTable('package_states').set({ package_index: null }).where('endpoint_id', 'is not', null).execute();
     });
-    const refilled = await db.selectFrom('package_states').select('id').where('endpoint_id', 'is not', null).where('package_index', 'is not', null).execute();
+    const refilled = await db
+      .selectFrom('package_states')
+      .select('id')
+      .where('endpoint_id', 'is not', null)
+      .where('package_index', 'is not', null)
+      .execute();
     if (refilled.length !== MEMBERS) throw new Error(`the fallback stored ${refilled.length} indexes, expected ${MEMBERS}`);
 
     const line = (label: string, ms: number) =>
-      console.log(`${label}: ${ms.toFixed(0)} ms for ${MEMBERS} members = ${(ms / MEMBERS).toFixed(2)} ms/member → ~${((ms / MEMBERS) * FLEET / 1000).toFixed(1)} s for ${FLEET.toLocaleString('en')}`);
+      console.log(
+        `${label}: ${ms.toFixed(0)} ms for ${MEMBERS} members = ${(ms / MEMBERS).toFixed(2)} ms/member → ~${(((ms / MEMBERS) * FLEET) / 1000).toFixed(1)} s for ${FLEET.toLocaleString('en')}`,
+      );
     line('full state_data + storing the index (before / first run after upgrade)', fromState);
     line('package_index (now)', fromIndex);
     console.log(`ratio: ${(fromState / fromIndex).toFixed(1)}× faster from the index (best of ${RUNS})`);
     // The stored index must keep paying for itself: a pool-wide recomputation from it at least
     // twice as fast as from full states.
-    goal({ bench: 'drift-recompute', goal: 'recomputation from package_index ≥ 2× faster than from full states', measured: `${fmt(fromIndex / MEMBERS)} vs ${fmt(fromState / MEMBERS)} ms/member`, ratio: `${fmt(fromIndex / fromState)}×`, met: fromState / fromIndex >= 2 });
+    goal({
+      bench: 'drift-recompute',
+      goal: 'recomputation from package_index ≥ 2× faster than from full states',
+      measured: `${fmt(fromIndex / MEMBERS)} vs ${fmt(fromState / MEMBERS)} ms/member`,
+      ratio: `${fmt(fromIndex / fromState)}×`,
+      met: fromState / fromIndex >= 2,
+    });
   } finally {
     await handle.destroy();
     rmSync(dir, { recursive: true, force: true });

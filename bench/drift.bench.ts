@@ -22,7 +22,6 @@ const PARSED_SAMPLE = 1_000;
 const POOL_EXCLUDED = ['linux*', 'nvidia*'];
 const POOL_REPOS = ['testing'];
 
-
 /** A version one release older or newer (`-0.9` is older than `-1`). */
 function bump(version: string, delta: 1 | -1): string {
   const dash = version.lastIndexOf('-');
@@ -72,10 +71,11 @@ export function makeFleet(): Fleet {
     if (kind < 0.15) touch(1 + Math.floor(r() * 20), (n) => (packages[n] = { ...packages[n]!, version: bump(packages[n]!.version, -1) }));
     else if (kind < 0.2) touch(1 + Math.floor(r() * 5), (n) => (packages[n] = { ...packages[n]!, version: bump(packages[n]!.version, 1) }));
     else if (kind < 0.25) touch(1 + Math.floor(r() * 10), (n) => delete packages[n]);
-    if (r() < 0.1) for (let k = 0; k < 5 + r() * 25; k++) {
-      const [n, p] = extraPool[Math.floor(r() * extraPool.length)]!;
-      packages[n] = p;
-    }
+    if (r() < 0.1)
+      for (let k = 0; k < 5 + r() * 25; k++) {
+        const [n, p] = extraPool[Math.floor(r() * extraPool.length)]!;
+        packages[n] = p;
+      }
     endpoints.push({ packages, metadata: { ...meta, excluded_packages: r() < 0.05 ? ['firefox', 'chromium'] : [] } });
   }
   return { target, endpoints, extras: extraPool.map(([n]) => n) };
@@ -168,12 +168,22 @@ export default async function bench(): Promise<void> {
     naive = Math.min(naive, time(() => fleet.endpoints.reduce((sum, s) => sum + naiveDrift(fleet.target, s), 0)).ms);
   }
   const verdict = (ms: number): string => `goal < ${GOAL_MS} ms: ${ms < GOAL_MS ? 'met' : 'MISSED'}`;
-  console.log(`drift, all endpoints, single thread: ${best.toFixed(0)} ms (${verdict(best)}), ${((best * 1e6) / (ENDPOINTS * PACKAGES)).toFixed(1)} ns per package`);
+  console.log(
+    `drift, all endpoints, single thread: ${best.toFixed(0)} ms (${verdict(best)}), ${((best * 1e6) / (ENDPOINTS * PACKAGES)).toFixed(1)} ns per package`,
+  );
   console.log(`  statuses: ${JSON.stringify(statuses)}`);
-  console.log(`  on JSON-parsed states (${PARSED_SAMPLE} sampled): ${parsedBest.toFixed(0)} ms, ${parsedAll.toFixed(0)} ms for ${ENDPOINTS} (${verdict(parsedAll)})`);
+  console.log(
+    `  on JSON-parsed states (${PARSED_SAMPLE} sampled): ${parsedBest.toFixed(0)} ms, ${parsedAll.toFixed(0)} ms for ${ENDPOINTS} (${verdict(parsedAll)})`,
+  );
   console.log(`  (JSON.stringify + JSON.parse of one state alone: ${parse.toFixed(1)} ms — keep parsed states or summaries cached)`);
   console.log(`  reference (straightforward implementation): ${naive.toFixed(0)} ms — ratio ${(best / naive).toFixed(2)}`);
-  goal({ bench: 'drift', goal: `drift, ${ENDPOINTS} endpoints × ${PACKAGES} packages, one thread < ${GOAL_MS} ms`, measured: `${fmt(best)} ms (JSON-parsed states: ${fmt(parsedAll)} ms, not a goal)`, ratio: `${fmt(best / naive)}× the straightforward one`, met: best < GOAL_MS });
+  goal({
+    bench: 'drift',
+    goal: `drift, ${ENDPOINTS} endpoints × ${PACKAGES} packages, one thread < ${GOAL_MS} ms`,
+    measured: `${fmt(best)} ms (JSON-parsed states: ${fmt(parsedAll)} ms, not a goal)`,
+    ratio: `${fmt(best / naive)}× the straightforward one`,
+    met: best < GOAL_MS,
+  });
 
   // One plan: a machine behind by a few packages, with extras, removal on.
   const behind = fleet.endpoints.find((s) => computeDrift(prepareTarget(fleet.target), s).behind > 5) ?? fleet.endpoints[0]!;

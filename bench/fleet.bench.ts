@@ -19,7 +19,11 @@ export default async function bench(): Promise<void> {
   try {
     printSummary('setup (registrations and first full reports; not part of the goals)', summarise(fleet.setup), null);
     const sum = summarise(await fleet.run((MINUTES * 60_000) / TIME_SCALE));
-    printSummary(`run: ${MINUTES} simulated minutes, ${ENDPOINTS} endpoints × time scale ${TIME_SCALE} on ${ENGINE}`, sum, await fleet.databaseBytes());
+    printSummary(
+      `run: ${MINUTES} simulated minutes, ${ENDPOINTS} endpoints × time scale ${TIME_SCALE} on ${ENGINE}`,
+      sum,
+      await fleet.databaseBytes(),
+    );
     fleetGoals(`fleet ${ENGINE} ${ENDPOINTS}×${TIME_SCALE}`, sum);
   } finally {
     await fleet.stop();

@@ -117,8 +117,13 @@ export default async function bench(): Promise<void> {
     await mkdir(sparse);
     await writeLocalDb(sparse, [...core.slice(0, 200), ...extra.filter((_, i) => i % 9 === 0).slice(0, 1300)], { bumpVersions: true });
     const config = path.join(dir, 'pacman.conf');
-    await writeFile(config, `[options]\nDBPath = ${dbpath}\nArchitecture = x86_64\nSigLevel = Never\n\n[core]\nServer = file:///nonexistent\n\n[extra]\nServer = file:///nonexistent\n`);
-    console.log(`fixtures: core ${core.length} + extra ${extra.length} sync packages, ${installed.length} installed (${Date.now() - t0} ms to write)`);
+    await writeFile(
+      config,
+      `[options]\nDBPath = ${dbpath}\nArchitecture = x86_64\nSigLevel = Never\n\n[core]\nServer = file:///nonexistent\n\n[extra]\nServer = file:///nonexistent\n`,
+    );
+    console.log(
+      `fixtures: core ${core.length} + extra ${extra.length} sync packages, ${installed.length} installed (${Date.now() - t0} ms to write)`,
+    );
 
     const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', PACSYNC_PACMAN_DBPATH: dbpath, PACSYNC_PACMAN_CONFIG_PATH: config, HOME: dir };
     delete env.COLUMNS;
@@ -150,12 +155,22 @@ export default async function bench(): Promise<void> {
     for (const [name, ours, theirs, env] of pairs) {
       const [o, p] = interleaved([ours, theirs], env) as [Timing, Timing];
       // `query` (-Q) is printed for scale only: Node's start-up alone exceeds pacman -Q.
-      if (!name.startsWith('query vs -Q')) goal({ bench: 'pacman-readers', goal: `${name.trim()}: no slower than pacman (wall)`, measured: `${ms(o.wall)} vs ${ms(p.wall)}`, ratio: `${fmt(pairedRatio(o, p))}×`, met: pairedRatio(o, p) <= 1 });
+      if (!name.startsWith('query vs -Q'))
+        goal({
+          bench: 'pacman-readers',
+          goal: `${name.trim()}: no slower than pacman (wall)`,
+          measured: `${ms(o.wall)} vs ${ms(p.wall)}`,
+          ratio: `${fmt(pairedRatio(o, p))}×`,
+          met: pairedRatio(o, p) <= 1,
+        });
       console.log(
         `${name.padEnd(20)} ratio ${pairedRatio(o, p).toFixed(2)}x (median of ${RUNS} paired runs)  pacsync ${ms(o.wall)} (min ${ms(o.min)}, cpu ${ms(o.cpu)})  pacman ${ms(p.wall)} (min ${ms(p.min)}, cpu ${ms(p.cpu)})`,
       );
     }
-    const scale = [[process.execPath, '-e', '0'], [process.execPath, CLI, 'vercmp', '1', '2']];
+    const scale = [
+      [process.execPath, '-e', '0'],
+      [process.execPath, CLI, 'vercmp', '1', '2'],
+    ];
     const [bare, vercmp] = interleaved(scale, env) as [Timing, Timing];
     console.log(`for scale: node -e 0 ${ms(bare.wall)}, pacsync vercmp (start-up + commander) ${ms(vercmp.wall)}`);
     if (caCerts !== undefined) {
@@ -177,8 +192,12 @@ export default async function bench(): Promise<void> {
     let tar: Uint8Array = new Uint8Array();
     const binary = best(() => (tar = execFileSync('zstd', ['-dc', path.join(dbpath, 'sync', 'extra.db')], { maxBuffer: 1 << 28 })));
     const inProcess = best(() => fzstd(zst));
-    console.log(`zstd, 14,000 entries (${(zst.length / 1e6).toFixed(1)} MB → ${(tar.length / 1e6).toFixed(1)} MB): zstd binary ${ms(binary)}, fzstd ${ms(inProcess)} (${(inProcess / binary).toFixed(1)}x)`);
-    console.log(`parse, in process: listSyncDb ${ms(best(() => listSyncDb(tar, 'extra.db')))}, parseSyncDb ${ms(best(() => parseSyncDb(tar, 'extra.db')))}, readLocalDb(1500) ${ms(best(() => readLocalDb(dbpath, { scriptlets: true })))}`);
+    console.log(
+      `zstd, 14,000 entries (${(zst.length / 1e6).toFixed(1)} MB → ${(tar.length / 1e6).toFixed(1)} MB): zstd binary ${ms(binary)}, fzstd ${ms(inProcess)} (${(inProcess / binary).toFixed(1)}x)`,
+    );
+    console.log(
+      `parse, in process: listSyncDb ${ms(best(() => listSyncDb(tar, 'extra.db')))}, parseSyncDb ${ms(best(() => parseSyncDb(tar, 'extra.db')))}, readLocalDb(1500) ${ms(best(() => readLocalDb(dbpath, { scriptlets: true })))}`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

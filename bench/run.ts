@@ -27,10 +27,17 @@ for (const f of files) {
   console.log(`\n=== ${f} ===`);
   const goals = path.join(dir, `${f}.jsonl`);
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'run-one.ts'), f], { stdio: 'inherit', env: { ...process.env, [GOALS_FILE_ENV]: goals } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'run-one.ts'), f], {
+    stdio: 'inherit',
+    env: { ...process.env, [GOALS_FILE_ENV]: goals },
+  });
   const own = (() => {
     try {
-      return readFileSync(goals, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as GoalRow);
+      return readFileSync(goals, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as GoalRow);
     } catch {
       return [];
     }
@@ -48,5 +55,7 @@ rmSync(dir, { recursive: true, force: true });
 console.log('\n=== summary ===');
 console.log(goalTable(rows));
 const missed = rows.filter((r) => !r.met).length;
-console.log(missed === 0 ? `all ${rows.length} goals met` : `${missed} of ${rows.length} goals MISSED${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`);
+console.log(
+  missed === 0 ? `all ${rows.length} goals met` : `${missed} of ${rows.length} goals MISSED${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`,
+);
 process.exitCode = missed === 0 ? 0 : 1;

@@ -48,17 +48,30 @@ async function round(adminUrl: string, instances: number): Promise<Round> {
   const adminKey = generateApiKey();
   const servers: ServerProcess[] = [];
   try {
-    const env = (n: number) => ({ DATABASE_URL: url, PACSYNC_ADMIN_KEY: adminKey, PACSYNC_DATA_DIR: path.join(dir, `d${n}`), PACSYNC_SECURITY_API_RATE_LIMIT: '0', PACSYNC_LOGGING_LEVEL: 'warn', PACSYNC_SERVER_MAX_REPORT_SIZE: '16MiB' });
+    const env = (n: number) => ({
+      DATABASE_URL: url,
+      PACSYNC_ADMIN_KEY: adminKey,
+      PACSYNC_DATA_DIR: path.join(dir, `d${n}`),
+      PACSYNC_SECURITY_API_RATE_LIMIT: '0',
+      PACSYNC_LOGGING_LEVEL: 'warn',
+      PACSYNC_SERVER_MAX_REPORT_SIZE: '16MiB',
+    });
     servers.push(await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env: env(1), timeoutMs: 60_000 }));
-    for (let n = 2; n <= instances; n += 1) servers.push(await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env: env(n), timeoutMs: 60_000 }));
+    for (let n = 2; n <= instances; n += 1)
+      servers.push(await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env: env(n), timeoutMs: 60_000 }));
     const post = async (base: string, p: string, body: unknown, key = adminKey) => {
-      const res = await fetch(`${base}/api/v1${p}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const res = await fetch(`${base}/api/v1${p}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
       return { status: res.status, json: (await res.json()) as { data: any } };
     };
     const first = (servers[0] as ServerProcess).url;
     await post(first, '/pools', { name: 'bench' });
     const agents: { id: string; api_key: string }[] = [];
-    for (let i = 0; i < ENDPOINTS; i += 1) agents.push((await post(first, '/endpoints', { name: `m${i}`, hostname: `m${i}.lan`, pool: 'bench' })).json.data);
+    for (let i = 0; i < ENDPOINTS; i += 1)
+      agents.push((await post(first, '/endpoints', { name: `m${i}`, hostname: `m${i}.lan`, pool: 'bench' })).json.data);
 
     const cpuBefore = servers.map((s) => cpuSeconds(s.child.pid as number));
     const end = Date.now() + SECONDS * 1000;
@@ -85,7 +98,14 @@ async function round(adminUrl: string, instances: number): Promise<Round> {
     const cpu = servers.reduce((sum, s, i) => sum + cpuSeconds(s.child.pid as number) - (cpuBefore[i] as number), 0);
     const handle = openDatabase({ dialect: 'pg', url, poolMax: 2 });
     let stored = 0;
-    for (let i = 0; i < ids.length; i += 500) stored += (await handle.db.selectFrom('package_states').select('id').where('id', 'in', ids.slice(i, i + 500)).execute()).length;
+    for (let i = 0; i < ids.length; i += 500)
+      stored += (
+        await handle.db
+          .selectFrom('package_states')
+          .select('id')
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute()
+      ).length;
     await handle.destroy();
     return { instances, accepted, perSecond: accepted / SECONDS, errors, cpuMsPerReport: (cpu * 1000) / Math.max(1, accepted), stored };
   } finally {
@@ -107,12 +127,28 @@ export default async function bench(): Promise<void> {
   console.log('instances  reports/s  vs 1 instance  server CPU ms/report  errors  stored/accepted');
   const one = rounds[0] as Round;
   for (const r of rounds) {
-    console.log(`${String(r.instances).padStart(9)}  ${r.perSecond.toFixed(1).padStart(9)}  ${(r.perSecond / one.perSecond).toFixed(2).padStart(13)}  ${r.cpuMsPerReport.toFixed(1).padStart(20)}  ${String(r.errors).padStart(6)}  ${r.stored}/${r.accepted}`);
+    console.log(
+      `${String(r.instances).padStart(9)}  ${r.perSecond.toFixed(1).padStart(9)}  ${(r.perSecond / one.perSecond).toFixed(2).padStart(13)}  ${r.cpuMsPerReport.toFixed(1).padStart(20)}  ${String(r.errors).padStart(6)}  ${r.stored}/${r.accepted}`,
+    );
   }
   const cpuMs = Math.max(...rounds.map((r) => r.cpuMsPerReport));
   const fleet = 100_000 / 300; // full reports per second: 100,000 endpoints every 5 minutes
-  console.log(`100,000 endpoints reporting every 5 min = ${fleet.toFixed(0)} full reports/s × ${cpuMs.toFixed(1)} ms CPU = ${((fleet * cpuMs) / 1000).toFixed(1)} server cores (PostgreSQL's own CPU not included)`);
+  console.log(
+    `100,000 endpoints reporting every 5 min = ${fleet.toFixed(0)} full reports/s × ${cpuMs.toFixed(1)} ms CPU = ${((fleet * cpuMs) / 1000).toFixed(1)} server cores (PostgreSQL's own CPU not included)`,
+  );
   const three = rounds[2] as Round;
-  goal({ bench: 'scale', goal: 'every report accepted and stored, no 5xx', measured: rounds.map((r) => `${r.stored}/${r.accepted} stored, ${r.errors} errors`).join('; '), ratio: '', met: !rounds.some((r) => r.errors > 0 || r.stored !== r.accepted) });
-  goal({ bench: 'scale', goal: '3 instances keep ≥ 70 % of one instance’s throughput', measured: `${fmt(three.perSecond)} vs ${fmt(one.perSecond)} reports/s`, ratio: `${fmt(three.perSecond / one.perSecond)}×`, met: three.perSecond >= 0.7 * one.perSecond });
+  goal({
+    bench: 'scale',
+    goal: 'every report accepted and stored, no 5xx',
+    measured: rounds.map((r) => `${r.stored}/${r.accepted} stored, ${r.errors} errors`).join('; '),
+    ratio: '',
+    met: !rounds.some((r) => r.errors > 0 || r.stored !== r.accepted),
+  });
+  goal({
+    bench: 'scale',
+    goal: '3 instances keep ≥ 70 % of one instance’s throughput',
+    measured: `${fmt(three.perSecond)} vs ${fmt(one.perSecond)} reports/s`,
+    ratio: `${fmt(three.perSecond / one.perSecond)}×`,
+    met: three.perSecond >= 0.7 * one.perSecond,
+  });
 }

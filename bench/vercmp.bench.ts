@@ -76,22 +76,44 @@ function outside(binary: string): void {
     // environment of a user's machine: no NODE_OPTIONS, no NODE_EXTRA_CA_CERTS (see Benchmarks).
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
     for (let i = 0; i < RUNS; i++) {
-      ours.push(parseSplit(execFileSync(process.execPath, [COLD, LIBRARY, json, String(OUTSIDE_PASSES), String(FIRST_CALLS), 'function'], { encoding: 'utf8', env })));
-      topLevel.push(parseSplit(execFileSync(process.execPath, [COLD, LIBRARY, json, String(OUTSIDE_PASSES), String(FIRST_CALLS), 'toplevel'], { encoding: 'utf8', env })));
+      ours.push(
+        parseSplit(
+          execFileSync(process.execPath, [COLD, LIBRARY, json, String(OUTSIDE_PASSES), String(FIRST_CALLS), 'function'], { encoding: 'utf8', env }),
+        ),
+      );
+      topLevel.push(
+        parseSplit(
+          execFileSync(process.execPath, [COLD, LIBRARY, json, String(OUTSIDE_PASSES), String(FIRST_CALLS), 'toplevel'], { encoding: 'utf8', env }),
+        ),
+      );
       alpm.push(parseSplit(execFileSync(binary, ['--bench-split', String(OUTSIDE_PASSES), String(FIRST_CALLS)], { input, encoding: 'utf8' })));
     }
     const identical = pairs.filter(([a, b]) => a === b).length;
     const expected = OUTSIDE_PASSES * alpmVercmp(pairs).reduce((s, r) => s + r + 1, 0);
     const checks = ours.every((o) => o.checksum === expected) && alpm.every((a) => a.checksum === expected);
     const m = (xs: Split[], k: keyof Split) => median(xs.map((x) => x[k]));
-    console.log(`outside: held-out corpus of ${pairs.length} pairs (${identical} identical), ${OUTSIDE_PASSES} passes in a fresh process, median of ${RUNS} (checksums ${checks ? 'ok' : 'MISMATCH'})`);
+    console.log(
+      `outside: held-out corpus of ${pairs.length} pairs (${identical} identical), ${OUTSIDE_PASSES} passes in a fresh process, median of ${RUNS} (checksums ${checks ? 'ok' : 'MISMATCH'})`,
+    );
     console.log('                        pacsync ns/op   libalpm ns/op   ratio');
-    for (const [label, k] of [['all 50 passes', 'all'], [`first ${FIRST_CALLS} calls`, 'first'], ['steady (last 10)', 'steady']] as const) {
+    for (const [label, k] of [
+      ['all 50 passes', 'all'],
+      [`first ${FIRST_CALLS} calls`, 'first'],
+      ['steady (last 10)', 'steady'],
+    ] as const) {
       console.log(`  ${label.padEnd(20)}  ${fmt(m(ours, k)).padStart(13)}   ${fmt(m(alpm, k)).padStart(13)}   ${fmt(m(ours, k) / m(alpm, k))}×`);
     }
-    console.log(`  (the same loop at a module's top level, run by the interpreter until on-stack replacement: all ${fmt(m(topLevel, 'all'))} ns/op = ${fmt(m(topLevel, 'all') / m(alpm, 'all'))}×, first ${FIRST_CALLS} ${fmt(m(topLevel, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(topLevel, 'steady') / m(alpm, 'steady'))}×)`);
+    console.log(
+      `  (the same loop at a module's top level, run by the interpreter until on-stack replacement: all ${fmt(m(topLevel, 'all'))} ns/op = ${fmt(m(topLevel, 'all') / m(alpm, 'all'))}×, first ${FIRST_CALLS} ${fmt(m(topLevel, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(topLevel, 'steady') / m(alpm, 'steady'))}×)`,
+    );
     const ratio = m(ours, 'all') / m(alpm, 'all');
-    goal({ bench: 'vercmp', goal: `outside (fresh process, ${pairs.length} held-out pairs × ${OUTSIDE_PASSES}, warm-up included) ≤ ${GOAL}× libalpm`, measured: `${fmt(m(ours, 'all'))} vs ${fmt(m(alpm, 'all'))} ns/op; first ${FIRST_CALLS} calls ${fmt(m(ours, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(ours, 'steady') / m(alpm, 'steady'))}×`, ratio: `${fmt(ratio)}×`, met: ratio <= GOAL && checks });
+    goal({
+      bench: 'vercmp',
+      goal: `outside (fresh process, ${pairs.length} held-out pairs × ${OUTSIDE_PASSES}, warm-up included) ≤ ${GOAL}× libalpm`,
+      measured: `${fmt(m(ours, 'all'))} vs ${fmt(m(alpm, 'all'))} ns/op; first ${FIRST_CALLS} calls ${fmt(m(ours, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(ours, 'steady') / m(alpm, 'steady'))}×`,
+      ratio: `${fmt(ratio)}×`,
+      met: ratio <= GOAL && checks,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -117,11 +139,21 @@ function inProcess(binary: string): void {
   const reference = alpmVercmp(pairs);
   const disagreements = pairs.filter(([a, b], i) => vercmp(a, b) !== reference[i]).length;
   const checksumOk = checksum === ROUNDS * reference.reduce((s, r) => s + r + 1, 0);
-  console.log(`in process: ${pairs.length} realistic pairs (${pairs.length - differing.length} identical), warmed up, best of ${RUNS}; disagreements with libalpm ${disagreements} (checksum ${checksumOk ? 'ok' : 'MISMATCH'})`);
+  console.log(
+    `in process: ${pairs.length} realistic pairs (${pairs.length - differing.length} identical), warmed up, best of ${RUNS}; disagreements with libalpm ${disagreements} (checksum ${checksumOk ? 'ok' : 'MISMATCH'})`,
+  );
   console.log(`  all pairs        pacsync ${fmt(ours)} ns/op   libalpm ${fmt(alpm)} ns/op   ${fmt(ours / alpm)}×`);
-  console.log(`  differing pairs  pacsync ${fmt(oursDiffering)} ns/op   libalpm ${fmt(alpmDiffering)} ns/op   ${fmt(oursDiffering / alpmDiffering)}×`);
+  console.log(
+    `  differing pairs  pacsync ${fmt(oursDiffering)} ns/op   libalpm ${fmt(alpmDiffering)} ns/op   ${fmt(oursDiffering / alpmDiffering)}×`,
+  );
   const worst = Math.max(ours / alpm, oursDiffering / alpmDiffering);
-  goal({ bench: 'vercmp', goal: `in process, steady state (all and differing pairs) ≤ ${GOAL}× libalpm`, measured: `${fmt(ours)} vs ${fmt(alpm)} ns/op; differing ${fmt(oursDiffering)} vs ${fmt(alpmDiffering)}`, ratio: `${fmt(worst)}× (worst)`, met: worst <= GOAL && disagreements === 0 && checksumOk });
+  goal({
+    bench: 'vercmp',
+    goal: `in process, steady state (all and differing pairs) ≤ ${GOAL}× libalpm`,
+    measured: `${fmt(ours)} vs ${fmt(alpm)} ns/op; differing ${fmt(oursDiffering)} vs ${fmt(alpmDiffering)}`,
+    ratio: `${fmt(worst)}× (worst)`,
+    met: worst <= GOAL && disagreements === 0 && checksumOk,
+  });
 }
 
 export default async function bench(): Promise<void> {

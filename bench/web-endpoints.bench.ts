@@ -32,7 +32,11 @@ const SYNC = ['in_sync', 'in_sync', 'in_sync', 'behind', 'ahead', 'sync_pending'
 const STATUS = ['online', 'online', 'online', 'offline', 'error'];
 
 /** Resolves in the page once a row of the list at `index` (0-based) shows an endpoint. */
-const waitRow = (page: Page, index: number) => page.locator(`[aria-rowindex="${index + 1}"] a`).first().waitFor({ timeout: 30_000 });
+const waitRow = (page: Page, index: number) =>
+  page
+    .locator(`[aria-rowindex="${index + 1}"] a`)
+    .first()
+    .waitFor({ timeout: 30_000 });
 
 async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate<number[]>('window.__longTasks.splice(0)');
@@ -68,14 +72,29 @@ export default async function bench(): Promise<void> {
             sync_status: SYNC[i % SYNC.length]!,
             approval: 'approved',
             system_info: { architecture: 'x86_64', pacman_version: '6.1.0', kernel: '6.6.1-arch1' } as never,
-            package_summary: { total_packages: 1500, target_packages: 1490, in_sync: 1490 - behind, missing: i % 11 === 0 ? 2 : 0, behind, ahead: 0, extra: 3, foreign: 1, excluded: 10 } as never,
+            package_summary: {
+              total_packages: 1500,
+              target_packages: 1490,
+              in_sync: 1490 - behind,
+              missing: i % 11 === 0 ? 2 : 0,
+              behind,
+              ahead: 0,
+              extra: 3,
+              foreign: 1,
+              excluded: 10,
+            } as never,
             last_seen: new Date(now - (i % 600) * 1000).toISOString(),
           };
         });
         await trx.insertInto('endpoints').values(rows).execute();
       }
     });
-    const app = await buildApp({ database: handle, config: testConfig({ PACSYNC_DATABASE_FILE: path.join(dir, 'bench.db'), PACSYNC_SECURITY_API_RATE_LIMIT: '0' }), clock: systemClock, logger: false });
+    const app = await buildApp({
+      database: handle,
+      config: testConfig({ PACSYNC_DATABASE_FILE: path.join(dir, 'bench.db'), PACSYNC_SECURITY_API_RATE_LIMIT: '0' }),
+      clock: systemClock,
+      logger: false,
+    });
     await app.ready();
     const key = await createAdminKey(app);
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -143,11 +162,27 @@ export default async function bench(): Promise<void> {
       const worst = Math.max(0, ...loadTasks, ...scrollTasks, ...searchTasks);
       const over = [...loadTasks, ...scrollTasks, ...searchTasks].filter((d) => d > LONG_TASK_GOAL_MS).length;
       console.log(`endpoint list, ${ENDPOINTS} endpoints (${total}):`);
-      console.log(`  first page visible: fresh load ${loadMs.toFixed(0)} ms, from the menu ${clickMs.toFixed(0)} ms (goal < ${FIRST_PAGE_GOAL_MS} ms)`);
+      console.log(
+        `  first page visible: fresh load ${loadMs.toFixed(0)} ms, from the menu ${clickMs.toFixed(0)} ms (goal < ${FIRST_PAGE_GOAL_MS} ms)`,
+      );
       console.log(`  scrolled 40 steps then to the end: last rows after ${endMs} ms; search to its first row ${searchMs} ms`);
-      console.log(`  long tasks: load ${loadTasks.length}, scrolling ${scrollTasks.length}, search ${searchTasks.length}; longest ${worst.toFixed(0)} ms, ${over} over ${LONG_TASK_GOAL_MS} ms`);
-      goal({ bench: 'web-endpoints', goal: `first page < ${FIRST_PAGE_GOAL_MS} ms (fresh load and from the menu)`, measured: `${loadMs.toFixed(0)} / ${clickMs.toFixed(0)} ms`, ratio: '', met: loadMs < FIRST_PAGE_GOAL_MS && clickMs < FIRST_PAGE_GOAL_MS });
-      goal({ bench: 'web-endpoints', goal: `no main-thread task > ${LONG_TASK_GOAL_MS} ms (load, scroll, search)`, measured: `longest ${worst.toFixed(0)} ms, ${over} over`, ratio: '', met: over === 0 });
+      console.log(
+        `  long tasks: load ${loadTasks.length}, scrolling ${scrollTasks.length}, search ${searchTasks.length}; longest ${worst.toFixed(0)} ms, ${over} over ${LONG_TASK_GOAL_MS} ms`,
+      );
+      goal({
+        bench: 'web-endpoints',
+        goal: `first page < ${FIRST_PAGE_GOAL_MS} ms (fresh load and from the menu)`,
+        measured: `${loadMs.toFixed(0)} / ${clickMs.toFixed(0)} ms`,
+        ratio: '',
+        met: loadMs < FIRST_PAGE_GOAL_MS && clickMs < FIRST_PAGE_GOAL_MS,
+      });
+      goal({
+        bench: 'web-endpoints',
+        goal: `no main-thread task > ${LONG_TASK_GOAL_MS} ms (load, scroll, search)`,
+        measured: `longest ${worst.toFixed(0)} ms, ${over} over`,
+        ratio: '',
+        met: over === 0,
+      });
       await context.close();
     } finally {
       await app.close();

@@ -19,7 +19,19 @@
 // compressing them only to unpack them again a second later is time lost.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +41,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = ['pacsync', 'pacsync-server'];
 
 const { values: opts } = parseArgs({
-  options: { out: { type: 'string' }, only: { type: 'string', multiple: true }, 'no-build': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    out: { type: 'string' },
+    only: { type: 'string', multiple: true },
+    'no-build': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 if (opts.help) {
   console.log('usage: node scripts/package-arch.mjs [--out DIR] [--only pacsync|pacsync-server] [--no-build]');
@@ -100,7 +117,12 @@ function serverFiles(stage) {
         // Nor are names outside printable ASCII (a test fixture `snow ☃`): pacman run in the C
         // locale cannot extract such a name and silently leaves out the files after it.
         if (/[^\x20-\x7e]/.test(rel)) return false;
-        return !(rel.startsWith(`${bsq}${path.sep}build`) && rel !== path.join(bsq, 'build') && rel !== path.join(bsq, 'build', 'Release') && rel !== path.join(bsq, 'build', 'Release', 'better_sqlite3.node'));
+        return !(
+          rel.startsWith(`${bsq}${path.sep}build`) &&
+          rel !== path.join(bsq, 'build') &&
+          rel !== path.join(bsq, 'build', 'Release') &&
+          rel !== path.join(bsq, 'build', 'Release', 'better_sqlite3.node')
+        );
       },
     });
   }
@@ -175,7 +197,20 @@ try {
       ...(process.env.SOURCE_DATE_EPOCH ? { SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH } : {}),
     };
     const makepkg = ['makepkg', '--nodeps', '--noconfirm', '--force', '--noprogressbar'];
-    if (user) run('setpriv', [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', 'env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...makepkg], { cwd: dir, stdio: ['ignore', process.env.PACSYNC_MAKEPKG_VERBOSE ? 'inherit' : 'ignore', 'inherit'] });
+    if (user)
+      run(
+        'setpriv',
+        [
+          `--reuid=${user.uid}`,
+          `--regid=${user.gid}`,
+          '--clear-groups',
+          'env',
+          '-i',
+          ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+          ...makepkg,
+        ],
+        { cwd: dir, stdio: ['ignore', process.env.PACSYNC_MAKEPKG_VERBOSE ? 'inherit' : 'ignore', 'inherit'] },
+      );
     else run(makepkg[0], makepkg.slice(1), { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
     mkdirSync(outDir, { recursive: true });
     for (const f of readdirSync(pkgdest).filter((f) => f.endsWith('.pkg.tar.zst'))) {

@@ -40,7 +40,15 @@ let inflight = 0;
 const r = rng(4242);
 
 function emptyStats(): WorkerStats {
-  return { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, unansweredAtStop: 0, stateIds: [], fullReports: 0 };
+  return {
+    kinds: {},
+    hash: { accepted: 0, unknown: 0, unsupported: 0 },
+    upgrades: 0,
+    skippedBusy: 0,
+    unansweredAtStop: 0,
+    stateIds: [],
+    fullReports: 0,
+  };
 }
 
 function kind(name: string): KindStats {
@@ -55,13 +63,25 @@ interface Answer {
 }
 
 /** One request, timed and counted under `kindName`; network errors count as status 0. */
-async function call(kindName: string, method: 'GET' | 'POST', path: string, key: string, body?: string, countError = (s: number) => s >= 400): Promise<Answer> {
+async function call(
+  kindName: string,
+  method: 'GET' | 'POST',
+  path: string,
+  key: string,
+  body?: string,
+  countError = (s: number) => s >= 400,
+): Promise<Answer> {
   inflight += 1;
   const t0 = performance.now();
   let status = 0;
   let parsed: any = null;
   try {
-    const res = await pool.request({ method, path: `/api/v1${path}`, headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body });
+    const res = await pool.request({
+      method,
+      path: `/api/v1${path}`,
+      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body,
+    });
     status = res.statusCode;
     const text = await res.body.text();
     try {
@@ -108,7 +128,14 @@ async function report(a: Agent): Promise<void> {
     }
     if (a.hash !== null) {
       // 409 STATE_HASH_UNKNOWN: the server does not know it; 400: a server without hash reports.
-      const res = await call('report_hash', 'POST', `/endpoints/${a.id}/state`, a.key, JSON.stringify({ content_hash: a.hash }), (s) => s >= 400 && s !== 409 && s !== 400);
+      const res = await call(
+        'report_hash',
+        'POST',
+        `/endpoints/${a.id}/state`,
+        a.key,
+        JSON.stringify({ content_hash: a.hash }),
+        (s) => s >= 400 && s !== 409 && s !== 400,
+      );
       if (res.status === 200) {
         stats.hash.accepted += 1;
         a.acked.last = a.hash;
@@ -128,10 +155,27 @@ async function report(a: Agent): Promise<void> {
 async function register(n: number): Promise<void> {
   const poolName = init.pools[n % init.pools.length] as string;
   const name = `${init.namePrefix}-${String(n).padStart(5, '0')}`;
-  const res = await call('register', 'POST', '/endpoints', init.enrollKey, JSON.stringify({ name, hostname: `${name}.fleet.invalid`, pool: poolName, system_info: { simulated: true } }));
+  const res = await call(
+    'register',
+    'POST',
+    '/endpoints',
+    init.enrollKey,
+    JSON.stringify({ name, hostname: `${name}.fleet.invalid`, pool: poolName, system_info: { simulated: true } }),
+  );
   if (res.status !== 200 && res.status !== 201) return;
   const id = res.body.data.id as string;
-  const a: Agent = { n, id, key: res.body.data.api_key as string, machine: machineFor(sw, n), hash: null, poolName, reporting: false, daemonBusy: false, statusBusy: false, acked: { id, states: {}, last: null } };
+  const a: Agent = {
+    n,
+    id,
+    key: res.body.data.api_key as string,
+    machine: machineFor(sw, n),
+    hash: null,
+    poolName,
+    reporting: false,
+    daemonBusy: false,
+    statusBusy: false,
+    acked: { id, states: {}, last: null },
+  };
   agents.push(a);
   await fullReport(a, 'report_initial');
 }
@@ -139,9 +183,11 @@ async function register(n: number): Promise<void> {
 /** Runs `jobs` with at most `limit` in flight. */
 async function limited(count: number, limit: number, job: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count) await job(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) await job(next++);
+    }),
+  );
 }
 
 // A min-heap of (due time, agent index, event) keeps thousands of agents' clocks cheap.
@@ -194,7 +240,14 @@ async function loop(): Promise<void> {
   const actionEvery = (perMinute: number) => (perMinute > 0 ? 60_000 / init.timeScale / perMinute : Infinity);
   const actions: { every: number; next: number; run: () => Promise<unknown> }[] = [
     { every: actionEvery(init.setLatestPerMinute), next: 0, run: () => setLatest() },
-    { every: actionEvery(init.syncPerMinute), next: 0, run: () => { const a = pickAgent(); return call('sync', 'POST', `/endpoints/${a.id}/sync`, a.key, JSON.stringify({ dry_run: true })); } },
+    {
+      every: actionEvery(init.syncPerMinute),
+      next: 0,
+      run: () => {
+        const a = pickAgent();
+        return call('sync', 'POST', `/endpoints/${a.id}/sync`, a.key, JSON.stringify({ dry_run: true }));
+      },
+    },
     { every: actionEvery(init.repositoriesPerMinute), next: 0, run: () => repositories() },
   ];
   for (const a of actions) a.next = start + r() * Math.min(a.every, 60_000);
@@ -215,7 +268,12 @@ async function loop(): Promise<void> {
       if (e === 2) agent.statusBusy = true;
       else agent.daemonBusy = true;
       const done = e === 2 ? () => void (agent.statusBusy = false) : () => void (agent.daemonBusy = false);
-      (e === 0 ? call('heartbeat', 'GET', `/endpoints/${agent.id}`, agent.key) : e === 1 ? report(agent) : call('status', 'GET', `/endpoints/${agent.id}`, agent.key)).then(done, done);
+      (e === 0
+        ? call('heartbeat', 'GET', `/endpoints/${agent.id}`, agent.key)
+        : e === 1
+          ? report(agent)
+          : call('status', 'GET', `/endpoints/${agent.id}`, agent.key)
+      ).then(done, done);
     }
     for (const a of actions) {
       if (now >= a.next) {
@@ -272,7 +330,13 @@ process.on('message', (m: WorkerMessage) => {
   void (async () => {
     if (m.type === 'init') {
       init = m.init;
-      pool = new Pool(init.url, { connections: init.connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 120_000, bodyTimeout: 120_000 });
+      pool = new Pool(init.url, {
+        connections: init.connections,
+        pipelining: 1,
+        keepAliveTimeout: 60_000,
+        headersTimeout: 120_000,
+        bodyTimeout: 120_000,
+      });
       sw = generateSoftware(init.seed);
       await limited(init.count, init.setupConcurrency, (i) => register(init.first + i));
       const setup = stats;

@@ -42,7 +42,15 @@ export function rssBytes(pid: number): number {
 }
 
 export function mergeStats(parts: WorkerStats[]): WorkerStats {
-  const out: WorkerStats = { kinds: {}, hash: { accepted: 0, unknown: 0, unsupported: 0 }, upgrades: 0, skippedBusy: 0, unansweredAtStop: 0, fullReports: 0, stateIds: [] };
+  const out: WorkerStats = {
+    kinds: {},
+    hash: { accepted: 0, unknown: 0, unsupported: 0 },
+    upgrades: 0,
+    skippedBusy: 0,
+    unansweredAtStop: 0,
+    fullReports: 0,
+    stateIds: [],
+  };
   for (const s of parts) {
     for (const [name, k] of Object.entries(s.kinds)) {
       const into: KindStats = (out.kinds[name] ??= { latency: emptyHistogram(), ok: 0, errors: {}, statuses: {} });
@@ -64,9 +72,12 @@ export function mergeStats(parts: WorkerStats[]): WorkerStats {
 }
 
 export async function api(url: string, key: string, method: string, p: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${url}/api/v1${p}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await res.json()) as { data?: unknown; error?: { message?: string } };
   if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${json.error?.message ?? ''}`);
   return json.data;
 }
-

@@ -228,7 +228,12 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
     );
     const endpoints = ready.flatMap((m) => m.endpoints);
     const setupWall = (Date.now() - t0) / 1000;
-    const setup: FleetStats = { ...mergeStats(ready.map((m) => m.stats)), wallSeconds: setupWall, samples: [], serverCpuSeconds: serverPid ? cpuSeconds(serverPid) - setupCpu0 : 0 };
+    const setup: FleetStats = {
+      ...mergeStats(ready.map((m) => m.stats)),
+      wallSeconds: setupWall,
+      samples: [],
+      serverCpuSeconds: serverPid ? cpuSeconds(serverPid) - setupCpu0 : 0,
+    };
     log(`setup: ${endpoints.length} endpoints registered and reported in ${setupWall.toFixed(1)} s`);
     // One target per pool, from its first member, so that drift means something from the start.
     for (const p of pools) {
@@ -269,7 +274,12 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
       );
       const now = performance.now();
       const cpu = serverPid ? cpuSeconds(serverPid) : 0;
-      const out: FleetStats = { ...mergeStats(parts.map((p) => p.stats)), wallSeconds: (now - windowStart) / 1000, samples: samples.filter((s) => s.t * 1000 >= windowStart - started), serverCpuSeconds: cpu - cpuAtWindow };
+      const out: FleetStats = {
+        ...mergeStats(parts.map((p) => p.stats)),
+        wallSeconds: (now - windowStart) / 1000,
+        samples: samples.filter((s) => s.t * 1000 >= windowStart - started),
+        serverCpuSeconds: cpu - cpuAtWindow,
+      };
       if (reset) {
         windowStart = now;
         cpuAtWindow = cpu;
@@ -310,7 +320,8 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
           await c.connect();
           try {
             let n = 0;
-            for (let i = 0; i < ids.length; i += 1000) n += Number((await c.query('SELECT count(*) AS n FROM package_states WHERE id = ANY($1)', [ids.slice(i, i + 1000)])).rows[0].n);
+            for (let i = 0; i < ids.length; i += 1000)
+              n += Number((await c.query('SELECT count(*) AS n FROM package_states WHERE id = ANY($1)', [ids.slice(i, i + 1000)])).rows[0].n);
             return n;
           } finally {
             await c.end();
@@ -318,7 +329,8 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
         }
         // SQLite (or a server of unknown engine): ask the API, one state at a time.
         let n = 0;
-        for (const id of ids) if ((await fetch(`${url}/api/v1/states/${id}`, { headers: { authorization: `Bearer ${adminKey}` } })).status === 200) n += 1;
+        for (const id of ids)
+          if ((await fetch(`${url}/api/v1/states/${id}`, { headers: { authorization: `Bearer ${adminKey}` } })).status === 200) n += 1;
         return n;
       },
       async acknowledged() {

@@ -37,7 +37,9 @@ export function percentile(h: HistogramData, q: number): number {
   if (h.count === 0) return 0;
   const rank = Math.ceil(q * h.count);
   let seen = 0;
-  for (const i of Object.keys(h.buckets).map(Number).sort((a, b) => a - b)) {
+  for (const i of Object.keys(h.buckets)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     seen += h.buckets[i] ?? 0;
     if (seen >= rank) return Math.min(h.maxMs, i === 0 ? MIN_MS : MIN_MS * GROWTH ** i);
   }

@@ -86,11 +86,24 @@ export function machineFor(sw: FleetSoftware, n: number): Machine {
   const overrides = new Map<number, string>();
   const kind = r();
   const pick = () => installed[Math.floor(r() * installed.length)] as number;
-  if (kind >= 0.7 && kind < 0.85) for (let i = 5 + Math.floor(r() * 35); i > 0; i -= 1) { const p = pick(); overrides.set(p, pkgrel((sw.packages[p] as RepoPackage).version, -1)); }
-  else if (kind >= 0.85 && kind < 0.95) for (let i = 1 + Math.floor(r() * 9); i > 0; i -= 1) { const p = pick(); overrides.set(p, pkgrel((sw.packages[p] as RepoPackage).version, 1)); }
-  else if (kind >= 0.95) for (let i = 3 + Math.floor(r() * 10); i > 0; i -= 1) { const p = pick(); overrides.set(p, pkgrel((sw.packages[p] as RepoPackage).version, r() < 0.5 ? -1 : 1)); }
+  if (kind >= 0.7 && kind < 0.85)
+    for (let i = 5 + Math.floor(r() * 35); i > 0; i -= 1) {
+      const p = pick();
+      overrides.set(p, pkgrel((sw.packages[p] as RepoPackage).version, -1));
+    }
+  else if (kind >= 0.85 && kind < 0.95)
+    for (let i = 1 + Math.floor(r() * 9); i > 0; i -= 1) {
+      const p = pick();
+      overrides.set(p, pkgrel((sw.packages[p] as RepoPackage).version, 1));
+    }
+  else if (kind >= 0.95)
+    for (let i = 3 + Math.floor(r() * 10); i > 0; i -= 1) {
+      const p = pick();
+      overrides.set(p, pkgrel((sw.packages[p] as RepoPackage).version, r() < 0.5 ? -1 : 1));
+    }
   const foreign: Machine['foreign'] = [];
-  if (r() < 0.2) for (let i = 1 + Math.floor(r() * 4); i > 0; i -= 1) foreign.push({ name: `aur-tool-${n % 97}-${i}`, version: `${1 + (n % 5)}.${i}-1` });
+  if (r() < 0.2)
+    for (let i = 1 + Math.floor(r() * 4); i > 0; i -= 1) foreign.push({ name: `aur-tool-${n % 97}-${i}`, version: `${1 + (n % 5)}.${i}-1` });
   return { base, overrides, foreign, generation: 0 };
 }
 
@@ -101,7 +114,10 @@ export function upgrade(sw: FleetSoftware, m: Machine, r: () => number): number 
   let done = 0;
   for (const [p, v] of m.overrides) {
     if (done >= count) break;
-    if (v.endsWith('-0.9') || v < (sw.packages[p] as RepoPackage).version) { m.overrides.delete(p); done += 1; }
+    if (v.endsWith('-0.9') || v < (sw.packages[p] as RepoPackage).version) {
+      m.overrides.delete(p);
+      done += 1;
+    }
   }
   while (done < count) {
     const p = installed[Math.floor(r() * installed.length)] as number;
@@ -135,7 +151,9 @@ export function stateBody(sw: FleetSoftware, m: Machine): string {
     size += p.size;
   }
   for (const f of m.foreign) {
-    parts.push(`${JSON.stringify(f.name)}:${JSON.stringify({ version: f.version, repository: null, size: 1000, dependencies: [], install_date: INSTALL_DATE, reason: 'explicit', provides: [] })}`);
+    parts.push(
+      `${JSON.stringify(f.name)}:${JSON.stringify({ version: f.version, repository: null, size: 1000, dependencies: [], install_date: INSTALL_DATE, reason: 'explicit', provides: [] })}`,
+    );
     size += 1000;
   }
   return `{"packages":{${parts.join(',')}},"metadata":${JSON.stringify({ total_packages: parts.length, total_size: size, capture_method: 'fleet-simulator', excluded_packages: [] })}}`;
@@ -149,8 +167,17 @@ export function repositoriesBody(sw: FleetSoftware, generation: number): string 
     if (!pkgs) repos.set(p.repository, (pkgs = {}));
     pkgs[p.name] = { version: p.version, size: p.size, dependencies: p.depends, provides: p.provides, arch: 'x86_64' };
   }
-  const hash = (name: string) => `${name}${generation}`.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a').slice(0, 64);
+  const hash = (name: string) =>
+    `${name}${generation}`
+      .padEnd(64, '0')
+      .replace(/[^0-9a-f]/g, 'a')
+      .slice(0, 64);
   return JSON.stringify({
-    repositories: [...repos].map(([name, packages]) => ({ name, url: `http://mirror.invalid/${name}/os/x86_64`, packages, metadata: { sync_method: 'pacman_database', db_hash: hash(name) } })),
+    repositories: [...repos].map(([name, packages]) => ({
+      name,
+      url: `http://mirror.invalid/${name}/os/x86_64`,
+      packages,
+      metadata: { sync_method: 'pacman_database', db_hash: hash(name) },
+    })),
   });
 }

@@ -37,7 +37,16 @@ export function summarise(s: FleetStats): FleetSummary {
   const kinds = Object.entries(s.kinds)
     .map(([kind, k]): KindSummary => {
       const count = k.latency.count;
-      return { kind, count, perSecond: count / Math.max(1e-9, s.wallSeconds), p50: percentile(k.latency, 0.5), p95: percentile(k.latency, 0.95), p99: percentile(k.latency, 0.99), max: k.latency.maxMs, errors: Object.fromEntries(Object.entries(k.errors).map(([st, n]) => [st, n])) };
+      return {
+        kind,
+        count,
+        perSecond: count / Math.max(1e-9, s.wallSeconds),
+        p50: percentile(k.latency, 0.5),
+        p95: percentile(k.latency, 0.95),
+        p99: percentile(k.latency, 0.99),
+        max: k.latency.maxMs,
+        errors: Object.fromEntries(Object.entries(k.errors).map(([st, n]) => [st, n])),
+      };
     })
     .sort((a, b) => b.count - a.count);
   const requests = kinds.reduce((n, k) => n + k.count, 0);
@@ -63,9 +72,14 @@ export function summarise(s: FleetStats): FleetSummary {
 const MiB = 1024 * 1024;
 
 export function kindTable(sum: FleetSummary): string {
-  const t = new Table({ head: ['kind', 'requests', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors (status: n)'], style: { head: [], border: [] } });
+  const t = new Table({
+    head: ['kind', 'requests', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors (status: n)'],
+    style: { head: [], border: [] },
+  });
   for (const k of sum.kinds) {
-    const errs = Object.entries(k.errors).map(([st, n]) => `${st === '0' ? 'no answer' : st}: ${n}`).join(', ');
+    const errs = Object.entries(k.errors)
+      .map(([st, n]) => `${st === '0' ? 'no answer' : st}: ${n}`)
+      .join(', ');
     t.push([k.kind, k.count, fmt(k.perSecond), fmt(k.p50), fmt(k.p95), fmt(k.p99), fmt(k.max), errs || '0']);
   }
   return t.toString();
@@ -76,10 +90,17 @@ export function printSummary(title: string, sum: FleetSummary, databaseBytes: nu
   console.log(kindTable(sum));
   const h = sum.hash;
   if (h.accepted + h.unknown + h.unsupported > 0) {
-    console.log(`hash-only reports: ${h.accepted} accepted, ${h.unknown} unknown to the server (409 → full state), ${h.unsupported} refused as a bad request (400: a server without hash reports → full state)`);
+    console.log(
+      `hash-only reports: ${h.accepted} accepted, ${h.unknown} unknown to the server (409 → full state), ${h.unsupported} refused as a bad request (400: a server without hash reports → full state)`,
+    );
   }
-  console.log(`state changes (upgrades of a handful of packages): ${sum.upgrades} packages; requests skipped because the machine's previous one was still unanswered: ${sum.skippedBusy}; unanswered when the run stopped: ${sum.unansweredAtStop}`);
-  if (sum.rssBytesMax > 0) console.log(`server: CPU ${fmt(sum.serverCpuCoresAverage)} cores on average (max ${fmt(sum.serverCpuCoresMax)} over 1 s), RSS max ${fmt(sum.rssBytesMax / MiB)} MiB (end ${fmt(sum.rssBytesEnd / MiB)} MiB)`);
+  console.log(
+    `state changes (upgrades of a handful of packages): ${sum.upgrades} packages; requests skipped because the machine's previous one was still unanswered: ${sum.skippedBusy}; unanswered when the run stopped: ${sum.unansweredAtStop}`,
+  );
+  if (sum.rssBytesMax > 0)
+    console.log(
+      `server: CPU ${fmt(sum.serverCpuCoresAverage)} cores on average (max ${fmt(sum.serverCpuCoresMax)} over 1 s), RSS max ${fmt(sum.rssBytesMax / MiB)} MiB (end ${fmt(sum.rssBytesEnd / MiB)} MiB)`,
+    );
   if (databaseBytes !== null) console.log(`database size: ${fmt(databaseBytes / MiB)} MiB`);
 }
 
@@ -94,11 +115,44 @@ export function fleetGoals(bench: string, sum: FleetSummary, g: FleetGoals = { p
   const rows: GoalRow[] = [];
   // A machine still waiting for its previous answer when the next request is due is a server
   // that does not keep up, even when nothing failed.
-  rows.push(goal({ bench, goal: 'zero errors, no machine left waiting', measured: `${sum.errors} errors in ${sum.requests} requests, ${sum.skippedBusy} due while the previous one was unanswered, ${sum.unansweredAtStop} unanswered at the stop`, ratio: '', met: sum.errors === 0 && sum.skippedBusy === 0 && sum.unansweredAtStop === 0 && sum.requests > 0 }));
+  rows.push(
+    goal({
+      bench,
+      goal: 'zero errors, no machine left waiting',
+      measured: `${sum.errors} errors in ${sum.requests} requests, ${sum.skippedBusy} due while the previous one was unanswered, ${sum.unansweredAtStop} unanswered at the stop`,
+      ratio: '',
+      met: sum.errors === 0 && sum.skippedBusy === 0 && sum.unansweredAtStop === 0 && sum.requests > 0,
+    }),
+  );
   const slow = sum.kinds.filter((k) => k.p99 >= g.p99Ms);
   const worst = [...sum.kinds].sort((a, b) => b.p99 - a.p99)[0];
-  rows.push(goal({ bench, goal: `p99 < ${g.p99Ms} ms for every request kind`, measured: slow.length === 0 ? `worst ${worst?.kind ?? '-'} ${fmt(worst?.p99 ?? 0)} ms` : slow.map((k) => `${k.kind} ${fmt(k.p99)} ms`).join(', '), ratio: '', met: slow.length === 0 && sum.kinds.length > 0 }));
-  rows.push(goal({ bench, goal: `server CPU < ${g.cpuCores} core on average`, measured: `${fmt(sum.serverCpuCoresAverage)} cores`, ratio: '', met: sum.serverCpuCoresAverage < g.cpuCores }));
-  rows.push(goal({ bench, goal: `server RSS < ${fmt(g.rssBytes / MiB)} MiB`, measured: `${fmt(sum.rssBytesMax / MiB)} MiB max`, ratio: '', met: sum.rssBytesMax > 0 && sum.rssBytesMax < g.rssBytes }));
+  rows.push(
+    goal({
+      bench,
+      goal: `p99 < ${g.p99Ms} ms for every request kind`,
+      measured:
+        slow.length === 0 ? `worst ${worst?.kind ?? '-'} ${fmt(worst?.p99 ?? 0)} ms` : slow.map((k) => `${k.kind} ${fmt(k.p99)} ms`).join(', '),
+      ratio: '',
+      met: slow.length === 0 && sum.kinds.length > 0,
+    }),
+  );
+  rows.push(
+    goal({
+      bench,
+      goal: `server CPU < ${g.cpuCores} core on average`,
+      measured: `${fmt(sum.serverCpuCoresAverage)} cores`,
+      ratio: '',
+      met: sum.serverCpuCoresAverage < g.cpuCores,
+    }),
+  );
+  rows.push(
+    goal({
+      bench,
+      goal: `server RSS < ${fmt(g.rssBytes / MiB)} MiB`,
+      measured: `${fmt(sum.rssBytesMax / MiB)} MiB max`,
+      ratio: '',
+      met: sum.rssBytesMax > 0 && sum.rssBytesMax < g.rssBytes,
+    }),
+  );
   return rows;
 }

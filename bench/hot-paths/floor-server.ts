@@ -37,7 +37,12 @@ async function open(): Promise<Exec> {
   const pool = new pg.Pool({ connectionString: target, max: 10 });
   return async (sql, params) => {
     let n = 0;
-    return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as Record<string, unknown>[];
+    return (
+      await pool.query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        params,
+      )
+    ).rows as Record<string, unknown>[];
   };
 }
 
@@ -51,20 +56,34 @@ const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
 // Full state report: parse, serialise again, insert whole — the naive floor of the issue.
 app.post<{ Params: { id: string } }>('/floor/state/:id', async (req) => {
   const id = newId();
-  await exec('INSERT INTO floor_states (id, endpoint_id, data, created_at) VALUES (?, ?, ?, ?)', [id, req.params.id, JSON.stringify(req.body), new Date().toISOString()]);
+  await exec('INSERT INTO floor_states (id, endpoint_id, data, created_at) VALUES (?, ?, ?, ?)', [
+    id,
+    req.params.id,
+    JSON.stringify(req.body),
+    new Date().toISOString(),
+  ]);
   return { success: true, data: { state_id: id, changed: true } };
 });
 
 // Unchanged report: the hash compared and last_seen written, one statement.
 app.post<{ Params: { id: string }; Body: { content_hash: string } }>('/floor/hash/:id', async (req) => {
-  await exec('UPDATE floor_endpoints SET last_seen = ? WHERE id = ? AND content_hash = ?', [new Date().toISOString(), req.params.id, req.body.content_hash]);
+  await exec('UPDATE floor_endpoints SET last_seen = ? WHERE id = ? AND content_hash = ?', [
+    new Date().toISOString(),
+    req.params.id,
+    req.body.content_hash,
+  ]);
   return { success: true, data: { changed: false } };
 });
 
 // Set-up: rows to serve (the real server's answers) and endpoints with their hashes.
 app.put<{ Body: { rows?: { id: string; data: string }[]; endpoints?: { id: string; content_hash: string }[] } }>('/floor/setup', async (req) => {
-  for (const r of req.body.rows ?? []) await exec('INSERT INTO floor_rows (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data', [r.id, r.data]);
-  for (const e of req.body.endpoints ?? []) await exec('INSERT INTO floor_endpoints (id, content_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash', [e.id, e.content_hash]);
+  for (const r of req.body.rows ?? [])
+    await exec('INSERT INTO floor_rows (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data', [r.id, r.data]);
+  for (const e of req.body.endpoints ?? [])
+    await exec('INSERT INTO floor_endpoints (id, content_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash', [
+      e.id,
+      e.content_hash,
+    ]);
   return { success: true };
 });
 
@@ -79,7 +98,9 @@ app.get<{ Querystring: { ids: string; total?: string } }>('/floor/page', async (
   const ids = req.query.ids.split(',');
   const rows = await exec(`SELECT id, data FROM floor_rows WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
   const byId = new Map(rows.map((r) => [r.id as string, r.data as string]));
-  return reply.type('application/json').send(`{"success":true,"data":{"items":[${ids.map((i) => byId.get(i)).join(',')}],"total":${Number(req.query.total ?? ids.length)}}}`);
+  return reply
+    .type('application/json')
+    .send(`{"success":true,"data":{"items":[${ids.map((i) => byId.get(i)).join(',')}],"total":${Number(req.query.total ?? ids.length)}}}`);
 });
 
 // Set-latest: read the member's state by primary key, write it as the target and every member's
@@ -89,7 +110,10 @@ app.post<{ Body: { state_row: string; summaries: string[] } }>('/floor/set-lates
   const target = newId();
   await exec('INSERT INTO floor_states (id, endpoint_id, data, created_at) VALUES (?, ?, ?, ?)', [target, 'pool', state, new Date().toISOString()]);
   const s = req.body.summaries;
-  await exec(`INSERT INTO floor_drift (id, data) VALUES ${s.map(() => '(?, ?)').join(',')}`, s.flatMap((d, i) => [`${target}-${i}`, d]));
+  await exec(
+    `INSERT INTO floor_drift (id, data) VALUES ${s.map(() => '(?, ?)').join(',')}`,
+    s.flatMap((d, i) => [`${target}-${i}`, d]),
+  );
   return { success: true, data: { state_id: target } };
 });
 

@@ -31,7 +31,15 @@ export interface LoadResult {
   firstError: string | null;
 }
 
-export async function closedLoop(url: string, o: { seconds: number; concurrency: number; next: (client: number, seq: number) => Req; onAnswer?: (client: number, seq: number, status: number, body: string) => void }): Promise<LoadResult> {
+export async function closedLoop(
+  url: string,
+  o: {
+    seconds: number;
+    concurrency: number;
+    next: (client: number, seq: number) => Req;
+    onAnswer?: (client: number, seq: number, status: number, body: string) => void;
+  },
+): Promise<LoadResult> {
   const pool = new Pool(url, { connections: o.concurrency, keepAliveTimeout: 30_000, headersTimeout: 120_000, bodyTimeout: 120_000 });
   const h = emptyHistogram();
   const errors: Record<number, number> = {};
@@ -47,7 +55,12 @@ export async function closedLoop(url: string, o: { seconds: number; concurrency:
         let status = 0;
         let text = '';
         try {
-          const res = await pool.request({ method: r.method, path: r.path, headers: { ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers }, body: r.body });
+          const res = await pool.request({
+            method: r.method,
+            path: r.path,
+            headers: { ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers },
+            body: r.body,
+          });
           status = res.statusCode;
           text = await res.body.text();
         } catch (e) {
@@ -69,14 +82,22 @@ export async function closedLoop(url: string, o: { seconds: number; concurrency:
 }
 
 /** Sequential timings of one request (set-latest, analysis, diff): the median and the worst. */
-export async function timed(url: string, runs: number, next: (i: number) => Req): Promise<{ median: number; max: number; errors: number; firstError: string | null }> {
+export async function timed(
+  url: string,
+  runs: number,
+  next: (i: number) => Req,
+): Promise<{ median: number; max: number; errors: number; firstError: string | null }> {
   const times: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
   for (let i = 0; i < runs; i += 1) {
     const r = next(i);
     const s = performance.now();
-    const res = await fetch(`${url}${r.path}`, { method: r.method, headers: { ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers }, body: r.body });
+    const res = await fetch(`${url}${r.path}`, {
+      method: r.method,
+      headers: { ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers },
+      body: r.body,
+    });
     const text = await res.text();
     times.push(performance.now() - s);
     if (!res.ok) {

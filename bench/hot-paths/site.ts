@@ -46,7 +46,11 @@ export interface Site {
 }
 
 export async function api(url: string, key: string, method: string, p: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${url}/api/v1${p}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const json = (await res.json()) as { data?: unknown; error?: { message?: string } };
   if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${json.error?.message ?? ''}`);
   return json.data;
@@ -54,12 +58,14 @@ export async function api(url: string, key: string, method: string, p: string, b
 
 async function parallel<T>(items: T[], limit: number, job: (t: T, i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await job(items[i] as T, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await job(items[i] as T, i);
+      }
+    }),
+  );
 }
 
 function startFloor(engine: Engine, target: string): Promise<{ url: string; child: ChildProcess }> {
@@ -75,7 +81,10 @@ function startFloor(engine: Engine, target: string): Promise<{ url: string; chil
   });
 }
 
-export async function startSite(engine: Engine, o: { sw: FleetSoftware; endpoints: number; members: number; pgAdminUrl?: string; log: (s: string) => void }): Promise<Site> {
+export async function startSite(
+  engine: Engine,
+  o: { sw: FleetSoftware; endpoints: number; members: number; pgAdminUrl?: string; log: (s: string) => void },
+): Promise<Site> {
   const dir = mkdtempSync(path.join(tmpdir(), `pacsync-hot-${engine}-`));
   const cleanups: (() => Promise<unknown>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
   const stop = async () => {
@@ -91,7 +100,10 @@ export async function startSite(engine: Engine, o: { sw: FleetSoftware; endpoint
       const name = `pacsync_hot_${process.pid}`;
       await adminQuery(admin, `CREATE DATABASE ${name}`);
       await adminQuery(admin, `CREATE DATABASE ${name}_floor`);
-      cleanups.push(() => adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`), () => adminQuery(admin, `DROP DATABASE IF EXISTS ${name}_floor WITH (FORCE)`));
+      cleanups.push(
+        () => adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+        () => adminQuery(admin, `DROP DATABASE IF EXISTS ${name}_floor WITH (FORCE)`),
+      );
       env = { DATABASE_URL: databaseUrl(admin, name) };
       floorTarget = databaseUrl(admin, `${name}_floor`);
       handle = openDatabase({ dialect: 'pg', url: env.DATABASE_URL as string, poolMax: 2 });
@@ -124,7 +136,17 @@ export async function startSite(engine: Engine, o: { sw: FleetSoftware; endpoint
             sync_status: SYNC[i % SYNC.length] as string,
             approval: 'approved',
             system_info: { architecture: 'x86_64', pacman_version: '6.1.0' } as never,
-            package_summary: { total_packages: 1500, target_packages: 1490, in_sync: 1480, missing: 0, behind: 10, ahead: 0, extra: 3, foreign: 1, excluded: 0 } as never,
+            package_summary: {
+              total_packages: 1500,
+              target_packages: 1490,
+              in_sync: 1480,
+              missing: 0,
+              behind: 10,
+              ahead: 0,
+              extra: 3,
+              foreign: 1,
+              excluded: 0,
+            } as never,
             last_seen: new Date(now - (i % 600) * 1000).toISOString(),
           };
         });
@@ -134,7 +156,13 @@ export async function startSite(engine: Engine, o: { sw: FleetSoftware; endpoint
       await handle.destroy();
     }
     const server: ServerProcess = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], {
-      env: { ...env, PACSYNC_ADMIN_KEY: adminKey, PACSYNC_DATA_DIR: path.join(dir, 'data'), PACSYNC_SECURITY_API_RATE_LIMIT: '0', PACSYNC_LOGGING_LEVEL: 'warn' },
+      env: {
+        ...env,
+        PACSYNC_ADMIN_KEY: adminKey,
+        PACSYNC_DATA_DIR: path.join(dir, 'data'),
+        PACSYNC_SECURITY_API_RATE_LIMIT: '0',
+        PACSYNC_LOGGING_LEVEL: 'warn',
+      },
       timeoutMs: 60_000,
     });
     cleanups.push(() => server.stop('SIGTERM'));
@@ -157,16 +185,41 @@ export async function startSite(engine: Engine, o: { sw: FleetSoftware; endpoint
     };
     const members: Member[] = new Array(o.members);
     const analysis: Member[] = new Array(ANALYSIS_MEMBERS);
-    await parallel(Array.from({ length: o.members }, (_, i) => i), 4, async (i) => void (members[i] = await register(i, 'members')));
-    await parallel(Array.from({ length: ANALYSIS_MEMBERS }, (_, i) => i), 4, async (i) => void (analysis[i] = await register(o.members + i, 'analysis')));
+    await parallel(
+      Array.from({ length: o.members }, (_, i) => i),
+      4,
+      async (i) => void (members[i] = await register(i, 'members')),
+    );
+    await parallel(
+      Array.from({ length: ANALYSIS_MEMBERS }, (_, i) => i),
+      4,
+      async (i) => void (analysis[i] = await register(o.members + i, 'analysis')),
+    );
     // Three mirror generations among the analysis members, so their repositories differ.
     const repoBodies = [0, 1, 2].map((g) => repositoriesBody(o.sw, g));
     await parallel(analysis, 2, async (m, i) => void (await api(url, m.key, 'POST', `/endpoints/${m.id}/repositories`, repoBodies[i % 3])));
-    for (const [pool, m] of [[memberPool.id, members[0]], [analysisPool.id, analysis[0]]] as const) {
+    for (const [pool, m] of [
+      [memberPool.id, members[0]],
+      [analysisPool.id, analysis[0]],
+    ] as const) {
       if (m) await api(url, adminKey, 'POST', `/endpoints/${m.id}/set-latest`, { message: `first target of ${pool}` });
     }
-    o.log(`${engine}: ${direct} endpoints written, ${o.members + ANALYSIS_MEMBERS} registered with full states and ${ANALYSIS_MEMBERS} repository reports in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    return { engine, url, floorUrl: floor.url, adminKey, serverPid: server.child.pid as number, listPoolId, memberPoolId: memberPool.id, analysisPoolId: analysisPool.id, members, analysis, stop };
+    o.log(
+      `${engine}: ${direct} endpoints written, ${o.members + ANALYSIS_MEMBERS} registered with full states and ${ANALYSIS_MEMBERS} repository reports in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    );
+    return {
+      engine,
+      url,
+      floorUrl: floor.url,
+      adminKey,
+      serverPid: server.child.pid as number,
+      listPoolId,
+      memberPoolId: memberPool.id,
+      analysisPoolId: analysisPool.id,
+      members,
+      analysis,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

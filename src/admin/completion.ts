@@ -54,22 +54,39 @@ function fnName(bin: string): string {
 /** The case arms shared by bash and zsh: subcommands, options, value options, choices per path. */
 function shellData(nodes: CompletionNode[], fn: string): string {
   const arm = (path: string, words: string[]): string => `    ${sq(path)}) echo ${sq(words.join(' '))} ;;`;
-  const choices = nodes.flatMap((n) => n.options.filter((o) => o.choices).map((o) => `    ${sq(`${n.path}|${o.flag}`)}) echo ${sq((o.choices ?? []).join(' '))} ;;`));
+  const choices = nodes.flatMap((n) =>
+    n.options.filter((o) => o.choices).map((o) => `    ${sq(`${n.path}|${o.flag}`)}) echo ${sq((o.choices ?? []).join(' '))} ;;`),
+  );
   const files = nodes.flatMap((n) => n.options.filter((o) => o.file).map((o) => sq(`${n.path}|${o.flag}`)));
   return [
     `${fn}_commands() {`,
     '  case "$1" in',
-    ...nodes.map((n) => arm(n.path, n.commands.map((c) => c.name))),
+    ...nodes.map((n) =>
+      arm(
+        n.path,
+        n.commands.map((c) => c.name),
+      ),
+    ),
     '  esac',
     '}',
     `${fn}_options() {`,
     '  case "$1" in',
-    ...nodes.map((n) => arm(n.path, n.options.map((o) => o.flag))),
+    ...nodes.map((n) =>
+      arm(
+        n.path,
+        n.options.map((o) => o.flag),
+      ),
+    ),
     '  esac',
     '}',
     `${fn}_value_options() {`,
     '  case "$1" in',
-    ...nodes.map((n) => arm(n.path, n.options.filter((o) => o.takesValue).map((o) => o.flag))),
+    ...nodes.map((n) =>
+      arm(
+        n.path,
+        n.options.filter((o) => o.takesValue).map((o) => o.flag),
+      ),
+    ),
     '  esac',
     '}',
     `${fn}_choices() {`,
@@ -133,7 +150,8 @@ export function zshCompletion(program: Command): string {
   const described = (kind: 'commands' | 'options'): string =>
     nodes
       .map((n) => {
-        const items = kind === 'commands' ? n.commands.map((c) => `${c.name}:${oneLine(c.summary)}`) : n.options.map((o) => `${o.flag}:${oneLine(o.summary)}`);
+        const items =
+          kind === 'commands' ? n.commands.map((c) => `${c.name}:${oneLine(c.summary)}`) : n.options.map((o) => `${o.flag}:${oneLine(o.summary)}`);
         return `    ${sq(n.path)}) print -rl -- ${items.map((i) => sq(i.replace(/\\/g, '\\\\'))).join(' ')} ;;`;
       })
       .join('\n');
@@ -183,7 +201,15 @@ export function fishCompletion(program: Command): string {
     `complete -c ${bin} -f`,
     `function ${fn}_value_options`,
     '  switch $argv[1]',
-    ...nodes.map((n) => `    case ${sq(n.path)}\n      echo ${n.options.filter((o) => o.takesValue).map((o) => sq(o.flag)).join(' ') || "''"}`),
+    ...nodes.map(
+      (n) =>
+        `    case ${sq(n.path)}\n      echo ${
+          n.options
+            .filter((o) => o.takesValue)
+            .map((o) => sq(o.flag))
+            .join(' ') || "''"
+        }`,
+    ),
     '  end',
     'end',
     `function ${fn}_commands`,

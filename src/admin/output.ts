@@ -26,9 +26,21 @@ export function cell(v: Cell | readonly string[]): string {
 }
 
 const NO_BORDERS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 /** Rows under `headers` (see the file comment for the two shapes). */
@@ -42,7 +54,13 @@ export function table(mode: Mode, headers: string[], rows: (Cell | readonly stri
   if (cells.length === 0) return;
   const t = new Table({ head: headers, chars: NO_BORDERS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
   t.push(...cells);
-  process.stdout.write(`${t.toString().split('\n').map((l) => l.trimEnd()).join('\n')}\n`);
+  process.stdout.write(
+    `${t
+      .toString()
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n')}\n`,
+  );
 }
 
 /** `field: value` lines for one object (both human modes). */
@@ -60,7 +78,9 @@ export function say(mode: Mode, text: string): void {
 /** Paging hint after a list: `… 120 more: --offset 50`. */
 export function moreHint(mode: Mode, page: { total: number; limit: number; offset: number; items: unknown[]; has_more: boolean }): void {
   if (mode !== 'tty' || !page.has_more) return;
-  process.stderr.write(`… ${page.total - page.offset - page.items.length} more (${page.total} in all): --offset ${page.offset + page.items.length}\n`);
+  process.stderr.write(
+    `… ${page.total - page.offset - page.items.length} more (${page.total} in all): --offset ${page.offset + page.items.length}\n`,
+  );
 }
 
 export function printJson(value: unknown): void {
@@ -72,7 +92,8 @@ export function printJson(value: unknown): void {
  * a terminal nobody can answer: refused, naming --yes (exit 1, as the agent's sync does).
  */
 export async function confirm(question: string): Promise<boolean> {
-  if (process.stdin.isTTY !== true) throw new CliError(`${question.replace(/\?$/, '')}: refused without confirmation, standard input is not a terminal (pass --yes)`);
+  if (process.stdin.isTTY !== true)
+    throw new CliError(`${question.replace(/\?$/, '')}: refused without confirmation, standard input is not a terminal (pass --yes)`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = (await rl.question(`${printable(question)} [y/N] `)).trim().toLowerCase();

@@ -72,7 +72,8 @@ function readConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv): FileS
       throw new ConfigError(`configuration file ${where.file}: unknown section or key '${section}' (only [server] is read)`, where.file);
     }
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      if (!FILE_KEYS.has(k)) throw new ConfigError(`configuration file ${where.file}: unknown key [server] ${k} (known: ${[...FILE_KEYS].join(', ')})`, where.file, k);
+      if (!FILE_KEYS.has(k))
+        throw new ConfigError(`configuration file ${where.file}: unknown key [server] ${k} (known: ${[...FILE_KEYS].join(', ')})`, where.file, k);
       values[k] = String(v).trim();
     }
   }
@@ -100,7 +101,8 @@ export function readKeyFile(file: string, from: string): string {
   const key = (text.split('\n')[0] ?? '').trim();
   if (key === '') throw new ConfigError(`${from} ${file}: the file is empty (it should hold the API key on its first line)`, file);
   const mode = statSync(file).mode;
-  if ((mode & 0o077) !== 0) process.stderr.write(`warning: ${printable(file)} (${from}) may be read by other users (mode ${(mode & 0o777).toString(8)}): chmod 600 it\n`);
+  if ((mode & 0o077) !== 0)
+    process.stderr.write(`warning: ${printable(file)} (${from}) may be read by other users (mode ${(mode & 0o777).toString(8)}): chmod 600 it\n`);
   return key;
 }
 
@@ -141,15 +143,20 @@ export function connectionSettings(opts: GlobalOptions, env: NodeJS.ProcessEnv =
   else if (inFile('key_file')) apiKey = readKeyFile(resolveFrom(file, inFile('key_file')!.value), `[server] key_file in ${file!.file}`);
   else if (inFile('api_key')) apiKey = inFile('api_key')!.value;
   if (apiKey === undefined || apiKey === '') {
-    throw new ConfigError('no API key given: pass --key-file FILE, set PACSYNC_ADMIN_KEY_FILE or PACSYNC_ADMIN_KEY, or write [server] key_file in ~/.config/pacman-sync/admin.conf');
+    throw new ConfigError(
+      'no API key given: pass --key-file FILE, set PACSYNC_ADMIN_KEY_FILE or PACSYNC_ADMIN_KEY, or write [server] key_file in ~/.config/pacman-sync/admin.conf',
+    );
   }
 
-  const insecure = opts.allowInsecureHttp === true ? true : (() => {
-    const e = nonEmpty(env.PACSYNC_ADMIN_ALLOW_INSECURE_HTTP);
-    if (e !== undefined) return parseBoolean(e, 'PACSYNC_ADMIN_ALLOW_INSECURE_HTTP');
-    const f = inFile('allow_insecure_http');
-    return f ? parseBoolean(f.value, f.from) : false;
-  })();
+  const insecure =
+    opts.allowInsecureHttp === true
+      ? true
+      : (() => {
+          const e = nonEmpty(env.PACSYNC_ADMIN_ALLOW_INSECURE_HTTP);
+          if (e !== undefined) return parseBoolean(e, 'PACSYNC_ADMIN_ALLOW_INSECURE_HTTP');
+          const f = inFile('allow_insecure_http');
+          return f ? parseBoolean(f.value, f.from) : false;
+        })();
   const ca = pick(opts.caFile, '--ca-file', 'PACSYNC_ADMIN_CA_FILE', 'ca_file');
   const timeout = pick(opts.timeout, '--timeout', 'PACSYNC_ADMIN_TIMEOUT', 'timeout');
 

@@ -103,7 +103,8 @@ function describeFetchError(err: unknown, timeoutMs: number): string {
     default:
       if (typeof code === 'string' && /CERT|SSL|TLS/.test(code)) return `TLS error (${code})`;
       // fetch refuses the Fetch standard's "bad ports" (6000 for X11, 6665-6669 for IRC, …).
-      if ((e.cause?.message ?? e.message) === 'bad port') return 'the port is one that fetch refuses to use (the Fetch standard\'s "bad ports"): run the server on another port';
+      if ((e.cause?.message ?? e.message) === 'bad port')
+        return 'the port is one that fetch refuses to use (the Fetch standard\'s "bad ports"): run the server on another port';
       return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0] ?? 'request failed';
   }
 }
@@ -123,12 +124,24 @@ export class ApiClient {
   }
 
   /** Calls `/api/v1<path>` and returns the envelope's `data`. Throws NetworkError or ApiError. */
-  async request<T>(method: Method, path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined>, opts: RequestOptions = {}): Promise<T> {
+  async request<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    query?: Record<string, string | number | boolean | undefined>,
+    opts: RequestOptions = {},
+  ): Promise<T> {
     return (await this.envelope<T>(method, path, body, query, opts)).data;
   }
 
   /** Like request, with the whole envelope (for the server's `message`). */
-  async envelope<T>(method: Method, path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined>, opts: RequestOptions = {}): Promise<EnvelopeOf<T>> {
+  async envelope<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    query?: Record<string, string | number | boolean | undefined>,
+    opts: RequestOptions = {},
+  ): Promise<EnvelopeOf<T>> {
     const url = new URL(`${this.baseUrl}/api/v1${path}`);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -169,7 +182,13 @@ export class ApiClient {
     if (res.status >= 300 && res.status < 400) {
       // Not followed (transport.ts): the configured URL should be the server's own address.
       const to = res.headers.get('location');
-      throw new ApiError(`the server at ${this.baseUrl} answered with a redirect${to ? ` to ${to.split('?')[0]}` : ''}, which is not followed: set [server] url to the final address`, res.status, `HTTP_${res.status}`, null, EXIT.ERROR);
+      throw new ApiError(
+        `the server at ${this.baseUrl} answered with a redirect${to ? ` to ${to.split('?')[0]}` : ''}, which is not followed: set [server] url to the final address`,
+        res.status,
+        `HTTP_${res.status}`,
+        null,
+        EXIT.ERROR,
+      );
     }
     const exit = res.status === 502 || res.status === 503 || res.status === 504 ? EXIT.NETWORK : EXIT.ERROR;
     const msg = `unexpected answer from ${this.baseUrl}: HTTP ${res.status}${res.ok ? ' without the API envelope' : ''}`;
@@ -213,7 +232,10 @@ export class ApiClient {
   revert(id: string, body: RevertBody): Promise<OperationWithPlan> {
     return this.request('POST', `/endpoints/${encodeURIComponent(id)}/revert`, body);
   }
-  listOperations(id: string, query: { status?: OperationStatus; operation_type?: string; limit?: number; offset?: number } = {}): Promise<PageOf<OperationView>> {
+  listOperations(
+    id: string,
+    query: { status?: OperationStatus; operation_type?: string; limit?: number; offset?: number } = {},
+  ): Promise<PageOf<OperationView>> {
     return this.request('GET', `/endpoints/${encodeURIComponent(id)}/operations`, undefined, query);
   }
   getOperation(id: string): Promise<OperationView> {
@@ -236,7 +258,10 @@ export class ApiClient {
   getPool(id: string): Promise<PoolView> {
     return this.request('GET', `/pools/${encodeURIComponent(id)}`);
   }
-  poolStates(id: string, query: { is_target?: boolean; endpoint_id?: string; kind?: 'target' | 'report'; limit?: number } = {}): Promise<PageOf<StateSummary>> {
+  poolStates(
+    id: string,
+    query: { is_target?: boolean; endpoint_id?: string; kind?: 'target' | 'report'; limit?: number } = {},
+  ): Promise<PageOf<StateSummary>> {
     return this.request('GET', `/pools/${encodeURIComponent(id)}/states`, undefined, query);
   }
   getState(id: string): Promise<StateDetail> {

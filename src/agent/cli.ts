@@ -30,7 +30,7 @@ async function runProgram(): Promise<void> {
   const program = new Command();
   program
     .name('pacsync')
-    .description('Pacman Sync Utility agent: keeps this machine on its pool\'s package set')
+    .description("Pacman Sync Utility agent: keeps this machine on its pool's package set")
     .version((await import('./version.js')).agentVersion(), '-V, --version')
     .option('-c, --config <file>', 'configuration file (default: $PACSYNC_CONFIG, ~/.config/pacman-sync/client.conf, /etc/pacman-sync/client.conf)')
     .showHelpAfterError();

@@ -130,7 +130,7 @@ function readIni(file: string): Record<string, Raw> {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`cannot read configuration file ${file}: ${code === 'ENOENT' ? 'not found' : code ?? String(err)}`, file);
+    throw new ConfigError(`cannot read configuration file ${file}: ${code === 'ENOENT' ? 'not found' : (code ?? String(err))}`, file);
   }
   const parsed = ini().parse(text) as Raw;
   const out: Record<string, Raw> = {};
@@ -215,7 +215,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length] as number;
@@ -242,7 +243,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): AgentConfig {
   for (const section of Object.keys(fromFile)) {
     // A misspelled section must not be skipped: its keys (a dbpath, a server) would silently
     // fall back to the defaults, and the agent would read and report another database.
-    if (!Object.prototype.hasOwnProperty.call(CONFIG_KEYS, section)) throw new ConfigError(`${file}: ${unknownSection(section)}`, file ?? undefined, section);
+    if (!Object.prototype.hasOwnProperty.call(CONFIG_KEYS, section))
+      throw new ConfigError(`${file}: ${unknownSection(section)}`, file ?? undefined, section);
   }
   const values: Record<string, Record<string, unknown>> = {};
   for (const section of Object.keys(CONFIG_KEYS) as ConfigSection[]) {

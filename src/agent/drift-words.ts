@@ -28,9 +28,19 @@ export function statusWords(status: string, d: Counts): string {
     case 'in_sync':
       return 'in sync';
     case 'behind':
-      return some([[d.missing ?? 0, 'missing'], [d.behind ?? 0, 'behind']]) || 'behind';
+      return (
+        some([
+          [d.missing ?? 0, 'missing'],
+          [d.behind ?? 0, 'behind'],
+        ]) || 'behind'
+      );
     case 'ahead':
-      return some([[d.ahead ?? 0, 'ahead'], [(d.ahead ?? 0) === 0 ? (d.extra ?? 0) : 0, 'extra']]) || 'ahead';
+      return (
+        some([
+          [d.ahead ?? 0, 'ahead'],
+          [(d.ahead ?? 0) === 0 ? (d.extra ?? 0) : 0, 'extra'],
+        ]) || 'ahead'
+      );
     case 'sync_pending':
       return 'syncing';
     default:

@@ -149,8 +149,13 @@ export const isBlocked = (plan: SyncPlan): boolean => plan.blocked === true || (
 
 /** Exit 4, naming the conflicts that block the plan. */
 export function blockedError(plan: SyncPlan, what: string): CliError {
-  const list = (plan.conflicts ?? []).filter((c) => c.resolution === 'blocked').map((c) => `${c.name} ${c.installed_version} (target ${c.target_version})`);
-  return new CliError(`${list.length} conflict(s) block the ${what}: installed newer than the target: ${list.join(', ')}; nothing was changed (pass --force to downgrade)`, EXIT.CONFLICT);
+  const list = (plan.conflicts ?? [])
+    .filter((c) => c.resolution === 'blocked')
+    .map((c) => `${c.name} ${c.installed_version} (target ${c.target_version})`);
+  return new CliError(
+    `${list.length} conflict(s) block the ${what}: installed newer than the target: ${list.join(', ')}; nothing was changed (pass --force to downgrade)`,
+    EXIT.CONFLICT,
+  );
 }
 
 /**
@@ -266,7 +271,10 @@ export async function runOperation(op: OperationView, givenPlan: SyncPlan | null
     let prepared;
     try {
       // Preparation (refresh, downloads, pacman --print) is the first 30 %; nothing changes in it.
-      prepared = await preparePlan(plan, o.ctx, { ...(source ? { source } : {}), onProgress: (e) => show((e.percent * 30) / 100, e.message, e.package) });
+      prepared = await preparePlan(plan, o.ctx, {
+        ...(source ? { source } : {}),
+        onProgress: (e) => show((e.percent * 30) / 100, e.message, e.package),
+      });
     } catch (err) {
       o.display.stop();
       await progress.flush();

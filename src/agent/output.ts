@@ -96,7 +96,10 @@ export function planChangeCount(plan: SyncPlan): number {
 const MAX_EXCLUDED_SHOWN = 20;
 
 /** The plan as lines for the user: one line per package, conflicts and exclusions, a total. */
-export function planLines(plan: SyncPlan, extra: { excluded?: ExcludedPackage[]; held?: string[]; excludedWhy?: Map<string, string> } = {}): string[] {
+export function planLines(
+  plan: SyncPlan,
+  extra: { excluded?: ExcludedPackage[]; held?: string[]; excludedWhy?: Map<string, string> } = {},
+): string[] {
   const out: string[] = [];
   for (const e of plan.packages_to_install) out.push(entryLine('install', e));
   for (const e of plan.packages_to_upgrade) out.push(entryLine('upgrade', e));

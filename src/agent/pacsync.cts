@@ -23,7 +23,13 @@ if (argv[0] === 'query' && operands(argv.slice(1), ['-i', '--info'])) {
   // still ~3% faster. (Not for repo-list: its 30 MB tar walk needs optimised code.)
   require('node:v8').setFlagsFromString('--no-turbofan');
   const info = argv.includes('-i') || argv.includes('--info');
-  runFast((f) => f.runQueryCommand(argv.slice(1).filter((a) => a !== '-i' && a !== '--info'), { info }, undefined));
+  runFast((f) =>
+    f.runQueryCommand(
+      argv.slice(1).filter((a) => a !== '-i' && a !== '--info'),
+      { info },
+      undefined,
+    ),
+  );
 } else if (argv[0] === 'repo-list' && operands(argv.slice(1))) {
   runFast((f) => f.runRepoListCommand(argv.slice(1), undefined));
 } else {

@@ -45,11 +45,15 @@ export class ProgressReporter {
     this.next = null;
     this.lastSent = Date.now();
     this.inFlight = this.client
-      .progress(this.opId, {
-        progress: n.progress,
-        step: n.step.slice(0, 200),
-        ...(n.current !== undefined && /^[a-z0-9@_+][a-z0-9@._+-]*$/.test(n.current) ? { current_package: n.current } : {}),
-      }, { idempotencyKey: randomUUID() })
+      .progress(
+        this.opId,
+        {
+          progress: n.progress,
+          step: n.step.slice(0, 200),
+          ...(n.current !== undefined && /^[a-z0-9@_+][a-z0-9@._+-]*$/.test(n.current) ? { current_package: n.current } : {}),
+        },
+        { idempotencyKey: randomUUID() },
+      )
       .then(
         () => undefined,
         () => undefined, // progress is advisory; the outcome is what must arrive

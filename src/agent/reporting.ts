@@ -40,7 +40,8 @@ export async function repositoriesOf(m: Machine): Promise<RepositoriesReportBody
   for (const r of m.repos) {
     if (r.packages === null) continue;
     const packages: Record<string, ReturnType<typeof repositoryPackage>> = {};
-    for (const p of r.packages) Object.defineProperty(packages, p.name, { value: repositoryPackage(p), enumerable: true, writable: true, configurable: true });
+    for (const p of r.packages)
+      Object.defineProperty(packages, p.name, { value: repositoryPackage(p), enumerable: true, writable: true, configurable: true });
     const snap = snaps.get(r.name);
     repositories.push({
       name: r.name,

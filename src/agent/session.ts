@@ -40,7 +40,12 @@ export function clientFor(config: AgentConfig): ApiClient {
   if (config.server.apiKey === null) {
     throw new ConfigError(`no API key configured in ${where}: run "pacsync register" or set [server] api_key`, where, 'api_key');
   }
-  return new ApiClient({ url: config.server.url, apiKey: config.server.apiKey, timeoutMs: config.server.timeout * 1000, transport: transportOf(config) });
+  return new ApiClient({
+    url: config.server.url,
+    apiKey: config.server.apiKey,
+    timeoutMs: config.server.timeout * 1000,
+    transport: transportOf(config),
+  });
 }
 
 /** Everything a command that reports or changes this machine needs. */
@@ -53,7 +58,11 @@ export function sessionFor(config: AgentConfig, extra: Partial<ExecutorContext> 
   // Reporting another (empty) database as this machine's would make the server plan to install
   // everything: a dbpath that does not exist is a configuration error, not an empty machine.
   if (!existsSync(config.pacman.dbpath)) {
-    throw new ConfigError(`[pacman] dbpath ${config.pacman.dbpath} does not exist (${config.file !== null ? `configuration file ${config.file}` : 'no configuration file'}): it must be this machine's pacman database directory`, where, 'dbpath');
+    throw new ConfigError(
+      `[pacman] dbpath ${config.pacman.dbpath} does not exist (${config.file !== null ? `configuration file ${config.file}` : 'no configuration file'}): it must be this machine's pacman database directory`,
+      where,
+      'dbpath',
+    );
   }
   return { config, client, endpointId: config.client.endpointId, ctx: executorContext(config, extra) };
 }

@@ -21,7 +21,9 @@ export const ACKNOWLEDGED_STATE_FILE = 'acknowledged-state.json';
 
 /** The content hash the server computes for this state (report.service.ts contentHash). */
 export function stateContentHash(state: StateReportBody | PackageStateData): string {
-  return createHash('sha256').update(canonicalStateText(state as PackageStateData), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalStateText(state as PackageStateData), 'utf8')
+    .digest('hex');
 }
 
 /** The hash the server last acknowledged for an endpoint, kept in the agent's state directory. */

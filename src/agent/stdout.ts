@@ -101,5 +101,5 @@ export function outputColumns(env: NodeJS.ProcessEnv = process.env): number {
     const n = Number(e);
     if (n >= 0) return n & 0xffff; // pacman keeps it in an unsigned short
   }
-  return stdoutIsTerminal() ? process.stdout.columns ?? 80 : 0;
+  return stdoutIsTerminal() ? (process.stdout.columns ?? 80) : 0;
 }

@@ -56,7 +56,8 @@ export function checkServerUrl(url: string, opts: TransportOptions): URL {
     throw new ConfigError(`server URL '${url}' is not a URL`, undefined, 'url');
   }
   if (u.protocol === 'https:') return u;
-  if (u.protocol !== 'http:') throw new ConfigError(`server URL ${u.origin}: only https:// (or http:// on this machine) is accepted`, undefined, 'url');
+  if (u.protocol !== 'http:')
+    throw new ConfigError(`server URL ${u.origin}: only https:// (or http:// on this machine) is accepted`, undefined, 'url');
   if (isLoopbackHost(u.hostname) || opts.allowInsecureHttp === true) return u;
   const names = opts.names ?? AGENT_NAMES;
   throw new ConfigError(
@@ -77,7 +78,11 @@ export function verifiedFetch(opts: TransportOptions): typeof fetch {
     try {
       ca = readFileSync(opts.caFile, 'utf8');
     } catch (err) {
-      throw new ConfigError(`${(opts.names ?? AGENT_NAMES).caFile} ${opts.caFile}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`, undefined, 'ca_file');
+      throw new ConfigError(
+        `${(opts.names ?? AGENT_NAMES).caFile} ${opts.caFile}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+        undefined,
+        'ca_file',
+      );
     }
   }
   let secure: Promise<typeof fetch> | null = null;

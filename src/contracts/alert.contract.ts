@@ -3,7 +3,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoTimestamp, JsonObject, NullableIsoTimestamp } from './common.contract.js';
 
-export const AlertName = Type.Union([Type.Literal('connection_usage'), Type.Literal('database_size'), Type.Literal('slow_queries'), Type.Literal('failed_operations')]);
+export const AlertName = Type.Union([
+  Type.Literal('connection_usage'),
+  Type.Literal('database_size'),
+  Type.Literal('slow_queries'),
+  Type.Literal('failed_operations'),
+]);
 export type AlertName = Static<typeof AlertName>;
 
 export const AlertSeverity = Type.Union([Type.Literal('warning'), Type.Literal('critical')]);

@@ -32,9 +32,7 @@ export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 1000;
 
 export const PaginationProperties = {
-  limit: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT }),
-  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0 })),
 };
 
@@ -97,7 +95,9 @@ export const ErrorCodeSchema = Type.Union([
  * (the server checks its form itself, naming it in a 400; this documents it in OpenAPI).
  */
 export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'A key unique to this request, sent again unchanged on a retry' })),
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 255, description: 'A key unique to this request, sent again unchanged on a retry' }),
+  ),
 });
 
 /** Error envelope `{success: false, error: {code, message, details}, timestamp}`. */

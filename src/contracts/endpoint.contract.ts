@@ -11,8 +11,7 @@ export const ENDPOINT_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._@+-]*$';
 export const EndpointName = Type.String({ minLength: 1, maxLength: 255, pattern: ENDPOINT_NAME_PATTERN });
 
 /** RFC 1123 host name (labels of letters, digits and `-`, dot separated), ≤ 253 characters. */
-export const HOSTNAME_PATTERN =
-  '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$';
+export const HOSTNAME_PATTERN = '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$';
 export const Hostname = Type.String({ minLength: 1, maxLength: 253, pattern: HOSTNAME_PATTERN });
 
 export const EndpointStatus = Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('error')]);
@@ -80,7 +79,13 @@ export const UpdateEndpointBody = Type.Object(
 );
 export type UpdateEndpointBody = Static<typeof UpdateEndpointBody>;
 
-export const EndpointSortField = Type.Union([Type.Literal('name'), Type.Literal('last_seen'), Type.Literal('status'), Type.Literal('sync_status'), Type.Literal('created_at')]);
+export const EndpointSortField = Type.Union([
+  Type.Literal('name'),
+  Type.Literal('last_seen'),
+  Type.Literal('status'),
+  Type.Literal('sync_status'),
+  Type.Literal('created_at'),
+]);
 export type EndpointSortField = Static<typeof EndpointSortField>;
 
 export const SortOrder = Type.Union([Type.Literal('asc'), Type.Literal('desc')]);

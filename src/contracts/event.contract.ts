@@ -2,12 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoTimestamp, JsonObject, PaginationProperties, Uuid } from './common.contract.js';
 
-export const EventSeverity = Type.Union([
-  Type.Literal('info'),
-  Type.Literal('warning'),
-  Type.Literal('error'),
-  Type.Literal('critical'),
-]);
+export const EventSeverity = Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('error'), Type.Literal('critical')]);
 export type EventSeverity = Static<typeof EventSeverity>;
 
 /** Event types are snake_case words (`pool_created`, `endpoint_registered`, …). */

@@ -6,12 +6,7 @@ import { DisplayName, IsoTimestamp, NullableIsoTimestamp, Uuid } from './common.
  * admin: everything. read: GET only. enroll: register endpoints (optionally into one pool).
  * endpoint: one endpoint's own reports and operations, its pool's target and states.
  */
-export const KeyRole = Type.Union([
-  Type.Literal('admin'),
-  Type.Literal('read'),
-  Type.Literal('enroll'),
-  Type.Literal('endpoint'),
-]);
+export const KeyRole = Type.Union([Type.Literal('admin'), Type.Literal('read'), Type.Literal('enroll'), Type.Literal('endpoint')]);
 export type KeyRole = Static<typeof KeyRole>;
 
 /** What `api_keys.permissions` holds. */

@@ -85,7 +85,9 @@ export const SetLatestBody = Type.Object(
      * Store the new target even when it leaves dependencies unsatisfied (flagged). Admin keys
      * only: refused (403) from an endpoint key.
      */
-    force: Type.Optional(Type.Boolean({ default: false, description: 'admin keys only (403 from an endpoint key): store an inconsistent target, flagged' })),
+    force: Type.Optional(
+      Type.Boolean({ default: false, description: 'admin keys only (403 from an endpoint key): store an inconsistent target, flagged' }),
+    ),
     /** Show what would become the target (and whether it is consistent) without storing anything. */
     dry_run: Type.Optional(Type.Boolean({ default: false })),
   },

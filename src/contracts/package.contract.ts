@@ -153,7 +153,10 @@ export const StateReportRequest = Type.Object(
     packages: Type.Optional(StatePackages),
     metadata: Type.Optional(StateReportMetadata),
     content_hash: Type.Optional(
-      Type.String({ pattern: CONTENT_HASH_PATTERN, description: 'instead of packages and metadata: the content_hash the server answered for the unchanged state' }),
+      Type.String({
+        pattern: CONTENT_HASH_PATTERN,
+        description: 'instead of packages and metadata: the content_hash the server answered for the unchanged state',
+      }),
     ),
   },
   { additionalProperties: false },

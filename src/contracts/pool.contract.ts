@@ -3,11 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DisplayName, IsoTimestamp, NullableIsoTimestamp, PaginationProperties, Text, Uuid } from './common.contract.js';
 import { PackageGlobList, RepoName } from './package.contract.js';
 
-export const ConflictResolution = Type.Union([
-  Type.Literal('manual'),
-  Type.Literal('newest'),
-  Type.Literal('oldest'),
-]);
+export const ConflictResolution = Type.Union([Type.Literal('manual'), Type.Literal('newest'), Type.Literal('oldest')]);
 export type ConflictResolution = Static<typeof ConflictResolution>;
 
 /**
@@ -80,10 +76,7 @@ export const UpdatePoolBody = Type.Object(
 );
 export type UpdatePoolBody = Static<typeof UpdatePoolBody>;
 
-export const DeletePoolQuery = Type.Object(
-  { force: Type.Optional(Type.Boolean({ default: false })) },
-  { additionalProperties: false },
-);
+export const DeletePoolQuery = Type.Object({ force: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false });
 export type DeletePoolQuery = Static<typeof DeletePoolQuery>;
 
 export const AssignEndpointBody = Type.Object({ endpoint_id: Uuid }, { additionalProperties: false });

@@ -20,8 +20,7 @@ export function applyPlan(state: PackageStateData, plan: SyncPlan, source?: Pack
   for (const e of [...plan.packages_to_install, ...plan.packages_to_upgrade, ...plan.packages_to_downgrade]) {
     if (e.to_version === null) continue;
     const before = Object.prototype.hasOwnProperty.call(state.packages, e.name) ? state.packages[e.name] : undefined;
-    const from =
-      source && Object.prototype.hasOwnProperty.call(source.packages, e.name) ? source.packages[e.name] : undefined;
+    const from = source && Object.prototype.hasOwnProperty.call(source.packages, e.name) ? source.packages[e.name] : undefined;
     const base: StatePackage =
       from !== undefined && from.version === e.to_version
         ? { ...from, dependencies: [...from.dependencies], ...(from.provides ? { provides: [...from.provides] } : {}) }

@@ -159,10 +159,7 @@ const ZERO: DriftCounts = {
 };
 
 /** SPEC §4: in_sync / behind / ahead from the counts; the flags take precedence. */
-export function syncStatusOf(
-  counts: DriftCounts | null,
-  flags: { has_target: boolean; sync_pending?: boolean; remove_extra?: boolean },
-): SyncStatus {
+export function syncStatusOf(counts: DriftCounts | null, flags: { has_target: boolean; sync_pending?: boolean; remove_extra?: boolean }): SyncStatus {
   if (flags.sync_pending) return 'sync_pending';
   if (counts === null || !flags.has_target) return 'unknown';
   if (counts.missing + counts.behind > 0) return 'behind';
@@ -176,11 +173,7 @@ export function syncStatusOf(
  * target (or null when the pool has none). Extra means installed explicitly and not in the
  * target; a dependency not in the target (or one of unknown reason) is the machine's business.
  */
-export function computeDrift(
-  target: PreparedTarget | null,
-  state: DriftState | null,
-  options: DriftOptions = {},
-): DriftResult {
+export function computeDrift(target: PreparedTarget | null, state: DriftState | null, options: DriftOptions = {}): DriftResult {
   if (target === null || state === null) {
     const total = state === null ? 0 : Object.keys(state.packages).length;
     return {
@@ -316,8 +309,7 @@ function excludedEntry(
   targetVersion: string | null,
 ): DriftEntry & { reason: ExclusionReason } {
   const t = target.entries.get(name);
-  const reason = target.exclusions.reason(name, t?.repository, p?.repository) ??
-    endpoint?.reason(name) ?? { source: 'endpoint', pattern: name };
+  const reason = target.exclusions.reason(name, t?.repository, p?.repository) ?? endpoint?.reason(name) ?? { source: 'endpoint', pattern: name };
   return { ...entry(name, p, targetVersion, t?.repository), reason };
 }
 

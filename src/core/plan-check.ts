@@ -72,7 +72,10 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlyMap<string, str
     if (local === undefined) return void problems.push(`${at}: ${shown(e.name)} is not installed on this machine`);
     if (e.from_version !== local) problems.push(`${at}.from_version: ${shown(e.from_version)} is not the installed version ${local}`);
     const cmp = vercmp(e.to_version, local);
-    if (key === 'packages_to_upgrade' ? cmp <= 0 : cmp >= 0) problems.push(`${at}.to_version: ${shown(e.to_version)} is not ${key === 'packages_to_upgrade' ? 'newer' : 'older'} than the installed ${local}`);
+    if (key === 'packages_to_upgrade' ? cmp <= 0 : cmp >= 0)
+      problems.push(
+        `${at}.to_version: ${shown(e.to_version)} is not ${key === 'packages_to_upgrade' ? 'newer' : 'older'} than the installed ${local}`,
+      );
   };
   const seen = new Map<string, string>();
   const once = (at: string, v: unknown): void => {
@@ -90,7 +93,8 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlyMap<string, str
       version(`${at}.to_version`, e.to_version, false);
       version(`${at}.from_version`, e.from_version ?? null, key === 'packages_to_install');
       if (e.repository !== undefined && e.repository !== null) bad(`${at}.repository`, problemWithRepositoryName(e.repository), e.repository);
-      if (e.reason !== undefined && !REASONS.has(e.reason as string)) problems.push(`${at}.reason: must be dependency or explicit (${shown(e.reason)})`);
+      if (e.reason !== undefined && !REASONS.has(e.reason as string))
+        problems.push(`${at}.reason: must be dependency or explicit (${shown(e.reason)})`);
       if (installed !== undefined && typeof e.name === 'string') machineProblem(at, key, e, installed.get(e.name));
     });
   }
@@ -126,7 +130,13 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlyMap<string, str
       for (const [n, r] of Object.entries(reasons as Record<string, unknown>)) {
         bad(`exclusion_reasons.${printable(n).slice(0, 80)}`, problemWithPackageName(n), n);
         const rule = r as { source?: unknown; pattern?: unknown } | null;
-        if (rule === null || typeof rule !== 'object' || typeof rule.source !== 'string' || typeof rule.pattern !== 'string' || rule.pattern.length > 255) {
+        if (
+          rule === null ||
+          typeof rule !== 'object' ||
+          typeof rule.source !== 'string' ||
+          typeof rule.pattern !== 'string' ||
+          rule.pattern.length > 255
+        ) {
           problems.push(`exclusion_reasons.${printable(n).slice(0, 80)}: must be {source, pattern} strings`);
         }
       }
@@ -146,8 +156,10 @@ export function checkPlan(plan: SyncPlan, installed?: ReadonlyMap<string, string
  * to when they confirmed a preview. Blocking conflicts count: they stop the sync.
  */
 export function planChanges(plan: SyncPlan): string[] {
-  const entry = (verb: string) => (e: { name: string; from_version: string | null; to_version: string | null; reason?: string }): string =>
-    `${verb} ${e.name} ${e.from_version ?? '-'} -> ${e.to_version ?? '-'}${e.reason ? ` ${e.reason}` : ''}`;
+  const entry =
+    (verb: string) =>
+    (e: { name: string; from_version: string | null; to_version: string | null; reason?: string }): string =>
+      `${verb} ${e.name} ${e.from_version ?? '-'} -> ${e.to_version ?? '-'}${e.reason ? ` ${e.reason}` : ''}`;
   return [
     ...(plan.packages_to_install ?? []).map(entry('install')),
     ...(plan.packages_to_upgrade ?? []).map(entry('upgrade')),

@@ -118,11 +118,7 @@ export function planExclusions(current: PackageStateData | null, options: PlanOp
 }
 
 /** The names a `packages` limit covers: those named plus the target dependencies they pull in. */
-function selection(
-  names: readonly string[],
-  cur: Readonly<Record<string, StatePackage>>,
-  tgt: Readonly<Record<string, StatePackage>>,
-): Set<string> {
+function selection(names: readonly string[], cur: Readonly<Record<string, StatePackage>>, tgt: Readonly<Record<string, StatePackage>>): Set<string> {
   const unknown = names.filter((n) => own(tgt, n) === undefined && own(cur, n) === undefined);
   if (unknown.length > 0) {
     throw new ValidationError('packages', `not in the target and not installed: ${unknown.join(', ')}`);
@@ -189,10 +185,7 @@ function finish(plan: SyncPlan, excluded: Set<string>, why: (name: string) => Ex
     plan.packages_to_downgrade.length +
     plan.packages_to_remove.length +
     plan.reasons_to_change.length;
-  plan.estimated_size = [...plan.packages_to_install, ...plan.packages_to_upgrade, ...plan.packages_to_downgrade].reduce(
-    (sum, e) => sum + e.size,
-    0,
-  );
+  plan.estimated_size = [...plan.packages_to_install, ...plan.packages_to_upgrade, ...plan.packages_to_downgrade].reduce((sum, e) => sum + e.size, 0);
   plan.blocked = plan.conflicts.some((c) => c.resolution === 'blocked');
   return plan;
 }
@@ -291,11 +284,7 @@ export function planSync(current: PackageStateData, target: PackageStateData, op
  * since are removed — dependencies included —, removed ones installed again, changed versions
  * restored up or down, install reasons restored. Only the operation's `exclude` is honoured.
  */
-export function planRevert(
-  current: PackageStateData,
-  previous: PackageStateData,
-  options: Pick<PlanOptions, 'dry_run' | 'exclude'> = {},
-): SyncPlan {
+export function planRevert(current: PackageStateData, previous: PackageStateData, options: Pick<PlanOptions, 'dry_run' | 'exclude'> = {}): SyncPlan {
   const plan = emptyPlan('revert', { ...options, force: true });
   const ex = Exclusions.compile({ operation: options.exclude ?? [] });
   const cur = current.packages;

@@ -30,7 +30,11 @@ export async function findAlert(db: Executor, name: string): Promise<AlertRow | 
 
 /** A first raise of `name`. False when a row for it exists already (raised by someone else). */
 export async function insertAlertIfAbsent(db: Executor, row: Insertable<AlertsTable>): Promise<boolean> {
-  const r = await db.insertInto('alerts').values(row).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+  const r = await db
+    .insertInto('alerts')
+    .values(row)
+    .onConflict((oc) => oc.column('name').doNothing())
+    .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
@@ -47,7 +51,12 @@ export async function reRaiseAlert(db: Executor, name: string, reading: AlertRea
 
 /** An active alert's latest reading (no transition, no event). */
 export async function refreshAlert(db: Executor, name: string, reading: AlertReading, at: Date): Promise<void> {
-  await db.updateTable('alerts').set({ ...reading, updated_at: at }).where('name', '=', name).where('cleared_at', 'is', null).execute();
+  await db
+    .updateTable('alerts')
+    .set({ ...reading, updated_at: at })
+    .where('name', '=', name)
+    .where('cleared_at', 'is', null)
+    .execute();
 }
 
 /** Raised → cleared, with the reading that cleared it. False when it was not active. */

@@ -72,12 +72,7 @@ export async function listApiKeys(db: Executor, opts: { includeRevoked: boolean 
  * role from `permissions` in code rather than with engine-specific JSON SQL.
  */
 export async function listActiveNonEndpointKeys(db: Executor): Promise<ApiKeyRow[]> {
-  return db
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('is_active', '=', true)
-    .where('endpoint_id', 'is', null)
-    .execute();
+  return db.selectFrom('api_keys').selectAll().where('is_active', '=', true).where('endpoint_id', 'is', null).execute();
 }
 
 export async function deactivateApiKey(db: Executor, id: string): Promise<boolean> {

@@ -45,7 +45,11 @@ function run(tool: 'pg_dump' | 'pg_restore', args: string[], conn: Connection | 
         return;
       }
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new Error(`${tool} not found on PATH: install the PostgreSQL client tools (Debian/Arch: postgresql-client / postgresql) of at least the server's version`));
+        reject(
+          new Error(
+            `${tool} not found on PATH: install the PostgreSQL client tools (Debian/Arch: postgresql-client / postgresql) of at least the server's version`,
+          ),
+        );
         return;
       }
       let text = describe(stderr);
@@ -106,5 +110,10 @@ export async function restorePostgres(url: string, file: string, opts: { force: 
   const conn = connection(url);
   const args = ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', `--dbname=${conn.dbname}`];
   if (opts.force) args.push('--clean', '--if-exists');
-  await run('pg_restore', [...args, file], conn, (stderr) => `restore failed, the database is unchanged (one transaction, rolled back): ${errorLines(stderr, 'pg_restore')}`);
+  await run(
+    'pg_restore',
+    [...args, file],
+    conn,
+    (stderr) => `restore failed, the database is unchanged (one transaction, rolled back): ${errorLines(stderr, 'pg_restore')}`,
+  );
 }

@@ -50,8 +50,13 @@ function checkDatabaseFile(file: string, what: string): void {
     conn = new SQLite(file, { fileMustExist: true });
     const result = conn.pragma('integrity_check') as { integrity_check: string }[];
     const bad = result.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-    if (bad.length > 0) throw new Error(`${what} cannot be restored: PRAGMA integrity_check reports ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? ` (and ${bad.length - 3} more)` : ''}`);
-    const migrations = conn.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() as { n: number };
+    if (bad.length > 0)
+      throw new Error(
+        `${what} cannot be restored: PRAGMA integrity_check reports ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? ` (and ${bad.length - 3} more)` : ''}`,
+      );
+    const migrations = conn.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() as {
+      n: number;
+    };
     if (migrations.n === 0) throw new Error(`${what} cannot be restored: it is a SQLite database but not a pacsync one (no schema_migrations table)`);
   } catch (err) {
     const message = (err as Error).message;

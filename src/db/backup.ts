@@ -33,7 +33,8 @@ export async function backupDatabase(target: DatabaseOptions, out: string): Prom
   const file = path.resolve(out);
   if (!existsSync(path.dirname(file))) throw new Error(`--out: directory ${path.dirname(file)} does not exist`);
   if (existsSync(file) && !statSync(file).isFile()) throw new Error(`--out: ${file} is not a file`);
-  if (target.dialect === 'sqlite' && file === path.resolve(target.file)) throw new Error(`--out: ${file} is the database itself: write the backup elsewhere`);
+  if (target.dialect === 'sqlite' && file === path.resolve(target.file))
+    throw new Error(`--out: ${file} is the database itself: write the backup elsewhere`);
   if (target.dialect === 'pg') await backupPostgres(target.url, file);
   else await backupSqlite(target.file, file);
   return { format: target.dialect, bytes: statSync(file).size };
@@ -43,7 +44,11 @@ export async function backupDatabase(target: DatabaseOptions, out: string): Prom
 async function postgresTableCount(url: string): Promise<number> {
   const handle = openDatabase({ dialect: 'pg', url, poolMax: 1 });
   try {
-    const r = await sql<{ n: number }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg_toast%'`.execute(handle.db);
+    const r = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg_toast%'`.execute(
+      handle.db,
+    );
     return Number(r.rows[0]?.n ?? 0);
   } finally {
     await handle.destroy();
@@ -59,7 +64,9 @@ export async function restoreDatabase(target: DatabaseOptions, file: string, opt
   const backup = path.resolve(file);
   const format = backupFormat(backup);
   if (format !== target.dialect) {
-    throw new Error(`${backup} is a ${ENGINE_NAME[format]} backup, but the configured database is ${ENGINE_NAME[target.dialect]}: restore it into a ${ENGINE_NAME[format]} database (set [database] type/url accordingly)`);
+    throw new Error(
+      `${backup} is a ${ENGINE_NAME[format]} backup, but the configured database is ${ENGINE_NAME[target.dialect]}: restore it into a ${ENGINE_NAME[format]} database (set [database] type/url accordingly)`,
+    );
   }
   if (target.dialect === 'sqlite') {
     if (backup === path.resolve(target.file)) throw new Error(`${backup} is the configured database itself, not a backup of it`);
@@ -68,6 +75,7 @@ export async function restoreDatabase(target: DatabaseOptions, file: string, opt
   }
   await checkPostgresBackup(backup);
   const tables = await postgresTableCount(target.url);
-  if (tables > 0 && !opts.force) throw new Error(`the database is not empty (${tables} tables): restore refused; add --force to replace its contents`);
+  if (tables > 0 && !opts.force)
+    throw new Error(`the database is not empty (${tables} tables): restore refused; add --force to replace its contents`);
   await restorePostgres(target.url, backup, opts);
 }

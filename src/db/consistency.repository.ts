@@ -21,12 +21,36 @@ const SAMPLE = 10;
 /** child.column points at parent.id: the seed's orphan checks, for every reference of the schema. */
 const REFERENCES: readonly { check: string; child: string; column: string; parent: string; what: string }[] = [
   { check: 'endpoints_without_pool', child: 'endpoints', column: 'pool_id', parent: 'pools', what: 'endpoints whose pool is missing' },
-  { check: 'endpoints_without_current_state', child: 'endpoints', column: 'current_state_id', parent: 'package_states', what: 'endpoints whose current_state_id names a missing state' },
-  { check: 'states_without_endpoint', child: 'package_states', column: 'endpoint_id', parent: 'endpoints', what: 'package states of missing endpoints' },
+  {
+    check: 'endpoints_without_current_state',
+    child: 'endpoints',
+    column: 'current_state_id',
+    parent: 'package_states',
+    what: 'endpoints whose current_state_id names a missing state',
+  },
+  {
+    check: 'states_without_endpoint',
+    child: 'package_states',
+    column: 'endpoint_id',
+    parent: 'endpoints',
+    what: 'package states of missing endpoints',
+  },
   { check: 'states_without_pool', child: 'package_states', column: 'pool_id', parent: 'pools', what: 'package states of deleted pools' },
-  { check: 'operations_without_endpoint', child: 'sync_operations', column: 'endpoint_id', parent: 'endpoints', what: 'operations of missing endpoints' },
+  {
+    check: 'operations_without_endpoint',
+    child: 'sync_operations',
+    column: 'endpoint_id',
+    parent: 'endpoints',
+    what: 'operations of missing endpoints',
+  },
   { check: 'operations_without_pool', child: 'sync_operations', column: 'pool_id', parent: 'pools', what: 'operations of missing pools' },
-  { check: 'repositories_without_endpoint', child: 'repositories', column: 'endpoint_id', parent: 'endpoints', what: 'repository reports of missing endpoints' },
+  {
+    check: 'repositories_without_endpoint',
+    child: 'repositories',
+    column: 'endpoint_id',
+    parent: 'endpoints',
+    what: 'repository reports of missing endpoints',
+  },
   { check: 'api_keys_without_endpoint', child: 'api_keys', column: 'endpoint_id', parent: 'endpoints', what: 'API keys of missing endpoints' },
   { check: 'events_without_endpoint', child: 'system_events', column: 'endpoint_id', parent: 'endpoints', what: 'events naming missing endpoints' },
   { check: 'events_without_pool', child: 'system_events', column: 'pool_id', parent: 'pools', what: 'events naming missing pools' },
@@ -42,7 +66,10 @@ async function orphans(db: Executor, ref: (typeof REFERENCES)[number]): Promise<
   const [n] = await rows(db, sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(ref.child)} AS c WHERE ${where}`);
   const count = Number(n?.n ?? 0);
   if (count === 0) return null;
-  const sample = await rows(db, sql<{ id: string }>`SELECT c.id AS id FROM ${sql.table(ref.child)} AS c WHERE ${where} ORDER BY c.id LIMIT ${sql.lit(SAMPLE)}`);
+  const sample = await rows(
+    db,
+    sql<{ id: string }>`SELECT c.id AS id FROM ${sql.table(ref.child)} AS c WHERE ${where} ORDER BY c.id LIMIT ${sql.lit(SAMPLE)}`,
+  );
   return { check: ref.check, description: ref.what, count, samples: sample.map((r) => String(r.id)) };
 }
 
@@ -58,11 +85,27 @@ async function targetProblems(db: Executor): Promise<ConsistencyProblem[]> {
     .orderBy('pool_id')
     .execute();
   if (multiple.length > 0) {
-    out.push({ check: 'pools_with_several_targets', description: 'pools with more than one target state', count: multiple.length, samples: multiple.slice(0, SAMPLE).map((m) => `${m.pool_id} (${Number(m.n)} targets)`) });
+    out.push({
+      check: 'pools_with_several_targets',
+      description: 'pools with more than one target state',
+      count: multiple.length,
+      samples: multiple.slice(0, SAMPLE).map((m) => `${m.pool_id} (${Number(m.n)} targets)`),
+    });
   }
-  const poolless = await db.selectFrom('package_states').select('id').where('is_target', '=', true).where('pool_id', 'is', null).orderBy('id').execute();
+  const poolless = await db
+    .selectFrom('package_states')
+    .select('id')
+    .where('is_target', '=', true)
+    .where('pool_id', 'is', null)
+    .orderBy('id')
+    .execute();
   if (poolless.length > 0) {
-    out.push({ check: 'targets_without_pool', description: 'target states that belong to no pool', count: poolless.length, samples: poolless.slice(0, SAMPLE).map((r) => r.id) });
+    out.push({
+      check: 'targets_without_pool',
+      description: 'target states that belong to no pool',
+      count: poolless.length,
+      samples: poolless.slice(0, SAMPLE).map((r) => r.id),
+    });
   }
   return out;
 }
@@ -71,17 +114,43 @@ async function sqliteProblems(db: Executor): Promise<ConsistencyProblem[]> {
   const out: ConsistencyProblem[] = [];
   const fk = await rows(db, sql<{ table: string; rowid: number | null; parent: string }>`PRAGMA foreign_key_check`);
   if (fk.length > 0) {
-    out.push({ check: 'foreign_key_check', description: 'rows PRAGMA foreign_key_check reports (a reference to a missing row)', count: fk.length, samples: fk.slice(0, SAMPLE).map((r) => `${r.table} rowid ${r.rowid ?? '?'} → ${r.parent}`) });
+    out.push({
+      check: 'foreign_key_check',
+      description: 'rows PRAGMA foreign_key_check reports (a reference to a missing row)',
+      count: fk.length,
+      samples: fk.slice(0, SAMPLE).map((r) => `${r.table} rowid ${r.rowid ?? '?'} → ${r.parent}`),
+    });
   }
-  const integrity = (await rows(db, sql<{ integrity_check: string }>`PRAGMA integrity_check`)).map((r) => r.integrity_check).filter((r) => r !== 'ok');
-  if (integrity.length > 0) out.push({ check: 'integrity_check', description: 'PRAGMA integrity_check findings', count: integrity.length, samples: integrity.slice(0, SAMPLE) });
+  const integrity = (await rows(db, sql<{ integrity_check: string }>`PRAGMA integrity_check`))
+    .map((r) => r.integrity_check)
+    .filter((r) => r !== 'ok');
+  if (integrity.length > 0)
+    out.push({
+      check: 'integrity_check',
+      description: 'PRAGMA integrity_check findings',
+      count: integrity.length,
+      samples: integrity.slice(0, SAMPLE),
+    });
   return out;
 }
 
 async function postgresProblems(db: Executor): Promise<ConsistencyProblem[]> {
-  const notValid = await rows(db, sql<{ name: string; tbl: string }>`SELECT conname AS name, conrelid::regclass::text AS tbl FROM pg_constraint WHERE contype = 'f' AND NOT convalidated ORDER BY conname`);
+  const notValid = await rows(
+    db,
+    sql<{
+      name: string;
+      tbl: string;
+    }>`SELECT conname AS name, conrelid::regclass::text AS tbl FROM pg_constraint WHERE contype = 'f' AND NOT convalidated ORDER BY conname`,
+  );
   if (notValid.length === 0) return [];
-  return [{ check: 'foreign_keys_not_validated', description: 'foreign keys marked NOT VALID (existing rows were never checked)', count: notValid.length, samples: notValid.slice(0, SAMPLE).map((r) => `${r.tbl}.${r.name}`) }];
+  return [
+    {
+      check: 'foreign_keys_not_validated',
+      description: 'foreign keys marked NOT VALID (existing rows were never checked)',
+      count: notValid.length,
+      samples: notValid.slice(0, SAMPLE).map((r) => `${r.tbl}.${r.name}`),
+    },
+  ];
 }
 
 /** Every problem found; empty when the database is consistent. */

@@ -108,11 +108,7 @@ export async function pruneDriftHistory(db: Executor, poolId: string, keep: numb
     .offset(keep - 1)
     .executeTakeFirst();
   if (!boundary) return 0;
-  const res = await db
-    .deleteFrom('drift_history')
-    .where('pool_id', '=', poolId)
-    .where('created_at', '<', boundary.created_at)
-    .executeTakeFirst();
+  const res = await db.deleteFrom('drift_history').where('pool_id', '=', poolId).where('created_at', '<', boundary.created_at).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 

@@ -37,10 +37,7 @@ function filtered(db: Executor, f: EndpointFilters) {
   if (f.search) {
     const like = `%${escapeLike(f.search.toLowerCase())}%`;
     q = q.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(${eb.ref('name')}) like ${like} escape '\\'`,
-        sql<boolean>`lower(${eb.ref('hostname')}) like ${like} escape '\\'`,
-      ]),
+      eb.or([sql<boolean>`lower(${eb.ref('name')}) like ${like} escape '\\'`, sql<boolean>`lower(${eb.ref('hostname')}) like ${like} escape '\\'`]),
     );
   }
   return q;

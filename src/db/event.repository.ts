@@ -30,11 +30,7 @@ function filtered(db: Executor, f: EventFilters) {
 }
 
 /** Newest first. */
-export async function listEvents(
-  db: Executor,
-  filters: EventFilters,
-  page: { limit: number; offset: number },
-): Promise<Paged<EventRow>> {
+export async function listEvents(db: Executor, filters: EventFilters, page: { limit: number; offset: number }): Promise<Paged<EventRow>> {
   const rows = await filtered(db, filters)
     .selectAll()
     .orderBy('created_at', 'desc')

@@ -17,6 +17,9 @@ export interface Paged<T> {
  */
 export async function countRows<DB, TB extends keyof DB>(query: SelectQueryBuilder<DB, TB, object>): Promise<number> {
   // $castTo: over a generic DB, Kysely cannot infer what the selection adds to the row type.
-  const row = await query.select(sql<number>`count(*)`.as('total')).$castTo<{ total: number }>().executeTakeFirstOrThrow();
+  const row = await query
+    .select(sql<number>`count(*)`.as('total'))
+    .$castTo<{ total: number }>()
+    .executeTakeFirstOrThrow();
   return Number(row.total);
 }

@@ -11,7 +11,10 @@ export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
  * transaction claimed it. On PostgreSQL a concurrent transaction holding the same key makes this
  * wait until it commits (then: false, its row is visible) or rolls back (then: true).
  */
-export async function claimIdempotencyKey(db: Executor, row: { id: string; scope: string; idempotency_key: string; request_hash: string; created_at: Date }): Promise<boolean> {
+export async function claimIdempotencyKey(
+  db: Executor,
+  row: { id: string; scope: string; idempotency_key: string; request_hash: string; created_at: Date },
+): Promise<boolean> {
   const result = await db
     .insertInto('idempotency_keys')
     .values({ ...row, response_body: null })

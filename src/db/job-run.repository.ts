@@ -13,7 +13,14 @@ export type JobRunRow = Selectable<JobRunsTable>;
 export async function claimJobRun(db: Executor, row: { id: string; job: string; tick: Date; instance: string; started_at: Date }): Promise<boolean> {
   const result = await db
     .insertInto('job_runs')
-    .values({ id: row.id, job: row.job, tick: row.tick.toISOString(), instance: row.instance, status: 'running', started_at: row.started_at.toISOString() })
+    .values({
+      id: row.id,
+      job: row.job,
+      tick: row.tick.toISOString(),
+      instance: row.instance,
+      status: 'running',
+      started_at: row.started_at.toISOString(),
+    })
     .onConflict((oc) => oc.columns(['job', 'tick']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -36,13 +43,26 @@ export async function latestJobRuns(db: Executor): Promise<JobRunRow[]> {
   return db
     .selectFrom('job_runs as r')
     .selectAll('r')
-    .where(({ eb, selectFrom }) => eb('r.tick', '=', selectFrom('job_runs as l').select((e) => e.fn.max('l.tick').as('t')).whereRef('l.job', '=', 'r.job')))
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'r.tick',
+        '=',
+        selectFrom('job_runs as l')
+          .select((e) => e.fn.max('l.tick').as('t'))
+          .whereRef('l.job', '=', 'r.job'),
+      ),
+    )
     .execute();
 }
 
 /** Run counts per job and status, for /metrics. */
 export async function countJobRuns(db: Executor): Promise<{ job: string; status: string; runs: number }[]> {
-  const rows = await db.selectFrom('job_runs').select(['job', 'status']).select((eb) => eb.fn.countAll<number>().as('runs')).groupBy(['job', 'status']).execute();
+  const rows = await db
+    .selectFrom('job_runs')
+    .select(['job', 'status'])
+    .select((eb) => eb.fn.countAll<number>().as('runs'))
+    .groupBy(['job', 'status'])
+    .execute();
   return rows.map((r) => ({ job: r.job, status: r.status, runs: Number(r.runs) }));
 }
 
@@ -68,7 +88,11 @@ export async function failAbandonedJobRuns(db: Executor, startedBefore: Date, no
 /** Deletes runs of ticks before `before` (retention). Returns how many. */
 export async function deleteJobRunsBefore(db: Executor, before: Date, dryRun: boolean): Promise<number> {
   if (dryRun) {
-    const row = await db.selectFrom('job_runs').select((eb) => eb.fn.countAll<number>().as('n')).where('tick', '<', before.toISOString()).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('job_runs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tick', '<', before.toISOString())
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
   const result = await db.deleteFrom('job_runs').where('tick', '<', before.toISOString()).executeTakeFirst();

@@ -60,7 +60,13 @@ async function slowQueries(db: Executor): Promise<DatabaseStats['slow_queries']>
   try {
     const r = await rows(
       db,
-      sql<{ query: string; calls: number; total_ms: number; mean_ms: number; rows: number }>`SELECT query, calls, total_exec_time AS total_ms, mean_exec_time AS mean_ms, rows
+      sql<{
+        query: string;
+        calls: number;
+        total_ms: number;
+        mean_ms: number;
+        rows: number;
+      }>`SELECT query, calls, total_exec_time AS total_ms, mean_exec_time AS mean_ms, rows
 FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 10`,
     );
     return r.map((q) => ({ query: q.query, calls: Number(q.calls), total_ms: Number(q.total_ms), mean_ms: Number(q.mean_ms), rows: Number(q.rows) }));
@@ -84,13 +90,27 @@ ORDER BY pg_total_relation_size(format('%I.%I', schemaname, tablename)::regclass
   // "Index usage".
   const indexes = await rows(
     db,
-    sql<{ name: string; table: string; bytes: number; scans: number }>`SELECT indexrelname AS name, relname AS "table", pg_relation_size(indexrelid) AS bytes, idx_scan AS scans
+    sql<{
+      name: string;
+      table: string;
+      bytes: number;
+      scans: number;
+    }>`SELECT indexrelname AS name, relname AS "table", pg_relation_size(indexrelid) AS bytes, idx_scan AS scans
 FROM pg_stat_user_indexes WHERE schemaname = current_schema() ORDER BY idx_scan DESC, indexrelname`,
   );
   // "Connection statistics".
-  const states = await rows(db, sql<{ state: string | null; n: number }>`SELECT state, count(*) AS n FROM pg_stat_activity WHERE datname = current_database() GROUP BY state`);
+  const states = await rows(
+    db,
+    sql<{ state: string | null; n: number }>`SELECT state, count(*) AS n FROM pg_stat_activity WHERE datname = current_database() GROUP BY state`,
+  );
   const [max] = await rows(db, sql<{ max: number }>`SELECT current_setting('max_connections')::int AS max`);
-  const [cache] = await rows(db, sql<{ hit: number | null; read: number | null }>`SELECT sum(heap_blks_hit)::float8 AS hit, sum(heap_blks_read)::float8 AS read FROM pg_statio_user_tables`);
+  const [cache] = await rows(
+    db,
+    sql<{
+      hit: number | null;
+      read: number | null;
+    }>`SELECT sum(heap_blks_hit)::float8 AS hit, sum(heap_blks_read)::float8 AS read FROM pg_statio_user_tables`,
+  );
   const [size] = await rows(db, sql<{ bytes: number }>`SELECT pg_database_size(current_database()) AS bytes`);
   const byState: Record<string, number> = {};
   for (const s of states) byState[s.state ?? 'background'] = Number(s.n);
@@ -100,7 +120,15 @@ FROM pg_stat_user_indexes WHERE schemaname = current_schema() ORDER BY idx_scan 
     engine: 'postgresql',
     database_bytes: Number(size?.bytes ?? 0),
     size_method: 'pg_relation_size',
-    tables: await Promise.all(tables.map(async (t) => ({ name: t.name, rows: await rowCount(db, t.name), table_bytes: Number(t.table_bytes), index_bytes: Number(t.index_bytes), total_bytes: Number(t.total_bytes) }))),
+    tables: await Promise.all(
+      tables.map(async (t) => ({
+        name: t.name,
+        rows: await rowCount(db, t.name),
+        table_bytes: Number(t.table_bytes),
+        index_bytes: Number(t.index_bytes),
+        total_bytes: Number(t.total_bytes),
+      })),
+    ),
     indexes: indexes.map((i) => ({ name: i.name, table: i.table, bytes: Number(i.bytes), scans: Number(i.scans) })),
     connections: { total: Object.values(byState).reduce((a, b) => a + b, 0), max: Number(max?.max ?? 0), by_state: byState },
     cache_hit_ratio: hit + read > 0 ? hit / (hit + read) : null,
@@ -125,19 +153,39 @@ async function dbstatSizes(db: Executor): Promise<Map<string, number> | null> {
 }
 
 async function sqliteStats(db: Executor, file: string | null): Promise<DatabaseStats> {
-  const objects = await rows(db, sql<{ type: string; name: string; tbl_name: string }>`SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name`);
+  const objects = await rows(
+    db,
+    sql<{
+      type: string;
+      name: string;
+      tbl_name: string;
+    }>`SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+  );
   const sizes = await dbstatSizes(db);
   const pageSize = await pragmaNumber(db, 'page_size');
   const pageCount = await pragmaNumber(db, 'page_count');
   const freelist = await pragmaNumber(db, 'freelist_count');
   const wal = file !== null && existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0;
-  const indexes: IndexStats[] = objects.filter((o) => o.type === 'index').map((o) => ({ name: o.name, table: o.tbl_name, bytes: sizes?.get(o.name) ?? null, scans: null }));
+  const indexes: IndexStats[] = objects
+    .filter((o) => o.type === 'index')
+    .map((o) => ({ name: o.name, table: o.tbl_name, bytes: sizes?.get(o.name) ?? null, scans: null }));
   const tables: TableStats[] = [];
   for (const t of objects.filter((o) => o.type === 'table')) {
     const own = sizes?.get(t.name) ?? null;
     // Automatic indexes (UNIQUE, PRIMARY KEY on TEXT) are sqlite_autoindex_<table>_N.
-    const idx = sizes === null ? null : [...sizes].filter(([n]) => indexes.some((i) => i.name === n && i.table === t.name) || n.startsWith(`sqlite_autoindex_${t.name}_`)).reduce((a, [, b]) => a + b, 0);
-    tables.push({ name: t.name, rows: await rowCount(db, t.name), table_bytes: own, index_bytes: idx, total_bytes: own === null || idx === null ? null : own + idx });
+    const idx =
+      sizes === null
+        ? null
+        : [...sizes]
+            .filter(([n]) => indexes.some((i) => i.name === n && i.table === t.name) || n.startsWith(`sqlite_autoindex_${t.name}_`))
+            .reduce((a, [, b]) => a + b, 0);
+    tables.push({
+      name: t.name,
+      rows: await rowCount(db, t.name),
+      table_bytes: own,
+      index_bytes: idx,
+      total_bytes: own === null || idx === null ? null : own + idx,
+    });
   }
   tables.sort((a, b) => (b.total_bytes ?? 0) - (a.total_bytes ?? 0) || a.name.localeCompare(b.name));
   return {

@@ -52,7 +52,9 @@ function isMigration(value: unknown): value is Migration {
 
 /** Imports every NNN-*.js|ts in `dir`, sorted by version; a malformed file is an error naming it. */
 export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migration[]> {
-  const files = readdirSync(dir).filter((f) => FILE_PATTERN.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => FILE_PATTERN.test(f))
+    .sort();
   const migrations: Migration[] = [];
   for (const file of files) {
     const prefix = FILE_PATTERN.exec(file)?.[1] ?? '';

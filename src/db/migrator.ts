@@ -86,7 +86,9 @@ export class Migrator {
       const missing = this.migrations.filter((m) => Number(m.version) < Number(version) && !have.has(m.version));
       if (missing.length > 0) {
         const list = missing.map((m) => m.version).join(', ');
-        throw new MigrationError(`cannot apply ${version}: earlier migration ${list} not applied (apply ${missing.length > 1 ? 'them' : 'it'} first, or use --apply-all)`);
+        throw new MigrationError(
+          `cannot apply ${version}: earlier migration ${list} not applied (apply ${missing.length > 1 ? 'them' : 'it'} first, or use --apply-all)`,
+        );
       }
       await this.runUp(trx, target);
       return true;
@@ -137,11 +139,13 @@ export class Migrator {
       if (this.handle.dialect === 'pg') await sql`SELECT pg_advisory_xact_lock(${sql.lit(PG_LOCK_KEY)})`.execute(trx);
       const t = ddlTypes(this.handle.dialect);
       await sql
-        .raw(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        .raw(
+          `CREATE TABLE IF NOT EXISTS schema_migrations (
     version VARCHAR(50) NOT NULL PRIMARY KEY,
     description TEXT NOT NULL,
     applied_at ${t.timestamptz} DEFAULT ${t.now}
-)`)
+)`,
+        )
         .execute(trx);
       return fn(trx);
     });
@@ -157,7 +161,9 @@ export class Migrator {
   private async historyExists(db: Kysely<Database>): Promise<boolean> {
     const query =
       this.handle.dialect === 'pg'
-        ? sql<{ n: number }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`
+        ? sql<{
+            n: number;
+          }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'`
         : sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`;
     const { rows } = await query.execute(db);
     return Number(rows[0]?.n ?? 0) > 0;

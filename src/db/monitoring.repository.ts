@@ -8,7 +8,10 @@ import type { Dialect } from './dialect.js';
 import type { Executor } from './executor.js';
 
 export async function countPools(db: Executor): Promise<number> {
-  const row = await db.selectFrom('pools').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('pools')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -63,7 +66,13 @@ export async function operationDurations(db: Executor, dialect: Dialect, bounds:
         .where('completed_at', 'is not', null)
         .as('ops'),
     )
-    .select(['operation_type', 'status', sql<number>`COUNT(*)`.as('n'), sql<number>`COALESCE(SUM(CASE WHEN d > 0 THEN d ELSE 0 END), 0)`.as('total'), ...bucketColumns])
+    .select([
+      'operation_type',
+      'status',
+      sql<number>`COUNT(*)`.as('n'),
+      sql<number>`COALESCE(SUM(CASE WHEN d > 0 THEN d ELSE 0 END), 0)`.as('total'),
+      ...bucketColumns,
+    ])
     .groupBy(['operation_type', 'status'])
     .execute();
   return rows.map((r) => {

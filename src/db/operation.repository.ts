@@ -65,12 +65,7 @@ export async function endpointsWithActiveOperation(db: Executor, poolId: string)
  * Updates the operation only while its status is one of `from` (a compare-and-set, so two
  * concurrent transitions cannot both succeed). False when it was not in such a status.
  */
-export async function updateOperationIf(
-  db: Executor,
-  id: string,
-  from: readonly string[],
-  patch: Updateable<SyncOperationsTable>,
-): Promise<boolean> {
+export async function updateOperationIf(db: Executor, id: string, from: readonly string[], patch: Updateable<SyncOperationsTable>): Promise<boolean> {
   const res = await db.updateTable('sync_operations').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }

@@ -26,20 +26,14 @@ export interface PoolStateFilters {
 const totalPackages = sql<number>`coalesce(total_packages, cast(state_data -> 'metadata' ->> 'total_packages' as integer), 0)`;
 const revertedFrom = sql<string | null>`coalesce(reverted_from, state_data -> 'metadata' ->> 'reverted_from')`;
 
-const SUMMARY_COLUMNS = [
-  'id',
-  'pool_id',
-  'endpoint_id',
-  'is_target',
-  'message',
-  'created_by',
-  'created_at',
-  'content_hash',
-] as const;
+const SUMMARY_COLUMNS = ['id', 'pool_id', 'endpoint_id', 'is_target', 'message', 'created_by', 'created_at', 'content_hash'] as const;
 
 /** States as summaries: every column but state_data, plus what is read out of it. */
 function summaries(db: Executor) {
-  return db.selectFrom('package_states').select(SUMMARY_COLUMNS).select([totalPackages.as('total_packages'), revertedFrom.as('reverted_from')]);
+  return db
+    .selectFrom('package_states')
+    .select(SUMMARY_COLUMNS)
+    .select([totalPackages.as('total_packages'), revertedFrom.as('reverted_from')]);
 }
 
 /** The package count is computed SQL, not a mapped column: make sure it is a JavaScript number. */
@@ -56,7 +50,10 @@ export async function insertPackageState(db: Executor, row: Insertable<PackageSt
   const meta = row.state_data.metadata as { total_packages?: unknown; reverted_from?: unknown } | undefined;
   const total_packages = typeof meta?.total_packages === 'number' && Number.isSafeInteger(meta.total_packages) ? meta.total_packages : 0;
   const reverted_from = typeof meta?.reverted_from === 'string' ? meta.reverted_from : null;
-  await db.insertInto('package_states').values({ ...row, package_index, total_packages, reverted_from }).execute();
+  await db
+    .insertInto('package_states')
+    .values({ ...row, package_index, total_packages, reverted_from })
+    .execute();
 }
 
 export async function findPackageStateById(db: Executor, id: string): Promise<PackageStateRow | undefined> {
@@ -77,7 +74,11 @@ export interface StateHeadRow {
 }
 
 export async function findStateHeadById(db: Executor, id: string): Promise<StateHeadRow | undefined> {
-  const row = await db.selectFrom('package_states').select(['id', 'pool_id', 'content_hash', totalPackages.as('total_packages')]).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('package_states')
+    .select(['id', 'pool_id', 'content_hash', totalPackages.as('total_packages')])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && toSummary(row);
 }
 
@@ -118,11 +119,7 @@ export async function listPoolStates(
  * The newest former target of a pool created before `before` (or any, when before is undefined):
  * what "revert to the previous target" goes back to.
  */
-export async function findPreviousTarget(
-  db: Executor,
-  poolId: string,
-  before: string | undefined,
-): Promise<PackageStateSummaryRow | undefined> {
+export async function findPreviousTarget(db: Executor, poolId: string, before: string | undefined): Promise<PackageStateSummaryRow | undefined> {
   let q = summaries(db).where('pool_id', '=', poolId).where('endpoint_id', 'is', null).where('is_target', '=', false);
   if (before) q = q.where('created_at', '<', new Date(before).toISOString());
   const row = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -131,12 +128,7 @@ export async function findPreviousTarget(
 
 /** Clears the pool's target flag (call before setting a new one, in the same transaction). */
 export async function clearPoolTarget(db: Executor, poolId: string): Promise<void> {
-  await db
-    .updateTable('package_states')
-    .set({ is_target: false })
-    .where('pool_id', '=', poolId)
-    .where('is_target', '=', true)
-    .execute();
+  await db.updateTable('package_states').set({ is_target: false }).where('pool_id', '=', poolId).where('is_target', '=', true).execute();
 }
 
 /** The pool's current target with its packages, or undefined. */

@@ -28,24 +28,12 @@ function listBase(db: Executor, search: string | undefined) {
 }
 
 /** Pools by name with member counts and their target id. */
-export async function listPools(
-  db: Executor,
-  opts: { limit: number; offset: number; search?: string },
-): Promise<Paged<PoolListRow>> {
+export async function listPools(db: Executor, opts: { limit: number; offset: number; search?: string }): Promise<Paged<PoolListRow>> {
   const rows = await listBase(db, opts.search)
     .selectAll('p')
     .select((eb) => [
-      eb
-        .selectFrom('endpoints as e')
-        .whereRef('e.pool_id', '=', 'p.id')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('endpoint_count'),
-      eb
-        .selectFrom('package_states as s')
-        .whereRef('s.pool_id', '=', 'p.id')
-        .where('s.is_target', '=', true)
-        .select('s.id')
-        .as('target_state_id'),
+      eb.selectFrom('endpoints as e').whereRef('e.pool_id', '=', 'p.id').select(eb.fn.countAll<number>().as('n')).as('endpoint_count'),
+      eb.selectFrom('package_states as s').whereRef('s.pool_id', '=', 'p.id').where('s.is_target', '=', true).select('s.id').as('target_state_id'),
     ])
     .orderBy('p.name')
     .limit(opts.limit)

@@ -90,7 +90,10 @@ export interface HistoryRow {
  */
 export async function listStateHistory(db: Executor, poolId: string | null, offset: number, batch: number): Promise<HistoryRow[]> {
   const rows = await poolNonTargets(db, poolId)
-    .select((eb) => ['id', eb.exists(eb.selectFrom('endpoints').select('endpoints.id').whereRef('endpoints.current_state_id', '=', 'package_states.id')).as('is_current')])
+    .select((eb) => [
+      'id',
+      eb.exists(eb.selectFrom('endpoints').select('endpoints.id').whereRef('endpoints.current_state_id', '=', 'package_states.id')).as('is_current'),
+    ])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .offset(offset)
@@ -110,7 +113,9 @@ export async function deleteStates(db: Executor, ids: readonly string[]): Promis
     .deleteFrom('package_states')
     .where('id', 'in', ids)
     .where('is_target', '=', false)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('endpoints').select('endpoints.id').whereRef('endpoints.current_state_id', '=', 'package_states.id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('endpoints').select('endpoints.id').whereRef('endpoints.current_state_id', '=', 'package_states.id'))),
+    )
     .executeTakeFirst();
   return Number(res.numDeletedRows);
 }

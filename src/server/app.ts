@@ -13,7 +13,13 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  type RawServerDefault,
+} from 'fastify';
 import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 import type { EnvelopeOf } from '../contracts/common.contract.js';
 import { StateReportRequest } from '../contracts/package.contract.js';
@@ -211,7 +217,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     schemaController: { compilersFactory: { buildValidator: strictBodyValidator } },
   };
   if (config.security.tls_cert && config.security.tls_key) {
-    options.https = { ...serverTimeouts, cert: readPem(config.security.tls_cert, 'security.tls_cert'), key: readPem(config.security.tls_key, 'security.tls_key') };
+    options.https = {
+      ...serverTimeouts,
+      cert: readPem(config.security.tls_cert, 'security.tls_cert'),
+      key: readPem(config.security.tls_key, 'security.tls_key'),
+    };
   }
   // The https option changes Fastify's server type parameter; the routes do not care which.
   const app = Fastify(options).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
@@ -223,15 +233,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // On PostgreSQL, realtime messages reach the WebSocket clients of every instance (LISTEN/NOTIFY).
   const transport = database.dialect === 'pg' && config.database.url ? new PgNotifyTransport(config.database.url, database.db, app.log) : undefined;
   if (transport) app.addHook('preClose', async () => transport.close());
-  const services = createServices({ db: database.db, clock }, { database, migrator, startedAt }, {
-    ...(transport ? { notifier: new Notifier(clock, transport) } : {}),
-    repositoryAnalysis: config.features.enable_repository_analysis,
-    operationPickupTimeout: config.features.operation_pickup_timeout,
-    offlineAfter: config.features.offline_after,
-    syncTimeout: config.features.sync_timeout,
-    alertThresholds: config.alerts,
-    retention: retentionSettings(config),
-  });
+  const services = createServices(
+    { db: database.db, clock },
+    { database, migrator, startedAt },
+    {
+      ...(transport ? { notifier: new Notifier(clock, transport) } : {}),
+      repositoryAnalysis: config.features.enable_repository_analysis,
+      operationPickupTimeout: config.features.operation_pickup_timeout,
+      offlineAfter: config.features.offline_after,
+      syncTimeout: config.features.sync_timeout,
+      alertThresholds: config.alerts,
+      retention: retentionSettings(config),
+    },
+  );
   const jobs = new JobScheduler(createJobs(services, config, database.db), database.db, clock, instanceName(config), {
     info: (obj, msg) => app.log.info(obj, msg),
     error: (obj, msg) => app.log.error(obj, msg),

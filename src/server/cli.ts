@@ -18,7 +18,13 @@ program
   .exitOverride()
   .configureOutput({
     // commander's own usage errors: one line, no help dump.
-    outputError: (str, write) => write(`pacsync-server: ${str.replace(/^error: /, '').replace(/\s+/g, ' ').trim()}\n`),
+    outputError: (str, write) =>
+      write(
+        `pacsync-server: ${str
+          .replace(/^error: /, '')
+          .replace(/\s+/g, ' ')
+          .trim()}\n`,
+      ),
   });
 
 registerServeCommand(program);

@@ -3,7 +3,19 @@
 // turns a refusal into its one-line ConfigError naming the key and the source.
 import { isIP } from 'node:net';
 
-const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** proxy-addr's named ranges, accepted in trust_proxy lists. */
 const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -20,7 +32,12 @@ function isProxyAddress(s: string): boolean {
 
 /** 8388608 → "8 MiB" (for messages naming a limit). */
 export function formatSize(bytes: number): string {
-  for (const [unit, n] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) if (bytes > 0 && bytes % n === 0) return `${bytes / n} ${unit}`;
+  for (const [unit, n] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const)
+    if (bytes > 0 && bytes % n === 0) return `${bytes / n} ${unit}`;
   return `${bytes} bytes`;
 }
 
@@ -42,14 +59,20 @@ export function parseTrustProxy(value: string, truthy: ReadonlySet<string>, fals
     return hops >= 1 && hops <= 100 ? { value: hops } : { bad: value };
   }
   if (truthy.has(lower)) return { value: true };
-  const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const wrong = list.find((s) => !isProxyAddress(s));
   return wrong === undefined ? { value: list } : { bad: wrong };
 }
 
 /** Origins (scheme, host, port; lower-cased, without a trailing slash) or `*`. */
 export function parseOrigins(value: string): { value: string[] } | { bad: string } {
-  const list = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const out: string[] = [];
   for (const origin of list) {
     if (origin === '*') {

@@ -251,14 +251,18 @@ const FLAG_FOR: Record<string, keyof ConfigFlags> = { 'server.port': 'port', 'se
 type Raw = { value: string; source: string };
 type Parsed = string | number | boolean | string[] | null;
 
-
 export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const env = options.env ?? process.env;
   const flags = options.flags ?? {};
   const cwd = options.cwd ?? process.cwd();
   const warnings: string[] = [];
 
-  const file = flags.config !== undefined ? path.resolve(cwd, flags.config) : existsSync(options.defaultConfigFile ?? DEFAULT_CONFIG_FILE) ? (options.defaultConfigFile ?? DEFAULT_CONFIG_FILE) : null;
+  const file =
+    flags.config !== undefined
+      ? path.resolve(cwd, flags.config)
+      : existsSync(options.defaultConfigFile ?? DEFAULT_CONFIG_FILE)
+        ? (options.defaultConfigFile ?? DEFAULT_CONFIG_FILE)
+        : null;
   const fromFile = file ? readIni(file) : {};
 
   const pick = (section: string, key: string, spec: KeySpec): Raw | null => {
@@ -299,7 +303,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const url = db.url as string | null;
   const type: 'sqlite' | 'postgresql' = db.type === null ? (url ? 'postgresql' : 'sqlite') : db.type === 'sqlite' ? 'sqlite' : 'postgresql';
   if (type === 'postgresql') {
-    if (!url) throw new ConfigError('database.url', 'database.url is required when database.type is postgresql (set it in [database] or DATABASE_URL)');
+    if (!url)
+      throw new ConfigError('database.url', 'database.url is required when database.type is postgresql (set it in [database] or DATABASE_URL)');
     checkPostgresUrl(url, sources['database.url'] ?? '');
   } else if (url) {
     warnings.push(`database.url (from ${sources['database.url']}) is ignored: database.type is sqlite (from ${sources['database.type']})`);
@@ -309,12 +314,18 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
 
   if ((security.tls_cert === null) !== (security.tls_key === null)) {
     const missing = security.tls_cert === null ? 'security.tls_cert' : 'security.tls_key';
-    throw new ConfigError(missing, `${missing} is required when ${missing === 'security.tls_cert' ? 'security.tls_key' : 'security.tls_cert'} is set (TLS needs both)`);
+    throw new ConfigError(
+      missing,
+      `${missing} is required when ${missing === 'security.tls_cert' ? 'security.tls_key' : 'security.tls_cert'} is set (TLS needs both)`,
+    );
   }
 
   const requestTimeout = server.request_timeout as number;
   if (requestTimeout > 0 && (server.headers_timeout as number) > requestTimeout) {
-    throw new ConfigError('server.headers_timeout', `server.headers_timeout (${server.headers_timeout} s) must not exceed server.request_timeout (${requestTimeout} s)`);
+    throw new ConfigError(
+      'server.headers_timeout',
+      `server.headers_timeout (${server.headers_timeout} s) must not exceed server.request_timeout (${requestTimeout} s)`,
+    );
   }
 
   const config = {
@@ -334,7 +345,8 @@ function readIni(file: string): Record<string, Record<string, string>> {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
     throw new ConfigError('--config', `cannot read configuration file ${file}: ${why}`);
   }
   const parsed = ini.parse(text) as Record<string, unknown>;
@@ -345,12 +357,21 @@ function readIni(file: string): Record<string, Record<string, string>> {
     // A misspelled section or key must not silently fall back to a default (a data_dir, a
     // database URL): it is an error naming it, as on the agent.
     if (!known) {
-      throw new ConfigError('--config', `${file}: unknown section [${section}] (the sections are ${Object.keys(CONFIG_KEYS).map((k) => `[${k}]`).join(', ')})`);
+      throw new ConfigError(
+        '--config',
+        `${file}: unknown section [${section}] (the sections are ${Object.keys(CONFIG_KEYS)
+          .map((k) => `[${k}]`)
+          .join(', ')})`,
+      );
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ConfigError('--config', `${file}: [${section}] is not a section`);
     out[section] = {};
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (!Object.prototype.hasOwnProperty.call(known, key)) throw new ConfigError(`${section}.${key}`, `${file}: unknown key [${section}] ${key} (the keys of [${section}] are ${Object.keys(known).join(', ')})`);
+      if (!Object.prototype.hasOwnProperty.call(known, key))
+        throw new ConfigError(
+          `${section}.${key}`,
+          `${file}: unknown key [${section}] ${key} (the keys of [${section}] are ${Object.keys(known).join(', ')})`,
+        );
       // `ini` turns true/false into booleans and `key[]` into arrays; bring all back to text.
       out[section][key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
     }
@@ -391,17 +412,23 @@ function parseValue(name: string, kind: Kind, raw: Raw, cwd: string): Parsed {
     }
     case 'size': {
       const n = parseSize(value);
-      if (n === null || n < kind.min || n > kind.max) return bad(`a size in bytes from ${formatSize(kind.min)} to ${formatSize(kind.max)} (e.g. 8388608, 512KiB, 8MiB)`);
+      if (n === null || n < kind.min || n > kind.max)
+        return bad(`a size in bytes from ${formatSize(kind.min)} to ${formatSize(kind.max)} (e.g. 8388608, 512KiB, 8MiB)`);
       return n;
     }
     case 'trust_proxy': {
       const setting = parseTrustProxy(value, TRUE, FALSE);
-      if ('bad' in setting) return bad('false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)', setting.bad);
+      if ('bad' in setting)
+        return bad('false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)', setting.bad);
       return setting.value;
     }
     case 'origins': {
       const origins = parseOrigins(value);
-      if ('bad' in origins) return bad('a comma-separated list of origins like https://admin.example.org or http://localhost:3000 (scheme, host and port only), or *', origins.bad);
+      if ('bad' in origins)
+        return bad(
+          'a comma-separated list of origins like https://admin.example.org or http://localhost:3000 (scheme, host and port only), or *',
+          origins.bad,
+        );
       return origins.value;
     }
     case 'cron': {

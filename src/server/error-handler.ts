@@ -7,7 +7,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../core/errors.js';
-import { describeDatabaseError, isConnectionError, isDatabaseError, isForeignKeyViolation, isRetryableConflict, isStorageFull, isUniqueViolation } from '../db/errors.js';
+import {
+  describeDatabaseError,
+  isConnectionError,
+  isDatabaseError,
+  isForeignKeyViolation,
+  isRetryableConflict,
+  isStorageFull,
+  isUniqueViolation,
+} from '../db/errors.js';
 import { redactKeys, redactKeysDeep, redactUrl } from './auth/key-redaction.js';
 import { formatSize } from './config.js';
 import { errorBody } from './reply.js';
@@ -39,7 +47,10 @@ const CONTEXT_NAME: Record<string, string> = { body: 'body', querystring: 'query
 
 /** "body" + "/packages/0" + missing "name" → "body.packages.0.name". */
 function fieldOf(context: string, e: AjvError): string {
-  const parts = (e.instancePath ?? '').split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = (e.instancePath ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const extra = e.params?.missingProperty ?? e.params?.additionalProperty;
   if (typeof extra === 'string') parts.push(extra);
   if (typeof e.propertyName === 'string') parts.push(e.propertyName.slice(0, 255));
@@ -82,13 +93,28 @@ function answerFor(error: unknown, bodyLimit: number, setting: string | undefine
   if (Array.isArray(err.validation)) return validationAnswer(err);
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: 'VALIDATION_ERROR', message: `request body is too large (limit ${bodyLimit} bytes, ${formatSize(bodyLimit)}${setting ? `: ${setting}` : ''})`, details: { field: 'body', limit: bodyLimit, ...(setting ? { setting } : {}) } };
+      return {
+        status: 413,
+        code: 'VALIDATION_ERROR',
+        message: `request body is too large (limit ${bodyLimit} bytes, ${formatSize(bodyLimit)}${setting ? `: ${setting}` : ''})`,
+        details: { field: 'body', limit: bodyLimit, ...(setting ? { setting } : {}) },
+      };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, code: 'VALIDATION_ERROR', message: 'request body is not valid JSON', details: { field: 'body' } };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, code: 'VALIDATION_ERROR', message: 'request body is empty but content-type is application/json', details: { field: 'body' } };
+      return {
+        status: 400,
+        code: 'VALIDATION_ERROR',
+        message: 'request body is empty but content-type is application/json',
+        details: { field: 'body' },
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, code: 'VALIDATION_ERROR', message: 'unsupported content-type: send application/json', details: { field: 'content-type' } };
+      return {
+        status: 415,
+        code: 'VALIDATION_ERROR',
+        message: 'unsupported content-type: send application/json',
+        details: { field: 'content-type' },
+      };
     default:
       break;
   }
@@ -100,18 +126,38 @@ function answerFor(error: unknown, bodyLimit: number, setting: string | undefine
     return { status: 409, code: 'RESOURCE_CONFLICT', message: 'the request conflicts with an existing record', details: null };
   }
   if (isForeignKeyViolation(error)) {
-    return { status: 409, code: 'RESOURCE_CONFLICT', message: 'the request refers to a record that does not exist (or is still referenced)', details: null };
+    return {
+      status: 409,
+      code: 'RESOURCE_CONFLICT',
+      message: 'the request refers to a record that does not exist (or is still referenced)',
+      details: null,
+    };
   }
   if (isRetryableConflict(error)) {
-    return { status: 409, code: 'RESOURCE_CONFLICT', message: 'the request conflicted with concurrent changes; retry it', details: { retryable: true } };
+    return {
+      status: 409,
+      code: 'RESOURCE_CONFLICT',
+      message: 'the request conflicted with concurrent changes; retry it',
+      details: { retryable: true },
+    };
   }
   // Not the request's fault and not lasting: say what is wrong and that a retry will do (agents
   // keep their reports queued on a 5xx). Nothing was written in either case.
   if (isStorageFull(error)) {
-    return { status: 507, code: 'STORAGE_FULL', message: "the server's database disk is full: nothing was written; retry once the administrator has freed space", details: { retryable: true } };
+    return {
+      status: 507,
+      code: 'STORAGE_FULL',
+      message: "the server's database disk is full: nothing was written; retry once the administrator has freed space",
+      details: { retryable: true },
+    };
   }
   if (isConnectionError(error)) {
-    return { status: 503, code: 'DATABASE_UNAVAILABLE', message: `the database is unavailable (${describeDatabaseError(error)}): nothing was written; retry shortly`, details: { retryable: true } };
+    return {
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: `the database is unavailable (${describeDatabaseError(error)}): nothing was written; retry shortly`,
+      details: { retryable: true },
+    };
   }
   if (isDatabaseError(error)) {
     return { status: 500, code: 'DATABASE_ERROR', message: `database error: ${describeDatabaseError(error)}`, details: null };
@@ -131,7 +177,8 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   // Fastify's messages may quote the URL (a bad path, …): no key may ride along in them.
   const message = redactKeys(answer.message);
   if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
-  if (answer.code === 'DATABASE_UNAVAILABLE' || answer.code === 'STORAGE_FULL') reply.header('retry-after', answer.code === 'STORAGE_FULL' ? '60' : '5');
+  if (answer.code === 'DATABASE_UNAVAILABLE' || answer.code === 'STORAGE_FULL')
+    reply.header('retry-after', answer.code === 'STORAGE_FULL' ? '60' : '5');
   else request.log.info({ code: answer.code, message }, 'request refused');
   return reply.code(answer.status).send(errorBody(answer.code, message, redactKeysDeep(answer.details), clock.now()));
 }

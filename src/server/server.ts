@@ -108,7 +108,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   } catch (err) {
     await app.close();
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'address already in use' : code === 'EACCES' ? 'permission denied' : code === 'EADDRNOTAVAIL' ? 'address not available' : (err as Error).message;
+    const why =
+      code === 'EADDRINUSE'
+        ? 'address already in use'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EADDRNOTAVAIL'
+            ? 'address not available'
+            : (err as Error).message;
     throw new StartupError(`cannot listen on ${host}:${port}: ${why}`);
   }
   const address = app.server.address();

@@ -46,13 +46,23 @@ export async function registerWebUi(app: FastifyInstance, config: ServerConfig, 
     .replace('<meta name="application-name" content="">', `<meta name="application-name" content="${title}">`);
 
   // Hashed file names: cached for a year; index.html never (it names the current ones).
-  await app.register(fastifyStatic, { root: path.join(dir, 'assets'), prefix: '/assets/', index: false, wildcard: false, immutable: true, maxAge: '365d', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: path.join(dir, 'assets'),
+    prefix: '/assets/',
+    index: false,
+    wildcard: false,
+    immutable: true,
+    maxAge: '365d',
+    decorateReply: false,
+  });
   const sendPage = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
   app.get('/', { schema: { hide: true } }, async (_req, reply) => sendPage(reply));
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     if (isServerPath(req.url) || req.method !== 'GET') {
       const pathOnly = redactUrl(req.url.split('?')[0] ?? '');
-      return reply.code(404).send(errorBody('RESOURCE_NOT_FOUND', `no route ${req.method} ${pathOnly}`, { method: req.method, path: pathOnly }, clock.now()));
+      return reply
+        .code(404)
+        .send(errorBody('RESOURCE_NOT_FOUND', `no route ${req.method} ${pathOnly}`, { method: req.method, path: pathOnly }, clock.now()));
     }
     return sendPage(reply);
   });

@@ -28,15 +28,52 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the command tree', () => {
   it('has every command the issue asks for', () => {
     const paths = tree.map((n) => n.path);
-    for (const group of ['pools list', 'pools show', 'pools create', 'pools update', 'pools delete', 'endpoints list', 'endpoints show', 'endpoints move', 'endpoints approve', 'endpoints delete']) {
+    for (const group of [
+      'pools list',
+      'pools show',
+      'pools create',
+      'pools update',
+      'pools delete',
+      'endpoints list',
+      'endpoints show',
+      'endpoints move',
+      'endpoints approve',
+      'endpoints delete',
+    ]) {
       expect(paths).toContain(group);
     }
-    for (const p of ['targets history', 'targets diff', 'targets revert', 'operations list', 'operations show', 'operations cancel', 'sync-all', 'analysis show', 'analysis run', 'events', 'keys list', 'keys create', 'keys revoke', 'completion']) {
+    for (const p of [
+      'targets history',
+      'targets diff',
+      'targets revert',
+      'operations list',
+      'operations show',
+      'operations cancel',
+      'sync-all',
+      'analysis show',
+      'analysis run',
+      'events',
+      'keys list',
+      'keys create',
+      'keys revoke',
+      'completion',
+    ]) {
       expect(paths).toContain(p);
     }
     // Every pool setting of the contract is an option of pools create and update.
     const create = tree.find((n) => n.path === 'pools create')?.options.map((o) => o.flag) ?? [];
-    for (const flag of ['--auto-sync', '--no-auto-sync', '--conflict-resolution', '--excluded-packages', '--excluded-repos', '--max-history', '--sync-schedule', '--remove-extra', '--set-latest-by']) expect(create).toContain(flag);
+    for (const flag of [
+      '--auto-sync',
+      '--no-auto-sync',
+      '--conflict-resolution',
+      '--excluded-packages',
+      '--excluded-repos',
+      '--max-history',
+      '--sync-schedule',
+      '--remove-extra',
+      '--set-latest-by',
+    ])
+      expect(create).toContain(flag);
   });
 
   it('--help of every command exits 0 and lists its subcommands', async () => {
@@ -60,11 +97,20 @@ describe('shell completions list every command and option', () => {
     const out = execFileSync('bash', ['-c', `source ${script}\n${probe.join('\n')}`], { encoding: 'utf8' });
     for (const n of tree) {
       expect(out, n.path).toContain(`C ${n.path}|${n.commands.map((c) => c.name).join(' ')}\n`);
-      const opts = out.split('\n').find((l) => l.startsWith(`O ${n.path}|`))?.split('|')[1]?.split(' ') ?? [];
+      const opts =
+        out
+          .split('\n')
+          .find((l) => l.startsWith(`O ${n.path}|`))
+          ?.split('|')[1]
+          ?.split(' ') ?? [];
       for (const o of n.options.filter((x) => x.flag.startsWith('--'))) expect(opts, `${n.path} ${o.flag}`).toContain(o.flag);
     }
     // An option's choices, after the option.
-    const choices = execFileSync('bash', ['-c', `source ${script}\nCOMP_WORDS=(pacsync-admin endpoints list --sync-status ''); COMP_CWORD=4; _pacsync_admin; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' });
+    const choices = execFileSync(
+      'bash',
+      ['-c', `source ${script}\nCOMP_WORDS=(pacsync-admin endpoints list --sync-status ''); COMP_CWORD=4; _pacsync_admin; echo "\${COMPREPLY[*]}"`],
+      { encoding: 'utf8' },
+    );
     expect(choices.trim()).toBe('in_sync behind ahead sync_pending unknown');
   });
 
@@ -72,7 +118,8 @@ describe('shell completions list every command and option', () => {
     const script = path.join(dir, '_pacsync-admin');
     writeFileSync(script, (await admin(['completion', 'zsh'])).stdout);
     // compsys's functions stubbed to print what they were given; the script's own logic runs.
-    const stubs = 'compdef() { :; }\n_describe() { local a=$4; print -rl -- "${(@P)a}"; }\ncompadd() { print -rl -- "${(@P)2}"; }\n_files() { print FILES; }';
+    const stubs =
+      'compdef() { :; }\n_describe() { local a=$4; print -rl -- "${(@P)a}"; }\ncompadd() { print -rl -- "${(@P)2}"; }\n_files() { print FILES; }';
     const probe = tree.map((n) => {
       const w = ['pacsync-admin', ...words(n)];
       return `words=(${w.map((x) => `'${x}'`).join(' ')} ''); CURRENT=${w.length + 1}; print -r -- "@ ${n.path}"; _pacsync_admin`;
@@ -80,24 +127,53 @@ describe('shell completions list every command and option', () => {
     const out = execFileSync('zsh', ['-fc', `${stubs}\nsource ${script}\n${probe.join('\n')}`], { encoding: 'utf8' });
     const sections = out.split(/^@ /m).slice(1);
     for (const n of tree) {
-      const lines = sections.find((s) => s.split('\n')[0] === n.path)?.split('\n').slice(1).filter(Boolean) ?? [];
-      expect(lines.map((l) => l.split(':')[0]), n.path).toEqual(n.commands.map((c) => c.name));
+      const lines =
+        sections
+          .find((s) => s.split('\n')[0] === n.path)
+          ?.split('\n')
+          .slice(1)
+          .filter(Boolean) ?? [];
+      expect(
+        lines.map((l) => l.split(':')[0]),
+        n.path,
+      ).toEqual(n.commands.map((c) => c.name));
     }
-    const files = execFileSync('zsh', ['-fc', `${stubs}\nsource ${script}\nwords=(pacsync-admin pools list --key-file ''); CURRENT=5; _pacsync_admin`], { encoding: 'utf8' });
+    const files = execFileSync(
+      'zsh',
+      ['-fc', `${stubs}\nsource ${script}\nwords=(pacsync-admin pools list --key-file ''); CURRENT=5; _pacsync_admin`],
+      { encoding: 'utf8' },
+    );
     expect(files.trim()).toBe('FILES');
   });
 
   it.skipIf(missingTools('fish'))('fish', async () => {
     const script = path.join(dir, 'c.fish');
     writeFileSync(script, (await admin(['completion', 'fish'])).stdout);
-    const probe = tree.map((n) => `echo "@ ${n.path}"; complete -C ${`'pacsync-admin --json ${words(n).map((w) => `${w} `).join('')}'`}`);
-    const out = execFileSync('fish', ['-c', `source ${script}\n${probe.join('\n')}`], { encoding: 'utf8', env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir } });
+    const probe = tree.map(
+      (n) =>
+        `echo "@ ${n.path}"; complete -C ${`'pacsync-admin --json ${words(n)
+          .map((w) => `${w} `)
+          .join('')}'`}`,
+    );
+    const out = execFileSync('fish', ['-c', `source ${script}\n${probe.join('\n')}`], {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir },
+    });
     const sections = out.split(/^@ /m).slice(1);
     for (const n of tree) {
-      const got = sections.find((s) => s.split('\n')[0] === n.path)?.split('\n').slice(1).filter(Boolean).map((l) => l.split('\t')[0]) ?? [];
+      const got =
+        sections
+          .find((s) => s.split('\n')[0] === n.path)
+          ?.split('\n')
+          .slice(1)
+          .filter(Boolean)
+          .map((l) => l.split('\t')[0]) ?? [];
       expect(got.sort(), n.path).toEqual(n.commands.map((c) => c.name).sort());
     }
-    const opts = execFileSync('fish', ['-c', `source ${script}\ncomplete -C 'pacsync-admin keys create --'`], { encoding: 'utf8', env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir } });
+    const opts = execFileSync('fish', ['-c', `source ${script}\ncomplete -C 'pacsync-admin keys create --'`], {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir },
+    });
     for (const flag of ['--role', '--name', '--pool', '--max-uses', '--server', '--json']) expect(opts).toMatch(new RegExp(`^${flag}\\b`, 'm'));
   });
 });
@@ -173,7 +249,10 @@ describe('against a server', () => {
     if (missingTools('script') === null) {
       const cmd = [process.execPath, ADMIN_CLI, ...args, 'pools', 'list'].map((a) => `'${a}'`).join(' ');
       // Not execFileSync: the server runs in this very process and must keep answering.
-      const { stdout: tty } = await promisify(execFile)('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, PACSYNC_ADMIN_KEY: '' } });
+      const { stdout: tty } = await promisify(execFile)('script', ['-qec', cmd, '/dev/null'], {
+        encoding: 'utf8',
+        env: { ...process.env, PACSYNC_ADMIN_KEY: '' },
+      });
       expect(tty.split(/\r?\n/)[0]).toMatch(/^ID\s+NAME\s+MEMBERS\s+TARGET\s+AUTO SYNC\s+CONFLICTS$/);
       expect(tty).toMatch(new RegExp(`^${pool}\\s+lab\\s+0\\s+-\\s+off\\s+manual`, 'm'));
     }
@@ -193,7 +272,9 @@ describe('against a server', () => {
     const ep = await srv.ok<{ id: string }>('POST', '/endpoints', { name: 'doomed', hostname: 'doomed.lan' });
     const onTerminal = (answer: string): Promise<number | null> =>
       new Promise((resolve) => {
-        const cmd = [process.execPath, ADMIN_CLI, '--server', srv.url, '--key-file', keyFile, 'endpoints', 'delete', 'doomed'].map((a) => `'${a}'`).join(' ');
+        const cmd = [process.execPath, ADMIN_CLI, '--server', srv.url, '--key-file', keyFile, 'endpoints', 'delete', 'doomed']
+          .map((a) => `'${a}'`)
+          .join(' ');
         const child = spawn('script', ['-qec', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
         let out = '';
         child.stdout.on('data', (d: Buffer) => {
@@ -212,7 +293,27 @@ describe('against a server', () => {
   it.skipIf(missingTools('openssl'))('https: an unknown CA is refused (3); --ca-file makes it trusted', async () => {
     caFile = path.join(dir, 'cert.pem');
     const keyPem = path.join(dir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPem, '-out', caFile, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyPem,
+        '-out',
+        caFile,
+        '-days',
+        '2',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     tls = await startTamperingProxy(srv.url, { tls: { key: readFileSync(keyPem, 'utf8'), cert: readFileSync(caFile, 'utf8') } });
     const unknown = await admin(['--server', tls.url, '--key-file', keyFile, 'pools', 'list'], { NODE_TLS_REJECT_UNAUTHORIZED: '0' });
     expect(unknown.code).toBe(3);

@@ -29,7 +29,12 @@ describe.each(DIALECTS)('pacsync-admin: the fleet story (%s)', (dialect) => {
   };
   const db = () => srv.database.db;
   const syncOps = async () =>
-    db().selectFrom('sync_operations').select(['id', 'status', 'endpoint_id']).where('operation_type', '=', 'sync_to_latest').where('pool_id', '=', ids.pool).execute();
+    db()
+      .selectFrom('sync_operations')
+      .select(['id', 'status', 'endpoint_id'])
+      .where('operation_type', '=', 'sync_to_latest')
+      .where('pool_id', '=', ids.pool)
+      .execute();
 
   beforeAll(async () => {
     ensureAdminBuilt();
@@ -45,10 +50,27 @@ describe.each(DIALECTS)('pacsync-admin: the fleet story (%s)', (dialect) => {
   });
 
   it('creates a pool: the JSON is the API answer and the row is in the database', async () => {
-    const created = json(await run(['pools', 'create', 'lab', '--description', 'the lab', '--conflict-resolution', 'newest', '--max-history', '20', '--excluded-packages', 'linux*,fonts', '--json']));
+    const created = json(
+      await run([
+        'pools',
+        'create',
+        'lab',
+        '--description',
+        'the lab',
+        '--conflict-resolution',
+        'newest',
+        '--max-history',
+        '20',
+        '--excluded-packages',
+        'linux*,fonts',
+        '--json',
+      ]),
+    );
     ids.pool = created.id;
     expect(created).toEqual(expect.objectContaining({ name: 'lab', description: 'the lab', endpoint_count: 0 }));
-    expect(created.settings).toEqual(expect.objectContaining({ conflict_resolution: 'newest', max_history: 20, excluded_packages: ['linux*', 'fonts'] }));
+    expect(created.settings).toEqual(
+      expect.objectContaining({ conflict_resolution: 'newest', max_history: 20, excluded_packages: ['linux*', 'fonts'] }),
+    );
     const row = await db().selectFrom('pools').selectAll().where('id', '=', ids.pool).executeTakeFirstOrThrow();
     expect(row.name).toBe('lab');
     expect(row.settings).toEqual(created.settings);
@@ -65,12 +87,14 @@ describe.each(DIALECTS)('pacsync-admin: the fleet story (%s)', (dialect) => {
   });
 
   it('lists and shows the machines that registered and reported through the API', async () => {
-    const reg = async (name: string) => srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name, hostname: `${name}.lan`, pool_id: ids.pool });
+    const reg = async (name: string) =>
+      srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name, hostname: `${name}.lan`, pool_id: ids.pool });
     const report = async (id: string, key: string, packages: Record<string, string>) => {
       const r = await srv.api('POST', `/endpoints/${id}/state`, state(packages), key);
       expect(r.status).toBeLessThan(300);
     };
-    const setLatest = async (id: string, key: string) => (await srv.api<{ target_state: { id: string } }>('POST', `/endpoints/${id}/set-latest`, {}, key)).body.data.target_state.id;
+    const setLatest = async (id: string, key: string) =>
+      (await srv.api<{ target_state: { id: string } }>('POST', `/endpoints/${id}/set-latest`, {}, key)).body.data.target_state.id;
     const a = await reg('machine-a');
     const b = await reg('machine-b');
     Object.assign(ids, { a: a.id, aKey: a.api_key, b: b.id, bKey: b.api_key });
@@ -113,7 +137,12 @@ describe.each(DIALECTS)('pacsync-admin: the fleet story (%s)', (dialect) => {
     const dry = json(await run(['sync-all', 'lab', '--dry-run', '--json']));
     expect(dry.dry_run).toBe(true);
     // A: 3 changes (editor installed, glibc and curl upgraded); B: the target is its own state.
-    const planned = Object.fromEntries(dry.created.map((c: { endpoint_id: string; operation_id: unknown; total_packages: number }) => [c.endpoint_id, [c.operation_id, c.total_packages]]));
+    const planned = Object.fromEntries(
+      dry.created.map((c: { endpoint_id: string; operation_id: unknown; total_packages: number }) => [
+        c.endpoint_id,
+        [c.operation_id, c.total_packages],
+      ]),
+    );
     expect(planned).toEqual({ [ids.a]: [null, 3], [ids.b]: [null, 0] });
     expect(dry).toEqual({ ...(await srv.ok('POST', `/pools/${ids.pool}/sync-all`, { dry_run: true })), requested_at: dry.requested_at });
     expect(await syncOps()).toEqual([]);
@@ -139,7 +168,9 @@ describe.each(DIALECTS)('pacsync-admin: the fleet story (%s)', (dialect) => {
     const list = json(await run(['operations', 'list', '--pool', 'lab', '--type', 'sync_to_latest', '--json']));
     expect(list).toEqual(await srv.ok('GET', `/pools/${ids.pool}/operations?operation_type=sync_to_latest`));
     expect(list.items.map((o: { id: string }) => o.id)).toEqual([ids.op]);
-    expect(json(await run(['operations', 'list', '--endpoint', 'machine-a', '--status', 'pending', '--json'])).items.map((o: { id: string }) => o.id)).toEqual([ids.op]);
+    expect(
+      json(await run(['operations', 'list', '--endpoint', 'machine-a', '--status', 'pending', '--json'])).items.map((o: { id: string }) => o.id),
+    ).toEqual([ids.op]);
     const shown = json(await run(['operations', 'show', ids.op, '--json']));
     expect(shown).toEqual(await srv.ok('GET', `/operations/${ids.op}`));
     expect(shown.details.packages_to_install.map((p: { name: string }) => p.name)).toEqual(['editor']);

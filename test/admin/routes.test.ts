@@ -14,8 +14,12 @@ describe('pacsync-admin routes', () => {
 
   it('are all in the OpenAPI document, with their method', async () => {
     const doc = (await api.app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const documented = new Set(Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p.replace(/^\/api\/v1/, '')}`)));
-    const missing = Object.values(ROUTES).map(([m, p]) => `${m} ${p}`).filter((r) => !documented.has(r));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p.replace(/^\/api\/v1/, '')}`)),
+    );
+    const missing = Object.values(ROUTES)
+      .map(([m, p]) => `${m} ${p}`)
+      .filter((r) => !documented.has(r));
     expect(Object.keys(ROUTES).length).toBeGreaterThan(20);
     expect(missing).toEqual([]);
   });

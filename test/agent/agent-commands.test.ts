@@ -115,10 +115,18 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     // packages: the drift per package, as the server computes it against the target.
     const p = await pacsync(['--config', d.conf, 'packages', '--filter', 'behind']);
     expect(p.code).toBe(0);
-    const versions = (q: string): Map<string, string> => new Map(q.split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
+    const versions = (q: string): Map<string, string> =>
+      new Map(
+        q
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split(' ') as [string, string]),
+      );
     const qD = versions(await pacmanQ(D));
     const target = versions(qA);
-    const expected = [...qD].filter(([n, v]) => target.has(n) && target.get(n) !== v).map(([n, v]) => `behind   ${n} ${v} -> ${target.get(n)} [core]`);
+    const expected = [...qD]
+      .filter(([n, v]) => target.has(n) && target.get(n) !== v)
+      .map(([n, v]) => `behind   ${n} ${v} -> ${target.get(n)} [core]`);
     expect(p.stdout.split('\n').filter(Boolean)).toEqual(expected.sort());
     const missing = await pacsync(['--config', d.conf, 'packages', '--filter', 'missing', '--json']);
     const rows = (JSON.parse(missing.stdout) as { packages: { name: string; status: string }[] }).packages;
@@ -164,11 +172,22 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     expect(r.code).toBe(6);
     expect(oneErrorLine(r)).toContain('failed to commit transaction (simulated: no space left on device)');
     expect(await pacmanQ(E)).toBe(qBefore);
-    const ops = await srv.ok<{ items: { status: string; error_message: string; details: { post_state_id?: string } }[] }>('GET', `/endpoints/${e.id}/operations`);
+    const ops = await srv.ok<{ items: { status: string; error_message: string; details: { post_state_id?: string } }[] }>(
+      'GET',
+      `/endpoints/${e.id}/operations`,
+    );
     expect(ops.items[0]).toMatchObject({ status: 'failed' });
     expect(ops.items[0]?.error_message).toContain('simulated: no space left on device');
-    const reached = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${ops.items[0]?.details.post_state_id}`);
-    expect(Object.entries(reached.state_data.packages).map(([n, p]) => `${n} ${p.version}\n`).sort().join('')).toBe(qBefore);
+    const reached = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>(
+      'GET',
+      `/states/${ops.items[0]?.details.post_state_id}`,
+    );
+    expect(
+      Object.entries(reached.state_data.packages)
+        .map(([n, p]) => `${n} ${p.version}\n`)
+        .sort()
+        .join(''),
+    ).toBe(qBefore);
     expect((await srv.ok<{ status: string }>('GET', `/endpoints/${e.id}`)).status).toBe('error');
   });
 
@@ -225,7 +244,9 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     for (const command of ['status', 'submit', 'sync']) {
       const nodb = await pacsync(['--config', bad, command]);
       expect(nodb.code).toBe(2);
-      expect(oneErrorLine(nodb)).toBe(`error: [pacman] dbpath ${path.join(A.dir, 'no-such-db')} does not exist (configuration file ${bad}): it must be this machine's pacman database directory`);
+      expect(oneErrorLine(nodb)).toBe(
+        `error: [pacman] dbpath ${path.join(A.dir, 'no-such-db')} does not exist (configuration file ${bad}): it must be this machine's pacman database directory`,
+      );
     }
     await writeFile(bad, '[pacman]\nuse_sudo = false\n');
     const unregistered = await pacsync(['--config', bad, 'sync', '--yes']);
@@ -287,7 +308,18 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     const taken = await pacsync(['--config', fresh, 'register', '--server', srv.url, '--enroll-key', srv.adminKey, '--name', 'machine-g']);
     expect(taken.code).toBe(1);
     expect(oneErrorLine(taken)).toMatch(/an endpoint named 'machine-g' already exists.*--replace/);
-    const replaced = await pacsync(['--config', fresh, 'register', '--server', srv.url, '--enroll-key', srv.adminKey, '--name', 'machine-g', '--replace']);
+    const replaced = await pacsync([
+      '--config',
+      fresh,
+      'register',
+      '--server',
+      srv.url,
+      '--enroll-key',
+      srv.adminKey,
+      '--name',
+      'machine-g',
+      '--replace',
+    ]);
     expect([replaced.code, replaced.stderr]).toEqual([0, '']);
     expect(await readFile(fresh, 'utf8')).toContain(`endpoint_id = ${g.id}`);
     expect((await pacsync(['--config', g.conf, 'test-connection'])).code).toBe(5); // the old key is revoked

@@ -15,10 +15,15 @@ const skip = sandboxSkipReason({ needRoot: true });
 function intoClosedPipe(args: string[]): Promise<{ code: number; stderr: string }> {
   const quoted = [process.execPath, AGENT_CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve) => {
-    execFile('bash', ['-c', `${quoted} | true; echo "agent exit ${'$'}{PIPESTATUS[0]}" >&2`], { env: { ...process.env, LC_ALL: 'C', HOME: '/nonexistent' } }, (_err, _stdout, stderr) => {
-      const m = /agent exit (\d+)\n$/.exec(stderr);
-      resolve({ code: m ? Number(m[1]) : -1, stderr: stderr.replace(/agent exit \d+\n$/, '') });
-    });
+    execFile(
+      'bash',
+      ['-c', `${quoted} | true; echo "agent exit ${'$'}{PIPESTATUS[0]}" >&2`],
+      { env: { ...process.env, LC_ALL: 'C', HOME: '/nonexistent' } },
+      (_err, _stdout, stderr) => {
+        const m = /agent exit (\d+)\n$/.exec(stderr);
+        resolve({ code: m ? Number(m[1]) : -1, stderr: stderr.replace(/agent exit \d+\n$/, '') });
+      },
+    );
   });
 }
 

@@ -44,7 +44,14 @@ describe('loadConfig', () => {
     expect(c.client.poolId).toBeNull();
     expect(c.client.exclude).toEqual([]);
     expect(c.client.endpointName.length).toBeGreaterThan(0);
-    expect(c.pacman).toMatchObject({ command: 'pacman', root: '/', dbpath: '/var/lib/pacman', configPath: '/etc/pacman.conf', cacheDir: '/var/cache/pacman/pkg', archiveUrl: null });
+    expect(c.pacman).toMatchObject({
+      command: 'pacman',
+      root: '/',
+      dbpath: '/var/lib/pacman',
+      configPath: '/etc/pacman.conf',
+      cacheDir: '/var/cache/pacman/pkg',
+      archiveUrl: null,
+    });
     expect(c.pacman.useSudo).toBe(process.getuid?.() !== 0);
   });
 
@@ -58,7 +65,13 @@ describe('loadConfig', () => {
     const c = loadConfig({ home, env: {} });
     expect(c.file).toBe(f);
     expect(c.writeTarget).toBe(f);
-    expect(c.server).toEqual({ url: 'https://sync.example.org:8443', apiKey: 'k=ey;with#chars', timeout: 12.5, allowInsecureHttp: true, caFile: '/etc/pacman-sync/ca.pem' });
+    expect(c.server).toEqual({
+      url: 'https://sync.example.org:8443',
+      apiKey: 'k=ey;with#chars',
+      timeout: 12.5,
+      allowInsecureHttp: true,
+      caFile: '/etc/pacman-sync/ca.pem',
+    });
     expect(c.client).toMatchObject({ endpointName: 'lab-01', poolId: '7f9c', exclude: ['linux*', 'nvidia', 'firefox'] });
     expect(c.pacman).toMatchObject({
       command: '/usr/bin/pacman',
@@ -78,7 +91,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ configFlag: a, env: { PACSYNC_CONFIG: b }, home }).file).toBe(a);
     expect(loadConfig({ env: { PACSYNC_CONFIG: b }, home }).file).toBe(b);
     const env = { PACSYNC_CONFIG: a, PACSYNC_SERVER: 'http://short', PACSYNC_API_KEY: 'short-key', PACSYNC_PACMAN_ROOT: '/from/env' };
-    expect(loadConfig({ env, home })).toMatchObject({ server: { url: 'http://short', apiKey: 'short-key' }, pacman: { root: '/from/env', dbpath: '/from/env/var/lib/pacman' } });
+    expect(loadConfig({ env, home })).toMatchObject({
+      server: { url: 'http://short', apiKey: 'short-key' },
+      pacman: { root: '/from/env', dbpath: '/from/env/var/lib/pacman' },
+    });
     const specific = loadConfig({ env: { ...env, PACSYNC_SERVER_URL: 'http://specific', PACSYNC_SERVER_API_KEY: 'specific-key' }, home });
     expect(specific.server).toMatchObject({ url: 'http://specific', apiKey: 'specific-key' });
     const all = loadConfig({
@@ -98,7 +114,14 @@ describe('loadConfig', () => {
     });
     expect(all.server.timeout).toBe(5);
     expect(all.client).toMatchObject({ endpointName: 'e1', poolId: 'p1', exclude: ['a', 'b'] });
-    expect(all.pacman).toMatchObject({ command: 'mypacman', dbpath: '/db', configPath: '/c.conf', cacheDir: '/cache', archiveUrl: 'http://127.0.0.1:9/archive', useSudo: true });
+    expect(all.pacman).toMatchObject({
+      command: 'mypacman',
+      dbpath: '/db',
+      configPath: '/c.conf',
+      cacheDir: '/cache',
+      archiveUrl: 'http://127.0.0.1:9/archive',
+      useSudo: true,
+    });
   });
 
   test('a file named explicitly must exist (except for writers)', () => {
@@ -130,8 +153,12 @@ describe('loadConfig', () => {
   });
 
   test('a bad environment value names the variable', () => {
-    expect(configError(() => loadConfig({ env: { PACSYNC_SERVER_TIMEOUT: 'soon' }, home })).message).toBe("PACSYNC_SERVER_TIMEOUT: 'soon' is not a positive number of seconds");
-    expect(configError(() => loadConfig({ env: { PACSYNC_SERVER: 'localhost:8080' }, home })).message).toBe("PACSYNC_SERVER: 'localhost:8080' is not an http(s) URL");
+    expect(configError(() => loadConfig({ env: { PACSYNC_SERVER_TIMEOUT: 'soon' }, home })).message).toBe(
+      "PACSYNC_SERVER_TIMEOUT: 'soon' is not a positive number of seconds",
+    );
+    expect(configError(() => loadConfig({ env: { PACSYNC_SERVER: 'localhost:8080' }, home })).message).toBe(
+      "PACSYNC_SERVER: 'localhost:8080' is not an http(s) URL",
+    );
   });
 });
 
@@ -140,7 +167,12 @@ describe('[pacman] max_download_size', () => {
     expect(loadConfig({ home, env: {} }).pacman.maxDownloadSize).toBe(2 ** 30);
     const f = await file('size.conf', '[pacman]\nmax_download_size = 512M\n');
     expect(loadConfig({ configFlag: f, env: {}, home }).pacman.maxDownloadSize).toBe(512 * 2 ** 20);
-    for (const [v, n] of [['2GiB', 2 * 2 ** 30], ['1048576', 2 ** 20], ['64k', 64 * 1024], ['1 T', 2 ** 40]] as const) {
+    for (const [v, n] of [
+      ['2GiB', 2 * 2 ** 30],
+      ['1048576', 2 ** 20],
+      ['64k', 64 * 1024],
+      ['1 T', 2 ** 40],
+    ] as const) {
       expect(loadConfig({ configFlag: f, env: { PACSYNC_PACMAN_MAX_DOWNLOAD_SIZE: v }, home }).pacman.maxDownloadSize).toBe(n);
     }
     for (const v of ['0', 'lots', '1.5G', '-1M']) {
@@ -165,7 +197,9 @@ describe('writeConfigValues', () => {
     const f = await file('existing.conf', '# my agent\n[server]\n; the server\nurl = http://old\ntimeout = 10\n\n[pacman]\nroot = /\n');
     await chmod(f, 0o644);
     writeConfigValues(f, { server: { url: 'http://new', api_key: 'k1' }, client: { endpoint_name: 'e' } });
-    expect(await readFile(f, 'utf8')).toBe('# my agent\n[server]\n; the server\nurl = http://new\ntimeout = 10\napi_key = k1\n\n[pacman]\nroot = /\n\n[client]\nendpoint_name = e\n');
+    expect(await readFile(f, 'utf8')).toBe(
+      '# my agent\n[server]\n; the server\nurl = http://new\ntimeout = 10\napi_key = k1\n\n[pacman]\nroot = /\n\n[client]\nendpoint_name = e\n',
+    );
     expect((await stat(f)).mode & 0o777).toBe(0o600);
   });
 

@@ -81,7 +81,13 @@ describe.skipIf(skip)('pacsync daemon', () => {
       return items.find((i) => i.kind === 'state' && i.body.packages && 'tool-x' in i.body.packages) ?? null;
     });
     // The queued report holds the version pacman installed.
-    expect(`tool-x ${queued.body.packages?.['tool-x']?.version}\n`).toBe((await pacmanQ(D)).split('\n').filter((l) => l.startsWith('tool-x ')).map((l) => `${l}\n`).join(''));
+    expect(`tool-x ${queued.body.packages?.['tool-x']?.version}\n`).toBe(
+      (await pacmanQ(D))
+        .split('\n')
+        .filter((l) => l.startsWith('tool-x '))
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     // Let it fail a few times (back-off) before the server returns.
     await until('a failed delivery', async () => /server unreachable: cannot reach the server/.test(log));
     await new Promise((r) => setTimeout(r, 1500));
@@ -92,7 +98,12 @@ describe.skipIf(skip)('pacsync daemon', () => {
       const s = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${ep.current_state_id}`);
       return 'tool-x' in s.state_data.packages ? s : null;
     });
-    expect(Object.entries(state.state_data.packages).map(([n, p]) => `${n} ${p.version}\n`).sort().join('')).toBe(await pacmanQ(D));
+    expect(
+      Object.entries(state.state_data.packages)
+        .map(([n, p]) => `${n} ${p.version}\n`)
+        .sort()
+        .join(''),
+    ).toBe(await pacmanQ(D));
     await until('the queue to be empty', async () => !existsSync(queueFile));
     expect(log).toMatch(/sent \d+ queued report\(s\)/);
     await until('the daemon to notice the server is back', async () => /server reachable again after \d+ s/.test(log));
@@ -117,7 +128,10 @@ describe.skipIf(skip)('pacsync daemon', () => {
     const conf = f.conf;
     const qBefore = await pacmanQ(F);
     let out = '';
-    const child = spawn(process.execPath, [AGENT_CLI, '--config', conf, 'daemon'], { env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [AGENT_CLI, '--config', conf, 'daemon'], {
+      env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -141,14 +155,21 @@ describe.skipIf(skip)('pacsync daemon', () => {
     const G = await fleet.machine('g', { from: 'old', install: ['curl'] });
     const g = await fleet.enrol(srv, G, 'machine-g', poolId);
     const api = (method: string, p: string, body: unknown) =>
-      fetch(`${srv.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${g.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${srv.url}/api/v1${p}`, {
+        method,
+        headers: { authorization: `Bearer ${g.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     // The agent that started it reported once, then was killed (no result, no lock left behind).
     expect((await pacsync(['--config', g.conf, 'submit'])).code).toBe(0);
     const started = (await (await api('POST', `/endpoints/${g.id}/sync`, {})).json()) as { data: { operation: { id: string } } };
     const opId = started.data.operation.id;
     expect((await api('POST', `/operations/${opId}/progress`, { progress: 40, step: 'upgrading' })).status).toBe(200);
     let out = '';
-    const child = spawn(process.execPath, [AGENT_CLI, '--config', g.conf, 'daemon'], { env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [AGENT_CLI, '--config', g.conf, 'daemon'], {
+      env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -157,9 +178,16 @@ describe.skipIf(skip)('pacsync daemon', () => {
         const o = await srv.ok<{ status: string; error_message: string | null; details: { post_state_id?: string } }>('GET', `/operations/${opId}`);
         return o.status === 'failed' ? o : null;
       });
-      expect(op.error_message).toBe('the agent stopped while this sync_to_latest was running (the machine restarted or the agent was killed); the state reached is reported: sync again to finish');
+      expect(op.error_message).toBe(
+        'the agent stopped while this sync_to_latest was running (the machine restarted or the agent was killed); the state reached is reported: sync again to finish',
+      );
       const state = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${op.details.post_state_id}`);
-      expect(Object.entries(state.state_data.packages).map(([n, p]) => `${n} ${p.version}\n`).sort().join('')).toBe(await pacmanQ(G));
+      expect(
+        Object.entries(state.state_data.packages)
+          .map(([n, p]) => `${n} ${p.version}\n`)
+          .sort()
+          .join(''),
+      ).toBe(await pacmanQ(G));
       expect(out).toContain(`operation ${opId} (sync_to_latest) was cut off before this start: failed, with the state reached`);
     } finally {
       child.kill('SIGTERM');

@@ -82,7 +82,11 @@ describe.skipIf(skip)('a hostile plan is refused before pacman runs (real pacman
 
   test('option-like names in reasons_to_change (the --logfile injection) are refused', async () => {
     await syncRefused((plan) => {
-      plan.reasons_to_change = ['--logfile', pwned, '--arch', '\nssh-ed25519 AAAA attacker\n', 'curl'].map((name) => ({ name, from_reason: null, to_reason: 'dependency' }));
+      plan.reasons_to_change = ['--logfile', pwned, '--arch', '\nssh-ed25519 AAAA attacker\n', 'curl'].map((name) => ({
+        name,
+        from_reason: null,
+        to_reason: 'dependency',
+      }));
     }, /reasons_to_change\[0\]\.name: package name must not start with '-' or '\.' \("--logfile"\)/);
   });
 

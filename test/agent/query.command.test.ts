@@ -8,15 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AGENT_CLI, ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
 import { missingTools } from '../support/tools.js';
-import {
-  buildPackage,
-  installFiles,
-  installPackages,
-  makeSandbox,
-  pacman,
-  sandboxSkipReason,
-  type Sandbox,
-} from '../support/pacman-sandbox.js';
+import { buildPackage, installFiles, installPackages, makeSandbox, pacman, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
 import { coreRepo, extraRepo, LONG_NAME } from '../support/pacman-scenarios.js';
 
 const exec = promisify(execFile);
@@ -62,7 +54,7 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync query against pa
     expect([ours.code, ours.stderr]).toEqual([0, '']);
   });
 
-  test('query --info prints pacman -Qi\'s blocks byte for byte (sizes, dates, required-by, [installed], scriptlet, validation)', async () => {
+  test("query --info prints pacman -Qi's blocks byte for byte (sizes, dates, required-by, [installed], scriptlet, validation)", async () => {
     const { ours, theirs } = await both(['-i']);
     expect(theirs.stdout).toContain('Install Script  : Yes');
     expect(theirs.stdout).toContain('2.12 KiB'); // a rounding tie, printed as glibc does
@@ -76,7 +68,7 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync query against pa
     expect(ours.stdout).toBe(theirs.stdout);
   });
 
-  test.each(['40', '60', '80', '132'])('with COLUMNS=%s long lists and texts wrap like pacman\'s', async (cols) => {
+  test.each(['40', '60', '80', '132'])("with COLUMNS=%s long lists and texts wrap like pacman's", async (cols) => {
     const { ours, theirs } = await both(['-i', 'epochal', 'manydeps', 'glibc', 'dep00', 'bash'], { COLUMNS: cols });
     expect(theirs.stdout).toMatch(/\n {18}\S/); // pacman did wrap something
     expect(ours.stdout).toBe(theirs.stdout);
@@ -85,7 +77,7 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync query against pa
   // On a terminal (util-linux's `script` gives both a pseudo-terminal 50 columns wide) the width
   // comes from the terminal itself. pacman also hides the cursor there (ESC[?25l … ESC[?25h),
   // which nobody sees: those two codes are left out of the comparison.
-  test.skipIf(missingTools('script'))('on a terminal, output wraps at the terminal\'s width like pacman\'s', async () => {
+  test.skipIf(missingTools('script'))("on a terminal, output wraps at the terminal's width like pacman's", async () => {
     const q = (args: string[]): string => args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
     const onTerminal = async (command: string[], extraEnv: Record<string, string>): Promise<string> => {
       const { COLUMNS: _ignored, ...inherited } = process.env;
@@ -103,7 +95,7 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync query against pa
     expect(ours.replace(/\r\n$/, '')).toBe(theirs.replace(/\r\n$/, ''));
   });
 
-  test('names: plain, provision, versioned dependency, local/ prefix — and an unknown one exits 1 with pacman\'s message', async () => {
+  test("names: plain, provision, versioned dependency, local/ prefix — and an unknown one exits 1 with pacman's message", async () => {
     const args = ['bash', 'sh', 'glibc>=2.0', 'local/ncurses', 'nope', 'libncursesw.so', 'epoch-provider>3', 'zz-named>=1', 'zz-named'];
     const { ours, theirs } = await both(args);
     expect(theirs.code).toBe(1);

@@ -61,7 +61,11 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('pacsync repo-list agains
     const theirs = await pacmanSl(sb, 'extra', 'core');
     const conf = path.join(sb.dir, 'empty-client.conf');
     await writeFile(conf, '');
-    for (const args of [['repo-list', 'extra', 'core'], ['repo-list', '--', 'extra', 'core'], ['--config', conf, 'repo-list', 'extra', 'core']]) {
+    for (const args of [
+      ['repo-list', 'extra', 'core'],
+      ['repo-list', '--', 'extra', 'core'],
+      ['--config', conf, 'repo-list', 'extra', 'core'],
+    ]) {
       const ours = await pacsync(args, sb.env);
       expect({ args, stdout: ours.stdout, stderr: ours.stderr, code: ours.code }).toEqual({ args, stdout: theirs, stderr: '', code: 0 });
     }
@@ -84,14 +88,18 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }) ?? sandboxSkipReason())('p
     for (const s of sandboxes) await s.cleanup();
   });
 
-  test.each<DbCompression>(['gz', 'xz', 'none'])('%s', async (compression) => {
-    const sb = await makeSandbox({ compression, repos: { extra: extraRepo().slice(0, 4), core: coreRepo().slice(0, 3) }, install: ['glibc'] });
-    sandboxes.push(sb);
-    const [ours, theirs] = await Promise.all([pacsync(['repo-list'], sb.env), pacmanSl(sb)]);
-    expect(theirs.split('\n').length).toBeGreaterThan(6);
-    expect(ours.stdout).toBe(theirs);
-    expect(ours.code).toBe(0);
-  }, 60_000);
+  test.each<DbCompression>(['gz', 'xz', 'none'])(
+    '%s',
+    async (compression) => {
+      const sb = await makeSandbox({ compression, repos: { extra: extraRepo().slice(0, 4), core: coreRepo().slice(0, 3) }, install: ['glibc'] });
+      sandboxes.push(sb);
+      const [ours, theirs] = await Promise.all([pacsync(['repo-list'], sb.env), pacmanSl(sb)]);
+      expect(theirs.split('\n').length).toBeGreaterThan(6);
+      expect(ours.stdout).toBe(theirs);
+      expect(ours.code).toBe(0);
+    },
+    60_000,
+  );
 });
 
 describe.skipIf(sandboxSkipReason())('pacsync repo-list on missing and damaged databases', () => {
@@ -104,7 +112,11 @@ describe.skipIf(sandboxSkipReason())('pacsync repo-list on missing and damaged d
     dir = await mkdtemp(path.join(tmpdir(), 'pacsync-repolist-'));
     const repoDir = path.join(dir, 'repo');
     await mkdir(repoDir);
-    const pkgs = await Promise.all(coreRepo().slice(0, 4).map((s) => buildPackage(s, repoDir)));
+    const pkgs = await Promise.all(
+      coreRepo()
+        .slice(0, 4)
+        .map((s) => buildPackage(s, repoDir)),
+    );
     await exec('repo-add', ['-q', path.join(repoDir, 'core.db.tar.zst'), ...pkgs.map((p) => p.path)]);
     good = await readFile(path.join(repoDir, 'core.db.tar.zst'));
     sb = await createSandbox({
@@ -123,7 +135,7 @@ describe.skipIf(sandboxSkipReason())('pacsync repo-list on missing and damaged d
 
   const dbFile = (): string => path.join(sb.dbpath, 'sync', 'core.db');
 
-  test('a repository never synced: pacman\'s warning, the others listed, exit 0', async () => {
+  test("a repository never synced: pacman's warning, the others listed, exit 0", async () => {
     await writeFile(dbFile(), good);
     const [ours, theirs] = await Promise.all([pacsync(['repo-list'], sb.env), pacman(sb, ['-Sl'], { allowFailure: true })]);
     expect(ours.stdout).toBe(theirs.stdout);

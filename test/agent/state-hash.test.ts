@@ -36,7 +36,7 @@ describe.skipIf(skip)('hash-only state reports from the agent (SQLite server, re
         return { kind: Object.keys(body).join(',') === 'content_hash' ? 'hash' : 'full', status: r.status, hasPackages: 'packages' in body };
       });
 
-  const currentState = async () => (await srv.ok<{ current_state_id: string | null; pool_id: string | null }>('GET', `/endpoints/${endpointId}`));
+  const currentState = async () => await srv.ok<{ current_state_id: string | null; pool_id: string | null }>('GET', `/endpoints/${endpointId}`);
 
   beforeAll(async () => {
     ensureAgentBuilt();
@@ -103,14 +103,20 @@ describe.skipIf(skip)('hash-only state reports from the agent (SQLite server, re
   test('the daemon, started on an unchanged machine, proves its state with the hash alone', async () => {
     const mark = proxy.seen.length;
     let log = '';
-    const child: ChildProcess = spawn(process.execPath, [AGENT_CLI, '--config', conf, 'daemon'], { env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [AGENT_CLI, '--config', conf, 'daemon'], {
+      env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
       await until('the daemon to report', async () => stateReports(mark).length > 0 || null);
       // Its poll for operations follows the replayed report (a fallback would have come first).
-      await until('the poll for operations', async () => proxy.seen.slice(mark).some((q) => q.method === 'GET' && q.path.startsWith(`/api/v1/endpoints/${endpointId}/operations`)) || null);
+      await until(
+        'the poll for operations',
+        async () => proxy.seen.slice(mark).some((q) => q.method === 'GET' && q.path.startsWith(`/api/v1/endpoints/${endpointId}/operations`)) || null,
+      );
       expect(stateReports(mark), log).toEqual([{ kind: 'hash', status: 200, hasPackages: false }]);
     } finally {
       child.kill('SIGTERM');

@@ -94,7 +94,10 @@ describe.skipIf(skip)('pacsync sync interrupted (SQLite server, real pacman)', (
   const reportedQ = async (endpointId: string): Promise<string> => {
     const ep = await srv.ok<{ current_state_id: string }>('GET', `/endpoints/${endpointId}`);
     const s = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${ep.current_state_id}`);
-    return Object.entries(s.state_data.packages).map(([n, p]) => `${n} ${p.version}\n`).sort().join('');
+    return Object.entries(s.state_data.packages)
+      .map(([n, p]) => `${n} ${p.version}\n`)
+      .sort()
+      .join('');
   };
 
   beforeAll(async () => {
@@ -162,7 +165,9 @@ describe.skipIf(skip)('pacsync sync interrupted (SQLite server, real pacman)', (
     expect(await running.exited).toBe(1);
     const { stderr } = running.out();
     const message = /^error: (.*)$/m.exec(stderr)?.[1];
-    expect(message).toMatch(/^SIGINT: the agent was stopped after the transaction \(pacman -U\), which pacman finished; not run: (.*, )?removals \(pacman -R\); the state reached is reported$/);
+    expect(message).toMatch(
+      /^SIGINT: the agent was stopped after the transaction \(pacman -U\), which pacman finished; not run: (.*, )?removals \(pacman -R\); the state reached is reported$/,
+    );
     expect(stderr).not.toMatch(/\n\s+at /);
 
     // The whole transaction went in (pacman's log: completed, not interrupted); the extras remain.

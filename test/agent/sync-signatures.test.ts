@@ -49,7 +49,10 @@ describe.skipIf(skip)('pacsync sync and the signatures of archive downloads', ()
     B = await fleet.machine('b', { from: 'new', install: ['glibc'] });
     // Arch's default levels (later words win over the sandbox's Never) and a keyring with the packager.
     const conf = await readFile(B.config, 'utf8');
-    await writeFile(B.config, conf.replace('LocalFileSigLevel = Never\n', 'LocalFileSigLevel = Never\nSigLevel = Required DatabaseOptional\nLocalFileSigLevel = Optional\n'));
+    await writeFile(
+      B.config,
+      conf.replace('LocalFileSigLevel = Never\n', 'LocalFileSigLevel = Never\nSigLevel = Required DatabaseOptional\nLocalFileSigLevel = Optional\n'),
+    );
     await useKeyring(keyring, path.join(B.dir, 'gnupg'));
     confA = (await fleet.enrol(srv, A, 'machine-a', poolId)).conf;
     confB = (await fleet.enrol(srv, B, 'machine-b', poolId, [`archive_url = ${archive.url}`])).conf;

@@ -34,7 +34,8 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
     srv = await startLiveServer(dialect);
     // Pool policy: kernels are pinned per machine; extras are removed.
     poolId = (await srv.ok<{ id: string }>('POST', '/pools', { name: 'lab', settings: { excluded_packages: ['kernel'], remove_extra: true } })).id;
-    enrollKey = (await srv.ok<{ api_key: string }>('POST', '/keys', { role: 'enroll', name: 'lab enroll', pool_id: poolId, auto_approve: true })).api_key;
+    enrollKey = (await srv.ok<{ api_key: string }>('POST', '/keys', { role: 'enroll', name: 'lab enroll', pool_id: poolId, auto_approve: true }))
+      .api_key;
     A = await fleet.machine('a', { from: 'new', install: ['curl', 'kernel', 'editor', 'fonts'] });
     B = await fleet.machine('b', { from: 'old', install: ['curl', 'kernel', 'fonts', 'extra-tool'], ignorePkg: ['fonts'] });
     confA = await fleet.agentConfig(A);
@@ -77,7 +78,9 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
     // It reports A's repositories too (analysis must not keep versions a -Syu replaced).
     const id = await endpointIdOf(confA);
     const reposAt = async (): Promise<string[]> =>
-      (await srv.database.db.selectFrom('repositories').select('last_updated').where('endpoint_id', '=', id).execute()).map((r) => String(r.last_updated));
+      (await srv.database.db.selectFrom('repositories').select('last_updated').where('endpoint_id', '=', id).execute()).map((r) =>
+        String(r.last_updated),
+      );
     const reportedBefore = await reposAt();
     const r = await pacsync(['--config', confA, 'set-latest', '--message', 'baseline']);
     const reportedAfter = await reposAt();
@@ -86,9 +89,15 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const pool = await srv.ok<{ target_state_id: string }>('GET', `/pools/${poolId}`);
-    const target = await srv.ok<{ message: string; state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${pool.target_state_id}`);
+    const target = await srv.ok<{ message: string; state_data: { packages: Record<string, { version: string }> } }>(
+      'GET',
+      `/states/${pool.target_state_id}`,
+    );
     expect(target.message).toBe('baseline');
-    const asQ = Object.entries(target.state_data.packages).map(([n, p]) => `${n} ${p.version}\n`).sort().join('');
+    const asQ = Object.entries(target.state_data.packages)
+      .map(([n, p]) => `${n} ${p.version}\n`)
+      .sort()
+      .join('');
     expect(asQ).toBe(qA);
   });
 
@@ -118,10 +127,9 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
     expect(await pacmanQ(B)).toBe(withLines(qA, { kernel: oldLine('kernel'), fonts: oldLine('fonts') }));
 
     const id = await endpointIdOf(confB);
-    const ops = await srv.ok<{ items: { id: string; status: string; progress: number; details: { dry_run: boolean; result?: unknown; last_progress?: { step: string } } }[] }>(
-      'GET',
-      `/endpoints/${id}/operations?operation_type=sync_to_latest`,
-    );
+    const ops = await srv.ok<{
+      items: { id: string; status: string; progress: number; details: { dry_run: boolean; result?: unknown; last_progress?: { step: string } } }[];
+    }>('GET', `/endpoints/${id}/operations?operation_type=sync_to_latest`);
     const real = ops.items.filter((o) => !o.details.dry_run);
     expect(real).toHaveLength(1);
     const op = real[0] as (typeof real)[number];

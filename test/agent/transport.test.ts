@@ -52,7 +52,10 @@ describe.skipIf(skip)('the agent transport (real server, real CLI)', () => {
 
   const conf = (url: string, extra: string[] = []): string => {
     const file = path.join(dir, `client-${Math.random().toString(36).slice(2)}.conf`);
-    writeFileSync(file, ['[server]', `url = ${url}`, `api_key = ${key}`, 'timeout = 5', ...extra, '[client]', `endpoint_id = ${endpointId}`, ''].join('\n'));
+    writeFileSync(
+      file,
+      ['[server]', `url = ${url}`, `api_key = ${key}`, 'timeout = 5', ...extra, '[client]', `endpoint_id = ${endpointId}`, ''].join('\n'),
+    );
     return file;
   };
 
@@ -66,7 +69,27 @@ describe.skipIf(skip)('the agent transport (real server, real CLI)', () => {
     // A certificate for localhost, signed by nobody the system trusts: its own CA.
     caFile = path.join(dir, 'cert.pem');
     const keyFile = path.join(dir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        caFile,
+        '-days',
+        '2',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     tlsProxy = await startTamperingProxy(srv.url, { tls: { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(caFile, 'utf8') } });
     redirector = createServer((req, res) => {
       res.writeHead(301, { location: `${srv.url}${req.url ?? '/'}` });
@@ -88,7 +111,15 @@ describe.skipIf(skip)('the agent transport (real server, real CLI)', () => {
     expect(r.code).toBe(2);
     expect(oneErrorLine(r)).toMatch(/^error: refusing plain http to pacsync\.lan:8080: .*allow_insecure_http = true/);
     // `register` too: the enroll key would cross the network in clear.
-    const g = await pacsync(['--config', path.join(dir, 'new.conf'), 'register', '--server', 'http://pacsync.lan:8080', '--enroll-key', 'psk_whatever']);
+    const g = await pacsync([
+      '--config',
+      path.join(dir, 'new.conf'),
+      'register',
+      '--server',
+      'http://pacsync.lan:8080',
+      '--enroll-key',
+      'psk_whatever',
+    ]);
     expect(g.code).toBe(2);
     expect(oneErrorLine(g)).toMatch(/refusing plain http to pacsync\.lan:8080/);
   });

@@ -42,7 +42,7 @@ describe('runVercmp', () => {
   });
 });
 
-describe.skipIf(missingTools('vercmp'))('pacsync vercmp (built binary) against pacman\'s vercmp', () => {
+describe.skipIf(missingTools('vercmp'))("pacsync vercmp (built binary) against pacman's vercmp", () => {
   beforeAll(ensureAgentBuilt, 180_000); // `npm test` builds first
 
   const pairs: Array<[string, string]> = [

@@ -33,28 +33,44 @@ function runFixture(fixture: string, extraEnv: Record<string, string> = {}): Pro
 }
 
 describe('the test command exit status', () => {
-  it.concurrent('is 0 when every test passes', async () => {
-    const run = await runFixture('passing');
-    expect(run.output).toMatch(/1 passed/);
-    expect(run.code, run.output).toBe(0);
-  }, 120_000);
+  it.concurrent(
+    'is 0 when every test passes',
+    async () => {
+      const run = await runFixture('passing');
+      expect(run.output).toMatch(/1 passed/);
+      expect(run.code, run.output).toBe(0);
+    },
+    120_000,
+  );
 
-  it.concurrent('is non-zero when a test fails', async () => {
-    const run = await runFixture('failing');
-    expect(run.output).toMatch(/1 failed/);
-    expect(run.code, run.output).not.toBe(0);
-  }, 120_000);
+  it.concurrent(
+    'is non-zero when a test fails',
+    async () => {
+      const run = await runFixture('failing');
+      expect(run.output).toMatch(/1 failed/);
+      expect(run.code, run.output).not.toBe(0);
+    },
+    120_000,
+  );
 
-  it.concurrent('is non-zero when a hook fails', async () => {
-    const run = await runFixture('failing-hook');
-    expect(run.output).toMatch(/a hook that fails on purpose/);
-    expect(run.code, run.output).not.toBe(0);
-  }, 120_000);
+  it.concurrent(
+    'is non-zero when a hook fails',
+    async () => {
+      const run = await runFixture('failing-hook');
+      expect(run.output).toMatch(/a hook that fails on purpose/);
+      expect(run.code, run.output).not.toBe(0);
+    },
+    120_000,
+  );
 
-  it.concurrent('is non-zero when global setup fails', async () => {
-    // A PostgreSQL URL where nothing listens: global setup cannot build its templates.
-    const run = await runFixture('passing', { PACSYNC_TEST_PG_URL: 'postgres://postgres:postgres@127.0.0.1:1/postgres' });
-    expect(run.output).not.toMatch(/1 passed/);
-    expect(run.code, run.output).not.toBe(0);
-  }, 120_000);
+  it.concurrent(
+    'is non-zero when global setup fails',
+    async () => {
+      // A PostgreSQL URL where nothing listens: global setup cannot build its templates.
+      const run = await runFixture('passing', { PACSYNC_TEST_PG_URL: 'postgres://postgres:postgres@127.0.0.1:1/postgres' });
+      expect(run.output).not.toMatch(/1 passed/);
+      expect(run.code, run.output).not.toBe(0);
+    },
+    120_000,
+  );
 });

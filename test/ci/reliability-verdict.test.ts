@@ -32,12 +32,16 @@ function run(fixture: string): Promise<{ code: number | null; output: string; re
 }
 
 describe('the reliability run', () => {
-  it.concurrent('passes when every must-be-zero figure is zero', async () => {
-    const r = await run('clean');
-    expect(r.output).toMatch(/every must-be-zero figure is zero/);
-    expect(r.report.failures).toEqual([]);
-    expect(r.code, r.output).toBe(0);
-  }, 120_000);
+  it.concurrent(
+    'passes when every must-be-zero figure is zero',
+    async () => {
+      const r = await run('clean');
+      expect(r.output).toMatch(/every must-be-zero figure is zero/);
+      expect(r.report.failures).toEqual([]);
+      expect(r.code, r.output).toBe(0);
+    },
+    120_000,
+  );
 
   it.concurrent.each([
     ['5xx', /5xx answers: 1/],
@@ -47,11 +51,15 @@ describe('the reliability run', () => {
     ['fault', /faults not survived \(sigkill\): 1 of 1/],
     ['reader', /reader cases without a clear error: 1/],
     ['secret', /API keys found in the logs: 1 of 1/],
-  ])('fails when %s is not zero, though every test passed', async (fixture, message) => {
-    const r = await run(fixture);
-    expect(r.output).toMatch(/1 passed/);
-    expect(r.output).toMatch(/RELIABILITY FAILED/);
-    expect(r.report.failures.join('\n')).toMatch(message);
-    expect(r.code, r.output).not.toBe(0);
-  }, 120_000);
+  ])(
+    'fails when %s is not zero, though every test passed',
+    async (fixture, message) => {
+      const r = await run(fixture);
+      expect(r.output).toMatch(/1 passed/);
+      expect(r.output).toMatch(/RELIABILITY FAILED/);
+      expect(r.report.failures.join('\n')).toMatch(message);
+      expect(r.code, r.output).not.toBe(0);
+    },
+    120_000,
+  );
 });

@@ -76,9 +76,13 @@ describe('state report contract', () => {
       }),
       { numRuns: 3000 },
     );
-    const versions = fc.tuple(fc.option(fc.constantFrom('0', '1', '12', 'x', ''), { nil: undefined }), text, fc.option(fc.constantFrom('1', '2.1', '1.2.3', 'a', ''), { nil: undefined })).map(
-      ([epoch, pkgver, pkgrel]) => `${epoch === undefined ? '' : `${epoch}:`}${pkgver}${pkgrel === undefined ? '' : `-${pkgrel}`}`,
-    );
+    const versions = fc
+      .tuple(
+        fc.option(fc.constantFrom('0', '1', '12', 'x', ''), { nil: undefined }),
+        text,
+        fc.option(fc.constantFrom('1', '2.1', '1.2.3', 'a', ''), { nil: undefined }),
+      )
+      .map(([epoch, pkgver, pkgrel]) => `${epoch === undefined ? '' : `${epoch}:`}${pkgver}${pkgrel === undefined ? '' : `-${pkgrel}`}`);
     fc.assert(
       fc.property(versions, (v) => {
         expect(version.test(v), `version ${JSON.stringify(v)}`).toBe(isValidVersion(v));

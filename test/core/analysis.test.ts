@@ -22,7 +22,11 @@ const members: AnalysisMember[] = [
   {
     endpoint_id: 'e1',
     endpoint_name: 'lab-01',
-    repos: [repo('core', { glibc: '2.39-1', linux: '6.9.7.arch1-1' }), repo('extra', { firefox: '125.0-1' }), repo('multilib', { steam: '1.0.0.79-1' })],
+    repos: [
+      repo('core', { glibc: '2.39-1', linux: '6.9.7.arch1-1' }),
+      repo('extra', { firefox: '125.0-1' }),
+      repo('multilib', { steam: '1.0.0.79-1' }),
+    ],
   },
   {
     endpoint_id: 'e2',
@@ -34,7 +38,12 @@ const members: AnalysisMember[] = [
     endpoint_id: 'e3',
     endpoint_name: 'lab-03',
     // An own repository listed first shadows extra's firefox, as in pacman.
-    repos: [repo('custom', { firefox: '124.0-1' }), repo('core', { glibc: '2.39-1', linux: '6.9.7.arch1-1' }), repo('extra', { firefox: '125.0-1' }), repo('multilib', { steam: '1.0.0.79-1' })],
+    repos: [
+      repo('custom', { firefox: '124.0-1' }),
+      repo('core', { glibc: '2.39-1', linux: '6.9.7.arch1-1' }),
+      repo('extra', { firefox: '125.0-1' }),
+      repo('multilib', { steam: '1.0.0.79-1' }),
+    ],
   },
 ];
 

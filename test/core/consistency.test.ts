@@ -7,13 +7,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { checkConsistency } from '../../src/core/consistency.js';
 import type { StatePackage } from '../../src/core/package-state.js';
-import {
-  buildPackage,
-  createSandbox,
-  pacman,
-  sandboxSkipReason,
-  type PackageSpec,
-} from '../support/pacman-sandbox.js';
+import { buildPackage, createSandbox, pacman, sandboxSkipReason, type PackageSpec } from '../support/pacman-sandbox.js';
 import { dep, pkg } from '../support/package-states.js';
 
 describe('checkConsistency, by hand', () => {
@@ -77,7 +71,9 @@ const OPS = ['', '>=', '<=', '=', '<', '>'];
 const depArb = fc
   .tuple(fc.constantFrom(...NAMES, ...VIRTUAL), fc.constantFrom(...OPS), fc.constantFrom('1.0', '1.0-1', '1.2', '2.0-1', '1:0.5'))
   .map(([n, op, v]) => (op === '' ? n : `${n}${op}${v}`));
-const provArb = fc.tuple(fc.constantFrom(...VIRTUAL), fc.boolean(), fc.constantFrom('1.0-1', '2.0-1')).map(([n, versioned, v]) => (versioned ? `${n}=${v}` : n));
+const provArb = fc
+  .tuple(fc.constantFrom(...VIRTUAL), fc.boolean(), fc.constantFrom('1.0-1', '2.0-1'))
+  .map(([n, versioned, v]) => (versioned ? `${n}=${v}` : n));
 const setArb = fc.uniqueArray(
   fc.record({
     name: fc.constantFrom(...NAMES),

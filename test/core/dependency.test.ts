@@ -27,8 +27,30 @@ const OPS: Record<string, Dependency['op']> = { any: undefined, eq: '=', ge: '>=
 
 describe.skipIf(alpmHarness() === null)('splitDependency against libalpm alpm_dep_from_string', () => {
   test('2000 generated dependency strings split and format exactly as libalpm does', () => {
-    const piece = fc.constantFrom('glibc', 'so:libc.so', 'a', '', '<', '>', '=', '<=', '>=', '==', ': ', ':', ' ', '1.0', '1:2-3', 'é', 'desc text', '-');
-    const strings = fc.sample(fc.array(piece, { maxLength: 6 }).map((p) => p.join('')), { numRuns: 2000 });
+    const piece = fc.constantFrom(
+      'glibc',
+      'so:libc.so',
+      'a',
+      '',
+      '<',
+      '>',
+      '=',
+      '<=',
+      '>=',
+      '==',
+      ': ',
+      ':',
+      ' ',
+      '1.0',
+      '1:2-3',
+      'é',
+      'desc text',
+      '-',
+    );
+    const strings = fc.sample(
+      fc.array(piece, { maxLength: 6 }).map((p) => p.join('')),
+      { numRuns: 2000 },
+    );
     const binary = alpmHarness()!;
     const reference = alpmParseDependencies(binary, strings);
     const mismatches: string[] = [];
@@ -42,7 +64,9 @@ describe.skipIf(alpmHarness() === null)('splitDependency against libalpm alpm_de
       }
       if (ref.desc !== null) theirs.description = ref.desc;
       if (JSON.stringify(ours) !== JSON.stringify(theirs) || formatDependency(ours) !== ref.computed) {
-        mismatches.push(`${JSON.stringify(s)}: ours ${JSON.stringify(ours)} / ${formatDependency(ours)}, libalpm ${JSON.stringify(theirs)} / ${ref.computed}`);
+        mismatches.push(
+          `${JSON.stringify(s)}: ours ${JSON.stringify(ours)} / ${formatDependency(ours)}, libalpm ${JSON.stringify(theirs)} / ${ref.computed}`,
+        );
       }
     });
     expect(mismatches).toEqual([]);
@@ -100,7 +124,10 @@ const segment = fc.constantFrom('0', '1', '2', '10', 'a', 'rc1');
 const pkgver = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('.'));
 const epoch = fc.option(fc.constantFrom('1', '2'), { nil: undefined });
 const fullVersion = fc.tuple(epoch, pkgver, fc.constantFrom('1', '2', '1.1')).map(([e, v, r]) => `${e ? `${e}:` : ''}${v}-${r}`);
-const depVersion = fc.oneof(fullVersion, fc.tuple(epoch, pkgver).map(([e, v]) => `${e ? `${e}:` : ''}${v}`));
+const depVersion = fc.oneof(
+  fullVersion,
+  fc.tuple(epoch, pkgver).map(([e, v]) => `${e ? `${e}:` : ''}${v}`),
+);
 const opText = fc.constantFrom('', '=', '<', '<=', '>', '>=');
 
 describe.skipIf(missingTools('pacman'))('dependencySatisfiedBy against pacman -T', () => {
@@ -113,14 +140,16 @@ describe.skipIf(missingTools('pacman'))('dependencySatisfiedBy against pacman -T
   });
 
   test('600 dependencies on 10 packages with provisions: the same verdict as pacman', async () => {
-    const provision = fc.tuple(fc.constantFrom('v0', 'v1', 'v2', 'p8', 'p9'), fc.constantFrom('', '=', '>='), depVersion).map(
-      ([name, op, version]) => (op ? `${name}${op}${version}` : name),
-    );
+    const provision = fc
+      .tuple(fc.constantFrom('v0', 'v1', 'v2', 'p8', 'p9'), fc.constantFrom('', '=', '>='), depVersion)
+      .map(([name, op, version]) => (op ? `${name}${op}${version}` : name));
     const packages: DependencyCandidate[] = fc
       .sample(fc.tuple(fullVersion, fc.array(provision, { maxLength: 3 })), { numRuns: 8 })
       .map(([version, provides], i) => ({ name: `p${i}`, version, provides }));
     const deps = fc.sample(
-      fc.tuple(fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p7', 'p8', 'p9', 'v0', 'v1', 'v2'), opText, depVersion).map(([n, op, v]) => (op ? `${n}${op}${v}` : n)),
+      fc
+        .tuple(fc.constantFrom('p0', 'p1', 'p2', 'p3', 'p7', 'p8', 'p9', 'v0', 'v1', 'v2'), opText, depVersion)
+        .map(([n, op, v]) => (op ? `${n}${op}${v}` : n)),
       { numRuns: 600 },
     );
     // Most generated versions will not relate to the installed ones: compare against those too.
@@ -140,9 +169,13 @@ describe.skipIf(missingTools('pacman'))('dependencySatisfiedBy against pacman -T
 
     let stdout = '';
     try {
-      ({ stdout } = await exec('pacman', ['-T', '--config', path.join(dir, 'pacman.conf'), '--root', path.join(dir, 'root'), '--dbpath', db, ...deps], {
-        env: { ...process.env, LC_ALL: 'C' },
-      }));
+      ({ stdout } = await exec(
+        'pacman',
+        ['-T', '--config', path.join(dir, 'pacman.conf'), '--root', path.join(dir, 'root'), '--dbpath', db, ...deps],
+        {
+          env: { ...process.env, LC_ALL: 'C' },
+        },
+      ));
     } catch (e) {
       const err = e as { code?: number; stdout?: string };
       expect(err.code, 'pacman -T exits 127 when something is unsatisfied').toBe(127);

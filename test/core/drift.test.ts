@@ -98,9 +98,7 @@ describe('drift scenarios', () => {
     expect(d.details?.missing).toEqual([{ name: 'git', installed_version: null, target_version: '2.45.2-1', repository: 'core' }]);
     expect(d.details?.behind).toEqual([{ name: 'firefox', installed_version: '124.0-1', target_version: '125.0-1', repository: 'core' }]);
     expect(d.details?.extra.map((e) => e.name)).toEqual(['htop']);
-    expect(d.details?.excluded).toEqual([
-      expect.objectContaining({ name: 'linux', reason: { source: 'pool', pattern: 'linux' } }),
-    ]);
+    expect(d.details?.excluded).toEqual([expect.objectContaining({ name: 'linux', reason: { source: 'pool', pattern: 'linux' } })]);
   });
 });
 
@@ -112,9 +110,9 @@ describe('drift invariants', () => {
     reason: fc.constantFrom('explicit' as const, 'dependency' as const),
     repository: fc.constantFrom('core', 'extra', null),
   });
-  const stateArb = fc.dictionary(fc.constantFrom(...names), pkgArb).map((r) =>
-    state(Object.fromEntries(Object.entries(r).map(([n, p]) => [n, pkg(p.version, p)]))),
-  );
+  const stateArb = fc
+    .dictionary(fc.constantFrom(...names), pkgArb)
+    .map((r) => state(Object.fromEntries(Object.entries(r).map(([n, p]) => [n, pkg(p.version, p)]))));
 
   test('target packages = in_sync + missing + behind + ahead; exclusions counted once; any key order', () => {
     fc.assert(

@@ -95,15 +95,22 @@ describe.skipIf(missingTools('cc'))('fnmatch against glibc', () => {
   test('realistic patterns over realistic names', () => {
     const names = fc.stringMatching(/^[a-z0-9][a-z0-9@._+-]{0,14}$/);
     const patterns = fc
-      .array(fc.oneof(fc.constantFrom('*', '?', '[a-f]', '[!0-9]', '[[:digit:]]', '-', 'lib', 'linux', '32', 'git'), fc.stringMatching(/^[a-z0-9]$/)), {
-        maxLength: 6,
-      })
+      .array(
+        fc.oneof(fc.constantFrom('*', '?', '[a-f]', '[!0-9]', '[[:digit:]]', '-', 'lib', 'linux', '32', 'git'), fc.stringMatching(/^[a-z0-9]$/)),
+        {
+          maxLength: 6,
+        },
+      )
       .map((a) => a.join(''));
     const pairs = fc.sample(fc.tuple(patterns, names), 30_000);
     // Make sure plenty of pairs match: names derived from their pattern.
-    const derived = fc
-      .sample(patterns, 10_000)
-      .map((p): [string, string] => [p, p.replace(/\*/g, 'xy').replace(/\?/g, 'q').replace(/\[[^\]]*\]/g, '5')]);
+    const derived = fc.sample(patterns, 10_000).map((p): [string, string] => [
+      p,
+      p
+        .replace(/\*/g, 'xy')
+        .replace(/\?/g, 'q')
+        .replace(/\[[^\]]*\]/g, '5'),
+    ]);
     expect(disagreements([...pairs, ...derived])).toEqual([]);
   });
 

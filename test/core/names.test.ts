@@ -37,7 +37,10 @@ done
 /** makepkg's verdict for every string (`name`: lint_one_pkgname, `fullver`: check_fullpkgver). */
 function makepkgLint(mode: 'name' | 'fullver', values: readonly string[]): boolean[] {
   const out = execFileSync('bash', ['-c', LINT, 'lint', mode], { input: values.map((v) => `${v}\0`).join(''), encoding: 'utf8' });
-  return out.split('\n').slice(0, values.length).map((l) => l === '1');
+  return out
+    .split('\n')
+    .slice(0, values.length)
+    .map((l) => l === '1');
 }
 
 /** The error `fn` throws, asserted to be a ValidationError. */
@@ -57,13 +60,23 @@ const nameChars = fc.constantFrom('a', 'z', '0', '9', '@', '.', '_', '+', '-', '
 const versionChars = fc.constantFrom('1', '0', 'a', 'Z', '.', '_', '+', '~', '@', ':', '-', '/', ' ', '\t', 'é', '%');
 
 describe('package names', () => {
-  test.each(['glibc', 'linux-lts', 'lib32-glibc', 'libc++', 'xorg-server', '0ad', 'r', 'python-pyqt5', 'gtk-update-icon-cache', 'dotnet-runtime-8.0', 'vim-plugin@x', 'a_b'])(
-    'accepts %s',
-    (name) => {
-      expect(validatePackageName(name)).toBe(name);
-      expect(isValidPackageName(name)).toBe(true);
-    },
-  );
+  test.each([
+    'glibc',
+    'linux-lts',
+    'lib32-glibc',
+    'libc++',
+    'xorg-server',
+    '0ad',
+    'r',
+    'python-pyqt5',
+    'gtk-update-icon-cache',
+    'dotnet-runtime-8.0',
+    'vim-plugin@x',
+    'a_b',
+  ])('accepts %s', (name) => {
+    expect(validatePackageName(name)).toBe(name);
+    expect(isValidPackageName(name)).toBe(true);
+  });
 
   test.each([
     ['', 'must not be empty'],
@@ -87,17 +100,20 @@ describe('package names', () => {
     expect(isValidPackageName(undefined)).toBe(false);
   });
 
-  test.skipIf(missingTools('makepkg'))('agrees with makepkg\'s lint on 1000 generated names, except upper case (the spec keeps names lower case)', () => {
-    const names = fc.sample(
-      fc.oneof(fc.string({ unit: nameChars, maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'B', '-', '.', '1'), maxLength: 4 })),
-      { numRuns: 1000 },
-    );
-    const makepkg = makepkgLint('name', names);
-    const mismatches = names.filter((n, i) => isValidPackageName(n) !== (makepkg[i] && n === n.toLowerCase()));
-    expect(mismatches).toEqual([]);
-    expect(makepkg.filter(Boolean).length).toBeGreaterThan(50); // both verdicts were exercised
-    expect(makepkg.filter((ok) => !ok).length).toBeGreaterThan(50);
-  });
+  test.skipIf(missingTools('makepkg'))(
+    "agrees with makepkg's lint on 1000 generated names, except upper case (the spec keeps names lower case)",
+    () => {
+      const names = fc.sample(
+        fc.oneof(fc.string({ unit: nameChars, maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'B', '-', '.', '1'), maxLength: 4 })),
+        { numRuns: 1000 },
+      );
+      const makepkg = makepkgLint('name', names);
+      const mismatches = names.filter((n, i) => isValidPackageName(n) !== (makepkg[i] && n === n.toLowerCase()));
+      expect(mismatches).toEqual([]);
+      expect(makepkg.filter(Boolean).length).toBeGreaterThan(50); // both verdicts were exercised
+      expect(makepkg.filter((ok) => !ok).length).toBeGreaterThan(50);
+    },
+  );
 });
 
 describe('versions', () => {
@@ -107,7 +123,7 @@ describe('versions', () => {
   });
 
   test.each([
-    ['1.0', "has no pkgrel"],
+    ['1.0', 'has no pkgrel'],
     ['1.0-', 'pkgrel must be'],
     ['1.0-a', 'pkgrel must be'],
     ['1.0-1.2.3', 'pkgrel must be'],
@@ -145,14 +161,16 @@ describe('versions', () => {
     expect(makepkgLint('fullver', STRICTER)).toEqual(STRICTER.map(() => true));
   });
 
-  test.skipIf(missingTools('makepkg'))('agrees with makepkg\'s check_fullpkgver on 1000 generated versions (pkgrel optional there)', () => {
-    const versions = fc.sample(
-      fc.oneof(
-        fc.string({ unit: versionChars, maxLength: 8 }),
-        fc.tuple(fc.string({ unit: versionChars, maxLength: 5 }), fc.constantFrom('-1', '-1.2', '-x', '-', '-1.', '-01')).map(([a, b]) => a + b),
-      ),
-      { numRuns: 1000 },
-    ).filter((v) => !v.startsWith(':')); // an empty epoch: see "stricter than makepkg"
+  test.skipIf(missingTools('makepkg'))("agrees with makepkg's check_fullpkgver on 1000 generated versions (pkgrel optional there)", () => {
+    const versions = fc
+      .sample(
+        fc.oneof(
+          fc.string({ unit: versionChars, maxLength: 8 }),
+          fc.tuple(fc.string({ unit: versionChars, maxLength: 5 }), fc.constantFrom('-1', '-1.2', '-x', '-', '-1.', '-01')).map(([a, b]) => a + b),
+        ),
+        { numRuns: 1000 },
+      )
+      .filter((v) => !v.startsWith(':')); // an empty epoch: see "stricter than makepkg"
     const makepkg = makepkgLint('fullver', versions);
     const mismatches = versions.filter((v, i) => isValidVersion(v, { requirePkgrel: false }) !== makepkg[i]);
     expect(mismatches).toEqual([]);

@@ -10,7 +10,24 @@ import { pkg, state } from '../support/package-states.js';
 
 // Few names so that targets and states overlap; digits-only and prototype names on purpose (an
 // object's integer keys iterate first; "__proto__" must stay an ordinary key).
-const NAMES = ['linux', 'linux-firmware', 'glibc', 'gcc', 'firefox', 'git', 'yay', 'nvidia-utils', '0ad', '7zip', '42', '__proto__', 'constructor', 'lib32-glibc', 'python', 'python-pip'];
+const NAMES = [
+  'linux',
+  'linux-firmware',
+  'glibc',
+  'gcc',
+  'firefox',
+  'git',
+  'yay',
+  'nvidia-utils',
+  '0ad',
+  '7zip',
+  '42',
+  '__proto__',
+  'constructor',
+  'lib32-glibc',
+  'python',
+  'python-pip',
+];
 const versionArb = fc.constantFrom('1.0-1', '1.0-01', '1.1-1', '2.0-1', '1:0.5-1', '2.0rc1-1', '2.0.r12.gabc-2', '6.9.7.arch1-1');
 const pkgArb: fc.Arbitrary<StatePackage> = fc
   .record({
@@ -30,7 +47,9 @@ const entriesArb = fc.uniqueArray(fc.tuple(fc.constantFrom(...NAMES), pkgArb), {
  * unlike assignment, keeps "__proto__" an own key.
  */
 const toState = (entries: [string, StatePackage][], excluded: string[]): PackageStateData =>
-  JSON.parse(JSON.stringify({ packages: Object.fromEntries(entries), metadata: { ...state({}).metadata, excluded_packages: excluded } })) as PackageStateData;
+  JSON.parse(
+    JSON.stringify({ packages: Object.fromEntries(entries), metadata: { ...state({}).metadata, excluded_packages: excluded } }),
+  ) as PackageStateData;
 const patternArb = fc.subarray(['linux*', 'nvidia*', 'git', 'python-*', '4?', '__proto__', 'z*']);
 
 describe('package index', () => {
@@ -46,7 +65,10 @@ describe('package index', () => {
         fc.boolean(),
         fc.boolean(),
         (targetEntries, stateEntries, own, poolPackages, poolRepos, endpointMore, removeExtra, pending) => {
-          const target = prepareTarget(toState(targetEntries, []), { exclusions: { packages: poolPackages, repos: poolRepos }, remove_extra: removeExtra });
+          const target = prepareTarget(toState(targetEntries, []), {
+            exclusions: { packages: poolPackages, repos: poolRepos },
+            remove_extra: removeExtra,
+          });
           const full = toState(stateEntries, own);
           const text = encodePackageIndex(full);
           expect(text).not.toBeNull();
@@ -71,7 +93,12 @@ describe('package index', () => {
       ['linux*'],
     );
     const text = encodePackageIndex(full) as string;
-    expect(text.split('\n').slice(1).map((l) => l.split('\t')[0])).toEqual(['__proto__', 'a', 'zsh']);
+    expect(
+      text
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(['__proto__', 'a', 'zsh']);
     const d = decodePackageIndex(text);
     expect(Object.keys(d.packages)).toEqual(['__proto__', 'a', 'zsh']);
     expect(Object.getOwnPropertyDescriptor(d.packages, '__proto__')?.value).toEqual({ version: '1-1', repository: null, reason: 'dependency' });

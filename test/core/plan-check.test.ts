@@ -14,7 +14,11 @@ describe('the agent checks a plan from the network', () => {
     const plan = planSync(current, target, { remove_extra: true });
     const installed = versionsOf(current);
     expect(planProblems(plan, installed)).toEqual([]);
-    const forged = { ...plan, packages_to_remove: [{ name: 'openssh', from_version: '9.6-1', to_version: null, repository: null, size: 0 }], reasons_to_change: [{ name: '--logfile', from_reason: null, to_reason: 'dependency' as const }] };
+    const forged = {
+      ...plan,
+      packages_to_remove: [{ name: 'openssh', from_version: '9.6-1', to_version: null, repository: null, size: 0 }],
+      reasons_to_change: [{ name: '--logfile', from_reason: null, to_reason: 'dependency' as const }],
+    };
     expect(planProblems(forged, installed)).toEqual([
       'packages_to_remove[0].name: "openssh" is not installed on this machine',
       `reasons_to_change[0].name: package name must not start with '-' or '.' ("--logfile")`,

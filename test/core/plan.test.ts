@@ -47,18 +47,14 @@ describe('planSync', () => {
     const forced = planSync(current, target, { force: true });
     expect(forced.blocked).toBe(false);
     expect(forced.conflicts[0]?.resolution).toBe('downgrade');
-    expect(forced.packages_to_downgrade.map((e) => [e.name, e.from_version, e.to_version])).toEqual([
-      ['linux', '6.10.1.arch1-1', '6.9.7.arch1-1'],
-    ]);
+    expect(forced.packages_to_downgrade.map((e) => [e.name, e.from_version, e.to_version])).toEqual([['linux', '6.10.1.arch1-1', '6.9.7.arch1-1']]);
   });
 
   test('newest keeps the newer kernel without a conflict; oldest downgrades it', () => {
     const current = state({ ...target.packages, linux: pkg('6.10.1.arch1-1') });
     const newest = planSync(current, target, { conflict_resolution: 'newest' });
     expect(newest).toMatchObject({ conflicts: [], blocked: false, total_packages: 0 });
-    expect(newest.packages_kept).toEqual([
-      { name: 'linux', installed_version: '6.10.1.arch1-1', target_version: '6.9.7.arch1-1', reason: 'newer' },
-    ]);
+    expect(newest.packages_kept).toEqual([{ name: 'linux', installed_version: '6.10.1.arch1-1', target_version: '6.9.7.arch1-1', reason: 'newer' }]);
     const oldest = planSync(current, target, { conflict_resolution: 'oldest' });
     expect(oldest.conflicts).toEqual([]);
     expect(oldest.packages_to_downgrade.map((e) => e.name)).toEqual(['linux']);
@@ -144,14 +140,11 @@ const pkgArb = fc.record({
   size: fc.integer({ min: 0, max: 1000 }),
 });
 const stateArb = (excluded: fc.Arbitrary<string[]>): fc.Arbitrary<PackageStateData> =>
-  fc
-    .tuple(fc.dictionary(fc.constantFrom(...NAMES), pkgArb, { maxKeys: 10 }), excluded)
-    .map(([r, ex]) =>
-      state(
-        Object.fromEntries(Object.entries(r).map(([n, p]) => [n, pkg(p.version, { ...p, depends: p.depends.filter((d) => d !== n) })])),
-        { excluded_packages: ex },
-      ),
-    );
+  fc.tuple(fc.dictionary(fc.constantFrom(...NAMES), pkgArb, { maxKeys: 10 }), excluded).map(([r, ex]) =>
+    state(Object.fromEntries(Object.entries(r).map(([n, p]) => [n, pkg(p.version, { ...p, depends: p.depends.filter((d) => d !== n) })])), {
+      excluded_packages: ex,
+    }),
+  );
 
 const optionsArb = fc.record({
   conflict_resolution: fc.constantFrom<ConflictResolution>('manual', 'newest', 'oldest'),
@@ -211,7 +204,8 @@ describe('plan properties', () => {
           endpoint_exclusions: o.exclude,
         });
         expect(drift.missing + drift.behind).toBe(0);
-        const keptNewer = plan.conflicts.filter((c) => c.resolution === 'blocked').length + plan.packages_kept.filter((k) => k.reason === 'newer').length;
+        const keptNewer =
+          plan.conflicts.filter((c) => c.resolution === 'blocked').length + plan.packages_kept.filter((k) => k.reason === 'newer').length;
         expect(drift.ahead).toBe(keptNewer);
         if (o.remove_extra) expect(drift.extra).toBe(required.size);
         expect(drift.sync_status === 'in_sync').toBe(keptNewer === 0 && (!o.remove_extra || required.size === 0));

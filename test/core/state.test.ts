@@ -18,13 +18,16 @@ function local(name: string, version: string, extra: Partial<PacmanPackage> = {}
 
 describe('buildPackageState', () => {
   const core = { name: 'core', packages: new Set(['glibc', 'bash']) };
-  const extra = { name: 'extra', packages: new Map([['firefox', {}], ['bash', {}]]) };
+  const extra = {
+    name: 'extra',
+    packages: new Map([
+      ['firefox', {}],
+      ['bash', {}],
+    ]),
+  };
 
   test('repository is the first sync database that has the name; none means foreign', () => {
-    const s = buildPackageState(
-      [local('bash', '5.2.026-2'), local('firefox', '125.0-1'), local('yay', '12.3.5-1')],
-      [core, extra],
-    );
+    const s = buildPackageState([local('bash', '5.2.026-2'), local('firefox', '125.0-1'), local('yay', '12.3.5-1')], [core, extra]);
     expect(s.packages.bash?.repository).toBe('core');
     expect(s.packages.firefox?.repository).toBe('extra');
     expect(s.packages.yay?.repository).toBeNull();

@@ -86,7 +86,7 @@ const DOCUMENTED: Array<[string, string, number]> = [
   ['r2719.3bb9e63-2', 'r2622.3bb9e63-2', 1],
 ];
 
-describe('vercmp: pacman\'s documented cases', () => {
+describe("vercmp: pacman's documented cases", () => {
   test.each(DOCUMENTED)('vercmp(%j, %j) = %i, and the reverse', (a, b, expected) => {
     expect(vercmp(a, b)).toBe(expected);
     expect(vercmp(b, a)).toBe(-expected || 0);
@@ -111,11 +111,10 @@ const token = fc.oneof({ weight: 3, arbitrary: digits }, { weight: 2, arbitrary:
 const tokens = fc.array(token, { maxLength: 8 });
 
 /** Independent strings, and near-misses: one token replaced, inserted or deleted. */
-const hostilePair: fc.Arbitrary<Pair> = fc.oneof(
-  fc.tuple(tokens, tokens).map(([a, b]): Pair => [a.join(''), b.join('')]),
-  fc
-    .tuple(tokens, fc.nat(8), token, fc.constantFrom('replace', 'insert', 'delete'))
-    .map(([a, at, t, how]): Pair => {
+const hostilePair: fc.Arbitrary<Pair> = fc
+  .oneof(
+    fc.tuple(tokens, tokens).map(([a, b]): Pair => [a.join(''), b.join('')]),
+    fc.tuple(tokens, fc.nat(8), token, fc.constantFrom('replace', 'insert', 'delete')).map(([a, at, t, how]): Pair => {
       const b = [...a];
       const k = at % (a.length + 1);
       if (how === 'insert') b.splice(k, 0, t);
@@ -123,9 +122,10 @@ const hostilePair: fc.Arbitrary<Pair> = fc.oneof(
       else b.splice(k, 1);
       return [a.join(''), b.join('')];
     }),
-  // any characters at all (no NUL: a C string cannot hold one)
-  fc.tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 })),
-).filter(([a, b]) => !a.includes('\0') && !b.includes('\0'));
+    // any characters at all (no NUL: a C string cannot hold one)
+    fc.tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 })),
+  )
+  .filter(([a, b]) => !a.includes('\0') && !b.includes('\0'));
 
 /** Versions of the shape packages have: alphanumeric segments joined by one separator. */
 const segment = fc.constantFrom('0', '1', '2', '00', '10', '99', 'a', 'b', 'rc', 'z', '1a', 'a1', '2b3');
@@ -150,8 +150,11 @@ describe.skipIf(missingTools('vercmp'))('vercmp against the real libalpm', () =>
   // The harness answers thousands of pairs per process; one /usr/bin/vercmp per pair does not.
   const many = alpmReferenceKind() === 'harness';
 
-  test('pacman\'s documented cases agree with libalpm', () => {
-    const pairs = DOCUMENTED.flatMap(([a, b]): Pair[] => [[a, b], [b, a]]);
+  test("pacman's documented cases agree with libalpm", () => {
+    const pairs = DOCUMENTED.flatMap(([a, b]): Pair[] => [
+      [a, b],
+      [b, a],
+    ]);
     expect(disagreements(pairs)).toEqual([]);
   });
 
@@ -169,7 +172,11 @@ describe.skipIf(missingTools('vercmp'))('vercmp against the real libalpm', () =>
 
   test('libalpm is not transitive on malformed versions, and neither are we', () => {
     // "..z" < "." < "0" yet "..z" > "0": a consumer must not assume a total order on garbage.
-    const pairs: Pair[] = [['..z', '.'], ['.', '0'], ['..z', '0']];
+    const pairs: Pair[] = [
+      ['..z', '.'],
+      ['.', '0'],
+      ['..z', '0'],
+    ];
     expect(alpmVercmp(pairs)).toEqual([-1, -1, 1]);
     expect(pairs.map(([a, b]) => vercmp(a, b))).toEqual([-1, -1, 1]);
   });
@@ -177,11 +184,17 @@ describe.skipIf(missingTools('vercmp'))('vercmp against the real libalpm', () =>
 
 describe('vercmp properties', () => {
   test('reflexive: every string equals itself, also when built separately', () => {
-    fc.assert(fc.property(tokens, (t) => vercmp(t.join(''), [...t].join('')) === 0), { numRuns: 2000 });
+    fc.assert(
+      fc.property(tokens, (t) => vercmp(t.join(''), [...t].join('')) === 0),
+      { numRuns: 2000 },
+    );
   });
 
   test('antisymmetric: vercmp(a, b) = -vercmp(b, a)', () => {
-    fc.assert(fc.property(hostilePair, ([a, b]) => vercmp(a, b) === -vercmp(b, a)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(hostilePair, ([a, b]) => vercmp(a, b) === -vercmp(b, a)),
+      { numRuns: 5000 },
+    );
   });
 
   test('transitive on well-formed versions', () => {

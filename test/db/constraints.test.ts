@@ -37,11 +37,17 @@ describe.each(DIALECTS)('schema constraints on %s', (dialect) => {
   };
   const endpoint = async (name: string, poolId: string | null) => {
     const id = newId();
-    await t.db.insertInto('endpoints').values({ id, name, hostname: `${name}.lan`, pool_id: poolId, api_key_hash: `hash-${name}` }).execute();
+    await t.db
+      .insertInto('endpoints')
+      .values({ id, name, hostname: `${name}.lan`, pool_id: poolId, api_key_hash: `hash-${name}` })
+      .execute();
     return id;
   };
   const addState = (poolId: string | null, endpointId: string | null, isTarget: boolean) =>
-    t.db.insertInto('package_states').values({ id: newId(), pool_id: poolId, endpoint_id: endpointId, state_data: state, is_target: isTarget }).execute();
+    t.db
+      .insertInto('package_states')
+      .values({ id: newId(), pool_id: poolId, endpoint_id: endpointId, state_data: state, is_target: isTarget })
+      .execute();
 
   it('refuses a second target state for one pool, but not for another pool or a non-target', async () => {
     const lab = await pool('lab');
@@ -68,23 +74,47 @@ describe.each(DIALECTS)('schema constraints on %s', (dialect) => {
     const ws1 = await endpoint('ws1', lab);
     const ws2 = await endpoint('ws2', lab);
     const op = (endpointId: string, status: string) =>
-      t.db.insertInto('sync_operations').values({ id: newId(), pool_id: lab, endpoint_id: endpointId, operation_type: 'sync_to_latest', status }).execute();
+      t.db
+        .insertInto('sync_operations')
+        .values({ id: newId(), pool_id: lab, endpoint_id: endpointId, operation_type: 'sync_to_latest', status })
+        .execute();
     const first = newId();
-    await t.db.insertInto('sync_operations').values({ id: first, pool_id: lab, endpoint_id: ws1, operation_type: 'sync_to_latest', status: 'pending' }).execute();
+    await t.db
+      .insertInto('sync_operations')
+      .values({ id: first, pool_id: lab, endpoint_id: ws1, operation_type: 'sync_to_latest', status: 'pending' })
+      .execute();
 
     for (const status of ['pending', 'in_progress']) expect(isUniqueViolation(await rejection(op(ws1, status)))).toBe(true);
     // Finished operations do not count, nor does another endpoint's, nor pool-level operations.
     for (const status of ['completed', 'failed', 'cancelled', 'completed']) await op(ws1, status);
     await op(ws2, 'in_progress');
-    await t.db.insertInto('sync_operations').values({ id: newId(), pool_id: lab, endpoint_id: null, operation_type: 'repository_analysis', status: 'pending' }).execute();
-    await t.db.insertInto('sync_operations').values({ id: newId(), pool_id: lab, endpoint_id: null, operation_type: 'repository_analysis', status: 'pending' }).execute();
+    await t.db
+      .insertInto('sync_operations')
+      .values({ id: newId(), pool_id: lab, endpoint_id: null, operation_type: 'repository_analysis', status: 'pending' })
+      .execute();
+    await t.db
+      .insertInto('sync_operations')
+      .values({ id: newId(), pool_id: lab, endpoint_id: null, operation_type: 'repository_analysis', status: 'pending' })
+      .execute();
     // Turning a finished operation active again is refused too; once the first one ends, a new one may start.
-    const done = await t.db.selectFrom('sync_operations').select('id').where('endpoint_id', '=', ws1).where('status', '=', 'failed').executeTakeFirstOrThrow();
-    expect(isUniqueViolation(await rejection(t.db.updateTable('sync_operations').set({ status: 'in_progress' }).where('id', '=', done.id).execute()))).toBe(true);
+    const done = await t.db
+      .selectFrom('sync_operations')
+      .select('id')
+      .where('endpoint_id', '=', ws1)
+      .where('status', '=', 'failed')
+      .executeTakeFirstOrThrow();
+    expect(
+      isUniqueViolation(await rejection(t.db.updateTable('sync_operations').set({ status: 'in_progress' }).where('id', '=', done.id).execute())),
+    ).toBe(true);
     await t.db.updateTable('sync_operations').set({ status: 'completed' }).where('id', '=', first).execute();
     await op(ws1, 'pending');
 
-    const active = await t.db.selectFrom('sync_operations').select('endpoint_id').where('status', 'in', ['pending', 'in_progress']).where('endpoint_id', 'is not', null).execute();
+    const active = await t.db
+      .selectFrom('sync_operations')
+      .select('endpoint_id')
+      .where('status', 'in', ['pending', 'in_progress'])
+      .where('endpoint_id', 'is not', null)
+      .execute();
     expect(active.map((r) => r.endpoint_id).sort()).toEqual([ws1, ws2].sort());
   });
 
@@ -103,7 +133,10 @@ describe.each(DIALECTS)('schema constraints on %s', (dialect) => {
         { id: newId(), pool_id: other, endpoint_id: ws2, operation_type: 'sync_to_latest' },
       ])
       .execute();
-    await t.db.insertInto('system_events').values({ id: newId(), event_type: 'pool_update', message: 'target set', pool_id: lab, endpoint_id: ws1 }).execute();
+    await t.db
+      .insertInto('system_events')
+      .values({ id: newId(), event_type: 'pool_update', message: 'target set', pool_id: lab, endpoint_id: ws1 })
+      .execute();
     await t.db.insertInto('drift_history').values({ id: newId(), pool_id: lab, in_sync: 1, total: 1 }).execute();
 
     await t.db.deleteFrom('pools').where('id', '=', lab).execute();
@@ -128,7 +161,10 @@ describe.each(DIALECTS)('schema constraints on %s', (dialect) => {
     await t.db.insertInto('sync_operations').values({ id: newId(), pool_id: lab, endpoint_id: ws1, operation_type: 'sync_to_latest' }).execute();
     await t.db.insertInto('api_keys').values({ id: newId(), endpoint_id: ws1, key_hash: 'k1' }).execute();
     await t.db.insertInto('repositories').values({ id: newId(), endpoint_id: ws1, repo_name: 'core' }).execute();
-    await t.db.insertInto('system_events').values({ id: newId(), event_type: 'endpoint_registered', message: 'ws1 registered', endpoint_id: ws1 }).execute();
+    await t.db
+      .insertInto('system_events')
+      .values({ id: newId(), event_type: 'endpoint_registered', message: 'ws1 registered', endpoint_id: ws1 })
+      .execute();
 
     await t.db.deleteFrom('endpoints').where('id', '=', ws1).execute();
 
@@ -137,7 +173,9 @@ describe.each(DIALECTS)('schema constraints on %s', (dialect) => {
     expect(await t.db.selectFrom('sync_operations').select('id').execute()).toEqual([]);
     expect(await t.db.selectFrom('api_keys').select('id').execute()).toEqual([]);
     expect(await t.db.selectFrom('repositories').select('id').execute()).toEqual([]);
-    expect(await t.db.selectFrom('system_events').select(['endpoint_id', 'message']).execute()).toEqual([{ endpoint_id: null, message: 'ws1 registered' }]);
+    expect(await t.db.selectFrom('system_events').select(['endpoint_id', 'message']).execute()).toEqual([
+      { endpoint_id: null, message: 'ws1 registered' },
+    ]);
   });
 
   it("deleting an endpoint's current state clears endpoints.current_state_id", async () => {

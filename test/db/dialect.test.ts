@@ -25,7 +25,11 @@ describe.each(DIALECTS)('dialect layer on %s', (dialect) => {
     expect(row.settings).toEqual(settings);
     expect(row.description).toBeNull();
 
-    await t.db.updateTable('pools').set({ settings: { auto_sync: false } }).where('id', '=', id).execute();
+    await t.db
+      .updateTable('pools')
+      .set({ settings: { auto_sync: false } })
+      .where('id', '=', id)
+      .execute();
     const updated = await t.db.selectFrom('pools').select('settings').where('id', '=', id).executeTakeFirstOrThrow();
     expect(updated.settings).toEqual({ auto_sync: false });
   });
@@ -84,7 +88,10 @@ describe.each(DIALECTS)('dialect layer on %s', (dialect) => {
 
   it.runIf(dialect === 'pg')('gives UTC ISO strings whatever the PostgreSQL session time zone', async () => {
     const id = newId();
-    await t.db.insertInto('api_keys').values({ id, key_hash: 'tz', expires_at: new Date('2031-02-03T04:05:06.789Z') }).execute();
+    await t.db
+      .insertInto('api_keys')
+      .values({ id, key_hash: 'tz', expires_at: new Date('2031-02-03T04:05:06.789Z') })
+      .execute();
     const row = await t.db.transaction().execute(async (trx) => {
       await sql`SET LOCAL TIME ZONE 'Asia/Kolkata'`.execute(trx);
       return trx.selectFrom('api_keys').select('expires_at').where('id', '=', id).executeTakeFirstOrThrow();
@@ -93,8 +100,17 @@ describe.each(DIALECTS)('dialect layer on %s', (dialect) => {
   });
 
   it('returns COUNT(*) as a number', async () => {
-    await t.db.insertInto('pools').values([{ id: newId(), name: 'a' }, { id: newId(), name: 'b' }]).execute();
-    const row = await t.db.selectFrom('pools').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('pools')
+      .values([
+        { id: newId(), name: 'a' },
+        { id: newId(), name: 'b' },
+      ])
+      .execute();
+    const row = await t.db
+      .selectFrom('pools')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(row.n).toBe(2);
     const raw = await sql<{ n: number }>`SELECT count(*) AS n FROM pools`.execute(t.db);
     expect(raw.rows[0]?.n).toBe(2);

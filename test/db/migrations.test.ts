@@ -137,14 +137,20 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     await db.insertInto('pools').values({ id: pool, name: 'lab' }).execute();
     const ep = async (name: string) => {
       const id = newId();
-      await db.insertInto('endpoints').values({ id, name, hostname: `${name}.lan`, pool_id: pool, api_key_hash: `h-${name}` }).execute();
+      await db
+        .insertInto('endpoints')
+        .values({ id, name, hostname: `${name}.lan`, pool_id: pool, api_key_hash: `h-${name}` })
+        .execute();
       return id;
     };
     const [a, b, c] = [await ep('a'), await ep('b'), await ep('c')];
     const op = async (endpointId: string, status: string, hour: number) => {
       const id = newId();
       const at = new Date(Date.UTC(2024, 0, 1, hour));
-      await db.insertInto('sync_operations').values({ id, pool_id: pool, endpoint_id: endpointId, operation_type: 'sync_to_latest', status, created_at: at }).execute();
+      await db
+        .insertInto('sync_operations')
+        .values({ id, pool_id: pool, endpoint_id: endpointId, operation_type: 'sync_to_latest', status, created_at: at })
+        .execute();
       return id;
     };
     // a: two pending → the newer stays. b: an older in_progress beats a newer pending. c: one active, one done: untouched.
@@ -158,7 +164,14 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await migrator.apply('004')).toBe(true);
     const rows = await db.selectFrom('sync_operations').select(['id', 'status', 'error_message', 'completed_at']).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect([aOld, aNew, bRunning, bPending, cActive, cDone].map((id) => byId.get(id)?.status)).toEqual(['cancelled', 'pending', 'in_progress', 'cancelled', 'pending', 'completed']);
+    expect([aOld, aNew, bRunning, bPending, cActive, cDone].map((id) => byId.get(id)?.status)).toEqual([
+      'cancelled',
+      'pending',
+      'in_progress',
+      'cancelled',
+      'pending',
+      'completed',
+    ]);
     for (const id of [aOld, bPending]) {
       expect(byId.get(id)?.error_message).toBe('cancelled by migration 004: another operation of this endpoint was already active');
       expect(byId.get(id)?.completed_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -178,7 +191,11 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const pool = newId();
     await db.insertInto('pools').values({ id: pool, name: 'lab' }).execute();
     const ids = [newId(), newId()];
-    for (const id of ids) await db.insertInto('package_states').values({ id, pool_id: pool, state_data: state({ bash: '5.2.026-2' }) } as never).execute();
+    for (const id of ids)
+      await db
+        .insertInto('package_states')
+        .values({ id, pool_id: pool, state_data: state({ bash: '5.2.026-2' }) } as never)
+        .execute();
 
     expect(await migrator.apply('005')).toBe(true);
     const rows = await db.selectFrom('package_states').select(['id', 'package_index', 'state_data']).orderBy('id').execute();
@@ -198,14 +215,20 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const old = newId();
     await db.insertInto('endpoints').values({ id: old, name: 'old', hostname: 'old.lan', api_key_hash: 'h-old' }).execute();
     const key = newId();
-    await db.insertInto('api_keys').values({ id: key, key_hash: 'k-1', name: 'lab', permissions: { role: 'enroll' } } as never).execute();
+    await db
+      .insertInto('api_keys')
+      .values({ id: key, key_hash: 'k-1', name: 'lab', permissions: { role: 'enroll' } } as never)
+      .execute();
 
     expect(await migrator.apply('006')).toBe(true);
     const fresh = newId();
     await db.insertInto('endpoints').values({ id: fresh, name: 'new', hostname: 'new.lan', api_key_hash: 'h-new' }).execute();
     const rows = await db.selectFrom('endpoints').select(['id', 'approval']).execute();
     expect(Object.fromEntries(rows.map((r) => [r.id === old ? 'old' : 'new', r.approval]))).toEqual({ old: 'approved', new: 'pending' });
-    expect(await db.selectFrom('api_keys').select(['uses', 'max_uses']).where('id', '=', key).executeTakeFirst()).toEqual({ uses: 0, max_uses: null });
+    expect(await db.selectFrom('api_keys').select(['uses', 'max_uses']).where('id', '=', key).executeTakeFirst()).toEqual({
+      uses: 0,
+      max_uses: null,
+    });
 
     expect((await migrator.rollback())?.version).toBe('006');
     expect(await schema()).toEqual(canonical(expectedSchema(dialect, '005')));
@@ -216,10 +239,27 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('008 keeps one state row per alert name, with sizes beyond 32 bits; down drops the table', async () => {
     for (const v of versions.filter((v) => v < '008')) await migrator.apply(v);
     expect(await migrator.apply('008')).toBe(true);
-    const row = { name: 'database_size', severity: 'warning', value: 12 * 1024 ** 3, threshold: 10 * 1024 ** 3, message: 'm', raised_at: '2024-01-15T10:00:00.000Z' };
-    await t.db.insertInto('alerts').values({ id: newId(), ...row }).execute();
-    await expect(t.db.insertInto('alerts').values({ id: newId(), ...row }).execute()).rejects.toSatisfy(isUniqueViolation);
-    expect(await t.db.selectFrom('alerts').select(['value', 'details', 'cleared_at']).execute()).toEqual([{ value: 12 * 1024 ** 3, details: {}, cleared_at: null }]);
+    const row = {
+      name: 'database_size',
+      severity: 'warning',
+      value: 12 * 1024 ** 3,
+      threshold: 10 * 1024 ** 3,
+      message: 'm',
+      raised_at: '2024-01-15T10:00:00.000Z',
+    };
+    await t.db
+      .insertInto('alerts')
+      .values({ id: newId(), ...row })
+      .execute();
+    await expect(
+      t.db
+        .insertInto('alerts')
+        .values({ id: newId(), ...row })
+        .execute(),
+    ).rejects.toSatisfy(isUniqueViolation);
+    expect(await t.db.selectFrom('alerts').select(['value', 'details', 'cleared_at']).execute()).toEqual([
+      { value: 12 * 1024 ** 3, details: {}, cleared_at: null },
+    ]);
     expect((await migrator.rollback())?.version).toBe('008');
     expect(Object.keys(await schema())).not.toContain('alerts');
   });
@@ -231,16 +271,25 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await schema()).toEqual(canonical(expectedSchema(dialect, latest)));
   });
 
-  it('010 copies each state\'s package count and revert origin out of state_data, and down drops the columns, keeping the states', async () => {
+  it("010 copies each state's package count and revert origin out of state_data, and down drops the columns, keeping the states", async () => {
     for (const v of versions.filter((v) => v < '010')) await migrator.apply(v);
     const db = t.db;
     const pool = newId();
     await db.insertInto('pools').values({ id: pool, name: 'lab' }).execute();
     const [plain, reverted, bare] = [newId(), newId(), newId()];
     const s = state({ bash: '5.2.026-2', zsh: '5.9-1' });
-    await db.insertInto('package_states').values({ id: plain, pool_id: pool, state_data: s } as never).execute();
-    await db.insertInto('package_states').values({ id: reverted, pool_id: pool, state_data: { ...s, metadata: { ...s.metadata, reverted_from: plain } } } as never).execute();
-    await db.insertInto('package_states').values({ id: bare, pool_id: pool, state_data: { packages: {}, metadata: {} } } as never).execute();
+    await db
+      .insertInto('package_states')
+      .values({ id: plain, pool_id: pool, state_data: s } as never)
+      .execute();
+    await db
+      .insertInto('package_states')
+      .values({ id: reverted, pool_id: pool, state_data: { ...s, metadata: { ...s.metadata, reverted_from: plain } } } as never)
+      .execute();
+    await db
+      .insertInto('package_states')
+      .values({ id: bare, pool_id: pool, state_data: { packages: {}, metadata: {} } } as never)
+      .execute();
 
     expect(await migrator.apply('010')).toBe(true);
     const rows = await db.selectFrom('package_states').select(['id', 'total_packages', 'reverted_from']).execute();

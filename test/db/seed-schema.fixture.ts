@@ -10,7 +10,20 @@
 // MIGRATION_ADDITIONS: until it has one, expectedSchema() refuses its version (and the tests fail).
 import type { ColumnInfo, ForeignKeyInfo, IndexInfo, SchemaInfo } from '../support/introspect.js';
 
-type SeedType = 'DOUBLE PRECISION' | 'UUID' | 'VARCHAR(50)' | 'VARCHAR(64)' | 'VARCHAR(100)' | 'VARCHAR(20)' | 'VARCHAR(255)' | 'VARCHAR(500)' | 'TEXT' | 'JSONB' | 'BOOLEAN' | 'INTEGER' | 'TIMESTAMPTZ';
+type SeedType =
+  | 'DOUBLE PRECISION'
+  | 'UUID'
+  | 'VARCHAR(50)'
+  | 'VARCHAR(64)'
+  | 'VARCHAR(100)'
+  | 'VARCHAR(20)'
+  | 'VARCHAR(255)'
+  | 'VARCHAR(500)'
+  | 'TEXT'
+  | 'JSONB'
+  | 'BOOLEAN'
+  | 'INTEGER'
+  | 'TIMESTAMPTZ';
 
 interface SeedColumn {
   name: string;

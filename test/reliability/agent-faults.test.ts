@@ -33,7 +33,10 @@ interface Proc {
 }
 
 function start(args: string[]): Proc {
-  const child = spawn(process.execPath, [AGENT_CLI, ...args], { env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [AGENT_CLI, ...args], {
+    env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
@@ -67,11 +70,19 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
   const running: Proc[] = [];
 
   const operationsOf = async (endpointId: string) =>
-    (await srv.ok<{ items: { id: string; status: string; error_message: string | null }[] }>('GET', `/endpoints/${endpointId}/operations?operation_type=sync_to_latest`)).items;
+    (
+      await srv.ok<{ items: { id: string; status: string; error_message: string | null }[] }>(
+        'GET',
+        `/endpoints/${endpointId}/operations?operation_type=sync_to_latest`,
+      )
+    ).items;
   const reportedQ = async (endpointId: string): Promise<string> => {
     const ep = await srv.ok<{ current_state_id: string }>('GET', `/endpoints/${endpointId}`);
     const s = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${ep.current_state_id}`);
-    return Object.entries(s.state_data.packages).map(([n, p]) => `${n} ${p.version}\n`).sort().join('');
+    return Object.entries(s.state_data.packages)
+      .map(([n, p]) => `${n} ${p.version}\n`)
+      .sort()
+      .join('');
   };
   /** Waits for the big file to appear in `sb`, then SIGKILLs the pacman whose pid was recorded. */
   const killPacmanMidTransaction = async (sb: Sandbox, pidFile: string): Promise<number> => {
@@ -113,7 +124,9 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
     rec.fault('pacman SIGKILL mid-transaction', false);
     expect(await agent.exited).toBe(6);
     const message = /^error: (.*)$/m.exec(agent.out())?.[1] ?? '';
-    expect(message).toMatch(/pacman(-recording)? was killed by SIGKILL in the middle of the transaction: packages it had not finished are as the state reached shows/);
+    expect(message).toMatch(
+      /pacman(-recording)? was killed by SIGKILL in the middle of the transaction: packages it had not finished are as the state reached shows/,
+    );
     expect(message).toMatch(/its lock .*db\.lck was removed \(no process held it\)/);
     expect(agent.out()).not.toMatch(/\n\s+at /);
     // pacman's log: the transaction started and never completed.
@@ -127,7 +140,9 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
     // the package pacman was cut off in has an entry without a desc. `pacman -Q` lists it from
     // the directory name, `pacman -Qi` cannot read it; it is not installed, and the state says so.
     const q = await pacmanQ(B);
-    const cut = readdirSync(path.join(B.dbpath, 'local')).filter((e) => statSync(path.join(B.dbpath, 'local', e)).isDirectory() && !existsSync(path.join(B.dbpath, 'local', e, 'desc')));
+    const cut = readdirSync(path.join(B.dbpath, 'local')).filter(
+      (e) => statSync(path.join(B.dbpath, 'local', e)).isDirectory() && !existsSync(path.join(B.dbpath, 'local', e, 'desc')),
+    );
     expect(cut).toEqual(['bigdata-1.0-1']);
     expect((await pacman(B, ['-Qi', 'bigdata'], { allowFailure: true })).stderr).toMatch(/could not open file .*bigdata-1\.0-1\/desc/);
     const reached = withLines(q, { bigdata: null });
@@ -151,7 +166,9 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
     const c = await fleet.enrol(srv, C, 'machine-c', poolId);
     const lock = path.join(C.dbpath, 'db.lck');
     // A stand-in for a running pacman: a process holding db.lck open.
-    const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(lock)}, 'wx'); setInterval(() => {}, 1000)`], { stdio: 'ignore' });
+    const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(lock)}, 'wx'); setInterval(() => {}, 1000)`], {
+      stdio: 'ignore',
+    });
     running.push({ child: holder, out: () => '', exited: new Promise((r) => holder.on('exit', r)) });
     await until('the lock to be taken', () => existsSync(lock));
     const q = await pacmanQ(C);
@@ -191,18 +208,28 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
     rec.fault('server unreachable during a daemon sync', false);
     try {
       await writeFile(go, '');
-      await until('the result to be queued', () => /the result is queued and sent when the server is back/.test(daemon.out()), { timeoutMs: 120_000 });
-      const queue = JSON.parse(readFileSync(path.join(D.dir, 'report-queue.json'), 'utf8')) as { kind: string; operation_id?: string; idempotency_key?: string }[];
+      await until('the result to be queued', () => /the result is queued and sent when the server is back/.test(daemon.out()), {
+        timeoutMs: 120_000,
+      });
+      const queue = JSON.parse(readFileSync(path.join(D.dir, 'report-queue.json'), 'utf8')) as {
+        kind: string;
+        operation_id?: string;
+        idempotency_key?: string;
+      }[];
       expect(queue.filter((i) => i.kind === 'complete').map((i) => i.operation_id)).toEqual([op.id]);
       expect(queue.every((i) => typeof i.idempotency_key === 'string')).toBe(true);
       expect(await pacmanQ(D)).toBe(qA);
     } finally {
       await srv.start();
     }
-    const done = await until('the operation to complete', async () => {
-      const o = await srv.ok<{ status: string; progress: number }>('GET', `/operations/${op.id}`);
-      return o.status === 'completed' ? o : null;
-    }, { timeoutMs: 60_000, intervalMs: 200 });
+    const done = await until(
+      'the operation to complete',
+      async () => {
+        const o = await srv.ok<{ status: string; progress: number }>('GET', `/operations/${op.id}`);
+        return o.status === 'completed' ? o : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
     expect(done.progress).toBe(100);
     expect(await reportedQ(d.id)).toBe(qA);
     await until('the queue to be empty', () => !existsSync(path.join(D.dir, 'report-queue.json')));
@@ -233,19 +260,29 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
 
     const second = start(['--config', e.conf, 'daemon']);
     running.push(second);
-    const failed = await until('the daemon to fail the cut-off operation', async () => {
-      const o = await srv.ok<{ status: string; error_message: string }>('GET', `/operations/${op.id}`);
-      return o.status === 'failed' ? o : null;
-    }, { timeoutMs: 60_000, intervalMs: 200 });
-    expect(failed.error_message).toMatch(/^the agent stopped while this sync_to_latest was running \(the machine restarted or the agent was killed\); pacman was interrupted too \(it left .*db\.lck, which no process holds: removed before the next pacman step\); the state reached is reported: sync again to finish$/);
+    const failed = await until(
+      'the daemon to fail the cut-off operation',
+      async () => {
+        const o = await srv.ok<{ status: string; error_message: string }>('GET', `/operations/${op.id}`);
+        return o.status === 'failed' ? o : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+    expect(failed.error_message).toMatch(
+      /^the agent stopped while this sync_to_latest was running \(the machine restarted or the agent was killed\); pacman was interrupted too \(it left .*db\.lck, which no process holds: removed before the next pacman step\); the state reached is reported: sync again to finish$/,
+    );
     expect(await reportedQ(e.id)).toBe(reached);
     expect(second.out()).toContain(`operation ${op.id} (sync_to_latest) was cut off before this start: failed, with the state reached`);
 
     const again = (await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${e.id}/sync`, {})).operation;
-    const done = await until('the next sync to finish', async () => {
-      const o = await srv.ok<{ status: string; error_message: string | null }>('GET', `/operations/${again.id}`);
-      return o.status === 'completed' || o.status === 'failed' ? o : null;
-    }, { timeoutMs: 120_000, intervalMs: 200 });
+    const done = await until(
+      'the next sync to finish',
+      async () => {
+        const o = await srv.ok<{ status: string; error_message: string | null }>('GET', `/operations/${again.id}`);
+        return o.status === 'completed' || o.status === 'failed' ? o : null;
+      },
+      { timeoutMs: 120_000, intervalMs: 200 },
+    );
     expect(done).toMatchObject({ status: 'completed', error_message: null });
     expect(await pacmanQ(E)).toBe(qA);
     expect(second.out()).toContain("warning: removed pacman's lock");

@@ -108,7 +108,12 @@ describe.each(DIALECTS)('server SIGKILLed under load and restarted (%s)', (diale
     await ok('POST', `/endpoints/${ref.id}/state`, TARGET, ref.api_key);
     await ok('POST', `/endpoints/${ref.id}/set-latest`, {}, ref.api_key);
     const make = (prefix: string, n: number) =>
-      Promise.all(Array.from({ length: n }, (_, i) => ok('POST', '/endpoints', { name: `${prefix}-${i}`, hostname: `${prefix}-${i}.lan`, pool_id: pool.id }) as Promise<LoadAgent>));
+      Promise.all(
+        Array.from(
+          { length: n },
+          (_, i) => ok('POST', '/endpoints', { name: `${prefix}-${i}`, hostname: `${prefix}-${i}.lan`, pool_id: pool.id }) as Promise<LoadAgent>,
+        ),
+      );
     const reporters = await make('reporter', REPORTERS);
     const drivers = await make('driver', DRIVERS);
     const abandoned = await make('abandoned', ABANDONED);
@@ -126,7 +131,8 @@ describe.each(DIALECTS)('server SIGKILLed under load and restarted (%s)', (diale
     const driven = drivers.map(async (ep) => {
       const op = opOf.get(ep.id) as string;
       const answers = [];
-      for (let p = 10; p <= 90 && driving; p += 20) answers.push(await step(`/operations/${op}/progress`, { progress: p, step: `step ${p}` }, ep, `${ep.id}:p${p}`));
+      for (let p = 10; p <= 90 && driving; p += 20)
+        answers.push(await step(`/operations/${op}/progress`, { progress: p, step: `step ${p}` }, ep, `${ep.id}:p${p}`));
       answers.push(await step(`/operations/${op}/complete`, { result: { changed: ['bash', 'curl'] }, state: TARGET }, ep, `${ep.id}:complete`));
       return answers;
     });
@@ -159,13 +165,20 @@ describe.each(DIALECTS)('server SIGKILLed under load and restarted (%s)', (diale
     rec.count('attempts without an answer (server dead)', end.networkFailures);
     expect(check.lost, 'accepted reports missing from the database').toEqual([]);
     expect(check.duplicates, 'reports stored twice').toBe(0);
-    expect(Object.keys(end.notAccepted).filter((k) => !/^5\d\d|^429/.test(k)), `refusals: ${JSON.stringify(end.notAccepted)}`).toEqual([]);
+    expect(
+      Object.keys(end.notAccepted).filter((k) => !/^5\d\d|^429/.test(k)),
+      `refusals: ${JSON.stringify(end.notAccepted)}`,
+    ).toEqual([]);
 
     // Every operation step was answered 2xx (a retried complete is replayed, not refused) and
     // each driven operation completed once, with the state it reached stored once.
     for (const answers of steps) for (const a of answers) expect(a.status, JSON.stringify(a.json)).toBe(200);
     for (const ep of drivers) {
-      const op = await t.db.selectFrom('sync_operations').selectAll().where('id', '=', opOf.get(ep.id) as string).executeTakeFirstOrThrow();
+      const op = await t.db
+        .selectFrom('sync_operations')
+        .selectAll()
+        .where('id', '=', opOf.get(ep.id) as string)
+        .executeTakeFirstOrThrow();
       expect(op.status).toBe('completed');
       const states = await t.db.selectFrom('package_states').select('id').where('endpoint_id', '=', ep.id).execute();
       rec.duplicates(Math.max(0, states.length - 2));
@@ -176,7 +189,15 @@ describe.each(DIALECTS)('server SIGKILLed under load and restarted (%s)', (diale
     const stale = await until(
       'the stale-operation job to fail the abandoned operations',
       async () => {
-        const rows = await t.db.selectFrom('sync_operations').select(['id', 'status', 'error_message']).where('id', 'in', abandoned.map((a) => opOf.get(a.id) as string)).execute();
+        const rows = await t.db
+          .selectFrom('sync_operations')
+          .select(['id', 'status', 'error_message'])
+          .where(
+            'id',
+            'in',
+            abandoned.map((a) => opOf.get(a.id) as string),
+          )
+          .execute();
         return rows.every((r) => r.status === 'failed') ? rows : null;
       },
       { timeoutMs: 150_000, intervalMs: 1000 },

@@ -44,7 +44,11 @@ describe('PostgreSQL restarted under load', () => {
   });
 
   const ok = async (method: string, p: string, body: unknown, key = adminKey) => {
-    const res = await fetch(`${server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${server.url}/api/v1${p}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as { data: any };
     if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
     return json.data;
@@ -53,7 +57,9 @@ describe('PostgreSQL restarted under load', () => {
 
   it('the server stays up, says 503 meanwhile, recovers by itself; nothing accepted is lost or stored twice', async () => {
     const pool = await ok('POST', '/pools', { name: 'pg-restart' });
-    const agents: LoadAgent[] = await Promise.all(Array.from({ length: AGENTS }, (_, n) => ok('POST', '/endpoints', { name: `a-${n}`, hostname: `a-${n}.lan`, pool_id: pool.id })));
+    const agents: LoadAgent[] = await Promise.all(
+      Array.from({ length: AGENTS }, (_, n) => ok('POST', '/endpoints', { name: `a-${n}`, hostname: `a-${n}.lan`, pool_id: pool.id })),
+    );
     let down = false;
     const answersWhileDown: Record<string, number> = {};
     const load = keyedReportLoad(agents, () => server.url, {
@@ -68,7 +74,10 @@ describe('PostgreSQL restarted under load', () => {
     down = true;
     await pg.stop();
     await until('/health/ready to answer 503', async () => (await status('/health/ready')) === 503, { timeoutMs: 30_000, intervalMs: 200 });
-    await until('API requests answered 503 DATABASE_UNAVAILABLE', () => (answersWhileDown['503 DATABASE_UNAVAILABLE'] ?? 0) >= AGENTS, { timeoutMs: 30_000, intervalMs: 100 });
+    await until('API requests answered 503 DATABASE_UNAVAILABLE', () => (answersWhileDown['503 DATABASE_UNAVAILABLE'] ?? 0) >= AGENTS, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
     expect(await status('/health/live')).toBe(200);
     expect(server.child.exitCode).toBeNull();
     await pg.start();
@@ -81,7 +90,10 @@ describe('PostgreSQL restarted under load', () => {
     rec.fault('PostgreSQL restart under load', true);
     const end = await load.stop();
 
-    expect(Object.keys(answersWhileDown).filter((k) => !/^503 DATABASE_UNAVAILABLE$/.test(k)), `answers while down: ${JSON.stringify(answersWhileDown)}`).toEqual([]);
+    expect(
+      Object.keys(answersWhileDown).filter((k) => !/^503 DATABASE_UNAVAILABLE$/.test(k)),
+      `answers while down: ${JSON.stringify(answersWhileDown)}`,
+    ).toEqual([]);
     expect(rec.data.requests.serverErrors, JSON.stringify(rec.data.requests.serverErrorSamples)).toBe(0);
     const check = await checkStoredReports(handle.db, end.accepted);
     rec.lost(check.lost.length);
@@ -92,6 +104,8 @@ describe('PostgreSQL restarted under load', () => {
     expect(check.lost).toEqual([]);
     expect(check.duplicates).toBe(0);
     expect(end.unanswered).toBe(0);
-    console.info(`PostgreSQL restart under ${AGENTS} agents: ${end.sent} attempts, ${end.accepted.length} accepted (all stored once), ${answersWhileDown['503 DATABASE_UNAVAILABLE'] ?? 0} answered 503 DATABASE_UNAVAILABLE while down, 0 other 5xx`);
+    console.info(
+      `PostgreSQL restart under ${AGENTS} agents: ${end.sent} attempts, ${end.accepted.length} accepted (all stored once), ${answersWhileDown['503 DATABASE_UNAVAILABLE'] ?? 0} answered 503 DATABASE_UNAVAILABLE while down, 0 other 5xx`,
+    );
   }, 300_000);
 });

@@ -60,7 +60,12 @@ function scratch(): string {
 
 /** A clear error: the readers' own type, naming the file, with no unfilled placeholder in it. */
 function clearError(err: unknown): boolean {
-  return err instanceof PacmanFormatError && err.message.startsWith(err.file) && err.message.length > err.file.length + 2 && !/\bundefined\b|\bNaN\b|\[object /.test(err.message);
+  return (
+    err instanceof PacmanFormatError &&
+    err.message.startsWith(err.file) &&
+    err.message.length > err.file.length + 2 &&
+    !/\bundefined\b|\bNaN\b|\[object /.test(err.message)
+  );
 }
 
 /** Runs one case of `reader`, records it, and notes anything but a result or a clear error. */
@@ -72,7 +77,10 @@ async function check(reader: string, how: string, bound: number, run: () => unkn
   try {
     const result = run();
     if (result instanceof Promise) {
-      await Promise.race([result, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`HANG: no answer within ${bound} ms`)), bound)))]);
+      await Promise.race([
+        result,
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`HANG: no answer within ${bound} ms`)), bound))),
+      ]);
     }
   } catch (err) {
     if (!clearError(err)) {
@@ -158,25 +166,37 @@ describe.skipIf(skip)('pacman readers fuzzed with corrupted and truncated inputs
   });
 
   it('desc (local and sync)', async () => {
-    await fuzz(corruptText(localDesc), PARSER_RUNS, async (c) => check('desc (local)', c.how, PARSER_BOUND_MS, () => parseDesc(c.value, '/db/local/x/desc', 'local', localEntry)));
-    await fuzz(corruptText(syncDesc), PARSER_RUNS, async (c) => check('desc (sync)', c.how, PARSER_BOUND_MS, () => parseDesc(c.value, 'core.db:x/desc', 'sync')));
+    await fuzz(corruptText(localDesc), PARSER_RUNS, async (c) =>
+      check('desc (local)', c.how, PARSER_BOUND_MS, () => parseDesc(c.value, '/db/local/x/desc', 'local', localEntry)),
+    );
+    await fuzz(corruptText(syncDesc), PARSER_RUNS, async (c) =>
+      check('desc (sync)', c.how, PARSER_BOUND_MS, () => parseDesc(c.value, 'core.db:x/desc', 'sync')),
+    );
     expect(failures).toEqual([]);
   });
 
   it('.PKGINFO', async () => {
-    await fuzz(corruptText(PKGINFO), PARSER_RUNS, async (c) => check('.PKGINFO', c.how, PARSER_BOUND_MS, () => parsePkgInfo(c.value, 'demo.pkg.tar.zst')));
+    await fuzz(corruptText(PKGINFO), PARSER_RUNS, async (c) =>
+      check('.PKGINFO', c.how, PARSER_BOUND_MS, () => parsePkgInfo(c.value, 'demo.pkg.tar.zst')),
+    );
     expect(failures).toEqual([]);
   });
 
   it('pacman.conf (parser, with Includes)', async () => {
-    await fuzz(fc.tuple(corruptText(PACMAN_CONF), corruptText(MIRRORLIST)).map(([conf, mirrors]) => ({ value: [conf.value, mirrors.value], how: `conf ${conf.how} | mirrorlist ${mirrors.how}` })), PARSER_RUNS, async (c) => {
-      const [conf, mirrors] = c.value as [string, string];
-      const include = (p: string, from: string): string => {
-        if (p === 'MIRRORLIST') return mirrors;
-        throw new PacmanFormatError(from, `config file ${p} could not be read: No such file or directory`);
-      };
-      await check('pacman.conf (parser)', c.how, PARSER_BOUND_MS, () => parsePacmanConf(conf, '/etc/pacman.conf', { arch: 'x86_64', include }));
-    });
+    await fuzz(
+      fc
+        .tuple(corruptText(PACMAN_CONF), corruptText(MIRRORLIST))
+        .map(([conf, mirrors]) => ({ value: [conf.value, mirrors.value], how: `conf ${conf.how} | mirrorlist ${mirrors.how}` })),
+      PARSER_RUNS,
+      async (c) => {
+        const [conf, mirrors] = c.value as [string, string];
+        const include = (p: string, from: string): string => {
+          if (p === 'MIRRORLIST') return mirrors;
+          throw new PacmanFormatError(from, `config file ${p} could not be read: No such file or directory`);
+        };
+        await check('pacman.conf (parser)', c.how, PARSER_BOUND_MS, () => parsePacmanConf(conf, '/etc/pacman.conf', { arch: 'x86_64', include }));
+      },
+    );
     expect(failures).toEqual([]);
   });
 
@@ -187,7 +207,9 @@ describe.skipIf(skip)('pacman readers fuzzed with corrupted and truncated inputs
       await check('sync db (list)', c.how, PARSER_BOUND_MS, () => listSyncDb(c.value, 'core.db'));
     });
     await fuzz(
-      fc.tuple(corruptBytes(SYNC_TAR), fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 20 })).map(([c, cuts]) => ({ value: { bytes: c.value, cuts }, how: `${c.how} chunks ${cuts.join(',')}` })),
+      fc
+        .tuple(corruptBytes(SYNC_TAR), fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 20 }))
+        .map(([c, cuts]) => ({ value: { bytes: c.value, cuts }, how: `${c.how} chunks ${cuts.join(',')}` })),
       PARSER_RUNS,
       async (c) => {
         const { bytes, cuts } = c.value as { bytes: Buffer; cuts: number[] };
@@ -212,7 +234,9 @@ describe.skipIf(skip)('pacman readers fuzzed with corrupted and truncated inputs
     const shapes = fc.constantFrom('desc bytes', 'desc bytes', 'desc bytes', 'entry name', 'desc missing', 'desc is a directory', 'local is a file');
     const names = fc.constantFrom('nodash', 'a-b', '-1-1', 'x--', 'pkg-1:-1', 'pkg-1.0-1\u00ff', 'é-1-1', `${'a'.repeat(200)}-1-1`, '.-1-1', ' -1-1');
     await fuzz(
-      fc.tuple(shapes, corruptText(localDesc), names).map(([shape, c, name]) => ({ value: { shape, desc: c.value, name }, how: `${shape}: ${shape === 'entry name' ? name : c.how}` })),
+      fc
+        .tuple(shapes, corruptText(localDesc), names)
+        .map(([shape, c, name]) => ({ value: { shape, desc: c.value, name }, how: `${shape}: ${shape === 'entry name' ? name : c.how}` })),
       FILE_RUNS,
       async (c) => {
         const { shape, desc, name } = c.value as { shape: string; desc: string; name: string };
@@ -234,12 +258,17 @@ describe.skipIf(skip)('pacman readers fuzzed with corrupted and truncated inputs
 
   it('sync database files, compressed (zstd, gzip, xz): damaged archives and damaged content', async () => {
     const compressors: Record<string, string[]> = { zstd: ['zstd', '-q', '-c'], gzip: ['gzip', '-c'], xz: ['xz', '-c', '-T1'] };
-    const compressed = Object.fromEntries(Object.entries(compressors).map(([k, cmd]) => [k, execFileSync(cmd[0] as string, cmd.slice(1), { input: SYNC_TAR })]));
+    const compressed = Object.fromEntries(
+      Object.entries(compressors).map(([k, cmd]) => [k, execFileSync(cmd[0] as string, cmd.slice(1), { input: SYNC_TAR })]),
+    );
     await fuzz(
       fc.constantFrom('zstd', 'gzip', 'xz').chain((kind) =>
         fc.oneof(
           corruptBytes(compressed[kind] as Buffer).map((c) => ({ value: { kind, bytes: c.value }, how: `${kind} archive ${c.how}` })),
-          corruptBytes(SYNC_TAR).map((c) => ({ value: { kind, bytes: execFileSync(compressors[kind]![0] as string, compressors[kind]!.slice(1), { input: c.value }) }, how: `${kind} of tar ${c.how}` })),
+          corruptBytes(SYNC_TAR).map((c) => ({
+            value: { kind, bytes: execFileSync(compressors[kind]![0] as string, compressors[kind]!.slice(1), { input: c.value }) },
+            how: `${kind} of tar ${c.how}`,
+          })),
         ),
       ),
       FILE_RUNS,
@@ -256,16 +285,22 @@ describe.skipIf(skip)('pacman readers fuzzed with corrupted and truncated inputs
   });
 
   it('pacman.conf files with Includes (built-in parser and pacman-conf)', async () => {
-    await fuzz(fc.tuple(corruptText(PACMAN_CONF), corruptText(MIRRORLIST)).map(([conf, mirrors]) => ({ value: [conf.value, mirrors.value], how: `conf ${conf.how} | mirrorlist ${mirrors.how}` })), FILE_RUNS, async (c) => {
-      const [conf, mirrors] = c.value as [string, string];
-      const dir = scratch();
-      const mirrorlist = path.join(dir, 'mirrorlist');
-      writeFileSync(mirrorlist, mirrors);
-      const file = path.join(dir, 'pacman.conf');
-      writeFileSync(file, conf.replaceAll('MIRRORLIST', mirrorlist));
-      await check('pacman.conf file (built-in)', c.how, FILE_BOUND_MS, () => loadPacmanConf(file, { pacmanConf: null }));
-      await check('pacman.conf file (pacman-conf)', c.how, FILE_BOUND_MS, () => loadPacmanConf(file));
-    });
+    await fuzz(
+      fc
+        .tuple(corruptText(PACMAN_CONF), corruptText(MIRRORLIST))
+        .map(([conf, mirrors]) => ({ value: [conf.value, mirrors.value], how: `conf ${conf.how} | mirrorlist ${mirrors.how}` })),
+      FILE_RUNS,
+      async (c) => {
+        const [conf, mirrors] = c.value as [string, string];
+        const dir = scratch();
+        const mirrorlist = path.join(dir, 'mirrorlist');
+        writeFileSync(mirrorlist, mirrors);
+        const file = path.join(dir, 'pacman.conf');
+        writeFileSync(file, conf.replaceAll('MIRRORLIST', mirrorlist));
+        await check('pacman.conf file (built-in)', c.how, FILE_BOUND_MS, () => loadPacmanConf(file, { pacmanConf: null }));
+        await check('pacman.conf file (pacman-conf)', c.how, FILE_BOUND_MS, () => loadPacmanConf(file));
+      },
+    );
     expect(failures).toEqual([]);
   });
 

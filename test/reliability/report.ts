@@ -79,8 +79,12 @@ let fileSeq = 0;
 
 export interface Recorder {
   readonly data: SectionRecord;
-  /** One request answered with `status`; `reason` (an error code) for refusals. */
-  request(status: number, reason?: string, sample?: string): void;
+  /**
+   * One request answered with `status`; `reason` (an error code) for refusals. `expected`: a
+   * 503/507 that the fault under test makes the right answer (the database down, the disk full) —
+   * counted as a refusal by its code, not as a server error.
+   */
+  request(status: number, reason?: string, sample?: string, opts?: { expected?: boolean }): void;
   fault(kind: string, survived: boolean): void;
   lost(n: number): void;
   duplicates(n: number): void;
@@ -132,9 +136,9 @@ export function recorder(section: string, options: { autoFlush?: boolean } = {})
   const sample = (list: string[], s: string) => list.length < SAMPLES && list.push(s.slice(0, 2000));
   const rec: Recorder = {
     data,
-    request(status, reason, s) {
+    request(status, reason, s, opts = {}) {
       data.requests.sent += 1;
-      if (status >= 500) {
+      if (status >= 500 && !opts.expected) {
         data.requests.serverErrors += 1;
         if (s) sample(data.requests.serverErrorSamples, s);
       } else if (status >= 400) add(data.requests.refused, reason ?? String(status), 1);

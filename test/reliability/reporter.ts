@@ -133,7 +133,12 @@ export function buildReport(
     addInto(r.authorisation, rec.authorisation);
     addInto(r.security, rec.security ?? {});
     for (const m of rec.memory) {
-      r.memory.push({ label: `${rec.section}: ${m.label}`, samples: m.samples.length, slopeBytesPerMinute: memorySlope(m), limitBytesPerMinute: m.limitBytesPerMinute ?? null });
+      r.memory.push({
+        label: `${rec.section}: ${m.label}`,
+        samples: m.samples.length,
+        slopeBytesPerMinute: memorySlope(m),
+        limitBytesPerMinute: m.limitBytesPerMinute ?? null,
+      });
     }
     samples('5xx', rec.requests.serverErrorSamples);
     samples('refused with writes', rec.refusedWithWritesSamples);
@@ -155,7 +160,8 @@ export function buildReport(
   if (r.refusedWithWrites !== 0) f.push(`refused requests that changed the database: ${r.refusedWithWrites} (must be 0)`);
   if (r.logs.secretsInLogs !== 0) f.push(`API keys found in the logs: ${r.logs.secretsInLogs} of ${r.logs.secretsChecked} (must be 0)`);
   if (r.readerCrashes !== 0) f.push(`reader cases without a clear error: ${r.readerCrashes} (must be 0)`);
-  for (const [k, v] of Object.entries(r.faults)) if (v.survived !== v.injected) f.push(`faults not survived (${k}): ${v.injected - v.survived} of ${v.injected} (must be 0)`);
+  for (const [k, v] of Object.entries(r.faults))
+    if (v.survived !== v.injected) f.push(`faults not survived (${k}): ${v.injected - v.survived} of ${v.injected} (must be 0)`);
   for (const m of r.memory) {
     if (m.limitBytesPerMinute !== null && m.slopeBytesPerMinute !== null && m.slopeBytesPerMinute > m.limitBytesPerMinute) {
       f.push(`memory slope of ${m.label}: ${mib(m.slopeBytesPerMinute)}/min over its limit ${mib(m.limitBytesPerMinute)}/min`);
@@ -198,7 +204,12 @@ export function formatReport(r: ReliabilityReport): string {
     table(r.security),
     '  memory slope after warm-up:',
     r.memory.length
-      ? r.memory.map((m) => `    ${m.slopeBytesPerMinute === null ? 'n/a' : `${mib(m.slopeBytesPerMinute)}/min`}  ${m.label} (${m.samples} samples${m.limitBytesPerMinute !== null ? `, limit ${mib(m.limitBytesPerMinute)}/min` : ''})`).join('\n')
+      ? r.memory
+          .map(
+            (m) =>
+              `    ${m.slopeBytesPerMinute === null ? 'n/a' : `${mib(m.slopeBytesPerMinute)}/min`}  ${m.label} (${m.samples} samples${m.limitBytesPerMinute !== null ? `, limit ${mib(m.limitBytesPerMinute)}/min` : ''})`,
+          )
+          .join('\n')
       : '    (no samples)',
     ...Object.entries(r.samples).map(([k, list]) => `  samples of ${k}:\n${list.map((s) => `    ${s}`).join('\n')}`),
     r.failures.length ? `RELIABILITY FAILED:\n${r.failures.map((x) => `  - ${x}`).join('\n')}` : 'reliability: every must-be-zero figure is zero',

@@ -26,7 +26,27 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function makeCertificate(): { cert: string; key: string; pem: Buffer } {
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key, pem: readFileSync(cert) };
 }
 
@@ -41,7 +61,16 @@ interface Served {
 async function serve(name: string, cert: { cert: string; key: string; pem: Buffer }, env: Record<string, string> = {}): Promise<Served> {
   const data = path.join(dir, name);
   const server = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], {
-    env: { PACSYNC_DATA_DIR: data, PACSYNC_DATABASE_TYPE: 'sqlite', PACSYNC_DATABASE_FILE: path.join(data, 'pacsync.db'), PACSYNC_SECURITY_TLS_CERT: cert.cert, PACSYNC_SECURITY_TLS_KEY: cert.key, PACSYNC_LOGGING_LEVEL: 'debug', PACSYNC_JOBS_ENABLED: 'false', ...env },
+    env: {
+      PACSYNC_DATA_DIR: data,
+      PACSYNC_DATABASE_TYPE: 'sqlite',
+      PACSYNC_DATABASE_FILE: path.join(data, 'pacsync.db'),
+      PACSYNC_SECURITY_TLS_CERT: cert.cert,
+      PACSYNC_SECURITY_TLS_KEY: cert.key,
+      PACSYNC_LOGGING_LEVEL: 'debug',
+      PACSYNC_JOBS_ENABLED: 'false',
+      ...env,
+    },
     timeoutMs: 60_000,
   });
   const adminKey = readFileSync(path.join(data, 'admin-key'), 'utf8').trim();
@@ -66,7 +95,7 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 describe.skipIf(skip)('security of the served application (native TLS, SQLite)', () => {
   let cert: { cert: string; key: string; pem: Buffer };
   let s: Served;
-  let keys: string[] = [];
+  const keys: string[] = [];
 
   beforeAll(async () => {
     cert = makeCertificate();
@@ -78,7 +107,11 @@ describe.skipIf(skip)('security of the served application (native TLS, SQLite)',
 
   async function call(method: string, p: string, opts: { headers?: Record<string, string>; body?: unknown } = {}): Promise<RawResponse> {
     const res = await s.client.request(method, p, { headers: opts.headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-    rec.request(res.status, res.status >= 400 ? (safeCode(res) ?? `HTTP_${res.status}`) : undefined, `${method} ${p} → ${res.status} ${res.body.toString('utf8').slice(0, 200)}`);
+    rec.request(
+      res.status,
+      res.status >= 400 ? (safeCode(res) ?? `HTTP_${res.status}`) : undefined,
+      `${method} ${p} → ${res.status} ${res.body.toString('utf8').slice(0, 200)}`,
+    );
     rec.secretsIn(res.body.toString('utf8'));
     return res;
   }
@@ -102,14 +135,20 @@ describe.skipIf(skip)('security of the served application (native TLS, SQLite)',
     // Without the CA the certificate is not trusted (a client must not be told to skip checks).
     await expect(fetch(`${s.server.url}/health/live`)).rejects.toThrow();
     // Plain HTTP to the TLS port gets no answer a client could take for the API's.
-    const plain = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.status, (e: Error) => e.name);
+    const plain = await fetch(`http://127.0.0.1:${port}/health/live`).then(
+      (r) => r.status,
+      (e: Error) => e.name,
+    );
     expect(plain).not.toBe(200);
     // Old protocol versions are refused at the handshake.
     const old = await new Promise<string>((resolve) => {
-      const socket = tls.connect({ host: '127.0.0.1', port, ca: cert.pem, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' }, () => {
-        resolve(`connected with ${socket.getProtocol()}`);
-        socket.end();
-      });
+      const socket = tls.connect(
+        { host: '127.0.0.1', port, ca: cert.pem, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' },
+        () => {
+          resolve(`connected with ${socket.getProtocol()}`);
+          socket.end();
+        },
+      );
       socket.on('error', (e) => resolve(`refused: ${e.message}`));
     });
     expect(old).toMatch(/^refused/);
@@ -137,7 +176,13 @@ describe.skipIf(skip)('security of the served application (native TLS, SQLite)',
           expect(res.headers['access-control-allow-credentials'], where).toBeUndefined();
           checked.push(where);
         }
-        const preflight = await call('OPTIONS', p, { headers: { origin: 'https://evil.example', 'access-control-request-method': method.toUpperCase(), 'access-control-request-headers': 'authorization,content-type' } });
+        const preflight = await call('OPTIONS', p, {
+          headers: {
+            origin: 'https://evil.example',
+            'access-control-request-method': method.toUpperCase(),
+            'access-control-request-headers': 'authorization,content-type',
+          },
+        });
         expect(preflight.headers['access-control-allow-origin'], `preflight ${route}`).toBeUndefined();
         expect(preflight.headers['access-control-allow-methods'], `preflight ${route}`).toBeUndefined();
         checked.push(`OPTIONS ${route}`);
@@ -163,10 +208,27 @@ describe.skipIf(skip)('security of the served application (native TLS, SQLite)',
         }
       }
     }
-    paths.push('/assets//etc/passwd', '/assets/%2fetc%2fpasswd', '/assets/index.html', '/assets/', '/assets', '/assets/.', '/assets/%00', `/assets/${readdirSync(path.join(web, 'assets'))[0]}%00.png`, '//etc/passwd', '/docs/static/../../package.json', '/docs/static/%2e%2e/%2e%2e/package.json', '/api/v1/../../package.json');
+    paths.push(
+      '/assets//etc/passwd',
+      '/assets/%2fetc%2fpasswd',
+      '/assets/index.html',
+      '/assets/',
+      '/assets',
+      '/assets/.',
+      '/assets/%00',
+      `/assets/${readdirSync(path.join(web, 'assets'))[0]}%00.png`,
+      '//etc/passwd',
+      '/docs/static/../../package.json',
+      '/docs/static/%2e%2e/%2e%2e/package.json',
+      '/api/v1/../../package.json',
+    );
     const n = scaled(paths.length, paths.length);
     const leaks: string[] = [];
-    const markers = [readFileSync(path.join(ROOT, 'package.json'), 'utf8').slice(0, 60), 'root:x:0:0', readFileSync(path.join(ROOT, 'dist/src/server/cli.js'), 'utf8').slice(0, 80)];
+    const markers = [
+      readFileSync(path.join(ROOT, 'package.json'), 'utf8').slice(0, 60),
+      'root:x:0:0',
+      readFileSync(path.join(ROOT, 'dist/src/server/cli.js'), 'utf8').slice(0, 80),
+    ];
     for (const p of paths.slice(0, n)) {
       const res = await call('GET', p);
       if (res.status >= 500) leaks.push(`${p} → ${res.status}`);
@@ -194,7 +256,8 @@ describe.skipIf(skip)('security of the served application (native TLS, SQLite)',
     const rotated = await call('POST', `/api/v1/endpoints/${epId}/rotate-key`, { headers: bearer(s.adminKey) });
     keys.push(json(rotated).data.api_key as string);
     const revokedKey = keys[1] as string;
-    const keyList = json(await call('GET', '/api/v1/keys', { headers: bearer(s.adminKey) })).data as { items?: { id: string; name: string }[] } | { id: string; name: string }[];
+    const keyList = json(await call('GET', '/api/v1/keys', { headers: bearer(s.adminKey) })).data as
+      { items?: { id: string; name: string }[] } | { id: string; name: string }[];
     const items = Array.isArray(keyList) ? keyList : (keyList.items ?? []);
     const readId = items.find((k) => k.name === 'log-check read')?.id;
     for (const k of keys) rec.secret(k);
@@ -218,7 +281,8 @@ describe.skipIf(skip)('security of the served application (native TLS, SQLite)',
         const res = await call(method, p, { headers, body });
         expect(res.status, `${method} ${p.replace(k, 'KEY')}`).toBeLessThan(500);
         // A refusal never echoes the key (an accepted pool named after it is the caller's own data).
-        if (res.status >= 400) expect(res.body.toString('utf8').includes(k.slice(4)), `the key is echoed back by ${method} ${p.replace(k, 'KEY')}`).toBe(false);
+        if (res.status >= 400)
+          expect(res.body.toString('utf8').includes(k.slice(4)), `the key is echoed back by ${method} ${p.replace(k, 'KEY')}`).toBe(false);
         sent += 1;
       }
     }
@@ -255,7 +319,11 @@ describe.skipIf(skip)('rate limits under a concurrent burst (native TLS)', () =>
     const fire = (headers: Record<string, string>) => Array.from({ length: burst }, () => s.client.request('GET', '/api/v1/pools', { headers }));
     const results = await Promise.all([...keys.map((k) => Promise.all(fire(bearer(k)))), Promise.all(fire({}))]);
     for (const list of results) for (const r of list) rec.request(r.status, r.status >= 400 ? safeCode(r) : undefined);
-    const tally = results.map((list) => ({ ok: list.filter((r) => r.status === 200).length, limited: list.filter((r) => r.status === 429).length, other: list.filter((r) => r.status !== 200 && r.status !== 429).map((r) => r.status) }));
+    const tally = results.map((list) => ({
+      ok: list.filter((r) => r.status === 200).length,
+      limited: list.filter((r) => r.status === 429).length,
+      other: list.filter((r) => r.status !== 200 && r.status !== 429).map((r) => r.status),
+    }));
     for (const t of tally.slice(0, 3)) expect(t).toEqual({ ok: LIMIT, limited: burst - LIMIT, other: [] });
     // Without a key: 401 until the address's budget is spent, then 429; never a 200 or a 5xx.
     const anon = results[3] as RawResponse[];

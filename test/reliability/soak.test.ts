@@ -77,83 +77,87 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
     await db?.destroy();
   });
 
-  it(`${AGENTS} agents for ${FLEET_MINUTES} fleet minutes (time scale ${TIME_SCALE}): no 5xx, every acknowledged report stored, memory and descriptors flat`, { timeout: scaled(600_000, 900_000) }, async () => {
-    db = await createTestDatabase(dialect, { migrated: false });
-    const t0 = Date.now();
-    fleet = await startFleet({
-      endpoints: AGENTS,
-      engine: dialect === 'pg' ? 'postgres' : 'sqlite',
-      databaseUrl: db.url ?? undefined,
-      // The server's default log level (info: a line per request), so the secret grep has them.
-      serverEnv: { ...(dialect === 'sqlite' ? db.env : {}), PACSYNC_LOGGING_LEVEL: 'info' },
-      serverLog: rec.logSink(`server-${dialect}`),
-      timeScale: TIME_SCALE,
-      poolSize: 250,
-      changeProbability: 0.2,
-      // Every request answered before the database is read: an unanswered report might be stored
-      // after the acknowledgements were taken (and is a failure of its own).
-      drainSeconds: 300,
-      log: (line) => console.log(`soak ${dialect}: ${line}`),
-    });
-    const f = fleet;
-    const pid = f.serverPid as number;
-    expect(pid).toBeGreaterThan(0);
-    for (const k of [f.adminKey, f.enrollKey, ...f.endpoints.map((e) => e.key)]) rec.secret(k);
-    expect(f.endpoints).toHaveLength(AGENTS);
-    const setupSeconds = (Date.now() - t0) / 1000;
+  it(
+    `${AGENTS} agents for ${FLEET_MINUTES} fleet minutes (time scale ${TIME_SCALE}): no 5xx, every acknowledged report stored, memory and descriptors flat`,
+    { timeout: scaled(600_000, 900_000) },
+    async () => {
+      db = await createTestDatabase(dialect, { migrated: false });
+      const t0 = Date.now();
+      fleet = await startFleet({
+        endpoints: AGENTS,
+        engine: dialect === 'pg' ? 'postgres' : 'sqlite',
+        databaseUrl: db.url ?? undefined,
+        // The server's default log level (info: a line per request), so the secret grep has them.
+        serverEnv: { ...(dialect === 'sqlite' ? db.env : {}), PACSYNC_LOGGING_LEVEL: 'info' },
+        serverLog: rec.logSink(`server-${dialect}`),
+        timeScale: TIME_SCALE,
+        poolSize: 250,
+        changeProbability: 0.2,
+        // Every request answered before the database is read: an unanswered report might be stored
+        // after the acknowledgements were taken (and is a failure of its own).
+        drainSeconds: 300,
+        log: (line) => console.log(`soak ${dialect}: ${line}`),
+      });
+      const f = fleet;
+      const pid = f.serverPid as number;
+      expect(pid).toBeGreaterThan(0);
+      for (const k of [f.adminKey, f.enrollKey, ...f.endpoints.map((e) => e.key)]) rec.secret(k);
+      expect(f.endpoints).toHaveLength(AGENTS);
+      const setupSeconds = (Date.now() - t0) / 1000;
 
-    // Sampled from the start, recorded after warm-up, and stopped before halt() lets the
-    // requests in flight drain (a quieter server then would flatter the slope).
-    const label = `server RSS after ${WARM_UP_FLEET_MINUTES} fleet minutes, ${dialect}, ${AGENTS} agents × ${TIME_SCALE}`;
-    const sampler = sampleMemory(label, 1000, pid);
-    f.start();
-    await new Promise((resolve) => setTimeout(resolve, RUN_MS));
-    const all = sampler.stop().samples;
-    const run = await f.halt();
-    const samples = all.filter((s) => s.t >= WARM_UP_MS).map((s) => ({ ...s, t: s.t - WARM_UP_MS }));
+      // Sampled from the start, recorded after warm-up, and stopped before halt() lets the
+      // requests in flight drain (a quieter server then would flatter the slope).
+      const label = `server RSS after ${WARM_UP_FLEET_MINUTES} fleet minutes, ${dialect}, ${AGENTS} agents × ${TIME_SCALE}`;
+      const sampler = sampleMemory(label, 1000, pid);
+      f.start();
+      await new Promise((resolve) => setTimeout(resolve, RUN_MS));
+      const all = sampler.stop().samples;
+      const run = await f.halt();
+      const samples = all.filter((s) => s.t >= WARM_UP_MS).map((s) => ({ ...s, t: s.t - WARM_UP_MS }));
 
-    // Every answer's status, both phases.
-    const setup = recordStatuses('setup', f.setup);
-    const played = recordStatuses('run', run);
-    const sent = Object.values(run.kinds).reduce((n, k) => n + k.latency.count, 0);
-    expect([...setup.serverErrors, ...played.serverErrors]).toEqual([]);
-    expect(setup.unanswered + played.unanswered + run.unansweredAtStop).toBe(0);
-    expect([...errorsOf('setup', f.setup), ...errorsOf('run', run)]).toEqual([]);
-    expect(run.fullReports).toBeGreaterThan(0);
+      // Every answer's status, both phases.
+      const setup = recordStatuses('setup', f.setup);
+      const played = recordStatuses('run', run);
+      const sent = Object.values(run.kinds).reduce((n, k) => n + k.latency.count, 0);
+      expect([...setup.serverErrors, ...played.serverErrors]).toEqual([]);
+      expect(setup.unanswered + played.unanswered + run.unansweredAtStop).toBe(0);
+      expect([...errorsOf('setup', f.setup), ...errorsOf('run', run)]).toEqual([]);
+      expect(run.fullReports).toBeGreaterThan(0);
 
-    // Every acknowledged report, against the database.
-    const checkStart = Date.now();
-    const check = await checkAcknowledged(db.db, await f.acknowledged());
-    const checkSeconds = (Date.now() - checkStart) / 1000;
-    rec.lost(check.lost);
-    rec.duplicates(check.duplicates);
+      // Every acknowledged report, against the database.
+      const checkStart = Date.now();
+      const check = await checkAcknowledged(db.db, await f.acknowledged());
+      const checkSeconds = (Date.now() - checkStart) / 1000;
+      rec.lost(check.lost);
+      rec.duplicates(check.duplicates);
 
-    // Memory and descriptors after warm-up.
-    const series = { label, samples, limitBytesPerMinute: RSS_LIMIT_BYTES_PER_MINUTE };
-    rec.memory(series);
-    const rssSlope = memorySlope(series) ?? NaN;
-    const fdSlope = memorySlope({ label: 'fds', samples: samples.map((s) => ({ t: s.t, rss: s.handles ?? 0 })) }) ?? NaN;
-    const measuredMinutes = ((samples.at(-1)?.t ?? 0) - (samples[Math.floor(samples.length / 5)]?.t ?? 0)) / 60_000;
-    const fdGrowth = fdSlope * measuredMinutes;
-    const fds = samples.map((s) => s.handles ?? 0);
-    const slowest = Object.entries(run.kinds).sort(([, a], [, b]) => b.latency.maxMs - a.latency.maxMs)[0];
-    const summary = [
-      `${dialect}: ${AGENTS} agents, ${FLEET_MINUTES} fleet minutes at time scale ${TIME_SCALE} (${(RUN_MS / 1000).toFixed(0)} s; scale ${scale()})`,
-      `setup ${setupSeconds.toFixed(0)} s; run ${sent} requests (${(sent / run.wallSeconds).toFixed(0)}/s), ${run.fullReports} full reports, ${run.upgrades} upgrades; server CPU ${(run.serverCpuSeconds / run.wallSeconds).toFixed(2)} cores; slowest answer ${slowest?.[0]} ${((slowest?.[1].latency.maxMs ?? 0) / 1000).toFixed(1)} s; halt drained in ${(run.wallSeconds - RUN_MS / 1000).toFixed(0)} s`,
-      `acknowledged ${check.acknowledgedStates} states of ${check.endpoints} endpoints, stored ${check.storedStates}, ${check.contentRehashed} current states re-hashed (${checkSeconds.toFixed(1)} s); lost ${check.lost}, duplicates ${check.duplicates}; retention deleted ${check.retentionDeleted}, missing put down to it ${check.missingByRetention}`,
-      `RSS ${(all[0]!.rss / MiB).toFixed(0)} MiB at start, ${(samples[0]!.rss / MiB).toFixed(0)} → ${(samples.at(-1)!.rss / MiB).toFixed(0)} MiB after warm-up (max ${(Math.max(...samples.map((s) => s.rss)) / MiB).toFixed(0)}), slope ${(rssSlope / MiB).toFixed(2)} MiB/min (limit ${RSS_LIMIT_BYTES_PER_MINUTE / MiB})`,
-      `open fds ${fds[0]} → ${fds.at(-1)} (min ${Math.min(...fds)}, max ${Math.max(...fds)}), fitted growth after warm-up ${fdGrowth.toFixed(1)} over ${measuredMinutes.toFixed(1)} min (limit ${FD_GROWTH_LIMIT})`,
-    ];
-    for (const line of summary) {
-      console.log(`soak ${line}`);
-      rec.note(line);
-    }
-    expect(check.samples).toEqual([]);
-    expect(check.lost).toBe(0);
-    expect(check.duplicates).toBe(0);
-    expect(check.storedStates + check.missingByRetention).toBe(check.acknowledgedStates);
-    expect(check.contentRehashed).toBe(AGENTS);
-    expect(rssSlope).toBeLessThan(RSS_LIMIT_BYTES_PER_MINUTE);
-    expect(fdGrowth).toBeLessThan(FD_GROWTH_LIMIT);
-  });
+      // Memory and descriptors after warm-up.
+      const series = { label, samples, limitBytesPerMinute: RSS_LIMIT_BYTES_PER_MINUTE };
+      rec.memory(series);
+      const rssSlope = memorySlope(series) ?? NaN;
+      const fdSlope = memorySlope({ label: 'fds', samples: samples.map((s) => ({ t: s.t, rss: s.handles ?? 0 })) }) ?? NaN;
+      const measuredMinutes = ((samples.at(-1)?.t ?? 0) - (samples[Math.floor(samples.length / 5)]?.t ?? 0)) / 60_000;
+      const fdGrowth = fdSlope * measuredMinutes;
+      const fds = samples.map((s) => s.handles ?? 0);
+      const slowest = Object.entries(run.kinds).sort(([, a], [, b]) => b.latency.maxMs - a.latency.maxMs)[0];
+      const summary = [
+        `${dialect}: ${AGENTS} agents, ${FLEET_MINUTES} fleet minutes at time scale ${TIME_SCALE} (${(RUN_MS / 1000).toFixed(0)} s; scale ${scale()})`,
+        `setup ${setupSeconds.toFixed(0)} s; run ${sent} requests (${(sent / run.wallSeconds).toFixed(0)}/s), ${run.fullReports} full reports, ${run.upgrades} upgrades; server CPU ${(run.serverCpuSeconds / run.wallSeconds).toFixed(2)} cores; slowest answer ${slowest?.[0]} ${((slowest?.[1].latency.maxMs ?? 0) / 1000).toFixed(1)} s; halt drained in ${(run.wallSeconds - RUN_MS / 1000).toFixed(0)} s`,
+        `acknowledged ${check.acknowledgedStates} states of ${check.endpoints} endpoints, stored ${check.storedStates}, ${check.contentRehashed} current states re-hashed (${checkSeconds.toFixed(1)} s); lost ${check.lost}, duplicates ${check.duplicates}; retention deleted ${check.retentionDeleted}, missing put down to it ${check.missingByRetention}`,
+        `RSS ${(all[0]!.rss / MiB).toFixed(0)} MiB at start, ${(samples[0]!.rss / MiB).toFixed(0)} → ${(samples.at(-1)!.rss / MiB).toFixed(0)} MiB after warm-up (max ${(Math.max(...samples.map((s) => s.rss)) / MiB).toFixed(0)}), slope ${(rssSlope / MiB).toFixed(2)} MiB/min (limit ${RSS_LIMIT_BYTES_PER_MINUTE / MiB})`,
+        `open fds ${fds[0]} → ${fds.at(-1)} (min ${Math.min(...fds)}, max ${Math.max(...fds)}), fitted growth after warm-up ${fdGrowth.toFixed(1)} over ${measuredMinutes.toFixed(1)} min (limit ${FD_GROWTH_LIMIT})`,
+      ];
+      for (const line of summary) {
+        console.log(`soak ${line}`);
+        rec.note(line);
+      }
+      expect(check.samples).toEqual([]);
+      expect(check.lost).toBe(0);
+      expect(check.duplicates).toBe(0);
+      expect(check.storedStates + check.missingByRetention).toBe(check.acknowledgedStates);
+      expect(check.contentRehashed).toBe(AGENTS);
+      expect(rssSlope).toBeLessThan(RSS_LIMIT_BYTES_PER_MINUTE);
+      expect(fdGrowth).toBeLessThan(FD_GROWTH_LIMIT);
+    },
+  );
 });

@@ -33,7 +33,8 @@ const skip = skipReason();
 const rec = figures('sqlite-disk-full');
 
 /** A 1,500-package state unlike any other (round `r`): ~300 KB of JSON, a few hundred KB stored. */
-const bigState = (r: number) => state(Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`pkg-${String(i).padStart(4, '0')}`, `${r}.${i}-1`])));
+const bigState = (r: number) =>
+  state(Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`pkg-${String(i).padStart(4, '0')}`, `${r}.${i}-1`])));
 
 const integrity = (file: string): string => {
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -61,7 +62,13 @@ describe.skipIf(skip)('SQLite disk full', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=24m,mode=0755', 'tmpfs', vol]);
     mounted = true;
     file = path.join(vol, 'pacsync.db');
-    env = { PACSYNC_DATABASE_TYPE: 'sqlite', PACSYNC_DATABASE_FILE: file, PACSYNC_ADMIN_KEY: adminKey, PACSYNC_DATA_DIR: path.join(dir, 'data'), PACSYNC_SECURITY_API_RATE_LIMIT: '0' };
+    env = {
+      PACSYNC_DATABASE_TYPE: 'sqlite',
+      PACSYNC_DATABASE_FILE: file,
+      PACSYNC_ADMIN_KEY: adminKey,
+      PACSYNC_DATA_DIR: path.join(dir, 'data'),
+      PACSYNC_SECURITY_API_RATE_LIMIT: '0',
+    };
     server = await startServerProcess(['--port', String(await freePort()), '--host', '127.0.0.1'], { env, timeoutMs: 60_000 });
     url = server.url;
   }, 120_000);
@@ -85,7 +92,13 @@ describe.skipIf(skip)('SQLite disk full', () => {
   it('clients get 507 STORAGE_FULL (never a 500), the file stays intact, and reports go in again once space is back', async () => {
     const pool = JSON.parse((await call('POST', '/pools', { name: 'disk' })).text).data;
     const agents = await Promise.all(
-      [0, 1, 2].map(async (n) => JSON.parse((await call('POST', '/endpoints', { name: `m${n}`, hostname: `m${n}.lan`, pool_id: pool.id })).text).data as { id: string; api_key: string }),
+      [0, 1, 2].map(
+        async (n) =>
+          JSON.parse((await call('POST', '/endpoints', { name: `m${n}`, hostname: `m${n}.lan`, pool_id: pool.id })).text).data as {
+            id: string;
+            api_key: string;
+          },
+      ),
     );
     const accepted: AcceptedReport[] = [];
     let round = 0;
@@ -98,11 +111,24 @@ describe.skipIf(skip)('SQLite disk full', () => {
         const json = JSON.parse(r.text) as { data?: { state_id: string }; error?: { code: string; message: string } };
         rec.request(r.status, json.error?.code, { expected5xx: r.status === 507, sample: r.text.slice(0, 300) });
         statuses.push(r.status);
-        if (r.status === 200 && json.data) accepted.push({ endpoint_id: a.id, key: '', marker: 'pkg-0000', version: `${round}.0-1`, state_id: json.data.state_id, attempts: 1, replayed: false });
+        if (r.status === 200 && json.data)
+          accepted.push({
+            endpoint_id: a.id,
+            key: '',
+            marker: 'pkg-0000',
+            version: `${round}.0-1`,
+            state_id: json.data.state_id,
+            attempts: 1,
+            replayed: false,
+          });
         else {
           // The answer a user or agent sees: what is wrong, that nothing was written, when to retry.
           expect(r.status, r.text).toBe(507);
-          expect(json.error).toEqual({ code: 'STORAGE_FULL', message: "the server's database disk is full: nothing was written; retry once the administrator has freed space", details: { retryable: true } });
+          expect(json.error).toEqual({
+            code: 'STORAGE_FULL',
+            message: "the server's database disk is full: nothing was written; retry once the administrator has freed space",
+            details: { retryable: true },
+          });
           expect(r.retryAfter).toBe('60');
           expect(r.text).not.toMatch(/SQLITE|sqlite|\.ts:\d|\.js:\d/);
         }
@@ -164,6 +190,8 @@ describe.skipIf(skip)('SQLite disk full', () => {
     expect(JSON.parse(dbCheck.stdout)).toEqual({ ok: true, problems: [] });
     rec.count('reports refused with 507 while full', refused);
     rec.count('reports stored', accepted.length);
-    console.info(`SQLite disk full: ${accepted.length} reports stored, ${refused} refused with 507 STORAGE_FULL while full, integrity_check ok before and after`);
+    console.info(
+      `SQLite disk full: ${accepted.length} reports stored, ${refused} refused with 507 STORAGE_FULL while full, integrity_check ok before and after`,
+    );
   }, 300_000);
 });

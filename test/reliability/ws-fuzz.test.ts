@@ -64,10 +64,28 @@ describe.each(DIALECTS)('WebSocket messages fuzzed (%s)', (dialect) => {
       const channels = [`pool.${pool}`, `endpoint.${ep.id}`, 'pool.3b241101-e2bb-4255-8caf-4136c566a962', `pool.${ep.id}`];
       const schema = WsClientMessage as unknown as JsonSchema;
       const message = fc.oneof(
-        { weight: 3, arbitrary: fc.tuple(validValue(schema, { ids: [] }), fc.constantFrom(...channels)).map(([m, c]) => JSON.stringify({ ...(m as object), ...((m as { channel?: string }).channel !== undefined ? { channel: c } : {}) })) },
+        {
+          weight: 3,
+          arbitrary: fc
+            .tuple(validValue(schema, { ids: [] }), fc.constantFrom(...channels))
+            .map(([m, c]) => JSON.stringify({ ...(m as object), ...((m as { channel?: string }).channel !== undefined ? { channel: c } : {}) })),
+        },
         { weight: 3, arbitrary: invalidValue(schema, { ids: [] }).map((m) => JSON.stringify(m) ?? 'null') },
         { weight: 2, arbitrary: hostileString },
-        { weight: 1, arbitrary: fc.constantFrom('{', '{"action":', '[]', 'null', '1e999', '{"action":"subscribe","channel":"pool.\\ud800"}', `{"action":"subscribe","channel":"${'x'.repeat(70_000)}"}`, '{"__proto__":{"action":"ping"}}', `${'['.repeat(50_000)}${']'.repeat(50_000)}`) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            '{',
+            '{"action":',
+            '[]',
+            'null',
+            '1e999',
+            '{"action":"subscribe","channel":"pool.\\ud800"}',
+            `{"action":"subscribe","channel":"${'x'.repeat(70_000)}"}`,
+            '{"__proto__":{"action":"ping"}}',
+            `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+          ),
+        },
         { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 300 }).map((b) => Buffer.from(b)) },
       );
       const tables = await tableNames(api.db, dialect);

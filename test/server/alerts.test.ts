@@ -80,7 +80,11 @@ describe.each(DIALECTS)('alerts (%s)', (dialect) => {
 
   it('failed operations over the rate in the window raise it (not below the minimum count); it clears once they leave the window', async () => {
     api = await createTestApp(dialect, {
-      env: { PACSYNC_ALERTS_FAILED_OPERATION_PERCENT: '25', PACSYNC_ALERTS_FAILED_OPERATION_WINDOW: '30', PACSYNC_ALERTS_FAILED_OPERATION_MIN_COUNT: '4' },
+      env: {
+        PACSYNC_ALERTS_FAILED_OPERATION_PERCENT: '25',
+        PACSYNC_ALERTS_FAILED_OPERATION_WINDOW: '30',
+        PACSYNC_ALERTS_FAILED_OPERATION_MIN_COUNT: '4',
+      },
     });
     const { alerts } = api.app.deps.services;
     const finish = async (status: 'completed' | 'failed', type = 'sync_to_latest') => {

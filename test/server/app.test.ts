@@ -61,8 +61,13 @@ describe.each(DIALECTS)('server shell on %s', (dialect) => {
     const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
     expect(res.statusCode).toBe(503);
     const body = res.json();
-    expect(body).toMatchObject({ success: false, error: { code: 'DATABASE_ERROR', details: { status: 'not_ready', migrations: { current: null, pending: VERSIONS } } } });
-    expect(body.error.message).toBe(`database schema is not up to date: migration ${VERSIONS.join(', ')} pending (run pacsync-server migrate --apply-all)`);
+    expect(body).toMatchObject({
+      success: false,
+      error: { code: 'DATABASE_ERROR', details: { status: 'not_ready', migrations: { current: null, pending: VERSIONS } } },
+    });
+    expect(body.error.message).toBe(
+      `database schema is not up to date: migration ${VERSIONS.join(', ')} pending (run pacsync-server migrate --apply-all)`,
+    );
     expect(body.timestamp).toMatch(ISO);
   });
 
@@ -85,7 +90,11 @@ describe.each(DIALECTS)('server shell on %s', (dialect) => {
       app = shared.app;
       app.post(
         '/t/items',
-        { schema: { body: Type.Object({ name: Type.String({ minLength: 1 }), count: Type.Integer({ maximum: 10 }) }, { additionalProperties: false }) } },
+        {
+          schema: {
+            body: Type.Object({ name: Type.String({ minLength: 1 }), count: Type.Integer({ maximum: 10 }) }, { additionalProperties: false }),
+          },
+        },
         async (req) => app.ok({ got: req.body.name }, 'accepted'),
       );
       app.get('/t/missing', async () => {
@@ -235,7 +244,11 @@ describe('readiness with PostgreSQL unreachable', () => {
       expect(ready.json().error).toEqual({
         code: 'DATABASE_ERROR',
         message: 'database unreachable: connection refused',
-        details: { status: 'not_ready', database: { engine: 'postgresql', reachable: false, latency_ms: null, error: 'connection refused' }, migrations: null },
+        details: {
+          status: 'not_ready',
+          database: { engine: 'postgresql', reachable: false, latency_ms: null, error: 'connection refused' },
+          migrations: null,
+        },
       });
       expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
     } finally {

@@ -68,14 +68,38 @@ export const ROUTES: RouteCase[] = [
     allow: ['admin'],
     fresh: true,
   },
-  { method: 'DELETE', route: '/api/v1/pools/:id/endpoints/:eid', path: (f) => `/pools/${f.poolA}/endpoints/${f.epOwn}`, allow: ['admin'], fresh: true },
+  {
+    method: 'DELETE',
+    route: '/api/v1/pools/:id/endpoints/:eid',
+    path: (f) => `/pools/${f.poolA}/endpoints/${f.epOwn}`,
+    allow: ['admin'],
+    fresh: true,
+  },
   { method: 'GET', route: '/api/v1/pools/:id/states', path: (f) => `/pools/${f.poolA}/states`, allow: ['admin', 'read', 'endpoint_own'] },
-  { method: 'POST', route: '/api/v1/pools/:id/revert-target', path: (f) => `/pools/${f.poolA}/revert-target`, body: () => ({}), allow: ['admin'], fresh: true },
+  {
+    method: 'POST',
+    route: '/api/v1/pools/:id/revert-target',
+    path: (f) => `/pools/${f.poolA}/revert-target`,
+    body: () => ({}),
+    allow: ['admin'],
+    fresh: true,
+  },
   // states
   { method: 'GET', route: '/api/v1/states/:id', path: (f) => `/states/${f.targetA}`, allow: ['admin', 'read', 'endpoint_own'] },
-  { method: 'GET', route: '/api/v1/states/:id', label: 'own report', path: (f) => `/states/${f.reportOwn}`, allow: ['admin', 'read', 'endpoint_own'] },
+  {
+    method: 'GET',
+    route: '/api/v1/states/:id',
+    label: 'own report',
+    path: (f) => `/states/${f.reportOwn}`,
+    allow: ['admin', 'read', 'endpoint_own'],
+  },
   { method: 'GET', route: '/api/v1/states/:id', label: "pool mate's report", path: (f) => `/states/${f.reportMate}`, allow: ['admin', 'read'] },
-  { method: 'GET', route: '/api/v1/states/:a/diff/:b', path: (f) => `/states/${f.formerTargetA}/diff/${f.targetA}`, allow: ['admin', 'read', 'endpoint_own'] },
+  {
+    method: 'GET',
+    route: '/api/v1/states/:a/diff/:b',
+    path: (f) => `/states/${f.formerTargetA}/diff/${f.targetA}`,
+    allow: ['admin', 'read', 'endpoint_own'],
+  },
   // endpoints
   {
     method: 'POST',
@@ -87,35 +111,132 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/api/v1/endpoints', path: () => '/endpoints', allow: ['admin', 'read'] },
   { method: 'GET', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, allow: ['admin', 'read', 'endpoint_own'] },
   { method: 'GET', route: '/api/v1/endpoints/:id/drift', path: (f) => `/endpoints/${f.epOwn}/drift`, allow: ['admin', 'read'] },
-  { method: 'PUT', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, body: () => ({ hostname: 'renamed.lan' }), allow: ['admin', 'endpoint_own'], fresh: true },
+  {
+    method: 'PUT',
+    route: '/api/v1/endpoints/:id',
+    path: (f) => `/endpoints/${f.epOwn}`,
+    body: () => ({ hostname: 'renamed.lan' }),
+    allow: ['admin', 'endpoint_own'],
+    fresh: true,
+  },
   { method: 'DELETE', route: '/api/v1/endpoints/:id', path: (f) => `/endpoints/${f.epOwn}`, allow: ['admin', 'endpoint_own'], fresh: true },
   // enrollment approval (admin only: no endpoint approves itself or another) and key rotation
   { method: 'POST', route: '/api/v1/endpoints/:id/approve', path: (f) => `/endpoints/${f.epOwn}/approve`, allow: ['admin'] },
   { method: 'POST', route: '/api/v1/endpoints/:id/reject', path: (f) => `/endpoints/${f.epOwn}/reject`, allow: ['admin'], fresh: true },
-  { method: 'POST', route: '/api/v1/endpoints/:id/rotate-key', path: (f) => `/endpoints/${f.epOwn}/rotate-key`, allow: ['admin', 'endpoint_own'], fresh: true },
+  {
+    method: 'POST',
+    route: '/api/v1/endpoints/:id/rotate-key',
+    path: (f) => `/endpoints/${f.epOwn}/rotate-key`,
+    allow: ['admin', 'endpoint_own'],
+    fresh: true,
+  },
   // events
   { method: 'GET', route: '/api/v1/events', path: () => '/events', allow: ['admin', 'read'] },
   { method: 'GET', route: '/api/v1/jobs', path: () => '/jobs', allow: ['admin', 'read'] },
   // reports (the endpoint itself, or an admin)
-  { method: 'POST', route: '/api/v1/endpoints/:id/state', path: (f) => `/endpoints/${f.epOwn}/state`, body: () => state({ bash: '5.2.026-2', zsh: '5.9-1' }), allow: ['admin', 'endpoint_own'], fresh: true },
-  { method: 'POST', route: '/api/v1/endpoints/:id/repositories', path: (f) => `/endpoints/${f.epOwn}/repositories`, body: () => ({ repositories: [] }), allow: ['admin', 'endpoint_own'] },
+  {
+    method: 'POST',
+    route: '/api/v1/endpoints/:id/state',
+    path: (f) => `/endpoints/${f.epOwn}/state`,
+    body: () => state({ bash: '5.2.026-2', zsh: '5.9-1' }),
+    allow: ['admin', 'endpoint_own'],
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/endpoints/:id/repositories',
+    path: (f) => `/endpoints/${f.epOwn}/repositories`,
+    body: () => ({ repositories: [] }),
+    allow: ['admin', 'endpoint_own'],
+  },
   // operations an endpoint (or an admin) starts; dry runs, so the shared fixture stays as it is
-  { method: 'POST', route: '/api/v1/endpoints/:id/sync', path: (f) => `/endpoints/${f.epOwn}/sync`, body: () => ({ dry_run: true }), allow: ['admin', 'endpoint_own'] },
-  { method: 'POST', route: '/api/v1/endpoints/:id/set-latest', path: (f) => `/endpoints/${f.epOwn}/set-latest`, body: () => ({ dry_run: true }), allow: ['admin', 'endpoint_own'] },
-  { method: 'POST', route: '/api/v1/endpoints/:id/set-latest', label: 'applied', path: (f) => `/endpoints/${f.epOwn}/set-latest`, body: () => ({ message: 'x' }), allow: ['admin', 'endpoint_own'], fresh: true },
+  {
+    method: 'POST',
+    route: '/api/v1/endpoints/:id/sync',
+    path: (f) => `/endpoints/${f.epOwn}/sync`,
+    body: () => ({ dry_run: true }),
+    allow: ['admin', 'endpoint_own'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/endpoints/:id/set-latest',
+    path: (f) => `/endpoints/${f.epOwn}/set-latest`,
+    body: () => ({ dry_run: true }),
+    allow: ['admin', 'endpoint_own'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/endpoints/:id/set-latest',
+    label: 'applied',
+    path: (f) => `/endpoints/${f.epOwn}/set-latest`,
+    body: () => ({ message: 'x' }),
+    allow: ['admin', 'endpoint_own'],
+    fresh: true,
+  },
   // force stores an inconsistent target: an admin's decision, never an endpoint key's (issue #10)
-  { method: 'POST', route: '/api/v1/endpoints/:id/set-latest', label: 'force', path: (f) => `/endpoints/${f.epOwn}/set-latest`, body: () => ({ force: true }), allow: ['admin'], fresh: true },
-  { method: 'POST', route: '/api/v1/endpoints/:id/revert', path: (f) => `/endpoints/${f.epOwn}/revert`, body: (f) => ({ dry_run: true, target_state_id: f.reportOwn }), allow: ['admin', 'endpoint_own'] },
-  { method: 'GET', route: '/api/v1/endpoints/:id/operations', path: (f) => `/endpoints/${f.epOwn}/operations`, allow: ['admin', 'read', 'endpoint_own'] },
+  {
+    method: 'POST',
+    route: '/api/v1/endpoints/:id/set-latest',
+    label: 'force',
+    path: (f) => `/endpoints/${f.epOwn}/set-latest`,
+    body: () => ({ force: true }),
+    allow: ['admin'],
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/endpoints/:id/revert',
+    path: (f) => `/endpoints/${f.epOwn}/revert`,
+    body: (f) => ({ dry_run: true, target_state_id: f.reportOwn }),
+    allow: ['admin', 'endpoint_own'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/endpoints/:id/operations',
+    path: (f) => `/endpoints/${f.epOwn}/operations`,
+    allow: ['admin', 'read', 'endpoint_own'],
+  },
   { method: 'GET', route: '/api/v1/pools/:id/operations', path: (f) => `/pools/${f.poolA}/operations`, allow: ['admin', 'read'] },
-  { method: 'POST', route: '/api/v1/pools/:id/sync-all', path: (f) => `/pools/${f.poolA}/sync-all`, body: () => ({ dry_run: true }), allow: ['admin'] },
+  {
+    method: 'POST',
+    route: '/api/v1/pools/:id/sync-all',
+    path: (f) => `/pools/${f.poolA}/sync-all`,
+    body: () => ({ dry_run: true }),
+    allow: ['admin'],
+  },
   { method: 'GET', route: '/api/v1/operations', path: (f) => `/operations?pool_id=${f.poolA}`, allow: ['admin', 'read'] },
   // operation life cycle: the operation's own endpoint (cancel: an admin too)
   { method: 'GET', route: '/api/v1/operations/:id', path: (f) => `/operations/${f.opOwn}`, allow: ['admin', 'read', 'endpoint_own'] },
-  { method: 'POST', route: '/api/v1/operations/:id/progress', path: (f) => `/operations/${f.opOwn}/progress`, body: () => ({ progress: 5 }), allow: ['endpoint_own'] },
-  { method: 'POST', route: '/api/v1/operations/:id/complete', path: (f) => `/operations/${f.opOwn}/complete`, body: () => ({}), allow: ['endpoint_own'], fresh: true },
-  { method: 'POST', route: '/api/v1/operations/:id/fail', path: (f) => `/operations/${f.opOwn}/fail`, body: () => ({ error_message: 'pacman failed' }), allow: ['endpoint_own'], fresh: true },
-  { method: 'POST', route: '/api/v1/operations/:id/cancel', path: (f) => `/operations/${f.opOwn}/cancel`, allow: ['admin', 'endpoint_own'], fresh: true },
+  {
+    method: 'POST',
+    route: '/api/v1/operations/:id/progress',
+    path: (f) => `/operations/${f.opOwn}/progress`,
+    body: () => ({ progress: 5 }),
+    allow: ['endpoint_own'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/operations/:id/complete',
+    path: (f) => `/operations/${f.opOwn}/complete`,
+    body: () => ({}),
+    allow: ['endpoint_own'],
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/operations/:id/fail',
+    path: (f) => `/operations/${f.opOwn}/fail`,
+    body: () => ({ error_message: 'pacman failed' }),
+    allow: ['endpoint_own'],
+    fresh: true,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/operations/:id/cancel',
+    path: (f) => `/operations/${f.opOwn}/cancel`,
+    allow: ['admin', 'endpoint_own'],
+    fresh: true,
+  },
   // pool insight
   { method: 'POST', route: '/api/v1/pools/:id/analyze', path: (f) => `/pools/${f.poolA}/analyze`, allow: ['admin'] },
   { method: 'GET', route: '/api/v1/pools/:id/analysis', path: (f) => `/pools/${f.poolA}/analysis`, allow: ['admin', 'read'] },
@@ -250,10 +371,18 @@ describe.each(DIALECTS)('authorisation matrix (%s)', (dialect) => {
   });
 
   it("an endpoint's pool history holds the pool's targets and its own reports, not its pool mates'", async () => {
-    const res = await api.app.inject({ method: 'GET', url: `/api/v1/pools/${shared.poolA}/states`, headers: { authorization: `Bearer ${shared.keys.endpoint_own}` } });
+    const res = await api.app.inject({
+      method: 'GET',
+      url: `/api/v1/pools/${shared.poolA}/states`,
+      headers: { authorization: `Bearer ${shared.keys.endpoint_own}` },
+    });
     const ids = (res.json() as { data: { items: { id: string }[] } }).data.items.map((s) => s.id);
     expect(ids).toEqual([shared.reportOwn, shared.targetA, shared.formerTargetA]);
-    const asAdmin = await api.app.inject({ method: 'GET', url: `/api/v1/pools/${shared.poolA}/states`, headers: { authorization: `Bearer ${shared.keys.admin}` } });
+    const asAdmin = await api.app.inject({
+      method: 'GET',
+      url: `/api/v1/pools/${shared.poolA}/states`,
+      headers: { authorization: `Bearer ${shared.keys.admin}` },
+    });
     expect((asAdmin.json() as { data: { total: number } }).data.total).toBe(4);
   });
 });

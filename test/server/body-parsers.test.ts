@@ -28,7 +28,10 @@ describe.each(DIALECTS)('request bodies (%s)', (dialect) => {
 
   it('a body that is not JSON, without a Content-Type or with one, is a 400 naming body; another media type is 415; nothing written', async () => {
     const before = await api.rowCounts();
-    for (const headers of [{}, { 'content-type': 'application/json' }, { 'content-type': 'application/x-www-form-urlencoded' }] as Record<string, string>[]) {
+    for (const headers of [{}, { 'content-type': 'application/json' }, { 'content-type': 'application/x-www-form-urlencoded' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await raw('POST', '/pools', 'name=oops', headers);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json()).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
@@ -75,7 +78,10 @@ describe.each(DIALECTS)('request bodies (%s)', (dialect) => {
     ] as const) {
       const res = await raw(method, url, payload, { 'content-type': 'application/json' });
       expect(res.statusCode, `${url} ${payload} ${res.body}`).toBe(400);
-      expect(res.json()).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR', message: `${field}: is not valid Unicode text (a lone surrogate escape)` } });
+      expect(res.json()).toMatchObject({
+        success: false,
+        error: { code: 'VALIDATION_ERROR', message: `${field}: is not valid Unicode text (a lone surrogate escape)` },
+      });
     }
     expect(await api.rowCounts()).toEqual(before);
     const pair = await raw('POST', '/pools', '{"name":"astral \\ud83d\\ude00"}', { 'content-type': 'application/json' });

@@ -59,9 +59,13 @@ describe.each(DIALECTS)('pacsync-server migrate on %s', (dialect) => {
     r = await migrate('--apply-all');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      `${MIGRATIONS.slice(1).map((m) => `applied ${m.version} ${m.description}\n`).join('')}database is up to date (${VERSIONS.length} migrations)\n`,
+      `${MIGRATIONS.slice(1)
+        .map((m) => `applied ${m.version} ${m.description}\n`)
+        .join('')}database is up to date (${VERSIONS.length} migrations)\n`,
     );
-    expect(r.stdout).toContain('applied 002 Add repository analysis tables\napplied 003 Product columns\napplied 004 One active operation per endpoint\n');
+    expect(r.stdout).toContain(
+      'applied 002 Add repository analysis tables\napplied 003 Product columns\napplied 004 One active operation per endpoint\n',
+    );
     r = await migrate('--apply-all');
     expect(r.stdout).toBe('nothing to apply: the database is up to date\n');
 
@@ -95,7 +99,10 @@ describe('pacsync-server migrate --create', () => {
     expect(r.stdout).toContain('npm run build');
 
     const migrations = await loadMigrations(dir);
-    expect(migrations.map((m) => `${m.version} ${m.description}`)).toEqual([...MIGRATIONS.map((m) => `${m.version} ${m.description}`), `${next} Add user authentication`]);
+    expect(migrations.map((m) => `${m.version} ${m.description}`)).toEqual([
+      ...MIGRATIONS.map((m) => `${m.version} ${m.description}`),
+      `${next} Add user authentication`,
+    ]);
     const migrator = new Migrator(t.handle, migrations);
     expect((await migrator.applyAll()).map((m) => m.version)).toEqual([next]);
     expect((await migrator.rollback())?.version).toBe(next);
@@ -108,7 +115,10 @@ describe('pacsync-server migrate --create', () => {
 
 describe('pacsync-server failures are one line and a non-zero exit', () => {
   it.each([
-    [{ PACSYNC_DATABASE_TYPE: 'oracle' }, /configuration error: database\.type must be one of sqlite, postgresql, postgres, got "oracle" \(from PACSYNC_DATABASE_TYPE\)/],
+    [
+      { PACSYNC_DATABASE_TYPE: 'oracle' },
+      /configuration error: database\.type must be one of sqlite, postgresql, postgres, got "oracle" \(from PACSYNC_DATABASE_TYPE\)/,
+    ],
     [{ DATABASE_URL: 'postgres//broken' }, /configuration error: database\.url is not a PostgreSQL URL/],
     [{ PORT: '65536' }, /configuration error: server\.port must be an integer from 0 to 65535, got "65536" \(from PORT\)/],
   ])('serve with %o', async (env, pattern) => {
@@ -119,7 +129,11 @@ describe('pacsync-server failures are one line and a non-zero exit', () => {
 
   it('a --port flag out of range, a missing --config file', async () => {
     expectOneLineFailure(await runServerCli(['serve', '--port', '99999']), /server\.port must be an integer .* \(from --port\)/, 2);
-    expectOneLineFailure(await runServerCli(['migrate', '--status', '--config', '/nonexistent/server.conf']), /cannot read configuration file \/nonexistent\/server\.conf: no such file/, 2);
+    expectOneLineFailure(
+      await runServerCli(['migrate', '--status', '--config', '/nonexistent/server.conf']),
+      /cannot read configuration file \/nonexistent\/server\.conf: no such file/,
+      2,
+    );
   });
 
   it('bad usage', async () => {
@@ -129,11 +143,17 @@ describe('pacsync-server failures are one line and a non-zero exit', () => {
     expectOneLineFailure(await runServerCli(['frobnicate']), /unknown command 'frobnicate'/);
   });
 
-  it('run from another directory, a command other than serve/migrate creates no database there; with the configuration file it finds the server\'s', async () => {
+  it("run from another directory, a command other than serve/migrate creates no database there; with the configuration file it finds the server's", async () => {
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'pacsync-cwd-'));
     try {
       const r = await runServerCli(['keys', 'list'], { cwd: elsewhere });
-      expectOneLineFailure(r, new RegExp(`^pacsync-server: configuration error: no database at ${path.join(elsewhere, 'data', 'pacsync.db')}: run "pacsync-server migrate --apply-all"`), 2);
+      expectOneLineFailure(
+        r,
+        new RegExp(
+          `^pacsync-server: configuration error: no database at ${path.join(elsewhere, 'data', 'pacsync.db')}: run "pacsync-server migrate --apply-all"`,
+        ),
+        2,
+      );
       expect(readdirSync(elsewhere)).toEqual([]);
       expectOneLineFailure(await runServerCli(['migrate', '--status'], { cwd: elsewhere }), /no database at/, 2);
       // A relative data_dir in the file is the file's: the same database from any directory.

@@ -159,14 +159,34 @@ failed_operation_min_count = 4
       trust_proxy: ['10.0.0.1', '192.168.0.0/16'],
       instance_name: 'render-1',
     });
-    expect(c.security).toEqual({ api_rate_limit: 120, cors_origins: ['https://a.example', 'https://b.example'], tls_cert: '/etc/ssl/cert.pem', tls_key: '/etc/ssl/key.pem', metrics_public: false });
-    expect(c.features).toEqual({ enable_repository_analysis: false, auto_cleanup_old_states: false, max_state_history: 20, sync_timeout: 15, offline_after: 3, operation_pickup_timeout: 45 });
+    expect(c.security).toEqual({
+      api_rate_limit: 120,
+      cors_origins: ['https://a.example', 'https://b.example'],
+      tls_cert: '/etc/ssl/cert.pem',
+      tls_key: '/etc/ssl/key.pem',
+      metrics_public: false,
+    });
+    expect(c.features).toEqual({
+      enable_repository_analysis: false,
+      auto_cleanup_old_states: false,
+      max_state_history: 20,
+      sync_timeout: 15,
+      offline_after: 3,
+      operation_pickup_timeout: 45,
+    });
     expect(c.retention).toEqual({ operations_days: 180, events_days: 14, drift_history_days: 365, job_runs_days: 14, batch_size: 500 });
     expect(c.logging).toEqual({ level: 'debug', file: '/var/log/pacsync.log' });
     expect(c.web_ui).toEqual({ enabled: false, title: 'Render farm' });
     expect(c.jobs).toMatchObject({ enabled: false, detect_offline_endpoints: '* * * * *' });
 
-    expect(c.alerts).toEqual({ connection_percent: 90, database_size: 512 * 1024 ** 2, slow_query_ms: 0, failed_operation_percent: 25, failed_operation_window: 30, failed_operation_min_count: 4 });
+    expect(c.alerts).toEqual({
+      connection_percent: 90,
+      database_size: 512 * 1024 ** 2,
+      slow_query_ms: 0,
+      failed_operation_percent: 25,
+      failed_operation_window: 30,
+      failed_operation_min_count: 4,
+    });
     // Pool: size + overflow, timeout in ms.
     expect(databaseOptions(c)).toMatchObject({ dialect: 'pg', poolMax: 12, connectionTimeoutMs: 12_000, maxLifetimeSeconds: 3600 });
   });
@@ -206,7 +226,10 @@ failed_operation_min_count = 4
     expect(load({ PACSYNC_SERVER_TRUST_PROXY: 'off' }).server.trust_proxy).toBe(false);
     expect(load({ PACSYNC_SERVER_TRUST_PROXY: '2' }).server.trust_proxy).toBe(2);
     expect(load({ PACSYNC_SERVER_TRUST_PROXY: 'loopback, ::1, fd00::/8' }).server.trust_proxy).toEqual(['loopback', '::1', 'fd00::/8']);
-    expect(load({ PACSYNC_SECURITY_CORS_ORIGINS: 'https://Admin.example.org, http://localhost:3000/' }).security.cors_origins).toEqual(['https://admin.example.org', 'http://localhost:3000']);
+    expect(load({ PACSYNC_SECURITY_CORS_ORIGINS: 'https://Admin.example.org, http://localhost:3000/' }).security.cors_origins).toEqual([
+      'https://admin.example.org',
+      'http://localhost:3000',
+    ]);
   });
 
   it('uses /etc/pacman-sync/server.conf (the default file) only when it exists', () => {
@@ -216,7 +239,11 @@ failed_operation_min_count = 4
   });
 
   it.each([
-    [{ PACSYNC_DATABASE_TYPE: 'mysql' }, 'database.type', /database\.type must be one of sqlite, postgresql, postgres, got "mysql" \(from PACSYNC_DATABASE_TYPE\)/],
+    [
+      { PACSYNC_DATABASE_TYPE: 'mysql' },
+      'database.type',
+      /database\.type must be one of sqlite, postgresql, postgres, got "mysql" \(from PACSYNC_DATABASE_TYPE\)/,
+    ],
     [{ DATABASE_URL: 'not a url' }, 'database.url', /database\.url is not a PostgreSQL URL .*\(from DATABASE_URL\)/],
     [{ DATABASE_URL: 'mysql://u:pw@h/db' }, 'database.url', /database\.url is not a PostgreSQL URL/],
     [{ PACSYNC_DATABASE_TYPE: 'postgresql' }, 'database.url', /database\.url is required when database\.type is postgresql/],
@@ -226,18 +253,42 @@ failed_operation_min_count = 4
     [{ PACSYNC_SERVER_AUTO_MIGRATE: 'maybe' }, 'server.auto_migrate', /server\.auto_migrate must be a boolean .*got "maybe"/],
     [{ PACSYNC_DATABASE_POOL_SIZE: '0' }, 'database.pool_size', /database\.pool_size must be an integer from 1/],
     [{ PACSYNC_LOGGING_LEVEL: 'loud' }, 'logging.level', /logging\.level must be one of/],
-    [{ PACSYNC_RETENTION_OPERATIONS_DAYS: '0' }, 'retention.operations_days', /retention\.operations_days must be an integer from 1 to 36500, got "0"/],
+    [
+      { PACSYNC_RETENTION_OPERATIONS_DAYS: '0' },
+      'retention.operations_days',
+      /retention\.operations_days must be an integer from 1 to 36500, got "0"/,
+    ],
     [{ PACSYNC_RETENTION_BATCH_SIZE: 'lots' }, 'retention.batch_size', /retention\.batch_size must be an integer from 1 to 100000/],
     [{ PACSYNC_SECURITY_TLS_CERT: '/etc/cert.pem' }, 'security.tls_key', /security\.tls_key is required when security\.tls_cert is set/],
-    [{ PACSYNC_SERVER_MAX_REPORT_SIZE: '8 parsecs' }, 'server.max_report_size', /server\.max_report_size must be a size in bytes from 64 KiB to 1 GiB .*got "8 parsecs" \(from PACSYNC_SERVER_MAX_REPORT_SIZE\)/],
+    [
+      { PACSYNC_SERVER_MAX_REPORT_SIZE: '8 parsecs' },
+      'server.max_report_size',
+      /server\.max_report_size must be a size in bytes from 64 KiB to 1 GiB .*got "8 parsecs" \(from PACSYNC_SERVER_MAX_REPORT_SIZE\)/,
+    ],
     [{ PACSYNC_SERVER_MAX_REPORT_SIZE: '2GiB' }, 'server.max_report_size', /server\.max_report_size must be a size/],
-    [{ PACSYNC_SERVER_TRUST_PROXY: '10.0.0.300' }, 'server.trust_proxy', /server\.trust_proxy must be false, true, a hop count, or a comma-separated list .*got "10\.0\.0\.300"/],
+    [
+      { PACSYNC_SERVER_TRUST_PROXY: '10.0.0.300' },
+      'server.trust_proxy',
+      /server\.trust_proxy must be false, true, a hop count, or a comma-separated list .*got "10\.0\.0\.300"/,
+    ],
     [{ PACSYNC_SERVER_TRUST_PROXY: '10.0.0.0/40' }, 'server.trust_proxy', /got "10\.0\.0\.0\/40"/],
     [{ PACSYNC_SERVER_MAX_CONNECTIONS: 'many' }, 'server.max_connections', /server\.max_connections must be an integer/],
-    [{ PACSYNC_SERVER_HEADERS_TIMEOUT: '120' }, 'server.headers_timeout', /server\.headers_timeout \(120 s\) must not exceed server\.request_timeout \(60 s\)/],
-    [{ PACSYNC_SECURITY_CORS_ORIGINS: 'https://a.example/path' }, 'security.cors_origins', /security\.cors_origins must be a comma-separated list of origins .*got "https:\/\/a\.example\/path"/],
+    [
+      { PACSYNC_SERVER_HEADERS_TIMEOUT: '120' },
+      'server.headers_timeout',
+      /server\.headers_timeout \(120 s\) must not exceed server\.request_timeout \(60 s\)/,
+    ],
+    [
+      { PACSYNC_SECURITY_CORS_ORIGINS: 'https://a.example/path' },
+      'security.cors_origins',
+      /security\.cors_origins must be a comma-separated list of origins .*got "https:\/\/a\.example\/path"/,
+    ],
     [{ PACSYNC_SECURITY_CORS_ORIGINS: 'a.example' }, 'security.cors_origins', /got "a\.example"/],
-    [{ PACSYNC_ALERTS_CONNECTION_PERCENT: '120' }, 'alerts.connection_percent', /alerts\.connection_percent must be an integer from 0 to 100, got "120"/],
+    [
+      { PACSYNC_ALERTS_CONNECTION_PERCENT: '120' },
+      'alerts.connection_percent',
+      /alerts\.connection_percent must be an integer from 0 to 100, got "120"/,
+    ],
     [{ PACSYNC_ALERTS_DATABASE_SIZE: '10 TB' }, 'alerts.database_size', /alerts\.database_size must be a size in bytes from 0 bytes to 1024 GiB/],
     [{ PACSYNC_ALERTS_FAILED_OPERATION_WINDOW: '0' }, 'alerts.failed_operation_window', /alerts\.failed_operation_window must be an integer from 1/],
   ])('refuses %o naming %s in one line', (env, key, message) => {
@@ -273,10 +324,12 @@ failed_operation_min_count = 4
     expect(configError(() => load({}, { config: file('[constructor]\nx = 1\n') })).message).toMatch(/unknown section \[constructor\]/);
     expect(configError(() => load({}, { config: file('[server]\ntoString = 1\n') })).message).toMatch(/unknown key \[server\] toString/);
     const section = file('[databse]\nurl = x\n');
-    expect(configError(() => load({}, { config: section })).message).toMatch(new RegExp(`^configuration error: ${section}: unknown section \\[databse\\] \\(the sections are \\[database\\], `));
+    expect(configError(() => load({}, { config: section })).message).toMatch(
+      new RegExp(`^configuration error: ${section}: unknown section \\[databse\\] \\(the sections are \\[database\\], `),
+    );
   });
 
-  it('takes a relative path in the file from the file\'s directory, and one from the environment from the working directory', () => {
+  it("takes a relative path in the file from the file's directory, and one from the environment from the working directory", () => {
     mkdirSync(path.join(dir, 'etc'));
     const f = path.join(dir, 'etc', 'server.conf');
     writeFileSync(f, '[server]\ndata_dir = state\n');

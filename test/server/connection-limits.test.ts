@@ -16,7 +16,9 @@ function openRaw(port: number, text: string): { socket: Socket; closed: Promise<
   socket.on('data', (chunk) => (data += chunk.toString()));
   socket.on('error', () => {});
   if (text) socket.write(text);
-  const closed = new Promise<{ data: string; afterMs: number }>((resolve) => socket.on('close', () => resolve({ data, afterMs: Date.now() - started })));
+  const closed = new Promise<{ data: string; afterMs: number }>((resolve) =>
+    socket.on('close', () => resolve({ data, afterMs: Date.now() - started })),
+  );
   return { socket, closed };
 }
 
@@ -34,7 +36,10 @@ describe('connection limits of the listening server', () => {
 
   it('closes a connection whose headers never end, and one whose body never ends', async () => {
     const slowHeaders = openRaw(port, 'GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\n');
-    const slowBody = openRaw(port, `POST /api/v1/pools HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.adminKey}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":`);
+    const slowBody = openRaw(
+      port,
+      `POST /api/v1/pools HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.adminKey}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":`,
+    );
     // Node's defaults held them ~90 s; the bounds here are 1 s and 2 s, checked every second.
     const [h, b] = await Promise.all([slowHeaders.closed, slowBody.closed]);
     expect(h.afterMs).toBeLessThan(10_000);

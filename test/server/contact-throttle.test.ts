@@ -78,7 +78,8 @@ describe.each(DIALECTS)('contact bookkeeping (%s)', (dialect) => {
   it('with a short offline_after the resolution shrinks to a quarter of it', async () => {
     api = await createTestApp(dialect, { env: { PACSYNC_FEATURES_OFFLINE_AFTER: '1' } });
     const ep = await makeEndpoint(api, null);
-    const lastSeen = async () => (await api.db.selectFrom('endpoints').select('last_seen').where('id', '=', ep.id).executeTakeFirstOrThrow()).last_seen;
+    const lastSeen = async () =>
+      (await api.db.selectFrom('endpoints').select('last_seen').where('id', '=', ep.id).executeTakeFirstOrThrow()).last_seen;
     await api.request('GET', `/endpoints/${ep.id}`, { key: ep.key });
     const first = await lastSeen();
     api.clock.advance(14_999);
@@ -101,7 +102,8 @@ describe.each(DIALECTS)('contact bookkeeping (%s)', (dialect) => {
     second = await buildApp({ database: api.database.handle, config: api.config, clock: api.clock });
     const ep = await makeEndpoint(api, null);
     const instances = [api.app, second];
-    const lastSeen = async () => (await api.db.selectFrom('endpoints').select('last_seen').where('id', '=', ep.id).executeTakeFirstOrThrow()).last_seen;
+    const lastSeen = async () =>
+      (await api.db.selectFrom('endpoints').select('last_seen').where('id', '=', ep.id).executeTakeFirstOrThrow()).last_seen;
     const writes = new Set<string>();
     for (let i = 0; i < 120; i++) {
       const app = instances[i % 2] as App;

@@ -46,15 +46,30 @@ describe.each(DIALECTS)('db check, stats and vacuum on %s', (dialect) => {
     // A second target in a pool needs the seed's unique index gone, as in a damaged database.
     await sql`DROP INDEX idx_package_states_unique_target`.execute(t.db);
     await behindForeignKeys(async (db) => {
-      await db.insertInto('endpoints').values({ id: ids.endpoint, name: 'lost', hostname: 'lost.lan', pool_id: missing, api_key_hash: 'h-lost' }).execute();
-      await db.insertInto('package_states').values({ id: ids.state, pool_id: null, endpoint_id: missing, state_data: state({ bash: '5.2-1' }) }).execute();
-      await db.insertInto('package_states').values({ id: ids.poolState, pool_id: missing, endpoint_id: null, state_data: state({ bash: '5.2-1' }) }).execute();
+      await db
+        .insertInto('endpoints')
+        .values({ id: ids.endpoint, name: 'lost', hostname: 'lost.lan', pool_id: missing, api_key_hash: 'h-lost' })
+        .execute();
+      await db
+        .insertInto('package_states')
+        .values({ id: ids.state, pool_id: null, endpoint_id: missing, state_data: state({ bash: '5.2-1' }) })
+        .execute();
+      await db
+        .insertInto('package_states')
+        .values({ id: ids.poolState, pool_id: missing, endpoint_id: null, state_data: state({ bash: '5.2-1' }) })
+        .execute();
       await db.insertInto('sync_operations').values({ id: ids.op, pool_id: null, endpoint_id: missing, operation_type: 'sync_to_latest' }).execute();
-      await db.insertInto('endpoints').values({ id: ids.current, name: 'no-state', hostname: 'no-state.lan', pool_id: null, api_key_hash: 'h-ns', current_state_id: missing }).execute();
-      await db.insertInto('package_states').values([
-        { id: newId(), pool_id: poolId, endpoint_id: null, state_data: state({ bash: '5.2-1' }), is_target: true },
-        { id: newId(), pool_id: poolId, endpoint_id: null, state_data: state({ bash: '5.3-1' }), is_target: true },
-      ]).execute();
+      await db
+        .insertInto('endpoints')
+        .values({ id: ids.current, name: 'no-state', hostname: 'no-state.lan', pool_id: null, api_key_hash: 'h-ns', current_state_id: missing })
+        .execute();
+      await db
+        .insertInto('package_states')
+        .values([
+          { id: newId(), pool_id: poolId, endpoint_id: null, state_data: state({ bash: '5.2-1' }), is_target: true },
+          { id: newId(), pool_id: poolId, endpoint_id: null, state_data: state({ bash: '5.3-1' }), is_target: true },
+        ])
+        .execute();
     });
 
     const json = await cli('db', 'check', '--json');
@@ -70,7 +85,15 @@ describe.each(DIALECTS)('db check, stats and vacuum on %s', (dialect) => {
     expect(found.pools_with_several_targets).toMatchObject({ count: 1, samples: [`${poolId} (2 targets)`] });
     if (dialect === 'sqlite') expect(found.foreign_key_check?.count).toBe(5);
     expect(Object.keys(found).sort()).toEqual(
-      ['endpoints_without_current_state', 'endpoints_without_pool', 'operations_without_endpoint', 'pools_with_several_targets', 'states_without_endpoint', 'states_without_pool', ...(dialect === 'sqlite' ? ['foreign_key_check'] : [])].sort(),
+      [
+        'endpoints_without_current_state',
+        'endpoints_without_pool',
+        'operations_without_endpoint',
+        'pools_with_several_targets',
+        'states_without_endpoint',
+        'states_without_pool',
+        ...(dialect === 'sqlite' ? ['foreign_key_check'] : []),
+      ].sort(),
     );
 
     const human = await cli('db', 'check');
@@ -95,7 +118,17 @@ describe.each(DIALECTS)('db check, stats and vacuum on %s', (dialect) => {
     };
     expect(stats.engine).toBe(dialect === 'pg' ? 'postgresql' : 'sqlite');
     expect(stats.size_method).toBe(dialect === 'pg' ? 'pg_relation_size' : 'dbstat');
-    for (const table of ['pools', 'endpoints', 'package_states', 'sync_operations', 'system_events', 'drift_history', 'api_keys', 'repositories', 'schema_migrations']) {
+    for (const table of [
+      'pools',
+      'endpoints',
+      'package_states',
+      'sync_operations',
+      'system_events',
+      'drift_history',
+      'api_keys',
+      'repositories',
+      'schema_migrations',
+    ]) {
       const row = stats.tables.find((x) => x.name === table);
       const [n] = (await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(t.db)).rows;
       expect(row?.rows, table).toBe(Number(n?.n));
@@ -120,14 +153,23 @@ describe.each(DIALECTS)('db check, stats and vacuum on %s', (dialect) => {
 
   it('vacuum --json: sizes before and after; the space of deleted rows comes back (SQLite) and the tables are analysed', async () => {
     const rows = Array.from({ length: 300 }, (_, i) => ({ id: newId(), event_type: 'bulk', message: `${i} ${'x'.repeat(2000)}` }));
-    for (let i = 0; i < rows.length; i += 50) await t.db.insertInto('system_events').values(rows.slice(i, i + 50)).execute();
+    for (let i = 0; i < rows.length; i += 50)
+      await t.db
+        .insertInto('system_events')
+        .values(rows.slice(i, i + 50))
+        .execute();
     await t.db.deleteFrom('system_events').where('event_type', '=', 'bulk').execute();
     // SQLite: the freed pages into the main file's free list first, so what shrinks is VACUUM's doing.
     if (dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.db);
 
     const r = await cli('db', 'vacuum', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { engine: string; before_bytes: number; after_bytes: number; tables: { name: string; before_bytes: number; after_bytes: number }[] };
+    const report = JSON.parse(r.stdout) as {
+      engine: string;
+      before_bytes: number;
+      after_bytes: number;
+      tables: { name: string; before_bytes: number; after_bytes: number }[];
+    };
     expect(report.tables.map((x) => x.name)).toContain('system_events');
     if (dialect === 'sqlite') {
       expect(report.after_bytes).toBeLessThan(report.before_bytes - 300 * 2000 * 0.5);
@@ -135,7 +177,9 @@ describe.each(DIALECTS)('db check, stats and vacuum on %s', (dialect) => {
       expect(Number(stat?.n)).toBe(1);
     } else {
       expect(report.after_bytes).toBeGreaterThan(0);
-      const [analysed] = (await sql<{ last: string | null }>`SELECT last_analyze::text AS last FROM pg_stat_user_tables WHERE relname = 'system_events'`.execute(t.db)).rows;
+      const [analysed] = (
+        await sql<{ last: string | null }>`SELECT last_analyze::text AS last FROM pg_stat_user_tables WHERE relname = 'system_events'`.execute(t.db)
+      ).rows;
       expect(analysed?.last).not.toBeNull();
     }
     const human = await cli('db', 'vacuum');

@@ -38,16 +38,41 @@ describe.each(DIALECTS)('pool drift from package indexes (%s)', (dialect) => {
   it('members with an index, without one, with an unreadable one and with no report all get the right drift', async () => {
     const pool = await makePool(api, undefined, { excluded_packages: ['linux*'] });
     const source = await makeEndpoint(api, pool);
-    const [indexed, legacy, garbled, silent] = [await makeEndpoint(api, pool), await makeEndpoint(api, pool), await makeEndpoint(api, pool), await makeEndpoint(api, pool)];
+    const [indexed, legacy, garbled, silent] = [
+      await makeEndpoint(api, pool),
+      await makeEndpoint(api, pool),
+      await makeEndpoint(api, pool),
+      await makeEndpoint(api, pool),
+    ];
     await report(source, TARGET);
     for (const ep of [indexed, legacy, garbled]) await report(ep, MEMBER);
 
     const stateOf = async (id: string) =>
-      api.db.selectFrom('endpoints as e').innerJoin('package_states as s', 's.id', 'e.current_state_id').select(['s.id', 's.package_index']).where('e.id', '=', id).executeTakeFirstOrThrow();
+      api.db
+        .selectFrom('endpoints as e')
+        .innerJoin('package_states as s', 's.id', 'e.current_state_id')
+        .select(['s.id', 's.package_index'])
+        .where('e.id', '=', id)
+        .executeTakeFirstOrThrow();
     const stored = await stateOf(indexed.id);
-    expect(Object.keys(decodePackageIndex(stored.package_index as string).packages)).toEqual(['bash', 'firefox', 'glibc', 'htop', 'linux-lts', 'yay']);
-    await api.db.updateTable('package_states').set({ package_index: null }).where('id', '=', (await stateOf(legacy.id)).id).execute();
-    await api.db.updateTable('package_states').set({ package_index: 'not an index' }).where('id', '=', (await stateOf(garbled.id)).id).execute();
+    expect(Object.keys(decodePackageIndex(stored.package_index as string).packages)).toEqual([
+      'bash',
+      'firefox',
+      'glibc',
+      'htop',
+      'linux-lts',
+      'yay',
+    ]);
+    await api.db
+      .updateTable('package_states')
+      .set({ package_index: null })
+      .where('id', '=', (await stateOf(legacy.id)).id)
+      .execute();
+    await api.db
+      .updateTable('package_states')
+      .set({ package_index: 'not an index' })
+      .where('id', '=', (await stateOf(garbled.id)).id)
+      .execute();
 
     const res = await api.request('POST', `/endpoints/${source.id}/set-latest`, { key: source.key, body: { message: 'baseline' } });
     expect(res.statusCode, res.body).toBe(201);

@@ -72,17 +72,25 @@ describe.each(DIALECTS)('GET /endpoints/{id}/drift (%s)', (dialect) => {
     expect(pairs(d.excluded)).toEqual(['linux 6.5.9-1 6.6.1-1']);
     expect(d.excluded[0]?.reason).toEqual({ source: 'pool', pattern: 'linux*' });
     // The same numbers as the endpoint's stored package_summary (one computation).
-    const detail = (await api.request<{ package_summary: Record<string, number>; state_id?: string; current_state_id: string }>('GET', `/endpoints/${member.id}`)).json().data;
-    for (const k of ['missing', 'behind', 'ahead', 'extra', 'foreign', 'excluded', 'in_sync', 'total_packages', 'target_packages']) expect(r.drift[k], k).toBe(detail.package_summary[k]);
+    const detail = (
+      await api.request<{ package_summary: Record<string, number>; state_id?: string; current_state_id: string }>('GET', `/endpoints/${member.id}`)
+    ).json().data;
+    for (const k of ['missing', 'behind', 'ahead', 'extra', 'foreign', 'excluded', 'in_sync', 'total_packages', 'target_packages'])
+      expect(r.drift[k], k).toBe(detail.package_summary[k]);
     expect(r.state_id).toBe(detail.current_state_id);
   });
 
   it('writes nothing: no row, no drift sample, no package index for a state stored without one', async () => {
     const { member } = await poolWithTarget();
-    const { current_state_id: stateId } = await api.db.selectFrom('endpoints').select('current_state_id').where('id', '=', member.id).executeTakeFirstOrThrow();
+    const { current_state_id: stateId } = await api.db
+      .selectFrom('endpoints')
+      .select('current_state_id')
+      .where('id', '=', member.id)
+      .executeTakeFirstOrThrow();
     await api.db.updateTable('package_states').set({ package_index: null }).where('id', '=', stateId!).execute();
     const before = await api.rowCounts();
-    const row = () => api.db.selectFrom('endpoints').select(['updated_at', 'package_summary', 'sync_status']).where('id', '=', member.id).executeTakeFirstOrThrow();
+    const row = () =>
+      api.db.selectFrom('endpoints').select(['updated_at', 'package_summary', 'sync_status']).where('id', '=', member.id).executeTakeFirstOrThrow();
     const endpointBefore = await row();
     api.clock.advance(60_000);
     const res = await api.request<DriftReport>('GET', `/endpoints/${member.id}/drift`);
@@ -111,12 +119,28 @@ describe.each(DIALECTS)('GET /endpoints/{id}/drift (%s)', (dialect) => {
       target_state_id: null,
       state_id: null,
       sync_status: 'unknown',
-      drift: { total_packages: 0, target_packages: 0, in_sync: 0, missing: 0, behind: 0, ahead: 0, extra: 0, foreign: 0, excluded: 0, details: { missing: [], behind: [], ahead: [], extra: [], foreign: [], excluded: [] } },
+      drift: {
+        total_packages: 0,
+        target_packages: 0,
+        in_sync: 0,
+        missing: 0,
+        behind: 0,
+        ahead: 0,
+        extra: 0,
+        foreign: 0,
+        excluded: 0,
+        details: { missing: [], behind: [], ahead: [], extra: [], foreign: [], excluded: [] },
+      },
     });
   });
 
   it('names an unknown endpoint (404) and a malformed id (400)', async () => {
-    expectRefused(await api.request('GET', '/endpoints/00000000-0000-4000-8000-00000000abcd/drift'), 404, 'RESOURCE_NOT_FOUND', '00000000-0000-4000-8000-00000000abcd');
+    expectRefused(
+      await api.request('GET', '/endpoints/00000000-0000-4000-8000-00000000abcd/drift'),
+      404,
+      'RESOURCE_NOT_FOUND',
+      '00000000-0000-4000-8000-00000000abcd',
+    );
     expectRefused(await api.request('GET', '/endpoints/not-an-id/drift'), 400, 'VALIDATION_ERROR', 'path.id');
   });
 });

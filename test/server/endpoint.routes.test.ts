@@ -50,9 +50,14 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
 
   it("system_info.total_packages follows the machine's reports (never a count beside a different one)", async () => {
     const pool = await makePool(api);
-    const res = await api.request<EndpointData>('POST', '/endpoints', { body: { name: 'ws-02', hostname: 'ws-02.lan', pool_id: pool, system_info: { architecture: 'x86_64', total_packages: 5 } } });
+    const res = await api.request<EndpointData>('POST', '/endpoints', {
+      body: { name: 'ws-02', hostname: 'ws-02.lan', pool_id: pool, system_info: { architecture: 'x86_64', total_packages: 5 } },
+    });
     const ep = { id: res.json().data.id, key: res.json().data.api_key ?? '' };
-    const report = await api.request('POST', `/endpoints/${ep.id}/state`, { key: ep.key, body: state({ a: '1-1', b: '1-1', c: '1-1', d: '1-1', e: '1-1', f: '1-1' }) });
+    const report = await api.request('POST', `/endpoints/${ep.id}/state`, {
+      key: ep.key,
+      body: state({ a: '1-1', b: '1-1', c: '1-1', d: '1-1', e: '1-1', f: '1-1' }),
+    });
     expect(report.statusCode, report.body).toBe(200);
     const detail = (await api.request<EndpointData & { package_summary: { total_packages: number } }>('GET', `/endpoints/${ep.id}`)).json().data;
     expect(detail.system_info).toMatchObject({ architecture: 'x86_64', total_packages: 6 });
@@ -61,11 +66,22 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
   it('registers a machine and answers its own key once; only the key hash is stored', async () => {
     const pool = await makePool(api);
     const res = await api.request<EndpointData>('POST', '/endpoints', {
-      body: { name: 'ws-01', hostname: 'ws-01.lab.example.org', pool_id: pool, system_info: { architecture: 'x86_64', kernel: '6.7.1-arch1-1', custom: { gpu: 'none' } } },
+      body: {
+        name: 'ws-01',
+        hostname: 'ws-01.lab.example.org',
+        pool_id: pool,
+        system_info: { architecture: 'x86_64', kernel: '6.7.1-arch1-1', custom: { gpu: 'none' } },
+      },
     });
     expect(res.statusCode).toBe(201);
     const ep = res.json().data;
-    expect(ep).toMatchObject({ name: 'ws-01', pool_id: pool, status: 'online', sync_status: 'unknown', system_info: { architecture: 'x86_64', custom: { gpu: 'none' } } });
+    expect(ep).toMatchObject({
+      name: 'ws-01',
+      pool_id: pool,
+      status: 'online',
+      sync_status: 'unknown',
+      system_info: { architecture: 'x86_64', custom: { gpu: 'none' } },
+    });
     const key = ep.api_key ?? '';
     expect(key).toMatch(/^psk_[A-Za-z0-9_-]{43}$/);
 
@@ -101,7 +117,9 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     api.clock.advance(1000);
     const free = await api.request<EndpointData>('POST', '/endpoints', { key: anyPool.key, body: { name: 'c', hostname: 'c', pool_id: office } });
     expect(free.json().data.pool_id).toBe(office);
-    const [event] = (await api.request<{ items: { details: Record<string, unknown>; user_id: string }[] }>('GET', '/events?event_type=endpoint_registered&limit=1')).json().data.items;
+    const [event] = (
+      await api.request<{ items: { details: Record<string, unknown>; user_id: string }[] }>('GET', '/events?event_type=endpoint_registered&limit=1')
+    ).json().data.items;
     expect(event?.details).toMatchObject({ name: 'c', registered_with: 'enroll' });
     expect(event?.user_id).toContain(anyPool.id);
   });
@@ -120,8 +138,16 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
     const ids: Record<string, string> = {};
     for (const n of names) ids[n] = (await makeEndpoint(api, n === 'echo' ? null : lab, n)).id;
-    await api.db.updateTable('endpoints').set({ sync_status: 'behind' }).where('id', 'in', [ids.bravo ?? '', ids.delta ?? '']).execute();
-    await api.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', ids.charlie ?? '').execute();
+    await api.db
+      .updateTable('endpoints')
+      .set({ sync_status: 'behind' })
+      .where('id', 'in', [ids.bravo ?? '', ids.delta ?? ''])
+      .execute();
+    await api.db
+      .updateTable('endpoints')
+      .set({ status: 'offline' })
+      .where('id', '=', ids.charlie ?? '')
+      .execute();
     type Page = { items: EndpointData[]; total: number; limit: number; offset: number; has_more: boolean };
     const get = async (q: string) => (await api.request<Page>('GET', `/endpoints${q}`)).json().data;
 
@@ -145,10 +171,22 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     for (let i = 0; i < 12; i++) {
       await api.db
         .insertInto('sync_operations')
-        .values({ id: newId(), pool_id: pool, endpoint_id: ep.id, operation_type: 'sync_to_latest', status: 'completed', progress: 100, details: { n: i }, created_at: new Date(Date.UTC(2024, 0, 1, i)) })
+        .values({
+          id: newId(),
+          pool_id: pool,
+          endpoint_id: ep.id,
+          operation_type: 'sync_to_latest',
+          status: 'completed',
+          progress: 100,
+          details: { n: i },
+          created_at: new Date(Date.UTC(2024, 0, 1, i)),
+        })
         .execute();
     }
-    const res = await api.request<{ recent_activity: { operations: { details: { n: number } }[]; events: { event_type: string }[] }; pool: { id: string } }>('GET', `/endpoints/${ep.id}`);
+    const res = await api.request<{
+      recent_activity: { operations: { details: { n: number } }[]; events: { event_type: string }[] };
+      pool: { id: string };
+    }>('GET', `/endpoints/${ep.id}`);
     const data = res.json().data;
     expect(data.pool.id).toBe(pool);
     expect(data.recent_activity.operations.map((o) => o.details.n)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
@@ -159,7 +197,10 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     const lab = await makePool(api);
     const office = await makePool(api);
     const ep = await makeEndpoint(api, lab, 'ws-01');
-    const self = await api.request<EndpointData>('PUT', `/endpoints/${ep.id}`, { key: ep.key, body: { hostname: 'ws-01.new', system_info: { kernel: '6.8.0' } } });
+    const self = await api.request<EndpointData>('PUT', `/endpoints/${ep.id}`, {
+      key: ep.key,
+      body: { hostname: 'ws-01.new', system_info: { kernel: '6.8.0' } },
+    });
     expect(self.statusCode).toBe(200);
     expect(self.json().data).toMatchObject({ hostname: 'ws-01.new', system_info: { kernel: '6.8.0' }, pool_id: lab });
 
@@ -173,8 +214,12 @@ describe.each(DIALECTS)('endpoints (%s)', (dialect) => {
     expect(admin.json().data).toMatchObject({ pool_id: office, name: 'ws-01b' });
     await makeEndpoint(api, null, 'taken');
     expect((await api.request('PUT', `/endpoints/${ep.id}`, { body: { name: 'taken' } })).statusCode).toBe(409);
-    const updates = (await api.request<{ items: { details: { changed: string[] } }[] }>('GET', '/events?event_type=endpoint_updated')).json().data.items;
-    expect(updates.map((e) => e.details.changed)).toEqual([['name', 'pool_id'], ['hostname', 'system_info']]);
+    const updates = (await api.request<{ items: { details: { changed: string[] } }[] }>('GET', '/events?event_type=endpoint_updated')).json().data
+      .items;
+    expect(updates.map((e) => e.details.changed)).toEqual([
+      ['name', 'pool_id'],
+      ['hostname', 'system_info'],
+    ]);
   });
 
   it('deleting an endpoint removes its key with it', async () => {

@@ -17,12 +17,15 @@ describe.each(DIALECTS)('pacsync-server endpoints on %s', (dialect) => {
   afterEach(() => api.close());
   const cli = (...args: string[]) => runServerCli(args, { env: api.database.env });
   const enrol = async (key: string, name: string) => {
-    const res = await api.request<{ id: string; api_key: string; approval: string }>('POST', '/endpoints', { key, body: { name, hostname: `${name}.lan` } });
+    const res = await api.request<{ id: string; api_key: string; approval: string }>('POST', '/endpoints', {
+      key,
+      body: { name, hostname: `${name}.lan` },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().data;
   };
 
-  it('list --pending shows the machines waiting; approve lets one in, reject revokes the other\'s key; both are audited', async () => {
+  it("list --pending shows the machines waiting; approve lets one in, reject revokes the other's key; both are audited", async () => {
     const pool = await makePool(api);
     await makeEndpoint(api, pool, 'trusted');
     const enroll = await makeKey(api, 'enroll', { pool_id: pool });
@@ -40,12 +43,15 @@ describe.each(DIALECTS)('pacsync-server endpoints on %s', (dialect) => {
     expect(await cli('endpoints', 'approve', a.id)).toMatchObject({ code: 0, stdout: `approved endpoint ${a.id} (new-a)\n` });
     expect(await cli('endpoints', 'reject', b.id)).toMatchObject({ code: 0, stdout: `rejected endpoint ${b.id} (new-b): its API key is revoked\n` });
     expect((await api.request('GET', `/endpoints/${b.id}`, { key: b.api_key })).statusCode).toBe(401);
-    expect((await api.request('POST', `/endpoints/${a.id}/sync`, { key: a.api_key, body: { dry_run: true } })).json().error?.code).not.toBe('ENDPOINT_NOT_APPROVED');
+    expect((await api.request('POST', `/endpoints/${a.id}/sync`, { key: a.api_key, body: { dry_run: true } })).json().error?.code).not.toBe(
+      'ENDPOINT_NOT_APPROVED',
+    );
 
     const all = await cli('endpoints', 'list', '--json');
     const listed = JSON.parse(all.stdout) as { name: string; approval: string }[];
     expect(Object.fromEntries(listed.map((e) => [e.name, e.approval]))).toEqual({ trusted: 'approved', 'new-a': 'approved', 'new-b': 'rejected' });
-    const events = (await api.request<{ items: { event_type: string; user_id: string }[] }>('GET', '/events', { query: { limit: '20' } })).json().data.items;
+    const events = (await api.request<{ items: { event_type: string; user_id: string }[] }>('GET', '/events', { query: { limit: '20' } })).json().data
+      .items;
     const byType = new Map(events.map((e) => [e.event_type, e.user_id]));
     expect(byType.get('endpoint_approved')).toMatch(/^cli/);
     expect(byType.get('endpoint_rejected')).toMatch(/^cli/);

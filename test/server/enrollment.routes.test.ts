@@ -69,9 +69,21 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
       expect(settings.set_latest_by).toBe('members');
 
       expect((await api.request('PUT', `/pools/${pool}`, { body: { settings: { set_latest_by: 'admins' } } })).statusCode).toBe(200);
-      await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${ep.id}/set-latest`, options: { key: ep.key, body: {} }, status: 403, code: 'INSUFFICIENT_PERMISSIONS', mentions: 'set_latest_by' });
+      await refusedWithoutWrites(api, {
+        method: 'POST',
+        path: `/endpoints/${ep.id}/set-latest`,
+        options: { key: ep.key, body: {} },
+        status: 403,
+        code: 'INSUFFICIENT_PERMISSIONS',
+        mentions: 'set_latest_by',
+      });
       // A preview is refused too: the endpoint has no say in this pool's target at all.
-      expectRefused(await api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: { dry_run: true } }), 403, 'INSUFFICIENT_PERMISSIONS', 'set_latest_by');
+      expectRefused(
+        await api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: { dry_run: true } }),
+        403,
+        'INSUFFICIENT_PERMISSIONS',
+        'set_latest_by',
+      );
       expect(await targetId(pool)).toBeNull();
 
       const byAdmin = await api.request('POST', `/endpoints/${ep.id}/set-latest`, { body: { message: 'reviewed' } });
@@ -81,7 +93,13 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
 
     it('a bad value is a 400 naming body.settings.set_latest_by and the allowed values, writing nothing', async () => {
       const pool = await makePool(api);
-      await refusedWithoutWrites(api, { method: 'PUT', path: `/pools/${pool}`, options: { body: { settings: { set_latest_by: 'anyone' } } }, status: 400, mentions: 'body.settings.set_latest_by' });
+      await refusedWithoutWrites(api, {
+        method: 'PUT',
+        path: `/pools/${pool}`,
+        options: { body: { settings: { set_latest_by: 'anyone' } } },
+        status: 400,
+        mentions: 'body.settings.set_latest_by',
+      });
       const res = await api.request('POST', '/pools', { body: { name: 'x', settings: { set_latest_by: 'root' } } });
       expectRefused(res, 400, 'VALIDATION_ERROR', 'body.settings.set_latest_by');
       expect(res.json().error?.message).toMatch(/members.*admins|admins.*members/);
@@ -93,8 +111,20 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
       const pool = await makePool(api);
       const ep = await makeEndpoint(api, pool);
       await report(ep, BROKEN);
-      await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${ep.id}/set-latest`, options: { key: ep.key, body: { force: true } }, status: 403, code: 'INSUFFICIENT_PERMISSIONS', mentions: 'force' });
-      expectRefused(await api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: { force: true, dry_run: true } }), 403, 'INSUFFICIENT_PERMISSIONS', 'force');
+      await refusedWithoutWrites(api, {
+        method: 'POST',
+        path: `/endpoints/${ep.id}/set-latest`,
+        options: { key: ep.key, body: { force: true } },
+        status: 403,
+        code: 'INSUFFICIENT_PERMISSIONS',
+        mentions: 'force',
+      });
+      expectRefused(
+        await api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: { force: true, dry_run: true } }),
+        403,
+        'INSUFFICIENT_PERMISSIONS',
+        'force',
+      );
       expect(await targetId(pool)).toBeNull();
       // Without force the consistency check stands; an admin may still force it, deliberately.
       expectRefused(await api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: {} }), 422, 'INVALID_STATE', 'libfoo');
@@ -125,12 +155,23 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
         ['sync', { dry_run: true }],
         ['revert', { target_state_id: target }],
       ] as const) {
-        await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${ep.id}/${path}`, options: { key: ep.key, body }, status: 403, code: 'ENDPOINT_NOT_APPROVED', mentions: 'pending approval' });
+        await refusedWithoutWrites(api, {
+          method: 'POST',
+          path: `/endpoints/${ep.id}/${path}`,
+          options: { key: ep.key, body },
+          status: 403,
+          code: 'ENDPOINT_NOT_APPROVED',
+          mentions: 'pending approval',
+        });
       }
       // An admin cannot start an operation on it either before approving it.
       expectRefused(await api.request('POST', `/endpoints/${ep.id}/sync`, { body: {} }), 403, 'ENDPOINT_NOT_APPROVED', 'approve');
       // sync-all skips it and says why.
-      const all = await api.request<{ created: { endpoint_id: string }[]; skipped: { endpoint_id: string; code: string; reason: string }[] }>('POST', `/pools/${pool}/sync-all`, { body: {} });
+      const all = await api.request<{ created: { endpoint_id: string }[]; skipped: { endpoint_id: string; code: string; reason: string }[] }>(
+        'POST',
+        `/pools/${pool}/sync-all`,
+        { body: {} },
+      );
       expect(all.statusCode, all.body).toBe(200);
       expect(all.json().data.created).toEqual([]); // ref is the target: nothing to do
       expect(all.json().data.skipped).toEqual([
@@ -168,7 +209,12 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
       expect(byAdmin.json().data.approval).toBe('approved');
       expect(await events('endpoint_pending_approval')).toEqual([]);
       // auto_approve only means something for enroll keys.
-      expectRefused(await api.request('POST', '/keys', { body: { role: 'read', name: 'x', auto_approve: true } }), 400, 'VALIDATION_ERROR', 'auto_approve');
+      expectRefused(
+        await api.request('POST', '/keys', { body: { role: 'read', name: 'x', auto_approve: true } }),
+        400,
+        'VALIDATION_ERROR',
+        'auto_approve',
+      );
     });
 
     it('rejecting revokes its key: the endpoint can do nothing any more; a rejected endpoint is not approved later', async () => {
@@ -190,9 +236,30 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
       expect((await events('endpoint_rejected')).map((e) => e.endpoint_id)).toEqual([ep.id]);
       expect((await events('api_key_revoked')).map((e) => e.endpoint_id)).toEqual([ep.id]);
 
-      await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${ep.id}/approve`, options: {}, status: 409, code: 'RESOURCE_CONFLICT', mentions: 'rejected' });
-      await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${ep.id}/rotate-key`, options: {}, status: 409, code: 'RESOURCE_CONFLICT', mentions: 'rejected' });
-      await refusedWithoutWrites(api, { method: 'POST', path: '/keys', options: { body: { role: 'endpoint', name: 'revive', endpoint_id: ep.id } }, status: 409, code: 'RESOURCE_CONFLICT', mentions: 'rejected' });
+      await refusedWithoutWrites(api, {
+        method: 'POST',
+        path: `/endpoints/${ep.id}/approve`,
+        options: {},
+        status: 409,
+        code: 'RESOURCE_CONFLICT',
+        mentions: 'rejected',
+      });
+      await refusedWithoutWrites(api, {
+        method: 'POST',
+        path: `/endpoints/${ep.id}/rotate-key`,
+        options: {},
+        status: 409,
+        code: 'RESOURCE_CONFLICT',
+        mentions: 'rejected',
+      });
+      await refusedWithoutWrites(api, {
+        method: 'POST',
+        path: '/keys',
+        options: { body: { role: 'endpoint', name: 'revive', endpoint_id: ep.id } },
+        status: 409,
+        code: 'RESOURCE_CONFLICT',
+        mentions: 'rejected',
+      });
       // Deleting it is what remains.
       expect((await api.request('DELETE', `/endpoints/${ep.id}`)).statusCode).toBe(200);
     });
@@ -207,10 +274,30 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
         [a, `/endpoints/${b.id}/reject`],
         [a, `/endpoints/${a.id}/reject`],
       ] as const) {
-        await refusedWithoutWrites(api, { method: 'POST', path, options: { key: who.key }, status: 403, code: 'INSUFFICIENT_PERMISSIONS', mentions: 'may not' });
+        await refusedWithoutWrites(api, {
+          method: 'POST',
+          path,
+          options: { key: who.key },
+          status: 403,
+          code: 'INSUFFICIENT_PERMISSIONS',
+          mentions: 'may not',
+        });
       }
-      await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${a.id}/approve`, options: { key: enroll.key }, status: 403, code: 'INSUFFICIENT_PERMISSIONS', mentions: 'may not' });
-      await refusedWithoutWrites(api, { method: 'POST', path: '/endpoints/00000000-0000-4000-8000-000000000009/approve', options: {}, status: 404, mentions: 'endpoint 00000000-0000-4000-8000-000000000009' });
+      await refusedWithoutWrites(api, {
+        method: 'POST',
+        path: `/endpoints/${a.id}/approve`,
+        options: { key: enroll.key },
+        status: 403,
+        code: 'INSUFFICIENT_PERMISSIONS',
+        mentions: 'may not',
+      });
+      await refusedWithoutWrites(api, {
+        method: 'POST',
+        path: '/endpoints/00000000-0000-4000-8000-000000000009/approve',
+        options: {},
+        status: 404,
+        mentions: 'endpoint 00000000-0000-4000-8000-000000000009',
+      });
       expect((await api.request<{ approval: string }>('GET', `/endpoints/${a.id}`)).json().data.approval).toBe('pending');
     });
   });
@@ -222,7 +309,14 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
       const { api_key: secret = '', id } = created.json().data;
       await enrolled(secret, 'one');
       await enrolled(secret, 'two');
-      await refusedWithoutWrites(api, { method: 'POST', path: '/endpoints', options: { key: secret, body: { name: 'three', hostname: 'three.lan' } }, status: 403, code: 'INSUFFICIENT_PERMISSIONS', mentions: 'max_uses' });
+      await refusedWithoutWrites(api, {
+        method: 'POST',
+        path: '/endpoints',
+        options: { key: secret, body: { name: 'three', hostname: 'three.lan' } },
+        status: 403,
+        code: 'INSUFFICIENT_PERMISSIONS',
+        mentions: 'max_uses',
+      });
       const listed = (await api.request<KeyData[]>('GET', '/keys')).json().data.find((k) => k.id === id);
       expect(listed).toMatchObject({ uses: 2, max_uses: 2, auto_approve: false });
       expect(JSON.stringify(listed)).not.toContain(secret);
@@ -232,7 +326,12 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
       expect((await enrol(k3.api_key ?? '', 'one')).statusCode).toBe(409);
       await enrolled(k3.api_key ?? '', 'four');
       expectRefused(await api.request('POST', '/keys', { body: { role: 'read', name: 'x', max_uses: 3 } }), 400, 'VALIDATION_ERROR', 'max_uses');
-      expectRefused(await api.request('POST', '/keys', { body: { role: 'enroll', name: 'x', max_uses: 0 } }), 400, 'VALIDATION_ERROR', 'body.max_uses');
+      expectRefused(
+        await api.request('POST', '/keys', { body: { role: 'enroll', name: 'x', max_uses: 0 } }),
+        400,
+        'VALIDATION_ERROR',
+        'body.max_uses',
+      );
     });
 
     it('two registrations racing for the last use: exactly one succeeds', async () => {
@@ -253,7 +352,11 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
     it('rotate-key answers a new key once and revokes the old one (admin, or the endpoint itself with its current key)', async () => {
       const pool = await makePool(api);
       const ep = await makeEndpoint(api, pool);
-      const bySelf = await api.request<{ endpoint_id: string; api_key: string; api_key_id: string; revoked_key_ids: string[] }>('POST', `/endpoints/${ep.id}/rotate-key`, { key: ep.key });
+      const bySelf = await api.request<{ endpoint_id: string; api_key: string; api_key_id: string; revoked_key_ids: string[] }>(
+        'POST',
+        `/endpoints/${ep.id}/rotate-key`,
+        { key: ep.key },
+      );
       expect(bySelf.statusCode, bySelf.body).toBe(201);
       const second = bySelf.json().data;
       expect(second.api_key).toMatch(/^psk_[A-Za-z0-9_-]{43}$/);
@@ -267,7 +370,8 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
       expect((await api.request('GET', `/endpoints/${ep.id}`, { key: second.api_key })).statusCode).toBe(401);
       expect((await api.request('GET', `/endpoints/${ep.id}`, { key: byAdmin.json().data.api_key })).statusCode).toBe(200);
       // Never shown again, and audited without the secret.
-      for (const path of [`/endpoints/${ep.id}`, '/keys', '/events']) expect((await api.request('GET', path)).body).not.toContain(byAdmin.json().data.api_key);
+      for (const path of [`/endpoints/${ep.id}`, '/keys', '/events'])
+        expect((await api.request('GET', path)).body).not.toContain(byAdmin.json().data.api_key);
       const rotated = await events('endpoint_key_rotated');
       expect(rotated).toHaveLength(2);
       const active = await api.db.selectFrom('api_keys').select('id').where('endpoint_id', '=', ep.id).where('is_active', '=', true).execute();
@@ -277,8 +381,13 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
     it('two rotations at once leave exactly one working key, one of the two answered', async () => {
       const ep = await makeEndpoint(api, null);
       for (let round = 0; round < 3; round++) {
-        const answers = await Promise.all([1, 2].map(() => api.request<{ api_key: string; api_key_id: string }>('POST', `/endpoints/${ep.id}/rotate-key`)));
-        expect(answers.map((r) => r.statusCode), answers.map((r) => r.body).join('\n')).toEqual([201, 201]);
+        const answers = await Promise.all(
+          [1, 2].map(() => api.request<{ api_key: string; api_key_id: string }>('POST', `/endpoints/${ep.id}/rotate-key`)),
+        );
+        expect(
+          answers.map((r) => r.statusCode),
+          answers.map((r) => r.body).join('\n'),
+        ).toEqual([201, 201]);
         const active = await api.db.selectFrom('api_keys').select('id').where('endpoint_id', '=', ep.id).where('is_active', '=', true).execute();
         expect(active).toHaveLength(1);
         expect(answers.map((r) => r.json().data.api_key_id)).toContain(active[0]?.id);
@@ -288,7 +397,14 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
     it("an endpoint key cannot rotate another endpoint's key", async () => {
       const a = await makeEndpoint(api, null);
       const b = await makeEndpoint(api, null);
-      await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${b.id}/rotate-key`, options: { key: a.key }, status: 403, code: 'INSUFFICIENT_PERMISSIONS', mentions: 'may not' });
+      await refusedWithoutWrites(api, {
+        method: 'POST',
+        path: `/endpoints/${b.id}/rotate-key`,
+        options: { key: a.key },
+        status: 403,
+        code: 'INSUFFICIENT_PERMISSIONS',
+        mentions: 'may not',
+      });
       expect((await api.request('GET', `/endpoints/${b.id}`, { key: b.key })).statusCode).toBe(200);
     });
 

@@ -66,8 +66,20 @@ describe.each(DIALECTS)('fleet lists (%s)', (dialect) => {
   });
 
   it('refuses an unknown sort column or order, naming the field, and writes nothing', async () => {
-    await refusedWithoutWrites(api, { method: 'GET', path: '/endpoints?sort=hostname', options: { key: api.adminKey }, status: 400, mentions: 'sort' });
-    await refusedWithoutWrites(api, { method: 'GET', path: '/endpoints?sort=name&order=up', options: { key: api.adminKey }, status: 400, mentions: 'order' });
+    await refusedWithoutWrites(api, {
+      method: 'GET',
+      path: '/endpoints?sort=hostname',
+      options: { key: api.adminKey },
+      status: 400,
+      mentions: 'sort',
+    });
+    await refusedWithoutWrites(api, {
+      method: 'GET',
+      path: '/endpoints?sort=name&order=up',
+      options: { key: api.adminKey },
+      status: 400,
+      mentions: 'order',
+    });
   });
 
   it("lists every pool's operations, newest first, filtered by status, type, pool or endpoint", async () => {
@@ -89,9 +101,16 @@ describe.each(DIALECTS)('fleet lists (%s)', (dialect) => {
     expect(sync.statusCode, sync.body).toBe(201);
 
     type Ops = { items: { pool_id: string; endpoint_id: string; operation_type: string; status: string }[]; total: number };
-    const mine = (ops: Ops) => ops.items.filter((o) => o.pool_id === poolA || o.pool_id === poolB).map((o) => `${o.pool_id === poolA ? 'A' : 'B'} ${o.operation_type} ${o.status}`);
+    const mine = (ops: Ops) =>
+      ops.items
+        .filter((o) => o.pool_id === poolA || o.pool_id === poolB)
+        .map((o) => `${o.pool_id === poolA ? 'A' : 'B'} ${o.operation_type} ${o.status}`);
     const { key: readKey } = await api.createKey('read');
-    expect(mine(await get<Ops>('/operations?limit=200', readKey))).toEqual(['B sync_to_latest pending', 'B set_as_latest completed', 'A set_as_latest completed']);
+    expect(mine(await get<Ops>('/operations?limit=200', readKey))).toEqual([
+      'B sync_to_latest pending',
+      'B set_as_latest completed',
+      'A set_as_latest completed',
+    ]);
     expect(mine(await get<Ops>(`/operations?pool_id=${poolB}`))).toEqual(['B sync_to_latest pending', 'B set_as_latest completed']);
     expect((await get<Ops>(`/operations?pool_id=${poolB}`)).total).toBe(2);
     expect(mine(await get<Ops>(`/operations?endpoint_id=${refA.id}`))).toEqual(['A set_as_latest completed']);
@@ -103,8 +122,20 @@ describe.each(DIALECTS)('fleet lists (%s)', (dialect) => {
   });
 
   it('refuses bad operation filters, naming the field', async () => {
-    await refusedWithoutWrites(api, { method: 'GET', path: '/operations?status=done', options: { key: api.adminKey }, status: 400, mentions: 'status' });
-    await refusedWithoutWrites(api, { method: 'GET', path: '/operations?pool_id=lab', options: { key: api.adminKey }, status: 400, mentions: 'pool_id' });
+    await refusedWithoutWrites(api, {
+      method: 'GET',
+      path: '/operations?status=done',
+      options: { key: api.adminKey },
+      status: 400,
+      mentions: 'status',
+    });
+    await refusedWithoutWrites(api, {
+      method: 'GET',
+      path: '/operations?pool_id=lab',
+      options: { key: api.adminKey },
+      status: 400,
+      mentions: 'pool_id',
+    });
     await refusedWithoutWrites(api, { method: 'GET', path: '/operations?limit=0', options: { key: api.adminKey }, status: 400, mentions: 'limit' });
   });
 });

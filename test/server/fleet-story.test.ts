@@ -106,7 +106,10 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
   const endpoint = async (who: 'a' | 'b' | 'c') =>
     (await api.request<{ sync_status: string; package_summary: Drift }>('GET', `/endpoints/${ep[who].id}`)).json().data;
   const dryRun = async (options: Record<string, unknown> = {}) => {
-    const res = await api.request<{ operation: Op; plan: SyncPlan }>('POST', `/endpoints/${ep.b.id}/sync`, { key: ep.b.key, body: { dry_run: true, ...options } });
+    const res = await api.request<{ operation: Op; plan: SyncPlan }>('POST', `/endpoints/${ep.b.id}/sync`, {
+      key: ep.b.key,
+      body: { dry_run: true, ...options },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().data;
   };
@@ -117,8 +120,15 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
   it('an admin creates a pool and an enroll key; three machines register with it and the admin approves them', async () => {
     pool = await api.createPool('render farm', { excluded_packages: ['linux*'] });
     const enroll = await api.createKey('enroll', { pool_id: pool });
-    for (const [who, n] of [['a', 'alpha'], ['b', 'bravo'], ['c', 'charlie']] as const) {
-      const res = await api.request<{ id: string; api_key: string; pool_id: string }>('POST', '/endpoints', { key: enroll.key, body: { name: n, hostname: `${n}.farm.lan` } });
+    for (const [who, n] of [
+      ['a', 'alpha'],
+      ['b', 'bravo'],
+      ['c', 'charlie'],
+    ] as const) {
+      const res = await api.request<{ id: string; api_key: string; pool_id: string }>('POST', '/endpoints', {
+        key: enroll.key,
+        body: { name: n, hostname: `${n}.farm.lan` },
+      });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().data.pool_id).toBe(pool);
       ep[who] = { id: res.json().data.id, key: res.json().data.api_key };
@@ -139,17 +149,24 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
     expect(again).toMatchObject({ changed: false, state_id: first.state_id });
     expect((await api.rowCounts()).package_states).toBe(rows);
 
-    const res = await api.request<{ target_state: { id: string; created_by: string; total_packages: number }; inconsistent: boolean; operation: Op }>('POST', `/endpoints/${ep.a.id}/set-latest`, {
-      key: ep.a.key,
-      body: { message: 'reference workstation' },
-    });
+    const res = await api.request<{ target_state: { id: string; created_by: string; total_packages: number }; inconsistent: boolean; operation: Op }>(
+      'POST',
+      `/endpoints/${ep.a.id}/set-latest`,
+      {
+        key: ep.a.key,
+        body: { message: 'reference workstation' },
+      },
+    );
     expect(res.statusCode, res.body).toBe(201);
     const set = res.json().data;
     expect(set.target_state).toMatchObject({ created_by: 'alpha', total_packages: N + 1 });
     expect(set.inconsistent).toBe(false);
     expect(set.operation).toMatchObject({ operation_type: 'set_as_latest', status: 'completed' });
     targetA = set.target_state.id;
-    expect(await endpoint('a')).toMatchObject({ sync_status: 'in_sync', package_summary: { in_sync: N, missing: 0, behind: 0, ahead: 0, excluded: 1 } });
+    expect(await endpoint('a')).toMatchObject({
+      sync_status: 'in_sync',
+      package_summary: { in_sync: N, missing: 0, behind: 0, ahead: 0, excluded: 1 },
+    });
   });
 
   it('B reports an older set: behind, with exactly the counts built into it', async () => {
@@ -168,7 +185,12 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
       foreign: 1,
       excluded: 1,
     });
-    const details = (await api.request<Report & { drift: { details: { missing: { name: string }[] } } }>('POST', `/endpoints/${ep.b.id}/state?details=true`, { key: ep.b.key, body: stateB() })).json().data;
+    const details = (
+      await api.request<Report & { drift: { details: { missing: { name: string }[] } } }>('POST', `/endpoints/${ep.b.id}/state?details=true`, {
+        key: ep.b.key,
+        body: stateB(),
+      })
+    ).json().data;
     expect(details.changed).toBe(false);
     expect(names(details.drift.details.missing)).toEqual(B_MISSING.map(name));
   });
@@ -189,7 +211,9 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
     expect(p.packages_to_upgrade[0]).toMatchObject({ from_version: '1.0-1', to_version: '2.0-1' });
     expect(p.packages_to_downgrade).toEqual([]);
     expect(p.packages_to_remove).toEqual([]);
-    expect(p.conflicts.map((c) => [c.name, c.installed_version, c.target_version, c.resolution])).toEqual(B_NEWER.map((i) => [name(i), `3.${i}-1`, `2.${i}-1`, 'blocked']));
+    expect(p.conflicts.map((c) => [c.name, c.installed_version, c.target_version, c.resolution])).toEqual(
+      B_NEWER.map((i) => [name(i), `3.${i}-1`, `2.${i}-1`, 'blocked']),
+    );
     expect(p).toMatchObject({ blocked: true, dry_run: true, conflict_resolution: 'manual', remove_extra: false, excluded_packages: ['linux'] });
     expect(p.total_packages).toBe(B_MISSING.length + B_OLDER.length);
 
@@ -234,44 +258,69 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
     ws = await connectWs(`ws://127.0.0.1:${port}/api/v1/ws`, { key: api.adminKey });
     expect((await ws.subscribe(`pool.${pool}`)).type).toBe('subscribed');
     api.clock.advance(60_000);
-    const res = await api.request<{ target_state: { id: string; created_by: string }; previous_target_id: string; changes: { changed: number } }>('POST', `/endpoints/${ep.c.id}/set-latest`, {
-      key: ep.c.key,
-      body: { message: 'new toolchain' },
-    });
+    const res = await api.request<{ target_state: { id: string; created_by: string }; previous_target_id: string; changes: { changed: number } }>(
+      'POST',
+      `/endpoints/${ep.c.id}/set-latest`,
+      {
+        key: ep.c.key,
+        body: { message: 'new toolchain' },
+      },
+    );
     expect(res.statusCode, res.body).toBe(201);
     const set = res.json().data;
     targetC = set.target_state.id;
     expect(set).toMatchObject({ previous_target_id: targetA, changes: { changed: C_NEWER.length }, target_state: { created_by: 'charlie' } });
 
     const update = await ws.next((m) => m.type === 'pool_update');
-    expect(update).toMatchObject({ channel: `pool.${pool}`, data: { pool_id: pool, target_state_id: targetC, previous_target_id: targetA, created_by: 'charlie' } });
+    expect(update).toMatchObject({
+      channel: `pool.${pool}`,
+      data: { pool_id: pool, target_state_id: targetC, previous_target_id: targetA, created_by: 'charlie' },
+    });
     const statusOf = async (id: string) => (await ws.next((m) => m.type === 'sync_status' && m.data?.endpoint_id === id)).data;
-    expect(await statusOf(ep.a.id)).toMatchObject({ sync_status: 'behind', previous_sync_status: 'in_sync', package_summary: { behind: C_NEWER.length } });
+    expect(await statusOf(ep.a.id)).toMatchObject({
+      sync_status: 'behind',
+      previous_sync_status: 'in_sync',
+      package_summary: { behind: C_NEWER.length },
+    });
     expect(await statusOf(ep.c.id)).toMatchObject({ sync_status: 'in_sync', previous_sync_status: 'ahead' });
     expect(await statusOf(ep.b.id)).toMatchObject({ sync_status: 'behind', package_summary: { behind: B_OLDER.length + C_NEWER.length } });
 
     expect(await endpoint('a')).toMatchObject({ sync_status: 'behind', package_summary: { behind: C_NEWER.length, in_sync: N - C_NEWER.length } });
-    expect(await endpoint('b')).toMatchObject({ sync_status: 'behind', package_summary: { behind: B_OLDER.length + C_NEWER.length, missing: B_MISSING.length, ahead: B_NEWER.length } });
+    expect(await endpoint('b')).toMatchObject({
+      sync_status: 'behind',
+      package_summary: { behind: B_OLDER.length + C_NEWER.length, missing: B_MISSING.length, ahead: B_NEWER.length },
+    });
     expect((await endpoint('c')).sync_status).toBe('in_sync');
   });
 
   it('the history shows both targets; a pool revert restores the first and drift follows', async () => {
-    const targets = (await api.request<{ items: { id: string; created_by: string; is_target: boolean }[] }>('GET', `/pools/${pool}/states?kind=target`)).json().data.items;
+    const targets = (
+      await api.request<{ items: { id: string; created_by: string; is_target: boolean }[] }>('GET', `/pools/${pool}/states?kind=target`)
+    ).json().data.items;
     expect(targets.map((t) => [t.id, t.created_by, t.is_target])).toEqual([
       [targetC, 'charlie', true],
       [targetA, 'alpha', false],
     ]);
     api.clock.advance(60_000);
-    const revert = await api.request<{ restored_state_id: string; target_state: { id: string } }>('POST', `/pools/${pool}/revert-target`, { body: {} });
+    const revert = await api.request<{ restored_state_id: string; target_state: { id: string } }>('POST', `/pools/${pool}/revert-target`, {
+      body: {},
+    });
     expect(revert.statusCode, revert.body).toBe(200);
     expect(revert.json().data.restored_state_id).toBe(targetA);
-    const diff = (await api.request<{ added: unknown[]; removed: unknown[]; changed: unknown[] }>('GET', `/states/${targetA}/diff/${revert.json().data.target_state.id}`)).json().data;
+    const diff = (
+      await api.request<{ added: unknown[]; removed: unknown[]; changed: unknown[] }>(
+        'GET',
+        `/states/${targetA}/diff/${revert.json().data.target_state.id}`,
+      )
+    ).json().data;
     expect([diff.added, diff.removed, diff.changed]).toEqual([[], [], []]);
     expect((await endpoint('a')).sync_status).toBe('in_sync');
     expect(await endpoint('c')).toMatchObject({ sync_status: 'ahead', package_summary: { ahead: C_NEWER.length } });
     expect(await endpoint('b')).toMatchObject({ sync_status: 'behind', package_summary: { behind: B_OLDER.length } });
     // The revert, too, reaches subscribers (after its transaction committed).
-    expect((await ws.next((m) => m.type === 'sync_status' && m.data?.endpoint_id === ep.a.id && m.data?.sync_status === 'in_sync')).channel).toBe(`pool.${pool}`);
+    expect((await ws.next((m) => m.type === 'sync_status' && m.data?.endpoint_id === ep.a.id && m.data?.sync_status === 'in_sync')).channel).toBe(
+      `pool.${pool}`,
+    );
   });
 
   it('drift history holds one sample per change of the members’ statuses, and the audit log each target change', async () => {
@@ -286,10 +335,14 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
     ]);
     const times = h.map((s) => s.timestamp);
     expect([...times].sort()).toEqual(times);
-    const since = (await api.request<{ samples: Sample[] }>('GET', `/pools/${pool}/drift-history`, { query: { since: times[3] ?? '', limit: '1' } })).json().data.samples;
+    const since = (
+      await api.request<{ samples: Sample[] }>('GET', `/pools/${pool}/drift-history`, { query: { since: times[3] ?? '', limit: '1' } })
+    ).json().data.samples;
     expect(since.map((s) => s.timestamp)).toEqual([times[4]]);
 
-    const events = (await api.request<{ items: { event_type: string; user_id: string; endpoint_id: string }[] }>('GET', `/events?pool_id=${pool}`)).json().data.items;
+    const events = (
+      await api.request<{ items: { event_type: string; user_id: string; endpoint_id: string }[] }>('GET', `/events?pool_id=${pool}`)
+    ).json().data.items;
     const setLatest = events.filter((e) => e.event_type === 'pool_target_set');
     expect(setLatest.map((e) => e.endpoint_id)).toEqual([ep.c.id, ep.a.id]);
     expect(setLatest.every((e) => e.user_id.startsWith('endpoint '))).toBe(true);

@@ -21,7 +21,14 @@ function csp(header: unknown): Map<string, string[]> {
 describe('security headers', () => {
   it('are on API answers, errors and the docs; no HSTS or upgrade-insecure-requests over plain http', async () => {
     api = await createTestApp('sqlite');
-    for (const [url, status] of [['/api/v1/health/live', 200], ['/api/v1/pools', 401], ['/api/v1/nowhere', 404], ['/', 200], ['/pools', 200], ['/docs/json', 200]] as const) {
+    for (const [url, status] of [
+      ['/api/v1/health/live', 200],
+      ['/api/v1/pools', 401],
+      ['/api/v1/nowhere', 404],
+      ['/', 200],
+      ['/pools', 200],
+      ['/docs/json', 200],
+    ] as const) {
       const res = await api.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(status);
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
@@ -54,7 +61,9 @@ describe('security headers', () => {
       expect(asset, asset).not.toMatch(/^(https?:)?\/\//); // same origin
       const loaded = await api.app.inject({ method: 'GET', url: new URL(asset, 'http://x/docs/static/index.html').pathname });
       expect(loaded.statusCode, asset).toBe(200);
-      expect(String(loaded.headers['content-type']), asset).toMatch(asset.endsWith('.js') ? /javascript/ : asset.endsWith('.css') ? /text\/css/ : /image\//);
+      expect(String(loaded.headers['content-type']), asset).toMatch(
+        asset.endsWith('.js') ? /javascript/ : asset.endsWith('.css') ? /text\/css/ : /image\//,
+      );
     }
     // The initializer fetches ./json from the same origin (connect-src falls back to 'self').
     expect(policy.get('connect-src') ?? policy.get('default-src')).toContain("'self'");
@@ -65,11 +74,19 @@ describe('security headers', () => {
 
 describe('CORS', () => {
   const preflight = (origin: string) =>
-    api.app.inject({ method: 'OPTIONS', url: '/api/v1/pools', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    api.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/pools',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
 
   it('sends no CORS headers when cors_origins is empty', async () => {
     api = await createTestApp('sqlite');
-    const res = await api.app.inject({ method: 'GET', url: '/api/v1/pools', headers: { origin: 'https://admin.example.org', authorization: `Bearer ${api.adminKey}` } });
+    const res = await api.app.inject({
+      method: 'GET',
+      url: '/api/v1/pools',
+      headers: { origin: 'https://admin.example.org', authorization: `Bearer ${api.adminKey}` },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect((await preflight('https://admin.example.org')).headers['access-control-allow-origin']).toBeUndefined();
@@ -77,7 +94,8 @@ describe('CORS', () => {
 
   it('answers a listed origin, and not an unlisted one', async () => {
     api = await createTestApp('sqlite', { env: { PACSYNC_SECURITY_CORS_ORIGINS: 'https://admin.example.org, http://localhost:3000' } });
-    const from = (origin: string) => api.app.inject({ method: 'GET', url: '/api/v1/pools', headers: { origin, authorization: `Bearer ${api.adminKey}` } });
+    const from = (origin: string) =>
+      api.app.inject({ method: 'GET', url: '/api/v1/pools', headers: { origin, authorization: `Bearer ${api.adminKey}` } });
 
     const listed = await from('https://admin.example.org');
     expect(listed.statusCode).toBe(200);

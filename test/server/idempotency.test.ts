@@ -85,7 +85,12 @@ describe.each(DIALECTS)('idempotency keys (%s)', (dialect) => {
     expect(await count('system_events')).toBe(events);
 
     // Without a key the same retry is refused, as before: the key is what makes it safe.
-    expectRefused(await post(`/operations/${opId}/complete`, ep, { result: { changed: ['bash'] }, state: TARGET }), 422, 'INVALID_STATE', 'is completed');
+    expectRefused(
+      await post(`/operations/${opId}/complete`, ep, { result: { changed: ['bash'] }, state: TARGET }),
+      422,
+      'INVALID_STATE',
+      'is completed',
+    );
   });
 
   it('fail retried answers as it did; the operation_failed event is recorded once', async () => {
@@ -105,7 +110,12 @@ describe.each(DIALECTS)('idempotency keys (%s)', (dialect) => {
     const { ep, opId } = await pendingSync();
     expect((await post(`/operations/${opId}/progress`, ep, { progress: 10, step: 'preparing' }, 'same')).statusCode).toBe(200);
     const before = await api.rowCounts();
-    expectRefused(await post(`/operations/${opId}/progress`, ep, { progress: 20, step: 'preparing' }, 'same'), 422, 'IDEMPOTENCY_KEY_REUSED', "Idempotency-Key 'same' was already used");
+    expectRefused(
+      await post(`/operations/${opId}/progress`, ep, { progress: 20, step: 'preparing' }, 'same'),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      "Idempotency-Key 'same' was already used",
+    );
     expectRefused(await post(`/endpoints/${ep.id}/state`, ep, TARGET, 'same'), 422, 'IDEMPOTENCY_KEY_REUSED', 'different request');
     expect(await api.rowCounts()).toEqual(before);
     const op = await api.db.selectFrom('sync_operations').select('progress').where('id', '=', opId).executeTakeFirstOrThrow();

@@ -38,7 +38,13 @@ describe.each(DIALECTS)('API keys (%s)', (dialect) => {
       const res = await api.request<KeyData>('POST', '/keys', { body });
       expect(res.statusCode, res.body).toBe(201);
       const k = res.json().data;
-      expect(k).toMatchObject({ role: body.role, name: body.name, is_active: true, pool_id: body.pool_id ?? null, endpoint_id: body.endpoint_id ?? null });
+      expect(k).toMatchObject({
+        role: body.role,
+        name: body.name,
+        is_active: true,
+        pool_id: body.pool_id ?? null,
+        endpoint_id: body.endpoint_id ?? null,
+      });
       expect(k.api_key).toMatch(/^psk_/);
       secrets.push(k.api_key ?? '');
     }
@@ -46,7 +52,21 @@ describe.each(DIALECTS)('API keys (%s)', (dialect) => {
     // + the bootstrap admin; the endpoint's first key is revoked by the new one (issue #10).
     expect(list.json().data).toHaveLength(5);
     expect((await api.request('GET', `/endpoints/${ep.id}`, { key: ep.key })).statusCode).toBe(401);
-    for (const k of list.json().data) expect(Object.keys(k).sort()).toEqual(['auto_approve', 'created_at', 'endpoint_id', 'expires_at', 'id', 'is_active', 'last_used', 'max_uses', 'name', 'pool_id', 'role', 'uses']);
+    for (const k of list.json().data)
+      expect(Object.keys(k).sort()).toEqual([
+        'auto_approve',
+        'created_at',
+        'endpoint_id',
+        'expires_at',
+        'id',
+        'is_active',
+        'last_used',
+        'max_uses',
+        'name',
+        'pool_id',
+        'role',
+        'uses',
+      ]);
     const everything = [list.body, (await api.request('GET', '/events?limit=1000')).body].join('\n');
     for (const s of secrets) expect(everything).not.toContain(s);
     expect((await api.request<KeyData[]>('GET', '/keys?role=enroll')).json().data.map((k) => k.name)).toEqual(['lab enrollment']);
@@ -101,7 +121,8 @@ describe.each(DIALECTS)('API keys (%s)', (dialect) => {
     const last = await api.request('DELETE', `/keys/${admins[0]?.id}`);
     expect(last.statusCode).toBe(409);
     expect((await api.request('GET', '/keys')).statusCode).toBe(200);
-    const [revoked] = (await api.request<{ items: { details: Record<string, unknown> }[] }>('GET', '/events?event_type=api_key_revoked')).json().data.items;
+    const [revoked] = (await api.request<{ items: { details: Record<string, unknown> }[] }>('GET', '/events?event_type=api_key_revoked')).json().data
+      .items;
     expect(revoked?.details).toMatchObject({ key_id: id, role: 'read', name: 'old' });
   });
 
@@ -143,7 +164,10 @@ describe.each(DIALECTS)('API keys (%s)', (dialect) => {
       const pool = await logged.createPool('lab');
       const created = await logged.request<KeyData>('POST', '/keys', { body: { role: 'enroll', name: 'lab', pool_id: pool } });
       const enrollKey = created.json().data.api_key ?? '';
-      const reg = await logged.request<{ api_key: string; id: string }>('POST', '/endpoints', { key: enrollKey, body: { name: 'ws', hostname: 'ws' } });
+      const reg = await logged.request<{ api_key: string; id: string }>('POST', '/endpoints', {
+        key: enrollKey,
+        body: { name: 'ws', hostname: 'ws' },
+      });
       const endpointKey = reg.json().data.api_key;
       await logged.request('GET', `/endpoints/${reg.json().data.id}`, { key: endpointKey });
       await logged.request('GET', '/keys', { key: endpointKey }); // 403

@@ -84,7 +84,9 @@ describe.each(DIALECTS)('serve: first-start admin key on %s', (dialect) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
   const serve = (env: Record<string, string> = {}) =>
-    startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env: { ...t.env, PACSYNC_DATA_DIR: dataDir, PACSYNC_LOGGING_LEVEL: 'info', ...env } });
+    startServerProcess(['--port', '0', '--host', '127.0.0.1'], {
+      env: { ...t.env, PACSYNC_DATA_DIR: dataDir, PACSYNC_LOGGING_LEVEL: 'info', ...env },
+    });
   const authorised = async (url: string, key: string) => (await fetch(`${url}/api/v1/keys`, { headers: { authorization: `Bearer ${key}` } })).status;
 
   it('generates an admin key once, only on the first start, into a file: never into the (piped) output or the log', async () => {
@@ -93,7 +95,11 @@ describe.each(DIALECTS)('serve: first-start admin key on %s', (dialect) => {
     expect(server.output()).toContain(`wrote it to ${file} (mode 0600)`);
     const key = readFileSync(file, 'utf8').trim();
     expect(key).toMatch(KEY);
-    const logged = (): number => server?.output().split('\n').filter((l) => l.includes('request completed')).length ?? 0;
+    const logged = (): number =>
+      server
+        ?.output()
+        .split('\n')
+        .filter((l) => l.includes('request completed')).length ?? 0;
     const before = logged();
     expect(await authorised(server.url, key)).toBe(200);
     // The request log of that call carries no key either.

@@ -91,9 +91,24 @@ describe.each(DIALECTS)('metrics (%s)', (dialect) => {
       const families = parsePrometheusTextFormat(res.body);
 
       const count = async (table: 'pools' | 'endpoints') =>
-        Number((await api.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await api.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const grouped = async (column: 'status' | 'sync_status') =>
-        Object.fromEntries((await api.db.selectFrom('endpoints').select([column, (eb) => eb.fn.countAll<number>().as('n')]).groupBy(column).execute()).map((r) => [r[column as 'status'], Number(r.n)]));
+        Object.fromEntries(
+          (
+            await api.db
+              .selectFrom('endpoints')
+              .select([column, (eb) => eb.fn.countAll<number>().as('n')])
+              .groupBy(column)
+              .execute()
+          ).map((r) => [r[column as 'status'], Number(r.n)]),
+        );
       expect(samples(family(families, 'pacman_sync_pools_total'))).toEqual({ '': await count('pools') });
       expect(samples(family(families, 'pacman_sync_endpoints_total'))).toEqual({ '': await count('endpoints') });
       expect(samples(family(families, 'pacman_sync_endpoints_by_status'), 'status')).toEqual(await grouped('status'));
@@ -101,7 +116,11 @@ describe.each(DIALECTS)('metrics (%s)', (dialect) => {
       // b's failure put it in `error`: the gauges saw the change.
       expect(samples(family(families, 'pacman_sync_endpoints_by_status'), 'status').error).toBe(1);
 
-      const ops = await api.db.selectFrom('sync_operations').select(['operation_type', 'status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['operation_type', 'status']).execute();
+      const ops = await api.db
+        .selectFrom('sync_operations')
+        .select(['operation_type', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['operation_type', 'status'])
+        .execute();
       const opGauge = family(families, 'pacman_sync_operations_total');
       expect(Object.fromEntries(opGauge.metrics.map((m) => [`${m.labels?.type}/${m.labels?.status}`, Number(m.value)]))).toEqual(
         Object.fromEntries(ops.map((o) => [`${o.operation_type}/${o.status}`, Number(o.n)])),
@@ -116,7 +135,13 @@ describe.each(DIALECTS)('metrics (%s)', (dialect) => {
 
       // Requests by route pattern; process metrics; the connection pool.
       expect(family(families, 'pacman_sync_http_request_duration_seconds').type).toBe('HISTOGRAM');
-      expect(histogramSamples(res.body, 'pacman_sync_http_request_duration_seconds', { method: 'POST', route: '/api/v1/endpoints/:id/state', status_code: '200' }).count).toBe(3);
+      expect(
+        histogramSamples(res.body, 'pacman_sync_http_request_duration_seconds', {
+          method: 'POST',
+          route: '/api/v1/endpoints/:id/state',
+          status_code: '200',
+        }).count,
+      ).toBe(3);
       expect(family(families, 'process_cpu_user_seconds_total').metrics).toHaveLength(1);
       expect(samples(family(families, 'pacman_sync_db_pool_max'))).toEqual({ '': dialect === 'pg' ? 5 : 1 });
       expect(samples(family(families, 'pacman_sync_db_pool_waiting'))).toEqual({ '': 0 });

@@ -26,7 +26,10 @@ describe.each(DIALECTS)('one active operation per endpoint, racing another write
     const pool = await makePool(api);
     const ref = await makeEndpoint(api, pool);
     const ep = await makeEndpoint(api, pool);
-    for (const [who, s] of [[ref, state({ bash: '5.2.026-2' })], [ep, state({ bash: '5.2.015-1' })]] as const) {
+    for (const [who, s] of [
+      [ref, state({ bash: '5.2.026-2' })],
+      [ep, state({ bash: '5.2.015-1' })],
+    ] as const) {
       expect((await api.request('POST', `/endpoints/${who.id}/state`, { key: who.key, body: s })).statusCode).toBe(200);
     }
     expect((await api.request('POST', `/endpoints/${ref.id}/set-latest`, { key: ref.key, body: {} })).statusCode).toBe(201);
@@ -38,7 +41,10 @@ describe.each(DIALECTS)('one active operation per endpoint, racing another write
     const insertedP = new Promise<void>((r) => (inserted = r));
     const commitP = new Promise<void>((r) => (commit = r));
     const writer = db.transaction().execute(async (trx) => {
-      await trx.insertInto('sync_operations').values({ id: theirs, pool_id: pool, endpoint_id: ep.id, operation_type: 'sync_to_latest', status: 'pending' }).execute();
+      await trx
+        .insertInto('sync_operations')
+        .values({ id: theirs, pool_id: pool, endpoint_id: ep.id, operation_type: 'sync_to_latest', status: 'pending' })
+        .execute();
       inserted();
       await commitP;
     });
@@ -49,7 +55,9 @@ describe.each(DIALECTS)('one active operation per endpoint, racing another write
     // The request has checked (it saw no active operation) and now waits on the index entry of
     // the uncommitted row.
     const waiting = async () => {
-      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db);
+      const { rows } = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db);
       return (rows[0]?.n ?? 0) > 0;
     };
     await until('the sync request to wait for the other writer', waiting);
@@ -62,7 +70,12 @@ describe.each(DIALECTS)('one active operation per endpoint, racing another write
     expect(res.json().error?.message).toMatch(/already has an active operation/);
     // Nothing of the request was stored: only the other writer's operation was added.
     expect(await api.rowCounts()).toEqual({ ...before, sync_operations: (before.sync_operations ?? 0) + 1 });
-    const active = await db.selectFrom('sync_operations').select('id').where('endpoint_id', '=', ep.id).where('status', 'in', ['pending', 'in_progress']).execute();
+    const active = await db
+      .selectFrom('sync_operations')
+      .select('id')
+      .where('endpoint_id', '=', ep.id)
+      .where('status', 'in', ['pending', 'in_progress'])
+      .execute();
     expect(active).toEqual([{ id: theirs }]);
     const row = await db.selectFrom('endpoints').select('sync_status').where('id', '=', ep.id).executeTakeFirstOrThrow();
     expect(row.sync_status).toBe('behind');

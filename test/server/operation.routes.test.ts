@@ -41,8 +41,10 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json().data;
   };
-  const call = <T = Op>(method: 'GET' | 'POST', path: string, key: string, body?: unknown) => api.request<T>(method, path, { key, ...(body !== undefined ? { body } : {}) });
-  const syncStatus = async (ep: Who) => (await api.db.selectFrom('endpoints').select(['sync_status', 'status']).where('id', '=', ep.id).executeTakeFirstOrThrow());
+  const call = <T = Op>(method: 'GET' | 'POST', path: string, key: string, body?: unknown) =>
+    api.request<T>(method, path, { key, ...(body !== undefined ? { body } : {}) });
+  const syncStatus = async (ep: Who) =>
+    await api.db.selectFrom('endpoints').select(['sync_status', 'status']).where('id', '=', ep.id).executeTakeFirstOrThrow();
 
   /** A pool whose target is TARGET (set by a reference machine) and a member at OLD. */
   const fleet = async (settings?: Record<string, unknown>) => {
@@ -68,9 +70,17 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
 
     const p1 = await call('POST', `/operations/${op.id}/progress`, ep.key, { progress: 10, step: 'downloading', packages_total: 2 });
     expect(p1.statusCode, p1.body).toBe(200);
-    expect(p1.json().data).toMatchObject({ status: 'in_progress', progress: 10, details: { last_progress: { step: 'downloading', packages_total: 2 } } });
+    expect(p1.json().data).toMatchObject({
+      status: 'in_progress',
+      progress: 10,
+      details: { last_progress: { step: 'downloading', packages_total: 2 } },
+    });
     const p2 = await call('POST', `/operations/${op.id}/progress`, ep.key, { progress: 60, packages_processed: 1, current_package: 'bash' });
-    expect(p2.json().data).toMatchObject({ status: 'in_progress', progress: 60, details: { last_progress: { step: 'downloading', current_package: 'bash' } } });
+    expect(p2.json().data).toMatchObject({
+      status: 'in_progress',
+      progress: 60,
+      details: { last_progress: { step: 'downloading', current_package: 'bash' } },
+    });
 
     const done = await call('POST', `/operations/${op.id}/complete`, ep.key, { result: { pacman_exit: 0 }, state: TARGET });
     expect(done.statusCode, done.body).toBe(200);
@@ -82,7 +92,12 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     expect(completed.details.post_state_id).toBe(current.current_state_id);
 
     // A finished operation cannot move again.
-    for (const [path, body] of [['progress', { progress: 5 }], ['complete', {}], ['fail', { error_message: 'x' }], ['cancel', undefined]] as const) {
+    for (const [path, body] of [
+      ['progress', { progress: 5 }],
+      ['complete', {}],
+      ['fail', { error_message: 'x' }],
+      ['cancel', undefined],
+    ] as const) {
       const res = await call('POST', `/operations/${op.id}/${path}`, ep.key, body ?? {});
       expect(res.statusCode, path).toBe(422);
       expect(res.json().error).toMatchObject({ code: 'INVALID_STATE', details: { status: 'completed' } });
@@ -95,7 +110,12 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     const first = (await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/sync`, ep.key, {})).json().data.operation;
     const before = await api.rowCounts();
     for (const path of ['sync', 'revert']) {
-      const res = await call('POST', `/endpoints/${ep.id}/${path}`, api.adminKey, path === 'revert' ? { target_state_id: first.details.pre_sync_state_id } : {});
+      const res = await call(
+        'POST',
+        `/endpoints/${ep.id}/${path}`,
+        api.adminKey,
+        path === 'revert' ? { target_state_id: first.details.pre_sync_state_id } : {},
+      );
       expect(res.statusCode, path).toBe(409);
       expect(res.json().error).toMatchObject({ code: 'SYNC_IN_PROGRESS', details: { operation_id: first.id } });
     }
@@ -111,7 +131,12 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     await call('POST', `/operations/${first.id}/cancel`, ep.key);
     const racing = await Promise.all(Array.from({ length: 10 }, () => call('POST', `/endpoints/${ep.id}/sync`, ep.key, {})));
     expect(racing.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
-    const active = await api.db.selectFrom('sync_operations').select('id').where('endpoint_id', '=', ep.id).where('status', 'in', ['pending', 'in_progress']).execute();
+    const active = await api.db
+      .selectFrom('sync_operations')
+      .select('id')
+      .where('endpoint_id', '=', ep.id)
+      .where('status', 'in', ['pending', 'in_progress'])
+      .execute();
     expect(active).toHaveLength(1);
   });
 
@@ -120,13 +145,22 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     const op = (await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/sync`, ep.key, {})).json().data.operation;
     await call('POST', `/operations/${op.id}/progress`, ep.key, { progress: 30 });
     const half = state({ bash: '5.2.026-2', glibc: '2.39-1' }); // bash upgraded, curl not installed
-    const failed = await call('POST', `/operations/${op.id}/fail`, ep.key, { error_message: 'error: failed to commit transaction (conflicting files)', state: half });
+    const failed = await call('POST', `/operations/${op.id}/fail`, ep.key, {
+      error_message: 'error: failed to commit transaction (conflicting files)',
+      state: half,
+    });
     expect(failed.statusCode, failed.body).toBe(200);
     expect(failed.json().data).toMatchObject({ status: 'failed', error_message: 'error: failed to commit transaction (conflicting files)' });
     expect(await syncStatus(ep)).toEqual({ sync_status: 'behind', status: 'error' });
     const detail = (await call<{ package_summary: Record<string, number> }>('GET', `/endpoints/${ep.id}`, api.adminKey)).json().data;
     expect(detail.package_summary).toMatchObject({ missing: 1, behind: 0 });
-    const events = (await call<{ items: { event_type: string; severity: string; endpoint_id: string }[] }>('GET', `/events?event_type=operation_failed&endpoint_id=${ep.id}`, api.adminKey)).json().data.items;
+    const events = (
+      await call<{ items: { event_type: string; severity: string; endpoint_id: string }[] }>(
+        'GET',
+        `/events?event_type=operation_failed&endpoint_id=${ep.id}`,
+        api.adminKey,
+      )
+    ).json().data.items;
     expect(events).toHaveLength(1);
     expect(events[0]?.severity).toBe('error');
 
@@ -154,7 +188,9 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().data.status).toBe('cancelled');
     expect((await syncStatus(ep)).sync_status).toBe('behind');
-    const events = (await call<{ items: { user_id: string; details: { operation_id: string } }[] }>('GET', `/events?event_type=operation_cancelled`, api.adminKey)).json().data.items;
+    const events = (
+      await call<{ items: { user_id: string; details: { operation_id: string } }[] }>('GET', `/events?event_type=operation_cancelled`, api.adminKey)
+    ).json().data.items;
     expect(events.find((e) => e.details.operation_id === op.id)?.user_id).toMatch(/^admin/);
     const unknown = await call('POST', `/operations/00000000-0000-4000-8000-000000000001/cancel`, api.adminKey);
     expect(unknown.statusCode).toBe(404);
@@ -169,7 +205,9 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     const before = await report(ep, own);
     await call('POST', `/operations/${op.id}/progress`, ep.key, { progress: 1 });
     expect((await call('GET', `/operations/${op.id}`, ep.key)).json().data.details.pre_sync_state_id).toBe(before.state_id);
-    await call('POST', `/operations/${op.id}/complete`, ep.key, { state: state({ bash: '5.2.026-2', glibc: '2.39-1', curl: '8.6.0-1', vim: '9.1-1' }) });
+    await call('POST', `/operations/${op.id}/complete`, ep.key, {
+      state: state({ bash: '5.2.026-2', glibc: '2.39-1', curl: '8.6.0-1', vim: '9.1-1' }),
+    });
 
     const dry = await call<{ operation: Op; plan: Plan }>('POST', `/endpoints/${ep.id}/revert`, ep.key, { dry_run: true });
     expect(dry.statusCode, dry.body).toBe(201);
@@ -181,7 +219,9 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     const real = await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/revert`, ep.key, {});
     expect(real.json().data.operation.status).toBe('pending');
     expect((await syncStatus(ep)).sync_status).toBe('sync_pending');
-    const audit = (await call<{ items: { event_type: string }[] }>('GET', `/events?endpoint_id=${ep.id}&event_type=endpoint_revert_requested`, api.adminKey)).json().data.items;
+    const audit = (
+      await call<{ items: { event_type: string }[] }>('GET', `/events?endpoint_id=${ep.id}&event_type=endpoint_revert_requested`, api.adminKey)
+    ).json().data.items;
     expect(audit).toHaveLength(1);
   });
 
@@ -195,7 +235,9 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     expect(next.statusCode, next.body).toBe(201);
     const old = (await call<Op>('GET', `/operations/${left.id}`, ep.key)).json().data;
     expect(old).toMatchObject({ status: 'expired', error_message: 'not picked up by its agent within 30 minute(s): expired, nothing was changed' });
-    const events = (await call<{ items: { details: { operation_id: string } }[] }>('GET', `/events?event_type=operation_expired&endpoint_id=${ep.id}`, api.adminKey)).json().data.items;
+    const events = (
+      await call<{ items: { details: { operation_id: string } }[] }>('GET', `/events?event_type=operation_expired&endpoint_id=${ep.id}`, api.adminKey)
+    ).json().data.items;
     expect(events.map((e) => e.details.operation_id)).toEqual([left.id]);
     // An operation already under way is never expired: its agent is working on it.
     const running = next.json().data.operation;
@@ -232,7 +274,10 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     const silent = await makeEndpoint(api, pool);
     const behind = await makeEndpoint(api, pool);
     await report(behind, OLD);
-    const res = await call<{ created: { endpoint_id: string; operation_id: string }[]; skipped: { endpoint_id: string; code: string; operation_id: string | null }[] }>('POST', `/pools/${pool}/sync-all`, api.adminKey, {});
+    const res = await call<{
+      created: { endpoint_id: string; operation_id: string }[];
+      skipped: { endpoint_id: string; code: string; operation_id: string | null }[];
+    }>('POST', `/pools/${pool}/sync-all`, api.adminKey, {});
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json().data;
     expect(r.created.map((c) => c.endpoint_id)).toEqual([behind.id]);
@@ -247,7 +292,9 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     expect((await syncStatus(behind)).sync_status).toBe('sync_pending');
     expect((await syncStatus(ref)).sync_status).toBe('in_sync');
     expect((await call<{ total: number }>('GET', `/endpoints/${ref.id}/operations`, api.adminKey)).json().data.total).toBe(1); // its set-latest
-    const audit = (await call<{ items: { details: { operations: string[] } }[] }>('GET', `/events?event_type=pool_sync_all&pool_id=${pool}`, api.adminKey)).json().data.items;
+    const audit = (
+      await call<{ items: { details: { operations: string[] } }[] }>('GET', `/events?event_type=pool_sync_all&pool_id=${pool}`, api.adminKey)
+    ).json().data.items;
     expect(audit[0]?.details.operations).toEqual([r.created[0]?.operation_id]);
     const bad = await call('POST', `/pools/${pool}/sync-all`, api.adminKey, { packages: ['no-such-package'] });
     expect(bad.statusCode).toBe(400);
@@ -257,7 +304,13 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
   it('set-latest refuses an inconsistent partial promotion (422 listing what is unsatisfied), stores it flagged with force', async () => {
     const pool = await makePool(api);
     const ref = await makeEndpoint(api, pool);
-    await report(ref, state({ glibc: '2.38-1', openssl: { version: '3.1-1', repository: 'core', size: 1, dependencies: ['glibc'], install_date: null, reason: 'explicit', provides: [] } }));
+    await report(
+      ref,
+      state({
+        glibc: '2.38-1',
+        openssl: { version: '3.1-1', repository: 'core', size: 1, dependencies: ['glibc'], install_date: null, reason: 'explicit', provides: [] },
+      }),
+    );
     await call('POST', `/endpoints/${ref.id}/set-latest`, ref.key, {});
     const ep = await makeEndpoint(api, pool);
     const newer = state({
@@ -268,15 +321,30 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
     const before = await api.rowCounts();
     const refused = await call('POST', `/endpoints/${ep.id}/set-latest`, ep.key, { packages: ['openssl'] });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().error).toMatchObject({ code: 'INVALID_STATE', details: { unsatisfied_dependencies: [{ package: 'openssl', dependency: 'glibc>=2.39', reason: 'version' }] } });
+    expect(refused.json().error).toMatchObject({
+      code: 'INVALID_STATE',
+      details: { unsatisfied_dependencies: [{ package: 'openssl', dependency: 'glibc>=2.39', reason: 'version' }] },
+    });
     expect(refused.json().error?.message).toContain('openssl needs glibc>=2.39');
     expect(await api.rowCounts()).toEqual(before);
-    const preview = await call<{ applied: boolean; inconsistent: boolean; target_state: null }>('POST', `/endpoints/${ep.id}/set-latest`, ep.key, { packages: ['openssl'], dry_run: true });
+    const preview = await call<{ applied: boolean; inconsistent: boolean; target_state: null }>('POST', `/endpoints/${ep.id}/set-latest`, ep.key, {
+      packages: ['openssl'],
+      dry_run: true,
+    });
     expect(preview.json().data).toMatchObject({ applied: false, inconsistent: true, target_state: null });
     // force is an admin's decision (an endpoint key's force is refused: enrollment.routes.test.ts).
-    const forced = await call<{ target_state: { id: string }; inconsistent: boolean }>('POST', `/endpoints/${ep.id}/set-latest`, api.adminKey, { packages: ['openssl'], force: true });
+    const forced = await call<{ target_state: { id: string }; inconsistent: boolean }>('POST', `/endpoints/${ep.id}/set-latest`, api.adminKey, {
+      packages: ['openssl'],
+      force: true,
+    });
     expect(forced.statusCode).toBe(201);
-    const stored = (await call<{ state_data: { metadata: Record<string, unknown>; packages: Record<string, { version: string }> } }>('GET', `/states/${forced.json().data.target_state.id}`, api.adminKey)).json().data;
+    const stored = (
+      await call<{ state_data: { metadata: Record<string, unknown>; packages: Record<string, { version: string }> } }>(
+        'GET',
+        `/states/${forced.json().data.target_state.id}`,
+        api.adminKey,
+      )
+    ).json().data;
     expect(stored.state_data.metadata).toMatchObject({ inconsistent: true, unsatisfied_dependencies: [{ package: 'openssl' }] });
     expect(stored.state_data.packages.openssl?.version).toBe('3.2-1');
     expect(stored.state_data.packages.glibc?.version).toBe('2.38-1');

@@ -37,7 +37,9 @@ describe.each(DIALECTS)('pool membership racing target changes (%s)', (dialect) 
   it(`deleting a pool (force) while every member calls set-latest: never a 500, the pool is gone with its targets (${ROUNDS} rounds)`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { pool, members } = await fleet();
-      const setLatest = members.map((ep, i) => api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: { message: `call ${i}` } }));
+      const setLatest = members.map((ep, i) =>
+        api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: { message: `call ${i}` } }),
+      );
       // The delete starts in the middle of the set-latest calls.
       const del = api.request<{ unassigned_endpoints: number }>('DELETE', `/pools/${pool}`, { query: { force: 'true' } });
       const more = members.map((ep) => api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: {} }));
@@ -57,7 +59,15 @@ describe.each(DIALECTS)('pool membership racing target changes (%s)', (dialect) 
       const db = api.db;
       expect(await db.selectFrom('pools').select('id').where('id', '=', pool).execute()).toEqual([]);
       expect(await db.selectFrom('package_states').select('id').where('pool_id', '=', pool).execute()).toEqual([]);
-      const left = await db.selectFrom('endpoints').select(['pool_id', 'sync_status']).where('id', 'in', members.map((m) => m.id)).execute();
+      const left = await db
+        .selectFrom('endpoints')
+        .select(['pool_id', 'sync_status'])
+        .where(
+          'id',
+          'in',
+          members.map((m) => m.id),
+        )
+        .execute();
       expect(left).toEqual(members.map(() => ({ pool_id: null, sync_status: 'unknown' })));
       const deletedEvents = await db.selectFrom('system_events').select('details').where('event_type', '=', 'pool_deleted').execute();
       expect(deletedEvents.filter((e) => (e.details as { pool_id?: string }).pool_id === pool)).toHaveLength(1);
@@ -79,13 +89,20 @@ describe.each(DIALECTS)('pool membership racing target changes (%s)', (dialect) 
     expect(calls.filter((r) => r.statusCode >= 500).map((r) => r.body)).toEqual([]);
     for (const r of calls) expect([200, 201, 404, 409, 422], r.body).toContain(r.statusCode);
 
-
     const db = api.db;
     const targets = await db.selectFrom('package_states').select('id').where('pool_id', '=', pool).where('is_target', '=', true).execute();
     expect(targets).toHaveLength(1);
     // Every member's stored drift is against the pool's final target and settings: `app` is
     // excluded, so every member that reported glibc 2.39-1 is in sync (none has an operation).
-    const rows = await db.selectFrom('endpoints').select(['id', 'pool_id', 'sync_status', 'package_summary']).where('id', 'in', members.map((m) => m.id)).execute();
+    const rows = await db
+      .selectFrom('endpoints')
+      .select(['id', 'pool_id', 'sync_status', 'package_summary'])
+      .where(
+        'id',
+        'in',
+        members.map((m) => m.id),
+      )
+      .execute();
     for (const r of rows.filter((x) => x.pool_id === pool)) {
       expect(r.sync_status, r.id).toBe('in_sync');
       expect((r.package_summary as { target_state_id?: string }).target_state_id).toBe(targets[0]?.id);

@@ -24,10 +24,17 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
   afterEach(() => api.close());
 
   const events = async (type: string) =>
-    (await api.request<{ items: { event_type: string; user_id: string; details: Record<string, unknown>; pool_id: string | null }[] }>('GET', `/events?event_type=${type}`)).json().data.items;
+    (
+      await api.request<{ items: { event_type: string; user_id: string; details: Record<string, unknown>; pool_id: string | null }[] }>(
+        'GET',
+        `/events?event_type=${type}`,
+      )
+    ).json().data.items;
 
   it('creates a pool with default settings, lists it with its member count, and audits the change', async () => {
-    const res = await api.request<PoolData>('POST', '/pools', { body: { name: 'render farm', settings: { excluded_packages: ['linux*', 'nvidia'], remove_extra: true } } });
+    const res = await api.request<PoolData>('POST', '/pools', {
+      body: { name: 'render farm', settings: { excluded_packages: ['linux*', 'nvidia'], remove_extra: true } },
+    });
     expect(res.statusCode).toBe(201);
     const pool = res.json().data;
     expect(pool.settings).toEqual({
@@ -82,8 +89,17 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     for (const [i, ep] of eps.entries()) {
       await api.db.updateTable('endpoints').set({ sync_status: statuses[i] }).where('id', '=', ep.id).execute();
     }
-    await api.db.updateTable('endpoints').set({ status: 'offline' }).where('id', '=', eps[3]?.id ?? '').execute();
-    const target = await makeState(api, { poolId: id, at: '2024-01-14T00:00:00.000Z', data: state({ a: '1-1', b: '1-1', c: '1-1' }), message: 'baseline' });
+    await api.db
+      .updateTable('endpoints')
+      .set({ status: 'offline' })
+      .where('id', '=', eps[3]?.id ?? '')
+      .execute();
+    const target = await makeState(api, {
+      poolId: id,
+      at: '2024-01-14T00:00:00.000Z',
+      data: state({ a: '1-1', b: '1-1', c: '1-1' }),
+      message: 'baseline',
+    });
     const detail = (await api.request<PoolData>('GET', `/pools/${id}`)).json().data;
     expect(detail.members.map((m) => m.id).sort()).toEqual(eps.map((e) => e.id).sort());
     expect(detail.statistics).toEqual({
@@ -148,10 +164,17 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     const b = await makePool(api);
     await makeState(api, { poolId: b, at: '2024-01-01T00:00:00.000Z', data: state({ linux: '6.7.1-1', vim: '9.1-1' }) });
     const ep = await makeEndpoint(api, a);
-    const report = await makeState(api, { poolId: a, endpointId: ep.id, at: '2024-01-02T00:00:00.000Z', data: state({ linux: '6.6.9-1', vim: '9.1-1' }) });
+    const report = await makeState(api, {
+      poolId: a,
+      endpointId: ep.id,
+      at: '2024-01-02T00:00:00.000Z',
+      data: state({ linux: '6.6.9-1', vim: '9.1-1' }),
+    });
     await api.db.updateTable('endpoints').set({ current_state_id: report }).where('id', '=', ep.id).execute();
 
-    const moved = await api.request<{ sync_status: string; package_summary: Record<string, number> }>('POST', `/pools/${b}/endpoints`, { body: { endpoint_id: ep.id } });
+    const moved = await api.request<{ sync_status: string; package_summary: Record<string, number> }>('POST', `/pools/${b}/endpoints`, {
+      body: { endpoint_id: ep.id },
+    });
     expect(moved.json().data).toMatchObject({ sync_status: 'behind', package_summary: { behind: 1, in_sync: 1 } });
 
     const updated = await api.request('PUT', `/pools/${b}`, { body: { settings: { excluded_packages: ['linux*'] } } });
@@ -173,7 +196,11 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     type Page = { items: { id: string; kind: string; is_target: boolean; total_packages: number }[]; total: number; has_more: boolean };
     const all = (await api.request<Page>('GET', `/pools/${id}/states`)).json().data;
     expect(all.items.map((s) => s.id)).toEqual([t2, r1, t1]);
-    expect(all.items.map((s) => [s.kind, s.is_target])).toEqual([['target', true], ['report', false], ['target', false]]);
+    expect(all.items.map((s) => [s.kind, s.is_target])).toEqual([
+      ['target', true],
+      ['report', false],
+      ['target', false],
+    ]);
     expect(all.items[1]?.total_packages).toBe(1);
     const targets = (await api.request<Page>('GET', `/pools/${id}/states?kind=target`)).json().data;
     expect(targets.items.map((s) => s.id)).toEqual([t2, t1]);
@@ -197,7 +224,8 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     // The machine is still at the 5.2 set.
     const report = await makeState(api, { poolId: id, endpointId: ep.id, at: '2024-01-04T00:00:00.000Z', data: v2 });
     await api.db.updateTable('endpoints').set({ current_state_id: report, sync_status: 'behind' }).where('id', '=', ep.id).execute();
-    const drift = async () => api.db.selectFrom('endpoints').select(['sync_status', 'package_summary']).where('id', '=', ep.id).executeTakeFirstOrThrow();
+    const drift = async () =>
+      api.db.selectFrom('endpoints').select(['sync_status', 'package_summary']).where('id', '=', ep.id).executeTakeFirstOrThrow();
 
     const targetPackages = async () => {
       const pool = (await api.request<PoolData>('GET', `/pools/${id}`)).json().data;
@@ -205,7 +233,16 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
       return Object.fromEntries(Object.entries(st.json().data.state_data.packages).map(([n, p]) => [n, p.version]));
     };
     const targets = async () =>
-      Number((await api.db.selectFrom('package_states').select((eb) => eb.fn.countAll<number>().as('n')).where('pool_id', '=', id).where('is_target', '=', true).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await api.db
+            .selectFrom('package_states')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('pool_id', '=', id)
+            .where('is_target', '=', true)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     const first = await api.request('POST', `/pools/${id}/revert-target`, { body: { message: 'bad kernel' } });
     expect(first.statusCode).toBe(200);
@@ -221,8 +258,16 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     expect(await targets()).toBe(1);
     // bash 5.2 is newer than the target's 5.1; zsh is an extra the pool does not remove.
     expect(await drift()).toMatchObject({ sync_status: 'ahead', package_summary: { ahead: 1, extra: 1 } });
-    const history = await api.db.selectFrom('drift_history').select(['in_sync', 'ahead', 'total']).where('pool_id', '=', id).orderBy('created_at').execute();
-    expect(history).toEqual([{ in_sync: 1, ahead: 0, total: 1 }, { in_sync: 0, ahead: 1, total: 1 }]);
+    const history = await api.db
+      .selectFrom('drift_history')
+      .select(['in_sync', 'ahead', 'total'])
+      .where('pool_id', '=', id)
+      .orderBy('created_at')
+      .execute();
+    expect(history).toEqual([
+      { in_sync: 1, ahead: 0, total: 1 },
+      { in_sync: 0, ahead: 1, total: 1 },
+    ]);
 
     // A new target after the reverts: reverting it restores what was the target just before it
     // (the 5.1 copy), not the 5.3 target that was reverted away from.
@@ -244,7 +289,9 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
     await makeState(api, { poolId: id, at: '2024-01-03T00:00:00.000Z' });
     const report = await makeState(api, { poolId: id, endpointId: ep.id, at: '2024-01-04T00:00:00.000Z' });
 
-    const chosen = await api.request<{ restored_state_id: string; target_state: { total_packages: number } }>('POST', `/pools/${id}/revert-target`, { body: { state_id: old } });
+    const chosen = await api.request<{ restored_state_id: string; target_state: { total_packages: number } }>('POST', `/pools/${id}/revert-target`, {
+      body: { state_id: old },
+    });
     expect(chosen.statusCode).toBe(200);
     expect(chosen.json().data).toMatchObject({ restored_state_id: old, target_state: { total_packages: 1 } });
 
@@ -276,8 +323,16 @@ describe.each(DIALECTS)('pools (%s)', (dialect) => {
 
   it('diffs two states with pacman version ordering', async () => {
     const id = await makePool(api);
-    const a = await makeState(api, { poolId: id, at: '2024-01-01T00:00:00.000Z', data: state({ bash: '5.2-1', gone: '1-1', same: '1-1', epoch: '2.0-1', older: '1.10-1', zero: '1.0-1' }) });
-    const b = await makeState(api, { poolId: id, at: '2024-01-02T00:00:00.000Z', data: state({ bash: '5.2-2', added: '0.1-1', same: '1-1', epoch: '1:1.0-1', older: '1.9-1', zero: '0:1.0-1' }) });
+    const a = await makeState(api, {
+      poolId: id,
+      at: '2024-01-01T00:00:00.000Z',
+      data: state({ bash: '5.2-1', gone: '1-1', same: '1-1', epoch: '2.0-1', older: '1.10-1', zero: '1.0-1' }),
+    });
+    const b = await makeState(api, {
+      poolId: id,
+      at: '2024-01-02T00:00:00.000Z',
+      data: state({ bash: '5.2-2', added: '0.1-1', same: '1-1', epoch: '1:1.0-1', older: '1.9-1', zero: '0:1.0-1' }),
+    });
     const res = await api.request('GET', `/states/${a}/diff/${b}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toEqual({

@@ -23,7 +23,9 @@ describe('the README API table', () => {
         if (method === 'HEAD') continue;
         // `GET /pools/{id}`, `GET/PUT/DELETE /pools/{id}` or `…, POST /pools/{id}/reject`: the method
         // among those written before the path, and the path followed by the end, a space or a query.
-        const listed = table.some((row) => new RegExp(`[\`,] ?(?:[A-Z]+/)*${method}(?:/[A-Z]+)* ${p.replace(/[{}.?]/g, (c) => `\\${c}`)}(?:[\` ?])`).test(row));
+        const listed = table.some((row) =>
+          new RegExp(`[\`,] ?(?:[A-Z]+/)*${method}(?:/[A-Z]+)* ${p.replace(/[{}.?]/g, (c) => `\\${c}`)}(?:[\` ?])`).test(row),
+        );
         if (!listed) missing.push(`${method} ${p}`);
       }
     }

@@ -70,7 +70,10 @@ describe.each(DIALECTS)('report limits (%s)', (dialect) => {
     for (const path of [`/endpoints/${ep.id}/state`, `/endpoints/${ep.id}/repositories`]) {
       const second = await api.request('POST', path, { key: ep.key, body: path.endsWith('state') ? state({ zsh: '5.9-5' }) : { repositories: [] } });
       expect(second.statusCode).toBe(429);
-      expect(second.json().error).toMatchObject({ code: 'REPORT_IN_PROGRESS', message: `a report of endpoint ${ep.id} is already in progress; retry in 2 s` });
+      expect(second.json().error).toMatchObject({
+        code: 'REPORT_IN_PROGRESS',
+        message: `a report of endpoint ${ep.id} is already in progress; retry in 2 s`,
+      });
       expect(second.headers['retry-after']).toBe('2');
     }
     expect(await api.rowCounts()).toEqual(before);

@@ -89,6 +89,8 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     expect(JSON.parse(dry.stdout).counts).toEqual({ ...EXPECTED, system_events: 4, sync_operations: 4 });
     const bad = await runServerCli(['db', 'cleanup'], { env: { ...t.env, PACSYNC_RETENTION_EVENTS_DAYS: '0' } });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('pacsync-server: configuration error: retention.events_days must be an integer from 1 to 36500, got "0" (from PACSYNC_RETENTION_EVENTS_DAYS)\n');
+    expect(bad.stderr).toBe(
+      'pacsync-server: configuration error: retention.events_days must be an integer from 1 to 36500, got "0" (from PACSYNC_RETENTION_EVENTS_DAYS)\n',
+    );
   });
 });

@@ -35,12 +35,18 @@ describe.each(DIALECTS)('route rules at startup (%s)', (dialect) => {
   };
 
   it('a route with a guard and a schema starts', async () => {
-    await expect(start((s) => s.get('/things/:id', { onRequest: guard(allow.admin), schema: { params, response } }, async () => ({})))).resolves.toBeUndefined();
+    await expect(
+      start((s) => s.get('/things/:id', { onRequest: guard(allow.admin), schema: { params, response } }, async () => ({}))),
+    ).resolves.toBeUndefined();
   });
 
   it('a route without a guard, without a response schema, or with path parameters but no params schema is refused by name', async () => {
-    await expect(start((s) => s.get('/open', { schema: { response } }, async () => ({})))).rejects.toThrow('route GET /open has no guard(): declare who may call it');
-    await expect(start((s) => s.post('/things', { onRequest: guard(allow.admin) }, async () => ({})))).rejects.toThrow('route POST /things declares no response schema');
+    await expect(start((s) => s.get('/open', { schema: { response } }, async () => ({})))).rejects.toThrow(
+      'route GET /open has no guard(): declare who may call it',
+    );
+    await expect(start((s) => s.post('/things', { onRequest: guard(allow.admin) }, async () => ({})))).rejects.toThrow(
+      'route POST /things declares no response schema',
+    );
     await expect(start((s) => s.get('/things/:id', { onRequest: guard(allow.admin), schema: { response } }, async () => ({})))).rejects.toThrow(
       'route GET /things/:id has path parameters but no params schema',
     );
@@ -52,7 +58,11 @@ describe.each(DIALECTS)('route rules at startup (%s)', (dialect) => {
     const routes = Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/v1/') && !p.startsWith('/api/v1/health/'));
     expect(routes.map(([p]) => p)).toEqual(expect.arrayContaining(['/api/v1/pools/{id}', '/api/v1/endpoints/{id}/sync', '/api/v1/ws']));
     for (const [p, methods] of routes) {
-      for (const [m, op] of Object.entries(methods)) expect(Object.keys(op.responses ?? {}).some((c) => c === '200' || c === '201'), `${m} ${p}`).toBe(true);
+      for (const [m, op] of Object.entries(methods))
+        expect(
+          Object.keys(op.responses ?? {}).some((c) => c === '200' || c === '201'),
+          `${m} ${p}`,
+        ).toBe(true);
     }
   });
 });

@@ -49,7 +49,9 @@ http {
 }
 `;
   writeFileSync(path.join(dir, 'nginx.conf'), main);
-  const child: ChildProcess = spawn(which('nginx') as string, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(which('nginx') as string, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -102,7 +104,10 @@ describe.skipIf(skip)('three instances on one PostgreSQL behind nginx', () => {
       ),
     );
     instances.push(...started);
-    nginx = await startNginx(path.join(dir, 'nginx'), instances.map((i) => Number(new URL(i.url).port)));
+    nginx = await startNginx(
+      path.join(dir, 'nginx'),
+      instances.map((i) => Number(new URL(i.url).port)),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -114,14 +119,20 @@ describe.skipIf(skip)('three instances on one PostgreSQL behind nginx', () => {
   });
 
   const call = async (base: string, method: string, p: string, body?: unknown, key = adminKey) => {
-    const res = await fetch(`${base}/api/v1${p}`, { method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}/api/v1${p}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await res.json()) as { data: any };
     if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
     return json.data;
   };
 
   it('started together, they agree on one schema and one admin key; each names itself in /health/ready', async () => {
-    const names = await Promise.all(instances.map(async (i) => ((await (await fetch(`${i.url}/health/ready`)).json()) as { data: { instance: string } }).data.instance));
+    const names = await Promise.all(
+      instances.map(async (i) => ((await (await fetch(`${i.url}/health/ready`)).json()) as { data: { instance: string } }).data.instance),
+    );
     expect(names.sort()).toEqual(['instance-1', 'instance-2', 'instance-3']);
     // …and in every log line.
     for (const [n, i] of instances.entries()) expect(i.output()).toMatch(new RegExp(`"instance":"instance-${n + 1}"`));
@@ -158,7 +169,13 @@ describe.skipIf(skip)('three instances on one PostgreSQL behind nginx', () => {
     const rows = await until(
       'six ticks of detect-offline-endpoints',
       async () => {
-        const r = await db.selectFrom('job_runs').select(['tick', 'instance', 'status']).where('job', '=', 'detect-offline-endpoints').where('tick', '>', startedAt.toISOString()).orderBy('tick').execute();
+        const r = await db
+          .selectFrom('job_runs')
+          .select(['tick', 'instance', 'status'])
+          .where('job', '=', 'detect-offline-endpoints')
+          .where('tick', '>', startedAt.toISOString())
+          .orderBy('tick')
+          .execute();
         return r.length >= 7 ? r : null;
       },
       { timeoutMs: 40_000, intervalMs: 500 },
@@ -185,7 +202,12 @@ describe.skipIf(skip)('three instances on one PostgreSQL behind nginx', () => {
         sent += 1;
         const body = JSON.stringify(state({ bash: '5.2.026-2', [`marker-${n}`]: `${i}-1` }));
         try {
-          const res = await fetch(`${target}/api/v1/endpoints/${a.id}/state`, { method: 'POST', headers: { authorization: `Bearer ${a.api_key}`, 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(15_000) });
+          const res = await fetch(`${target}/api/v1/endpoints/${a.id}/state`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${a.api_key}`, 'content-type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(15_000),
+          });
           const json = (await res.json().catch(() => ({}))) as { data?: { state_id?: string } };
           if (res.status >= 500) fiveXX += 1;
           if (res.status >= 200 && res.status < 300 && json.data?.state_id) accepted.set(json.data.state_id, a.id);
@@ -209,14 +231,23 @@ describe.skipIf(skip)('three instances on one PostgreSQL behind nginx', () => {
   const storedOf = async (ids: string[]) => {
     const found = new Set<string>();
     for (let i = 0; i < ids.length; i += 500) {
-      for (const r of await db.selectFrom('package_states').select('id').where('id', 'in', ids.slice(i, i + 500)).execute()) found.add(r.id);
+      for (const r of await db
+        .selectFrom('package_states')
+        .select('id')
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute())
+        found.add(r.id);
     }
     return found;
   };
 
   it('SIGKILL of instance 1 under 50 agents loses no accepted report; no 5xx beyond the killed connections', async () => {
     const pool = await call(nginx.url, 'POST', '/pools', { name: 'load' });
-    const agents = await Promise.all(Array.from({ length: 50 }, (_, n) => call(nginx.url, 'POST', '/endpoints', { name: `agent-${n}`, hostname: `agent-${n}.lan`, pool: pool.name })));
+    const agents = await Promise.all(
+      Array.from({ length: 50 }, (_, n) =>
+        call(nginx.url, 'POST', '/endpoints', { name: `agent-${n}`, hostname: `agent-${n}.lan`, pool: pool.name }),
+      ),
+    );
     loadAgents = agents;
     const load = await loadOf(agents, nginx.url);
     await until('reports flowing', () => load.stats().accepted >= 100, { timeoutMs: 30_000, intervalMs: 100 });
@@ -226,10 +257,15 @@ describe.skipIf(skip)('three instances on one PostgreSQL behind nginx', () => {
     const end = await load.stop();
     const ids = [...end.accepted.keys()];
     const stored = await storedOf(ids);
-    expect(ids.filter((id) => !stored.has(id)), 'accepted reports missing from the database').toEqual([]);
+    expect(
+      ids.filter((id) => !stored.has(id)),
+      'accepted reports missing from the database',
+    ).toEqual([]);
     // Only requests in flight on the killed instance may have failed (each agent has one at a time).
     expect(end.fiveXX).toBeLessThanOrEqual(agents.length);
-    console.info(`SIGKILL under load: ${end.sent} sent, ${end.accepted.size} accepted (all stored), ${end.fiveXX} 5xx, ${end.failures.length} not accepted`);
+    console.info(
+      `SIGKILL under load: ${end.sent} sent, ${end.accepted.size} accepted (all stored), ${end.fiveXX} 5xx, ${end.failures.length} not accepted`,
+    );
   }, 120_000);
 
   it('PostgreSQL restarted under load: the instances recover by themselves, LISTEN again, and events cross instances after', async () => {
@@ -237,40 +273,63 @@ describe.skipIf(skip)('three instances on one PostgreSQL behind nginx', () => {
     const load = await loadOf(loadAgents.slice(0, 10), nginx.url);
     await until('reports flowing', () => load.stats().accepted >= 30, { timeoutMs: 30_000, intervalMs: 100 });
     await pg.stop();
-    await until('instances 2 and 3 answer 503 while it is down', async () => {
-      const r = await Promise.all([two, three].map((i) => fetch(`${i.url}/health/ready`).then((x) => x.status)));
-      return r.every((st) => st === 503);
-    }, { timeoutMs: 30_000, intervalMs: 200 }).catch((err: Error) => {
+    await until(
+      'instances 2 and 3 answer 503 while it is down',
+      async () => {
+        const r = await Promise.all([two, three].map((i) => fetch(`${i.url}/health/ready`).then((x) => x.status)));
+        return r.every((st) => st === 503);
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    ).catch((err: Error) => {
       throw new Error(`${err.message}; instance 2 exit ${two.child.exitCode}, output:\n${two.output().slice(-3000)}`);
     });
     await pg.start();
-    await until('both ready again', async () => {
-      const r = await Promise.all([two, three].map((i) => fetch(`${i.url}/health/ready`).then((x) => x.status)));
-      return r.every((st) => st === 200);
-    }, { timeoutMs: 60_000, intervalMs: 200 });
+    await until(
+      'both ready again',
+      async () => {
+        const r = await Promise.all([two, three].map((i) => fetch(`${i.url}/health/ready`).then((x) => x.status)));
+        return r.every((st) => st === 200);
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
     const mark = load.stats().accepted;
     await until('reports accepted after recovery', () => load.stats().accepted >= mark + 30, { timeoutMs: 60_000, intervalMs: 100 });
     const end = await load.stop();
     const ids = [...end.accepted.keys()];
     const stored = await storedOf(ids);
-    expect(ids.filter((id) => !stored.has(id)), 'accepted reports missing from the database').toEqual([]);
-    console.info(`PostgreSQL restart under load: ${end.sent} sent, ${end.accepted.size} accepted (all stored), ${end.fiveXX} 5xx (while it was down)`);
+    expect(
+      ids.filter((id) => !stored.has(id)),
+      'accepted reports missing from the database',
+    ).toEqual([]);
+    console.info(
+      `PostgreSQL restart under load: ${end.sent} sent, ${end.accepted.size} accepted (all stored), ${end.fiveXX} 5xx (while it was down)`,
+    );
 
     // Events after recovery: a report on instance 3 reaches a WebSocket client on instance 2.
     const { poolId, member } = scaled;
     let flip = 0;
-    await until('instance 2 listening again', async () => {
-      const ws = await connectWs(`${two.url.replace('http', 'ws')}/api/v1/ws`, { key: adminKey });
-      try {
-        await ws.subscribe(`pool.${poolId}`);
-        // Behind, in sync, behind…: every report changes the member's sync status, so each says so.
-        flip += 1;
-        await call(three.url, 'POST', `/endpoints/${member.id}/state`, state({ bash: flip % 2 ? '5.2.026-2' : '5.2.015-1', glibc: '2.39-1' }), member.api_key);
-        await ws.next((m) => m.type === 'sync_status' && m.data?.endpoint_id === member.id, 3000);
-        return true;
-      } finally {
-        await ws.close();
-      }
-    }, { timeoutMs: 30_000, intervalMs: 500 });
+    await until(
+      'instance 2 listening again',
+      async () => {
+        const ws = await connectWs(`${two.url.replace('http', 'ws')}/api/v1/ws`, { key: adminKey });
+        try {
+          await ws.subscribe(`pool.${poolId}`);
+          // Behind, in sync, behind…: every report changes the member's sync status, so each says so.
+          flip += 1;
+          await call(
+            three.url,
+            'POST',
+            `/endpoints/${member.id}/state`,
+            state({ bash: flip % 2 ? '5.2.026-2' : '5.2.015-1', glibc: '2.39-1' }),
+            member.api_key,
+          );
+          await ws.next((m) => m.type === 'sync_status' && m.data?.endpoint_id === member.id, 3000);
+          return true;
+        } finally {
+          await ws.close();
+        }
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
   }, 180_000);
 });

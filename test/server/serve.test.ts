@@ -37,7 +37,11 @@ describe('pacsync-server serve on SQLite (npm start)', () => {
 
     const ready = await getJson(`${server.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(ready.body.data).toMatchObject({ status: 'ready', database: { engine: 'sqlite', reachable: true }, migrations: { current: LATEST.version, pending: [] } });
+    expect(ready.body.data).toMatchObject({
+      status: 'ready',
+      database: { engine: 'sqlite', reachable: true },
+      migrations: { current: LATEST.version, pending: [] },
+    });
     expect((await getJson(`${server.url}/api/v1/health/live`)).status).toBe(200);
     expect((await getJson(`${server.url}/docs/json`)).body.openapi).toMatch(/^3\./);
 
@@ -120,7 +124,9 @@ describe('pacsync-server serve on SQLite (npm start)', () => {
     ]);
     // After migrating by hand it starts.
     expect((await runServerCli(['migrate', '--apply-all', '--config', conf], { env: { PACSYNC_DATA_DIR: path.join(dir, 'state') } })).code).toBe(0);
-    server = await startServerProcess(['--config', conf, '--port', '0', '--host', '127.0.0.1'], { env: { PACSYNC_DATA_DIR: path.join(dir, 'state') } });
+    server = await startServerProcess(['--config', conf, '--port', '0', '--host', '127.0.0.1'], {
+      env: { PACSYNC_DATA_DIR: path.join(dir, 'state') },
+    });
     expect((await getJson(`${server.url}/health/ready`)).status).toBe(200);
   });
 });

@@ -22,8 +22,15 @@ describe.each(DIALECTS)('concurrent set-latest (%s)', (dialect) => {
   afterAll(() => api.close());
 
   const post = async (path: string, key: string, body: unknown) => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as { success: boolean; data: Record<string, unknown>; error?: { code: string; message: string } } };
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as { success: boolean; data: Record<string, unknown>; error?: { code: string; message: string } },
+    };
   };
 
   it(`${CALLS} simultaneous calls from ${MACHINES} machines leave one target and a consistent history, never a 500`, async () => {
@@ -45,16 +52,27 @@ describe.each(DIALECTS)('concurrent set-latest (%s)', (dialect) => {
     );
 
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s !== 201 && s !== 409), JSON.stringify(results.filter((r) => r.status >= 500))).toEqual([]);
+    expect(
+      statuses.filter((s) => s !== 201 && s !== 409),
+      JSON.stringify(results.filter((r) => r.status >= 500)),
+    ).toEqual([]);
     for (const r of results.filter((x) => x.status === 409)) {
       expect(r.body.error?.code).toBe('RESOURCE_CONFLICT');
       expect(r.body.error?.message).toMatch(/retry/);
     }
-    const applied = results.filter((r) => r.status === 201).map((r) => r.body.data as { target_state: { id: string }; previous_target_id: string | null; operation: { id: string } });
+    const applied = results
+      .filter((r) => r.status === 201)
+      .map((r) => r.body.data as { target_state: { id: string }; previous_target_id: string | null; operation: { id: string } });
     expect(applied.length).toBeGreaterThan(0);
 
     const db = api.db;
-    const targets = await db.selectFrom('package_states').select(['id', 'is_target', 'created_at', 'message']).where('pool_id', '=', pool).where('endpoint_id', 'is', null).orderBy('created_at').execute();
+    const targets = await db
+      .selectFrom('package_states')
+      .select(['id', 'is_target', 'created_at', 'message'])
+      .where('pool_id', '=', pool)
+      .where('endpoint_id', 'is', null)
+      .orderBy('created_at')
+      .execute();
     expect(targets.filter((t) => t.is_target)).toHaveLength(1);
     expect(targets).toHaveLength(applied.length);
     expect(new Set(targets.map((t) => t.created_at)).size).toBe(targets.length);
@@ -64,17 +82,29 @@ describe.each(DIALECTS)('concurrent set-latest (%s)', (dialect) => {
     const previousOf = new Map(applied.map((a) => [a.target_state.id, a.previous_target_id]));
     targets.forEach((t, i) => expect(previousOf.get(t.id), `target ${i}`).toBe(i === 0 ? null : targets[i - 1]?.id));
 
-    const ops = await db.selectFrom('sync_operations').select(['id', 'status']).where('pool_id', '=', pool).where('operation_type', '=', 'set_as_latest').execute();
+    const ops = await db
+      .selectFrom('sync_operations')
+      .select(['id', 'status'])
+      .where('pool_id', '=', pool)
+      .where('operation_type', '=', 'set_as_latest')
+      .execute();
     expect(ops).toHaveLength(applied.length);
     expect(ops.every((o) => o.status === 'completed')).toBe(true);
-    const events = await db.selectFrom('system_events').select('id').where('pool_id', '=', pool).where('event_type', '=', 'pool_target_set').execute();
+    const events = await db
+      .selectFrom('system_events')
+      .select('id')
+      .where('pool_id', '=', pool)
+      .where('event_type', '=', 'pool_target_set')
+      .execute();
     expect(events).toHaveLength(applied.length);
 
     // Every member's drift is against the final target: its setter is in sync; machine m, whose
     // `app` is 1.m-1, is behind a setter with a higher number and ahead of one with a lower.
     const last = targets.at(-1)?.message ?? '';
     const s = Number(/call (\d+)/.exec(last)?.[1]) % MACHINES;
-    const members = new Map((await db.selectFrom('endpoints').select(['id', 'sync_status']).where('pool_id', '=', pool).execute()).map((m) => [m.id, m.sync_status]));
+    const members = new Map(
+      (await db.selectFrom('endpoints').select(['id', 'sync_status']).where('pool_id', '=', pool).execute()).map((m) => [m.id, m.sync_status]),
+    );
     machines.forEach((ep, m) => expect(members.get(ep.id), `machine ${m}`).toBe(m === s ? 'in_sync' : m < s ? 'behind' : 'ahead'));
   });
 });

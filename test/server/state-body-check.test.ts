@@ -36,9 +36,61 @@ describe('the fast check of state report packages', () => {
 
   it('never accepts what Ajv refuses', () => {
     const fields = ['version', 'repository', 'size', 'dependencies', 'install_date', 'reason', 'provides', 'arch', 'colour', '__x'];
-    const scalars: unknown[] = [null, true, 0, -1, 1.5, 2 ** 53, '', 'x', '1.0', '1.0-1', '1:2.0-1', '1.0 -1', '1.0-1.2.3', 'a-1', 'core', 'local', '-core', 'glibc>=2.39', 'glibc 2.39', 'so:libc.so', 'explicit', 'dependency', 'x86_64', 'any', 'x86-64', 'x'.repeat(300)];
-    const dates = ['2024-01-15T10:30:00Z', '2024-02-30T10:30:00Z', '2023-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-15T24:00:00Z', '2024-01-15T23:60:00Z', '2024-01-15 10:30:00Z', '2024-01-15T10:30:00+01:00', '2024-01-15T10:30:00.5Z', '2024-01-15', `2024-01-15T10:30:00.${'1'.repeat(40)}Z`];
-    const lists: unknown[] = [[], ['glibc'], ['glibc>=2.39', 'so:libz.so=1-64'], ['bad dep'], ['glibc', ''], ['glibc', 7], [null], ['x'.repeat(513)], Array(2001).fill('glibc'), {}, 'glibc'];
+    const scalars: unknown[] = [
+      null,
+      true,
+      0,
+      -1,
+      1.5,
+      2 ** 53,
+      '',
+      'x',
+      '1.0',
+      '1.0-1',
+      '1:2.0-1',
+      '1.0 -1',
+      '1.0-1.2.3',
+      'a-1',
+      'core',
+      'local',
+      '-core',
+      'glibc>=2.39',
+      'glibc 2.39',
+      'so:libc.so',
+      'explicit',
+      'dependency',
+      'x86_64',
+      'any',
+      'x86-64',
+      'x'.repeat(300),
+    ];
+    const dates = [
+      '2024-01-15T10:30:00Z',
+      '2024-02-30T10:30:00Z',
+      '2023-02-29T00:00:00Z',
+      '2024-02-29T00:00:00Z',
+      '2024-13-01T00:00:00Z',
+      '2024-01-15T24:00:00Z',
+      '2024-01-15T23:60:00Z',
+      '2024-01-15 10:30:00Z',
+      '2024-01-15T10:30:00+01:00',
+      '2024-01-15T10:30:00.5Z',
+      '2024-01-15',
+      `2024-01-15T10:30:00.${'1'.repeat(40)}Z`,
+    ];
+    const lists: unknown[] = [
+      [],
+      ['glibc'],
+      ['glibc>=2.39', 'so:libz.so=1-64'],
+      ['bad dep'],
+      ['glibc', ''],
+      ['glibc', 7],
+      [null],
+      ['x'.repeat(513)],
+      Array(2001).fill('glibc'),
+      {},
+      'glibc',
+    ];
     const names = ['bash', 'Bash', '-bash', '.x', 'a'.repeat(256), 'lib32-zlib', 'c++', '@scope', 'ü', ''];
     const check = (name: string, field: string, value: unknown, remove: boolean) => {
       const packages: Record<string, unknown> = realistic();
@@ -56,7 +108,12 @@ describe('the fast check of state report packages', () => {
     }
     // And random values.
     fc.assert(
-      fc.property(fc.constantFrom(...names), fc.constantFrom(...fields), fc.oneof(fc.string(), fc.array(fc.string()), fc.integer(), fc.double(), fc.object()), (n, f, v) => check(n, f, v, false)),
+      fc.property(
+        fc.constantFrom(...names),
+        fc.constantFrom(...fields),
+        fc.oneof(fc.string(), fc.array(fc.string()), fc.integer(), fc.double(), fc.object()),
+        (n, f, v) => check(n, f, v, false),
+      ),
       { numRuns: 2000 },
     );
     // Entries that are not objects, and records that are not either.
@@ -79,7 +136,16 @@ describe('the fast check of state report packages', () => {
   });
 
   it('checks the package schema it mirrors: StatePackageSchema has exactly these fields', () => {
-    expect(Object.keys(StatePackageSchema.properties).sort()).toEqual(['arch', 'dependencies', 'install_date', 'provides', 'reason', 'repository', 'size', 'version']);
+    expect(Object.keys(StatePackageSchema.properties).sort()).toEqual([
+      'arch',
+      'dependencies',
+      'install_date',
+      'provides',
+      'reason',
+      'repository',
+      'size',
+      'version',
+    ]);
     expect([...StatePackageSchema.required].sort()).toEqual(['dependencies', 'install_date', 'repository', 'size', 'version']);
   });
 });

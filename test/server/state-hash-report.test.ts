@@ -26,7 +26,15 @@ describe.each(DIALECTS)('hash-only state reports (%s)', (dialect) => {
   let ep: { id: string; key: string };
 
   const report = (body: unknown, query = '') => api.request<Report>('POST', `/endpoints/${ep.id}/state${query}`, { key: ep.key, body });
-  const statesStored = async () => Number((await api.db.selectFrom('package_states').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const statesStored = async () =>
+    Number(
+      (
+        await api.db
+          .selectFrom('package_states')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeEach(async () => {
     api = await createTestApp(dialect);
@@ -66,7 +74,10 @@ describe.each(DIALECTS)('hash-only state reports (%s)', (dialect) => {
   it('counts the packages of an endpoint that has no target to compare with', async () => {
     const loner = await makeEndpoint(api, null);
     const full = await api.request<Report>('POST', `/endpoints/${loner.id}/state`, { key: loner.key, body: state({ a: '1-1', b: '1-1', c: '1-1' }) });
-    const res = await api.request<Report>('POST', `/endpoints/${loner.id}/state`, { key: loner.key, body: { content_hash: full.json().data.content_hash } });
+    const res = await api.request<Report>('POST', `/endpoints/${loner.id}/state`, {
+      key: loner.key,
+      body: { content_hash: full.json().data.content_hash },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toEqual({ ...full.json().data, changed: false });
     expect(res.json().data.drift.total_packages).toBe(3);
@@ -74,13 +85,34 @@ describe.each(DIALECTS)('hash-only state reports (%s)', (dialect) => {
 
   it('refuses a hash the server does not have as the current state with 409 STATE_HASH_UNKNOWN, writing nothing', async () => {
     // No state reported yet.
-    await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${ep.id}/state`, options: { key: ep.key, body: { content_hash: OTHER_HASH } }, status: 409, code: 'STATE_HASH_UNKNOWN', mentions: 'send the full state' });
+    await refusedWithoutWrites(api, {
+      method: 'POST',
+      path: `/endpoints/${ep.id}/state`,
+      options: { key: ep.key, body: { content_hash: OTHER_HASH } },
+      status: 409,
+      code: 'STATE_HASH_UNKNOWN',
+      mentions: 'send the full state',
+    });
 
     const older = (await report(state({ bash: '5.2.015-1' }))).json().data.content_hash;
     await report(state({ bash: '5.2.026-2' }));
     // A hash the endpoint had before is not its current state.
-    await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${ep.id}/state`, options: { key: ep.key, body: { content_hash: older } }, status: 409, code: 'STATE_HASH_UNKNOWN', mentions: older });
-    await refusedWithoutWrites(api, { method: 'POST', path: `/endpoints/${ep.id}/state`, options: { key: ep.key, body: { content_hash: OTHER_HASH } }, status: 409, code: 'STATE_HASH_UNKNOWN', mentions: 'send the full state' });
+    await refusedWithoutWrites(api, {
+      method: 'POST',
+      path: `/endpoints/${ep.id}/state`,
+      options: { key: ep.key, body: { content_hash: older } },
+      status: 409,
+      code: 'STATE_HASH_UNKNOWN',
+      mentions: older,
+    });
+    await refusedWithoutWrites(api, {
+      method: 'POST',
+      path: `/endpoints/${ep.id}/state`,
+      options: { key: ep.key, body: { content_hash: OTHER_HASH } },
+      status: 409,
+      code: 'STATE_HASH_UNKNOWN',
+      mentions: 'send the full state',
+    });
   });
 
   it('refuses the current hash once the endpoint has moved pools (its state must be stored in the new pool)', async () => {

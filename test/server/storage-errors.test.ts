@@ -52,7 +52,11 @@ describe('PostgreSQL unreachable', () => {
       const res = await app.inject({ method: 'GET', url: '/api/v1/pools', headers: { authorization: `Bearer psk_${'a'.repeat(43)}` } });
       expect(res.statusCode, res.body).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
-      expect(res.json().error).toEqual({ code: 'DATABASE_UNAVAILABLE', message: 'the database is unavailable (connection refused): nothing was written; retry shortly', details: { retryable: true } });
+      expect(res.json().error).toEqual({
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'the database is unavailable (connection refused): nothing was written; retry shortly',
+        details: { retryable: true },
+      });
       expect(res.body).not.toContain('pw@');
     } finally {
       await app.close();

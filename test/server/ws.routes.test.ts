@@ -55,7 +55,10 @@ describe.each(DIALECTS)('WebSocket (%s)', (dialect) => {
   it('a plain GET answers the channels the key may use', async () => {
     const res = await api.request<{ channels: string[]; message_types: string[] }>('GET', '/ws', { key: ep.key });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toMatchObject({ channels: [`endpoint.${ep.id}`, `pool.${pool}`], message_types: ['sync_status', 'pool_update', 'endpoint_status', 'operation_progress'] });
+    expect(res.json().data).toMatchObject({
+      channels: [`endpoint.${ep.id}`, `pool.${pool}`],
+      message_types: ['sync_status', 'pool_update', 'endpoint_status', 'operation_progress'],
+    });
   });
 
   it('an endpoint key subscribes to its own endpoint and pool only; refusals and bad messages do not close the socket', async () => {
@@ -91,7 +94,8 @@ describe.each(DIALECTS)('WebSocket (%s)', (dialect) => {
     const refused = await api.request('POST', `/endpoints/${ep.id}/set-latest`, { key: ep.key, body: { packages: ['zsh'] } });
     expect(refused.statusCode).toBe(400);
 
-    const op = (await api.request<{ operation: { id: string } }>('POST', `/endpoints/${ep.id}/sync`, { key: ep.key, body: {} })).json().data.operation.id;
+    const op = (await api.request<{ operation: { id: string } }>('POST', `/endpoints/${ep.id}/sync`, { key: ep.key, body: {} })).json().data.operation
+      .id;
     const created = await c.next((m) => m.type === 'operation_progress');
     expect(created).toMatchObject({ channel: `endpoint.${ep.id}`, data: { operation_id: op, status: 'pending' } });
     expect((await c.next((m) => m.type === 'sync_status')).data).toMatchObject({ sync_status: 'sync_pending', previous_sync_status: 'in_sync' });
@@ -99,10 +103,23 @@ describe.each(DIALECTS)('WebSocket (%s)', (dialect) => {
     expect(c.messages.filter((m) => m.type === 'pool_update')).toEqual([]);
 
     await api.request('POST', `/operations/${op}/progress`, { key: ep.key, body: { progress: 40, step: 'installing', current_package: 'bash' } });
-    expect((await c.next((m) => m.type === 'operation_progress')).data).toMatchObject({ operation_id: op, status: 'in_progress', progress: 40, step: 'installing', current_package: 'bash' });
+    expect((await c.next((m) => m.type === 'operation_progress')).data).toMatchObject({
+      operation_id: op,
+      status: 'in_progress',
+      progress: 40,
+      step: 'installing',
+      current_package: 'bash',
+    });
     await api.request('POST', `/operations/${op}/fail`, { key: ep.key, body: { error_message: 'error: target not found: bash' } });
-    expect((await c.next((m) => m.type === 'operation_progress')).data).toMatchObject({ status: 'failed', error_message: 'error: target not found: bash' });
-    expect((await c.next((m) => m.type === 'endpoint_status')).data).toMatchObject({ endpoint_id: ep.id, status: 'error', previous_status: 'online' });
+    expect((await c.next((m) => m.type === 'operation_progress')).data).toMatchObject({
+      status: 'failed',
+      error_message: 'error: target not found: bash',
+    });
+    expect((await c.next((m) => m.type === 'endpoint_status')).data).toMatchObject({
+      endpoint_id: ep.id,
+      status: 'error',
+      previous_status: 'online',
+    });
     expect((await c.next((m) => m.type === 'sync_status')).data).toMatchObject({ sync_status: 'in_sync', previous_sync_status: 'sync_pending' });
 
     c.send({ action: 'unsubscribe', channel: `endpoint.${ep.id}` });

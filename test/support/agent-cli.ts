@@ -25,7 +25,10 @@ function stale(): boolean {
   if (!existsSync(BUNDLE)) return true;
   const bundled = statSync(BUNDLE).mtimeMs;
   return all.some((src) => {
-    const out = path.join(ROOT, 'dist', path.relative(ROOT, src)).replace(/\.ts$/, '.js').replace(/\.cts$/, '.cjs');
+    const out = path
+      .join(ROOT, 'dist', path.relative(ROOT, src))
+      .replace(/\.ts$/, '.js')
+      .replace(/\.cts$/, '.cjs');
     const changed = statSync(src).mtimeMs;
     return !existsSync(out) || statSync(out).mtimeMs < changed || bundled < changed;
   });
@@ -70,7 +73,7 @@ export function pacsync(args: string[], env: Record<string, string> = {}): Promi
       [AGENT_CLI, ...args],
       { env: { ...base, LC_ALL: 'C', HOME: '/nonexistent', ...env }, maxBuffer: 256 * 1024 * 1024 },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
         resolve({ stdout, stderr, code });
       },
     );

@@ -13,7 +13,17 @@ import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { backdate, buildRepo, createSandbox, installPackages, syncDatabases, type PackageSpec, type Repo, type Sandbox, type SandboxOptions } from './pacman-sandbox.js';
+import {
+  backdate,
+  buildRepo,
+  createSandbox,
+  installPackages,
+  syncDatabases,
+  type PackageSpec,
+  type Repo,
+  type Sandbox,
+  type SandboxOptions,
+} from './pacman-sandbox.js';
 import type { LiveServer } from './live-server.js';
 
 const exec = promisify(execFile);
@@ -59,7 +69,10 @@ export interface Fleet {
    * Writes `<sandbox dir>/client.conf` pointing the agent at the sandbox (and, with `server`, at a
    * registered endpoint); `extra` lines go into [pacman]. Returns its path.
    */
-  agentConfig(sb: Sandbox, opts?: { server?: { url: string; key: string; endpointId: string; name?: string }; pacman?: string[]; file?: string }): Promise<string>;
+  agentConfig(
+    sb: Sandbox,
+    opts?: { server?: { url: string; key: string; endpointId: string; name?: string }; pacman?: string[]; file?: string },
+  ): Promise<string>;
   /**
    * Registers machine `name` in `poolId` through the API and writes its agent configuration
    * (`pacman` lines go into [pacman]): its config file, endpoint id and key.
@@ -105,7 +118,16 @@ export async function buildFleet(): Promise<Fleet> {
         '# pacsync agent, test machine',
         '[server]',
         'timeout = 10',
-        ...(srv ? [`url = ${srv.url}`, `api_key = ${srv.key}`, '', '[client]', `endpoint_id = ${srv.endpointId}`, ...(srv.name ? [`endpoint_name = ${srv.name}`] : [])] : []),
+        ...(srv
+          ? [
+              `url = ${srv.url}`,
+              `api_key = ${srv.key}`,
+              '',
+              '[client]',
+              `endpoint_id = ${srv.endpointId}`,
+              ...(srv.name ? [`endpoint_name = ${srv.name}`] : []),
+            ]
+          : []),
         '',
         '[pacman]',
         ...[
@@ -139,10 +161,18 @@ export async function buildFleet(): Promise<Fleet> {
 
 /** `pacman -Q` text with some lines replaced: name → "name version" (or null to drop it). */
 export function withLines(q: string, changes: Record<string, string | null>): string {
-  const map = new Map(q.split('\n').filter((l) => l !== '').map((l) => [l.split(' ')[0] as string, l]));
+  const map = new Map(
+    q
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => [l.split(' ')[0] as string, l]),
+  );
   for (const [name, line] of Object.entries(changes)) {
     if (line === null) map.delete(name);
     else map.set(name, line);
   }
-  return `${[...map.keys()].sort().map((k) => map.get(k)).join('\n')}\n`;
+  return `${[...map.keys()]
+    .sort()
+    .map((k) => map.get(k))
+    .join('\n')}\n`;
 }

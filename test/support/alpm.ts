@@ -111,7 +111,9 @@ export function vercmpTool(a: string, b: string): number {
 
 /** libalpm's own time per `alpm_pkg_vercmp` call over `pairs`, looped `rounds` times in C. */
 export function alpmBench(binary: string, pairs: readonly Pair[], rounds: number): number {
-  const [ns] = runHarness(binary, ['--bench', String(rounds)], pairs.flat()).trim().split(' ');
+  const [ns] = runHarness(binary, ['--bench', String(rounds)], pairs.flat())
+    .trim()
+    .split(' ');
   return Number(ns);
 }
 

@@ -124,7 +124,17 @@ export function testConfig(env: Record<string, string> = {}): ServerConfig {
   return loadConfig({ env, flags: {}, cwd: process.cwd(), defaultConfigFile: '/nonexistent/pacsync-test/server.conf' });
 }
 
-const TABLES = ['pools', 'endpoints', 'package_states', 'repositories', 'sync_operations', 'api_keys', 'system_events', 'drift_history', 'alerts'] as const;
+const TABLES = [
+  'pools',
+  'endpoints',
+  'package_states',
+  'repositories',
+  'sync_operations',
+  'api_keys',
+  'system_events',
+  'drift_history',
+  'alerts',
+] as const;
 
 export async function createTestApp(dialect: TestDialect, options: TestAppOptions = {}): Promise<TestApp> {
   const migrated = options.migrated ?? true;

@@ -27,14 +27,46 @@ export function startWriters(t: TestDatabase, clients: number): Writers {
           const pool = newId();
           const ep = newId();
           const st = newId();
-          await trx.insertInto('pools').values({ id: pool, name: `w${c}-${i}`, settings: { max_history: 5 } }).execute();
-          await trx.insertInto('endpoints').values({ id: ep, name: `w${c}-${i}`, hostname: `w${c}-${i}.lan`, pool_id: pool, api_key_hash: `h-${c}-${i}`, approval: 'approved' }).execute();
-          await trx.insertInto('package_states').values({ id: st, pool_id: pool, endpoint_id: ep, state_data: state({ bash: `5.${i}-1`, glibc: '2.39-1' }), is_target: i % 2 === 0 }).execute();
-          await trx.updateTable('endpoints').set({ current_state_id: st, package_summary: { total: 2 } }).where('id', '=', ep).execute();
-          await trx.insertInto('repositories').values({ id: newId(), endpoint_id: ep, repo_name: 'core', packages: { packages: { bash: { version: '5.2-1' } } } }).execute();
-          await trx.insertInto('sync_operations').values({ id: newId(), pool_id: pool, endpoint_id: ep, operation_type: 'sync_to_latest', status: 'completed', details: { pre_sync_state_id: st, dry_run: false } }).execute();
-          await trx.insertInto('api_keys').values({ id: newId(), endpoint_id: ep, key_hash: `k-${c}-${i}`, name: `w${c}-${i}`, permissions: { role: 'endpoint' } }).execute();
-          await trx.insertInto('system_events').values({ id: newId(), event_type: 'writer', message: `client ${c} #${i}`, pool_id: pool, endpoint_id: ep, details: { i } }).execute();
+          await trx
+            .insertInto('pools')
+            .values({ id: pool, name: `w${c}-${i}`, settings: { max_history: 5 } })
+            .execute();
+          await trx
+            .insertInto('endpoints')
+            .values({ id: ep, name: `w${c}-${i}`, hostname: `w${c}-${i}.lan`, pool_id: pool, api_key_hash: `h-${c}-${i}`, approval: 'approved' })
+            .execute();
+          await trx
+            .insertInto('package_states')
+            .values({ id: st, pool_id: pool, endpoint_id: ep, state_data: state({ bash: `5.${i}-1`, glibc: '2.39-1' }), is_target: i % 2 === 0 })
+            .execute();
+          await trx
+            .updateTable('endpoints')
+            .set({ current_state_id: st, package_summary: { total: 2 } })
+            .where('id', '=', ep)
+            .execute();
+          await trx
+            .insertInto('repositories')
+            .values({ id: newId(), endpoint_id: ep, repo_name: 'core', packages: { packages: { bash: { version: '5.2-1' } } } })
+            .execute();
+          await trx
+            .insertInto('sync_operations')
+            .values({
+              id: newId(),
+              pool_id: pool,
+              endpoint_id: ep,
+              operation_type: 'sync_to_latest',
+              status: 'completed',
+              details: { pre_sync_state_id: st, dry_run: false },
+            })
+            .execute();
+          await trx
+            .insertInto('api_keys')
+            .values({ id: newId(), endpoint_id: ep, key_hash: `k-${c}-${i}`, name: `w${c}-${i}`, permissions: { role: 'endpoint' } })
+            .execute();
+          await trx
+            .insertInto('system_events')
+            .values({ id: newId(), event_type: 'writer', message: `client ${c} #${i}`, pool_id: pool, endpoint_id: ep, details: { i } })
+            .execute();
           await trx.insertInto('drift_history').values({ id: newId(), pool_id: pool, in_sync: 1, total: 1 }).execute();
         });
         committed += 1;
@@ -56,7 +88,17 @@ export function startWriters(t: TestDatabase, clients: number): Writers {
   };
 }
 
-export const TABLES = ['pools', 'endpoints', 'package_states', 'repositories', 'sync_operations', 'api_keys', 'system_events', 'drift_history', 'schema_migrations'] as const;
+export const TABLES = [
+  'pools',
+  'endpoints',
+  'package_states',
+  'repositories',
+  'sync_operations',
+  'api_keys',
+  'system_events',
+  'drift_history',
+  'schema_migrations',
+] as const;
 
 /** Every row of every table, keyed by id (schema_migrations: by version). */
 export async function dumpRows(db: TestDatabase['db']): Promise<Record<string, Map<string, unknown>>> {

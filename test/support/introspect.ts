@@ -82,7 +82,13 @@ async function introspectPg({ db }: DatabaseHandle): Promise<SchemaInfo> {
     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db);
   const out: SchemaInfo = {};
   for (const { table_name: table } of tables.rows) {
-    const cols = await sql<{ column_name: string; data_type: string; character_maximum_length: number | null; is_nullable: string; column_default: string | null }>`
+    const cols = await sql<{
+      column_name: string;
+      data_type: string;
+      character_maximum_length: number | null;
+      is_nullable: string;
+      column_default: string | null;
+    }>`
       SELECT column_name, data_type, character_maximum_length, is_nullable, column_default
       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table}
       ORDER BY ordinal_position`.execute(db);
@@ -116,7 +122,11 @@ async function introspectPg({ db }: DatabaseHandle): Promise<SchemaInfo> {
       })),
       foreignKeys: constraints.rows
         .filter((c) => c.contype === 'f')
-        .map((c) => ({ column: c.columns.join(','), references: `${c.ftable}(${(c.fcolumns ?? []).join(',')})`, onDelete: onDelete[c.confdeltype] ?? c.confdeltype })),
+        .map((c) => ({
+          column: c.columns.join(','),
+          references: `${c.ftable}(${(c.fcolumns ?? []).join(',')})`,
+          onDelete: onDelete[c.confdeltype] ?? c.confdeltype,
+        })),
       indexes: indexes.rows.map((i) => ({
         name: i.name,
         columns: i.columns.map((col, k) => (i.descs[k] ? `${col} DESC` : col)),

@@ -22,7 +22,12 @@ export interface LiveServer {
   /** The running app (null while stopped). */
   app(): App | null;
   /** Calls /api/v1<path> with the admin key (or `key`); resolves to the status and parsed body. */
-  api<T = any>(method: string, path: string, body?: unknown, key?: string | null): Promise<{ status: number; body: { success: boolean; data: T; error?: { code: string; message: string } } }>;
+  api<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    key?: string | null,
+  ): Promise<{ status: number; body: { success: boolean; data: T; error?: { code: string; message: string } } }>;
   /** Like api() but throws unless 2xx; returns `data`. */
   ok<T = any>(method: string, path: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -62,7 +67,11 @@ export async function startLiveServer(dialect: TestDialect, options: { env?: Rec
       const k = key === undefined ? adminKey : key;
       if (k !== null) headers.authorization = `Bearer ${k}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json()) as never };
     },
     async ok(method, path, body) {

@@ -72,7 +72,9 @@ export async function makeKeyring(dir: string, keys: KeyringKeys): Promise<strin
   for (const k of keys.disabled ?? []) {
     const child = execFile('gpg', ['--homedir', gpgdir, '--batch', '--no-tty', '--command-fd', '0', '--edit-key', k.fingerprint], { env });
     child.stdin?.end('disable\nsave\n');
-    await new Promise<void>((resolve, reject) => child.on('close', (c) => (c === 0 ? resolve() : reject(new Error(`disabling ${k.name}: exit ${c}`)))));
+    await new Promise<void>((resolve, reject) =>
+      child.on('close', (c) => (c === 0 ? resolve() : reject(new Error(`disabling ${k.name}: exit ${c}`)))),
+    );
   }
   await exec('gpgconf', ['--homedir', gpgdir, '--kill', 'all'], { env }).catch(() => undefined);
   return gpgdir;

@@ -32,10 +32,7 @@ export function dep(version: string, o: PkgOptions = {}): StatePackage {
 }
 
 /** A state from name → version (explicit, core) or name → StatePackage. */
-export function state(
-  packages: Record<string, string | StatePackage>,
-  metadata: Partial<PackageStateData['metadata']> = {},
-): PackageStateData {
+export function state(packages: Record<string, string | StatePackage>, metadata: Partial<PackageStateData['metadata']> = {}): PackageStateData {
   const out: Record<string, StatePackage> = {};
   let size = 0;
   for (const [name, p] of Object.entries(packages)) {

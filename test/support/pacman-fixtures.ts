@@ -9,12 +9,59 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { rng } from './random.js';
 
-
 const WORDS = [
-  'alsa', 'audio', 'boost', 'cairo', 'core', 'curl', 'dbus', 'desktop', 'docs', 'font', 'gdk', 'git', 'glib', 'gnome',
-  'gtk', 'http', 'image', 'json', 'kde', 'kernel', 'lib', 'lua', 'mesa', 'net', 'node', 'ocaml', 'openssl', 'pango',
-  'perl', 'pipe', 'plugin', 'python', 'qt', 'ruby', 'rust', 'sdl', 'server', 'sound', 'sql', 'ssh', 'systemd', 'text',
-  'theme', 'tools', 'utils', 'video', 'vulkan', 'wayland', 'web', 'x11', 'xml', 'zlib',
+  'alsa',
+  'audio',
+  'boost',
+  'cairo',
+  'core',
+  'curl',
+  'dbus',
+  'desktop',
+  'docs',
+  'font',
+  'gdk',
+  'git',
+  'glib',
+  'gnome',
+  'gtk',
+  'http',
+  'image',
+  'json',
+  'kde',
+  'kernel',
+  'lib',
+  'lua',
+  'mesa',
+  'net',
+  'node',
+  'ocaml',
+  'openssl',
+  'pango',
+  'perl',
+  'pipe',
+  'plugin',
+  'python',
+  'qt',
+  'ruby',
+  'rust',
+  'sdl',
+  'server',
+  'sound',
+  'sql',
+  'ssh',
+  'systemd',
+  'text',
+  'theme',
+  'tools',
+  'utils',
+  'video',
+  'vulkan',
+  'wayland',
+  'web',
+  'x11',
+  'xml',
+  'zlib',
 ];
 const PREFIXES = ['', '', '', 'lib', 'python-', 'perl-', 'haskell-', 'ruby-', 'lib32-', 'qt6-', 'kf6-', 'gst-'];
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -193,7 +240,13 @@ export function descTar(entries: Array<[dir: string, desc: string, mtime?: numbe
  */
 export async function writeSyncDb(file: string, packages: FixturePackage[], seed = 2): Promise<void> {
   const tar = syncDbTar(packages, seed);
-  const cmd = file.endsWith('.gz') ? ['gzip', '-c'] : file.endsWith('.xz') ? ['xz', '-c', '-T1'] : file.endsWith('.tar') ? null : ['zstd', '-q', '-c', '-T0'];
+  const cmd = file.endsWith('.gz')
+    ? ['gzip', '-c']
+    : file.endsWith('.xz')
+      ? ['xz', '-c', '-T1']
+      : file.endsWith('.tar')
+        ? null
+        : ['zstd', '-q', '-c', '-T0'];
   if (cmd === null) {
     await writeFile(file, tar);
     return;
@@ -241,7 +294,10 @@ export async function writeLocalDb(dbpath: string, packages: FixturePackage[], o
       entry('VALIDATION', ['pgp']) +
       entry('CONFLICTS', p.conflicts) +
       entry('PROVIDES', p.provides) +
-      entry('DEPENDS', p.depends.filter((d) => installed.has(d.split(/[<>=]/)[0] as string))) +
+      entry(
+        'DEPENDS',
+        p.depends.filter((d) => installed.has(d.split(/[<>=]/)[0] as string)),
+      ) +
       entry('OPTDEPENDS', p.optdepends) +
       entry('XDATA', ['pkgtype=pkg']);
     await writeFile(path.join(dir, 'desc'), desc);

@@ -209,12 +209,7 @@ export async function buildPackage(spec: PackageSpec, outDir: string): Promise<B
 const DB_SUFFIX: Record<DbCompression, string> = { zst: '.db.tar.zst', gz: '.db.tar.gz', xz: '.db.tar.xz', none: '.db.tar' };
 
 /** Builds the packages into `dir` and adds them with repo-add to `<dir>/<name>.db.tar.<ext>`. */
-export async function buildRepo(opts: {
-  dir: string;
-  name: string;
-  packages: PackageSpec[];
-  compression?: DbCompression;
-}): Promise<Repo> {
+export async function buildRepo(opts: { dir: string; name: string; packages: PackageSpec[]; compression?: DbCompression }): Promise<Repo> {
   await mkdir(opts.dir, { recursive: true });
   const dbFile = path.join(opts.dir, `${opts.name}${DB_SUFFIX[opts.compression ?? 'zst']}`);
   const repo: Repo = { name: opts.name, dir: opts.dir, dbFile, server: `file://${opts.dir}`, packages: [] };
@@ -352,20 +347,12 @@ export async function syncDatabases(sb: Sandbox): Promise<void> {
 }
 
 /** `pacman -S [--asdeps] [--noscriptlet] names…` from the sandbox's repositories. */
-export async function installPackages(
-  sb: Sandbox,
-  names: string[],
-  opts: { asdeps?: boolean; noscriptlet?: boolean } = {},
-): Promise<PacmanResult> {
+export async function installPackages(sb: Sandbox, names: string[], opts: { asdeps?: boolean; noscriptlet?: boolean } = {}): Promise<PacmanResult> {
   return pacman(sb, ['-S', ...(opts.asdeps ? ['--asdeps'] : []), ...(opts.noscriptlet ? ['--noscriptlet'] : []), ...names]);
 }
 
 /** `pacman -U files…` (package files, e.g. BuiltPackage.path). */
-export async function installFiles(
-  sb: Sandbox,
-  files: string[],
-  opts: { asdeps?: boolean; noscriptlet?: boolean } = {},
-): Promise<PacmanResult> {
+export async function installFiles(sb: Sandbox, files: string[], opts: { asdeps?: boolean; noscriptlet?: boolean } = {}): Promise<PacmanResult> {
   return pacman(sb, ['-U', ...(opts.asdeps ? ['--asdeps'] : []), ...(opts.noscriptlet ? ['--noscriptlet'] : []), ...files]);
 }
 

@@ -10,7 +10,13 @@ const manyDeps = Array.from({ length: 30 }, (_, i) => `dep${String(i).padStart(2
 /** `core`: libraries and dependencies. */
 export function coreRepo(): PackageSpec[] {
   return [
-    { name: 'glibc', version: '2.39+r52+gf8e4623421-1', provides: ['libc.so=6-64', 'glibc-locales'], size: 47_000_000, licenses: ['GPL-2.0-or-later', 'LGPL-2.1-or-later'] },
+    {
+      name: 'glibc',
+      version: '2.39+r52+gf8e4623421-1',
+      provides: ['libc.so=6-64', 'glibc-locales'],
+      size: 47_000_000,
+      licenses: ['GPL-2.0-or-later', 'LGPL-2.1-or-later'],
+    },
     { name: 'bash', version: '5.2.026-2', depends: ['glibc', 'readline>=8.0'], provides: ['sh'], backup: ['etc/bash.bashrc'], groups: ['base'] },
     { name: 'readline', version: '8.2.010-1', depends: ['glibc', 'ncurses', 'libncursesw.so=6-64'] },
     { name: 'ncurses', version: '6.5-3', depends: ['glibc'], provides: ['libncursesw.so=6-64'] },

@@ -43,8 +43,7 @@ export interface PostgresCluster {
   remove(): Promise<void>;
 }
 
-const hasServerBinaries = (dir: string): boolean =>
-  existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'postgres'));
+const hasServerBinaries = (dir: string): boolean => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'postgres'));
 
 /** The directory holding initdb and postgres, or an error saying how to get them. */
 export function postgresBinDir(): string {
@@ -55,7 +54,9 @@ export function postgresBinDir(): string {
   }
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) if (hasServerBinaries(path.join(debian, v, 'bin'))) return path.join(debian, v, 'bin');
   }
   try {
@@ -111,10 +112,22 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
   );
   const port = await freePort();
   const flags = [
-    '-D', data, '-p', String(port), '-k', dir,
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off',
-    '-c', `max_connections=${options.maxConnections ?? 300}`,
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    `max_connections=${options.maxConnections ?? 300}`,
   ];
 
   let server: ChildProcess | null = null;

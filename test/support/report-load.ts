@@ -87,7 +87,15 @@ export function keyedReportLoad(
         }
         opts.onAnswer?.(res.status, json.error?.code);
         if (res.status >= 200 && res.status < 300 && json.data?.state_id) {
-          result.accepted.push({ endpoint_id: a.id, key, marker, version, state_id: json.data.state_id, attempts: attempt, replayed: res.headers.get('idempotent-replayed') === 'true' });
+          result.accepted.push({
+            endpoint_id: a.id,
+            key,
+            marker,
+            version,
+            state_id: json.data.state_id,
+            attempts: attempt,
+            replayed: res.headers.get('idempotent-replayed') === 'true',
+          });
           break;
         }
         const what = `${res.status}${json.error?.code ? ` ${json.error.code}` : ''}`;
@@ -100,7 +108,12 @@ export function keyedReportLoad(
     }
   });
   return {
-    stats: () => ({ sent: result.sent, accepted: result.accepted.length, networkFailures: result.networkFailures, replayed: result.accepted.filter((r) => r.replayed).length }),
+    stats: () => ({
+      sent: result.sent,
+      accepted: result.accepted.length,
+      networkFailures: result.networkFailures,
+      replayed: result.accepted.filter((r) => r.replayed).length,
+    }),
     async stop(o = {}) {
       running = false;
       giveUpAt = Date.now() + (o.deadlineMs ?? 30_000);
@@ -122,7 +135,11 @@ export async function checkStoredReports(db: Kysely<Database>, accepted: Accepte
   const byId = new Map<string, Record<string, { version: string }>>();
   const ids = [...new Set(accepted.map((r) => r.state_id))];
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('package_states').select(['id', 'state_data']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('package_states')
+      .select(['id', 'state_data'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) byId.set(r.id, (r.state_data as { packages: Record<string, { version: string }> }).packages);
   }
   const lost = accepted.filter((r) => byId.get(r.state_id)?.[r.marker]?.version !== r.version);

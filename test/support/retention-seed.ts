@@ -26,13 +26,19 @@ export async function seedRetention(db: Kysely<Database>, now: Date): Promise<Re
 
   const poolA = newId();
   const poolB = newId();
-  await db.insertInto('pools').values([
-    { id: poolA, name: 'pool-a', settings: { max_history: 3 } },
-    { id: poolB, name: 'pool-b', settings: {} },
-  ]).execute();
+  await db
+    .insertInto('pools')
+    .values([
+      { id: poolA, name: 'pool-a', settings: { max_history: 3 } },
+      { id: poolB, name: 'pool-b', settings: {} },
+    ])
+    .execute();
   const ep = async (name: string, pool: string | null) => {
     const id = newId();
-    await db.insertInto('endpoints').values({ id, name, hostname: `${name}.lan`, pool_id: pool, api_key_hash: `hash-${name}`, approval: 'approved' }).execute();
+    await db
+      .insertInto('endpoints')
+      .values({ id, name, hostname: `${name}.lan`, pool_id: pool, api_key_hash: `hash-${name}`, approval: 'approved' })
+      .execute();
     return id;
   };
   const e1 = await ep('e1', poolA);
@@ -41,7 +47,10 @@ export async function seedRetention(db: Kysely<Database>, now: Date): Promise<Re
   const e4 = await ep('e4', null);
   const st = async (pool: string | null, endpoint: string | null, days: number, isTarget = false) => {
     const id = newId();
-    await db.insertInto('package_states').values({ id, pool_id: pool, endpoint_id: endpoint, state_data: state({ bash: `5.${days}-1` }), is_target: isTarget, created_at: ago(days) }).execute();
+    await db
+      .insertInto('package_states')
+      .values({ id, pool_id: pool, endpoint_id: endpoint, state_data: state({ bash: `5.${days}-1` }), is_target: isTarget, created_at: ago(days) })
+      .execute();
     return id;
   };
 
@@ -68,11 +77,15 @@ export async function seedRetention(db: Kysely<Database>, now: Date): Promise<Re
 
   const op = async (endpoint: string, pool: string | null, type: string, status: string, days: number, details: Record<string, unknown>) => {
     const id = newId();
-    await db.insertInto('sync_operations').values({ id, pool_id: pool, endpoint_id: endpoint, operation_type: type, status, details, created_at: ago(days), started_at: ago(days) }).execute();
+    await db
+      .insertInto('sync_operations')
+      .values({ id, pool_id: pool, endpoint_id: endpoint, operation_type: type, status, details, created_at: ago(days), started_at: ago(days) })
+      .execute();
     return id;
   };
   // Old finished operations go (their pre_sync states are not what a revert returns to now).
-  for (const days of [100, 120, 400]) deleted.sync_operations.push(await op(e1, poolA, 'sync_to_latest', 'completed', days, { pre_sync_state_id: a[9], dry_run: false }));
+  for (const days of [100, 120, 400])
+    deleted.sync_operations.push(await op(e1, poolA, 'sync_to_latest', 'completed', days, { pre_sync_state_id: a[9], dry_run: false }));
   await op(e1, poolA, 'sync_to_latest', 'completed', 10, { pre_sync_state_id: a[8], dry_run: false });
   // Active and 200 days old: kept, and so is the state it goes back to.
   protectedIds.push(await op(e2, poolA, 'revert_to_previous', 'pending', 200, { revert_to_state_id: a[7], pre_sync_state_id: a[6] }));
@@ -80,7 +93,10 @@ export async function seedRetention(db: Kysely<Database>, now: Date): Promise<Re
 
   const ev = async (severity: string, days: number) => {
     const id = newId();
-    await db.insertInto('system_events').values({ id, event_type: 'test_event', severity, message: `${severity} ${days}d`, created_at: ago(days) }).execute();
+    await db
+      .insertInto('system_events')
+      .values({ id, event_type: 'test_event', severity, message: `${severity} ${days}d`, created_at: ago(days) })
+      .execute();
     return id;
   };
   for (const s of ['info', 'info', 'warning']) deleted.system_events.push(await ev(s, 31));
@@ -90,7 +106,10 @@ export async function seedRetention(db: Kysely<Database>, now: Date): Promise<Re
 
   const dh = async (days: number) => {
     const id = newId();
-    await db.insertInto('drift_history').values({ id, pool_id: poolA, in_sync: 1, total: 1, created_at: ago(days) }).execute();
+    await db
+      .insertInto('drift_history')
+      .values({ id, pool_id: poolA, in_sync: 1, total: 1, created_at: ago(days) })
+      .execute();
     return id;
   };
   deleted.drift_history.push(await dh(91), await dh(365));
@@ -100,8 +119,15 @@ export async function seedRetention(db: Kysely<Database>, now: Date): Promise<Re
 }
 
 /** Every id of the tables retention touches. */
-export async function retainedIds(db: Kysely<Database>): Promise<Record<'package_states' | 'sync_operations' | 'system_events' | 'drift_history', string[]>> {
+export async function retainedIds(
+  db: Kysely<Database>,
+): Promise<Record<'package_states' | 'sync_operations' | 'system_events' | 'drift_history', string[]>> {
   const ids = async (table: 'package_states' | 'sync_operations' | 'system_events' | 'drift_history') =>
     (await db.selectFrom(table).select('id').execute()).map((r) => r.id).sort();
-  return { package_states: await ids('package_states'), sync_operations: await ids('sync_operations'), system_events: await ids('system_events'), drift_history: await ids('drift_history') };
+  return {
+    package_states: await ids('package_states'),
+    sync_operations: await ids('sync_operations'),
+    system_events: await ids('system_events'),
+    drift_history: await ids('drift_history'),
+  };
 }

@@ -25,10 +25,15 @@ export interface CliResult {
 
 export function runServerCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath(), ...args], { env: cleanEnv(options.env ?? {}), cwd: options.cwd, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cliPath(), ...args],
+      { env: cleanEnv(options.env ?? {}), cwd: options.cwd, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -42,8 +47,15 @@ export interface ServerProcess {
 }
 
 /** Starts `pacsync-server serve …` and resolves once it prints the URL it listens on. */
-export function startServerProcess(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [cliPath(), 'serve', ...args], { env: cleanEnv(options.env ?? {}), cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServerProcess(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [cliPath(), 'serve', ...args], {
+    env: cleanEnv(options.env ?? {}),
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {

@@ -4,7 +4,6 @@
 import type { Pair } from './alpm.js';
 import { rng } from './random.js';
 
-
 type Shape = (n: number[], r: () => number) => string;
 
 const hex = (r: () => number, len: number): string => {

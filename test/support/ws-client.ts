@@ -32,7 +32,9 @@ export interface WsTestClient {
 
 export async function connectWs(url: string, opts: { key?: string } = {}): Promise<WsTestClient> {
   const socket = new WebSocket(url, { headers: opts.key ? { authorization: `Bearer ${opts.key}` } : {} });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   const messages: WsMessage[] = [];
   const taken = new Set<WsMessage>();
   const waiters: { pred: (m: WsMessage) => boolean; resolve: (m: WsMessage) => void }[] = [];

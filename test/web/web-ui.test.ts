@@ -16,7 +16,8 @@ import { missingTools } from '../support/tools.js';
 const skip = missingTools('chromium');
 const SHOTS = path.resolve('test-results/web');
 const ADMIN_KEY = `psk_${randomBytes(32).toString('base64url')}`;
-const ACTIONS = /^(New pool|Sync all…|Delete pool…|Sync now…|Set as target…|Revert…|Revert to this…|Move to pool…|Rotate key…|Remove|Approve|Reject|Revoke|Create key|Create pool|Save settings|Analyse repositories now)$/;
+const ACTIONS =
+  /^(New pool|Sync all…|Delete pool…|Sync now…|Set as target…|Revert…|Revert to this…|Move to pool…|Rotate key…|Remove|Approve|Reject|Revoke|Create key|Create pool|Save settings|Analyse repositories now)$/;
 
 describe.skipIf(skip)('web UI in Chromium', () => {
   let server: ServerProcess;
@@ -32,18 +33,26 @@ describe.skipIf(skip)('web UI in Chromium', () => {
   const members: Record<string, { id: string; key: string }> = {};
 
   async function api<T = any>(method: string, p: string, body?: unknown, key = ADMIN_KEY): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${server.url}/api/v1${p}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await res.json()) as { data: T };
     if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
     return json.data;
   }
 
-  const report = (name: string, glibc: string) => api('POST', `/endpoints/${members[name]!.id}/state`, state({ glibc: glibc, bash: '5.2.026-2', curl: '8.6-1' }), members[name]!.key);
+  const report = (name: string, glibc: string) =>
+    api('POST', `/endpoints/${members[name]!.id}/state`, state({ glibc: glibc, bash: '5.2.026-2', curl: '8.6-1' }), members[name]!.key);
 
   /** The key must never be in the address bar or localStorage (sessionStorage only). */
   async function expectNoKeyLeak(): Promise<void> {
     const where = await page.evaluate(() => {
-      const g = globalThis as unknown as { location: { href: string }; localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } };
+      const g = globalThis as unknown as {
+        location: { href: string };
+        localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
+      };
       const ls: string[] = [];
       for (let i = 0; i < g.localStorage.length; i++) ls.push(`${g.localStorage.key(i)}=${g.localStorage.getItem(g.localStorage.key(i)!)}`);
       return { url: g.location.href, local: ls.join('\n') };
@@ -75,7 +84,14 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'pacsync-web-'));
     server = await startServerProcess(['--host', '127.0.0.1', '--port', '0'], {
-      env: { PACSYNC_DATA_DIR: dataDir, PACSYNC_ADMIN_KEY: ADMIN_KEY, PACSYNC_SECURITY_API_RATE_LIMIT: '0', PACSYNC_LOGGING_LEVEL: 'info', PACSYNC_WEB_UI_TITLE: 'Lab fleet', PACSYNC_ALERTS_DATABASE_SIZE: '64KiB' },
+      env: {
+        PACSYNC_DATA_DIR: dataDir,
+        PACSYNC_ADMIN_KEY: ADMIN_KEY,
+        PACSYNC_SECURITY_API_RATE_LIMIT: '0',
+        PACSYNC_LOGGING_LEVEL: 'info',
+        PACSYNC_WEB_UI_TITLE: 'Lab fleet',
+        PACSYNC_ALERTS_DATABASE_SIZE: '64KiB',
+      },
     });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
@@ -134,7 +150,12 @@ describe.skipIf(skip)('web UI in Chromium', () => {
 
   it("shows a member's drift change live, without reload, when another member sets a new target", async () => {
     for (const name of ['alpha', 'beta']) {
-      const ep = await api('POST', '/endpoints', { name, hostname: `${name}.lab`, pool_id: poolId, system_info: { architecture: 'x86_64', pacman_version: '6.1.0', kernel: '6.6.1-arch1' } });
+      const ep = await api('POST', '/endpoints', {
+        name,
+        hostname: `${name}.lab`,
+        pool_id: poolId,
+        system_info: { architecture: 'x86_64', pacman_version: '6.1.0', kernel: '6.6.1-arch1' },
+      });
       members[name] = { id: ep.id, key: ep.api_key };
       secrets.push(ep.api_key);
       await report(name, '2.39-1');
@@ -174,8 +195,17 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await shot('pool-sync-all-preview');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     // What each member's mirror offers: beta's has no curl at all.
-    const repo = (packages: Record<string, string>) => ({ repositories: [{ name: 'core', url: 'https://mirror.lan/core', packages: Object.fromEntries(Object.entries(packages).map(([n, v]) => [n, { version: v }])) }] });
-    await api('POST', `/endpoints/${members.alpha!.id}/repositories`, repo({ glibc: '2.40-1', bash: '5.2.026-2', curl: '8.6-1' }), members.alpha!.key);
+    const repo = (packages: Record<string, string>) => ({
+      repositories: [
+        { name: 'core', url: 'https://mirror.lan/core', packages: Object.fromEntries(Object.entries(packages).map(([n, v]) => [n, { version: v }])) },
+      ],
+    });
+    await api(
+      'POST',
+      `/endpoints/${members.alpha!.id}/repositories`,
+      repo({ glibc: '2.40-1', bash: '5.2.026-2', curl: '8.6-1' }),
+      members.alpha!.key,
+    );
     await api('POST', `/endpoints/${members.beta!.id}/repositories`, repo({ glibc: '2.40-1', bash: '5.2.026-2' }), members.beta!.key);
     await page.getByRole('tab', { name: 'analysis' }).click();
     await button('Analyse repositories now').click();
@@ -275,7 +305,14 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Keys' }).click();
     const form = page.getByRole('form', { name: 'New key' });
     await form.getByRole('button', { name: 'Create key' }).click();
-    await expect.poll(() => form.locator('.field', { has: page.getByLabel('Name') }).locator('.field-error').innerText()).toMatch(/fewer than 1 characters/);
+    await expect
+      .poll(() =>
+        form
+          .locator('.field', { has: page.getByLabel('Name') })
+          .locator('.field-error')
+          .innerText(),
+      )
+      .toMatch(/fewer than 1 characters/);
     await form.getByLabel('Name').fill('viewer');
     await form.getByRole('button', { name: 'Create key' }).click();
     let dialog = page.getByRole('dialog', { name: /Key “viewer” created/ });
@@ -291,12 +328,17 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     dialog = page.getByRole('dialog', { name: /Key “lab-enroll” created/ });
     const enrollKey = (await dialog.getByTestId('new-key').innerText()).trim();
     secrets.push(enrollKey);
-    expect(await dialog.getByTestId('register-command').innerText()).toBe(`sudo pacsync register --server ${server.url} --enroll-key ${enrollKey} --pool lab`);
+    expect(await dialog.getByTestId('register-command').innerText()).toBe(
+      `sudo pacsync register --server ${server.url} --enroll-key ${enrollKey} --pool lab`,
+    );
     await shot('keys-created');
     await dialog.getByRole('button', { name: 'Done' }).click();
 
     await page.locator('tr[data-key="lab-enroll"]').getByRole('button', { name: 'Revoke' }).click();
-    await page.getByRole('dialog', { name: /Revoke “lab-enroll”/ }).getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .getByRole('dialog', { name: /Revoke “lab-enroll”/ })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
     await page.locator('tr[data-key="lab-enroll"]').waitFor({ state: 'detached' });
     const keys = await api<{ name: string; is_active: boolean }[]>('GET', '/keys?include_revoked=true');
     expect(keys.find((k) => k.name === 'lab-enroll')?.is_active).toBe(false);
@@ -364,15 +406,25 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await button('Reject').waitFor({ state: 'detached' });
     expect((await api('GET', `/endpoints/${pending.delta!.id}`)).approval).toBe('rejected');
     // A rejected machine's key does nothing any more; the approved one works.
-    const denied = await fetch(`${server.url}/api/v1/endpoints/${pending.delta!.id}/state`, { method: 'POST', headers: { authorization: `Bearer ${pending.delta!.key}`, 'content-type': 'application/json' }, body: JSON.stringify(state({ bash: '5.2.026-2' })) });
+    const denied = await fetch(`${server.url}/api/v1/endpoints/${pending.delta!.id}/state`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pending.delta!.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(state({ bash: '5.2.026-2' })),
+    });
     expect(denied.status).toBe(401);
     await api('POST', `/endpoints/${pending.gamma!.id}/state`, state({ bash: '5.2.026-2' }), pending.gamma!.key);
     await api('POST', `/endpoints/${pending.gamma!.id}/set-latest`, { message: 'edge first' }, pending.gamma!.key);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Operations' }).click();
     const table = page.getByTestId('operations');
-    await table.locator('tr', { has: page.getByRole('link', { name: 'edge' }) }).first().waitFor();
-    await table.locator('tr', { has: page.getByRole('link', { name: 'lab' }) }).first().waitFor();
+    await table
+      .locator('tr', { has: page.getByRole('link', { name: 'edge' }) })
+      .first()
+      .waitFor();
+    await table
+      .locator('tr', { has: page.getByRole('link', { name: 'lab' }) })
+      .first()
+      .waitFor();
     await page.getByLabel('pool').selectOption({ label: 'lab' });
     const labOps = (await api('GET', `/operations?pool_id=${poolId}&limit=50`)).items.length;
     expect(labOps).toBeGreaterThan(2);
@@ -458,7 +510,15 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     expect(await table.getByText('libfoo').count()).toBe(0);
     await shot('endpoint-drift');
     const show = table.getByLabel('Show');
-    expect(await show.locator('option').allInnerTexts()).toEqual(['every kind (7)', 'missing (1)', 'behind (1)', 'ahead (1)', 'extra (2)', 'foreign (1)', 'excluded (1)']);
+    expect(await show.locator('option').allInnerTexts()).toEqual([
+      'every kind (7)',
+      'missing (1)',
+      'behind (1)',
+      'ahead (1)',
+      'extra (2)',
+      'foreign (1)',
+      'excluded (1)',
+    ]);
     await show.selectOption('foreign');
     await expect.poll(() => table.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^yay\s+foreign/)]);
     await show.selectOption('excluded');
@@ -495,7 +555,9 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await page.locator('.stats-line').getByRole('link', { name: 'lab' }).waitFor();
     expect((await api('GET', `/endpoints/${drift.omega!.id}`)).pool_id).toBe(poolId);
     // Its drift is now against lab's target (glibc 2.40-1, curl excluded there).
-    await expect.poll(() => page.getByTestId('endpoint-drift').locator('tr[data-kind="behind"]', { hasText: 'glibc' }).innerText()).toMatch(/2\.39-1\s+2\.40-1/);
+    await expect
+      .poll(() => page.getByTestId('endpoint-drift').locator('tr[data-kind="behind"]', { hasText: 'glibc' }).innerText())
+      .toMatch(/2\.39-1\s+2\.40-1/);
   });
 
   it("rotates an endpoint's key: the new one is shown once and works, the old one stops at once", async () => {
@@ -507,7 +569,12 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     expect(fresh).toMatch(/^psk_/);
     secrets.push(fresh);
     await shot('endpoint-rotate-key');
-    const reportWith = (key: string) => fetch(`${server.url}/api/v1/endpoints/${drift.omega!.id}/state`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(state({ glibc: '2.39-1' })) });
+    const reportWith = (key: string) =>
+      fetch(`${server.url}/api/v1/endpoints/${drift.omega!.id}/state`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(state({ glibc: '2.39-1' })),
+      });
     expect((await reportWith(drift.omega!.key)).status).toBe(401);
     expect((await reportWith(fresh)).status).toBe(200);
     drift.omega!.key = fresh;
@@ -544,7 +611,9 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await button('Delete pool…').click();
     const dialog = page.getByRole('dialog', { name: 'Delete pool “drift”?' });
     // omega moved to lab: setter is the one member left.
-    expect(await dialog.getByTestId('delete-pool-members').innerText()).toMatch(/^Its 1 member \(setter\) stays registered but leaves the pool[\s\S]*target history, the states its members reported while in it, their operations in it/);
+    expect(await dialog.getByTestId('delete-pool-members').innerText()).toMatch(
+      /^Its 1 member \(setter\) stays registered but leaves the pool[\s\S]*target history, the states its members reported while in it, their operations in it/,
+    );
     await shot('pool-delete');
     await dialog.getByRole('button', { name: 'Delete drift' }).click();
     await page.getByRole('heading', { name: 'Pools' }).waitFor();
@@ -560,7 +629,11 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     await page.locator('tr[data-endpoint="beta"]').waitFor();
     const state_ = async () => ({
       selected: await page.getByRole('tab', { selected: true }).innerText(),
-      focused: await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? null),
+      focused: await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ??
+          null,
+      ),
       tabStops: (await tabs.evaluateAll((els) => els.map((e) => (e as unknown as { tabIndex: number }).tabIndex))).filter((t) => t === 0).length,
       panel: await page.getByRole('tabpanel').getAttribute('aria-labelledby'),
       selectedId: await page.getByRole('tab', { selected: true }).getAttribute('id'),
@@ -583,7 +656,13 @@ describe.skipIf(skip)('web UI in Chromium', () => {
     expect(s.panel).toBe(s.selectedId);
     // Tab leaves the tab list for the panel (no stop on the other tabs).
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('role'))).toBe('tabpanel');
+    expect(
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+        ).document.activeElement?.getAttribute('role'),
+      ),
+    ).toBe('tabpanel');
   });
 
   it('signs out (the key is forgotten), and a read key sees no action buttons', async () => {
@@ -622,22 +701,35 @@ describe.skipIf(skip)('web UI in Chromium', () => {
       return d.scrollWidth <= d.clientWidth;
     });
     expect(fits).toBe(true);
-    const bg = await page.evaluate(() => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string }; document: { documentElement: unknown } }).getComputedStyle((globalThis as unknown as { document: { documentElement: unknown } }).document.documentElement).backgroundColor);
+    const bg = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string }; document: { documentElement: unknown } }
+        ).getComputedStyle((globalThis as unknown as { document: { documentElement: unknown } }).document.documentElement).backgroundColor,
+    );
     expect(bg).toBe('rgb(20, 21, 23)');
     await shot('pool-phone-dark');
     // The endpoint page with its six-column drift table fits too (the table scrolls inside itself).
     await page.goto(`${server.url}/endpoints/${drift.omega!.id}`);
     await page.getByTestId('endpoint-drift').locator('tr[data-kind="behind"]').waitFor();
-    expect(await page.evaluate(() => {
-      const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-      return d.scrollWidth <= d.clientWidth;
-    })).toBe(true);
+    expect(
+      await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return d.scrollWidth <= d.clientWidth;
+      }),
+    ).toBe(true);
     await shot('endpoint-phone-dark');
   });
 
   it('had no console errors, refused only the two invalid forms, and the server log never shows a key', async () => {
     expect(consoleErrors).toEqual([]);
-    expect(refused).toEqual(['POST /api/v1/pools 400', 'POST /api/v1/keys 400', `PUT /api/v1/pools/${poolId} 400`, `PUT /api/v1/endpoints/${drift.omega!.id} 404`, 'POST /api/v1/keys 400']);
+    expect(refused).toEqual([
+      'POST /api/v1/pools 400',
+      'POST /api/v1/keys 400',
+      `PUT /api/v1/pools/${poolId} 400`,
+      `PUT /api/v1/endpoints/${drift.omega!.id} 404`,
+      'POST /api/v1/keys 400',
+    ]);
     const log = server.output();
     expect(log).toContain('/api/v1/ws');
     for (const s of secrets) expect(log).not.toContain(s);

@@ -24,7 +24,11 @@ const PoolsPage = page(() => import('./pages/pools.js'), 'PoolsPage');
 
 const queryClient = new QueryClient({
   defaultOptions: {
-    queries: { staleTime: 5_000, retry: (n, err) => n < 2 && !(err instanceof Error && 'status' in err && Number((err as { status: number }).status) < 500), refetchOnWindowFocus: false },
+    queries: {
+      staleTime: 5_000,
+      retry: (n, err) => n < 2 && !(err instanceof Error && 'status' in err && Number((err as { status: number }).status) < 500),
+      refetchOnWindowFocus: false,
+    },
   },
 });
 createLive(queryClient);
@@ -77,22 +81,22 @@ function Shell() {
       </header>
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">Loading…</p>}>
-        <Switch>
-          <Route path="/" component={DashboardPage} />
-          <Route path="/pools" component={PoolsPage} />
-          <Route path="/pools/:id">{(p) => <PoolPage id={p.id} />}</Route>
-          <Route path="/endpoints" component={EndpointsPage} />
-          <Route path="/endpoints/:id">{(p) => <EndpointPage id={p.id} />}</Route>
-          <Route path="/operations" component={OperationsPage} />
-          <Route path="/events" component={EventsPage} />
-          <Route path="/keys">{admin ? <KeysPage /> : <p className="muted">Keys are managed with an admin key.</p>}</Route>
-          <Route>
-            <h1>Not found</h1>
-            <p>
-              No page here. <Link href="/">Dashboard</Link>
-            </p>
-          </Route>
-        </Switch>
+          <Switch>
+            <Route path="/" component={DashboardPage} />
+            <Route path="/pools" component={PoolsPage} />
+            <Route path="/pools/:id">{(p) => <PoolPage id={p.id} />}</Route>
+            <Route path="/endpoints" component={EndpointsPage} />
+            <Route path="/endpoints/:id">{(p) => <EndpointPage id={p.id} />}</Route>
+            <Route path="/operations" component={OperationsPage} />
+            <Route path="/events" component={EventsPage} />
+            <Route path="/keys">{admin ? <KeysPage /> : <p className="muted">Keys are managed with an admin key.</p>}</Route>
+            <Route>
+              <h1>Not found</h1>
+              <p>
+                No page here. <Link href="/">Dashboard</Link>
+              </p>
+            </Route>
+          </Switch>
         </Suspense>
       </main>
     </div>

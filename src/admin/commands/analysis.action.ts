@@ -24,7 +24,12 @@ export async function showAnalysis(ref: string, runNow: boolean, cmd: Command): 
   ]);
   const rows = [
     ...a.incompatible.map((p) => ['incompatible', p.name, p.target_version, `missing on ${p.missing_on.map((e) => e.endpoint_name).join(', ')}`]),
-    ...a.conflicts.map((p) => ['conflict', p.name, p.target_version, `versions ${p.versions.map((v) => `${v.version} (${v.count})`).join(', ')}; ${p.resolution} → ${p.resolved_version ?? '-'}`]),
+    ...a.conflicts.map((p) => [
+      'conflict',
+      p.name,
+      p.target_version,
+      `versions ${p.versions.map((v) => `${v.version} (${v.count})`).join(', ')}; ${p.resolution} → ${p.resolved_version ?? '-'}`,
+    ]),
   ];
   if (rows.length > 0) {
     say(mode, '');

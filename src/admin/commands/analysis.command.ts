@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import { action } from './support.js';
 
 export function registerAnalysisCommand(program: Command): Command {
-  const analysis = program.command('analysis').summary("a pool's repository analysis: show, run").description("Repository analysis: which target packages each member can get, and at which versions.");
+  const analysis = program
+    .command('analysis')
+    .summary("a pool's repository analysis: show, run")
+    .description('Repository analysis: which target packages each member can get, and at which versions.');
   const run = async () => import('./analysis.action.js');
   analysis
     .command('show')

@@ -69,10 +69,18 @@ export async function showEndpoint(ref: string, cmd: Command): Promise<void> {
   endpointFields(mode, e, e.pool ? `${e.pool.name} (${e.pool.id})` : null);
   fields(mode, [['current state', e.current_state_id]]);
   const info = Object.entries(e.system_info);
-  if (info.length > 0) fields(mode, info.map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string)]));
+  if (info.length > 0)
+    fields(
+      mode,
+      info.map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string)]),
+    );
   if (e.recent_activity.operations.length > 0) {
     say(mode, '');
-    table(mode, ['OPERATION', 'TYPE', 'STATUS', 'CREATED'], e.recent_activity.operations.map((o) => [o.id, o.operation_type, o.status, o.created_at]));
+    table(
+      mode,
+      ['OPERATION', 'TYPE', 'STATUS', 'CREATED'],
+      e.recent_activity.operations.map((o) => [o.id, o.operation_type, o.status, o.created_at]),
+    );
   }
 }
 

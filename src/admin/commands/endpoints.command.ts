@@ -4,7 +4,10 @@ import { type Command, Option } from 'commander';
 import { action, addPaging } from './support.js';
 
 export function registerEndpointsCommand(program: Command): Command {
-  const endpoints = program.command('endpoints').summary('list, show, move, approve and delete endpoints').description('Endpoints: the machines running the agent.');
+  const endpoints = program
+    .command('endpoints')
+    .summary('list, show, move, approve and delete endpoints')
+    .description('Endpoints: the machines running the agent.');
   const run = async () => import('./endpoints.action.js');
 
   addPaging(
@@ -13,7 +16,15 @@ export function registerEndpointsCommand(program: Command): Command {
       .summary('list endpoints (filters, paging)')
       .option('--pool <pool>', 'only members of this pool (name or id)')
       .addOption(new Option('--status <status>', 'only endpoints with this status').choices(['online', 'offline', 'error']))
-      .addOption(new Option('--sync-status <status>', 'only endpoints with this sync status').choices(['in_sync', 'behind', 'ahead', 'sync_pending', 'unknown']))
+      .addOption(
+        new Option('--sync-status <status>', 'only endpoints with this sync status').choices([
+          'in_sync',
+          'behind',
+          'ahead',
+          'sync_pending',
+          'unknown',
+        ]),
+      )
       .addOption(new Option('--approval <approval>', 'only endpoints with this approval').choices(['pending', 'approved', 'rejected']))
       .option('--pending', 'only endpoints waiting for approval (--approval pending)')
       .option('--search <text>', 'only names or host names containing this'),

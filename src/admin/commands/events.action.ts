@@ -25,7 +25,11 @@ export async function listEvents(opts: EventOptions, cmd: Command): Promise<void
   };
   const page = await api.events(q);
   if (mode === 'json') return printJson(page);
-  table(mode, ['TIME', 'TYPE', 'SEVERITY', 'BY', 'MESSAGE'], page.items.map((e) => [e.created_at, e.event_type, e.severity, e.user_id, e.message]));
+  table(
+    mode,
+    ['TIME', 'TYPE', 'SEVERITY', 'BY', 'MESSAGE'],
+    page.items.map((e) => [e.created_at, e.event_type, e.severity, e.user_id, e.message]),
+  );
   if (page.items.length === 0 && mode === 'tty') say(mode, 'no events match');
   moreHint(mode, page);
 }

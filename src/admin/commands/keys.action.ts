@@ -26,7 +26,17 @@ export async function listKeys(opts: { all?: boolean; role?: KeyRole }, cmd: Com
   table(
     mode,
     ['ID', 'NAME', 'ROLE', 'ACTIVE', 'POOL', 'ENDPOINT', 'USES', 'EXPIRES', 'LAST USED'],
-    keys.map((k) => [k.id, k.name, k.role, k.is_active ? 'yes' : 'no', k.pool_id, k.endpoint_id, k.max_uses === null ? k.uses : `${k.uses}/${k.max_uses}`, k.expires_at, k.last_used]),
+    keys.map((k) => [
+      k.id,
+      k.name,
+      k.role,
+      k.is_active ? 'yes' : 'no',
+      k.pool_id,
+      k.endpoint_id,
+      k.max_uses === null ? k.uses : `${k.uses}/${k.max_uses}`,
+      k.expires_at,
+      k.last_used,
+    ]),
   );
 }
 

@@ -4,7 +4,10 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { action, instant, uuid, wholeNumber } from './support.js';
 
 export function registerKeysCommand(program: Command): Command {
-  const keys = program.command('keys').summary('list, create and revoke API keys').description('API keys (never shown again after creation; lists never show secrets).');
+  const keys = program
+    .command('keys')
+    .summary('list, create and revoke API keys')
+    .description('API keys (never shown again after creation; lists never show secrets).');
   const run = async () => import('./keys.action.js');
   keys
     .command('list')

@@ -16,14 +16,18 @@ interface ListOptions extends PagingOptions {
 }
 
 export async function listOperations(opts: ListOptions, cmd: Command): Promise<void> {
-  if ((opts.pool === undefined) === (opts.endpoint === undefined)) throw new CliError('give --pool or --endpoint (the server keeps an operation log per pool and per endpoint)', 2);
+  if ((opts.pool === undefined) === (opts.endpoint === undefined))
+    throw new CliError('give --pool or --endpoint (the server keeps an operation log per pool and per endpoint)', 2);
   const { api, mode } = runOf(cmd);
   const q: OperationListQuery = {
     ...paging(opts),
     ...(opts.status !== undefined ? { status: opts.status } : {}),
     ...(opts.type !== undefined ? { operation_type: opts.type } : {}),
   };
-  const page = opts.pool !== undefined ? await api.poolOperations(await poolId(api, opts.pool), q) : await api.endpointOperations(await endpointId(api, opts.endpoint as string), q);
+  const page =
+    opts.pool !== undefined
+      ? await api.poolOperations(await poolId(api, opts.pool), q)
+      : await api.endpointOperations(await endpointId(api, opts.endpoint as string), q);
   if (mode === 'json') return printJson(page);
   table(
     mode,

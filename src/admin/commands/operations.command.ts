@@ -4,7 +4,10 @@ import { type Command, Option } from 'commander';
 import { action, addPaging, uuid } from './support.js';
 
 export function registerOperationsCommand(program: Command): Command {
-  const ops = program.command('operations').summary('list, show and cancel operations').description('Operations: syncs, reverts, set-latest and analyses, with their plans and progress.');
+  const ops = program
+    .command('operations')
+    .summary('list, show and cancel operations')
+    .description('Operations: syncs, reverts, set-latest and analyses, with their plans and progress.');
   const run = async () => import('./operations.action.js');
 
   addPaging(
@@ -13,8 +16,12 @@ export function registerOperationsCommand(program: Command): Command {
       .summary("a pool's or an endpoint's operations, newest first")
       .option('--pool <pool>', "the pool's operations (name or id)")
       .option('--endpoint <endpoint>', "the endpoint's operations (name or id)")
-      .addOption(new Option('--status <status>', 'only this status').choices(['pending', 'in_progress', 'completed', 'failed', 'cancelled', 'expired']))
-      .addOption(new Option('--type <type>', 'only this type').choices(['sync_to_latest', 'set_as_latest', 'revert_to_previous', 'repository_analysis'])),
+      .addOption(
+        new Option('--status <status>', 'only this status').choices(['pending', 'in_progress', 'completed', 'failed', 'cancelled', 'expired']),
+      )
+      .addOption(
+        new Option('--type <type>', 'only this type').choices(['sync_to_latest', 'set_as_latest', 'revert_to_previous', 'repository_analysis']),
+      ),
   ).action(action(async (opts, cmd: Command) => (await run()).listOperations(opts, cmd)));
 
   ops

@@ -39,7 +39,8 @@ export function addPoolSettingOptions(cmd: Command): Command {
       const { minimum = 0, maximum = Number.MAX_SAFE_INTEGER } = schema as { minimum?: number; maximum?: number };
       cmd.addOption(
         new Option(`--${flag} <n>`, `${help} (${minimum}-${maximum})`).argParser((v) => {
-          if (!/^\d{1,10}$/.test(v) || Number(v) < minimum || Number(v) > maximum) throw new InvalidArgumentError(`'${v}' is not a whole number from ${minimum} to ${maximum}`);
+          if (!/^\d{1,10}$/.test(v) || Number(v) < minimum || Number(v) > maximum)
+            throw new InvalidArgumentError(`'${v}' is not a whole number from ${minimum} to ${maximum}`);
           return Number(v);
         }),
       );

@@ -48,11 +48,17 @@ export async function showPool(ref: string, cmd: Command): Promise<void> {
   poolFields(mode, p);
   const t = p.target_state;
   if (t) say(mode, `target: ${t.total_packages} package(s), set ${t.created_at} by ${t.created_by ?? '-'}${t.message ? `: ${t.message}` : ''}`);
-  const counts = Object.entries(p.statistics.by_sync_status).map(([k, n]) => `${k} ${n}`).join(', ');
+  const counts = Object.entries(p.statistics.by_sync_status)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   say(mode, `sync status: ${counts}`);
   if (p.members.length > 0) {
     say(mode, '');
-    table(mode, ['MEMBER', 'ID', 'HOSTNAME', 'STATUS', 'SYNC STATUS', 'LAST SEEN'], p.members.map((m) => [m.name, m.id, m.hostname, m.status, m.sync_status, m.last_seen]));
+    table(
+      mode,
+      ['MEMBER', 'ID', 'HOSTNAME', 'STATUS', 'SYNC STATUS', 'LAST SEEN'],
+      p.members.map((m) => [m.name, m.id, m.hostname, m.status, m.sync_status, m.last_seen]),
+    );
   }
 }
 
@@ -64,7 +70,11 @@ interface PoolOptions extends Record<string, unknown> {
 export async function createPool(name: string, opts: PoolOptions, cmd: Command): Promise<void> {
   const { api, mode } = runOf(cmd);
   const settings = poolSettingsFrom(opts);
-  const p = await api.createPool({ name, ...(opts.description !== undefined ? { description: opts.description } : {}), ...(settings ? { settings } : {}) });
+  const p = await api.createPool({
+    name,
+    ...(opts.description !== undefined ? { description: opts.description } : {}),
+    ...(settings ? { settings } : {}),
+  });
   if (mode === 'json') return printJson(p);
   poolFields(mode, p);
 }
@@ -77,7 +87,8 @@ export async function updatePool(ref: string, opts: PoolOptions, cmd: Command): 
     ...(opts.description !== undefined ? { description: opts.description === '' ? null : opts.description } : {}),
     ...(settings ? { settings } : {}),
   };
-  if (Object.keys(body).length === 0) throw new CliError('nothing to change: give --name, --description or a setting (pacsync-admin pools update --help)', 2);
+  if (Object.keys(body).length === 0)
+    throw new CliError('nothing to change: give --name, --description or a setting (pacsync-admin pools update --help)', 2);
   const p = await api.updatePool(await poolId(api, ref), body);
   if (mode === 'json') return printJson(p);
   poolFields(mode, p);
@@ -86,7 +97,8 @@ export async function updatePool(ref: string, opts: PoolOptions, cmd: Command): 
 export async function deletePool(ref: string, opts: { force?: boolean; yes?: boolean }, cmd: Command): Promise<void> {
   const { api, mode } = runOf(cmd);
   const id = await poolId(api, ref);
-  if (opts.yes !== true && !(await confirm(`Delete pool ${ref}${opts.force ? ' and leave its members without a pool' : ''}?`))) throw new CliError('not deleted');
+  if (opts.yes !== true && !(await confirm(`Delete pool ${ref}${opts.force ? ' and leave its members without a pool' : ''}?`)))
+    throw new CliError('not deleted');
   const r = await api.deletePool(id, opts.force === true);
   if (mode === 'json') return printJson(r);
   say(mode, `pool ${ref} deleted${r.unassigned_endpoints > 0 ? `; ${r.unassigned_endpoints} endpoint(s) left without a pool` : ''}`);

@@ -5,10 +5,14 @@ import { addPoolSettingOptions } from './pool-settings.options.js';
 import { action, addPaging } from './support.js';
 
 export function registerPoolsCommand(program: Command): Command {
-  const pools = program.command('pools').summary('list, show, create, update and delete pools').description('Pools: groups of endpoints held to one target package set.');
+  const pools = program
+    .command('pools')
+    .summary('list, show, create, update and delete pools')
+    .description('Pools: groups of endpoints held to one target package set.');
 
-  addPaging(pools.command('list').summary('list pools with their member counts').option('--search <text>', 'only names containing this'))
-    .action(action(async (opts, cmd: Command) => (await import('./pools.action.js')).listPools(opts, cmd)));
+  addPaging(pools.command('list').summary('list pools with their member counts').option('--search <text>', 'only names containing this')).action(
+    action(async (opts, cmd: Command) => (await import('./pools.action.js')).listPools(opts, cmd)),
+  );
 
   pools
     .command('show')
@@ -17,7 +21,7 @@ export function registerPoolsCommand(program: Command): Command {
     .action(action(async (ref: string, _opts, cmd: Command) => (await import('./pools.action.js')).showPool(ref, cmd)));
 
   addPoolSettingOptions(
-    pools.command('create').summary('create a pool').argument('<name>', 'the new pool\'s name').option('--description <text>', 'what the pool is for'),
+    pools.command('create').summary('create a pool').argument('<name>', "the new pool's name").option('--description <text>', 'what the pool is for'),
   ).action(action(async (name: string, opts, cmd: Command) => (await import('./pools.action.js')).createPool(name, opts, cmd)));
 
   addPoolSettingOptions(

@@ -23,7 +23,8 @@ export function runOf(cmd: Command): Run {
 /** `--limit N` and friends: a whole number from `min` to `max`. */
 export function wholeNumber(min: number, max: number): (value: string) => number {
   return (value) => {
-    if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`'${value}' is not a whole number from ${min} to ${max}`);
+    if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max)
+      throw new InvalidArgumentError(`'${value}' is not a whole number from ${min} to ${max}`);
     return Number(value);
   };
 }
@@ -39,7 +40,8 @@ export function nameList(globs: boolean): (value: string) => string[] {
   return (value) => {
     const names = value.split(/[\s,]+/).filter((s) => s !== '');
     for (const n of names) {
-      if (!(globs ? isValidExclusionPattern(n) : isValidPackageName(n))) throw new InvalidArgumentError(`'${n}' is not a package name${globs ? ' or pattern' : ''}`);
+      if (!(globs ? isValidExclusionPattern(n) : isValidPackageName(n)))
+        throw new InvalidArgumentError(`'${n}' is not a package name${globs ? ' or pattern' : ''}`);
     }
     return [...new Set(names)];
   };
@@ -53,13 +55,16 @@ export function instant(value: string, now: Date = new Date()): string {
     return new Date(now.getTime() - Number(ago[1]) * unit * 1000).toISOString();
   }
   const t = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(t.getTime())) throw new InvalidArgumentError(`'${value}' is not an ISO-8601 time or a time ago (30m, 12h, 7d)`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(t.getTime()))
+    throw new InvalidArgumentError(`'${value}' is not an ISO-8601 time or a time ago (30m, 12h, 7d)`);
   return t.toISOString();
 }
 
 /** Paging options of every list. */
 export function addPaging(cmd: Command): Command {
-  return cmd.option('--limit <n>', 'how many (1-1000; default 50)', wholeNumber(1, 1000)).option('--offset <n>', 'skip this many (paging)', wholeNumber(0, 1_000_000_000));
+  return cmd
+    .option('--limit <n>', 'how many (1-1000; default 50)', wholeNumber(1, 1000))
+    .option('--offset <n>', 'skip this many (paging)', wholeNumber(0, 1_000_000_000));
 }
 
 export interface PagingOptions {

@@ -16,17 +16,21 @@ interface SyncAllOptions {
 }
 
 function show(mode: Mode, r: SyncAllResult): void {
-  table(mode, ['ENDPOINT', 'ID', 'RESULT', 'OPERATION', 'PACKAGES', 'NOTE'], [
-    ...r.created.map((c) => [
-      c.endpoint_name,
-      c.endpoint_id,
-      !r.dry_run ? 'sync requested' : c.total_packages > 0 || c.blocked ? 'would sync' : 'nothing to do',
-      c.operation_id,
-      c.total_packages,
-      c.blocked ? 'blocked: conflicts (--force downgrades)' : null,
-    ]),
-    ...r.skipped.map((s) => [s.endpoint_name, s.endpoint_id, `skipped: ${s.code}`, s.operation_id, null, s.reason]),
-  ]);
+  table(
+    mode,
+    ['ENDPOINT', 'ID', 'RESULT', 'OPERATION', 'PACKAGES', 'NOTE'],
+    [
+      ...r.created.map((c) => [
+        c.endpoint_name,
+        c.endpoint_id,
+        !r.dry_run ? 'sync requested' : c.total_packages > 0 || c.blocked ? 'would sync' : 'nothing to do',
+        c.operation_id,
+        c.total_packages,
+        c.blocked ? 'blocked: conflicts (--force downgrades)' : null,
+      ]),
+      ...r.skipped.map((s) => [s.endpoint_name, s.endpoint_id, `skipped: ${s.code}`, s.operation_id, null, s.reason]),
+    ],
+  );
 }
 
 export async function syncAll(ref: string, opts: SyncAllOptions, cmd: Command): Promise<void> {

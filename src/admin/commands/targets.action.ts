@@ -21,11 +21,15 @@ export async function targetDiff(from: string, to: string, cmd: Command): Promis
   const { api, mode } = runOf(cmd);
   const d = await api.diff(from, to);
   if (mode === 'json') return printJson(d);
-  table(mode, ['CHANGE', 'PACKAGE', 'FROM', 'TO'], [
-    ...d.added.map((p) => ['added', p.name, null, p.version]),
-    ...d.removed.map((p) => ['removed', p.name, p.version, null]),
-    ...d.changed.map((p) => [p.direction, p.name, p.from_version, p.to_version]),
-  ]);
+  table(
+    mode,
+    ['CHANGE', 'PACKAGE', 'FROM', 'TO'],
+    [
+      ...d.added.map((p) => ['added', p.name, null, p.version]),
+      ...d.removed.map((p) => ['removed', p.name, p.version, null]),
+      ...d.changed.map((p) => [p.direction, p.name, p.from_version, p.to_version]),
+    ],
+  );
   if (mode === 'tty') say(mode, `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged`);
 }
 

@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import { action, addPaging, uuid } from './support.js';
 
 export function registerTargetsCommand(program: Command): Command {
-  const targets = program.command('targets').summary("a pool's targets: history, diff, revert").description("A pool's target states: the package sets its members are held to.");
+  const targets = program
+    .command('targets')
+    .summary("a pool's targets: history, diff, revert")
+    .description("A pool's target states: the package sets its members are held to.");
   const run = async () => import('./targets.action.js');
 
   addPaging(targets.command('history').summary("a pool's current and former targets, newest first").argument('<pool>', 'pool name or id')).action(

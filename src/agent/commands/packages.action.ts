@@ -33,7 +33,11 @@ export async function runPackages(opts: PackagesCommandOptions, cmd: Command): P
   const reply = await submitCapture(session, { state: await captureState(session.ctx) }, { details: true });
   const details = reply.drift.details;
   if (reply.target_state_id === null || details === undefined) {
-    throw new CliError(reply.pool_id === null ? 'this machine is not in a pool: nothing to compare with' : "the pool has no target yet: run 'pacsync set-latest' on the reference machine");
+    throw new CliError(
+      reply.pool_id === null
+        ? 'this machine is not in a pool: nothing to compare with'
+        : "the pool has no target yet: run 'pacsync set-latest' on the reference machine",
+    );
   }
   const search = opts.search?.toLowerCase();
   const rows: Row[] = [];

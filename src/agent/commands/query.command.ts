@@ -28,9 +28,7 @@ export function registerQueryCommand(program: Command): Command {
     .command('query')
     .summary('list installed packages like pacman -Q')
     .description('List installed packages (or the named ones) exactly like `pacman -Q`; with --info like `pacman -Qi`.')
-    .option('-i, --info', 'show each package\'s details like pacman -Qi')
+    .option('-i, --info', "show each package's details like pacman -Qi")
     .argument('[names...]', 'package names (or provisions) to show')
-    .action((names: string[], opts: QueryOptions, cmd: Command) =>
-      runQueryCommand(names, opts, cmd.optsWithGlobals<{ config?: string }>().config),
-    );
+    .action((names: string[], opts: QueryOptions, cmd: Command) => runQueryCommand(names, opts, cmd.optsWithGlobals<{ config?: string }>().config));
 }

@@ -56,7 +56,10 @@ async function clientVersion(): Promise<string | undefined> {
  * may not read other endpoints): a new key for it, its previous key revoked, its history kept.
  */
 async function adopt(client: ApiClient, name: string): Promise<{ id: string; name: string; pool_id: string | null; api_key: string }> {
-  const page = await client.request<{ items: { id: string; name: string; pool_id: string | null }[] }>('GET', '/endpoints', undefined, { search: name, limit: 200 });
+  const page = await client.request<{ items: { id: string; name: string; pool_id: string | null }[] }>('GET', '/endpoints', undefined, {
+    search: name,
+    limit: 200,
+  });
   const existing = page.items.find((e) => e.name === name);
   if (!existing) throw new CliError(`--replace: no endpoint named '${name}' was found`);
   const rotated = await client.request<{ api_key: string }>('POST', `/endpoints/${encodeURIComponent(existing.id)}/rotate-key`, {});
@@ -72,20 +75,19 @@ async function rotateOwnKey(opts: RegisterOptions, config: AgentConfig, mode: Ou
   const url = opts.server?.replace(/\/+$/, '') ?? config.server.url;
   const id = config.client.endpointId;
   const where = config.file ?? config.writeTarget;
-  if (url === null || id === null) throw new ConfigError(`--rotate: this machine is not registered (no [server] url or [client] endpoint_id in ${where})`, where);
+  if (url === null || id === null)
+    throw new ConfigError(`--rotate: this machine is not registered (no [server] url or [client] endpoint_id in ${where})`, where);
   const key = opts.enrollKey?.trim() || config.server.apiKey;
   if (!key) throw new ConfigError(`--rotate: no key to ask with: give an admin key with --enroll-key`, where);
   const client = new ApiClient({ url, apiKey: key, timeoutMs: config.server.timeout * 1000, transport: transportOf(config) });
   const rotated = await client.request<{ api_key: string; revoked_key_ids: string[] }>('POST', `/endpoints/${encodeURIComponent(id)}/rotate-key`, {});
   writeConfigValues(config.writeTarget, { server: { url, api_key: rotated.api_key } });
   if (mode === 'json') printJson({ endpoint_id: id, config_file: config.writeTarget, revoked_key_ids: rotated.revoked_key_ids });
-  else say(mode, `new key for endpoint ${id} written to ${config.writeTarget} (mode 0600); ${rotated.revoked_key_ids.length} previous key(s) revoked`);
+  else
+    say(mode, `new key for endpoint ${id} written to ${config.writeTarget} (mode 0600); ${rotated.revoked_key_ids.length} previous key(s) revoked`);
 }
 
-export async function runRegister(
-  opts: RegisterOptions,
-  cmd: Command,
-): Promise<void> {
+export async function runRegister(opts: RegisterOptions, cmd: Command): Promise<void> {
   const mode = outputMode(opts.json);
   const config = commandConfig(cmd, { allowMissing: true });
   if (opts.rotate === true) return rotateOwnKey(opts, config, mode);
@@ -127,7 +129,9 @@ export async function runRegister(
     const taken = err instanceof ApiError && err.status === 409 && (err.details as { field?: unknown } | null)?.field === 'name';
     if (!taken) throw err;
     if (opts.replace !== true) {
-      throw new CliError(`${messageFor(err)}: if it is this machine (reinstalled, its configuration lost), run again with --replace and an admin key to take it over (its history is kept, its old key revoked), or choose another --name`);
+      throw new CliError(
+        `${messageFor(err)}: if it is this machine (reinstalled, its configuration lost), run again with --replace and an admin key to take it over (its history is kept, its old key revoked), or choose another --name`,
+      );
     }
     ep = await adopt(client, name);
   }
@@ -140,7 +144,10 @@ export async function runRegister(
   } catch (err) {
     // Registered but not stored: the key is lost with this process. Say so plainly.
     const why = err instanceof ConfigError ? err.message : String(err);
-    throw new ConfigError(`registered as ${ep.name} (id ${ep.id}) but could not save the configuration: ${why}; delete the endpoint on the server and register again`, file);
+    throw new ConfigError(
+      `registered as ${ep.name} (id ${ep.id}) but could not save the configuration: ${why}; delete the endpoint on the server and register again`,
+      file,
+    );
   }
   // The first report, so the server knows this machine at once. Best effort: registration stands.
   let reported: string | null = null;
@@ -152,13 +159,25 @@ export async function runRegister(
     warn(`warning: registered, but the first report was not sent: ${messageFor(err)} (run "pacsync submit")`);
   }
   if (mode === 'json') {
-    printJson({ id: ep.id, name: ep.name, pool_id: ep.pool_id, approval: ep.approval, server, config_file: file, reported: reported !== null, sync_status: reported });
+    printJson({
+      id: ep.id,
+      name: ep.name,
+      pool_id: ep.pool_id,
+      approval: ep.approval,
+      server,
+      config_file: file,
+      reported: reported !== null,
+      sync_status: reported,
+    });
     return;
   }
   say(mode, `registered as ${ep.name} (endpoint ${ep.id})${ep.pool_id ? ` in pool ${ep.pool_id}` : ', not in a pool yet'}`);
   say(mode, `configuration written to ${file} (mode 0600)`);
   if (reported !== null) say(mode, `packages reported; sync status: ${reported}`);
   if (ep.approval === 'pending') {
-    say(mode, `pending approval: an administrator approves it (pacsync-server endpoints approve ${ep.id}); until then its reports are kept, but it gets no operations and cannot set the target`);
+    say(
+      mode,
+      `pending approval: an administrator approves it (pacsync-server endpoints approve ${ep.id}); until then its reports are kept, but it gets no operations and cannot set the target`,
+    );
   }
 }

@@ -18,7 +18,7 @@ export function registerRegisterCommand(program: Command): Command {
     )
     .option('--server <url>', 'server URL, e.g. https://pacsync.lan:8443 (required, except with --rotate)')
     .option('--enroll-key <key>', 'an enroll (or admin) API key (required, except with --rotate)')
-    .option('--replace', 'the name is taken by this machine\'s old registration: take it over (admin key; history kept, old key revoked)')
+    .option('--replace', "the name is taken by this machine's old registration: take it over (admin key; history kept, old key revoked)")
     .option('--rotate', "a new key for this machine's endpoint (its own key, or an admin key with --enroll-key); the old one is revoked")
     .option('--name <name>', 'endpoint name (default: [client] endpoint_name or the hostname)')
     .option('--pool <name|id>', 'pool to join, by name or id (default: [client] pool_id; an enroll key bound to a pool decides)')

@@ -10,9 +10,9 @@ export function registerRevertCommand(program: Command): Command {
   return program
     .command('revert')
     .summary('go back to the state before the last sync')
-    .description("Return this machine exactly to its own state captured just before its last sync (or to --state-id).")
+    .description('Return this machine exactly to its own state captured just before its last sync (or to --state-id).')
     .option('--state-id <id>', "one of this machine's earlier states, from `pacsync states` (default: the one before its last sync)")
-    .option('--target', '--state-id may be a target of the pool rather than one of this machine\'s own states')
+    .option('--target', "--state-id may be a target of the pool rather than one of this machine's own states")
     .option('-n, --dry-run', 'show the plan, change nothing')
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--json', 'print the result as JSON')

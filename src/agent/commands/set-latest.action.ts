@@ -38,7 +38,10 @@ export async function runSetLatest(opts: SetLatestCommandOptions, cmd: Command):
     if (!r.applied) say(mode, 'it would be refused: dependencies left unsatisfied (an administrator may store it flagged with force)');
   } else {
     say(mode, `the pool's target is now this machine's state: ${what}; ${changes}`);
-    say(mode, `pool members: ${r.pool_drift.in_sync} in sync, ${r.pool_drift.behind} behind, ${r.pool_drift.ahead} ahead, ${r.pool_drift.unknown} unknown`);
+    say(
+      mode,
+      `pool members: ${r.pool_drift.in_sync} in sync, ${r.pool_drift.behind} behind, ${r.pool_drift.ahead} ahead, ${r.pool_drift.unknown} unknown`,
+    );
   }
   for (const u of r.unsatisfied_dependencies) say(mode, `  unsatisfied: ${u.package} needs ${u.dependency}${u.found ? ` (found ${u.found})` : ''}`);
 }

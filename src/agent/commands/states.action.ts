@@ -18,7 +18,9 @@ export async function runStates(opts: StatesCommandOptions, cmd: Command): Promi
   if (ep.pool_id === null) throw new ConfigError(`endpoint ${ep.name} is in no pool: the server keeps its states with a pool`);
   const page = await session.client.poolStates(ep.pool_id, { endpoint_id: session.endpointId, kind: 'report', limit });
   // The state `revert` returns to by default: the one captured before the last sync.
-  const lastSync = ep.recent_activity.operations.find((o) => o.operation_type === 'sync_to_latest' && !((o.details as { dry_run?: unknown }).dry_run === true));
+  const lastSync = ep.recent_activity.operations.find(
+    (o) => o.operation_type === 'sync_to_latest' && !((o.details as { dry_run?: unknown }).dry_run === true),
+  );
   const before = (lastSync?.details as { pre_sync_state_id?: unknown } | undefined)?.pre_sync_state_id ?? null;
   if (mode === 'json') {
     printJson({ endpoint_id: session.endpointId, pre_sync_state_id: before, states: page.items });
@@ -26,7 +28,10 @@ export async function runStates(opts: StatesCommandOptions, cmd: Command): Promi
   }
   if (page.items.length === 0) say(mode, 'no states stored for this machine yet (pacsync submit reports one)');
   for (const s of page.items) {
-    say(mode, `${s.id}  ${s.created_at}  ${String(s.total_packages).padStart(5)} package(s)${s.id === before ? '  (before the last sync: the default of revert)' : ''}`);
+    say(
+      mode,
+      `${s.id}  ${s.created_at}  ${String(s.total_packages).padStart(5)} package(s)${s.id === before ? '  (before the last sync: the default of revert)' : ''}`,
+    );
   }
   if (page.total > page.items.length) say(mode, `… ${page.total - page.items.length} older (--limit)`);
 }

@@ -43,7 +43,12 @@ export async function runStatus(opts: StatusCommandOptions, cmd: Command): Promi
   } catch (err) {
     if (!(err instanceof NetworkError)) throw err;
     if (mode === 'json') {
-      printJson({ endpoint: { id: session.endpointId, name: session.config.client.endpointName }, server: { url: session.client.baseUrl, reachable: false, error: err.message }, installed_packages: installed, queued_reports: queued });
+      printJson({
+        endpoint: { id: session.endpointId, name: session.config.client.endpointName },
+        server: { url: session.client.baseUrl, reachable: false, error: err.message },
+        installed_packages: installed,
+        queued_reports: queued,
+      });
     } else {
       say(mode, `endpoint:       ${session.config.client.endpointName} (${session.endpointId})`);
       say(mode, `server:         ${session.client.baseUrl}: unreachable`);
@@ -72,10 +77,16 @@ export async function runStatus(opts: StatusCommandOptions, cmd: Command): Promi
   say(mode, `endpoint:       ${ep.name} (${ep.id}), ${ep.status}`);
   say(mode, `server:         ${session.client.baseUrl}: reachable (${latency} ms)`);
   say(mode, `pool:           ${ep.pool ? `${ep.pool.name} (${ep.pool.id})` : 'none'}`);
-  const asOf = opts.offline === true ? ` (as the server last saw it${ep.last_seen ? `, ${ep.last_seen}` : ''}; without --offline the machine reports first)` : '';
+  const asOf =
+    opts.offline === true
+      ? ` (as the server last saw it${ep.last_seen ? `, ${ep.last_seen}` : ''}; without --offline the machine reports first)`
+      : '';
   say(mode, `sync status:    ${ep.sync_status}${statusWhy(ep.sync_status, summary)}${asOf}`);
   if (Object.keys(summary).length > 0) say(mode, `packages:       ${summary.total_packages ?? installed ?? 0} installed; ${driftLine(summary)}`);
   else if (installed !== null) say(mode, `packages:       ${installed} installed`);
-  say(mode, `last sync:      ${sync ? `${sync.status} ${sync.completed_at ?? ''}${sync.error_message ? `: ${sync.error_message}` : ''}`.trim() : 'never'}`);
+  say(
+    mode,
+    `last sync:      ${sync ? `${sync.status} ${sync.completed_at ?? ''}${sync.error_message ? `: ${sync.error_message}` : ''}`.trim() : 'never'}`,
+  );
   say(mode, `queued reports: ${queued}`);
 }

@@ -26,14 +26,20 @@ export async function runSubmit(opts: { json?: boolean }, cmd: Command): Promise
     const queue = queueOf(session);
     queue.push({ kind: 'state', endpoint_id: session.endpointId, body: stateBody(c.state), idempotency_key: idempotencyKey });
     queue.push({ kind: 'repositories', endpoint_id: session.endpointId, body: c.repositories });
-    throw new CliError(`${messageFor(err)}; the report is queued in ${queue.file} and sent when the server is back (pacsync daemon, or the next pacsync command)`, EXIT.NETWORK);
+    throw new CliError(
+      `${messageFor(err)}; the report is queued in ${queue.file} and sent when the server is back (pacsync daemon, or the next pacsync command)`,
+      EXIT.NETWORK,
+    );
   }
   if (mode === 'json') {
     printJson(reply);
     return;
   }
   const n = Object.keys(c.state.packages).length;
-  say(mode, `reported ${n} package(s) and ${c.repositories.repositories.length} repositor${c.repositories.repositories.length === 1 ? 'y' : 'ies'}${reply.changed ? '' : ' (unchanged since the last report)'}`);
+  say(
+    mode,
+    `reported ${n} package(s) and ${c.repositories.repositories.length} repositor${c.repositories.repositories.length === 1 ? 'y' : 'ies'}${reply.changed ? '' : ' (unchanged since the last report)'}`,
+  );
   if (reply.target_state_id === null) {
     say(mode, `sync status: ${reply.sync_status} (${reply.pool_id === null ? 'not in a pool' : 'the pool has no target yet'})`);
   } else {

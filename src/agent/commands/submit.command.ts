@@ -9,7 +9,7 @@ export function registerSubmitCommand(program: Command): Command {
     .command('submit')
     .summary('report installed packages and repositories to the server')
     .description("Report this machine's package state and sync repositories to the server and show its drift.")
-    .option('--json', 'print the server\'s reply as JSON')
+    .option('--json', "print the server's reply as JSON")
     .action(
       action(async (opts: { json?: boolean }, cmd: Command) => {
         const { runSubmit } = await import('./submit.action.js');

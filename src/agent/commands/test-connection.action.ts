@@ -21,5 +21,6 @@ export async function runTestConnection(opts: { json?: boolean }, cmd: Command):
     who = 'a key that may list pools (not registered as an endpoint yet)';
   }
   say(mode, `authentication: ok as ${who}`);
-  if (mode === 'json') printJson({ server: client.baseUrl, reachable: true, latency_ms: latency, version: live.version ?? null, authenticated: true, as: who });
+  if (mode === 'json')
+    printJson({ server: client.baseUrl, reachable: true, latency_ms: latency, version: live.version ?? null, authenticated: true, as: who });
 }

@@ -6,7 +6,7 @@ import { action } from '../errors.js';
 export function registerTestConnectionCommand(program: Command): Command {
   return program
     .command('test-connection')
-    .summary('check that the server answers and accepts this machine\'s key')
+    .summary("check that the server answers and accepts this machine's key")
     .description("Check that the configured server answers and accepts this machine's API key.")
     .option('--json', 'print the result as JSON')
     .action(

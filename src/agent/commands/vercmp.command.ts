@@ -26,19 +26,15 @@ export function registerVercmpCommand(program: Command): Command {
   return (
     program
       .command('vercmp')
-      .summary('compare two package versions with pacman\'s rules')
+      .summary("compare two package versions with pacman's rules")
       .description(
-        'Compare two package versions ([epoch:]pkgver[-pkgrel]) exactly as pacman does ' +
-          '(libalpm alpm_pkg_vercmp) and print the result.',
+        'Compare two package versions ([epoch:]pkgver[-pkgrel]) exactly as pacman does ' + '(libalpm alpm_pkg_vercmp) and print the result.',
       )
       .usage('<ver1> <ver2>')
       .argument('[versions...]', 'the two versions to compare')
       // Versions may look like options (`-1`): take every word as a version (`--` also works).
       .allowUnknownOption()
-      .addHelpText(
-        'after',
-        '\nOutput values:\n  -1 : if ver1 < ver2\n   0 : if ver1 == ver2\n   1 : if ver1 > ver2\n',
-      )
+      .addHelpText('after', '\nOutput values:\n  -1 : if ver1 < ver2\n   0 : if ver1 == ver2\n   1 : if ver1 > ver2\n')
       .action((versions: string[]) => {
         const out = runVercmp(versions);
         if (out.stdout) process.stdout.write(out.stdout);

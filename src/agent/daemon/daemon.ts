@@ -250,7 +250,10 @@ export class Daemon {
     const cut = page.items.filter((o) => RUNNABLE.has(o.operation_type) && !queued.has(o.id));
     if (cut.length > 0) {
       const state = stateBody(await captureState(this.s.ctx));
-      const pacmanToo = lock.state === 'stale' ? `; pacman was interrupted too (it left ${dbpath}/db.lck, which no process holds: removed before the next pacman step)` : '';
+      const pacmanToo =
+        lock.state === 'stale'
+          ? `; pacman was interrupted too (it left ${dbpath}/db.lck, which no process holds: removed before the next pacman step)`
+          : '';
       for (const op of cut) {
         const error_message = `the agent stopped while this ${op.operation_type} was running (the machine restarted or the agent was killed)${pacmanToo}; the state reached is reported: sync again to finish`;
         this.queue.push({ kind: 'fail', operation_id: op.id, body: { error_message, state } });
@@ -273,6 +276,8 @@ export class Daemon {
     const wait = this.backoff.fail();
     if (this.offlineSince === null) this.offlineSince = this.now();
     const queued = this.queue.size;
-    this.log(`${isRetryable(err) ? 'server unreachable' : 'server refused'}: ${messageFor(err)}; ${queued} report(s) queued, retrying in ${Math.round(wait / 100) / 10} s`);
+    this.log(
+      `${isRetryable(err) ? 'server unreachable' : 'server refused'}: ${messageFor(err)}; ${queued} report(s) queued, retrying in ${Math.round(wait / 100) / 10} s`,
+    );
   }
 }

@@ -47,7 +47,9 @@ export function syncDbSignature(dbpath: string): string {
   const hash = createHash('sha1');
   let names: string[] = [];
   try {
-    names = readdirSync(sync).filter((n) => n.endsWith('.db')).sort();
+    names = readdirSync(sync)
+      .filter((n) => n.endsWith('.db'))
+      .sort();
   } catch {
     names = [];
   }

@@ -68,7 +68,10 @@ function run(cmd: string, args: string[], file: string, sink: Sink): Promise<voi
       if (code === 0) return resolve();
       const line = stderr.split('\n').find((l) => l.trim() !== '') ?? `exit ${code ?? signal}`;
       // Tools prefix their messages with the file name; ours already names it.
-      const why = line.replaceAll(`${file}: `, '').replace(/^\S+: /, '').trim();
+      const why = line
+        .replaceAll(`${file}: `, '')
+        .replace(/^\S+: /, '')
+        .trim();
       const tool = cmd.split('/').pop() ?? cmd;
       reject(new PacmanFormatError(file, `corrupt or truncated ${tool === 'bsdtar' ? 'archive' : `${tool} data`} (${why})`));
     });

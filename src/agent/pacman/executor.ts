@@ -36,7 +36,15 @@ import type { ExcludedPackage, ItemAction, PreparedPlan, ProgressCallback } from
 import { parseOperationLine, SnapshotCollector } from './transaction-output.js';
 
 export { executorContext, type ExecutorContext } from './executor-context.js';
-export { PacmanFailure, SignatureRefusedError, StepsStopped, VersionUnavailableError, type ExecutorStep, type SnapperSnapshot, type UnavailableVersion } from './executor-errors.js';
+export {
+  PacmanFailure,
+  SignatureRefusedError,
+  StepsStopped,
+  VersionUnavailableError,
+  type ExecutorStep,
+  type SnapperSnapshot,
+  type UnavailableVersion,
+} from './executor-errors.js';
 export { readCurrentState, readMachine, type Machine } from './machine-state.js';
 export { preparePlan, releasePrepared, resolvePlan } from './plan-preparation.js';
 export type {
@@ -89,7 +97,13 @@ export async function applyPlan(prepared: PreparedPlan, ctx: ExecutorContext, on
       step: 'transaction',
       // --ask 4 answers "remove the conflicting package?" with yes: preparePlan made sure every
       // such package is one the plan removes anyway.
-      args: ['-U', ...(prepared.conflict_removals.length > 0 ? ['--ask', '4'] : []), ...(prepared.overwrite ?? []), '--', ...prepared.items.map((i) => i.file)],
+      args: [
+        '-U',
+        ...(prepared.conflict_removals.length > 0 ? ['--ask', '4'] : []),
+        ...(prepared.overwrite ?? []),
+        '--',
+        ...prepared.items.map((i) => i.file),
+      ],
       count: prepared.items.length + prepared.pulled_in.length + prepared.conflict_removals.length,
     });
   }
@@ -106,7 +120,12 @@ export async function applyPlan(prepared: PreparedPlan, ctx: ExecutorContext, on
   try {
     for (let i = 0; i < steps.length; i++) {
       const s = steps[i] as Step;
-      if (ctx.signal?.aborted) throw new StepsStopped(completed, steps.slice(i).map((x) => x.step), snapshots);
+      if (ctx.signal?.aborted)
+        throw new StepsStopped(
+          completed,
+          steps.slice(i).map((x) => x.step),
+          snapshots,
+        );
       const emit = (pkg: string | null, message: string): void =>
         onProgress?.({
           step: s.step,

@@ -161,7 +161,11 @@ function disabledKeys(colons: string): Set<string> {
 
 /** gpg on pacman's keyring, as pacman-key and libalpm run it (no prompts, no ownership warnings). */
 const gpgArgs = (gpgDir: string, ...args: string[]): string[] => [
-  '--homedir', gpgDir, '--no-permission-warning', '--batch', '--no-tty',
+  '--homedir',
+  gpgDir,
+  '--no-permission-warning',
+  '--batch',
+  '--no-tty',
   // A key missing from the keyring is a refusal, never a keyserver lookup (pacman asks before importing one).
   '--no-auto-key-retrieve',
   ...args,

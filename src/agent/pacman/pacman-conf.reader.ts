@@ -42,7 +42,9 @@ function runPacmanConf(cmd: string, configPath: string, timeoutMs: number): Prom
     child.on('close', (code) => {
       clearTimeout(timer);
       if (timedOut) {
-        reject(new PacmanFormatError(configPath, `pacman-conf did not finish within ${timeoutMs / 1000} s (does an Include name a pipe or a device?)`));
+        reject(
+          new PacmanFormatError(configPath, `pacman-conf did not finish within ${timeoutMs / 1000} s (does an Include name a pipe or a device?)`),
+        );
         return;
       }
       if (code === 0) return resolve(out);
@@ -68,7 +70,10 @@ function readConfigFile(file: string, from: string): string {
   } catch (err) {
     if (err instanceof PacmanFormatError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new PacmanFormatError(from, `config file ${file} could not be read: ${code === 'ENOENT' ? 'No such file or directory' : code ?? String(err)}`);
+    throw new PacmanFormatError(
+      from,
+      `config file ${file} could not be read: ${code === 'ENOENT' ? 'No such file or directory' : (code ?? String(err))}`,
+    );
   }
 }
 

@@ -221,7 +221,8 @@ const T = {
 /** One package's `pacman -Qi` block, trailing blank line included. */
 export function formatQi(p: LocalPackage, ctx: QiContext): string {
   const cols = ctx.cols;
-  const optdeps = p.optdepends.length === 0 ? p.optdepends : p.optdepends.map((o) => (ctx.installed.isSatisfied(dependencyOf(o)) ? `${o} [installed]` : o));
+  const optdeps =
+    p.optdepends.length === 0 ? p.optdepends : p.optdepends.map((o) => (ctx.installed.isSatisfied(dependencyOf(o)) ? `${o} [installed]` : o));
   // Joined once rather than added up: one flat string per package instead of a tree of ~80
   // concatenations for the garbage collector and the final write to walk (measured ~1.5 ms less
   // over 1,500 packages).

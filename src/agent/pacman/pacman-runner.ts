@@ -77,14 +77,19 @@ export class PacmanRunner {
     const s = this.settings;
     const pacman = [
       s.command,
-      '--root', s.root,
-      '--dbpath', s.dbpath,
-      '--config', s.configPath,
-      '--cachedir', s.cacheDir,
+      '--root',
+      s.root,
+      '--dbpath',
+      s.dbpath,
+      '--config',
+      s.configPath,
+      '--cachedir',
+      s.cacheDir,
       '--noconfirm',
       // Only transactions (-S, -U, -R) know --noprogressbar; -D and -Q reject it.
       ...(/^-[SUR]/.test(args[0] ?? '') ? ['--noprogressbar'] : []),
-      '--color', 'never',
+      '--color',
+      'never',
       ...args,
     ];
     return this.sudo ? ['sudo', ...(this.interactive ? [] : ['-n']), '--', ...pacman] : pacman;
@@ -125,16 +130,19 @@ export class PacmanRunner {
         settled = true;
         signal?.removeEventListener('abort', stop);
         if (spawnError !== null) {
-          const what = spawnError.code === 'ENOENT' ? 'not found' : spawnError.code ?? spawnError.message;
+          const what = spawnError.code === 'ENOENT' ? 'not found' : (spawnError.code ?? spawnError.message);
           reject(new PacmanFailure({ step: opts.step, command: argv, status: null, lines: [`error: cannot run ${argv[0]}: ${what}`] }));
         } else if (status === 0) {
           resolve({ status, stdout, stderr });
         } else {
           const lines = problemLines(stdout, stderr);
           if (killedBy !== null) {
-            lines.push(`error: ${path.basename(argv[0] as string)} was killed by ${killedBy}${opts.transaction ? ' in the middle of the transaction: packages it had not finished are as the state reached shows' : ''}`);
+            lines.push(
+              `error: ${path.basename(argv[0] as string)} was killed by ${killedBy}${opts.transaction ? ' in the middle of the transaction: packages it had not finished are as the state reached shows' : ''}`,
+            );
             // A killed pacman cannot remove its lock; no later pacman would run until it is gone.
-            if (takesLock(args) && removeStaleDbLock(this.settings.dbpath, () => undefined).state === 'stale') lines.push(`its lock ${path.join(this.settings.dbpath, 'db.lck')} was removed (no process held it)`);
+            if (takesLock(args) && removeStaleDbLock(this.settings.dbpath, () => undefined).state === 'stale')
+              lines.push(`its lock ${path.join(this.settings.dbpath, 'db.lck')} was removed (no process held it)`);
           }
           reject(new PacmanFailure({ step: opts.step, command: argv, status, lines }));
         }

@@ -48,7 +48,13 @@ function excludeFromPlan(plan: SyncPlan, m: Machine): { plan: SyncPlan; excluded
   };
   const entries = (list: PlanEntry[]): PlanEntry[] => list.filter((e) => keep(e.name));
   const removable = entries(plan.packages_to_remove);
-  const held = new Set(heldRemovals(removable.map((e) => e.name), m.conf.holdPkg, m.localByName));
+  const held = new Set(
+    heldRemovals(
+      removable.map((e) => e.name),
+      m.conf.holdPkg,
+      m.localByName,
+    ),
+  );
   const out: SyncPlan = {
     ...plan,
     packages_to_install: entries(plan.packages_to_install),
@@ -75,7 +81,7 @@ function exclusionReasons(plan: SyncPlan, m: Machine, ctx: ExecutorContext): Map
   return new Map(
     plan.excluded_packages.map((n) => {
       const r = own.nameReason(n) ?? (Object.prototype.hasOwnProperty.call(fromServer, n) ? (fromServer[n] as ExclusionReason) : null);
-      return [n, r !== null ? exclusionRule(r) : 'the server\'s plan (no rule given)'];
+      return [n, r !== null ? exclusionRule(r) : "the server's plan (no rule given)"];
     }),
   );
 }
@@ -203,7 +209,10 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
     // Conflicts --print does not check. A conflict with a planned removal is resolved inside the
     // transaction (pacman removes it: `--ask 4`); with any other package pacman would refuse.
     const removing = new Set(resolved.removals);
-    const conflicts = findConflicts(items.map((i) => i.package), m.local);
+    const conflicts = findConflicts(
+      items.map((i) => i.package),
+      m.local,
+    );
     const blocking = conflicts.filter((c) => !(c.installed && removing.has(c.other)));
     if (blocking.length > 0) {
       throw new PacmanFailure({
@@ -222,7 +231,10 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
     const overwrite = await overwriteForReinstalls(setAside, items, ctx.pacman.root, warn);
     if (items.length > 0) {
       step('pacman -U --print');
-      const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...overwrite, '--', ...items.map((i) => i.file)], { step: 'confirm', signal: ctx.signal });
+      const run = await runner.run(['-U', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...overwrite, '--', ...items.map((i) => i.file)], {
+        step: 'confirm',
+        signal: ctx.signal,
+      });
       const ours = new Set(items.map((i) => i.name));
       // (An ignored package is never pulled in: pacman answers its question with no, and
       // refuses the transaction when a dependency needs it.)
@@ -234,7 +246,10 @@ export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: Pr
       // Dependencies are judged after the transaction (the plan removes what nothing staying
       // needs then); pacman can only judge them now, so with a transaction first it checks names.
       const nodeps = items.length > 0 ? ['-dd'] : [];
-      await runner.run(['-R', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...nodeps, '--', ...removals], { step: 'confirm', signal: ctx.signal });
+      await runner.run(['-R', '--print', '--print-format', `${PRINT_PREFIX}%n %v`, ...nodeps, '--', ...removals], {
+        step: 'confirm',
+        signal: ctx.signal,
+      });
     }
     return {
       ...resolved,

@@ -39,9 +39,7 @@ export function problemLines(stdout: readonly string[], stderr: readonly string[
     .map((l) => l.trim())
     .filter(
       (l) =>
-        (l.startsWith(':: ') && !ROUTINE.some((r) => r.test(l))) ||
-        / exists in (filesystem|both)/.test(l) ||
-        /: .* conflicts? (with|\()/.test(l),
+        (l.startsWith(':: ') && !ROUTINE.some((r) => r.test(l))) || / exists in (filesystem|both)/.test(l) || /: .* conflicts? (with|\()/.test(l),
     )
     .map((l) => l.replace(/ \[[yY]\/[nN]\]\s*$/, ''));
   const head = errors.length > 0 ? errors : err;

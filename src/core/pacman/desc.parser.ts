@@ -15,17 +15,7 @@ import type { PacmanPackage } from './types.js';
 export type DescSource = 'local' | 'sync';
 
 type ListKey =
-  | 'licenses'
-  | 'groups'
-  | 'depends'
-  | 'optdepends'
-  | 'makedepends'
-  | 'checkdepends'
-  | 'provides'
-  | 'conflicts'
-  | 'replaces'
-  | 'validation'
-  | 'xdata';
+  'licenses' | 'groups' | 'depends' | 'optdepends' | 'makedepends' | 'checkdepends' | 'provides' | 'conflicts' | 'replaces' | 'validation' | 'xdata';
 type StringKey = 'name' | 'version' | 'base' | 'desc' | 'url' | 'arch' | 'packager' | 'filename' | 'sha256sum' | 'md5sum' | 'pgpsig';
 type NumberKey = 'builddate' | 'installdate' | 'size' | 'csize' | 'reason';
 
@@ -68,7 +58,10 @@ const NUMBERS: Record<string, NumberKey> = {
  * lookups, each of which interned the header string first (a cold parse of 1,500 local descs,
  * as `query --info` does, measured ~1 ms faster).
  */
-type Field = { list: ListKey; str?: undefined; num?: undefined } | { str: StringKey; list?: undefined; num?: undefined } | { num: NumberKey | 'size?'; list?: undefined; str?: undefined };
+type Field =
+  | { list: ListKey; str?: undefined; num?: undefined }
+  | { str: StringKey; list?: undefined; num?: undefined }
+  | { num: NumberKey | 'size?'; list?: undefined; str?: undefined };
 const FIELDS = new Map<string, Field>([
   ...Object.entries(LISTS).map(([h, list]): [string, Field] => [h, { list }]),
   ...Object.entries(STRINGS).map(([h, str]): [string, Field] => [h, { str }]),

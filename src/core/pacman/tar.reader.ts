@@ -269,8 +269,7 @@ export class TarParser {
     if (t === 0x67 /* g: pax global */ || t === 0x4b /* K: GNU long link name */) return;
     if (t === 0x35 && this.opts.directories === false) return;
     const path = this.path;
-    const type: TarEntryType =
-      t === 0x30 || t === 0 || t === 0x37 ? (path.endsWith('/') ? 'directory' : 'file') : t === 0x35 ? 'directory' : 'other';
+    const type: TarEntryType = t === 0x30 || t === 0 || t === 0x37 ? (path.endsWith('/') ? 'directory' : 'file') : t === 0x35 ? 'directory' : 'other';
     this.onEntry({ path, type, data });
   }
 }

@@ -31,19 +31,45 @@ export function formatCleanup(counts: RetentionCounts, dryRun: boolean): string 
 }
 
 export function formatStats(s: DatabaseStats): string {
-  const out = [`engine: ${s.engine}`, `database size: ${humanBytes(s.database_bytes)} (${s.database_bytes} bytes; table sizes from ${s.size_method})`];
+  const out = [
+    `engine: ${s.engine}`,
+    `database size: ${humanBytes(s.database_bytes)} (${s.database_bytes} bytes; table sizes from ${s.size_method})`,
+  ];
   if (s.connections) {
-    const states = Object.entries(s.connections.by_state).map(([k, v]) => `${k} ${v}`).join(', ');
+    const states = Object.entries(s.connections.by_state)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     out.push(`connections: ${s.connections.total} of max_connections ${s.connections.max} (${states || 'none'})`);
   }
-  if (s.engine === 'postgresql') out.push(`cache hit ratio: ${s.cache_hit_ratio === null ? '- (no reads yet)' : `${(s.cache_hit_ratio * 100).toFixed(2)}%`}`);
-  if (s.sqlite) out.push(`pages: ${s.sqlite.page_count} × ${s.sqlite.page_size} bytes, ${s.sqlite.freelist_count} free; WAL ${humanBytes(s.sqlite.wal_bytes)}`);
-  out.push('', columns([['TABLE', 'ROWS', 'TABLE SIZE', 'INDEXES', 'TOTAL'], ...s.tables.map((t) => [t.name, String(t.rows), humanBytes(t.table_bytes), humanBytes(t.index_bytes), humanBytes(t.total_bytes)])]));
+  if (s.engine === 'postgresql')
+    out.push(`cache hit ratio: ${s.cache_hit_ratio === null ? '- (no reads yet)' : `${(s.cache_hit_ratio * 100).toFixed(2)}%`}`);
+  if (s.sqlite)
+    out.push(`pages: ${s.sqlite.page_count} × ${s.sqlite.page_size} bytes, ${s.sqlite.freelist_count} free; WAL ${humanBytes(s.sqlite.wal_bytes)}`);
+  out.push(
+    '',
+    columns([
+      ['TABLE', 'ROWS', 'TABLE SIZE', 'INDEXES', 'TOTAL'],
+      ...s.tables.map((t) => [t.name, String(t.rows), humanBytes(t.table_bytes), humanBytes(t.index_bytes), humanBytes(t.total_bytes)]),
+    ]),
+  );
   if (s.engine === 'postgresql') {
     if (s.slow_queries === null) out.push('slow queries: - (pg_stat_statements is not installed in this database)');
-    else out.push('slow queries (pg_stat_statements, most total time):', ...s.slow_queries.map((q) => `  ${q.total_ms.toFixed(0)} ms total, ${q.calls} calls, ${q.mean_ms.toFixed(1)} ms mean: ${q.query.replace(/\s+/g, ' ').slice(0, 120)}`));
+    else
+      out.push(
+        'slow queries (pg_stat_statements, most total time):',
+        ...s.slow_queries.map(
+          (q) =>
+            `  ${q.total_ms.toFixed(0)} ms total, ${q.calls} calls, ${q.mean_ms.toFixed(1)} ms mean: ${q.query.replace(/\s+/g, ' ').slice(0, 120)}`,
+        ),
+      );
   }
-  out.push('', columns([['INDEX', 'TABLE', 'SIZE', 'SCANS'], ...s.indexes.map((i) => [i.name, i.table, humanBytes(i.bytes), i.scans === null ? '-' : String(i.scans)])]));
+  out.push(
+    '',
+    columns([
+      ['INDEX', 'TABLE', 'SIZE', 'SCANS'],
+      ...s.indexes.map((i) => [i.name, i.table, humanBytes(i.bytes), i.scans === null ? '-' : String(i.scans)]),
+    ]),
+  );
   return out.join('\n');
 }
 

@@ -51,10 +51,7 @@ export function registerDbCommand(program: Command): void {
   registerDbBackupCommands(db);
 
   addConfigOption(
-    db
-      .command('stats')
-      .description('table and index sizes, row counts, connections and cache hit ratio')
-      .option('--json', 'print JSON'),
+    db.command('stats').description('table and index sizes, row counts, connections and cache hit ratio').option('--json', 'print JSON'),
   ).action(
     action(async (opts: JsonOption) => {
       const stats = await withDatabase(loadCliConfig(opts), statsOf);

@@ -66,7 +66,9 @@ export function registerEndpointsCommand(program: Command): void {
     }),
   );
 
-  addConfigOption(endpoints.command('approve').description('approve an endpoint pending approval').argument('<id>', 'the endpoint id (from endpoints list)')).action(
+  addConfigOption(
+    endpoints.command('approve').description('approve an endpoint pending approval').argument('<id>', 'the endpoint id (from endpoints list)'),
+  ).action(
     action(async (id: string, opts: { config?: string }) => {
       checkUuid(id, 'id');
       const ep = await withServices(opts.config, (s) => s.enrollment.approve(id, cliActor()));
@@ -74,7 +76,9 @@ export function registerEndpointsCommand(program: Command): void {
     }),
   );
 
-  addConfigOption(endpoints.command('reject').description("reject an endpoint: its API key is revoked").argument('<id>', 'the endpoint id (from endpoints list)')).action(
+  addConfigOption(
+    endpoints.command('reject').description('reject an endpoint: its API key is revoked').argument('<id>', 'the endpoint id (from endpoints list)'),
+  ).action(
     action(async (id: string, opts: { config?: string }) => {
       checkUuid(id, 'id');
       const ep = await withServices(opts.config, (s) => s.enrollment.reject(id, cliActor()));
@@ -85,7 +89,7 @@ export function registerEndpointsCommand(program: Command): void {
   addConfigOption(
     endpoints
       .command('rotate-key')
-      .description("issue an endpoint a new API key and print it once; its previous key is revoked")
+      .description('issue an endpoint a new API key and print it once; its previous key is revoked')
       .argument('<id>', 'the endpoint id (from endpoints list)')
       .option('--json', 'print the new key as JSON'),
   ).action(

@@ -103,7 +103,8 @@ export function registerKeysCommand(program: Command): void {
       };
       const created = await withKeys(opts.config, (s) => s.create(body, cliActor())).catch((err: unknown) => {
         // The service names API fields; say which option is meant.
-        if (err instanceof ValidationError && OPTION_FOR[err.field]) throw new ValidationError(OPTION_FOR[err.field] ?? err.field, err.message.replace(/^[^:]+: /, ''));
+        if (err instanceof ValidationError && OPTION_FOR[err.field])
+          throw new ValidationError(OPTION_FOR[err.field] ?? err.field, err.message.replace(/^[^:]+: /, ''));
         throw err;
       });
       if (opts.json) {
@@ -117,11 +118,7 @@ export function registerKeysCommand(program: Command): void {
   );
 
   addConfigOption(
-    keys
-      .command('list')
-      .description('list API keys (never their secrets)')
-      .option('--all', 'include revoked keys')
-      .option('--json', 'print JSON'),
+    keys.command('list').description('list API keys (never their secrets)').option('--all', 'include revoked keys').option('--json', 'print JSON'),
   ).action(
     action(async (opts: { all?: boolean; json?: boolean; config?: string }) => {
       const list = await withKeys(opts.config, (s) => s.list({ include_revoked: opts.all ?? false }));

@@ -47,7 +47,8 @@ export function registerMigrateCommand(program: Command): void {
   addConfigOption(cmd).action(
     action(async (opts: MigrateOptions) => {
       const verbs = [opts.applyAll, opts.apply !== undefined, opts.rollback, opts.status, opts.create !== undefined].filter(Boolean).length;
-      if (verbs !== 1) throw new MigrationError('migrate needs exactly one of --apply-all, --apply <version>, --rollback, --status, --create <description>');
+      if (verbs !== 1)
+        throw new MigrationError('migrate needs exactly one of --apply-all, --apply <version>, --rollback, --status, --create <description>');
 
       if (opts.create !== undefined) {
         const dir = path.resolve(opts.dir ?? path.join(PACKAGE_ROOT, 'src', 'db', 'migrations'));
@@ -60,24 +61,30 @@ export function registerMigrateCommand(program: Command): void {
 
       const config = loadCliConfig(opts);
       const migrations = await loadMigrations();
-      await withDatabase(config, async (database) => {
-        const migrator = new Migrator(database, migrations);
-        if (opts.status) {
-          console.log(formatStatus(await migrator.status()));
-        } else if (opts.applyAll) {
-          const applied = await migrator.applyAll();
-          for (const m of applied) console.log(`applied ${m.version} ${m.description}`);
-          console.log(applied.length === 0 ? 'nothing to apply: the database is up to date' : `database is up to date (${migrations.length} migrations)`);
-        } else if (opts.apply !== undefined) {
-          const version = normaliseVersion(opts.apply);
-          const m = migrations.find((x) => x.version === version);
-          if (await migrator.apply(version)) console.log(`applied ${version} ${m?.description ?? ''}`.trimEnd());
-          else console.log(`${version} is already applied: nothing to do`);
-        } else if (opts.rollback) {
-          const m = await migrator.rollback();
-          console.log(m ? `rolled back ${m.version} ${m.description}` : 'nothing to roll back: no migration is applied');
-        }
-      }, { create: opts.applyAll === true || opts.apply !== undefined });
+      await withDatabase(
+        config,
+        async (database) => {
+          const migrator = new Migrator(database, migrations);
+          if (opts.status) {
+            console.log(formatStatus(await migrator.status()));
+          } else if (opts.applyAll) {
+            const applied = await migrator.applyAll();
+            for (const m of applied) console.log(`applied ${m.version} ${m.description}`);
+            console.log(
+              applied.length === 0 ? 'nothing to apply: the database is up to date' : `database is up to date (${migrations.length} migrations)`,
+            );
+          } else if (opts.apply !== undefined) {
+            const version = normaliseVersion(opts.apply);
+            const m = migrations.find((x) => x.version === version);
+            if (await migrator.apply(version)) console.log(`applied ${version} ${m?.description ?? ''}`.trimEnd());
+            else console.log(`${version} is already applied: nothing to do`);
+          } else if (opts.rollback) {
+            const m = await migrator.rollback();
+            console.log(m ? `rolled back ${m.version} ${m.description}` : 'nothing to roll back: no migration is applied');
+          }
+        },
+        { create: opts.applyAll === true || opts.apply !== undefined },
+      );
     }),
   );
 }

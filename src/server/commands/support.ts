@@ -46,7 +46,11 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
  * succeeded, the database it used on stderr; always closes it. Only `create` (serve, migrate) may create a SQLite file:
  * any other command run from the wrong directory would otherwise make an empty database there.
  */
-export async function withDatabase<T>(config: ServerConfig, fn: (db: DatabaseHandle) => Promise<T>, opts: { create?: boolean; quiet?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  config: ServerConfig,
+  fn: (db: DatabaseHandle) => Promise<T>,
+  opts: { create?: boolean; quiet?: boolean } = {},
+): Promise<T> {
   for (const warning of config.warnings) process.stderr.write(`pacsync-server: warning: ${warning}\n`);
   if (config.database.type === 'sqlite' && opts.create !== true && !existsSync(config.database.file)) {
     throw new ConfigError(
@@ -73,16 +77,26 @@ export async function withDatabase<T>(config: ServerConfig, fn: (db: DatabaseHan
 export async function requireCurrentSchema(database: DatabaseHandle): Promise<void> {
   const pending = await new Migrator(database, await loadMigrations()).pending();
   if (pending.length > 0) {
-    throw new Error(`database schema is not up to date (pending ${pending.map((m) => m.version).join(', ')}): run "pacsync-server migrate --apply-all" first`);
+    throw new Error(
+      `database schema is not up to date (pending ${pending.map((m) => m.version).join(', ')}): run "pacsync-server migrate --apply-all" first`,
+    );
   }
 }
 
 /** Like withDatabase, for commands that need the current schema: refused while migrations are pending. */
-export async function withCurrentSchema<T>(configFlag: string | undefined, fn: (db: DatabaseHandle) => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
-  return withDatabase(loadCliConfig({ config: configFlag }), async (database) => {
-    await requireCurrentSchema(database);
-    return fn(database);
-  }, opts);
+export async function withCurrentSchema<T>(
+  configFlag: string | undefined,
+  fn: (db: DatabaseHandle) => Promise<T>,
+  opts: { quiet?: boolean } = {},
+): Promise<T> {
+  return withDatabase(
+    loadCliConfig({ config: configFlag }),
+    async (database) => {
+      await requireCurrentSchema(database);
+      return fn(database);
+    },
+    opts,
+  );
 }
 
 /** The audit log's user_id for a command: `cli (<login>)`. */

@@ -68,7 +68,9 @@ export class PgNotifyTransport implements NotificationTransport {
     this.local.publish(n);
     if (this.closed) return;
     const inline = JSON.stringify({ o: this.origin, n } satisfies Wire);
-    this.sending = this.sending.then(() => this.send(inline, n)).catch((err: unknown) => this.log.warn({ err }, 'could not send a realtime message to the other instances'));
+    this.sending = this.sending
+      .then(() => this.send(inline, n))
+      .catch((err: unknown) => this.log.warn({ err }, 'could not send a realtime message to the other instances'));
   }
 
   subscribe(listener: NotificationListener): () => void {
@@ -90,10 +92,16 @@ export class PgNotifyTransport implements NotificationTransport {
     let payload = inline;
     if (Buffer.byteLength(inline) > MAX_INLINE_BYTES) {
       const id = newId();
-      await this.db.insertInto('notification_payloads').values({ id, payload: JSON.stringify(n), created_at: new Date().toISOString() }).execute();
+      await this.db
+        .insertInto('notification_payloads')
+        .values({ id, payload: JSON.stringify(n), created_at: new Date().toISOString() })
+        .execute();
       payload = JSON.stringify({ o: this.origin, ref: id } satisfies Wire);
       // Old ones are garbage by now (every listener read them within milliseconds).
-      await this.db.deleteFrom('notification_payloads').where('created_at', '<', new Date(Date.now() - PAYLOAD_TTL_MS).toISOString()).execute();
+      await this.db
+        .deleteFrom('notification_payloads')
+        .where('created_at', '<', new Date(Date.now() - PAYLOAD_TTL_MS).toISOString())
+        .execute();
     }
     await sql`SELECT pg_notify(${NOTIFY_CHANNEL}, ${payload})`.execute(this.db);
   }
@@ -176,5 +184,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function isNotification(v: unknown): v is Required<Notification> {
-  return isObject(v) && typeof v.type === 'string' && Array.isArray(v.channels) && v.channels.every((c) => typeof c === 'string') && isObject(v.data) && typeof v.timestamp === 'string';
+  return (
+    isObject(v) &&
+    typeof v.type === 'string' &&
+    Array.isArray(v.channels) &&
+    v.channels.every((c) => typeof c === 'string') &&
+    isObject(v.data) &&
+    typeof v.timestamp === 'string'
+  );
 }

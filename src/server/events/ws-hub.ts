@@ -87,7 +87,9 @@ export class WsHub {
   attach(socket: WebSocket, principal: Principal): void {
     const conn: Connection = { socket, principal, channels: new Set() };
     socket.on('message', (raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
-      this.onMessage(conn, raw, isBinary).catch(() => this.send(conn, { type: 'error', error: { code: 'INTERNAL_ERROR', message: 'the request could not be handled' } }));
+      this.onMessage(conn, raw, isBinary).catch(() =>
+        this.send(conn, { type: 'error', error: { code: 'INTERNAL_ERROR', message: 'the request could not be handled' } }),
+      );
     });
     this.connections.add(conn);
     socket.on('close', () => this.forget(conn));
@@ -169,7 +171,12 @@ export class WsHub {
       return this.error(conn, 'VALIDATION_ERROR', 'action: must be subscribe, unsubscribe or ping');
     }
     if (typeof m.channel !== 'string' || !CHANNEL.test(m.channel)) {
-      return this.error(conn, 'VALIDATION_ERROR', 'channel: must be pool.<id> or endpoint.<id>', typeof m.channel === 'string' ? m.channel.slice(0, 80) : undefined);
+      return this.error(
+        conn,
+        'VALIDATION_ERROR',
+        'channel: must be pool.<id> or endpoint.<id>',
+        typeof m.channel === 'string' ? m.channel.slice(0, 80) : undefined,
+      );
     }
     const channel = m.channel.toLowerCase();
     if (m.action === 'unsubscribe') {
@@ -202,10 +209,16 @@ export class WsHub {
   private async refusal(p: Principal, channel: string): Promise<{ code: ErrorCode; message: string } | null> {
     const [kind, id] = channel.split('.') as ['pool' | 'endpoint', string];
     if (p.role === 'endpoint') {
-      if (kind === 'endpoint') return id === p.endpointId ? null : { code: 'INSUFFICIENT_PERMISSIONS', message: 'an endpoint key may subscribe only to its own endpoint and its own pool' };
-      return p.poolId === id ? null : { code: 'INSUFFICIENT_PERMISSIONS', message: 'an endpoint key may subscribe only to its own endpoint and its own pool' };
+      if (kind === 'endpoint')
+        return id === p.endpointId
+          ? null
+          : { code: 'INSUFFICIENT_PERMISSIONS', message: 'an endpoint key may subscribe only to its own endpoint and its own pool' };
+      return p.poolId === id
+        ? null
+        : { code: 'INSUFFICIENT_PERMISSIONS', message: 'an endpoint key may subscribe only to its own endpoint and its own pool' };
     }
-    if (p.role !== 'admin' && p.role !== 'read') return { code: 'INSUFFICIENT_PERMISSIONS', message: `an ${p.role} key may not subscribe to channels` };
+    if (p.role !== 'admin' && p.role !== 'read')
+      return { code: 'INSUFFICIENT_PERMISSIONS', message: `an ${p.role} key may not subscribe to channels` };
     const exists = kind === 'pool' ? await findPoolById(this.db, id) : await findEndpointById(this.db, id);
     return exists ? null : { code: 'RESOURCE_NOT_FOUND', message: `${kind} ${id} not found` };
   }

@@ -10,6 +10,9 @@ export function cleanUpRetentionJob(retention: RetentionService, schedule: strin
     description: 'deletes old operations, states beyond the history limit, old events, drift history, job runs and idempotency keys',
     schedule,
     enabled,
-    run: async () => ({ ...(await retention.cleanup({ actor: 'system (retention job)' })), idempotency_keys: await retention.expireIdempotencyKeys() }),
+    run: async () => ({
+      ...(await retention.cleanup({ actor: 'system (retention job)' })),
+      idempotency_keys: await retention.expireIdempotencyKeys(),
+    }),
   };
 }

@@ -29,16 +29,27 @@ export function createJobs(services: Services, config: ServerConfig, db: Executo
  * and each job's last run time and duration. Plus this instance's name as an info metric.
  */
 export function registerJobMetrics(metrics: MetricsService, db: Executor, instance: string): void {
-  metrics.addGauge({ name: 'pacman_sync_job_runs', help: 'Recorded background job runs by job and status (all instances)', labelNames: ['job', 'status'] }, async () =>
-    (await countJobRuns(db)).map((r) => ({ labels: { job: r.job, status: r.status }, value: r.runs })),
+  metrics.addGauge(
+    { name: 'pacman_sync_job_runs', help: 'Recorded background job runs by job and status (all instances)', labelNames: ['job', 'status'] },
+    async () => (await countJobRuns(db)).map((r) => ({ labels: { job: r.job, status: r.status }, value: r.runs })),
   );
-  metrics.addGauge({ name: 'pacman_sync_job_last_run_timestamp_seconds', help: "Tick of each job's latest run, Unix seconds", labelNames: ['job', 'status'] }, async () =>
-    (await latestJobRuns(db)).map((r) => ({ labels: { job: r.job, status: r.status }, value: Date.parse(r.tick) / 1000 })),
+  metrics.addGauge(
+    { name: 'pacman_sync_job_last_run_timestamp_seconds', help: "Tick of each job's latest run, Unix seconds", labelNames: ['job', 'status'] },
+    async () => (await latestJobRuns(db)).map((r) => ({ labels: { job: r.job, status: r.status }, value: Date.parse(r.tick) / 1000 })),
   );
-  metrics.addGauge({ name: 'pacman_sync_job_last_run_duration_seconds', help: "Duration of each job's latest finished run", labelNames: ['job'] }, async () =>
-    (await latestJobRuns(db)).filter((r) => r.finished_at).map((r) => ({ labels: { job: r.job }, value: (Date.parse(r.finished_at as string) - Date.parse(r.started_at)) / 1000 })),
+  metrics.addGauge(
+    { name: 'pacman_sync_job_last_run_duration_seconds', help: "Duration of each job's latest finished run", labelNames: ['job'] },
+    async () =>
+      (await latestJobRuns(db))
+        .filter((r) => r.finished_at)
+        .map((r) => ({ labels: { job: r.job }, value: (Date.parse(r.finished_at as string) - Date.parse(r.started_at)) / 1000 })),
   );
-  metrics.addGauge({ name: 'pacman_sync_instance_info', help: 'This server instance ([server] instance_name) and its version', labelNames: ['instance_name', 'version'] }, async () => [
-    { labels: { instance_name: instance, version: VERSION }, value: 1 },
-  ]);
+  metrics.addGauge(
+    {
+      name: 'pacman_sync_instance_info',
+      help: 'This server instance ([server] instance_name) and its version',
+      labelNames: ['instance_name', 'version'],
+    },
+    async () => [{ labels: { instance_name: instance, version: VERSION }, value: 1 }],
+  );
 }

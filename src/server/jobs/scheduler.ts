@@ -65,7 +65,12 @@ export class JobScheduler {
     // Every job's timer calls here; the sweep of abandoned runs needs doing once a minute at most.
     if (now.getTime() - this.lastAbandonedSweep >= 60_000) {
       this.lastAbandonedSweep = now.getTime();
-      await failAbandonedJobRuns(this.db, new Date(now.getTime() - ABANDONED_RUN_MS), now, `no result after ${ABANDONED_RUN_MS / 60_000} minutes: the server instance running it stopped`);
+      await failAbandonedJobRuns(
+        this.db,
+        new Date(now.getTime() - ABANDONED_RUN_MS),
+        now,
+        `no result after ${ABANDONED_RUN_MS / 60_000} minutes: the server instance running it stopped`,
+      );
     }
     const out: RunOutcome[] = [];
     for (const job of this.jobs) {
@@ -100,7 +105,14 @@ export class JobScheduler {
   start(): void {
     if (this.timers.length > 0) return;
     for (const job of this.jobs.filter((j) => j.enabled)) {
-      this.timers.push(new Cron(job.schedule, { timezone: 'UTC', protect: true }, (self: Cron) => this.runDue([job.name], self.currentRun()).then(() => undefined, (err: unknown) => this.log.error({ err, job: job.name }, 'job scheduler failed'))));
+      this.timers.push(
+        new Cron(job.schedule, { timezone: 'UTC', protect: true }, (self: Cron) =>
+          this.runDue([job.name], self.currentRun()).then(
+            () => undefined,
+            (err: unknown) => this.log.error({ err, job: job.name }, 'job scheduler failed'),
+          ),
+        ),
+      );
     }
     void this.runDue().catch((err: unknown) => this.log.error({ err }, 'job scheduler failed'));
   }
@@ -136,8 +148,14 @@ export class JobScheduler {
         this.log.error({ err, job: job.name, tick: tick.toISOString() }, `job ${job.name} failed`);
         outcome = { job: job.name, tick: tick.toISOString(), status: 'failed', counts: {}, error_message: message.slice(0, 2000) };
       }
-      await finishJobRun(this.db, id, { status: outcome.status, counts: outcome.counts, error_message: outcome.error_message, finished_at: this.clock.now() });
-      if (outcome.status === 'succeeded' && Object.values(outcome.counts).some((n) => n > 0)) this.log.info({ job: job.name, tick: outcome.tick, counts: outcome.counts }, `job ${job.name} ran`);
+      await finishJobRun(this.db, id, {
+        status: outcome.status,
+        counts: outcome.counts,
+        error_message: outcome.error_message,
+        finished_at: this.clock.now(),
+      });
+      if (outcome.status === 'succeeded' && Object.values(outcome.counts).some((n) => n > 0))
+        this.log.info({ job: job.name, tick: outcome.tick, counts: outcome.counts }, `job ${job.name} ran`);
       return outcome;
     } finally {
       this.running.delete(job.name);

@@ -24,11 +24,20 @@ export function scheduleFiresAt(settings: Pick<PoolSettings, 'sync_schedule' | '
 export function syncPoolSchedulesJob(deps: { db: Executor; syncs: SyncService }): JobDefinition {
   return {
     name: 'sync-pool-schedules',
-    description: "creates sync operations for the behind members of pools whose auto_sync schedule is due",
+    description: 'creates sync operations for the behind members of pools whose auto_sync schedule is due',
     schedule: '* * * * *',
     enabled: true,
     async run(tick) {
-      const counts = { pools_due: 0, operations_created: 0, skipped_active: 0, skipped_offline: 0, skipped_other: 0, pools_without_target: 0, pools_bad_schedule: 0, pools_failed: 0 };
+      const counts = {
+        pools_due: 0,
+        operations_created: 0,
+        skipped_active: 0,
+        skipped_offline: 0,
+        skipped_other: 0,
+        pools_without_target: 0,
+        pools_bad_schedule: 0,
+        pools_failed: 0,
+      };
       const failures: string[] = [];
       const pools = await deps.db.selectFrom('pools').select(['id', 'name', 'settings']).execute();
       for (const pool of pools) {

@@ -16,7 +16,12 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/pools/:id/analyze',
     {
       onRequest: guard(allow.admin),
-      schema: { tags, summary: "Analyse the members' repositories against the pool target", params: IdParams, response: { 200: Envelope(AnalysisView), ...errors } },
+      schema: {
+        tags,
+        summary: "Analyse the members' repositories against the pool target",
+        params: IdParams,
+        response: { 200: Envelope(AnalysisView), ...errors },
+      },
     },
     async (req) => app.ok(await analysis.analyze(req.params.id, actorOf(principalOf(req))), 'repository analysis stored'),
   );

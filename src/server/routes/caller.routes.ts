@@ -10,7 +10,11 @@ export const callerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me',
     {
       onRequest: guard(allow.admin, allow.read, allow.enroll, allow.anyEndpoint),
-      schema: { tags: ['keys'], summary: 'The calling API key: role, name and scope (never the secret)', response: { 200: Envelope(CallerView), '4xx': ErrorEnvelope } },
+      schema: {
+        tags: ['keys'],
+        summary: 'The calling API key: role, name and scope (never the secret)',
+        response: { 200: Envelope(CallerView), '4xx': ErrorEnvelope },
+      },
     },
     async (req) => {
       const p = principalOf(req);

@@ -27,7 +27,12 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints',
     {
       onRequest: guard(allow.admin, allow.enroll),
-      schema: { tags, summary: "Register a machine; answers its own API key once", body: RegisterEndpointBody, response: { 201: Envelope(RegisteredEndpoint), ...errors } },
+      schema: {
+        tags,
+        summary: 'Register a machine; answers its own API key once',
+        body: RegisterEndpointBody,
+        response: { 201: Envelope(RegisteredEndpoint), ...errors },
+      },
     },
     async (req, reply) => {
       const caller = principalOf(req);
@@ -41,7 +46,12 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints',
     {
       onRequest: guard(allow.admin, allow.read),
-      schema: { tags, summary: 'List endpoints (filters, pagination)', querystring: EndpointListQuery, response: { 200: Envelope(Page(EndpointView)), ...errors } },
+      schema: {
+        tags,
+        summary: 'List endpoints (filters, pagination)',
+        querystring: EndpointListQuery,
+        response: { 200: Envelope(Page(EndpointView)), ...errors },
+      },
     },
     async (req) => app.ok(await endpoints.list(req.query)),
   );
@@ -50,7 +60,12 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints/:id',
     {
       onRequest: guard(allow.admin, allow.read, allow.endpointSelf('id')),
-      schema: { tags, summary: 'An endpoint with system info, package summary and recent activity', params: IdParams, response: { 200: Envelope(EndpointDetail), ...errors } },
+      schema: {
+        tags,
+        summary: 'An endpoint with system info, package summary and recent activity',
+        params: IdParams,
+        response: { 200: Envelope(EndpointDetail), ...errors },
+      },
     },
     async (req) => app.ok(await endpoints.get(req.params.id)),
   );
@@ -61,7 +76,8 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: guard(allow.admin, allow.read),
       schema: {
         tags,
-        summary: "The endpoint's drift against its pool's target, package by package (missing, behind, ahead, extra, foreign, excluded; both versions)",
+        summary:
+          "The endpoint's drift against its pool's target, package by package (missing, behind, ahead, extra, foreign, excluded; both versions)",
         params: IdParams,
         response: { 200: Envelope(EndpointDriftReport), ...errors },
       },
@@ -73,7 +89,13 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints/:id',
     {
       onRequest: guard(allow.admin, allow.endpointSelf('id')),
-      schema: { tags, summary: 'Update name, hostname, pool (admin) or system info', params: IdParams, body: UpdateEndpointBody, response: { 200: Envelope(EndpointView), ...errors } },
+      schema: {
+        tags,
+        summary: 'Update name, hostname, pool (admin) or system info',
+        params: IdParams,
+        body: UpdateEndpointBody,
+        response: { 200: Envelope(EndpointView), ...errors },
+      },
     },
     async (req) => {
       const caller = principalOf(req);
@@ -85,7 +107,12 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints/:id',
     {
       onRequest: guard(allow.admin, allow.endpointSelf('id')),
-      schema: { tags, summary: 'Delete an endpoint with its key, states and operations', params: IdParams, response: { 200: Envelope(EndpointDeleted), ...errors } },
+      schema: {
+        tags,
+        summary: 'Delete an endpoint with its key, states and operations',
+        params: IdParams,
+        response: { 200: Envelope(EndpointDeleted), ...errors },
+      },
     },
     async (req) => app.ok(await endpoints.delete(req.params.id, actorOf(principalOf(req))), 'endpoint deleted'),
   );
@@ -94,7 +121,12 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints/:id/approve',
     {
       onRequest: guard(allow.admin),
-      schema: { tags, summary: 'Approve an endpoint pending approval: it may then set the target and get operations', params: IdParams, response: { 200: Envelope(EndpointView), ...errors } },
+      schema: {
+        tags,
+        summary: 'Approve an endpoint pending approval: it may then set the target and get operations',
+        params: IdParams,
+        response: { 200: Envelope(EndpointView), ...errors },
+      },
     },
     async (req) => app.ok(await enrollment.approve(req.params.id, actorOf(principalOf(req))), 'endpoint approved'),
   );
@@ -103,7 +135,12 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints/:id/reject',
     {
       onRequest: guard(allow.admin),
-      schema: { tags, summary: 'Reject an endpoint: its keys are revoked and it can do nothing any more', params: IdParams, response: { 200: Envelope(EndpointView), ...errors } },
+      schema: {
+        tags,
+        summary: 'Reject an endpoint: its keys are revoked and it can do nothing any more',
+        params: IdParams,
+        response: { 200: Envelope(EndpointView), ...errors },
+      },
     },
     async (req) => app.ok(await enrollment.reject(req.params.id, actorOf(principalOf(req))), 'endpoint rejected, its API key revoked'),
   );
@@ -112,7 +149,12 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints/:id/rotate-key',
     {
       onRequest: guard(allow.admin, allow.endpointSelf('id')),
-      schema: { tags, summary: "Issue the endpoint a new API key (answered once); its previous key is revoked", params: IdParams, response: { 201: Envelope(RotatedKey), ...errors } },
+      schema: {
+        tags,
+        summary: 'Issue the endpoint a new API key (answered once); its previous key is revoked',
+        params: IdParams,
+        response: { 201: Envelope(RotatedKey), ...errors },
+      },
     },
     async (req, reply) => {
       const rotated = await apiKeys.rotateEndpointKey(req.params.id, actorOf(principalOf(req)));

@@ -10,7 +10,12 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/events',
     {
       onRequest: guard(allow.admin, allow.read),
-      schema: { tags: ['events'], summary: 'Audit log, newest first', querystring: EventListQuery, response: { 200: Envelope(Page(EventView)), '4xx': ErrorEnvelope } },
+      schema: {
+        tags: ['events'],
+        summary: 'Audit log, newest first',
+        querystring: EventListQuery,
+        response: { 200: Envelope(Page(EventView)), '4xx': ErrorEnvelope },
+      },
     },
     async (req) => app.ok(await events.list(req.query)),
   );

@@ -8,10 +8,8 @@ import { errorBody } from '../reply.js';
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { services, clock } = app.deps;
 
-  app.get(
-    '/health/live',
-    { schema: { tags: ['health'], summary: 'The server process is up', response: { 200: Envelope(LiveData) } } },
-    async () => app.ok(services.health.live()),
+  app.get('/health/live', { schema: { tags: ['health'], summary: 'The server process is up', response: { 200: Envelope(LiveData) } } }, async () =>
+    app.ok(services.health.live()),
   );
 
   app.get(
@@ -29,7 +27,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (r.cause !== undefined) request.log.warn({ err: r.cause }, 'readiness check: database unreachable');
       // 503 is not a DomainError status (DATABASE_ERROR is 500), so this answer is built here, in
       // the same envelope the error handler uses.
-      return reply.code(503).header('retry-after', '5').send(errorBody('DATABASE_ERROR', r.message, r.details, clock.now()));
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send(errorBody('DATABASE_ERROR', r.message, r.details, clock.now()));
     },
   );
 };

@@ -10,7 +10,11 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/jobs',
     {
       onRequest: guard(allow.admin, allow.read),
-      schema: { tags: ['jobs'], summary: 'Background jobs with their schedules, last and next runs', response: { 200: Envelope(JobList), '4xx': ErrorEnvelope } },
+      schema: {
+        tags: ['jobs'],
+        summary: 'Background jobs with their schedules, last and next runs',
+        response: { 200: Envelope(JobList), '4xx': ErrorEnvelope },
+      },
     },
     async () => app.ok(await jobs.list()),
   );

@@ -15,7 +15,10 @@ export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/keys',
-    { onRequest: adminOnly, schema: { tags, summary: 'Create an API key (shown once)', body: CreateKeyBody, response: { 201: Envelope(CreatedKey), ...errors } } },
+    {
+      onRequest: adminOnly,
+      schema: { tags, summary: 'Create an API key (shown once)', body: CreateKeyBody, response: { 201: Envelope(CreatedKey), ...errors } },
+    },
     async (req, reply) => {
       const created = await apiKeys.create(req.body, actorOf(principalOf(req)));
       return reply.code(201).send(app.ok(created, 'store this key now: it is not shown again'));
@@ -24,7 +27,15 @@ export const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/keys',
-    { onRequest: adminOnly, schema: { tags, summary: 'List API keys (never the secrets)', querystring: KeyListQuery, response: { 200: Envelope(Type.Array(KeyView)), ...errors } } },
+    {
+      onRequest: adminOnly,
+      schema: {
+        tags,
+        summary: 'List API keys (never the secrets)',
+        querystring: KeyListQuery,
+        response: { 200: Envelope(Type.Array(KeyView)), ...errors },
+      },
+    },
     async (req) => app.ok(await apiKeys.list(req.query)),
   );
 

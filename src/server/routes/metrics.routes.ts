@@ -19,7 +19,9 @@ export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: open ? [] : [guard(allow.admin, allow.read)],
       schema: {
         tags: ['metrics'],
-        summary: open ? 'Prometheus metrics (public: [security] metrics_public)' : 'Prometheus metrics (admin or read key: [security] metrics_public = false)',
+        summary: open
+          ? 'Prometheus metrics (public: [security] metrics_public)'
+          : 'Prometheus metrics (admin or read key: [security] metrics_public = false)',
         produces: [PROMETHEUS_CONTENT_TYPE],
         response: { 200: MetricsText, '4xx': ErrorEnvelope },
       },

@@ -37,7 +37,8 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Plan (dry_run) or request a sync of the endpoint to its pool target',
-        description: 'dry_run stores a completed operation holding the plan; otherwise a pending operation the agent then drives. 409 SYNC_IN_PROGRESS while another operation of the endpoint is active.',
+        description:
+          'dry_run stores a completed operation holding the plan; otherwise a pending operation the agent then drives. 409 SYNC_IN_PROGRESS while another operation of the endpoint is active.',
         params: IdParams,
         body: SyncOptions,
         response: { 201: Envelope(OperationWithPlan), ...errors },
@@ -56,7 +57,8 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "Make the endpoint's state (or some of its packages) the pool's target",
-        description: "422 INVALID_STATE when the new target would leave dependencies unsatisfied (force, admin keys only, stores it flagged). 403 ENDPOINT_NOT_APPROVED for an endpoint pending approval; 403 from an endpoint key when the pool's set_latest_by is admins. Concurrent calls on one pool are serialised.",
+        description:
+          "422 INVALID_STATE when the new target would leave dependencies unsatisfied (force, admin keys only, stores it flagged). 403 ENDPOINT_NOT_APPROVED for an endpoint pending approval; 403 from an endpoint key when the pool's set_latest_by is admins. Concurrent calls on one pool are serialised.",
         params: IdParams,
         body: SetLatestBody,
         response: { 200: Envelope(SetLatestResult), 201: Envelope(SetLatestResult), ...errors },
@@ -109,7 +111,13 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/endpoints/:id/operations',
     {
       onRequest: guard(allow.admin, allow.read, allow.endpointSelf('id')),
-      schema: { tags, summary: "The endpoint's operations, newest first", params: IdParams, querystring: OperationListQuery, response: { 200: Envelope(Page(OperationView)), ...errors } },
+      schema: {
+        tags,
+        summary: "The endpoint's operations, newest first",
+        params: IdParams,
+        querystring: OperationListQuery,
+        response: { 200: Envelope(Page(OperationView)), ...errors },
+      },
     },
     async (req) => app.ok(await operations.listForEndpoint(req.params.id, req.query)),
   );
@@ -118,7 +126,13 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/pools/:id/operations',
     {
       onRequest: guard(allow.admin, allow.read),
-      schema: { tags, summary: "The pool's operations, newest first", params: IdParams, querystring: OperationListQuery, response: { 200: Envelope(Page(OperationView)), ...errors } },
+      schema: {
+        tags,
+        summary: "The pool's operations, newest first",
+        params: IdParams,
+        querystring: OperationListQuery,
+        response: { 200: Envelope(Page(OperationView)), ...errors },
+      },
     },
     async (req) => app.ok(await operations.listForPool(req.params.id, req.query)),
   );
@@ -127,7 +141,12 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/operations',
     {
       onRequest: guard(allow.admin, allow.read),
-      schema: { tags, summary: "The whole fleet's operations, newest first (optionally of one pool or endpoint)", querystring: FleetOperationListQuery, response: { 200: Envelope(Page(OperationView)), ...errors } },
+      schema: {
+        tags,
+        summary: "The whole fleet's operations, newest first (optionally of one pool or endpoint)",
+        querystring: FleetOperationListQuery,
+        response: { 200: Envelope(Page(OperationView)), ...errors },
+      },
     },
     async (req) => app.ok(await operations.listAll(req.query)),
   );
@@ -146,7 +165,15 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/operations/:id/progress',
     {
       onRequest: own,
-      schema: { tags, summary: 'Report progress (the first report starts a pending operation)', description: `Idempotency-Key header: ${IDEMPOTENCY_HEADER_DOC}`, params: IdParams, headers: IdempotencyHeaders, body: ProgressBody, response: { 200: Envelope(OperationView), ...errors } },
+      schema: {
+        tags,
+        summary: 'Report progress (the first report starts a pending operation)',
+        description: `Idempotency-Key header: ${IDEMPOTENCY_HEADER_DOC}`,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: ProgressBody,
+        response: { 200: Envelope(OperationView), ...errors },
+      },
     },
     async (req, reply) => {
       const idem = idempotencyOf(req);
@@ -162,7 +189,15 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: own,
       bodyLimit: stateBodyLimit,
       config: { bodyLimitSetting: REPORT_BODY_LIMIT_SETTING },
-      schema: { tags, summary: 'Complete the operation, optionally with the state reached', description: `Idempotency-Key header: ${IDEMPOTENCY_HEADER_DOC}`, params: IdParams, headers: IdempotencyHeaders, body: CompleteBody, response: { 200: Envelope(OperationView), ...errors } },
+      schema: {
+        tags,
+        summary: 'Complete the operation, optionally with the state reached',
+        description: `Idempotency-Key header: ${IDEMPOTENCY_HEADER_DOC}`,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: CompleteBody,
+        response: { 200: Envelope(OperationView), ...errors },
+      },
     },
     async (req, reply) => {
       const idem = idempotencyOf(req);
@@ -178,7 +213,15 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: own,
       bodyLimit: stateBodyLimit,
       config: { bodyLimitSetting: REPORT_BODY_LIMIT_SETTING },
-      schema: { tags, summary: "Fail the operation with pacman's message, optionally with the state reached", description: `Idempotency-Key header: ${IDEMPOTENCY_HEADER_DOC}`, params: IdParams, headers: IdempotencyHeaders, body: FailBody, response: { 200: Envelope(OperationView), ...errors } },
+      schema: {
+        tags,
+        summary: "Fail the operation with pacman's message, optionally with the state reached",
+        description: `Idempotency-Key header: ${IDEMPOTENCY_HEADER_DOC}`,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: FailBody,
+        response: { 200: Envelope(OperationView), ...errors },
+      },
     },
     async (req, reply) => {
       const idem = idempotencyOf(req);

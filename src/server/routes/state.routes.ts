@@ -14,13 +14,24 @@ export const stateRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/states/:id',
-    { onRequest: readers, schema: { tags, summary: 'One package state with its packages', params: IdParams, response: { 200: Envelope(StateDetail), ...errors } } },
+    {
+      onRequest: readers,
+      schema: { tags, summary: 'One package state with its packages', params: IdParams, response: { 200: Envelope(StateDetail), ...errors } },
+    },
     async (req) => app.ok(await states.get(req.params.id, principalOf(req))),
   );
 
   app.get(
     '/states/:a/diff/:b',
-    { onRequest: readers, schema: { tags, summary: 'Packages added, removed and changed from state a to state b', params: StateDiffParams, response: { 200: Envelope(StateDiff), ...errors } } },
+    {
+      onRequest: readers,
+      schema: {
+        tags,
+        summary: 'Packages added, removed and changed from state a to state b',
+        params: StateDiffParams,
+        response: { 200: Envelope(StateDiff), ...errors },
+      },
+    },
     async (req) => app.ok(await states.diff(req.params.a, req.params.b, principalOf(req))),
   );
 };

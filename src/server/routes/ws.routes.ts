@@ -47,7 +47,12 @@ export const wsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Envelope(WsInfo), ...{ '4xx': ErrorEnvelope } },
     },
     handler: async (req) =>
-      app.ok({ protocol: 'websocket' as const, url: '/api/v1/ws', channels: WsHub.channelsFor(principalOf(req)), message_types: [...WS_MESSAGE_TYPES] }),
+      app.ok({
+        protocol: 'websocket' as const,
+        url: '/api/v1/ws',
+        channels: WsHub.channelsFor(principalOf(req)),
+        message_types: [...WS_MESSAGE_TYPES],
+      }),
     wsHandler: (socket, req) => {
       hub.attach(socket, principalOf(req));
     },

@@ -90,7 +90,13 @@ export class AlertService {
       const current = await findAlert(trx, check.name);
       const isActive = current !== undefined && current.cleared_at === null;
       if (reading?.over) {
-        const values = { severity: check.severity, value: reading.value, threshold: reading.threshold, message: reading.message, details: reading.details };
+        const values = {
+          severity: check.severity,
+          value: reading.value,
+          threshold: reading.threshold,
+          message: reading.message,
+          details: reading.details,
+        };
         if (isActive) {
           await refreshAlert(trx, check.name, values, now);
           return 'still_raised';
@@ -109,7 +115,12 @@ export class AlertService {
         return 'raised';
       }
       if (!isActive) return 'none';
-      const last = reading ?? { value: current.value, threshold: current.threshold, message: `${check.name} is switched off or does not apply`, details: {} };
+      const last = reading ?? {
+        value: current.value,
+        threshold: current.threshold,
+        message: `${check.name} is switched off or does not apply`,
+        details: {},
+      };
       if (!(await clearAlert(trx, check.name, last, now))) return 'none';
       await recordEvent(trx, now, 'system', {
         event_type: 'alert_cleared',

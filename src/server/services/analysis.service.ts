@@ -43,7 +43,9 @@ export class AnalysisService {
     if (!(await findPoolById(db, poolId))) throw new NotFoundError('pool', poolId);
     const pctx = await this.tracker.poolContext(db, poolId);
     if (!pctx?.target || !pctx.targetId) {
-      throw new InvalidStateError('this pool has no target state yet: analysis compares members against it; set one with set-latest first', { pool_id: poolId });
+      throw new InvalidStateError('this pool has no target state yet: analysis compares members against it; set one with set-latest first', {
+        pool_id: poolId,
+      });
     }
     const members = await listPoolMembers(db, poolId);
     const rows = await listPoolRepositories(db, poolId);
@@ -83,7 +85,10 @@ export class AnalysisService {
       manual_exclusions: { packages: s.excluded_packages, repos: s.excluded_repos },
       result,
     };
-    const op = completedOperation({ pool_id: poolId, endpoint_id: null, operation_type: 'repository_analysis', details: details as unknown as JsonObject }, now);
+    const op = completedOperation(
+      { pool_id: poolId, endpoint_id: null, operation_type: 'repository_analysis', details: details as unknown as JsonObject },
+      now,
+    );
     await db.transaction().execute(async (trx) => {
       await insertOperation(trx, op);
       await recordEvent(trx, now, actor, {
@@ -102,10 +107,14 @@ export class AnalysisService {
     if (!(await findPoolById(db, poolId))) throw new NotFoundError('pool', poolId);
     const op = await findLatestOperation(db, { pool_id: poolId, operation_type: 'repository_analysis' }, ['completed']);
     if (!op) {
-      throw new DomainError('RESOURCE_NOT_FOUND', `pool ${poolId} has no repository analysis yet: run one with POST /api/v1/pools/${poolId}/analyze`, {
-        resource: 'analysis',
-        pool_id: poolId,
-      });
+      throw new DomainError(
+        'RESOURCE_NOT_FOUND',
+        `pool ${poolId} has no repository analysis yet: run one with POST /api/v1/pools/${poolId}/analyze`,
+        {
+          resource: 'analysis',
+          pool_id: poolId,
+        },
+      );
     }
     const target = await findTargetSummary(db, poolId);
     return this.view(op, target?.id ?? null);

@@ -2,7 +2,15 @@
 // the first-start admin key. Secrets exist only in the creating call's return value.
 // An endpoint has one working key: issuing it a new one (POST /keys for the endpoint, or
 // rotate-key) revokes the ones before it through revoke(), the one revocation path.
-import { KeyRole, MAX_KEY_USES, type CreateKeyBody, type CreatedKey, type KeyListQuery, type KeyView, type RotatedKey } from '../../contracts/key.contract.js';
+import {
+  KeyRole,
+  MAX_KEY_USES,
+  type CreateKeyBody,
+  type CreatedKey,
+  type KeyListQuery,
+  type KeyView,
+  type RotatedKey,
+} from '../../contracts/key.contract.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import {
   type ApiKeyRow,
@@ -31,7 +39,6 @@ import { contactIsDue, LAST_USED_RESOLUTION_MS, MAX_LAST_SEEN_RESOLUTION_MS, old
 import type { ServiceContext } from './context.js';
 import { recordEvent } from './event.service.js';
 import { poolIdOf } from './pool-by-name.js';
-
 
 const ROLES: ReadonlySet<string> = new Set(KeyRole.anyOf.map((r) => r.const));
 
@@ -72,9 +79,7 @@ export function toKeyView(row: ApiKeyRow): KeyView {
 }
 
 export type AdminBootstrap =
-  | { created: false }
-  | { created: true; source: 'config'; keyId: string }
-  | { created: true; source: 'generated'; keyId: string; key: string };
+  { created: false } | { created: true; source: 'config'; keyId: string } | { created: true; source: 'generated'; keyId: string; key: string };
 
 export class ApiKeyService {
   /**
@@ -104,7 +109,10 @@ export class ApiKeyService {
     if (olderThan(row.last_used, now, LAST_USED_RESOLUTION_MS)) {
       await touchApiKeyLastUsed(this.ctx.db, row.id, now);
     }
-    if (principal.endpointId !== null && contactIsDue({ status: row.endpoint_status, last_seen: row.endpoint_last_seen }, now, this.lastSeenResolutionMs)) {
+    if (
+      principal.endpointId !== null &&
+      contactIsDue({ status: row.endpoint_status, last_seen: row.endpoint_last_seen }, now, this.lastSeenResolutionMs)
+    ) {
       await markEndpointSeen(this.ctx.db, principal.endpointId, now);
     }
     return principal;
@@ -254,7 +262,9 @@ export class ApiKeyService {
       const ep = await findEndpointById(trx, endpointId);
       if (!ep) throw new NotFoundError('endpoint', endpointId);
       if (ep.approval === 'rejected') {
-        throw new ConflictError(`endpoint '${ep.name}' was rejected: it gets no key any more; delete it and enrol the machine again`, { endpoint_id: endpointId });
+        throw new ConflictError(`endpoint '${ep.name}' was rejected: it gets no key any more; delete it and enrol the machine again`, {
+          endpoint_id: endpointId,
+        });
       }
       const replaced = (await listActiveEndpointKeys(trx, endpointId)).map((k) => k.id);
       const key = generateApiKey();
@@ -264,8 +274,17 @@ export class ApiKeyService {
       await updateEndpoint(trx, endpointId, { api_key_hash: row.key_hash, updated_at: now });
       await recordEvent(trx, now, actor, {
         event_type: why === 'rotated' ? 'endpoint_key_rotated' : 'api_key_created',
-        message: why === 'rotated' ? `endpoint '${ep.name}' got a new API key; its previous key(s) are revoked` : `API key '${keyName}' (endpoint) created`,
-        details: { key_id: row.id, role: 'endpoint', name: keyName, pool_id: null, endpoint_id: endpointId, expires_at: expiresAt, replaces_key_ids: replaced },
+        message:
+          why === 'rotated' ? `endpoint '${ep.name}' got a new API key; its previous key(s) are revoked` : `API key '${keyName}' (endpoint) created`,
+        details: {
+          key_id: row.id,
+          role: 'endpoint',
+          name: keyName,
+          pool_id: null,
+          endpoint_id: endpointId,
+          expires_at: expiresAt,
+          replaces_key_ids: replaced,
+        },
         endpoint_id: endpointId,
         pool_id: why === 'rotated' ? ep.pool_id : null,
       });
@@ -344,10 +363,7 @@ export class ApiKeyService {
    */
   async ensureAdminKey(configured: string | undefined, keep?: (key: string) => Promise<void>): Promise<AdminBootstrap> {
     if (configured !== undefined && (configured.length < MIN_CONFIGURED_KEY_LENGTH || !isWellFormedToken(configured))) {
-      throw new ValidationError(
-        'PACSYNC_ADMIN_KEY',
-        `must be at least ${MIN_CONFIGURED_KEY_LENGTH} printable characters without spaces`,
-      );
+      throw new ValidationError('PACSYNC_ADMIN_KEY', `must be at least ${MIN_CONFIGURED_KEY_LENGTH} printable characters without spaces`);
     }
     const now = this.ctx.clock.now();
     try {
@@ -385,9 +401,7 @@ export class ApiKeyService {
 
   private async usableAdminKeys(db: Executor, now: Date): Promise<KeyView[]> {
     const rows = await listActiveNonEndpointKeys(db);
-    return rows
-      .map(toKeyView)
-      .filter((k) => k.role === 'admin' && (k.expires_at === null || Date.parse(k.expires_at) > now.getTime()));
+    return rows.map(toKeyView).filter((k) => k.role === 'admin' && (k.expires_at === null || Date.parse(k.expires_at) > now.getTime()));
   }
 
   private async insertKey(

@@ -118,7 +118,12 @@ export class DriftTracker implements DriftRefresher {
 
   async refreshPool(db: Executor, poolId: string, at: Date): Promise<void> {
     const r = await this.recomputePool(db, poolId, at);
-    if (r) this.notifier.queue({ type: 'pool_update', channels: [poolChannel(poolId)], data: { pool_id: poolId, reason: 'pool_changed', target_state_id: r.target_state_id, counts: r.counts } });
+    if (r)
+      this.notifier.queue({
+        type: 'pool_update',
+        channels: [poolChannel(poolId)],
+        data: { pool_id: poolId, reason: 'pool_changed', target_state_id: r.target_state_id, counts: r.counts },
+      });
   }
 
   async refreshEndpoint(db: Executor, endpointId: string, at: Date): Promise<void> {
@@ -276,7 +281,13 @@ export class DriftTracker implements DriftRefresher {
       if (statusChanged && sampleOnChange && m.pool_id) await this.sample(db, m.pool_id, at);
     }
     return {
-      drift: { endpoint_id: m.id, pool_id: m.pool_id, target_state_id: known ? (pctx?.targetId ?? null) : null, sync_status: result.sync_status, drift },
+      drift: {
+        endpoint_id: m.id,
+        pool_id: m.pool_id,
+        target_state_id: known ? (pctx?.targetId ?? null) : null,
+        sync_status: result.sync_status,
+        drift,
+      },
       statusChanged,
       changed: statusChanged || summaryChanged,
     };
@@ -287,7 +298,14 @@ export class DriftTracker implements DriftRefresher {
   async countMembers(db: Executor, poolId: string): Promise<PoolDriftCounts> {
     const c = await poolMemberCounts(db, poolId);
     const by = c.bySyncStatus;
-    return { in_sync: by.in_sync ?? 0, behind: by.behind ?? 0, ahead: by.ahead ?? 0, sync_pending: by.sync_pending ?? 0, unknown: by.unknown ?? 0, total: c.total };
+    return {
+      in_sync: by.in_sync ?? 0,
+      behind: by.behind ?? 0,
+      ahead: by.ahead ?? 0,
+      sync_pending: by.sync_pending ?? 0,
+      unknown: by.unknown ?? 0,
+      total: c.total,
+    };
   }
 
   /**

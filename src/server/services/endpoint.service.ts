@@ -125,7 +125,15 @@ export class EndpointService {
           message: `endpoint '${body.name}' (${body.hostname}) registered`,
           endpoint_id: id,
           pool_id: poolId,
-          details: { endpoint_id: id, name: body.name, hostname: body.hostname, pool_id: poolId, api_key_id: keyId, registered_with: caller.role, approval },
+          details: {
+            endpoint_id: id,
+            name: body.name,
+            hostname: body.hostname,
+            pool_id: poolId,
+            api_key_id: keyId,
+            registered_with: caller.role,
+            approval,
+          },
         });
         if (approval === 'pending') {
           await recordEvent(trx, now, actor, {
@@ -203,7 +211,9 @@ export class EndpointService {
         });
         if (poolChanges) {
           await this.drift.refreshEndpoint(trx, id, now);
-          this.notifier.queue(accessChanged({ kind: 'endpoint_moved', endpoint_id: id, from_pool_id: row.pool_id, to_pool_id: body.pool_id ?? null }));
+          this.notifier.queue(
+            accessChanged({ kind: 'endpoint_moved', endpoint_id: id, from_pool_id: row.pool_id, to_pool_id: body.pool_id ?? null }),
+          );
         }
         const changed = (['name', 'hostname', 'pool_id', 'system_info'] as const).filter(
           // Deep equality: the same system_info with its keys in another order is no change.

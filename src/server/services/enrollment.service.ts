@@ -76,7 +76,10 @@ export class EnrollmentService {
     await recordEvent(trx, now, actor, {
       event_type: approval === 'approved' ? 'endpoint_approved' : 'endpoint_rejected',
       severity: approval === 'approved' ? 'info' : 'warning',
-      message: approval === 'approved' ? `endpoint '${ep.name}' (${ep.hostname}) approved` : `endpoint '${ep.name}' (${ep.hostname}) rejected: its API key is revoked`,
+      message:
+        approval === 'approved'
+          ? `endpoint '${ep.name}' (${ep.hostname}) approved`
+          : `endpoint '${ep.name}' (${ep.hostname}) rejected: its API key is revoked`,
       endpoint_id: ep.id,
       pool_id: ep.pool_id,
       details: { endpoint_id: ep.id, name: ep.name, hostname: ep.hostname, from: ep.approval, to: approval },

@@ -61,7 +61,14 @@ export class FleetUpkeepService {
         this.notifier.queue({
           type: 'endpoint_status',
           channels: endpointChannels(ep.id, ep.pool_id),
-          data: { endpoint_id: ep.id, endpoint_name: ep.name, pool_id: ep.pool_id, status: 'offline', previous_status: 'online', last_seen: ep.last_seen },
+          data: {
+            endpoint_id: ep.id,
+            endpoint_name: ep.name,
+            pool_id: ep.pool_id,
+            status: 'offline',
+            previous_status: 'online',
+            last_seen: ep.last_seen,
+          },
         });
         return true;
       });
@@ -126,12 +133,21 @@ export class FleetUpkeepService {
         message: `${op.operation_type} ${op.id} of endpoint '${ep?.name ?? '(deleted)'}' ${error_message}`,
         endpoint_id: op.endpoint_id,
         pool_id: op.pool_id,
-        details: { operation_id: op.id, operation_type: op.operation_type, last_activity: lastActivity(op).toISOString(), sync_timeout_minutes: minutes },
+        details: {
+          operation_id: op.id,
+          operation_type: op.operation_type,
+          last_activity: lastActivity(op).toISOString(),
+          sync_timeout_minutes: minutes,
+        },
       });
       if (ep) {
         if (ep.status !== 'error') {
           await trx.updateTable('endpoints').set({ status: 'error', updated_at: now }).where('id', '=', ep.id).execute();
-          this.notifier.queue({ type: 'endpoint_status', channels: endpointChannels(ep.id, ep.pool_id), data: { endpoint_id: ep.id, endpoint_name: ep.name, pool_id: ep.pool_id, status: 'error', previous_status: ep.status } });
+          this.notifier.queue({
+            type: 'endpoint_status',
+            channels: endpointChannels(ep.id, ep.pool_id),
+            data: { endpoint_id: ep.id, endpoint_name: ep.name, pool_id: ep.pool_id, status: 'error', previous_status: ep.status },
+          });
         }
         await this.tracker.recomputeEndpoint(trx, ep.id, now);
       }

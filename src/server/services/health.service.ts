@@ -58,10 +58,17 @@ export class HealthService {
       // Before migration 008 there is no alerts table; the pending migration answers 503 below.
       alerts = migrations.pending.length > 0 ? [] : await this.activeAlerts();
       // Public answer: a failed run's error text stays in GET /jobs (admin, read keys).
-      jobs = migrations.pending.length > 0 ? [] : (await this.jobs()).map((j) => (j.last_run ? { ...j, last_run: { ...j.last_run, error_message: null } } : j));
+      jobs =
+        migrations.pending.length > 0
+          ? []
+          : (await this.jobs()).map((j) => (j.last_run ? { ...j, last_run: { ...j.last_run, error_message: null } } : j));
     } catch (err) {
       const reason = describeDatabaseError(err);
-      const details: NotReadyDetails = { status: 'not_ready', database: { engine: this.engine, reachable: false, latency_ms: null, error: reason }, migrations: null };
+      const details: NotReadyDetails = {
+        status: 'not_ready',
+        database: { engine: this.engine, reachable: false, latency_ms: null, error: reason },
+        migrations: null,
+      };
       return { ready: false, message: `database unreachable: ${reason}`, details, cause: err };
     }
     if (migrations.pending.length > 0) {

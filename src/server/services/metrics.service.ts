@@ -106,17 +106,22 @@ export class MetricsService {
       const rows = await countEndpointsBy(db, 'status');
       return [{ value: rows.reduce((sum, r) => sum + r.n, 0) }];
     });
-    this.addGauge({ name: 'pacman_sync_endpoints_by_status', help: 'Endpoints by status (online, offline, error, …)', labelNames: ['status'] }, async () =>
-      (await countEndpointsBy(db, 'status')).map((r) => ({ labels: { status: r.value }, value: r.n })),
+    this.addGauge(
+      { name: 'pacman_sync_endpoints_by_status', help: 'Endpoints by status (online, offline, error, …)', labelNames: ['status'] },
+      async () => (await countEndpointsBy(db, 'status')).map((r) => ({ labels: { status: r.value }, value: r.n })),
     );
-    this.addGauge({ name: 'pacman_sync_endpoints_by_sync_status', help: 'Endpoints by sync status (in_sync, behind, ahead, …)', labelNames: ['sync_status'] }, async () =>
-      (await countEndpointsBy(db, 'sync_status')).map((r) => ({ labels: { sync_status: r.value }, value: r.n })),
+    this.addGauge(
+      { name: 'pacman_sync_endpoints_by_sync_status', help: 'Endpoints by sync status (in_sync, behind, ahead, …)', labelNames: ['sync_status'] },
+      async () => (await countEndpointsBy(db, 'sync_status')).map((r) => ({ labels: { sync_status: r.value }, value: r.n })),
     );
-    this.addGauge({ name: 'pacman_sync_operations_total', help: 'Operations in the operation log by type and status', labelNames: ['type', 'status'] }, async () =>
-      (await countOperationsByTypeAndStatus(db)).map((r) => ({ labels: { type: r.operation_type, status: r.status }, value: r.n })),
+    this.addGauge(
+      { name: 'pacman_sync_operations_total', help: 'Operations in the operation log by type and status', labelNames: ['type', 'status'] },
+      async () => (await countOperationsByTypeAndStatus(db)).map((r) => ({ labels: { type: r.operation_type, status: r.status }, value: r.n })),
     );
-    this.addGauge({ name: 'pacman_sync_alerts_active', help: 'Alerts: 1 while raised, 0 once cleared (GET /api/v1/alerts)', labelNames: ['name', 'severity'] }, async () =>
-      (await listAlerts(db, new Date(0))).map((a) => ({ labels: { name: a.name, severity: a.severity }, value: a.cleared_at === null ? 1 : 0 })),
+    this.addGauge(
+      { name: 'pacman_sync_alerts_active', help: 'Alerts: 1 while raised, 0 once cleared (GET /api/v1/alerts)', labelNames: ['name', 'severity'] },
+      async () =>
+        (await listAlerts(db, new Date(0))).map((a) => ({ labels: { name: a.name, severity: a.severity }, value: a.cleared_at === null ? 1 : 0 })),
     );
   }
 
@@ -140,7 +145,9 @@ export class MetricsService {
         const values: { metricName: string; labels: Record<string, string | number>; value: number }[] = [];
         for (const g of await serial(() => operationDurations(db, dialect, OPERATION_DURATION_BUCKETS))) {
           const labels = { type: g.operation_type, status: g.status };
-          OPERATION_DURATION_BUCKETS.forEach((le, i) => values.push({ metricName: `${name}_bucket`, labels: { ...labels, le }, value: g.buckets[i] ?? 0 }));
+          OPERATION_DURATION_BUCKETS.forEach((le, i) =>
+            values.push({ metricName: `${name}_bucket`, labels: { ...labels, le }, value: g.buckets[i] ?? 0 }),
+          );
           values.push({ metricName: `${name}_bucket`, labels: { ...labels, le: '+Inf' }, value: g.count });
           values.push({ metricName: `${name}_sum`, labels, value: g.sum });
           values.push({ metricName: `${name}_count`, labels, value: g.count });
@@ -153,9 +160,15 @@ export class MetricsService {
 
   private addPoolGauges(): void {
     const stats = () => this.pool;
-    this.addGauge({ name: 'pacman_sync_db_pool_max', help: 'Database connections the pool may open (SQLite: 1)' }, async () => [{ value: stats().max }]);
+    this.addGauge({ name: 'pacman_sync_db_pool_max', help: 'Database connections the pool may open (SQLite: 1)' }, async () => [
+      { value: stats().max },
+    ]);
     this.addGauge({ name: 'pacman_sync_db_pool_open', help: 'Database connections open' }, async () => [{ value: stats().open }]);
-    this.addGauge({ name: 'pacman_sync_db_pool_in_use', help: 'Database connections running a query (SQLite: always 0)' }, async () => [{ value: stats().in_use }]);
-    this.addGauge({ name: 'pacman_sync_db_pool_waiting', help: 'Queries waiting for a database connection (SQLite: always 0)' }, async () => [{ value: stats().waiting }]);
+    this.addGauge({ name: 'pacman_sync_db_pool_in_use', help: 'Database connections running a query (SQLite: always 0)' }, async () => [
+      { value: stats().in_use },
+    ]);
+    this.addGauge({ name: 'pacman_sync_db_pool_waiting', help: 'Queries waiting for a database connection (SQLite: always 0)' }, async () => [
+      { value: stats().waiting },
+    ]);
   }
 }

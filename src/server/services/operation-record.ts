@@ -33,7 +33,10 @@ export function completedOperation(
 }
 
 /** The message a sync/revert operation sends subscribers when it changes. */
-export function operationNotice(op: Pick<OperationRow, 'id' | 'endpoint_id' | 'pool_id' | 'operation_type' | 'status' | 'progress' | 'error_message'>, extra: JsonObject = {}) {
+export function operationNotice(
+  op: Pick<OperationRow, 'id' | 'endpoint_id' | 'pool_id' | 'operation_type' | 'status' | 'progress' | 'error_message'>,
+  extra: JsonObject = {},
+) {
   return {
     type: 'operation_progress' as const,
     channels: op.endpoint_id ? endpointChannels(op.endpoint_id, op.pool_id) : op.pool_id ? [poolChannel(op.pool_id)] : [],

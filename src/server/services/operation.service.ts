@@ -6,7 +6,14 @@
 // Progress reports are frequent: the database is written when the percentage, the step or the
 // status changes; the package being processed goes to WebSocket subscribers only.
 import type { PageOf } from '../../contracts/common.contract.js';
-import type { CompleteBody, FailBody, FleetOperationListQuery, OperationListQuery, OperationView, ProgressBody } from '../../contracts/operation.contract.js';
+import type {
+  CompleteBody,
+  FailBody,
+  FleetOperationListQuery,
+  OperationListQuery,
+  OperationView,
+  ProgressBody,
+} from '../../contracts/operation.contract.js';
 import { InvalidStateError, NotFoundError } from '../../core/errors.js';
 import { type EndpointRow, findEndpointById, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
@@ -93,11 +100,23 @@ export class OperationService {
         const details: JsonObject = { ...op.details, last_progress: info };
         // The state to revert to is the one the machine had when the sync really started.
         if (starting && op.operation_type === 'sync_to_latest' && ep?.current_state_id) details.pre_sync_state_id = ep.current_state_id;
-        const patch: OperationPatch = { status: 'in_progress', progress: body.progress, details, ...(starting ? { started_at: now.toISOString() } : {}) };
+        const patch: OperationPatch = {
+          status: 'in_progress',
+          progress: body.progress,
+          details,
+          ...(starting ? { started_at: now.toISOString() } : {}),
+        };
         if (!(await updateOperationIf(trx, id, [op.status], patch))) throw invalidTransition((await findOperationById(trx, id)) ?? op, 'progress');
         row = { ...op, ...patch };
       }
-      this.notifier.queue(operationNotice(row, { step: info.step, packages_processed: info.packages_processed, packages_total: info.packages_total, current_package: info.current_package }));
+      this.notifier.queue(
+        operationNotice(row, {
+          step: info.step,
+          packages_processed: info.packages_processed,
+          packages_total: info.packages_total,
+          current_package: info.current_package,
+        }),
+      );
       return row;
     });
   }
@@ -170,7 +189,9 @@ export class OperationService {
         if (!op) throw new NotFoundError('operation', id);
         const own = caller.role === 'endpoint' && op.endpoint_id !== null && op.endpoint_id === caller.endpointId;
         if (!own && !(action === 'cancel' && caller.role === 'admin')) {
-          throw new PermissionError(`this API key may not ${action} operation ${id}: only its own endpoint${action === 'cancel' ? ' or an admin' : ''} may`);
+          throw new PermissionError(
+            `this API key may not ${action} operation ${id}: only its own endpoint${action === 'cancel' ? ' or an admin' : ''} may`,
+          );
         }
         if (!(ACTIVE_STATUSES as readonly string[]).includes(op.status)) throw invalidTransition(op, action);
         const ep = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
@@ -187,7 +208,13 @@ export class OperationService {
   }
 
   /** After a final status: store the state reached (if any), recompute drift (no longer pending), notify. */
-  private async afterFinish(trx: Executor, row: OperationRow, ep: EndpointRow | undefined, reached: NormalisedState | null, now: Date): Promise<OperationRow> {
+  private async afterFinish(
+    trx: Executor,
+    row: OperationRow,
+    ep: EndpointRow | undefined,
+    reached: NormalisedState | null,
+    now: Date,
+  ): Promise<OperationRow> {
     let out = row;
     if (ep && reached) {
       const stored = await this.reports.storeState(trx, ep.id, reached, now, false);

@@ -19,7 +19,11 @@ export interface LockedMembership {
  * it moved to another pool in the meantime, that pool is locked too and it is read once more.
  * Undefined when the endpoint does not exist.
  */
-export async function lockMembership(trx: Executor, endpointId: string, also: readonly (string | null | undefined)[] = []): Promise<LockedMembership | undefined> {
+export async function lockMembership(
+  trx: Executor,
+  endpointId: string,
+  also: readonly (string | null | undefined)[] = [],
+): Promise<LockedMembership | undefined> {
   const locked = new Set<string>();
   const pools = new Set<string>();
   let endpoint = await findEndpointById(trx, endpointId);

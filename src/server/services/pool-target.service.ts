@@ -47,7 +47,8 @@ export class PoolTargetService {
     return inTransaction(this.ctx, this.notifier, 'the target revert', async (trx) => {
       if (!(await lockPool(trx, poolId))) throw new NotFoundError('pool', poolId);
       const current = await findTargetSummary(trx, poolId);
-      const chosen = body.state_id !== undefined ? await this.chosenTarget(trx, poolId, body.state_id) : await this.previousTarget(trx, poolId, current);
+      const chosen =
+        body.state_id !== undefined ? await this.chosenTarget(trx, poolId, body.state_id) : await this.previousTarget(trx, poolId, current);
       if (!chosen) throw new InvalidStateError('this pool has no earlier target to revert to', { pool_id: poolId });
       const source = await findPackageStateById(trx, chosen.id);
       if (!source) throw new NotFoundError('state', chosen.id);

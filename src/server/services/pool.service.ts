@@ -271,7 +271,6 @@ export class PoolService {
     return toPoolView(row, count, target?.id ?? null);
   }
 
-
   private async assertNameFree(db: Executor, name: string): Promise<void> {
     if (await findPoolByName(db, name)) throw nameTaken('pool', name);
   }

@@ -22,12 +22,7 @@ import { newId } from '../../db/dialect.js';
 import { lockEndpoint } from '../../db/drift.repository.js';
 import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
-import {
-  deleteRepositories,
-  insertRepository,
-  listEndpointRepositoryHeads,
-  updateRepository,
-} from '../../db/package-repository.repository.js';
+import { deleteRepositories, insertRepository, listEndpointRepositoryHeads, updateRepository } from '../../db/package-repository.repository.js';
 import { findStateHeadById, insertPackageState } from '../../db/package-state.repository.js';
 import type { Notifier } from '../events/notifier.js';
 import { contactIsDue, MAX_LAST_SEEN_RESOLUTION_MS } from './contact.js';
@@ -105,7 +100,11 @@ export class ReportService {
    * `POST /endpoints/{id}/state`: the full state (submitState), or only the content hash of an
    * unchanged one (confirmUnchanged). Exactly one of the two forms.
    */
-  async submitReport(endpointId: string, body: StateReportRequest, opts: { details?: boolean; idempotency?: IdempotencyRequest } = {}): Promise<StateReportResult> {
+  async submitReport(
+    endpointId: string,
+    body: StateReportRequest,
+    opts: { details?: boolean; idempotency?: IdempotencyRequest } = {},
+  ): Promise<StateReportResult> {
     if (body.content_hash !== undefined) {
       if (body.packages !== undefined || body.metadata !== undefined) {
         throw new ValidationError('body.content_hash', 'send either the full state (packages and metadata) or content_hash alone, not both');
@@ -114,7 +113,8 @@ export class ReportService {
       // harmless, so it claims no idempotency key and the full report that may follow can.
       return this.confirmUnchanged(endpointId, body.content_hash, { details: opts.details ?? false });
     }
-    if (body.packages === undefined) throw new ValidationError('body.packages', 'is required (or content_hash alone, for a state the server already has)');
+    if (body.packages === undefined)
+      throw new ValidationError('body.packages', 'is required (or content_hash alone, for a state the server already has)');
     if (body.metadata === undefined) throw new ValidationError('body.metadata', 'is required with packages');
     return this.submitState(endpointId, { packages: body.packages, metadata: body.metadata }, opts);
   }
@@ -140,7 +140,9 @@ export class ReportService {
     if (contactIsDue(ep, now, this.lastSeenResolutionMs)) await markEndpointSeen(db, endpointId, now);
     const base = { endpoint_id: endpointId, state_id: current.id, changed: false, content_hash: hash, pool_id: ep.pool_id };
     if (opts.details) {
-      const r = await inTransaction(this.ctx, this.notifier, 'the state report', (trx) => this.tracker.recomputeEndpoint(trx, endpointId, now, { details: true }));
+      const r = await inTransaction(this.ctx, this.notifier, 'the state report', (trx) =>
+        this.tracker.recomputeEndpoint(trx, endpointId, now, { details: true }),
+      );
       if (r) return { ...base, target_state_id: r.target_state_id, sync_status: r.sync_status, drift: r.drift };
     }
     const summary = ep.package_summary;
@@ -152,7 +154,11 @@ export class ReportService {
     };
   }
 
-  async submitState(endpointId: string, body: StateReportBody, opts: { details?: boolean; idempotency?: IdempotencyRequest } = {}): Promise<StateReportResult> {
+  async submitState(
+    endpointId: string,
+    body: StateReportBody,
+    opts: { details?: boolean; idempotency?: IdempotencyRequest } = {},
+  ): Promise<StateReportResult> {
     const normalised = normaliseState(body);
     return inTransaction(this.ctx, this.notifier, 'the state report', (trx) => {
       const now = this.ctx.clock.now();
@@ -177,7 +183,17 @@ export class ReportService {
       if (contactIsDue(ep, now, this.lastSeenResolutionMs)) await markEndpointSeen(trx, endpointId, now);
       if (details) {
         const r = await this.tracker.recomputeEndpoint(trx, endpointId, now, { state: n.state, details: true });
-        if (r) return { endpoint_id: endpointId, state_id: current.id, changed: false, content_hash: n.hash, pool_id: ep.pool_id, target_state_id: r.target_state_id, sync_status: r.sync_status, drift: r.drift };
+        if (r)
+          return {
+            endpoint_id: endpointId,
+            state_id: current.id,
+            changed: false,
+            content_hash: n.hash,
+            pool_id: ep.pool_id,
+            target_state_id: r.target_state_id,
+            sync_status: r.sync_status,
+            drift: r.drift,
+          };
       }
       const summary = ep.package_summary;
       const target = typeof summary.target_state_id === 'string' ? summary.target_state_id : null;
@@ -232,7 +248,8 @@ export class ReportService {
   async submitRepositories(endpointId: string, body: RepositoriesReportBody): Promise<RepositoriesReportResult> {
     const seen = new Map<string, number>();
     body.repositories.forEach((r, i) => {
-      if (seen.has(r.name)) throw new ValidationError(`body.repositories[${i}].name`, `repository '${r.name}' is reported twice (also at [${seen.get(r.name)}])`);
+      if (seen.has(r.name))
+        throw new ValidationError(`body.repositories[${i}].name`, `repository '${r.name}' is reported twice (also at [${seen.get(r.name)}])`);
       seen.set(r.name, i);
     });
     const now = this.ctx.clock.now();
@@ -253,7 +270,11 @@ export class ReportService {
           };
           const existing = heads.get(repo.name);
           const unchanged =
-            existing !== undefined && dbHash !== null && existing.metadata.db_hash === dbHash && existing.repo_url === repo.url && existing.metadata.position === position;
+            existing !== undefined &&
+            dbHash !== null &&
+            existing.metadata.db_hash === dbHash &&
+            existing.repo_url === repo.url &&
+            existing.metadata.position === position;
           if (existing && unchanged) {
             await updateRepository(trx, existing.id, { last_updated: now });
           } else if (existing) {
@@ -272,7 +293,10 @@ export class ReportService {
           out.push({ name: repo.name, url: repo.url, total_packages: total, changed: !unchanged, last_updated: now.toISOString() });
         }
         const gone = [...heads.values()].filter((h) => !seen.has(h.repo_name));
-        await deleteRepositories(trx, gone.map((h) => h.id));
+        await deleteRepositories(
+          trx,
+          gone.map((h) => h.id),
+        );
         await markEndpointSeen(trx, endpointId, now);
         return { endpoint_id: endpointId, repositories: out, removed: gone.map((h) => h.repo_name).sort() };
       }),

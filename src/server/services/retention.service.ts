@@ -46,7 +46,14 @@ export interface RetentionSettings {
   batchSize: number;
 }
 
-export const DEFAULT_RETENTION: RetentionSettings = { operationsDays: 90, eventsDays: 30, driftHistoryDays: 90, jobRunsDays: 14, maxStateHistory: 50, batchSize: 1000 };
+export const DEFAULT_RETENTION: RetentionSettings = {
+  operationsDays: 90,
+  eventsDays: 30,
+  driftHistoryDays: 90,
+  jobRunsDays: 14,
+  maxStateHistory: 50,
+  batchSize: 1000,
+};
 
 /** The retention settings of a server configuration. */
 export function retentionSettings(config: Pick<ServerConfig, 'retention' | 'features'>): RetentionSettings {
@@ -105,7 +112,9 @@ export class RetentionService {
     if (!dryRun && total > 0) {
       await recordEvent(db, now, opts.actor ?? 'system', {
         event_type: 'retention_cleanup',
-        message: `retention cleanup deleted ${total} row(s): ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')}`,
+        message: `retention cleanup deleted ${total} row(s): ${Object.entries(counts)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}`,
         details: { ...counts, settings: { ...this.settings } },
       });
     }

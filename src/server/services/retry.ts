@@ -10,7 +10,6 @@ import type { Executor } from '../../db/executor.js';
 import type { Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -23,7 +23,13 @@ import { type EndpointRow, findEndpointById } from '../../db/endpoint.repository
 import type { Executor } from '../../db/executor.js';
 import { insertOperation, type OperationRow } from '../../db/operation.repository.js';
 import { listEndpointRepositoryHeads } from '../../db/package-repository.repository.js';
-import { clearPoolTarget, findPackageStateById, findTargetState, insertPackageState, type PackageStateRow } from '../../db/package-state.repository.js';
+import {
+  clearPoolTarget,
+  findPackageStateById,
+  findTargetState,
+  insertPackageState,
+  type PackageStateRow,
+} from '../../db/package-state.repository.js';
 import { findPoolById, lockPool } from '../../db/pool.repository.js';
 import type { JsonObject } from '../../db/schema.js';
 import { PermissionError, type Principal } from '../auth/principal.js';
@@ -78,7 +84,8 @@ export class SetLatestService {
     // writes are serialised anyway). Everything below reads what the previous change committed.
     if (!(await lockPool(trx, before.pool_id))) throw new NotFoundError('pool', before.pool_id);
     const c = await this.candidate(trx, endpointId, body, caller);
-    if (c.poolId !== before.pool_id) throw new ConflictError(`endpoint '${c.ep.name}' moved to another pool during set-latest; retry`, { endpoint_id: endpointId });
+    if (c.poolId !== before.pool_id)
+      throw new ConflictError(`endpoint '${c.ep.name}' moved to another pool during set-latest; retry`, { endpoint_id: endpointId });
     if (c.unsatisfied.length > 0 && !body.force) throw this.inconsistent(c);
 
     const now = this.ctx.clock.now();
@@ -139,7 +146,13 @@ export class SetLatestService {
       message: `endpoint '${c.ep.name}' set ${body.packages ? `${body.packages.length} package(s)` : 'its state'} as the pool's target${c.unsatisfied.length > 0 ? ` (forced: ${c.unsatisfied.length} unsatisfied dependencies)` : ''}`,
       pool_id: c.poolId,
       endpoint_id: c.ep.id,
-      details: { target_state_id: targetId, previous_target_id: c.previous?.id ?? null, operation_id: op.id, source_state_id: c.source.id, inconsistent: c.unsatisfied.length > 0 },
+      details: {
+        target_state_id: targetId,
+        previous_target_id: c.previous?.id ?? null,
+        operation_id: op.id,
+        source_state_id: c.source.id,
+        inconsistent: c.unsatisfied.length > 0,
+      },
     });
     this.notifier.queue({
       type: 'pool_update',
@@ -155,7 +168,20 @@ export class SetLatestService {
         counts,
       },
     });
-    return this.result(c, body, { id: targetId, created_at: at.toISOString(), created_by: c.ep.name, message, endpoint_id: null, total_packages: Object.keys(c.state.packages).length }, op, counts);
+    return this.result(
+      c,
+      body,
+      {
+        id: targetId,
+        created_at: at.toISOString(),
+        created_by: c.ep.name,
+        message,
+        endpoint_id: null,
+        total_packages: Object.keys(c.state.packages).length,
+      },
+      op,
+      counts,
+    );
   }
 
   /**
@@ -174,7 +200,9 @@ export class SetLatestService {
     }
     const source = ep.current_state_id ? await findPackageStateById(db, ep.current_state_id) : undefined;
     if (!source) {
-      throw new InvalidStateError(`endpoint '${ep.name}' has not reported its package state yet (POST /endpoints/${ep.id}/state)`, { endpoint_id: ep.id });
+      throw new InvalidStateError(`endpoint '${ep.name}' has not reported its package state yet (POST /endpoints/${ep.id}/state)`, {
+        endpoint_id: ep.id,
+      });
     }
     const previous = await findTargetState(db, ep.pool_id);
     let state: PackageStateData;
@@ -234,7 +262,9 @@ export class SetLatestService {
   }
 
   private noPool(ep: EndpointRow): InvalidStateError {
-    return new InvalidStateError(`endpoint '${ep.name}' is in no pool: assign it to a pool before setting its state as latest`, { endpoint_id: ep.id });
+    return new InvalidStateError(`endpoint '${ep.name}' is in no pool: assign it to a pool before setting its state as latest`, {
+      endpoint_id: ep.id,
+    });
   }
 
   private inconsistent(c: Candidate): InvalidStateError {

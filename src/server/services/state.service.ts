@@ -5,12 +5,7 @@ import type { PageOf } from '../../contracts/common.contract.js';
 import type { PoolStatesQuery, StateDetail, StateDiff, StateSummary } from '../../contracts/state.contract.js';
 import { NotFoundError } from '../../core/errors.js';
 import { diffStates } from '../../core/state-diff.js';
-import {
-  findPackageStateById,
-  listPoolStates,
-  type PackageStateRow,
-  type PackageStateSummaryRow,
-} from '../../db/package-state.repository.js';
+import { findPackageStateById, listPoolStates, type PackageStateRow, type PackageStateSummaryRow } from '../../db/package-state.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import { assertCan, canSeePool, canSeeScoped, type Principal } from '../auth/principal.js';
 import type { ServiceContext } from './context.js';

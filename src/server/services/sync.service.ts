@@ -81,16 +81,30 @@ export class SyncService {
     const db = this.ctx.db;
     if (!(await findPoolById(db, poolId))) throw new NotFoundError('pool', poolId);
     const pctx = await this.tracker.poolContext(db, poolId);
-    if (!pctx?.target || !pctx.targetId) throw new InvalidStateError('this pool has no target state yet: set one with set-latest first', { pool_id: poolId });
+    if (!pctx?.target || !pctx.targetId)
+      throw new InvalidStateError('this pool has no target state yet: set one with set-latest first', { pool_id: poolId });
     // Checked once up front, so that a bad name refuses the whole request before anything is stored.
     const unknown = (body.packages ?? []).filter((n) => !Object.prototype.hasOwnProperty.call(pctx.target?.target.packages ?? {}, n));
     if (unknown.length > 0) throw new ValidationError('body.packages', `not in the pool's target: ${unknown.join(', ')}`, { packages: unknown });
     const now = this.ctx.clock.now();
-    const result: SyncAllResult = { pool_id: poolId, target_state_id: pctx.targetId, dry_run: body.dry_run ?? false, created: [], skipped: [], requested_at: now.toISOString() };
+    const result: SyncAllResult = {
+      pool_id: poolId,
+      target_state_id: pctx.targetId,
+      dry_run: body.dry_run ?? false,
+      created: [],
+      skipped: [],
+      requested_at: now.toISOString(),
+    };
     for (const member of await listPoolMembers(db, poolId)) {
       // The schedule leaves silent machines alone: their operation would only wait and expire.
       if (opts.skipOffline && member.status === 'offline') {
-        result.skipped.push({ endpoint_id: member.id, endpoint_name: member.name, code: 'ENDPOINT_OFFLINE', reason: `endpoint '${member.name}' is offline`, operation_id: null });
+        result.skipped.push({
+          endpoint_id: member.id,
+          endpoint_name: member.name,
+          code: 'ENDPOINT_OFFLINE',
+          reason: `endpoint '${member.name}' is offline`,
+          operation_id: null,
+        });
         continue;
       }
       try {
@@ -101,12 +115,31 @@ export class SyncService {
           return this.createSync(trx, ep, pctx, current, body, actor, now, { skipEmpty: true });
         });
         if (r === NOTHING_TO_DO) {
-          result.skipped.push({ endpoint_id: member.id, endpoint_name: member.name, code: NOTHING_TO_DO, reason: `endpoint '${member.name}' already matches the target: nothing to do`, operation_id: null });
-        } else if (r) result.created.push({ endpoint_id: member.id, endpoint_name: member.name, operation_id: r.operation?.id ?? null, total_packages: r.plan.total_packages, blocked: r.plan.blocked });
+          result.skipped.push({
+            endpoint_id: member.id,
+            endpoint_name: member.name,
+            code: NOTHING_TO_DO,
+            reason: `endpoint '${member.name}' already matches the target: nothing to do`,
+            operation_id: null,
+          });
+        } else if (r)
+          result.created.push({
+            endpoint_id: member.id,
+            endpoint_name: member.name,
+            operation_id: r.operation?.id ?? null,
+            total_packages: r.plan.total_packages,
+            blocked: r.plan.blocked,
+          });
       } catch (err) {
         if (!(err instanceof DomainError) || !SKIPPED_CODES.has(err.code)) throw err;
         const d = (err.details ?? {}) as { operation_id?: string | null };
-        result.skipped.push({ endpoint_id: member.id, endpoint_name: member.name, code: err.code, reason: err.message, operation_id: d.operation_id ?? null });
+        result.skipped.push({
+          endpoint_id: member.id,
+          endpoint_name: member.name,
+          code: err.code,
+          reason: err.message,
+          operation_id: d.operation_id ?? null,
+        });
       }
     }
     await recordEvent(db, now, actor, {
@@ -136,7 +169,9 @@ export class SyncService {
       if (body.target_state_id !== undefined) {
         previousId = body.target_state_id;
       } else {
-        revertedOp = await findLatestOperation(trx, { endpoint_id: ep.id, operation_type: 'sync_to_latest' }, ['completed', 'failed', 'cancelled'], { excludeDryRun: true });
+        revertedOp = await findLatestOperation(trx, { endpoint_id: ep.id, operation_type: 'sync_to_latest' }, ['completed', 'failed', 'cancelled'], {
+          excludeDryRun: true,
+        });
         const pre = revertedOp?.details.pre_sync_state_id;
         if (!revertedOp || typeof pre !== 'string') {
           throw new InvalidStateError(`endpoint '${ep.name}' has no sync to revert; name a state with target_state_id`, { endpoint_id: ep.id });
@@ -146,17 +181,28 @@ export class SyncService {
       const previous = await findPackageStateById(trx, previousId);
       if (!previous) {
         if (body.target_state_id !== undefined) throw new NotFoundError('state', previousId);
-        throw new InvalidStateError(`the state before the last sync (${previousId}) is no longer stored`, { state_id: previousId, operation_id: revertedOp?.id ?? null });
+        throw new InvalidStateError(`the state before the last sync (${previousId}) is no longer stored`, {
+          state_id: previousId,
+          operation_id: revertedOp?.id ?? null,
+        });
       }
       const own = previous.endpoint_id === ep.id || (previous.endpoint_id === null && previous.pool_id !== null && previous.pool_id === ep.pool_id);
       if (!own) throw new ValidationError('body.target_state_id', "is neither one of this endpoint's states nor a target of its pool");
       const plan = planRevert(current.state_data, previous.state_data, { dry_run: dryRun });
-      const op = await this.insert(trx, ep, current.state_data, plan, 'revert_to_previous', {
-        revert_to_state_id: previous.id,
-        reverted_operation_id: revertedOp?.id ?? null,
-        pre_sync_state_id: current.id,
-        requested_by: actor,
-      }, now);
+      const op = await this.insert(
+        trx,
+        ep,
+        current.state_data,
+        plan,
+        'revert_to_previous',
+        {
+          revert_to_state_id: previous.id,
+          reverted_operation_id: revertedOp?.id ?? null,
+          pre_sync_state_id: current.id,
+          requested_by: actor,
+        },
+        now,
+      );
       if (op !== null) {
         await recordEvent(trx, now, actor, {
           event_type: 'endpoint_revert_requested',
@@ -183,11 +229,16 @@ export class SyncService {
     return ep;
   }
 
-  private async poolTarget(trx: Executor, ep: EndpointRow): Promise<PoolDriftContext & { targetId: string; target: NonNullable<PoolDriftContext['target']> }> {
+  private async poolTarget(
+    trx: Executor,
+    ep: EndpointRow,
+  ): Promise<PoolDriftContext & { targetId: string; target: NonNullable<PoolDriftContext['target']> }> {
     if (!ep.pool_id) throw new InvalidStateError(`endpoint '${ep.name}' is in no pool: there is no target to sync to`, { endpoint_id: ep.id });
     const pctx = await this.tracker.poolContext(trx, ep.pool_id);
     if (!pctx?.target || !pctx.targetId) {
-      throw new InvalidStateError(`the pool of endpoint '${ep.name}' has no target state yet: set one with set-latest first`, { pool_id: ep.pool_id });
+      throw new InvalidStateError(`the pool of endpoint '${ep.name}' has no target state yet: set one with set-latest first`, {
+        pool_id: ep.pool_id,
+      });
     }
     return pctx as PoolDriftContext & { targetId: string; target: NonNullable<PoolDriftContext['target']> };
   }
@@ -195,7 +246,9 @@ export class SyncService {
   private async currentState(trx: Executor, ep: EndpointRow): Promise<{ id: string; state_data: PackageStateData }> {
     const row = ep.current_state_id ? await findPackageStateById(trx, ep.current_state_id) : undefined;
     if (!row) {
-      throw new InvalidStateError(`endpoint '${ep.name}' has not reported its package state yet (POST /endpoints/${ep.id}/state)`, { endpoint_id: ep.id });
+      throw new InvalidStateError(`endpoint '${ep.name}' has not reported its package state yet (POST /endpoints/${ep.id}/state)`, {
+        endpoint_id: ep.id,
+      });
     }
     return row;
   }
@@ -225,14 +278,22 @@ export class SyncService {
       await this.requireFree(trx, ep, now); // a member busy with another operation is that, not "nothing to do"
       return NOTHING_TO_DO;
     }
-    const op = await this.insert(trx, ep, current.state_data, plan, 'sync_to_latest', {
-      // Seed spelling of the per-operation exclusions, next to the plan's own `exclude`.
-      exclude_packages: plan.exclude,
-      target_state_id: pctx.targetId,
-      // The state to return to on "revert": updated when the agent starts the operation.
-      pre_sync_state_id: current.id,
-      requested_by: actor,
-    }, now);
+    const op = await this.insert(
+      trx,
+      ep,
+      current.state_data,
+      plan,
+      'sync_to_latest',
+      {
+        // Seed spelling of the per-operation exclusions, next to the plan's own `exclude`.
+        exclude_packages: plan.exclude,
+        target_state_id: pctx.targetId,
+        // The state to return to on "revert": updated when the agent starts the operation.
+        pre_sync_state_id: current.id,
+        requested_by: actor,
+      },
+      now,
+    );
     return { operation: op, plan };
   }
 

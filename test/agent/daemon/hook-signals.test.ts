@@ -46,7 +46,11 @@ describe('signals between the agent, its daemon and the pacman hook', () => {
     const log: string[] = [];
     const { mkdirSync } = await import('node:fs');
     mkdirSync(d, { recursive: true });
-    const listener = await listenForNudges(d, () => nudged++, (l) => log.push(l));
+    const listener = await listenForNudges(
+      d,
+      () => nudged++,
+      (l) => log.push(l),
+    );
     expect(listener).not.toBeNull();
     expect(await nudgeDaemon(d, 1000)).toBe(true);
     expect(await nudgeDaemon(d, 1000)).toBe(true);
@@ -68,10 +72,18 @@ describe('signals between the agent, its daemon and the pacman hook', () => {
     await new Promise<void>((resolve) => old.close(() => resolve()));
     if (!existsSync(file)) await writeFile(file, '');
     let nudged = 0;
-    const first = await listenForNudges(d, () => nudged++, () => undefined);
+    const first = await listenForNudges(
+      d,
+      () => nudged++,
+      () => undefined,
+    );
     expect(first).not.toBeNull();
     const log: string[] = [];
-    const second = await listenForNudges(d, () => undefined, (l) => log.push(l));
+    const second = await listenForNudges(
+      d,
+      () => undefined,
+      (l) => log.push(l),
+    );
     expect(second).toBeNull();
     expect(log.join('\n')).toMatch(/another pacsync daemon listens/);
     expect(await nudgeDaemon(d, 1000)).toBe(true);

@@ -31,8 +31,21 @@ describe.skipIf(skip)('https archive redirects', () => {
     const key = path.join(work, 'key.pem');
     cert = path.join(work, 'cert.pem');
     await exec('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert,
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
     ]);
     http = createHttpServer((_req, res) => res.writeHead(200, { 'content-length': Buffer.byteLength(BODY) }).end(BODY));
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));

@@ -118,7 +118,16 @@ describe.skipIf(skip)('archive over HTTP', () => {
         incomplete: [],
       };
       const ctx = (archiveUrl: string | null, mirrors: string[]): ExecutorContext => ({
-        pacman: { command: 'pacman', root: '/', dbpath: work, configPath: '/dev/null', cacheDir: cache, useSudo: false, archiveUrl, archiveMirrors: mirrors },
+        pacman: {
+          command: 'pacman',
+          root: '/',
+          dbpath: work,
+          configPath: '/dev/null',
+          cacheDir: cache,
+          useSudo: false,
+          archiveUrl,
+          archiveMirrors: mirrors,
+        },
         timeoutMs: 2000,
       });
       const need = { name: 'legacy', version: '2:0.9-1' };
@@ -215,7 +224,9 @@ describe.skipIf(skip)('what an archive cannot make a download do', () => {
     await downloadFile(`${archive.url}/moved-absolute`, dest('e'), { timeoutMs: 5000 });
     expect((await readFile(dest('e'))).equals(await readFile(pkg.path))).toBe(true);
     expect(await probeUrl(`${archive.url}/moved`, { timeoutMs: 5000 })).toEqual({ found: true });
-    await expect(downloadFile(`${archive.url}/loop`, dest('f'), { timeoutMs: 5000 })).rejects.toThrow(`more than 10 redirects from ${archive.url}/loop`);
+    await expect(downloadFile(`${archive.url}/loop`, dest('f'), { timeoutMs: 5000 })).rejects.toThrow(
+      `more than 10 redirects from ${archive.url}/loop`,
+    );
     expect(await probeUrl(`${archive.url}/to-ftp`, { timeoutMs: 5000 })).toEqual({
       found: false,
       reason: `redirect from ${archive.url}/to-ftp to ftp://127.0.0.1/x refused: not an http(s) URL`,

@@ -52,7 +52,10 @@ describe.skipIf(missingTools('bsdtar', 'zstd', 'xz'))('readDbFile', () => {
     expect(detectCompression(src.subarray(0, 512))).toBe(kind);
     const out = await readDbFile(file);
     // bsdtar re-archives formats it handles itself (bzip2 here): compare the entries, not bytes.
-    const files = (b: Uint8Array) => tarEntries(b, 'x').filter((e) => e.type === 'file').map((e) => [e.path, Buffer.from(e.data).toString()]);
+    const files = (b: Uint8Array) =>
+      tarEntries(b, 'x')
+        .filter((e) => e.type === 'file')
+        .map((e) => [e.path, Buffer.from(e.data).toString()]);
     if (kind === 'bzip2') expect(files(out)).toEqual(files(tar));
     else expect(Buffer.compare(Buffer.from(out), tar)).toBe(0);
     expect(files(out)).toHaveLength(300);
@@ -82,8 +85,16 @@ describe.skipIf(missingTools('bsdtar', 'zstd', 'xz'))('readDbFile', () => {
 
   test('a sink that throws stops the read and its error comes back', async () => {
     const boom = new PacmanFormatError('x', 'stop');
-    await expect(decompressDbFile(path.join(dir, 'db.xz'), () => { throw boom; })).rejects.toBe(boom);
-    await expect(decompressDbFile(path.join(dir, 'db.gz'), () => { throw boom; })).rejects.toBe(boom);
+    await expect(
+      decompressDbFile(path.join(dir, 'db.xz'), () => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    await expect(
+      decompressDbFile(path.join(dir, 'db.gz'), () => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
   });
 
   test.each([

@@ -18,7 +18,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.skipIf(process.platform !== 'linux')('db.lck', () => {
   test('none, held while a process has it open (never removed), stale once it is gone (removed, saying so)', async () => {
     expect(dbLockState(dir)).toEqual({ state: 'none' });
-    const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(lock)}, 'wx'); setInterval(() => {}, 1000)`], { stdio: 'ignore' });
+    const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(lock)}, 'wx'); setInterval(() => {}, 1000)`], {
+      stdio: 'ignore',
+    });
     try {
       await until('the lock to be taken', () => existsSync(lock));
       // The holder may not have opened it yet when the file appears: it does right after.
@@ -49,7 +51,9 @@ describe.skipIf(process.platform !== 'linux')('db.lck', () => {
     writeFileSync(lock, '');
     expect(dbLockState(dir).state).toBe('stale');
     rmSync(lock);
-    const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(lock)}, 'wx'); setInterval(() => {}, 1000)`], { stdio: 'ignore' });
+    const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(lock)}, 'wx'); setInterval(() => {}, 1000)`], {
+      stdio: 'ignore',
+    });
     try {
       await until('the new holder to be seen', () => dbLockState(dir).state === 'held');
     } finally {

@@ -59,7 +59,16 @@ async function machine(levels: string[]): Promise<Sandbox> {
 }
 
 const ctxFor = (sb: Sandbox, archiveUrl: string, mirrors: string[] = []): ExecutorContext => ({
-  pacman: { command: 'pacman', root: sb.root, dbpath: sb.dbpath, configPath: sb.config, cacheDir: sb.cachedir, useSudo: false, archiveUrl, archiveMirrors: mirrors },
+  pacman: {
+    command: 'pacman',
+    root: sb.root,
+    dbpath: sb.dbpath,
+    configPath: sb.config,
+    cacheDir: sb.cachedir,
+    useSudo: false,
+    archiveUrl,
+    archiveMirrors: mirrors,
+  },
   timeoutMs: 5000,
   interactive: false,
 });
@@ -84,7 +93,11 @@ interface Snapshot {
   db: string;
   cache: string[];
 }
-const snapshot = async (sb: Sandbox): Promise<Snapshot> => ({ q: await pacmanQ(sb), db: await localDbHash(sb), cache: (await readdir(sb.cachedir)).sort() });
+const snapshot = async (sb: Sandbox): Promise<Snapshot> => ({
+  q: await pacmanQ(sb),
+  db: await localDbHash(sb),
+  cache: (await readdir(sb.cachedir)).sort(),
+});
 const transactions = async (sb: Sandbox): Promise<number> =>
   (await readFile(sb.logFile, 'utf8').catch(() => '')).split('\n').filter((l) => l.includes('transaction started')).length;
 
@@ -111,7 +124,11 @@ async function expectRefused(sb: Sandbox, ctx: ExecutorContext, message: RegExp)
 describe.skipIf(skip)('signatures of archive downloads, with the real pacman', () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'pacsync-exec-sig-'));
-    [packager, untrusted, stranger] = (await Promise.all(['Packager', 'Untrusted', 'Stranger'].map((n) => makeSigningKey(work, n)))) as [SigningKey, SigningKey, SigningKey];
+    [packager, untrusted, stranger] = (await Promise.all(['Packager', 'Untrusted', 'Stranger'].map((n) => makeSigningKey(work, n)))) as [
+      SigningKey,
+      SigningKey,
+      SigningKey,
+    ];
     keyring = await makeKeyring(work, { trusted: [packager], untrusted: [untrusted] });
     repo = await buildRepo({ dir: path.join(work, 'repo'), name: 'core', packages: [{ name: 'glibc', version: '2.39-1' }] });
     legacy = await buildPackage({ name: 'legacy', version: '0.9-1', depends: ['glibc'] }, await mkdtemp(path.join(work, 'loose-')));
@@ -156,7 +173,9 @@ describe.skipIf(skip)('signatures of archive downloads, with the real pacman', (
       await expectRefused(
         B,
         ctxFor(B, archive.url),
-        new RegExp(`/packages/l/legacy/${legacy.filename}: no signature, and one is required \\(${legacy.filename}\\.sig: HTTP 404\\) \\(RemoteFileSigLevel PackageRequired PackageTrustedOnly\\)$`),
+        new RegExp(
+          `/packages/l/legacy/${legacy.filename}: no signature, and one is required \\(${legacy.filename}\\.sig: HTTP 404\\) \\(RemoteFileSigLevel PackageRequired PackageTrustedOnly\\)$`,
+        ),
       );
     } finally {
       await archive.close();
@@ -178,7 +197,7 @@ describe.skipIf(skip)('signatures of archive downloads, with the real pacman', (
     }
   });
 
-  test('a tampered package beside the packager\'s real signature: refused, its sudoers file never lands', async () => {
+  test("a tampered package beside the packager's real signature: refused, its sudoers file never lands", async () => {
     const archive = await archiveWith(evil, await signature(packager, legacy));
     try {
       const B = await machine(ARCH_DEFAULT);
@@ -201,7 +220,7 @@ describe.skipIf(skip)('signatures of archive downloads, with the real pacman', (
     }
   });
 
-  test('archive_url unsigned, a mirror signed: the mirror\'s verified file is installed', async () => {
+  test("archive_url unsigned, a mirror signed: the mirror's verified file is installed", async () => {
     const unsigned = await archiveWith(legacy, null);
     const mirror = await archiveWith(legacy, await signature(packager, legacy));
     try {

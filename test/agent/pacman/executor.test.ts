@@ -167,7 +167,7 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  test('sync: B ends with exactly A\'s packages and install reasons, in one pacman transaction', async () => {
+  test("sync: B ends with exactly A's packages and install reasons, in one pacman transaction", async () => {
     const archive = await serveArchive([legacy]);
     try {
       const B = await machineB({ cache: [fontpkg] });
@@ -186,8 +186,14 @@ describe.skipIf(skip)('executor with the real pacman', () => {
       expect(prepared.refreshed).toBe(true);
       const kinds = Object.fromEntries(prepared.items.map((i) => [i.name, i.source.kind]));
       expect(kinds).toEqual({
-        curl: 'repository', editor: 'repository', glibc: 'repository', kernel: 'repository',
-        openssl: 'repository', zlib: 'repository', fontpkg: 'cache', legacy: 'archive',
+        curl: 'repository',
+        editor: 'repository',
+        glibc: 'repository',
+        kernel: 'repository',
+        openssl: 'repository',
+        zlib: 'repository',
+        fontpkg: 'cache',
+        legacy: 'archive',
       });
       expect(result.steps).toEqual(['transaction']);
       expect(result.snapshots).toBeNull();
@@ -203,7 +209,7 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     }
   });
 
-  test('a mirror database replaced within the second of the machine\'s copy: pacman -Sy keeps the stale copy, the executor forces -Syy', async () => {
+  test("a mirror database replaced within the second of the machine's copy: pacman -Sy keeps the stale copy, the executor forces -Syy", async () => {
     const B = await machineB({ cache: [fontpkg] });
     // Today's mirror, its database carrying the very time of B's copy — what two databases
     // written within one second look like to pacman (If-Modified-Since, to the second).
@@ -220,7 +226,12 @@ describe.skipIf(skip)('executor with the real pacman', () => {
 
     const { prepared } = await sync(B, ctxFor(B), { exclude: ['legacy'] });
     expect(prepared.refreshed).toBe(true);
-    expect(prepared.items.filter((i) => i.source.kind === 'repository').map((i) => i.name).sort()).toEqual(['curl', 'editor', 'glibc', 'kernel', 'openssl', 'zlib']);
+    expect(
+      prepared.items
+        .filter((i) => i.source.kind === 'repository')
+        .map((i) => i.name)
+        .sort(),
+    ).toEqual(['curl', 'editor', 'glibc', 'kernel', 'openssl', 'zlib']);
     expect(await pacmanSl(B, 'core')).toContain('core glibc 2.39-1');
     expect(await pacmanQ(B)).toBe(sorted([...lines(qA).filter((l) => !l.startsWith('legacy ')), 'extra-tool 1.0-1', 'helper-lib 1.0-1']));
   });
@@ -251,13 +262,11 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     const B = await machineB({ cache: [fontpkg] });
     const ctx = ctxFor(B);
     const { prepared } = await sync(B, ctx, { packages: ['fontpkg'] });
-    expect(prepared.items.map((i) => [i.name, i.source.kind, i.file])).toEqual([
-      ['fontpkg', 'cache', path.join(B.cachedir, fontpkg.filename)],
-    ]);
+    expect(prepared.items.map((i) => [i.name, i.source.kind, i.file])).toEqual([['fontpkg', 'cache', path.join(B.cachedir, fontpkg.filename)]]);
     expect(await pacmanQ(B, 'fontpkg')).toBe('fontpkg 1.5-1\n');
   });
 
-  test('a repository version already in pacman.conf\'s CacheDir (not the agent\'s cache_dir) is installed from there', async () => {
+  test("a repository version already in pacman.conf's CacheDir (not the agent's cache_dir) is installed from there", async () => {
     // pacman gets both directories; libalpm's -Sw does not download what one of them holds.
     const kernelNew = repoNew.packages.find((p) => p.spec.name === 'kernel') as BuiltPackage;
     const B = await machineB({ cache: [kernelNew] });
@@ -273,7 +282,10 @@ describe.skipIf(skip)('executor with the real pacman', () => {
       const B = await machineB();
       const { prepared } = await sync(B, ctxFor(B, { archiveUrl: archive.url }), { packages: ['legacy'] });
       // The target's glibc comes along (a dependency of legacy), from the repository.
-      expect(prepared.items.map((i) => [i.name, i.source.kind])).toEqual([['legacy', 'archive'], ['glibc', 'repository']]);
+      expect(prepared.items.map((i) => [i.name, i.source.kind])).toEqual([
+        ['legacy', 'archive'],
+        ['glibc', 'repository'],
+      ]);
       expect(archive.requests).toContain(`GET /packages/l/legacy/${legacy.filename}`);
       expect(await pacmanQ(B, 'legacy')).toBe('legacy 0.9-1\n');
       // Not verified (the sandbox's SigLevel is Never), so not kept in the package cache (verified
@@ -285,7 +297,7 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     }
   });
 
-  test('an archive answering with an error page is not trusted: the mirror\'s real file is installed', async () => {
+  test("an archive answering with an error page is not trusted: the mirror's real file is installed", async () => {
     // A captive portal: 200 and an HTML page for everything.
     const portal = await serveArchive([], (req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -350,7 +362,11 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     expect(resolved.refresh_recommended).toBe(true);
     expect(resolved.items.map((i) => [i.name, i.source.kind])).toEqual([['fontpkg', 'cache']]);
     expect(resolved.after_refresh.map((i) => `${i.name} ${i.version}`).sort()).toEqual([
-      'curl 8.6-1', 'editor 2.0-1', 'glibc 2.39-1', 'openssl 3.2-1', 'zlib 1:1.3.1-1',
+      'curl 8.6-1',
+      'editor 2.0-1',
+      'glibc 2.39-1',
+      'openssl 3.2-1',
+      'zlib 1:1.3.1-1',
     ]);
     const prepared = await preparePlan(plan, ctx, { source: stateA });
     expect(prepared.items.map((i) => i.name).sort()).toEqual(['curl', 'editor', 'fontpkg', 'glibc', 'openssl', 'zlib']);
@@ -379,7 +395,7 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     expect(lines(await pacmanQ(B))).toEqual(expect.arrayContaining(['extra-tool 1.0-1', 'helper-lib 1.0-1']));
   });
 
-  test('a forced downgrade installs the target\'s older version', async () => {
+  test("a forced downgrade installs the target's older version", async () => {
     const B = await machineB({ cache: [fontpkg] });
     await installFiles(B, [glibcNewer.path]);
     const ctx = ctxFor(B);
@@ -404,7 +420,11 @@ describe.skipIf(skip)('executor with the real pacman', () => {
       const prepared = await preparePlan(revert, ctx, { source: before });
       const downgrades = prepared.items.filter((i) => i.action === 'downgrade');
       expect(downgrades.map((i) => [i.name, i.version, i.source.kind])).toEqual([
-        ['curl', '8.5-1', 'cache'], ['glibc', '2.38-1', 'cache'], ['kernel', '6.1-1', 'cache'], ['openssl', '3.1-1', 'cache'], ['zlib', '1:1.3-1', 'cache'],
+        ['curl', '8.5-1', 'cache'],
+        ['glibc', '2.38-1', 'cache'],
+        ['kernel', '6.1-1', 'cache'],
+        ['openssl', '3.1-1', 'cache'],
+        ['zlib', '1:1.3-1', 'cache'],
       ]);
       const result = await applyPlan(prepared, ctx);
       expect(result.steps).toEqual(['transaction', 'reasons', 'remove']);
@@ -455,7 +475,18 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     const { 'extra-tool': _gone, ...rest } = current.packages;
     const target: PackageStateData = {
       ...current,
-      packages: { ...rest, 'tool-ng': { version: '1.0-1', repository: null, size: 0, dependencies: [], install_date: null, reason: 'explicit', provides: ['extra-tool=1.0-1'] } },
+      packages: {
+        ...rest,
+        'tool-ng': {
+          version: '1.0-1',
+          repository: null,
+          size: 0,
+          dependencies: [],
+          install_date: null,
+          reason: 'explicit',
+          provides: ['extra-tool=1.0-1'],
+        },
+      },
     };
     const hash = await localDbHash(B);
     const refused = await preparePlan(planSync(current, target), ctx).catch((e: unknown) => e);
@@ -478,11 +509,18 @@ describe.skipIf(skip)('executor with the real pacman', () => {
   async function targetWith(B: Sandbox, ctx: ExecutorContext, pkg: BuiltPackage): Promise<{ current: PackageStateData; target: PackageStateData }> {
     await addToCache(B, [pkg]);
     const current = await readCurrentState(ctx);
-    const added = { version: pkg.spec.version, repository: null, size: 0, dependencies: pkg.spec.depends ?? [], install_date: null, reason: 'explicit' as const };
+    const added = {
+      version: pkg.spec.version,
+      repository: null,
+      size: 0,
+      dependencies: pkg.spec.depends ?? [],
+      install_date: null,
+      reason: 'explicit' as const,
+    };
     return { current, target: { ...current, packages: { ...current.packages, [pkg.spec.name]: added } } };
   }
 
-  test('a transaction pacman refuses is caught by --print before anything changes, with pacman\'s reason', async () => {
+  test("a transaction pacman refuses is caught by --print before anything changes, with pacman's reason", async () => {
     const B = await machineB();
     const ctx = ctxFor(B);
     const { current, target } = await targetWith(B, ctx, needsZzz);
@@ -496,7 +534,7 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     expect(await localDbHash(B)).toBe(hash);
   });
 
-  test('a transaction failing in pacman (file conflict) reports pacman\'s lines; the state reached is re-read', async () => {
+  test("a transaction failing in pacman (file conflict) reports pacman's lines; the state reached is re-read", async () => {
     const B = await machineB();
     const ctx = ctxFor(B);
     const { current, target } = await targetWith(B, ctx, clash);
@@ -505,17 +543,22 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     expect(err).toBeInstanceOf(PacmanFailure);
     const f = err as PacmanFailure;
     expect(f.step).toBe('transaction');
-    expect(f.message).toMatch(/^error: failed to commit transaction \(conflicting files\): .*clash: \/?.*usr\/share\/curl\/README exists in filesystem/);
+    expect(f.message).toMatch(
+      /^error: failed to commit transaction \(conflicting files\): .*clash: \/?.*usr\/share\/curl\/README exists in filesystem/,
+    );
     expect(f.lines).toContain('error: failed to commit transaction (conflicting files)');
     const reached = await readCurrentState(ctx);
     expect(Object.keys(reached.packages)).not.toContain('clash');
     expect(reached.packages).toEqual(current.packages);
   });
 
-  test('a failing pacman gives a PacmanFailure with pacman\'s message', async () => {
+  test("a failing pacman gives a PacmanFailure with pacman's message", async () => {
     const B = await machineB({ cache: [fontpkg] });
     const script = path.join(path.dirname(B.root), 'broken-pacman');
-    await writeFile(script, '#!/bin/sh\necho "resolving dependencies..."\necho "error: failed to init transaction (unable to lock database)" >&2\necho "error: could not lock database: File exists" >&2\nexit 1\n');
+    await writeFile(
+      script,
+      '#!/bin/sh\necho "resolving dependencies..."\necho "error: failed to init transaction (unable to lock database)" >&2\necho "error: could not lock database: File exists" >&2\nexit 1\n',
+    );
     await chmod(script, 0o755);
     const good = ctxFor(B);
     const broken = ctxFor(B, { command: script });
@@ -523,7 +566,10 @@ describe.skipIf(skip)('executor with the real pacman', () => {
 
     const early = await preparePlan(plan, broken).catch((e: unknown) => e);
     expect(early).toBeInstanceOf(PacmanFailure);
-    expect(early).toMatchObject({ step: 'confirm', message: 'error: failed to init transaction (unable to lock database): could not lock database: File exists' });
+    expect(early).toMatchObject({
+      step: 'confirm',
+      message: 'error: failed to init transaction (unable to lock database): could not lock database: File exists',
+    });
 
     const prepared = await preparePlan(plan, good);
     const err = await applyPlan(prepared, broken).catch((e: unknown) => e);
@@ -535,7 +581,7 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     expect(await pacmanQ(B, 'fontpkg').catch(() => 'not installed')).toBe('not installed');
   });
 
-  test('snapper with snap-pac: the pre/post snapshot numbers from pacman\'s hooks are recorded', async () => {
+  test("snapper with snap-pac: the pre/post snapshot numbers from pacman's hooks are recorded", async () => {
     const B = await machineB({ cache: [fontpkg] });
     // snap-pac's hooks run inside the root (pacman chroots): give it a shell.
     for (const [src, dst] of [

@@ -21,8 +21,16 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('local database written b
 
   test('listLocalDb and readLocalDb list what pacman -Q lists, in its order', async () => {
     const q = await pacmanQ(sb);
-    expect(listLocalDb(sb.dbpath).map((p) => `${p.name} ${p.version}\n`).join('')).toBe(q);
-    expect(readLocalDb(sb.dbpath).map((p) => `${p.name} ${p.version}\n`).join('')).toBe(q);
+    expect(
+      listLocalDb(sb.dbpath)
+        .map((p) => `${p.name} ${p.version}\n`)
+        .join(''),
+    ).toBe(q);
+    expect(
+      readLocalDb(sb.dbpath)
+        .map((p) => `${p.name} ${p.version}\n`)
+        .join(''),
+    ).toBe(q);
   });
 
   test('fields, install reasons and scriptlets as installed', () => {

@@ -118,10 +118,14 @@ describe.skipIf(skip)('package signatures, judged as pacman judges them', () => 
     expect(await ours('Required', 'trusted')).toBe('accepted (verified)');
     expect(await ours('Optional', 'no signature')).toBe('accepted (unsigned)');
     expect(await ours('Never', 'junk signature')).toBe('accepted (unchecked)');
-    expect(await ours('Required', 'no signature')).toMatch(/^refused: no signature, and one is required \(legacy-0\.9-1-x86_64\.pkg\.tar\.zst\.sig: not found\)$/);
+    expect(await ours('Required', 'no signature')).toMatch(
+      /^refused: no signature, and one is required \(legacy-0\.9-1-x86_64\.pkg\.tar\.zst\.sig: not found\)$/,
+    );
     expect(await ours('Optional', 'tampered file')).toMatch(/^refused: bad signature by key [0-9A-F]+ \(the file is not what was signed\)$/);
     expect(await ours('Required TrustAll', 'unknown key')).toMatch(/^refused: signed with key [0-9A-F]{40}, which is not in the pacman keyring$/);
-    expect(await ours('Required', 'untrusted key')).toMatch(/which is not trusted in the pacman keyring \(not locally signed: pacman-key --lsign-key\)$/);
+    expect(await ours('Required', 'untrusted key')).toMatch(
+      /which is not trusted in the pacman keyring \(not locally signed: pacman-key --lsign-key\)$/,
+    );
     expect(await ours('Required', 'disabled key')).toMatch(/which is disabled in the pacman keyring$/);
     expect(await ours('Required', 'junk signature')).toMatch(/^refused: no signature found in the signature file/);
     expect(await ours('Required TrustAll', 'trusted and unknown key')).toMatch(/which is not in the pacman keyring$/);
@@ -133,7 +137,9 @@ describe.skipIf(skip)('package signatures, judged as pacman judges them', () => 
     const dest = path.join(await mkdtemp(path.join(work, 'staging-')), path.basename(file));
     await copyFile(file, dest);
     const level = packageSigLevel({ sigLevel: ['Required'], localFileSigLevel: [], remoteFileSigLevel: [] }, 'remote');
-    const err = await checkDownloadSignature(pathToFileURL(file).href, dest, { level, gpgDir: path.join(work, 'no-keyring'), timeoutMs: 5000 }).catch((e: unknown) => e);
+    const err = await checkDownloadSignature(pathToFileURL(file).href, dest, { level, gpgDir: path.join(work, 'no-keyring'), timeoutMs: 5000 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SignatureRefused);
     expect((err as Error).message).toBe(
       `legacy-0.9-1-x86_64.pkg.tar.zst: cannot be checked: no readable pacman keyring in ${path.join(work, 'no-keyring')} (pacman-key --init) (RemoteFileSigLevel PackageRequired PackageTrustedOnly)`,

@@ -39,10 +39,16 @@ interface GenPkg {
 const NAMES = ['alpha', 'beta', 'gamma', 'delta', 'lib-x', 'py-y', 'z3'];
 const word = fc.stringMatching(/^[a-z][a-z0-9]{0,11}$/);
 const version = fc
-  .tuple(fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }), fc.constantFrom('1.0', '2.3.4', '0.9rc1', '20240101.r3.gabc', '1.10'), fc.integer({ min: 1, max: 4 }))
+  .tuple(
+    fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+    fc.constantFrom('1.0', '2.3.4', '0.9rc1', '20240101.r3.gabc', '1.10'),
+    fc.integer({ min: 1, max: 4 }),
+  )
   .map(([e, v, r]) => `${e ? `${e}:` : ''}${v}-${r}`);
 const op = fc.constantFrom('', '>=', '<=', '=', '<', '>');
-const depOn = fc.tuple(fc.constantFrom(...NAMES, 'virtual', 'so-lib'), op, fc.constantFrom('1.0', '2', '1:1.0', '0.5-1')).map(([n, o, v]) => (o ? `${n}${o}${v}` : n));
+const depOn = fc
+  .tuple(fc.constantFrom(...NAMES, 'virtual', 'so-lib'), op, fc.constantFrom('1.0', '2', '1:1.0', '0.5-1'))
+  .map(([n, o, v]) => (o ? `${n}${o}${v}` : n));
 const size = fc.oneof(
   fc.constantFrom(0, 1, 1023, 2047, 2048, 2049, 2176, 2048 * 1024, 2048 * 1024 + 1, 2048 * 1024 ** 2, 1152, 11_534_336 + 5_242_880),
   fc.integer({ min: 0, max: 2 ** 42 }),
@@ -51,13 +57,15 @@ const text = fc.array(word, { minLength: 1, maxLength: 25 }).map((ws) => ws.join
 
 const pkgs = fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: NAMES.length }).chain((names) =>
   fc.tuple(
-    ...names.map(
-      (name): fc.Arbitrary<GenPkg> =>
-        fc.record({
+    ...names.map((name): fc.Arbitrary<GenPkg> =>
+      fc.record({
         name: fc.constant(name),
         version,
         desc: fc.option(text, { nil: null }),
-        url: fc.option(word.map((w) => `https://${w}.example.org/`), { nil: null }),
+        url: fc.option(
+          word.map((w) => `https://${w}.example.org/`),
+          { nil: null },
+        ),
         packager: fc.option(fc.constantFrom('Some One <one@example.org>', 'Unknown Packager'), { nil: null }),
         size: fc.option(size, { nil: null }),
         builddate: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 ** 31 - 1 })),
@@ -67,7 +75,10 @@ const pkgs = fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength
         licenses: fc.array(word, { maxLength: 4 }),
         groups: fc.array(word, { maxLength: 3 }),
         depends: fc.uniqueArray(depOn, { maxLength: 12 }),
-        optdepends: fc.uniqueArray(fc.tuple(depOn, fc.option(text, { nil: null })).map(([d, t]) => (t ? `${d}: ${t}` : d)), { maxLength: 4 }),
+        optdepends: fc.uniqueArray(
+          fc.tuple(depOn, fc.option(text, { nil: null })).map(([d, t]) => (t ? `${d}: ${t}` : d)),
+          { maxLength: 4 },
+        ),
         provides: fc.uniqueArray(fc.constantFrom('virtual', 'virtual=1.0', 'virtual=2', 'so-lib=1:1.0-1', 'so-lib'), { maxLength: 2 }),
         conflicts: fc.array(word, { maxLength: 2 }),
         replaces: fc.array(word, { maxLength: 2 }),
@@ -115,33 +126,38 @@ describe.skipIf(missingTools('pacman'))('formatQi against pacman -Qi on generate
 
   test('identical output for every generated database, time zone and width', async () => {
     await fc.assert(
-      fc.asyncProperty(pkgs, fc.constantFrom('UTC', 'Europe/Berlin', 'America/St_Johns', 'Pacific/Chatham'), fc.constantFrom(0, 30, 52, 80, 200), async (list, tz, cols) => {
-        const dbpath = path.join(dir, `db${n++}`);
-        for (const p of list) {
-          const entry = path.join(dbpath, 'local', `${p.name}-${p.version}`);
-          await mkdir(entry, { recursive: true });
-          await writeFile(path.join(entry, 'desc'), desc(p));
-          if (p.scriptlet) await writeFile(path.join(entry, 'install'), 'post_install() { :; }\n');
-        }
-        await writeFile(path.join(dbpath, 'local', 'ALPM_DB_VERSION'), '9\n');
-        const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', TZ: tz };
-        delete env.COLUMNS;
-        if (cols) env.COLUMNS = String(cols);
-        const { stdout: theirs } = await exec('pacman', ['--config', path.join(dir, 'pacman.conf'), '--dbpath', dbpath, '-Qi'], { env });
+      fc.asyncProperty(
+        pkgs,
+        fc.constantFrom('UTC', 'Europe/Berlin', 'America/St_Johns', 'Pacific/Chatham'),
+        fc.constantFrom(0, 30, 52, 80, 200),
+        async (list, tz, cols) => {
+          const dbpath = path.join(dir, `db${n++}`);
+          for (const p of list) {
+            const entry = path.join(dbpath, 'local', `${p.name}-${p.version}`);
+            await mkdir(entry, { recursive: true });
+            await writeFile(path.join(entry, 'desc'), desc(p));
+            if (p.scriptlet) await writeFile(path.join(entry, 'install'), 'post_install() { :; }\n');
+          }
+          await writeFile(path.join(dbpath, 'local', 'ALPM_DB_VERSION'), '9\n');
+          const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', TZ: tz };
+          delete env.COLUMNS;
+          if (cols) env.COLUMNS = String(cols);
+          const { stdout: theirs } = await exec('pacman', ['--config', path.join(dir, 'pacman.conf'), '--dbpath', dbpath, '-Qi'], { env });
 
-        // Ours, in this process: TZ is read by Date at call time from process.env.
-        const savedTz = process.env.TZ;
-        process.env.TZ = tz;
-        try {
-          const all = readLocalDb(dbpath, { scriptlets: true });
-          const ctx = qiContext(new InstalledPackages(all), cols);
-          expect(all.map((p) => formatQi(p, ctx)).join('')).toBe(theirs);
-        } finally {
-          if (savedTz === undefined) delete process.env.TZ;
-          else process.env.TZ = savedTz;
-        }
-        await rm(dbpath, { recursive: true, force: true });
-      }),
+          // Ours, in this process: TZ is read by Date at call time from process.env.
+          const savedTz = process.env.TZ;
+          process.env.TZ = tz;
+          try {
+            const all = readLocalDb(dbpath, { scriptlets: true });
+            const ctx = qiContext(new InstalledPackages(all), cols);
+            expect(all.map((p) => formatQi(p, ctx)).join('')).toBe(theirs);
+          } finally {
+            if (savedTz === undefined) delete process.env.TZ;
+            else process.env.TZ = savedTz;
+          }
+          await rm(dbpath, { recursive: true, force: true });
+        },
+      ),
       { numRuns: Number(process.env.PACSYNC_QI_RUNS ?? 40) },
     );
   }, 120_000);

@@ -19,13 +19,42 @@ const settings = (over: Partial<PacmanSettings> = {}): PacmanSettings => ({
 });
 
 test('command line: paths and --noconfirm always; sudo -n when configured and not root, none as root', () => {
-  const base = ['--root', '/srv/root', '--dbpath', '/srv/root/var/lib/pacman', '--config', '/srv/pacman.conf', '--cachedir', '/srv/cache', '--noconfirm'];
+  const base = [
+    '--root',
+    '/srv/root',
+    '--dbpath',
+    '/srv/root/var/lib/pacman',
+    '--config',
+    '/srv/pacman.conf',
+    '--cachedir',
+    '/srv/cache',
+    '--noconfirm',
+  ];
   const user = new PacmanRunner(settings(), { uid: 1000, interactive: false });
-  expect(user.commandLine(['-U', 'a.pkg.tar.zst'])).toEqual(['sudo', '-n', '--', 'pacman', ...base, '--noprogressbar', '--color', 'never', '-U', 'a.pkg.tar.zst']);
+  expect(user.commandLine(['-U', 'a.pkg.tar.zst'])).toEqual([
+    'sudo',
+    '-n',
+    '--',
+    'pacman',
+    ...base,
+    '--noprogressbar',
+    '--color',
+    'never',
+    '-U',
+    'a.pkg.tar.zst',
+  ]);
   // On a terminal sudo may ask for the password.
   expect(new PacmanRunner(settings(), { uid: 1000, interactive: true }).commandLine(['-Sy'])[1]).toBe('--');
   // -D and -Q do not take --noprogressbar.
-  expect(new PacmanRunner(settings(), { uid: 0 }).commandLine(['-D', '--asdeps', 'x'])).toEqual(['pacman', ...base, '--color', 'never', '-D', '--asdeps', 'x']);
+  expect(new PacmanRunner(settings(), { uid: 0 }).commandLine(['-D', '--asdeps', 'x'])).toEqual([
+    'pacman',
+    ...base,
+    '--color',
+    'never',
+    '-D',
+    '--asdeps',
+    'x',
+  ]);
   expect(new PacmanRunner(settings({ useSudo: false }), { uid: 1000 }).commandLine(['-R', 'x'])[0]).toBe('pacman');
 });
 
@@ -49,12 +78,18 @@ describe('running', () => {
     const log = path.join(dir, 'sudo.log');
     await script('sudo', `printf '%s ' "$@" > '${log}'\nshift 2\nexec "$@"`);
     const fake = await script('fake-pacman', 'echo "LC_ALL=$LC_ALL"\necho "installing foo..."\necho "warning: something" >&2');
-    const runner = new PacmanRunner(settings({ command: fake }), { uid: 1000, interactive: false, env: { PATH: `${dir}:/usr/bin:/bin`, LC_ALL: 'de_DE.UTF-8' } });
+    const runner = new PacmanRunner(settings({ command: fake }), {
+      uid: 1000,
+      interactive: false,
+      env: { PATH: `${dir}:/usr/bin:/bin`, LC_ALL: 'de_DE.UTF-8' },
+    });
     const seen: string[] = [];
     const run = await runner.run(['-U', 'x'], { step: 'transaction', onLine: (l, s) => seen.push(`${s}: ${l}`) });
     expect(run.stdout).toEqual(['LC_ALL=C', 'installing foo...']);
     expect(seen).toEqual(expect.arrayContaining(['stdout: LC_ALL=C', 'stdout: installing foo...', 'stderr: warning: something']));
-    expect((await readFile(log, 'utf8')).trim()).toBe(`-n -- ${fake} --root /srv/root --dbpath /srv/root/var/lib/pacman --config /srv/pacman.conf --cachedir /srv/cache --noconfirm --noprogressbar --color never -U x`);
+    expect((await readFile(log, 'utf8')).trim()).toBe(
+      `-n -- ${fake} --root /srv/root --dbpath /srv/root/var/lib/pacman --config /srv/pacman.conf --cachedir /srv/cache --noconfirm --noprogressbar --color never -U x`,
+    );
   });
 
   /** Session id (field 6 of /proc/<pid>/stat) of this test process. */
@@ -91,7 +126,13 @@ describe('running', () => {
     );
     const runner = new PacmanRunner(settings({ command: slow, useSudo: false }));
     const waitStarted = async (): Promise<void> => {
-      while (!(await readFile(started).then(() => true, () => false))) await new Promise((r) => setTimeout(r, 10));
+      while (
+        !(await readFile(started).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await new Promise((r) => setTimeout(r, 10));
       await rm(started);
     };
 
@@ -114,7 +155,12 @@ describe('running', () => {
     const missing = new PacmanRunner(settings({ command: path.join(dir, 'no-such-pacman'), useSudo: false }));
     const e1 = await missing.run(['-Sy'], { step: 'refresh' }).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(PacmanFailure);
-    expect(e1).toMatchObject({ step: 'refresh', status: null, exitCode: 6, message: `error: cannot run ${path.join(dir, 'no-such-pacman')}: not found` });
+    expect(e1).toMatchObject({
+      step: 'refresh',
+      status: null,
+      exitCode: 6,
+      message: `error: cannot run ${path.join(dir, 'no-such-pacman')}: not found`,
+    });
 
     const silent = await script('silent-pacman', 'exit 3');
     const e2 = await new PacmanRunner(settings({ command: silent, useSudo: false })).run(['-Sy'], { step: 'refresh' }).catch((e: unknown) => e);

@@ -126,7 +126,15 @@ describe('report queue', () => {
     expect(q.size).toBe(1);
     // The server did fail it: without the key, the retry would be refused (422) and dropped.
     expect((await srv.ok<{ status: string }>('GET', `/operations/${op.id}`)).status).toBe('failed');
-    const events = async () => (await srv.database.db.selectFrom('system_events').select('id').where('event_type', '=', 'operation_failed').where('endpoint_id', '=', ep.id).execute()).length;
+    const events = async () =>
+      (
+        await srv.database.db
+          .selectFrom('system_events')
+          .select('id')
+          .where('event_type', '=', 'operation_failed')
+          .where('endpoint_id', '=', ep.id)
+          .execute()
+      ).length;
     expect(await events()).toBe(1);
 
     proxy.dropAnswer = null;
@@ -153,7 +161,9 @@ describe('report queue limits', () => {
     const items = q.read();
     const states = items.filter((i) => i.kind === 'state').map((i) => Object.keys((i.body as { packages: object }).packages)[0]);
     expect(states).toEqual(Array.from({ length: 50 }, (_, i) => `pkg${i + 10}`));
-    expect(items.filter((i) => i.kind === 'repositories').map((i) => (i.body as { repositories: { name: string }[] }).repositories[0]?.name)).toEqual(['core59']);
+    expect(items.filter((i) => i.kind === 'repositories').map((i) => (i.body as { repositories: { name: string }[] }).repositories[0]?.name)).toEqual(
+      ['core59'],
+    );
     expect(items.filter((i) => i.kind === 'progress')).toHaveLength(60);
   });
 });
@@ -182,7 +192,7 @@ describe('report queue shared by two processes', () => {
     return new Promise((resolve) => child.on('exit', (c) => resolve(c)));
   }
 
-  test('two processes pushing at the same time: every report is kept, each writer\'s in its order', async () => {
+  test("two processes pushing at the same time: every report is kept, each writer's in its order", async () => {
     const queueDir = path.join(dir, 'state');
     const go = path.join(dir, 'go');
     const n = 150;
@@ -193,7 +203,8 @@ describe('report queue shared by two processes', () => {
     expect(await done).toEqual([0, 0]);
 
     const items = new ReportQueue(queueDir).read();
-    const steps = (who: string): (string | undefined)[] => items.filter((i): i is QueueItem & { kind: 'progress' } => i.kind === 'progress' && i.operation_id === who).map((i) => i.body.step);
+    const steps = (who: string): (string | undefined)[] =>
+      items.filter((i): i is QueueItem & { kind: 'progress' } => i.kind === 'progress' && i.operation_id === who).map((i) => i.body.step);
     expect(items).toHaveLength(2 * n);
     expect(steps('cli')).toEqual(Array.from({ length: n }, (_, i) => `cli ${i}`));
     expect(steps('daemon')).toEqual(Array.from({ length: n }, (_, i) => `daemon ${i}`));

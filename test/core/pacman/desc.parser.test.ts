@@ -63,7 +63,14 @@ describe.skipIf(sandboxSkipReason({ needRoot: true }))('parseDesc on local entri
 
   test('a dependency: reason 1, %SIZE% read as the installed size', async () => {
     const p = await local('lib-base-1:3.0.0_beta2-7');
-    expect(p).toMatchObject({ name: 'lib-base', version: '1:3.0.0_beta2-7', reason: 1, size: 123_456, licenses: ['GPL', 'custom'], provides: ['libbase.so=3-64'] });
+    expect(p).toMatchObject({
+      name: 'lib-base',
+      version: '1:3.0.0_beta2-7',
+      reason: 1,
+      size: 123_456,
+      licenses: ['GPL', 'custom'],
+      provides: ['libbase.so=3-64'],
+    });
   });
 
   test('a package installed from a file: validation none', async () => {
@@ -78,7 +85,14 @@ describe('parseDesc on hand-made entries', () => {
 
   test('single values, lists, numbers; unknown fields skipped; CRLF tolerated', () => {
     const text = `${ok}%FUTUREFIELD%\nwhatever\nmore\n\n%DEPENDS%\na\nb>=2\n\n%SIZE%\n42\n\n%BUILDDATE%\n1700000000\n\n%REASON%\n1\n`;
-    expect(parseDesc(text, 'f', 'local')).toMatchObject({ name: 'foo', version: '1.0-1', depends: ['a', 'b>=2'], size: 42, builddate: 1700000000, reason: 1 });
+    expect(parseDesc(text, 'f', 'local')).toMatchObject({
+      name: 'foo',
+      version: '1.0-1',
+      depends: ['a', 'b>=2'],
+      size: 42,
+      builddate: 1700000000,
+      reason: 1,
+    });
     expect(parseDesc(text.replaceAll('\n', '\r\n'), 'f', 'local')).toEqual(parseDesc(text, 'f', 'local'));
   });
 

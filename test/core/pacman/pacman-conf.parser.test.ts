@@ -156,7 +156,8 @@ Server = http://mirror.example.org/archlinux/$repo/os/$arch
   test('a section started in an included file stays in force after the Include, as in pacman', async () => {
     const conf = await compare(
       await write({
-        'pacman.conf': '[options]\nArchitecture = x86_64 i686\nInclude = @D@/extra.conf\nServer = http://after-include/$repo/$arch\n[last]\nServer = file:///l\n',
+        'pacman.conf':
+          '[options]\nArchitecture = x86_64 i686\nInclude = @D@/extra.conf\nServer = http://after-include/$repo/$arch\n[last]\nServer = file:///l\n',
         'extra.conf': 'CacheDir = /c1 /c2\nIgnorePkg = from-include\n[included]\nServer = http://inc/$repo\n',
       }),
     );
@@ -189,7 +190,10 @@ Server = http://mirror.example.org/archlinux/$repo/os/$arch
     ['RemoteFileSigLevel only sets trust: the rest from SigLevel', 'SigLevel = Required\nRemoteFileSigLevel = TrustAll'],
     ['RemoteFileSigLevel before SigLevel: merged after the file is read', 'RemoteFileSigLevel = TrustAll\nSigLevel = Optional'],
     ['Database words do not touch packages', 'SigLevel = Optional\nRemoteFileSigLevel = DatabaseRequired DatabaseNever'],
-    ['Package words, applied in order', 'SigLevel = Never\nRemoteFileSigLevel = PackageOptional PackageTrustAll PackageRequired\nLocalFileSigLevel = PackageTrustAll PackageTrustedOnly'],
+    [
+      'Package words, applied in order',
+      'SigLevel = Never\nRemoteFileSigLevel = PackageOptional PackageTrustAll PackageRequired\nLocalFileSigLevel = PackageTrustAll PackageTrustedOnly',
+    ],
     ['several lines accumulate', 'SigLevel = Optional\nSigLevel = Required\nRemoteFileSigLevel = Never'],
   ])('signature levels (%s) agree with pacman-conf', async (_what, options) => {
     const file = await write({ 'pacman.conf': `[options]\n${options}\n` });
@@ -199,7 +203,10 @@ Server = http://mirror.example.org/archlinux/$repo/os/$arch
     const { stdout } = await exec('pacman-conf', ['--config', file], { env: { ...process.env, LC_ALL: 'C' } });
     const fromTool = parsePacmanConf(stdout, 'pacman-conf');
     const pkgWords = (key: string): string => (theirs.options.get(key) ?? []).filter((w) => w.startsWith('Package')).join(' ');
-    for (const [which, key] of [['remote', 'RemoteFileSigLevel'], ['local', 'LocalFileSigLevel']] as const) {
+    for (const [which, key] of [
+      ['remote', 'RemoteFileSigLevel'],
+      ['local', 'LocalFileSigLevel'],
+    ] as const) {
       const expected = pkgWords(key) || pkgWords('SigLevel');
       expect({ key, level: describeSigLevel(packageSigLevel(mine, which)) }).toEqual({ key, level: expected });
       expect({ key, level: describeSigLevel(packageSigLevel(fromTool, which)) }).toEqual({ key, level: expected });
@@ -208,7 +215,11 @@ Server = http://mirror.example.org/archlinux/$repo/os/$arch
 
   test.each([
     ['an unknown SigLevel word', '[options]\nSigLevel = Required Sometimes\n', "invalid value for 'SigLevel' : 'Sometimes'"],
-    ['an unknown RemoteFileSigLevel word', '[options]\nRemoteFileSigLevel = PackageMaybe\n', "invalid value for 'RemoteFileSigLevel' : 'PackageMaybe'"],
+    [
+      'an unknown RemoteFileSigLevel word',
+      '[options]\nRemoteFileSigLevel = PackageMaybe\n',
+      "invalid value for 'RemoteFileSigLevel' : 'PackageMaybe'",
+    ],
     ['a directive before any section', 'IgnorePkg = x\n[options]\n', 'all directives must belong to a section'],
     ['an Include without a value', '[options]\nInclude\n', "directive 'Include' needs a value"],
     ['an Include of a missing file', '[options]\nInclude = /nonexistent/pacsync.conf\n', 'could not be read'],

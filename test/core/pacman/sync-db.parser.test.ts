@@ -148,9 +148,19 @@ describe('listSyncDb agrees with the full parser', () => {
   // every field. Whatever the field order, line endings or characters, both must accept the same
   // databases with the same names and versions, and refuse the same ones with the same message.
   const word = fc.stringMatching(/^[a-z0-9][a-z0-9@._+-]{0,12}$/);
-  const name = fc.oneof(word, word.map((w) => `${w}é`), word.map((w) => `ü${w}-x`));
+  const name = fc.oneof(
+    word,
+    word.map((w) => `${w}é`),
+    word.map((w) => `ü${w}-x`),
+  );
   const version = fc.tuple(fc.stringMatching(/^[0-9][a-z0-9.]{0,6}$/), fc.integer({ min: 1, max: 9 })).map(([v, r]) => `${v}-${r}`);
-  const other = fc.constantFrom('%DESC%\nsome text: name=x\n', '%BASE%\nbase\n', '%FILENAME%\nf.pkg.tar.zst\n', '%DEPENDS%\na\nb>=1\n', '%UNKNOWN%\n');
+  const other = fc.constantFrom(
+    '%DESC%\nsome text: name=x\n',
+    '%BASE%\nbase\n',
+    '%FILENAME%\nf.pkg.tar.zst\n',
+    '%DEPENDS%\na\nb>=1\n',
+    '%UNKNOWN%\n',
+  );
   const entry = fc.record({
     name,
     version,

@@ -36,7 +36,17 @@ export interface AcknowledgedCheck {
 const BATCH = 50;
 
 export async function checkAcknowledged(db: Kysely<Database>, acked: readonly Acknowledged[]): Promise<AcknowledgedCheck> {
-  const out: AcknowledgedCheck = { endpoints: acked.length, acknowledgedStates: 0, storedStates: 0, contentRehashed: 0, retentionDeleted: 0, missingByRetention: 0, lost: 0, duplicates: 0, samples: [] };
+  const out: AcknowledgedCheck = {
+    endpoints: acked.length,
+    acknowledgedStates: 0,
+    storedStates: 0,
+    contentRehashed: 0,
+    retentionDeleted: 0,
+    missingByRetention: 0,
+    lost: 0,
+    duplicates: 0,
+    samples: [],
+  };
   const sample = (s: string) => out.samples.length < 20 && out.samples.push(s);
 
   const runs = await db.selectFrom('job_runs').select(['counts']).where('job', '=', 'clean-up-retention').execute();
@@ -44,7 +54,12 @@ export async function checkAcknowledged(db: Kysely<Database>, acked: readonly Ac
 
   const stored = new Map<string, { endpoint: string; hash: string | null }>();
   const byEndpoint = new Map<string, string[]>();
-  for (const r of await db.selectFrom('package_states').select(['id', 'endpoint_id', 'content_hash']).where('endpoint_id', 'is not', null).where('is_target', '=', false).execute()) {
+  for (const r of await db
+    .selectFrom('package_states')
+    .select(['id', 'endpoint_id', 'content_hash'])
+    .where('endpoint_id', 'is not', null)
+    .where('is_target', '=', false)
+    .execute()) {
     const endpoint = r.endpoint_id as string;
     stored.set(r.id, { endpoint, hash: r.content_hash });
     const list = byEndpoint.get(endpoint);
@@ -93,7 +108,11 @@ export async function checkAcknowledged(db: Kysely<Database>, acked: readonly Ac
   want.delete('');
   const ids = [...want.keys()];
   for (let i = 0; i < ids.length; i += BATCH) {
-    const rows = await db.selectFrom('package_states').select(['id', 'state_data']).where('id', 'in', ids.slice(i, i + BATCH)).execute();
+    const rows = await db
+      .selectFrom('package_states')
+      .select(['id', 'state_data'])
+      .where('id', 'in', ids.slice(i, i + BATCH))
+      .execute();
     for (const r of rows) {
       out.contentRehashed += 1;
       const a = want.get(r.id) as Acknowledged;

@@ -15,11 +15,22 @@ type ByteOp =
 const byteOp: fc.Arbitrary<ByteOp> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('flip' as const), at: fc.nat(), bit: fc.nat(7) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: fc.constantFrom(0, 0xff, 0x7f, 0x80, 0x30, 0x20, 0x0a, 0x25) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: fc.constantFrom(0, 0xff, 0x7f, 0x80, 0x30, 0x20, 0x0a, 0x25) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('zero' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 1024 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 600 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('repeat' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 600 }), times: fc.integer({ min: 2, max: 50 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('repeat' as const),
+      at: fc.nat(),
+      len: fc.integer({ min: 1, max: 600 }),
+      times: fc.integer({ min: 2, max: 50 }),
+    }),
+  },
 );
 
 function apply(buf: Uint8Array, o: ByteOp): Uint8Array {

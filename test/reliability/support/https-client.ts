@@ -18,12 +18,21 @@ export interface RawClient {
 export function rawClient(baseUrl: string, options: { ca?: Buffer; maxSockets?: number } = {}): RawClient {
   const url = new URL(baseUrl);
   const tls = url.protocol === 'https:';
-  const agent = tls ? new https.Agent({ keepAlive: true, ca: options.ca, maxSockets: options.maxSockets ?? 16 }) : new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 16 });
+  const agent = tls
+    ? new https.Agent({ keepAlive: true, ca: options.ca, maxSockets: options.maxSockets ?? 16 })
+    : new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 16 });
   return {
     request(method, path, opts = {}) {
       return new Promise((resolve, reject) => {
         const req = (tls ? https : http).request(
-          { host: url.hostname, port: url.port, method, path, agent, headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(opts.headers ?? {}) } },
+          {
+            host: url.hostname,
+            port: url.port,
+            method,
+            path,
+            agent,
+            headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(opts.headers ?? {}) },
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));

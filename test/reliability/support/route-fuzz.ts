@@ -15,7 +15,6 @@ import { type Recorder, recorder, scaled } from '../report.js';
 import { changedTables, snapshot, tableNames, type Snapshot } from './db-snapshot.js';
 import { type FuzzRequest, type IdsByKind, type Operation, operations, requestFor } from './route-requests.js';
 
-
 const RUNS = Number(process.env.RELIABILITY_ROUTE_RUNS ?? scaled(30, 100));
 const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 2 ** 31);
 /** No request may take longer than this to be answered (pg_sleep injections, runaway parsing). */
@@ -62,7 +61,10 @@ function authorization(r: FuzzRequest, f: Fixture): string | undefined {
 }
 
 function describeRequest(op: Operation, r: FuzzRequest): string {
-  const payload = r.payload === undefined ? '' : ` ${r.contentType ?? 'no content-type'} ${String(r.payload).slice(0, 300)}${String(r.payload).length > 300 ? `… (${r.payload.length} bytes)` : ''}`;
+  const payload =
+    r.payload === undefined
+      ? ''
+      : ` ${r.contentType ?? 'no content-type'} ${String(r.payload).slice(0, 300)}${String(r.payload).length > 300 ? `… (${r.payload.length} bytes)` : ''}`;
   return `${op.method} ${r.url.slice(0, 300)} [${r.role}, ${r.kind}]${payload}`;
 }
 
@@ -121,7 +123,8 @@ async function fuzzRoute(api: TestApp, dialect: TestDialect, op: Operation, rec:
         rec.request(res.statusCode, code ?? `HTTP_${res.statusCode}`, `${describeRequest(op, r)} → ${said}`);
         const tally = `${res.statusCode}${code ? ` ${code}` : ''}`;
         statuses[tally] = (statuses[tally] ?? 0) + 1;
-        if (process.env.RELIABILITY_VERBOSE && r.kind === 'valid request' && res.statusCode === 400) console.log(`valid request refused: ${describeRequest(op, r)} → ${said}`);
+        if (process.env.RELIABILITY_VERBOSE && r.kind === 'valid request' && res.statusCode === 400)
+          console.log(`valid request refused: ${describeRequest(op, r)} → ${said}`);
         if (res.statusCode >= 500) failures.push(`${describeRequest(op, r)} → ${said}`);
         if (/at .*\.(ts|js):\d+/.test(res.body)) failures.push(`${describeRequest(op, r)} → a stack trace in the answer: ${said}`);
         if (res.statusCode >= 400) {

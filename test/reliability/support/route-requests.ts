@@ -34,7 +34,8 @@ export function operations(app: App): Operation[] {
     for (const [method, op] of Object.entries(methods)) {
       if (method === 'head' || method === 'options') continue;
       const params = op.parameters ?? [];
-      const pick = (where: string) => params.filter((p) => p.in === where).map((p) => ({ name: p.name, schema: p.schema, required: p.required ?? where === 'path' }));
+      const pick = (where: string) =>
+        params.filter((p) => p.in === where).map((p) => ({ name: p.name, schema: p.schema, required: p.required ?? where === 'path' }));
       out.push({
         method: method.toUpperCase() as Operation['method'],
         path,
@@ -62,7 +63,16 @@ export interface FuzzRequest {
   kind: string;
 }
 
-const ODD_AUTH = ['Basic YWRtaW46YWRtaW4=', 'Bearer', 'Bearer ', `Bearer ${'x'.repeat(600)}`, 'Bearer psk_', "Bearer ' OR 1=1 --", 'bearer  psk_short', `Bearer psk_${'A'.repeat(43)}`];
+const ODD_AUTH = [
+  'Basic YWRtaW46YWRtaW4=',
+  'Bearer',
+  'Bearer ',
+  `Bearer ${'x'.repeat(600)}`,
+  'Bearer psk_',
+  "Bearer ' OR 1=1 --",
+  'bearer  psk_short',
+  `Bearer psk_${'A'.repeat(43)}`,
+];
 
 const CONTENT_TYPES = [
   'text/plain',
@@ -78,9 +88,37 @@ const CONTENT_TYPES = [
 ];
 
 /** Path-parameter text that is hostile or malformed as a URL piece (already percent-encoded where needed). */
-const RAW_PATH_PIECES = ['%', '%zz', '%00', '..', '.', '%2e%2e', '..%2f..%2fetc%2fpasswd', '%2F', ';', 'a;b=c', '%E0%A4%A', '%ff', '%C0%AE%C0%AE', 'x'.repeat(5000)];
+const RAW_PATH_PIECES = [
+  '%',
+  '%zz',
+  '%00',
+  '..',
+  '.',
+  '%2e%2e',
+  '..%2f..%2fetc%2fpasswd',
+  '%2F',
+  ';',
+  'a;b=c',
+  '%E0%A4%A',
+  '%ff',
+  '%C0%AE%C0%AE',
+  'x'.repeat(5000),
+];
 
-const RAW_QUERY = ['%', '%zz', '&&&', '=', '=x', 'a[b]=1', '__proto__[x]=1', 'constructor[prototype][x]=1', 'limit=1&limit=2', 'limit[]=1', 'x'.repeat(9000), '%E0%A4%A=1'];
+const RAW_QUERY = [
+  '%',
+  '%zz',
+  '&&&',
+  '=',
+  '=x',
+  'a[b]=1',
+  '__proto__[x]=1',
+  'constructor[prototype][x]=1',
+  'limit=1&limit=2',
+  'limit[]=1',
+  'x'.repeat(9000),
+  '%E0%A4%A=1',
+];
 
 /** encodeURIComponent, also for lone surrogates (as their WTF-8 bytes, which no UTF-8 decoder accepts). */
 export function encodeAny(s: string): string {
@@ -90,7 +128,8 @@ export function encodeAny(s: string): string {
     let out = '';
     for (const ch of s) {
       const c = ch.codePointAt(0) ?? 0;
-      if (c >= 0xd800 && c <= 0xdfff) out += `%${(0xe0 | (c >> 12)).toString(16)}%${(0x80 | ((c >> 6) & 0x3f)).toString(16)}%${(0x80 | (c & 0x3f)).toString(16)}`.toUpperCase();
+      if (c >= 0xd800 && c <= 0xdfff)
+        out += `%${(0xe0 | (c >> 12)).toString(16)}%${(0x80 | ((c >> 6) & 0x3f)).toString(16)}%${(0x80 | (c & 0x3f)).toString(16)}`.toUpperCase();
       else out += encodeURIComponent(ch);
     }
     return out;
@@ -98,7 +137,7 @@ export function encodeAny(s: string): string {
 }
 
 function encodePathValue(v: unknown): string {
-  return encodeAny(typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+  return encodeAny(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 }
 
 /** Ids of real rows of one kind, by the path segment or parameter naming it (pools, endpoints…). */
@@ -128,7 +167,7 @@ function hostileParam(): fc.Arbitrary<string> {
 }
 
 function queryPair(p: Parameter, v: unknown): string {
-  return `${p.name}=${encodeAny(typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? '')}`;
+  return `${p.name}=${encodeAny(typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? ''))}`;
 }
 
 /** A query string the route accepts: some of its parameters, each with a valid value. */
@@ -151,7 +190,9 @@ function hostileQuery(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<string
     const param = fc.constantFrom(...op.query);
     bad.push(fc.tuple(param, hostileValue).map(([p, v]) => queryPair(p, v)));
     bad.push(param.map((p) => `${p.name}=`));
-    bad.push(fc.tuple(param, fc.constantFrom('-1', '0', '1e9', '1.5', '99999999999999999999', 'true', 'null', '[]')).map(([p, v]) => `${p.name}=${v}`));
+    bad.push(
+      fc.tuple(param, fc.constantFrom('-1', '0', '1e9', '1.5', '99999999999999999999', 'true', 'null', '[]')).map(([p, v]) => `${p.name}=${v}`),
+    );
     bad.push(param.map((p) => `${p.name}=1&${p.name}=2`));
   }
   return fc.tuple(validQuery(op, ctx), fc.oneof(...bad)).map(([q, b]) => (q ? `${q}&${b}` : b));
@@ -186,21 +227,56 @@ function hostileBody(op: Operation, ctx: ArbitraryContext): fc.Arbitrary<Body> {
         return { payload: badLast ? `{${inner},${dup}}` : `{${dup},${inner}}`, kind: 'duplicate keys' };
       }),
     },
-    { weight: 1, arbitrary: fc.tuple(validValue(schema, ctx), fc.nat()).map(([v, n]) => ({ payload: (JSON.stringify(v) ?? '').slice(0, n % Math.max(1, (JSON.stringify(v) ?? '').length)), kind: 'truncated JSON' })) },
     {
       weight: 1,
-      arbitrary: fc.constantFrom(10_000, 100_000, 400_000).chain((d) =>
-        fc.constantFrom(
-          { payload: `${'['.repeat(d)}${']'.repeat(d)}`, kind: `raw nesting ${d}` },
-          { payload: `${'{"a":'.repeat(d)}1${'}'.repeat(d)}`, kind: `raw object nesting ${d}` },
+      arbitrary: fc.tuple(validValue(schema, ctx), fc.nat()).map(([v, n]) => ({
+        payload: (JSON.stringify(v) ?? '').slice(0, n % Math.max(1, (JSON.stringify(v) ?? '').length)),
+        kind: 'truncated JSON',
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(10_000, 100_000, 400_000)
+        .chain((d) =>
+          fc.constantFrom(
+            { payload: `${'['.repeat(d)}${']'.repeat(d)}`, kind: `raw nesting ${d}` },
+            { payload: `${'{"a":'.repeat(d)}1${'}'.repeat(d)}`, kind: `raw object nesting ${d}` },
+          ),
         ),
-      ),
     },
     // Deep but within what JSON.parse takes: the validator and the services get it, not the parser.
-    { weight: 1, arbitrary: fc.integer({ min: 100, max: 5000 }).map((d) => ({ payload: `{"name":"x","settings":${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`, kind: `nesting ${d}` })) },
-    { weight: 1, arbitrary: fc.integer({ min: 100, max: 5000 }).map((d) => ({ payload: `{"packages":${'['.repeat(d)}${']'.repeat(d)},"metadata":{}}`, kind: `array nesting ${d}` })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 100, max: 5000 })
+        .map((d) => ({ payload: `{"name":"x","settings":${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`, kind: `nesting ${d}` })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 100, max: 5000 })
+        .map((d) => ({ payload: `{"packages":${'['.repeat(d)}${']'.repeat(d)},"metadata":{}}`, kind: `array nesting ${d}` })),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 200 }).map((b) => ({ payload: Buffer.from(b), kind: 'binary body' })) },
-    { weight: 1, arbitrary: fc.constantFrom('{"name":"\xff\xfe"}', '{"name":"a\\u0000b"}', '{"name":"\\ud800"}', '\ufeff{}', 'null', '[]', '"x"', '1e999', '{"a":1e999}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}').map((p) => ({ payload: p, kind: 'odd JSON' })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          '{"name":"\xff\xfe"}',
+          '{"name":"a\\u0000b"}',
+          '{"name":"\\ud800"}',
+          '\ufeff{}',
+          'null',
+          '[]',
+          '"x"',
+          '1e999',
+          '{"a":1e999}',
+          '{"__proto__":{"admin":true}}',
+          '{"constructor":{"prototype":{"x":1}}}',
+        )
+        .map((p) => ({ payload: p, kind: 'odd JSON' })),
+    },
     { weight: 1, arbitrary: fc.constantFrom(1_100_000, 3_000_000).map((n) => ({ payload: `{"name":"${'a'.repeat(n)}"}`, kind: `oversized ${n}` })) },
   ];
   return fc.oneof(...options);
@@ -211,37 +287,66 @@ const MODES = ['valid', 'valid', 'valid', 'params', 'query', 'body', 'body', 'co
 
 export function requestFor(op: Operation, ctx: ArbitraryContext & { byKind?: IdsByKind }): fc.Arbitrary<FuzzRequest> {
   const modes = MODES.filter((m) => m !== 'params' || op.pathParams.length > 0);
-  return fc.constantFrom(...modes).chain((mode) => {
-    const params = fc.tuple(...op.pathParams.map((p) => (mode === 'params' ? fc.oneof(validParam(op, p, ctx), hostileParam()) : validParam(op, p, ctx))));
-    if (mode === 'params' && op.pathParams.length) {
-      // At least one hostile parameter.
-      const i = fc.nat(op.pathParams.length - 1);
-      return fc.tuple(fc.constant(mode), fc.tuple(params, i, hostileParam()).map(([ps, at, h]) => ps.map((v, j) => (j === at ? h : v))), validQuery(op, ctx), validBody(op, ctx), fc.constant<string | null>('application/json'));
-    }
-    return fc.tuple(
-      fc.constant(mode),
-      params,
-      mode === 'query' ? hostileQuery(op, ctx) : validQuery(op, ctx),
-      mode === 'body' ? hostileBody(op, ctx) : validBody(op, ctx),
-      mode === 'content-type' ? fc.constantFrom<string | null>(null, ...CONTENT_TYPES) : fc.constant<string | null>('application/json'),
+  return fc
+    .constantFrom(...modes)
+    .chain((mode) => {
+      const params = fc.tuple(
+        ...op.pathParams.map((p) => (mode === 'params' ? fc.oneof(validParam(op, p, ctx), hostileParam()) : validParam(op, p, ctx))),
+      );
+      if (mode === 'params' && op.pathParams.length) {
+        // At least one hostile parameter.
+        const i = fc.nat(op.pathParams.length - 1);
+        return fc.tuple(
+          fc.constant(mode),
+          fc.tuple(params, i, hostileParam()).map(([ps, at, h]) => ps.map((v, j) => (j === at ? h : v))),
+          validQuery(op, ctx),
+          validBody(op, ctx),
+          fc.constant<string | null>('application/json'),
+        );
+      }
+      return fc.tuple(
+        fc.constant(mode),
+        params,
+        mode === 'query' ? hostileQuery(op, ctx) : validQuery(op, ctx),
+        mode === 'body' ? hostileBody(op, ctx) : validBody(op, ctx),
+        mode === 'content-type' ? fc.constantFrom<string | null>(null, ...CONTENT_TYPES) : fc.constant<string | null>('application/json'),
+      );
+    })
+    .chain(([mode, values, query, body, contentType]) =>
+      fc
+        .record({
+          role: fc.constantFrom<KeyRole>(
+            'admin',
+            'admin',
+            'admin',
+            'admin',
+            'admin',
+            'admin',
+            'read',
+            'read',
+            'endpoint',
+            'endpoint',
+            'endpoint',
+            'enroll',
+            'none',
+            'forged',
+            'odd',
+          ),
+          oddAuth: fc.constantFrom(...ODD_AUTH),
+        })
+        .map(({ role, oddAuth }) => {
+          let i = 0;
+          const path = op.path.replace(/\{\w+\}/g, () => values[i++] ?? '');
+          // A wrong content type needs a body to be wrong about.
+          const payload = mode === 'content-type' && body.payload === undefined ? '{}' : body.payload;
+          return {
+            role,
+            oddAuth,
+            url: query ? `${path}?${query}` : path,
+            contentType: payload === undefined ? null : contentType,
+            payload,
+            kind: mode === 'valid' ? 'valid request' : mode === 'body' ? body.kind : `hostile ${mode}`,
+          };
+        }),
     );
-  }).chain(([mode, values, query, body, contentType]) =>
-    fc.record({
-      role: fc.constantFrom<KeyRole>('admin', 'admin', 'admin', 'admin', 'admin', 'admin', 'read', 'read', 'endpoint', 'endpoint', 'endpoint', 'enroll', 'none', 'forged', 'odd'),
-      oddAuth: fc.constantFrom(...ODD_AUTH),
-    }).map(({ role, oddAuth }) => {
-      let i = 0;
-      const path = op.path.replace(/\{\w+\}/g, () => values[i++] ?? '');
-      // A wrong content type needs a body to be wrong about.
-      const payload = mode === 'content-type' && body.payload === undefined ? '{}' : body.payload;
-      return {
-        role,
-        oddAuth,
-        url: query ? `${path}?${query}` : path,
-        contentType: payload === undefined ? null : contentType,
-        payload,
-        kind: mode === 'valid' ? 'valid request' : mode === 'body' ? body.kind : `hostile ${mode}`,
-      };
-    }),
-  );
 }

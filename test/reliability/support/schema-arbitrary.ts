@@ -44,7 +44,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   "' OR '1'='1",
   "'; DROP TABLE pools; --",
   '" OR 1=1 --',
-  "1; SELECT pg_sleep(10); --",
+  '1; SELECT pg_sleep(10); --',
   "') UNION SELECT key_hash FROM api_keys --",
   '../../../../etc/passwd',
   '..\\..\\..\\windows\\win.ini',
@@ -92,7 +92,13 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
   { weight: 1, arbitrary: fc.integer({ min: 256, max: 70_000 }).map(hugeString) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028', '\ufeff', '\ufffe', '%', '/', '\\', '.', "'", '"', ';'), maxLength: 20 }) },
+  {
+    weight: 2,
+    arbitrary: fc.string({
+      unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028', '\ufeff', '\ufffe', '%', '/', '\\', '.', "'", '"', ';'),
+      maxLength: 20,
+    }),
+  },
 );
 
 /** Any value a schema-typed field might be handed instead of what it wants. */
@@ -153,12 +159,16 @@ function generatable(pattern: string): string {
 function stringArb(s: JsonSchema, ctx: ArbitraryContext): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
   const max = Math.min(s.maxLength ?? 64, Math.max(min, 64));
-  if (s.format === 'uuid') return ctx.ids.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ctx.ids) }, { weight: 1, arbitrary: fc.uuid() }) : fc.uuid();
-  if (s.format === 'date-time') return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (s.format === 'uuid')
+    return ctx.ids.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ctx.ids) }, { weight: 1, arbitrary: fc.uuid() }) : fc.uuid();
+  if (s.format === 'date-time')
+    return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
   if (s.pattern) {
     const re = new RegExp(s.pattern, 'u');
     const gen = fc.stringMatching(new RegExp(generatable(s.pattern)));
-    return gen.map((x) => (x.length > max ? x.slice(0, max) : x)).filter((x) => x.length >= min && x.length <= (s.maxLength ?? Infinity) && re.test(x));
+    return gen
+      .map((x) => (x.length > max ? x.slice(0, max) : x))
+      .filter((x) => x.length >= min && x.length <= (s.maxLength ?? Infinity) && re.test(x));
   }
   return fc.string({ minLength: min, maxLength: max, unit: 'grapheme' }).filter((x) => x.length >= min && x.length <= (s.maxLength ?? Infinity));
 }
@@ -213,10 +223,9 @@ function validBase(s: JsonSchema, ctx: ArbitraryContext, depth: number): fc.Arbi
 function objectArb(s: JsonSchema, ctx: ArbitraryContext, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const props = s.properties ?? {};
   const required = s.required ?? [];
-  const record = fc.record(
-    Object.fromEntries(Object.entries(props).map(([k, v]) => [k, validValue(v, ctx, depth + 1)])),
-    { requiredKeys: required.filter((k) => k in props) },
-  ) as fc.Arbitrary<Record<string, unknown>>;
+  const record = fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, validValue(v, ctx, depth + 1)])), {
+    requiredKeys: required.filter((k) => k in props),
+  }) as fc.Arbitrary<Record<string, unknown>>;
   const extra = typeof s.additionalProperties === 'object' ? s.additionalProperties : null;
   let arb: fc.Arbitrary<Record<string, unknown>> = record;
   if (extra) {
@@ -274,7 +283,13 @@ function addUnknown(root: unknown, at: Path, value: unknown, key: string): unkno
 /** A valid value of `s` made wrong at one place: replaced, removed, or given an unknown key. */
 export function invalidValue(s: JsonSchema, ctx: ArbitraryContext): fc.Arbitrary<unknown> {
   return fc
-    .tuple(validValue(s, ctx), fc.nat(), hostileValue, fc.constantFrom('replace', 'replace', 'replace', 'remove', 'add'), fc.constantFrom('unknown_field', '__proto__', 'constructor', '', 'a\u0000b'))
+    .tuple(
+      validValue(s, ctx),
+      fc.nat(),
+      hostileValue,
+      fc.constantFrom('replace', 'replace', 'replace', 'remove', 'add'),
+      fc.constantFrom('unknown_field', '__proto__', 'constructor', '', 'a\u0000b'),
+    )
     .map(([v, pick, bad, how, key]) => {
       const all = positions(v);
       const at = all[pick % all.length] ?? [];

@@ -71,7 +71,11 @@ describe('Notifier', () => {
         expect(heard).toEqual([]);
         let visibleWhenHeard = -1;
         notifier.subscribe(() => {
-          void t.db.selectFrom('pools').select('id').execute().then((rows) => (visibleWhenHeard = rows.length));
+          void t.db
+            .selectFrom('pools')
+            .select('id')
+            .execute()
+            .then((rows) => (visibleWhenHeard = rows.length));
         });
         await notifier.afterCommit(() =>
           t.db.transaction().execute(async (trx) => {

@@ -71,7 +71,11 @@ describe('events across instances (pg)', () => {
   it('after its listening connection is killed, an instance listens again and hears later messages', async () => {
     const onTwo = listen(two);
     const t = transportOf(two);
-    await one.db.executeQuery({ sql: "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pacsync-server events' AND datname = current_database()", parameters: [], query: { kind: 'RawNode' } as never } as never);
+    await one.db.executeQuery({
+      sql: "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pacsync-server events' AND datname = current_database()",
+      parameters: [],
+      query: { kind: 'RawNode' } as never,
+    } as never);
     await vi.waitFor(() => expect(t.reconnects).toBeGreaterThan(0), { timeout: 5000 });
     await vi.waitFor(() => expect(t.listening).toBe(true), { timeout: 10_000 });
     await transportOf(one.app).ready;

@@ -18,7 +18,10 @@ const MINUTE = 60_000;
 describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
   let api: TestApp;
   beforeEach(async () => {
-    api = await createTestApp(dialect, { clock: fakeClock('2026-03-02T09:59:30.000Z'), env: { PACSYNC_FEATURES_OFFLINE_AFTER: '10', PACSYNC_FEATURES_SYNC_TIMEOUT: '30' } });
+    api = await createTestApp(dialect, {
+      clock: fakeClock('2026-03-02T09:59:30.000Z'),
+      env: { PACSYNC_FEATURES_OFFLINE_AFTER: '10', PACSYNC_FEATURES_SYNC_TIMEOUT: '30' },
+    });
   });
   afterEach(() => api.close());
 
@@ -27,7 +30,13 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
     const res = await api.request('POST', `/endpoints/${ep.id}/state`, { key: ep.key, body: s });
     expect(res.statusCode, res.body).toBe(200);
   };
-  const operationsOf = (poolId: string) => api.db.selectFrom('sync_operations').select(['endpoint_id', 'status', 'operation_type']).where('pool_id', '=', poolId).where('operation_type', '=', 'sync_to_latest').execute();
+  const operationsOf = (poolId: string) =>
+    api.db
+      .selectFrom('sync_operations')
+      .select(['endpoint_id', 'status', 'operation_type'])
+      .where('pool_id', '=', poolId)
+      .where('operation_type', '=', 'sync_to_latest')
+      .execute();
   const runDue = () => api.app.deps.jobs.runDue();
   const jobs = async () => {
     const res = await api.request<JobView[]>('GET', '/jobs');
@@ -76,10 +85,20 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
     expect((await runDue()).find((o) => o.job === 'sync-pool-schedules')?.counts).toMatchObject({ pools_due: 0, operations_created: 0 });
     expect(await operationsOf(pool)).toHaveLength(2);
 
-    const runs = await api.db.selectFrom('job_runs').select(['job', 'tick', 'status']).where('job', '=', 'sync-pool-schedules').orderBy('tick').execute();
+    const runs = await api.db
+      .selectFrom('job_runs')
+      .select(['job', 'tick', 'status'])
+      .where('job', '=', 'sync-pool-schedules')
+      .orderBy('tick')
+      .execute();
     expect(runs.map((r) => r.tick)).toEqual(['2026-03-02T09:59:00.000Z', '2026-03-02T10:00:00.000Z', '2026-03-02T10:01:00.000Z']);
     const listed = (await jobs())['sync-pool-schedules'];
-    expect(listed).toMatchObject({ schedule: '* * * * *', enabled: true, next_run: '2026-03-02T10:02:00.000Z', last_run: { tick: '2026-03-02T10:01:00.000Z', status: 'succeeded' } });
+    expect(listed).toMatchObject({
+      schedule: '* * * * *',
+      enabled: true,
+      next_run: '2026-03-02T10:02:00.000Z',
+      last_run: { tick: '2026-03-02T10:01:00.000Z', status: 'succeeded' },
+    });
   });
 
   it('an endpoint silent for offline_after minutes goes offline once, with an event and a WebSocket message', async () => {
@@ -99,9 +118,15 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
     api.clock.advance(2 * MINUTE); // quiet: 11 minutes of silence; chatty: 2
     const out = await runDue();
     expect(out.find((o) => o.job === 'detect-offline-endpoints')?.counts).toEqual({ endpoints_offline: 1 });
-    const statuses = Object.fromEntries((await api.db.selectFrom('endpoints').select(['id', 'status']).where('pool_id', '=', pool).execute()).map((r) => [r.id, r.status]));
+    const statuses = Object.fromEntries(
+      (await api.db.selectFrom('endpoints').select(['id', 'status']).where('pool_id', '=', pool).execute()).map((r) => [r.id, r.status]),
+    );
     expect(statuses).toEqual({ [quiet.id]: 'offline', [chatty.id]: 'online' });
-    const events = await api.db.selectFrom('system_events').select(['event_type', 'endpoint_id', 'severity']).where('event_type', '=', 'endpoint_offline').execute();
+    const events = await api.db
+      .selectFrom('system_events')
+      .select(['event_type', 'endpoint_id', 'severity'])
+      .where('event_type', '=', 'endpoint_offline')
+      .execute();
     expect(events).toEqual([{ event_type: 'endpoint_offline', endpoint_id: quiet.id, severity: 'warning' }]);
     expect(messages.filter((m) => m.type === 'endpoint_status').map((m) => [m.data.endpoint_id, m.data.status])).toEqual([[quiet.id, 'offline']]);
 
@@ -122,8 +147,12 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
     await report(ep, OLD);
     const created = await api.request<{ operation: { id: string } }>('POST', `/endpoints/${ep.id}/sync`, { key: ep.key, body: {} });
     const opId = created.json().data.operation.id;
-    expect((await api.request('POST', `/operations/${opId}/progress`, { key: ep.key, body: { progress: 20, step: 'downloading' } })).statusCode).toBe(200);
-    expect((await api.db.selectFrom('endpoints').select('sync_status').where('id', '=', ep.id).executeTakeFirstOrThrow()).sync_status).toBe('sync_pending');
+    expect((await api.request('POST', `/operations/${opId}/progress`, { key: ep.key, body: { progress: 20, step: 'downloading' } })).statusCode).toBe(
+      200,
+    );
+    expect((await api.db.selectFrom('endpoints').select('sync_status').where('id', '=', ep.id).executeTakeFirstOrThrow()).sync_status).toBe(
+      'sync_pending',
+    );
 
     api.clock.advance(29 * MINUTE);
     await runDue();
@@ -132,13 +161,19 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
     api.clock.advance(2 * MINUTE);
     const out = await runDue();
     expect(out.find((o) => o.job === 'fail-stale-operations')?.counts).toEqual({ operations_failed: 1, operations_expired: 0 });
-    const op = await api.db.selectFrom('sync_operations').select(['status', 'error_message', 'completed_at']).where('id', '=', opId).executeTakeFirstOrThrow();
+    const op = await api.db
+      .selectFrom('sync_operations')
+      .select(['status', 'error_message', 'completed_at'])
+      .where('id', '=', opId)
+      .executeTakeFirstOrThrow();
     expect(op.status).toBe('failed');
     expect(op.error_message).toContain('no progress from the agent for 30 minute(s) (sync_timeout)');
     expect(op.completed_at).not.toBeNull();
     const after = await api.db.selectFrom('endpoints').select(['sync_status', 'status']).where('id', '=', ep.id).executeTakeFirstOrThrow();
     expect(after).toEqual({ sync_status: 'behind', status: 'error' });
-    expect(await api.db.selectFrom('system_events').select('severity').where('event_type', '=', 'operation_timed_out').execute()).toEqual([{ severity: 'error' }]);
+    expect(await api.db.selectFrom('system_events').select('severity').where('event_type', '=', 'operation_timed_out').execute()).toEqual([
+      { severity: 'error' },
+    ]);
     // The agent's late word is refused: the operation is over.
     const late = await api.request('POST', `/operations/${opId}/complete`, { key: ep.key, body: {} });
     expect(late.statusCode).toBe(422);
@@ -150,7 +185,10 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
   });
 
   it('a job that throws is recorded failed with its message, and the others still run', async () => {
-    await api.db.insertInto('pools').values({ id: '6f1c2f7e-0000-4000-8000-000000000001', name: 'broken', settings: { auto_sync: true, sync_schedule: '* * * * *' } }).execute();
+    await api.db
+      .insertInto('pools')
+      .values({ id: '6f1c2f7e-0000-4000-8000-000000000001', name: 'broken', settings: { auto_sync: true, sync_schedule: '* * * * *' } })
+      .execute();
     const original = api.app.deps.services.syncs.syncAll.bind(api.app.deps.services.syncs);
     api.app.deps.services.syncs.syncAll = async () => {
       throw new Error('disk on fire');
@@ -158,9 +196,15 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
     try {
       api.clock.advance(MINUTE);
       const out = await runDue();
-      expect(out.find((o) => o.job === 'sync-pool-schedules')).toMatchObject({ status: 'failed', error_message: expect.stringContaining("pool 'broken': disk on fire") });
+      expect(out.find((o) => o.job === 'sync-pool-schedules')).toMatchObject({
+        status: 'failed',
+        error_message: expect.stringContaining("pool 'broken': disk on fire"),
+      });
       expect(out.find((o) => o.job === 'detect-offline-endpoints')?.status).toBe('succeeded');
-      expect((await jobs())['sync-pool-schedules']?.last_run).toMatchObject({ status: 'failed', error_message: expect.stringContaining("pool 'broken': disk on fire") });
+      expect((await jobs())['sync-pool-schedules']?.last_run).toMatchObject({
+        status: 'failed',
+        error_message: expect.stringContaining("pool 'broken': disk on fire"),
+      });
       // Readiness says so (degraded, still 200) and /metrics counts it.
       const ready = await api.app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(200);
@@ -193,13 +237,40 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
 
   it('the retention job runs at its daily tick (03:30 UTC) with the same rules as db cleanup', async () => {
     const old = new Date(api.clock.now().getTime() - 40 * 24 * 60 * MINUTE).toISOString();
-    await api.db.insertInto('system_events').values({ id: '6f1c2f7e-0000-4000-8000-000000000010', event_type: 'pool_created', severity: 'info', message: 'old', created_at: old }).execute();
-    await api.db.insertInto('system_events').values({ id: '6f1c2f7e-0000-4000-8000-000000000011', event_type: 'operation_failed', severity: 'error', message: 'old but an error', created_at: old }).execute();
-    await api.db.insertInto('job_runs').values({ id: '6f1c2f7e-0000-4000-8000-000000000012', job: 'evaluate-alerts', tick: old, instance: 'x', status: 'succeeded', started_at: old, finished_at: old }).execute();
+    await api.db
+      .insertInto('system_events')
+      .values({ id: '6f1c2f7e-0000-4000-8000-000000000010', event_type: 'pool_created', severity: 'info', message: 'old', created_at: old })
+      .execute();
+    await api.db
+      .insertInto('system_events')
+      .values({
+        id: '6f1c2f7e-0000-4000-8000-000000000011',
+        event_type: 'operation_failed',
+        severity: 'error',
+        message: 'old but an error',
+        created_at: old,
+      })
+      .execute();
+    await api.db
+      .insertInto('job_runs')
+      .values({
+        id: '6f1c2f7e-0000-4000-8000-000000000012',
+        job: 'evaluate-alerts',
+        tick: old,
+        instance: 'x',
+        status: 'succeeded',
+        started_at: old,
+        finished_at: old,
+      })
+      .execute();
     // Today's 03:30 tick was before the fake clock's start: the first runDue catches it up.
     const first = (await runDue()).find((o) => o.job === 'clean-up-retention');
     expect(first).toMatchObject({ tick: '2026-03-02T03:30:00.000Z', status: 'succeeded', counts: { system_events: 1, job_runs: 1 } });
-    const left = await api.db.selectFrom('system_events').select('message').where('id', 'in', ['6f1c2f7e-0000-4000-8000-000000000010', '6f1c2f7e-0000-4000-8000-000000000011']).execute();
+    const left = await api.db
+      .selectFrom('system_events')
+      .select('message')
+      .where('id', 'in', ['6f1c2f7e-0000-4000-8000-000000000010', '6f1c2f7e-0000-4000-8000-000000000011'])
+      .execute();
     expect(left).toEqual([{ message: 'old but an error' }]);
     api.clock.advance(60 * MINUTE);
     expect((await runDue()).find((o) => o.job === 'clean-up-retention')).toBeUndefined();
@@ -209,7 +280,17 @@ describe.each(DIALECTS)('background jobs (%s)', (dialect) => {
   });
 
   it('a run left running by a dead instance is marked failed after an hour', async () => {
-    await api.db.insertInto('job_runs').values({ id: '6f1c2f7e-0000-4000-8000-000000000002', job: 'detect-offline-endpoints', tick: '2026-03-02T08:00:00.000Z', instance: 'gone:8080', status: 'running', started_at: '2026-03-02T08:00:01.000Z' }).execute();
+    await api.db
+      .insertInto('job_runs')
+      .values({
+        id: '6f1c2f7e-0000-4000-8000-000000000002',
+        job: 'detect-offline-endpoints',
+        tick: '2026-03-02T08:00:00.000Z',
+        instance: 'gone:8080',
+        status: 'running',
+        started_at: '2026-03-02T08:00:01.000Z',
+      })
+      .execute();
     await runDue();
     const row = await api.db.selectFrom('job_runs').select(['status', 'error_message']).where('instance', '=', 'gone:8080').executeTakeFirstOrThrow();
     expect(row.status).toBe('failed');

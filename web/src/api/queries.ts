@@ -25,22 +25,35 @@ export type { CallerView };
 export const usePools = () => useQuery({ queryKey: ['pools'], queryFn: () => api.get<PageOf<PoolView>>('/pools', { limit: 1000 }) });
 
 /** `enabled: false` while the pool is being deleted: a refetch then would only find it gone. */
-export const usePool = (id: string, enabled = true) => useQuery({ queryKey: ['pool', id], queryFn: () => api.get<PoolDetail>(`/pools/${id}`), enabled: enabled && id !== '' });
+export const usePool = (id: string, enabled = true) =>
+  useQuery({ queryKey: ['pool', id], queryFn: () => api.get<PoolDetail>(`/pools/${id}`), enabled: enabled && id !== '' });
 
 export const usePoolMembers = (id: string) =>
   useQuery({ queryKey: ['endpoints', 'pool', id], queryFn: () => api.get<PageOf<EndpointView>>('/endpoints', { pool_id: id, limit: 1000 }) });
 
 export const useDriftHistory = (id: string, enabled = true) =>
-  useQuery({ queryKey: ['pool', id, 'drift-history'], queryFn: () => api.get<DriftHistoryView>(`/pools/${id}/drift-history`, { limit: 500 }), enabled });
+  useQuery({
+    queryKey: ['pool', id, 'drift-history'],
+    queryFn: () => api.get<DriftHistoryView>(`/pools/${id}/drift-history`, { limit: 500 }),
+    enabled,
+  });
 
 export const useTargetHistory = (id: string) =>
-  useQuery({ queryKey: ['pool', id, 'targets'], queryFn: () => api.get<PageOf<StateSummary>>(`/pools/${id}/states`, { kind: 'target', limit: 100 }) });
+  useQuery({
+    queryKey: ['pool', id, 'targets'],
+    queryFn: () => api.get<PageOf<StateSummary>>(`/pools/${id}/states`, { kind: 'target', limit: 100 }),
+  });
 
 export const useState_ = (id: string | null | undefined) =>
   useQuery({ queryKey: ['state', id], queryFn: () => api.get<StateDetail>(`/states/${id}`), enabled: !!id, staleTime: Infinity });
 
 export const useStateDiff = (a: string | null | undefined, b: string | null | undefined) =>
-  useQuery({ queryKey: ['diff', a, b], queryFn: () => api.get<StateDiff>(`/states/${a}/diff/${b}`), enabled: !!a && !!b && a !== b, staleTime: Infinity });
+  useQuery({
+    queryKey: ['diff', a, b],
+    queryFn: () => api.get<StateDiff>(`/states/${a}/diff/${b}`),
+    enabled: !!a && !!b && a !== b,
+    staleTime: Infinity,
+  });
 
 export const useEndpoint = (id: string) => useQuery({ queryKey: ['endpoint', id], queryFn: () => api.get<EndpointDetail>(`/endpoints/${id}`) });
 
@@ -67,7 +80,11 @@ export const usePoolOperations = (id: string | null, filter: OperationFilter = {
 
 /** `GET /operations`: the whole fleet's, or one pool's when `filter.pool_id` is set. */
 export const useFleetOperations = (filter: OperationFilter & { pool_id?: string; endpoint_id?: string }, enabled = true) =>
-  useQuery({ queryKey: ['operations', 'fleet', filter], queryFn: () => api.get<PageOf<OperationView>>('/operations', { limit: 50, ...filter }), enabled });
+  useQuery({
+    queryKey: ['operations', 'fleet', filter],
+    queryFn: () => api.get<PageOf<OperationView>>('/operations', { limit: 50, ...filter }),
+    enabled,
+  });
 
 export const useAnalysis = (id: string, enabled: boolean) =>
   useQuery({ queryKey: ['pool', id, 'analysis'], queryFn: () => api.get<AnalysisView>(`/pools/${id}/analysis`), enabled, retry: false });
@@ -82,9 +99,11 @@ export interface EventFilter {
   offset?: number;
 }
 
-export const useEvents = (filter: EventFilter) => useQuery({ queryKey: ['events', filter], queryFn: () => api.get<PageOf<EventView>>('/events', { limit: 50, ...filter }) });
+export const useEvents = (filter: EventFilter) =>
+  useQuery({ queryKey: ['events', filter], queryFn: () => api.get<PageOf<EventView>>('/events', { limit: 50, ...filter }) });
 
-export const useKeys = (includeRevoked: boolean) => useQuery({ queryKey: ['keys', includeRevoked], queryFn: () => api.get<KeyView[]>('/keys', { include_revoked: includeRevoked }) });
+export const useKeys = (includeRevoked: boolean) =>
+  useQuery({ queryKey: ['keys', includeRevoked], queryFn: () => api.get<KeyView[]>('/keys', { include_revoked: includeRevoked }) });
 
 /**
  * Which optional parts the server offers (jobs, alerts — later releases), read from its OpenAPI

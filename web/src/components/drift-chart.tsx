@@ -33,7 +33,10 @@ export function DriftChart({ history, height = 160 }: { history: DriftHistoryVie
         width: Math.max(el.clientWidth, 200),
         height,
         series: [{}, ...SERIES.map((s) => ({ label: s.label, stroke: s.stroke, width: 2, paths: uPlot.paths.stepped!({ align: 1 }) }))],
-        axes: [{ stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,.2)' } }, { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,.2)' }, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] }],
+        axes: [
+          { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,.2)' } },
+          { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,.2)' }, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] },
+        ],
         scales: { y: { range: (_u, _min, max) => [0, Math.max(max, 1)] } },
         legend: { show: true },
       },

@@ -24,7 +24,14 @@ function rowsOf(r: EndpointDriftReport): Row[] {
   for (const kind of DRIFT_KINDS) {
     for (const e of r.drift.details[kind]) {
       const reason = 'reason' in e ? (e.reason as { source: string; pattern: string }) : null;
-      rows.push({ kind, name: e.name, installed: e.installed_version, target: e.target_version, repository: e.repository, why: reason ? `${reason.source}: ${reason.pattern}` : null });
+      rows.push({
+        kind,
+        name: e.name,
+        installed: e.installed_version,
+        target: e.target_version,
+        repository: e.repository,
+        why: reason ? `${reason.source}: ${reason.pattern}` : null,
+      });
     }
   }
   return rows.sort((a, b) => a.name.localeCompare(b.name) || DRIFT_KINDS.indexOf(a.kind) - DRIFT_KINDS.indexOf(b.kind));
@@ -37,7 +44,8 @@ export function EndpointDriftPanel({ endpointId, targetId }: { endpointId: strin
   if (q.error) return <ErrorNote error={q.error} />;
   const r = q.data;
   if (r.state_id === null) return <p className="muted">No package state reported yet.</p>;
-  if (r.target_state_id === null) return <p className="muted">{r.pool_id ? 'The pool has no target yet.' : 'In no pool: there is no target to compare with.'}</p>;
+  if (r.target_state_id === null)
+    return <p className="muted">{r.pool_id ? 'The pool has no target yet.' : 'In no pool: there is no target to compare with.'}</p>;
   const all = rowsOf(r);
   const rows = kind ? all.filter((x) => x.kind === kind) : all;
   return (

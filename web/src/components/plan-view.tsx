@@ -6,7 +6,13 @@ import { formatBytes } from './ui.js';
 type Plan = OperationWithPlan['plan'];
 
 export function planChangeCount(plan: Plan): number {
-  return plan.packages_to_install.length + plan.packages_to_upgrade.length + plan.packages_to_downgrade.length + plan.packages_to_remove.length + plan.reasons_to_change.length;
+  return (
+    plan.packages_to_install.length +
+    plan.packages_to_upgrade.length +
+    plan.packages_to_downgrade.length +
+    plan.packages_to_remove.length +
+    plan.reasons_to_change.length
+  );
 }
 
 export function PlanView({ plan }: { plan: Plan }) {
@@ -51,14 +57,10 @@ export function PlanView({ plan }: { plan: Plan }) {
         </table>
       )}
       {plan.reasons_to_change.length > 0 && (
-        <p>
-          Install reasons: {plan.reasons_to_change.map((r) => `${r.name} ${r.from_reason ?? '?'} → ${r.to_reason}`).join(', ')}
-        </p>
+        <p>Install reasons: {plan.reasons_to_change.map((r) => `${r.name} ${r.from_reason ?? '?'} → ${r.to_reason}`).join(', ')}</p>
       )}
       {plan.conflicts.length > 0 && (
-        <p>
-          Conflicts: {plan.conflicts.map((c) => `${c.name} ${c.installed_version} (target ${c.target_version}, ${c.resolution})`).join(', ')}
-        </p>
+        <p>Conflicts: {plan.conflicts.map((c) => `${c.name} ${c.installed_version} (target ${c.target_version}, ${c.resolution})`).join(', ')}</p>
       )}
       {plan.packages_kept.length > 0 && <p>Kept: {plan.packages_kept.map((k) => `${k.name} ${k.installed_version} (${k.reason})`).join(', ')}</p>}
       {plan.excluded_packages.length > 0 && (

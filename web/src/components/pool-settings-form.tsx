@@ -45,9 +45,19 @@ export function nextRuns(expr: string, zone = 'UTC', n = 5): string[] | string {
     const it = CronExpressionParser.parse(expr.trim(), { tz: zone });
     return it.take(n).map((d) => {
       const at = d.toDate();
-      const local = at.toLocaleString(undefined, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      const local = at.toLocaleString(undefined, {
+        timeZone: zone,
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
       // The instant in UTC too: the job list and logs speak UTC.
-      return zone === 'UTC' ? local : `${local} (${at.toLocaleTimeString(undefined, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} UTC)`;
+      return zone === 'UTC'
+        ? local
+        : `${local} (${at.toLocaleTimeString(undefined, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} UTC)`;
     });
   } catch (err) {
     return err instanceof Error ? err.message : 'not a cron expression';
@@ -59,7 +69,14 @@ export function PoolSettingsForm({ pool, onDone }: { pool?: PoolView; onDone: (p
   const initial = pool?.settings ?? DEFAULTS;
   const [name, setName] = useState(pool?.name ?? '');
   const [description, setDescription] = useState(pool?.description ?? '');
-  const [s, setS] = useState({ ...initial, excluded_packages_text: initial.excluded_packages.join(' '), excluded_repos_text: initial.excluded_repos.join(' '), schedule_text: initial.sync_schedule ?? '', timezone_text: initial.schedule_timezone, max_history_text: String(initial.max_history) });
+  const [s, setS] = useState({
+    ...initial,
+    excluded_packages_text: initial.excluded_packages.join(' '),
+    excluded_repos_text: initial.excluded_repos.join(' '),
+    schedule_text: initial.sync_schedule ?? '',
+    timezone_text: initial.schedule_timezone,
+    max_history_text: String(initial.max_history),
+  });
   const target = useState_(pool?.target_state_id);
 
   const save = useMutation({
@@ -108,28 +125,96 @@ export function PoolSettingsForm({ pool, onDone }: { pool?: PoolView; onDone: (p
       <Field label="Description" error={fieldError(err, 'body.description')}>
         {(id, d) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby={d} />}
       </Field>
-      <Field label="Conflict policy" error={fieldError(err, 'body.settings.conflict_resolution')} hint="What happens when a machine has a newer version than the target">
+      <Field
+        label="Conflict policy"
+        error={fieldError(err, 'body.settings.conflict_resolution')}
+        hint="What happens when a machine has a newer version than the target"
+      >
         {(id) => (
-          <select id={id} value={s.conflict_resolution} onChange={(e) => setS({ ...s, conflict_resolution: e.target.value as PoolSettings['conflict_resolution'] })}>
+          <select
+            id={id}
+            value={s.conflict_resolution}
+            onChange={(e) => setS({ ...s, conflict_resolution: e.target.value as PoolSettings['conflict_resolution'] })}
+          >
             <option value="manual">manual — a conflict blocks the sync until forced</option>
             <option value="newest">newest — keep the newer installed version</option>
             <option value="oldest">oldest — the target always wins (downgrade)</option>
           </select>
         )}
       </Field>
-      <Field label="Excluded packages" error={fieldError(err, 'body.settings.excluded_packages')} hint={pool?.target_state_id ? (patterns.length ? `matches ${matched.length} of the target's ${packages.length} packages${matched.length ? `: ${matched.slice(0, 12).join(', ')}${matched.length > 12 ? '…' : ''}` : ''}` : 'names or globs, e.g. linux* nvidia-?') : 'names or globs, e.g. linux*'}>
-        {(id, d) => <input id={id} value={s.excluded_packages_text} onChange={(e) => setS({ ...s, excluded_packages_text: e.target.value })} aria-describedby={d} placeholder="linux* firefox" />}
+      <Field
+        label="Excluded packages"
+        error={fieldError(err, 'body.settings.excluded_packages')}
+        hint={
+          pool?.target_state_id
+            ? patterns.length
+              ? `matches ${matched.length} of the target's ${packages.length} packages${matched.length ? `: ${matched.slice(0, 12).join(', ')}${matched.length > 12 ? '…' : ''}` : ''}`
+              : 'names or globs, e.g. linux* nvidia-?'
+            : 'names or globs, e.g. linux*'
+        }
+      >
+        {(id, d) => (
+          <input
+            id={id}
+            value={s.excluded_packages_text}
+            onChange={(e) => setS({ ...s, excluded_packages_text: e.target.value })}
+            aria-describedby={d}
+            placeholder="linux* firefox"
+          />
+        )}
       </Field>
       <Field label="Excluded repositories" error={fieldError(err, 'body.settings.excluded_repos')}>
-        {(id, d) => <input id={id} value={s.excluded_repos_text} onChange={(e) => setS({ ...s, excluded_repos_text: e.target.value })} aria-describedby={d} placeholder="testing" />}
+        {(id, d) => (
+          <input
+            id={id}
+            value={s.excluded_repos_text}
+            onChange={(e) => setS({ ...s, excluded_repos_text: e.target.value })}
+            aria-describedby={d}
+            placeholder="testing"
+          />
+        )}
       </Field>
-      <Field label="Sync schedule (cron)" error={fieldError(err, 'body.settings.sync_schedule', 'settings.sync_schedule')} hint={runs === null ? 'empty: no schedule' : typeof runs === 'string' ? runs : <>next ({zone}): {runs.join(' · ')}</>}>
-        {(id, d) => <input id={id} value={s.schedule_text} onChange={(e) => setS({ ...s, schedule_text: e.target.value })} aria-describedby={d} placeholder="0 3 * * *" />}
+      <Field
+        label="Sync schedule (cron)"
+        error={fieldError(err, 'body.settings.sync_schedule', 'settings.sync_schedule')}
+        hint={
+          runs === null ? (
+            'empty: no schedule'
+          ) : typeof runs === 'string' ? (
+            runs
+          ) : (
+            <>
+              next ({zone}): {runs.join(' · ')}
+            </>
+          )
+        }
+      >
+        {(id, d) => (
+          <input
+            id={id}
+            value={s.schedule_text}
+            onChange={(e) => setS({ ...s, schedule_text: e.target.value })}
+            aria-describedby={d}
+            placeholder="0 3 * * *"
+          />
+        )}
       </Field>
-      <Field label="Schedule time zone" error={fieldError(err, 'body.settings.schedule_timezone', 'settings.schedule_timezone')} hint="IANA name, e.g. Europe/Berlin: the schedule is read in this zone">
+      <Field
+        label="Schedule time zone"
+        error={fieldError(err, 'body.settings.schedule_timezone', 'settings.schedule_timezone')}
+        hint="IANA name, e.g. Europe/Berlin: the schedule is read in this zone"
+      >
         {(id, d) => (
           <>
-            <input id={id} list={`${id}-zones`} value={s.timezone_text} onChange={(e) => setS({ ...s, timezone_text: e.target.value })} aria-describedby={d} placeholder="UTC" autoComplete="off" />
+            <input
+              id={id}
+              list={`${id}-zones`}
+              value={s.timezone_text}
+              onChange={(e) => setS({ ...s, timezone_text: e.target.value })}
+              aria-describedby={d}
+              placeholder="UTC"
+              autoComplete="off"
+            />
             <datalist id={`${id}-zones`}>
               {ZONES.map((z) => (
                 <option key={z} value={z} />
@@ -139,7 +224,15 @@ export function PoolSettingsForm({ pool, onDone }: { pool?: PoolView; onDone: (p
         )}
       </Field>
       <Field label="States kept (max_history)" error={fieldError(err, 'body.settings.max_history')}>
-        {(id, d) => <input id={id} inputMode="numeric" value={s.max_history_text} onChange={(e) => setS({ ...s, max_history_text: e.target.value })} aria-describedby={d} />}
+        {(id, d) => (
+          <input
+            id={id}
+            inputMode="numeric"
+            value={s.max_history_text}
+            onChange={(e) => setS({ ...s, max_history_text: e.target.value })}
+            aria-describedby={d}
+          />
+        )}
       </Field>
       <Field label="Who may set the target" error={fieldError(err, 'body.settings.set_latest_by')}>
         {(id) => (
@@ -150,10 +243,12 @@ export function PoolSettingsForm({ pool, onDone }: { pool?: PoolView; onDone: (p
         )}
       </Field>
       <label className="check">
-        <input type="checkbox" checked={s.auto_sync} onChange={(e) => setS({ ...s, auto_sync: e.target.checked })} /> Sync automatically on the schedule
+        <input type="checkbox" checked={s.auto_sync} onChange={(e) => setS({ ...s, auto_sync: e.target.checked })} /> Sync automatically on the
+        schedule
       </label>
       <label className="check">
-        <input type="checkbox" checked={s.remove_extra} onChange={(e) => setS({ ...s, remove_extra: e.target.checked })} /> Remove extra packages (installed explicitly, not in the target)
+        <input type="checkbox" checked={s.remove_extra} onChange={(e) => setS({ ...s, remove_extra: e.target.checked })} /> Remove extra packages
+        (installed explicitly, not in the target)
       </label>
       <ErrorNote error={formError(err, fields)} />
       <button type="submit" className="primary" disabled={save.isPending}>

@@ -4,7 +4,14 @@
 // tab moved to is selected at once (automatic activation: panels are cheap to show).
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-export function Tabs<T extends string>(props: { label: string; tabs: readonly T[]; value: T; onChange: (t: T) => void; children: ReactNode; name?: (t: T) => string }) {
+export function Tabs<T extends string>(props: {
+  label: string;
+  tabs: readonly T[];
+  value: T;
+  onChange: (t: T) => void;
+  children: ReactNode;
+  name?: (t: T) => string;
+}) {
   const base = useId();
   const refs = useRef(new Map<T, HTMLButtonElement>());
   const tabId = (t: T) => `${base}-tab-${t}`;

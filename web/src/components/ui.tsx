@@ -66,7 +66,12 @@ export function formError(error: unknown, fields: string[]): unknown {
   return error;
 }
 
-export function Field(props: { label: string; error?: string | null; hint?: ReactNode; children: (id: string, describedBy: string | undefined) => ReactNode }) {
+export function Field(props: {
+  label: string;
+  error?: string | null;
+  hint?: ReactNode;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}) {
   const id = useId();
   const errId = `${id}-err`;
   return (
@@ -104,7 +109,13 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     if (d && !d.open) d.showModal();
   }, []);
   return (
-    <dialog ref={ref} className={props.wide ? 'wide' : undefined} aria-label={props.title} onClose={props.onClose} onClick={(e) => e.target === ref.current && props.onClose()}>
+    <dialog
+      ref={ref}
+      className={props.wide ? 'wide' : undefined}
+      aria-label={props.title}
+      onClose={props.onClose}
+      onClick={(e) => e.target === ref.current && props.onClose()}
+    >
       <header>
         <h2>{props.title}</h2>
         <button type="button" className="ghost" aria-label="Close" onClick={props.onClose}>

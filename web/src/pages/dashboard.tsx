@@ -19,7 +19,12 @@ function useEndpointCounts() {
     queryKey: ['dashboard', 'endpoint-counts'],
     queryFn: async () => {
       const count = async (q: Record<string, string>) => (await api.get<PageOf<unknown>>('/endpoints', { ...q, limit: 1 })).total;
-      const [total, ...rest] = await Promise.all([count({}), ...STATUSES.map((s) => count({ status: s })), ...SYNC.map((s) => count({ sync_status: s })), count({ approval: 'pending' })]);
+      const [total, ...rest] = await Promise.all([
+        count({}),
+        ...STATUSES.map((s) => count({ status: s })),
+        ...SYNC.map((s) => count({ sync_status: s })),
+        count({ approval: 'pending' }),
+      ]);
       return {
         total: total!,
         status: Object.fromEntries(STATUSES.map((s, i) => [s, rest[i]!])),
@@ -133,8 +138,18 @@ export function DashboardPage() {
         )}
       </section>
       <h2>Pools</h2>
-      {pools.isPending ? <Loading /> : pools.data?.items.length === 0 ? <p className="muted">No pools yet. <Link href="/pools">Create one</Link>.</p> : null}
-      <div className="cards">{pools.data?.items.map((p) => <PoolCard key={p.id} pool={p} />)}</div>
+      {pools.isPending ? (
+        <Loading />
+      ) : pools.data?.items.length === 0 ? (
+        <p className="muted">
+          No pools yet. <Link href="/pools">Create one</Link>.
+        </p>
+      ) : null}
+      <div className="cards">
+        {pools.data?.items.map((p) => (
+          <PoolCard key={p.id} pool={p} />
+        ))}
+      </div>
       <h2>Operations in progress</h2>
       {pools.data && <ActiveOperations pools={pools.data.items} />}
       <h2>Recent failures</h2>
@@ -154,4 +169,3 @@ export function DashboardPage() {
     </>
   );
 }
-

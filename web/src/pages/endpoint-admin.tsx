@@ -33,7 +33,8 @@ export function MoveEndpointDialog({ endpoint, onClose }: { endpoint: EndpointDe
     <Dialog title={`Move ${endpoint.name}`} onClose={onClose}>
       <form className="form" onSubmit={submit} aria-label="Move endpoint">
         <p>
-          Now in {endpoint.pool ? <strong>{endpoint.pool.name}</strong> : 'no pool'}. In its new pool its drift is computed against that pool's target at once; in no pool it has no target.
+          Now in {endpoint.pool ? <strong>{endpoint.pool.name}</strong> : 'no pool'}. In its new pool its drift is computed against that pool's target
+          at once; in no pool it has no target.
         </p>
         <Field label="New pool" error={poolError}>
           {(id, d) => (
@@ -75,7 +76,10 @@ export function RotateKeyDialog({ endpoint, onClose }: { endpoint: EndpointDetai
     <Dialog title={done ? `New key for ${endpoint.name}` : `Rotate the key of ${endpoint.name}?`} onClose={onClose} wide>
       {done ? (
         <>
-          <p>Store it now: it is not shown again. The previous key{done.revoked_key_ids.length === 1 ? ' is' : 's are'} revoked: until the machine has this one, it cannot report.</p>
+          <p>
+            Store it now: it is not shown again. The previous key{done.revoked_key_ids.length === 1 ? ' is' : 's are'} revoked: until the machine has
+            this one, it cannot report.
+          </p>
           <p className="secret">
             <code data-testid="new-key">{done.api_key}</code> <CopyButton text={done.api_key} />
           </p>
@@ -88,7 +92,10 @@ export function RotateKeyDialog({ endpoint, onClose }: { endpoint: EndpointDetai
         </>
       ) : (
         <>
-          <p>A new key is issued and shown once; the machine's current key stops working at once, so it cannot report until the new key is in its configuration.</p>
+          <p>
+            A new key is issued and shown once; the machine's current key stops working at once, so it cannot report until the new key is in its
+            configuration.
+          </p>
           <ErrorNote error={rotate.error} />
           <div className="actions">
             <button type="button" className="danger" disabled={rotate.isPending} onClick={() => rotate.mutate()}>

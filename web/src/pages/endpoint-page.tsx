@@ -19,10 +19,26 @@ type Action = 'sync' | 'revert' | 'set-latest';
 
 const TITLES: Record<Action, string> = { sync: 'Sync now', revert: 'Revert', 'set-latest': 'Set as target' };
 
-function PreviewDialog({ endpointId, action, onClose, diff }: { endpointId: string; action: Action; onClose: () => void; diff?: { from: string; to: string } | null }) {
+function PreviewDialog({
+  endpointId,
+  action,
+  onClose,
+  diff,
+}: {
+  endpointId: string;
+  action: Action;
+  onClose: () => void;
+  diff?: { from: string; to: string } | null;
+}) {
   const qc = useQueryClient();
   const [force, setForce] = useState(false);
-  const preview = useMutation({ mutationFn: (f: boolean) => api.post<OperationWithPlan | SetLatestResult>(`/endpoints/${endpointId}/${action}`, { dry_run: true, ...(action === 'revert' ? {} : { force: f }) }) });
+  const preview = useMutation({
+    mutationFn: (f: boolean) =>
+      api.post<OperationWithPlan | SetLatestResult>(`/endpoints/${endpointId}/${action}`, {
+        dry_run: true,
+        ...(action === 'revert' ? {} : { force: f }),
+      }),
+  });
   const confirm = useMutation({
     mutationFn: () => api.post<OperationWithPlan | SetLatestResult>(`/endpoints/${endpointId}/${action}`, action === 'revert' ? {} : { force }),
     onSuccess: () => {
@@ -41,7 +57,8 @@ function PreviewDialog({ endpointId, action, onClose, diff }: { endpointId: stri
       {p && 'changes' in p && (
         <div data-testid="set-latest-preview">
           <p>
-            The pool's target would become this machine's {p.total_packages} packages: {p.changes.added} added, {p.changes.removed} removed, {p.changes.changed} changed against the current target.
+            The pool's target would become this machine's {p.total_packages} packages: {p.changes.added} added, {p.changes.removed} removed,{' '}
+            {p.changes.changed} changed against the current target.
           </p>
           {p.inconsistent && (
             <p className="error">
@@ -80,7 +97,14 @@ function PreviewDialog({ endpointId, action, onClose, diff }: { endpointId: stri
               force ({action === 'sync' ? 'downgrade conflicts' : 'store an inconsistent target'})
             </label>
           )}
-          <button type="button" className="primary" disabled={confirm.isPending || ('plan' in p && (planChangeCount(p.plan) === 0 || (p.plan.blocked && !force))) || ('applied' in p && !p.applied)} onClick={() => confirm.mutate()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={
+              confirm.isPending || ('plan' in p && (planChangeCount(p.plan) === 0 || (p.plan.blocked && !force))) || ('applied' in p && !p.applied)
+            }
+            onClick={() => confirm.mutate()}
+          >
             Confirm {TITLES[action].toLowerCase()}
           </button>
           <button type="button" onClick={onClose}>
@@ -160,7 +184,8 @@ export function EndpointPage({ id }: { id: string }) {
       </div>
       <ErrorNote error={act.error} />
       <p className="stats-line">
-        <Badge value={e.status} /> <Badge value={e.sync_status} /> {e.approval !== 'approved' && <Badge value={e.approval} />} · {e.hostname} · pool {e.pool ? <Link href={`/pools/${e.pool.id}`}>{e.pool.name}</Link> : 'none'} · last seen {ago(e.last_seen)}
+        <Badge value={e.status} /> <Badge value={e.sync_status} /> {e.approval !== 'approved' && <Badge value={e.approval} />} · {e.hostname} · pool{' '}
+        {e.pool ? <Link href={`/pools/${e.pool.id}`}>{e.pool.name}</Link> : 'none'} · last seen {ago(e.last_seen)}
       </p>
       <section className="cols">
         <div>
@@ -194,8 +219,23 @@ export function EndpointPage({ id }: { id: string }) {
       <h2>Packages that differ from the target</h2>
       <EndpointDriftPanel endpointId={id} targetId={targetId} />
       <h2>Operations</h2>
-      {ops.data ? ops.data.items.length ? <OperationRows items={ops.data.items} showEndpoint={false} /> : <p className="muted">None yet.</p> : <ErrorNote error={ops.error} />}
-      {action && <PreviewDialog endpointId={id} action={action} onClose={() => setAction(null)} diff={action === 'set-latest' && targetId && e.current_state_id ? { from: targetId, to: e.current_state_id } : null} />}
+      {ops.data ? (
+        ops.data.items.length ? (
+          <OperationRows items={ops.data.items} showEndpoint={false} />
+        ) : (
+          <p className="muted">None yet.</p>
+        )
+      ) : (
+        <ErrorNote error={ops.error} />
+      )}
+      {action && (
+        <PreviewDialog
+          endpointId={id}
+          action={action}
+          onClose={() => setAction(null)}
+          diff={action === 'set-latest' && targetId && e.current_state_id ? { from: targetId, to: e.current_state_id } : null}
+        />
+      )}
       {dialog === 'move' && <MoveEndpointDialog endpoint={e} onClose={() => setDialog(null)} />}
       {dialog === 'rotate' && <RotateKeyDialog endpoint={e} onClose={() => setDialog(null)} />}
       {confirmDelete && (

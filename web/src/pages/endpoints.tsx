@@ -73,7 +73,8 @@ export function EndpointsPage() {
   const rows = virtualizer.getVirtualItems();
   const first = rows[0]?.index ?? 0;
   const last = rows[rows.length - 1]?.index ?? 0;
-  const pages = total === null ? [0] : Array.from({ length: Math.floor(last / PAGE) - Math.floor(first / PAGE) + 1 }, (_, i) => Math.floor(first / PAGE) + i);
+  const pages =
+    total === null ? [0] : Array.from({ length: Math.floor(last / PAGE) - Math.floor(first / PAGE) + 1 }, (_, i) => Math.floor(first / PAGE) + i);
 
   const results = useQueries({
     queries: pages.map((page) => ({
@@ -123,8 +124,18 @@ export function EndpointsPage() {
     <>
       <h1>Endpoints</h1>
       <div className="filters">
-        <input type="search" aria-label="Search endpoints" placeholder="Search name or host" value={filters.search} onChange={(e) => setFilters({ ...filters, search: e.target.value })} />
-        {select('pool_id', 'pool', (pools.data?.items ?? []).map((p) => [p.id, p.name] as const))}
+        <input
+          type="search"
+          aria-label="Search endpoints"
+          placeholder="Search name or host"
+          value={filters.search}
+          onChange={(e) => setFilters({ ...filters, search: e.target.value })}
+        />
+        {select(
+          'pool_id',
+          'pool',
+          (pools.data?.items ?? []).map((p) => [p.id, p.name] as const),
+        )}
         {select('status', 'status', words(['online', 'offline', 'error']))}
         {select('sync_status', 'sync', words(['in_sync', 'behind', 'ahead', 'sync_pending', 'unknown']))}
         {select('approval', 'approval', words(['pending', 'approved', 'rejected']))}
@@ -150,7 +161,13 @@ export function EndpointsPage() {
               const e = byIndex.get(row.index);
               const s = (e?.package_summary ?? {}) as Record<string, number>;
               return (
-                <div key={row.key} className="vrow" role="row" aria-rowindex={row.index + 1} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
+                <div
+                  key={row.key}
+                  className="vrow"
+                  role="row"
+                  aria-rowindex={row.index + 1}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+                >
                   {e ? (
                     <>
                       <span role="cell">

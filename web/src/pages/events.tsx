@@ -20,7 +20,12 @@ export function EventsPage() {
     <>
       <h1>Events</h1>
       <div className="filters">
-        <input aria-label="Event type" placeholder="event type, e.g. pool_created" value={type} onChange={(e) => (setType(e.target.value), setOffset(0))} />
+        <input
+          aria-label="Event type"
+          placeholder="event type, e.g. pool_created"
+          value={type}
+          onChange={(e) => (setType(e.target.value), setOffset(0))}
+        />
         <label>
           severity{' '}
           <select value={f.severity ?? ''} onChange={(e) => set({ severity: e.target.value || undefined })}>
@@ -42,7 +47,12 @@ export function EventsPage() {
           </select>
         </label>
         <label>
-          since <input type="date" value={f.since?.slice(0, 10) ?? ''} onChange={(e) => set({ since: e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined })} />
+          since{' '}
+          <input
+            type="date"
+            value={f.since?.slice(0, 10) ?? ''}
+            onChange={(e) => set({ since: e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined })}
+          />
         </label>
       </div>
       {events.isPending && <Loading />}

@@ -88,7 +88,15 @@ function CreateKey({ onCreated }: { onCreated: (k: CreatedKey) => void }) {
         <Field label="Endpoint" error={endpointMissing ?? fieldError(err, 'body.endpoint_id', 'endpoint_id')} hint="its previous key is revoked">
           {(id, d) => (
             <>
-              <input id={id} list={`${id}-list`} value={endpointName} autoComplete="off" onChange={(e) => setEndpointName(e.target.value)} aria-describedby={d} placeholder="machine name" />
+              <input
+                id={id}
+                list={`${id}-list`}
+                value={endpointName}
+                autoComplete="off"
+                onChange={(e) => setEndpointName(e.target.value)}
+                aria-describedby={d}
+                placeholder="machine name"
+              />
               <datalist id={`${id}-list`}>
                 {matches.data?.items.map((x) => (
                   <option key={x.id} value={x.name} />
@@ -113,14 +121,34 @@ function CreateKey({ onCreated }: { onCreated: (k: CreatedKey) => void }) {
             )}
           </Field>
           <Field label="Max uses" error={fieldError(err, 'body.max_uses')}>
-            {(id, d) => <input id={id} inputMode="numeric" value={maxUses} onChange={(e) => setMaxUses(e.target.value)} aria-describedby={d} placeholder="no limit" />}
+            {(id, d) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                value={maxUses}
+                onChange={(e) => setMaxUses(e.target.value)}
+                aria-describedby={d}
+                placeholder="no limit"
+              />
+            )}
           </Field>
           <label className="check">
             <input type="checkbox" checked={autoApprove} onChange={(e) => setAutoApprove(e.target.checked)} /> approve machines at once
           </label>
         </>
       )}
-      <ErrorNote error={formError(err, ['body.role', 'body.name', 'body.expires_at', 'body.pool_id', 'body.pool', 'body.max_uses', 'body.endpoint_id', 'endpoint_id'])} />
+      <ErrorNote
+        error={formError(err, [
+          'body.role',
+          'body.name',
+          'body.expires_at',
+          'body.pool_id',
+          'body.pool',
+          'body.max_uses',
+          'body.endpoint_id',
+          'endpoint_id',
+        ])}
+      />
       <button type="submit" className="primary" disabled={create.isPending}>
         Create key
       </button>
@@ -170,7 +198,15 @@ export function KeysPage() {
               <tr key={k.id} data-key={k.name ?? k.id} className={k.is_active ? undefined : 'revoked'}>
                 <td>{k.name ?? <span className="muted">{k.id}</span>}</td>
                 <td>{k.role}</td>
-                <td>{k.role === 'enroll' ? `${poolName(k.pool_id) ?? 'any pool'}${k.auto_approve ? ', auto-approve' : ''}` : k.endpoint_id ? <Link href={`/endpoints/${k.endpoint_id}`}>its endpoint</Link> : ''}</td>
+                <td>
+                  {k.role === 'enroll' ? (
+                    `${poolName(k.pool_id) ?? 'any pool'}${k.auto_approve ? ', auto-approve' : ''}`
+                  ) : k.endpoint_id ? (
+                    <Link href={`/endpoints/${k.endpoint_id}`}>its endpoint</Link>
+                  ) : (
+                    ''
+                  )}
+                </td>
                 <td>{k.role === 'enroll' ? `${k.uses}${k.max_uses ? ` / ${k.max_uses}` : ''}` : ''}</td>
                 <td>{formatTime(k.last_used)}</td>
                 <td>{formatTime(k.expires_at)}</td>
@@ -203,7 +239,8 @@ export function KeysPage() {
             <>
               <p>On a new machine, run:</p>
               <p className="secret">
-                <code data-testid="register-command">{registerCommand(created.api_key, poolName(created.pool_id))}</code> <CopyButton text={registerCommand(created.api_key, poolName(created.pool_id))} label="Copy command" />
+                <code data-testid="register-command">{registerCommand(created.api_key, poolName(created.pool_id))}</code>{' '}
+                <CopyButton text={registerCommand(created.api_key, poolName(created.pool_id))} label="Copy command" />
               </p>
             </>
           )}

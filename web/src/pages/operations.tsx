@@ -17,7 +17,15 @@ function hasPlan(details: Record<string, unknown>): details is Static<typeof Syn
   return Array.isArray(details.packages_to_install) && Array.isArray(details.packages_to_upgrade);
 }
 
-export function OperationRows({ items, showEndpoint = true, poolNames }: { items: OperationView[]; showEndpoint?: boolean; poolNames?: Map<string, string> }) {
+export function OperationRows({
+  items,
+  showEndpoint = true,
+  poolNames,
+}: {
+  items: OperationView[];
+  showEndpoint?: boolean;
+  poolNames?: Map<string, string>;
+}) {
   const [open, setOpen] = useState<string | null>(null);
   const columns = 5 + (showEndpoint ? 1 : 0) + (poolNames ? 1 : 0);
   return (
@@ -78,7 +86,15 @@ export function OperationsTable({ poolId }: { poolId: string }) {
  * `scope.pool`: that pool's operations (GET /pools/{id}/operations); `scope.fleet`: every pool's
  * (GET /operations), or one pool's when it names one.
  */
-function FilteredOperations({ scope, extraFilters, poolNames }: { scope: { pool: string } | { fleet: string | undefined }; extraFilters?: ReactNode; poolNames?: Map<string, string> }) {
+function FilteredOperations({
+  scope,
+  extraFilters,
+  poolNames,
+}: {
+  scope: { pool: string } | { fleet: string | undefined };
+  extraFilters?: ReactNode;
+  poolNames?: Map<string, string>;
+}) {
   const [status, setStatus] = useState('');
   const [type, setType] = useState('');
   const [offset, setOffset] = useState(0);

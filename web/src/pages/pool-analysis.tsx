@@ -17,7 +17,8 @@ export function AnalysisPanel({ pool }: { pool: PoolDetail }) {
     onSuccess: (a) => qc.setQueryData(['pool', pool.id, 'analysis'], a),
   });
   const exclude = useMutation({
-    mutationFn: (names: string[]) => api.put(`/pools/${pool.id}`, { settings: { excluded_packages: [...new Set([...pool.settings.excluded_packages, ...names])] } }),
+    mutationFn: (names: string[]) =>
+      api.put(`/pools/${pool.id}`, { settings: { excluded_packages: [...new Set([...pool.settings.excluded_packages, ...names])] } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['pool', pool.id] }),
   });
   const a = run.data ?? analysis.data;
@@ -40,8 +41,9 @@ export function AnalysisPanel({ pool }: { pool: PoolDetail }) {
       {a && (
         <div data-testid="analysis">
           <p>
-            Analysed {formatTime(a.analysed_at)} {a.stale && <span className="badge badge-behind">target changed since: re-run</span>} · {a.counts.endpoints_analysed} of {a.counts.endpoints} members ·{' '}
-            {a.counts.compatible} compatible · {a.counts.incompatible} incompatible · {a.counts.conflicts} conflicting · {a.counts.excluded} excluded
+            Analysed {formatTime(a.analysed_at)} {a.stale && <span className="badge badge-behind">target changed since: re-run</span>} ·{' '}
+            {a.counts.endpoints_analysed} of {a.counts.endpoints} members · {a.counts.compatible} compatible · {a.counts.incompatible} incompatible ·{' '}
+            {a.counts.conflicts} conflicting · {a.counts.excluded} excluded
           </p>
           {a.exclusions.automatic.length > 0 && (
             <p>
@@ -96,7 +98,11 @@ export function AnalysisPanel({ pool }: { pool: PoolDetail }) {
                     <tr key={p.name}>
                       <td>{p.name}</td>
                       <td>{p.target_version}</td>
-                      <td>{p.versions.map((v) => `${v.version} ×${v.count}${v.endpoints ? ` (${v.endpoints.map((e) => e.endpoint_name).join(', ')})` : ''}`).join('; ')}</td>
+                      <td>
+                        {p.versions
+                          .map((v) => `${v.version} ×${v.count}${v.endpoints ? ` (${v.endpoints.map((e) => e.endpoint_name).join(', ')})` : ''}`)
+                          .join('; ')}
+                      </td>
                       <td>
                         {p.resolved_version ?? '—'} ({p.resolution})
                       </td>
@@ -112,7 +118,9 @@ export function AnalysisPanel({ pool }: { pool: PoolDetail }) {
               <p>{a.compatible.join(', ')}</p>
             </details>
           )}
-          {a.endpoints_without_repositories.length > 0 && <p className="muted">No repository report yet from: {a.endpoints_without_repositories.map((e) => e.endpoint_name).join(', ')}</p>}
+          {a.endpoints_without_repositories.length > 0 && (
+            <p className="muted">No repository report yet from: {a.endpoints_without_repositories.map((e) => e.endpoint_name).join(', ')}</p>
+          )}
         </div>
       )}
     </>

@@ -98,7 +98,12 @@ function SyncAll({ poolId, onClose }: { poolId: string; onClose: () => void }) {
                 <tr key={c.endpoint_id}>
                   <td>{c.endpoint_name}</td>
                   <td>
-                    {c.total_packages === 0 ? <span className="muted">nothing to do</span> : `${c.total_packages} package change${c.total_packages === 1 ? '' : 's'}`} {c.blocked && <Badge value="blocked" />} {c.operation_id && <Badge value="pending" />}
+                    {c.total_packages === 0 ? (
+                      <span className="muted">nothing to do</span>
+                    ) : (
+                      `${c.total_packages} package change${c.total_packages === 1 ? '' : 's'}`
+                    )}{' '}
+                    {c.blocked && <Badge value="blocked" />} {c.operation_id && <Badge value="pending" />}
                   </td>
                 </tr>
               ))}
@@ -150,8 +155,14 @@ function DeletePool({ pool, del, onClose }: { pool: PoolDetail; del: UseMutation
       ) : (
         <div data-testid="delete-pool-members">
           <p>
-            Its {count} member{count === 1 ? '' : 's'} ({items.slice(0, 10).map((e) => e.name).join(', ')}
-            {count > 10 ? `, and ${count - 10} more` : ''}) {count === 1 ? 'stays registered but leaves' : 'stay registered but leave'} the pool: no pool, no target, drift unknown until you move {count === 1 ? 'it' : 'them'} to another pool and {count === 1 ? 'it reports' : 'they report'} again.
+            Its {count} member{count === 1 ? '' : 's'} (
+            {items
+              .slice(0, 10)
+              .map((e) => e.name)
+              .join(', ')}
+            {count > 10 ? `, and ${count - 10} more` : ''}) {count === 1 ? 'stays registered but leaves' : 'stay registered but leave'} the pool: no
+            pool, no target, drift unknown until you move {count === 1 ? 'it' : 'them'} to another pool and{' '}
+            {count === 1 ? 'it reports' : 'they report'} again.
           </p>
           <p>Deleted with it: its target history, the states its members reported while in it, their operations in it, and its drift history.</p>
         </div>
@@ -230,14 +241,13 @@ export function PoolPage({ id }: { id: string }) {
       {history.data && <DriftChart history={history.data} />}
       <Tabs label="Pool" tabs={TABS} value={tab} onChange={setTab}>
         {tab === 'members' && <Members poolId={id} />}
-        {tab === 'packages' && (p.target_state_id ? <PackagesPanel stateId={p.target_state_id} /> : <Empty>No target yet: a member sets it with “set as target”.</Empty>)}
+        {tab === 'packages' &&
+          (p.target_state_id ? <PackagesPanel stateId={p.target_state_id} /> : <Empty>No target yet: a member sets it with “set as target”.</Empty>)}
         {tab === 'history' && <TargetHistoryPanel pool={p} />}
         {tab === 'analysis' && <AnalysisPanel pool={p} />}
         {tab === 'operations' && <OperationsTable poolId={id} />}
         {tab === 'settings' && (
-          <>
-            {canWrite() ? <PoolSettingsForm key={p.updated_at} pool={p} onDone={() => undefined} /> : <SettingsReadOnly settings={p.settings} />}
-          </>
+          <>{canWrite() ? <PoolSettingsForm key={p.updated_at} pool={p} onDone={() => undefined} /> : <SettingsReadOnly settings={p.settings} />}</>
         )}
       </Tabs>
       {syncAll && <SyncAll poolId={id} onClose={() => setSyncAll(false)} />}

@@ -26,7 +26,11 @@ export function PackagesPanel({ stateId }: { stateId: string }) {
     const q = search.trim().toLowerCase();
     const shown = q ? all.filter((r) => r.name.includes(q) || r.repository.toLowerCase().includes(q)) : all;
     const dir = sort.desc ? -1 : 1;
-    return shown.sort((a, b) => (typeof a[sort.key] === 'number' ? ((a[sort.key] as number) - (b[sort.key] as number)) * dir : String(a[sort.key]).localeCompare(String(b[sort.key])) * dir));
+    return shown.sort((a, b) =>
+      typeof a[sort.key] === 'number'
+        ? ((a[sort.key] as number) - (b[sort.key] as number)) * dir
+        : String(a[sort.key]).localeCompare(String(b[sort.key])) * dir,
+    );
   }, [state.data, search, sort]);
   if (state.isPending) return <Loading what="packages" />;
   if (state.error) return <ErrorNote error={state.error} />;
@@ -39,7 +43,13 @@ export function PackagesPanel({ stateId }: { stateId: string }) {
   );
   return (
     <>
-      <input type="search" aria-label="Search packages" placeholder="Search packages or repositories" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <input
+        type="search"
+        aria-label="Search packages"
+        placeholder="Search packages or repositories"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
       <p className="muted">
         {rows.length} of {state.data.total_packages} packages
       </p>
@@ -106,10 +116,22 @@ export function TargetHistoryPanel({ pool }: { pool: PoolDetail }) {
           {items.map((s) => (
             <tr key={s.id} className={s.is_target ? 'current' : undefined}>
               <td>
-                <input type="radio" name="diff-from" aria-label={`compare from ${formatTime(s.created_at)}`} checked={a === s.id} onChange={() => setFrom(s.id)} />
+                <input
+                  type="radio"
+                  name="diff-from"
+                  aria-label={`compare from ${formatTime(s.created_at)}`}
+                  checked={a === s.id}
+                  onChange={() => setFrom(s.id)}
+                />
               </td>
               <td>
-                <input type="radio" name="diff-to" aria-label={`compare to ${formatTime(s.created_at)}`} checked={b === s.id} onChange={() => setTo(s.id)} />
+                <input
+                  type="radio"
+                  name="diff-to"
+                  aria-label={`compare to ${formatTime(s.created_at)}`}
+                  checked={b === s.id}
+                  onChange={() => setTo(s.id)}
+                />
               </td>
               <td>
                 {formatTime(s.created_at)} {s.is_target && <span className="badge badge-in_sync">current</span>}

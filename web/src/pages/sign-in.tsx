@@ -36,7 +36,19 @@ export function SignInPage() {
         <p className="muted">Sign in with an admin or read API key. It is kept in this tab only and forgotten when you sign out or close it.</p>
         <Field label="API key" error={error}>
           {(id, describedBy) => (
-            <input id={id} name="api-key" type="password" autoComplete="off" spellCheck={false} required value={key} onChange={(e) => setKey(e.target.value)} aria-describedby={describedBy} aria-invalid={error ? true : undefined} autoFocus />
+            <input
+              id={id}
+              name="api-key"
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              required
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+              aria-describedby={describedBy}
+              aria-invalid={error ? true : undefined}
+              autoFocus
+            />
           )}
         </Field>
         <button type="submit" className="primary" disabled={busy || key.trim() === ''}>
