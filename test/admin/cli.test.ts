@@ -14,6 +14,7 @@ import { admin, ADMIN_CLI, ensureAdminBuilt, json } from '../support/admin-cli.j
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
 import { startTamperingProxy, type TamperingProxy } from '../support/tampering-proxy.js';
 import { missingTools } from '../support/tools.js';
+import { selfSignedCertificate } from '../support/certificate.js';
 
 const tree = completionTree(buildProgram());
 const words = (n: CompletionNode): string[] => (n.path === '' ? [] : n.path.split(' '));
@@ -291,29 +292,9 @@ describe('against a server', () => {
   });
 
   it.skipIf(missingTools('openssl'))('https: an unknown CA is refused (3); --ca-file makes it trusted', async () => {
-    caFile = path.join(dir, 'cert.pem');
-    const keyPem = path.join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        keyPem,
-        '-out',
-        caFile,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const made = selfSignedCertificate(dir);
+    caFile = made.cert;
+    const keyPem = made.key;
     tls = await startTamperingProxy(srv.url, { tls: { key: readFileSync(keyPem, 'utf8'), cert: readFileSync(caFile, 'utf8') } });
     const unknown = await admin(['--server', tls.url, '--key-file', keyFile, 'pools', 'list'], { NODE_TLS_REJECT_UNAUTHORIZED: '0' });
     expect(unknown.code).toBe(3);

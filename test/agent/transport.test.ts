@@ -2,7 +2,6 @@
 // administrator allows it, verifies https certificates always (a private CA with [server]
 // ca_file; NODE_TLS_REJECT_UNAUTHORIZED=0 changes nothing), and follows no redirect. Real server,
 // real CLI, a real TLS proxy with a certificate made by openssl.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +13,7 @@ import { ensureAgentBuilt, pacsync, type CliRun } from '../support/agent-cli.js'
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
 import { startTamperingProxy, type TamperingProxy } from '../support/tampering-proxy.js';
 import { missingTools } from '../support/tools.js';
+import { selfSignedCertificate } from '../support/certificate.js';
 
 const skip = missingTools('openssl');
 
@@ -67,29 +67,9 @@ describe.skipIf(skip)('the agent transport (real server, real CLI)', () => {
     key = ep.api_key;
     endpointId = ep.id;
     // A certificate for localhost, signed by nobody the system trusts: its own CA.
-    caFile = path.join(dir, 'cert.pem');
-    const keyFile = path.join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        keyFile,
-        '-out',
-        caFile,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const made = selfSignedCertificate(dir);
+    caFile = made.cert;
+    const keyFile = made.key;
     tlsProxy = await startTamperingProxy(srv.url, { tls: { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(caFile, 'utf8') } });
     redirector = createServer((req, res) => {
       res.writeHead(301, { location: `${srv.url}${req.url ?? '/'}` });

@@ -6,7 +6,6 @@
 // reporter also greps every log of the whole suite for every key the suite saw). The route ×
 // role matrix and the WebSocket access tests are the normal suite's, run in this suite too
 // (vitest.reliability.config.ts) and counted by the reporter.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { type ServerProcess, startServerProcess } from '../support/server-proces
 import { missingTools } from '../support/tools.js';
 import { ROOT, recorder, scaled } from './report.js';
 import { type RawClient, type RawResponse, rawClient } from './support/https-client.js';
+import { selfSignedCertificate } from '../support/certificate.js';
 
 const rec = recorder('security');
 const skip = missingTools('openssl');
@@ -24,29 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A self-signed certificate for 127.0.0.1 and localhost. */
 function makeCertificate(): { cert: string; key: string; pem: Buffer } {
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ],
-    { stdio: 'ignore' },
-  );
+  const { cert, key } = selfSignedCertificate(dir);
   return { cert, key, pem: readFileSync(cert) };
 }
 

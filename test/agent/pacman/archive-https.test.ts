@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { missingTools } from '../../support/tools.js';
+import { selfSignedCertificate } from '../../support/certificate.js';
 
 const exec = promisify(execFile);
 const skip = missingTools('openssl');
@@ -28,25 +29,9 @@ describe.skipIf(skip)('https archive redirects', () => {
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'pacsync-https-'));
-    const key = path.join(work, 'key.pem');
-    cert = path.join(work, 'cert.pem');
-    await exec('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ]);
+    const made = selfSignedCertificate(work);
+    const key = made.key;
+    cert = made.cert;
     http = createHttpServer((_req, res) => res.writeHead(200, { 'content-length': Buffer.byteLength(BODY) }).end(BODY));
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
