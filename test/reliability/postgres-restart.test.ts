@@ -71,8 +71,9 @@ describe('PostgreSQL restarted under load', () => {
     });
     await until('reports flowing', () => load.stats().accepted >= AGENTS * 3, { timeoutMs: 60_000, intervalMs: 50 });
 
-    down = true;
+    // From the moment PostgreSQL has stopped: a report committed while it was stopping is rightly a 200.
     await pg.stop();
+    down = true;
     await until('/health/ready to answer 503', async () => (await status('/health/ready')) === 503, { timeoutMs: 30_000, intervalMs: 200 });
     await until('API requests answered 503 DATABASE_UNAVAILABLE', () => (answersWhileDown['503 DATABASE_UNAVAILABLE'] ?? 0) >= AGENTS, {
       timeoutMs: 30_000,
