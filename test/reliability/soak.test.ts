@@ -19,6 +19,8 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/data
 import { recorder, sampleMemory, scale, scaled } from './report.js';
 import { memorySlope } from './reporter.js';
 import { checkAcknowledged } from './support/acknowledged-check.js';
+import { sampleHeapAfterGc } from './support/heap-sampler.js';
+import { freePort } from '../support/postgres.js';
 
 const rec = recorder('soak');
 const AGENTS = Number(process.env.RELIABILITY_SOAK_AGENTS ?? scaled(300, 2000));
@@ -46,6 +48,13 @@ const MiB = 1_048_576;
  * (a parsed state kept per full report is ~1 GiB/min).
  */
 const RSS_LIMIT_BYTES_PER_MINUTE = scaled(384, 48) * MiB;
+/**
+ * The heap left after a full collection (support/heap-sampler.ts), sampled every 10 s (5 s at the
+ * short scale): flat on a healthy server once its endpoints' caches are filled at setup, so the
+ * limit is tight — 8 MiB per minute is under 1 KB kept per request at full scale.
+ */
+const HEAP_LIMIT_BYTES_PER_MINUTE = scaled(64, 8) * MiB;
+const HEAP_SAMPLE_MS = scaled(5_000, 10_000);
 /**
  * Open descriptors: the client pools keep their sockets open and the database pool is bounded,
  * so the count is flat; the fitted line may rise by at most this many over the measured window
@@ -89,13 +98,18 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
     { timeout: scaled(600_000, 900_000) },
     async () => {
       db = await createTestDatabase(dialect, { migrated: false });
+      const inspectorPort = await freePort();
       const t0 = Date.now();
       fleet = await startFleet({
         endpoints: AGENTS,
         engine: dialect === 'pg' ? 'postgres' : 'sqlite',
         databaseUrl: db.url ?? undefined,
         // The server's default log level (info: a line per request), so the secret grep has them.
-        serverEnv: { ...(dialect === 'sqlite' ? db.env : {}), PACSYNC_LOGGING_LEVEL: 'info' },
+        serverEnv: {
+          ...(dialect === 'sqlite' ? db.env : {}),
+          PACSYNC_LOGGING_LEVEL: 'info',
+          NODE_OPTIONS: `--inspect=127.0.0.1:${inspectorPort}`,
+        },
         serverLog: rec.logSink(`server-${dialect}`),
         timeScale: TIME_SCALE,
         poolSize: 250,
@@ -116,11 +130,15 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
       // requests in flight drain (a quieter server then would flatter the slope).
       const label = `server RSS after ${WARM_UP_LABEL} of warm-up, ${dialect}, ${AGENTS} agents × ${TIME_SCALE}`;
       const sampler = sampleMemory(label, 1000, pid);
+      const heapLabel = `server heap after GC, after ${WARM_UP_LABEL} of warm-up, ${dialect}, ${AGENTS} agents × ${TIME_SCALE}`;
+      const heapSampler = await sampleHeapAfterGc(heapLabel, inspectorPort, HEAP_SAMPLE_MS);
       f.start();
       await new Promise((resolve) => setTimeout(resolve, RUN_MS));
       const all = sampler.stop().samples;
+      const heapAll = (await heapSampler.stop()).samples;
       const run = await f.halt();
       const samples = all.filter((s) => s.t >= WARM_UP_MS).map((s) => ({ ...s, t: s.t - WARM_UP_MS }));
+      const heapSamples = heapAll.filter((s) => s.t >= WARM_UP_MS).map((s) => ({ ...s, t: s.t - WARM_UP_MS }));
 
       // Every answer's status, both phases.
       const setup = recordStatuses('setup', f.setup);
@@ -142,6 +160,9 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
       const series = { label, samples, limitBytesPerMinute: RSS_LIMIT_BYTES_PER_MINUTE };
       rec.memory(series);
       const rssSlope = memorySlope(series) ?? NaN;
+      const heapSeries = { label: heapLabel, samples: heapSamples, limitBytesPerMinute: HEAP_LIMIT_BYTES_PER_MINUTE };
+      rec.memory(heapSeries);
+      const heapSlope = memorySlope(heapSeries) ?? NaN;
       const fdSlope = memorySlope({ label: 'fds', samples: samples.map((s) => ({ t: s.t, rss: s.handles ?? 0 })) }) ?? NaN;
       const measuredMinutes = ((samples.at(-1)?.t ?? 0) - (samples[Math.floor(samples.length / 5)]?.t ?? 0)) / 60_000;
       const fdGrowth = fdSlope * measuredMinutes;
@@ -152,6 +173,7 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
         `setup ${setupSeconds.toFixed(0)} s; run ${sent} requests (${(sent / run.wallSeconds).toFixed(0)}/s), ${run.fullReports} full reports, ${run.upgrades} upgrades; server CPU ${(run.serverCpuSeconds / run.wallSeconds).toFixed(2)} cores; slowest answer ${slowest?.[0]} ${((slowest?.[1].latency.maxMs ?? 0) / 1000).toFixed(1)} s; halt drained in ${(run.wallSeconds - RUN_MS / 1000).toFixed(0)} s`,
         `acknowledged ${check.acknowledgedStates} states of ${check.endpoints} endpoints, stored ${check.storedStates}, ${check.contentRehashed} current states re-hashed (${checkSeconds.toFixed(1)} s); lost ${check.lost}, duplicates ${check.duplicates}; retention deleted ${check.retentionDeleted}, missing put down to it ${check.missingByRetention}`,
         `RSS ${(all[0]!.rss / MiB).toFixed(0)} MiB at start, ${(samples[0]!.rss / MiB).toFixed(0)} → ${(samples.at(-1)!.rss / MiB).toFixed(0)} MiB after warm-up (max ${(Math.max(...samples.map((s) => s.rss)) / MiB).toFixed(0)}), slope ${(rssSlope / MiB).toFixed(2)} MiB/min (limit ${RSS_LIMIT_BYTES_PER_MINUTE / MiB})`,
+        `heap after GC ${(heapSamples[0]!.rss / MiB).toFixed(0)} → ${(heapSamples.at(-1)!.rss / MiB).toFixed(0)} MiB after warm-up (${heapSamples.length} samples), slope ${(heapSlope / MiB).toFixed(2)} MiB/min (limit ${HEAP_LIMIT_BYTES_PER_MINUTE / MiB})`,
         `open fds ${fds[0]} → ${fds.at(-1)} (min ${Math.min(...fds)}, max ${Math.max(...fds)}), fitted growth after warm-up ${fdGrowth.toFixed(1)} over ${measuredMinutes.toFixed(1)} min (limit ${FD_GROWTH_LIMIT})`,
       ];
       for (const line of summary) {
@@ -163,6 +185,7 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
       expect(check.duplicates).toBe(0);
       expect(check.storedStates + check.missingByRetention).toBe(check.acknowledgedStates);
       expect(check.contentRehashed).toBe(AGENTS);
+      expect(heapSlope).toBeLessThan(HEAP_LIMIT_BYTES_PER_MINUTE);
       expect(rssSlope).toBeLessThan(RSS_LIMIT_BYTES_PER_MINUTE);
       expect(fdGrowth).toBeLessThan(FD_GROWTH_LIMIT);
     },

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Notifier } from '../../src/server/events/notifier.js';
 import { DriftTracker } from '../../src/server/services/drift-tracker.service.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { makeEndpoint, makePool } from '../support/api-fixtures.js';
+import { makeEndpoint, makeKey, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
 
@@ -175,7 +175,7 @@ describe.each(DIALECTS)('repositories and analysis (%s)', (dialect) => {
     expect(run.conflicts.map((c) => [c.name, c.resolved_version])).toEqual([['curl', '8.5.0-1']]);
     expect(run.exclusions.manual).toEqual({ packages: ['linux*'], repos: ['testing'] });
 
-    const latest = await api.request<Analysis>('GET', `/pools/${pool}/analysis`, { key: (await api.createKey('read')).key });
+    const latest = await api.request<Analysis>('GET', `/pools/${pool}/analysis`, { key: (await makeKey(api, 'read')).key });
     expect(latest.json().data.operation_id).toBe(run.operation_id);
     api.clock.advance(1000);
     await api.request('POST', `/endpoints/${m.a.id}/set-latest`, { key: m.a.key, body: {} });

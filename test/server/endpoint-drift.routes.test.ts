@@ -4,7 +4,7 @@
 // with the stored counts, and read-only: nothing is stored, sampled or re-indexed by a read.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, expectRefused, type TestApp } from '../support/app.js';
-import { makeEndpoint, makeKey } from '../support/api-fixtures.js';
+import { makeEndpoint, makeKey, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { dep, pkg, state } from '../support/package-states.js';
 
@@ -45,7 +45,7 @@ describe.each(DIALECTS)('GET /endpoints/{id}/drift (%s)', (dialect) => {
   afterEach(() => api.close());
 
   async function poolWithTarget(): Promise<{ poolId: string; member: { id: string; key: string }; targetId: string }> {
-    const poolId = await api.createPool('lab', { excluded_packages: ['linux*'] });
+    const poolId = await makePool(api, 'lab', { excluded_packages: ['linux*'] });
     const setter = await makeEndpoint(api, poolId, 'setter');
     expect((await api.request('POST', `/endpoints/${setter.id}/state`, { key: setter.key, body: state(TARGET) })).statusCode).toBe(200);
     const set = await api.request<{ target_state: { id: string } }>('POST', `/endpoints/${setter.id}/set-latest`, { key: setter.key, body: {} });

@@ -2,7 +2,7 @@
 // never-seen endpoints the oldest) and every pool's operations (`GET /operations` with filters).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, refusedWithoutWrites, type TestApp } from '../support/app.js';
-import { makeEndpoint, makePool } from '../support/api-fixtures.js';
+import { makeEndpoint, makeKey, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
 
@@ -105,7 +105,7 @@ describe.each(DIALECTS)('fleet lists (%s)', (dialect) => {
       ops.items
         .filter((o) => o.pool_id === poolA || o.pool_id === poolB)
         .map((o) => `${o.pool_id === poolA ? 'A' : 'B'} ${o.operation_type} ${o.status}`);
-    const { key: readKey } = await api.createKey('read');
+    const { key: readKey } = await makeKey(api, 'read');
     expect(mine(await get<Ops>('/operations?limit=200', readKey))).toEqual([
       'B sync_to_latest pending',
       'B set_as_latest completed',

@@ -13,6 +13,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { DIALECTS } from '../support/database.js';
 import { dep, pkg } from '../support/package-states.js';
 import { connectWs, type WsTestClient } from '../support/ws-client.js';
+import { makeKey, makePool } from '../support/api-fixtures.js';
 
 const N = 1500;
 const name = (i: number) => `pkg-${String(i).padStart(4, '0')}`;
@@ -118,8 +119,8 @@ describe.each(DIALECTS)('the fleet story (%s)', (dialect) => {
   };
 
   it('an admin creates a pool and an enroll key; three machines register with it and the admin approves them', async () => {
-    pool = await api.createPool('render farm', { excluded_packages: ['linux*'] });
-    const enroll = await api.createKey('enroll', { pool_id: pool });
+    pool = await makePool(api, 'render farm', { excluded_packages: ['linux*'] });
+    const enroll = await makeKey(api, 'enroll', { pool_id: pool });
     for (const [who, n] of [
       ['a', 'alpha'],
       ['b', 'bravo'],

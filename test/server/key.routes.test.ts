@@ -161,7 +161,7 @@ describe.each(DIALECTS)('API keys (%s)', (dialect) => {
     const lines: string[] = [];
     const logged = await createTestApp(dialect, { logSink: (l) => lines.push(l) });
     try {
-      const pool = await logged.createPool('lab');
+      const pool = await makePool(logged, 'lab');
       const created = await logged.request<KeyData>('POST', '/keys', { body: { role: 'enroll', name: 'lab', pool_id: pool } });
       const enrollKey = created.json().data.api_key ?? '';
       const reg = await logged.request<{ api_key: string; id: string }>('POST', '/endpoints', {

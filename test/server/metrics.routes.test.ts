@@ -7,7 +7,7 @@ import parsePrometheusTextFormat, { type ParsedFamily } from 'parse-prometheus-t
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackageStateData } from '../../src/core/package-state.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { makeEndpoint, makePool } from '../support/api-fixtures.js';
+import { makeEndpoint, makeKey, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
 
@@ -72,8 +72,8 @@ describe.each(DIALECTS)('metrics (%s)', (dialect) => {
     };
 
     it('parses as Prometheus text and its gauges equal the counts in the database', async () => {
-      const lab = await api.createPool('lab');
-      await api.createPool('render');
+      const lab = await makePool(api, 'lab');
+      await makePool(api, 'render');
       const ref = await makeEndpoint(api, lab);
       await report(ref, TARGET);
       expect((await api.request('POST', `/endpoints/${ref.id}/set-latest`, { key: ref.key, body: {} })).statusCode).toBe(201);
@@ -173,7 +173,7 @@ describe.each(DIALECTS)('metrics (%s)', (dialect) => {
     });
 
     it('refuses without a valid admin or read key and answers with one', async () => {
-      const read = await api.createKey('read');
+      const read = await makeKey(api, 'read');
       const ep = await makeEndpoint(api, await makePool(api));
       for (const url of ['/metrics', '/api/v1/metrics']) {
         const none = await scrape(url);

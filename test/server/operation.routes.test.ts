@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackageStateData } from '../../src/core/package-state.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { makeEndpoint, makePool } from '../support/api-fixtures.js';
+import { makeEndpoint, makeKey, makePool } from '../support/api-fixtures.js';
 import { DIALECTS } from '../support/database.js';
 import { state } from '../support/package-states.js';
 
@@ -172,7 +172,7 @@ describe.each(DIALECTS)('operations (%s)', (dialect) => {
   it('only the operation’s endpoint drives it; cancel is its endpoint’s or an admin’s, and audited', async () => {
     const { ep, ref } = await fleet();
     const op = (await call<{ operation: Op }>('POST', `/endpoints/${ep.id}/sync`, api.adminKey, {})).json().data.operation;
-    const readKey = (await api.createKey('read')).key;
+    const readKey = (await makeKey(api, 'read')).key;
     for (const key of [ref.key, api.adminKey]) {
       const res = await call('POST', `/operations/${op.id}/progress`, key, { progress: 1 });
       expect(res.statusCode).toBe(403);

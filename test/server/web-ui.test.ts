@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { DIALECTS } from '../support/database.js';
 import { webAssetsDir } from '../../src/server/web-ui.js';
+import { makeKey } from '../support/api-fixtures.js';
 
 describe.each(DIALECTS)('web UI serving (%s)', (dialect) => {
   let api: TestApp;
@@ -56,7 +57,7 @@ describe.each(DIALECTS)('web UI serving (%s)', (dialect) => {
   });
 
   it('GET /me names the calling key and its role, never its secret', async () => {
-    const read = await api.createKey('read', { name: 'viewer' });
+    const read = await makeKey(api, 'read', { name: 'viewer' });
     const res = await api.request<Record<string, unknown>>('GET', '/me', { key: read.key });
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toMatchObject({ key_id: read.id, name: 'viewer', role: 'read', pool_id: null, endpoint_id: null });

@@ -31,7 +31,7 @@ export async function makeEndpoint(api: TestApp, poolId: string | null, name = u
 export async function makeKey(
   api: TestApp,
   role: 'admin' | 'read' | 'enroll' | 'endpoint',
-  extra: { pool_id?: string; endpoint_id?: string; expires_at?: string } = {},
+  extra: { name?: string; pool_id?: string; endpoint_id?: string; expires_at?: string } = {},
 ): Promise<{ id: string; key: string }> {
   const k = await api.app.deps.services.apiKeys.create({ role, name: uniqueName(`${role}-key`), ...extra }, 'fixture');
   return { id: k.id, key: k.api_key };

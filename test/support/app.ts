@@ -68,10 +68,6 @@ export interface TestApp {
   readonly adminKey: string;
   /** Calls /api/v1<path> with app.inject(). */
   request<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: string, opts?: RequestOptions): Promise<ApiResponse<T>>;
-  /** POST /keys as admin; returns the secret and the key's id. */
-  createKey(role: 'admin' | 'read' | 'enroll' | 'endpoint', extra?: Record<string, unknown>): Promise<{ key: string; id: string }>;
-  /** POST /pools as admin; returns the pool id. */
-  createPool(name: string, settings?: Record<string, unknown>): Promise<string>;
   /** Row count of every table, to prove a refused request wrote nothing. */
   rowCounts(): Promise<Record<string, number>>;
   /** Closes the app, then deletes the database. */
@@ -177,17 +173,6 @@ export async function createTestApp(dialect: TestDialect, options: TestAppOption
       return admin();
     },
     request,
-    async createKey(role, extra = {}) {
-      const res = await request<{ api_key: string; id: string }>('POST', '/keys', { body: { role, name: `${role} key`, ...extra } });
-      if (res.statusCode !== 201) throw new Error(`createKey ${role}: ${res.statusCode} ${res.body}`);
-      const { api_key, id } = res.json().data;
-      return { key: api_key, id };
-    },
-    async createPool(name, settings) {
-      const res = await request<{ id: string }>('POST', '/pools', { body: settings ? { name, settings } : { name } });
-      if (res.statusCode !== 201) throw new Error(`createPool ${name}: ${res.statusCode} ${res.body}`);
-      return res.json().data.id;
-    },
     async rowCounts() {
       const out: Record<string, number> = {};
       for (const table of TABLES) {

@@ -5,8 +5,12 @@
 // the latest sample, keeping the newest DRIFT_HISTORY_MAX_SAMPLES per pool), and queues a
 // `sync_status` message (published after commit, see events/notifier.ts).
 //
-// Prepared targets are cached by (target id, exclusion settings): target rows never change
-// after insert, so the cache only saves re-reading and re-indexing the target on every report.
+// Prepared targets are cached per pool, keyed by (target id, exclusion settings): target rows
+// never change after insert, so the cache only saves re-reading and re-indexing the target on
+// every report. One entry per pool (its current target replaces its previous one) for at most
+// TARGET_CACHE_POOLS pools: memory follows the number of busy pools, not how often targets change
+// (an LRU of targets filled with superseded ones, a few MB each, for as long as targets kept
+// changing — the soak's heap-after-GC series saw it as growth).
 //
 // A pool-wide recomputation reads each member's package index (src/core/package-index.ts,
 // migration 005) rather than its full state_data: a few dozen KB of text split into what drift
@@ -51,7 +55,7 @@ import type { DriftRefresher } from './drift-refresher.js';
 import { completeSettings } from './pool-settings.js';
 
 const MEMBER_BATCH = 200;
-const TARGET_CACHE_SIZE = 16;
+const TARGET_CACHE_POOLS = 16;
 
 /** A pool's settings and prepared target, for computing its members' drift. */
 export interface PoolDriftContext {
@@ -106,7 +110,8 @@ export function driftFromSummary(summary: PackageSummary | null | undefined, tot
 }
 
 export class DriftTracker implements DriftRefresher {
-  private readonly targets = new Map<string, PreparedTarget>();
+  /** Per pool id, its prepared target under `key` (target id and exclusion settings); least recently used first. */
+  private readonly targets = new Map<string, { key: string; target: PreparedTarget }>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -140,19 +145,19 @@ export class DriftTracker implements DriftRefresher {
     const summary = await findTargetSummary(db, poolId);
     if (!summary) return { poolId, settings, targetId: null, target: null };
     const key = `${summary.id}\n${JSON.stringify([settings.excluded_packages, settings.excluded_repos, settings.remove_extra])}`;
-    let target = this.targets.get(key);
-    if (target) {
-      this.targets.delete(key); // keep recently used entries last
-    } else {
+    const cached = this.targets.get(poolId);
+    this.targets.delete(poolId); // re-inserted below: recently used pools last
+    let target = cached?.key === key ? cached.target : undefined;
+    if (!target) {
       const row = await findPackageStateById(db, summary.id);
       if (!row) return { poolId, settings, targetId: null, target: null };
       target = prepareTarget(row.state_data, {
         exclusions: { packages: settings.excluded_packages, repos: settings.excluded_repos },
         remove_extra: settings.remove_extra,
       });
-      if (this.targets.size >= TARGET_CACHE_SIZE) this.targets.delete(this.targets.keys().next().value as string);
+      if (this.targets.size >= TARGET_CACHE_POOLS) this.targets.delete(this.targets.keys().next().value as string);
     }
-    this.targets.set(key, target);
+    this.targets.set(poolId, { key, target });
     return { poolId, settings, targetId: summary.id, target };
   }
 
