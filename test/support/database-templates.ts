@@ -50,6 +50,9 @@ export async function prepareTemplates(adminUrl: string): Promise<Templates> {
     // No connection may remain: CREATE DATABASE … TEMPLATE refuses a template in use.
     await pgHandle.destroy();
   }
+  // And none may come: not a stray client, not autovacuum (it skips a database that allows no
+  // connections), so the many CREATE DATABASE … TEMPLATE of a run never find it in use.
+  await adminQuery(adminUrl, `ALTER DATABASE ${quoteIdent(pgTemplate)} ALLOW_CONNECTIONS false`);
 
   const dir = mkdtempSync(path.join(tmpdir(), 'pacsync-test-sqlite-template-'));
   const sqliteTemplate = path.join(dir, 'template.db');

@@ -66,13 +66,30 @@ function uniqueName(): string {
   return `pacsync_t_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/**
+ * CREATE DATABASE … TEMPLATE, again after a pause when PostgreSQL answers that the template is in
+ * use (55006): it checks for other sessions on the template for a few seconds only, and on a
+ * loaded machine a session closing elsewhere (template0 is shared by every unmigrated database)
+ * can take longer. A failed hook skips a whole describe block, so one such moment must not.
+ */
+async function createFromTemplate(adminUrl: string, name: string, template: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await adminQuery(adminUrl, `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006' || attempt >= 10) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 export async function createTestDatabase(dialect: TestDialect, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
   if (dialect === 'pg') {
     const adminUrl = inject('pgAdminUrl');
     const name = uniqueName();
     const template = migrated ? inject('pgTemplate') : 'template0';
-    await adminQuery(adminUrl, `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+    await createFromTemplate(adminUrl, name, template);
     const url = databaseUrl(adminUrl, name);
     const handle = openDatabase({ dialect: 'pg', url, poolMax: 5 });
     return {
