@@ -15,12 +15,12 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'pacsync-admin-settings-'));
   mkdirSync(path.join(dir, 'etc'));
   conf = path.join(dir, 'etc', 'admin.conf');
-  for (const [name, key] of [
+  const keys: [string, string][] = [
     ['etc/file-key', 'from-key-file'],
     ['flag-key', 'from-flag-file'],
     ['env-key', 'from-env-file'],
-  ])
-    writeFileSync(path.join(dir, name), `${key}\n`, { mode: 0o600 });
+  ];
+  for (const [name, key] of keys) writeFileSync(path.join(dir, name), `${key}\n`, { mode: 0o600 });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
