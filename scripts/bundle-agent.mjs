@@ -4,11 +4,9 @@
 //
 //   node scripts/bundle-agent.mjs [OUT]     default OUT: dist/bundle/pacsync.cjs
 //
-// Three things differ from the tsc build (dist/src/agent/):
+// Two things differ from the tsc build (dist/src/agent/):
 //   - `./fast-path.cjs` (the separately bundled fast path, postbuild.mjs) resolves to its source:
 //     in one file the fast path is a module of the bundle like any other;
-//   - config.ts loads `ini` with createRequire(import.meta.url), invisible to a bundler: here it
-//     becomes a plain require, which esbuild bundles and still evaluates only when first called;
 //   - the version is baked in (src/agent/version.ts), and the first line is `#!/usr/bin/node`
 //     (the nodejs package's node, whatever PATH a pacman hook or a unit runs with).
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,18 +18,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.resolve(process.argv[2] ?? path.join(root, 'dist/bundle/pacsync.cjs'));
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-/** The one textual change config.ts needs; the build fails if config.ts no longer has it. */
-const INI_REQUIRE = "requireCjs('ini')";
-
 const agentBundle = {
   name: 'agent-bundle',
   setup(b) {
     b.onResolve({ filter: /^\.\/fast-path\.cjs$/ }, (args) => ({ path: path.join(args.resolveDir, 'fast-path.ts') }));
-    b.onLoad({ filter: /src[\\/]agent[\\/]config\.ts$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes(INI_REQUIRE)) throw new Error(`${args.path} no longer contains ${INI_REQUIRE}: update scripts/bundle-agent.mjs`);
-      return { contents: text.replaceAll(INI_REQUIRE, "require('ini')"), loader: 'ts' };
-    });
   },
 };
 

@@ -18,7 +18,7 @@ await build({
   target: 'node20',
   // node_modules packages are required at run time, and only on the paths that need them.
   packages: 'external',
-  // config.ts finds `ini` with createRequire(import.meta.url); in the bundle that is this file.
+  // stdout.ts and version.ts use import.meta.url; in the bundle that is this file.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
@@ -31,7 +31,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // Everything inside (commander, cli-table3, ini, undici): no node_modules where it runs.
+  // Everything inside (commander, cli-table3, undici): no node_modules where it runs.
   define: { PACSYNC_ADMIN_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',

@@ -2,14 +2,17 @@
 // file. The key is never taken from the command line (argv is readable by every user through ps
 // and /proc, and lands in shell history): only from a file (--key-file, PACSYNC_ADMIN_KEY_FILE,
 // [server] key_file), PACSYNC_ADMIN_KEY, or [server] api_key in a configuration file that only
-// its owner can read. Every problem here is a ConfigError (exit 2) and never quotes the key.
-import { readFileSync, statSync } from 'node:fs';
+// its owner can read. Every problem here is a ConfigError (exit 2) and never quotes the key. The
+// file is read by the shared mechanism (src/config/config-table.ts) from the table below.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { parse as parseIni } from 'ini';
-import { ConfigError } from '../agent/errors.js';
-import { printable } from '../core/printable.js';
+import { bool, text } from '../agent/config-values.js';
 import type { TransportOptions } from '../agent/transport.js';
+import { ConfigError } from '../config/config-error.js';
+import { type ConfigSchema, type Parser, ValueRefused, describeSource, loadTable, setting } from '../config/config-table.js';
+import { type IniDocument, readIniFile } from '../config/ini.parser.js';
+import { printable } from '../core/printable.js';
 
 /** The global options every command sees (program.ts defines them). */
 export interface GlobalOptions {
@@ -36,7 +39,37 @@ export const ADMIN_TRANSPORT_NAMES = {
   caFile: '--ca-file',
 };
 
-const FILE_KEYS = new Set(['url', 'key_file', 'api_key', 'ca_file', 'allow_insecure_http', 'timeout']);
+function refuse(problem: string): never {
+  throw new ValueRefused(problem);
+}
+
+/** A path in the file is taken from the file's directory (as the server's); from a flag or the environment, as given. */
+const adminPath: Parser<string> = (value, ctx) => (ctx.source.kind === 'file' ? path.resolve(ctx.baseDir, value) : value);
+
+/** Seconds (0 < s <= 3600) → milliseconds. */
+const timeoutMs: Parser<number> = (value) => {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 3600) refuse(`'${value}' is not a number of seconds from 0 to 3600`);
+  return Math.round(n * 1000);
+};
+
+/** The one section of admin.conf, and where else each key may come from (no PACSYNC_<SECTION>_<KEY> names here). */
+export const CONFIG_KEYS = {
+  server: {
+    url: setting(text, null, { flag: '--server', env: ['PACSYNC_ADMIN_SERVER'] }),
+    key_file: setting(adminPath, null, { flag: '--key-file', env: ['PACSYNC_ADMIN_KEY_FILE'] }),
+    api_key: setting(text, null, { env: ['PACSYNC_ADMIN_KEY'], secret: true }),
+    ca_file: setting(adminPath, null, { flag: '--ca-file', env: ['PACSYNC_ADMIN_CA_FILE'] }),
+    allow_insecure_http: setting(bool, 'false', { flag: '--allow-insecure-http', env: ['PACSYNC_ADMIN_ALLOW_INSECURE_HTTP'] }),
+    timeout: setting(timeoutMs, '30', { flag: '--timeout', env: ['PACSYNC_ADMIN_TIMEOUT'] }),
+  },
+};
+
+const ADMIN_CONFIG: ConfigSchema<typeof CONFIG_KEYS> = {
+  keys: CONFIG_KEYS,
+  envName: null,
+  refusal: ({ source, problem }) => `${describeSource(source)}: ${problem}`,
+};
 
 /** The configuration file: --config, $PACSYNC_ADMIN_CONFIG, else ~/.config/pacman-sync/admin.conf when it exists. */
 export function configPath(flag: string | undefined, env: NodeJS.ProcessEnv): { file: string; explicit: boolean } {
@@ -50,44 +83,23 @@ function nonEmpty(v: string | undefined): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
-interface FileSettings {
-  file: string;
-  values: Record<string, string>;
-}
-
-function readConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv): FileSettings | null {
+/** The configuration file, read; null when the usual one does not exist. ConfigError for a named one that cannot be read. */
+function readConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv): IniDocument | null {
   const where = configPath(flag, env);
-  let text: string;
-  try {
-    text = readFileSync(where.file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !where.explicit) return null;
-    throw new ConfigError(`configuration file ${where.file}: cannot read it (${code ?? String(err)})`, where.file);
-  }
-  const parsed = parseIni(text) as Record<string, unknown>;
-  const values: Record<string, string> = {};
-  for (const [section, body] of Object.entries(parsed)) {
-    if (section !== 'server' || typeof body !== 'object' || body === null) {
-      throw new ConfigError(`configuration file ${where.file}: unknown section or key '${section}' (only [server] is read)`, where.file);
-    }
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      if (!FILE_KEYS.has(k))
-        throw new ConfigError(`configuration file ${where.file}: unknown key [server] ${k} (known: ${[...FILE_KEYS].join(', ')})`, where.file, k);
-      values[k] = String(v).trim();
-    }
-  }
-  if (values.api_key !== undefined) {
-    const mode = statSync(where.file).mode & 0o077;
-    if (mode !== 0) {
+  if (!where.explicit && !existsSync(where.file)) return null;
+  const doc = readIniFile(where.file);
+  // The key in the file itself only when nobody else may read it (its owner's laptop).
+  if (doc.sections.get('server')?.entries.get('api_key')?.value) {
+    const mode = statSync(where.file).mode;
+    if ((mode & 0o077) !== 0) {
       throw new ConfigError(
-        `configuration file ${where.file} holds [server] api_key but other users may read it (mode ${(statSync(where.file).mode & 0o777).toString(8)}): chmod 600 it, or use key_file`,
+        `configuration file ${where.file} holds [server] api_key but other users may read it (mode ${(mode & 0o777).toString(8)}): chmod 600 it, or use key_file`,
         where.file,
-        'api_key',
+        'server.api_key',
       );
     }
   }
-  return { file: where.file, values };
+  return doc;
 }
 
 /** Reads a key file: its first line, trimmed. The key itself is never part of a message. */
@@ -106,73 +118,46 @@ export function readKeyFile(file: string, from: string): string {
   return key;
 }
 
-function parseBoolean(value: string, from: string): boolean {
-  const v = value.toLowerCase();
-  if (['true', 'yes', 'on', '1'].includes(v)) return true;
-  if (['false', 'no', 'off', '0'].includes(v)) return false;
-  throw new ConfigError(`${from}: '${value}' is not a boolean (true/false)`);
-}
-
-function parseTimeout(value: string, from: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 3600) throw new ConfigError(`${from}: '${value}' is not a number of seconds from 0 to 3600`);
-  return Math.round(n * 1000);
-}
-
 /** The server, key and transport for this run (see the file comment for the order). */
 export function connectionSettings(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
-  const file = readConfigFile(opts.config, env);
-  const inFile = (k: string): { value: string; from: string } | undefined =>
-    file?.values[k] !== undefined && file.values[k] !== '' ? { value: file.values[k] as string, from: `[server] ${k} in ${file.file}` } : undefined;
-  const pick = (flag: string | undefined, flagName: string, envName: string, fileKey: string): { value: string; from: string } | undefined => {
-    if (flag !== undefined) return { value: flag, from: flagName };
-    const e = nonEmpty(env[envName]);
-    if (e !== undefined) return { value: e, from: envName };
-    return inFile(fileKey);
-  };
-
-  const url = pick(opts.server, '--server', 'PACSYNC_ADMIN_SERVER', 'url');
-  if (url === undefined) {
+  const doc = readConfigFile(opts.config, env);
+  const { values, sources } = loadTable(ADMIN_CONFIG, {
+    file: doc,
+    env,
+    flags: {
+      '--server': opts.server,
+      '--key-file': opts.keyFile,
+      '--ca-file': opts.caFile,
+      '--allow-insecure-http': opts.allowInsecureHttp === true ? 'true' : undefined,
+      '--timeout': opts.timeout,
+    },
+    cwd: process.cwd(),
+  });
+  const { url, key_file: keyFile, api_key: inlineKey } = values.server;
+  if (url === null) {
     throw new ConfigError('no server given: pass --server URL, set PACSYNC_ADMIN_SERVER, or write [server] url in ~/.config/pacman-sync/admin.conf');
   }
 
-  let apiKey: string | undefined;
-  if (opts.keyFile !== undefined) apiKey = readKeyFile(opts.keyFile, '--key-file');
-  else if (nonEmpty(env.PACSYNC_ADMIN_KEY) !== undefined) apiKey = (env.PACSYNC_ADMIN_KEY as string).trim();
-  else if (nonEmpty(env.PACSYNC_ADMIN_KEY_FILE) !== undefined) apiKey = readKeyFile(env.PACSYNC_ADMIN_KEY_FILE as string, 'PACSYNC_ADMIN_KEY_FILE');
-  else if (inFile('key_file')) apiKey = readKeyFile(resolveFrom(file, inFile('key_file')!.value), `[server] key_file in ${file!.file}`);
-  else if (inFile('api_key')) apiKey = inFile('api_key')!.value;
+  // The key: --key-file, then PACSYNC_ADMIN_KEY, then PACSYNC_ADMIN_KEY_FILE, then the file's
+  // key_file, then its api_key.
+  const keySource = sources['server.key_file'];
+  const inlineSource = sources['server.api_key'];
+  const fromKeyFile = (): string | undefined => {
+    if (keyFile === null || keySource === undefined) return undefined;
+    return readKeyFile(keyFile, keySource.kind === 'file' ? `[server] key_file in ${keySource.file}` : describeSource(keySource));
+  };
+  const apiKey =
+    keySource?.kind === 'flag' ? fromKeyFile() : inlineSource?.kind === 'env' || keySource === undefined ? (inlineKey ?? undefined) : fromKeyFile();
   if (apiKey === undefined || apiKey === '') {
     throw new ConfigError(
       'no API key given: pass --key-file FILE, set PACSYNC_ADMIN_KEY_FILE or PACSYNC_ADMIN_KEY, or write [server] key_file in ~/.config/pacman-sync/admin.conf',
     );
   }
 
-  const insecure =
-    opts.allowInsecureHttp === true
-      ? true
-      : (() => {
-          const e = nonEmpty(env.PACSYNC_ADMIN_ALLOW_INSECURE_HTTP);
-          if (e !== undefined) return parseBoolean(e, 'PACSYNC_ADMIN_ALLOW_INSECURE_HTTP');
-          const f = inFile('allow_insecure_http');
-          return f ? parseBoolean(f.value, f.from) : false;
-        })();
-  const ca = pick(opts.caFile, '--ca-file', 'PACSYNC_ADMIN_CA_FILE', 'ca_file');
-  const timeout = pick(opts.timeout, '--timeout', 'PACSYNC_ADMIN_TIMEOUT', 'timeout');
-
   return {
-    url: url.value,
+    url,
     apiKey,
-    timeoutMs: timeout ? parseTimeout(timeout.value, timeout.from) : 30_000,
-    transport: {
-      allowInsecureHttp: insecure,
-      caFile: ca ? (ca.from.startsWith('[server]') ? resolveFrom(file, ca.value) : ca.value) : null,
-      names: ADMIN_TRANSPORT_NAMES,
-    },
+    timeoutMs: values.server.timeout,
+    transport: { allowInsecureHttp: values.server.allow_insecure_http, caFile: values.server.ca_file, names: ADMIN_TRANSPORT_NAMES },
   };
-}
-
-/** A relative path in the configuration file is taken from the file's directory (as the server's). */
-function resolveFrom(file: FileSettings | null, p: string): string {
-  return file === null || path.isAbsolute(p) ? p : path.resolve(path.dirname(file.file), p);
 }

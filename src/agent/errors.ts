@@ -2,6 +2,7 @@
 // 2 configuration, 3 network, 4 sync conflict, 5 authentication/permission, 6 pacman failure.
 // Commands throw these (or core's DomainError/PacmanFormatError); `runCli` prints and exits.
 // Never a stack trace to the user.
+import { ConfigError } from '../config/config-error.js';
 import { printable } from '../core/printable.js';
 
 export const EXIT = {
@@ -27,21 +28,13 @@ export class CliError extends Error {
   }
 }
 
-/** Invalid or unreadable agent configuration (exit 2). `file` and `key` name the culprit when known. */
-export class ConfigError extends CliError {
-  constructor(
-    message: string,
-    readonly file?: string,
-    readonly key?: string,
-  ) {
-    super(message, EXIT.CONFIG);
-    this.name = 'ConfigError';
-  }
-}
+// The one configuration error of the server, the agent and pacsync-admin (exit 2), offered here
+// beside the agent's other errors.
+export { ConfigError };
 
 /** The exit code for any thrown value. */
 export function exitCodeFor(err: unknown): ExitCode {
-  if (err instanceof CliError) return err.exitCode;
+  if (err instanceof CliError || err instanceof ConfigError) return err.exitCode;
   return EXIT.ERROR;
 }
 

@@ -1,7 +1,13 @@
-// Parsers for the configuration values that are more than a number or a word: sizes with units
-// (`[server] max_report_size`), `[server] trust_proxy` and `[security] cors_origins`. config.ts
-// turns a refusal into its one-line ConfigError naming the key and the source.
+// The parsers of the server's configuration keys (config.ts's table): each turns the text of a
+// value into its typed value or refuses it with the words after the key (`must be an integer from
+// 0 to 65535, got "x"`); the shared mechanism (src/config/config-table.ts) adds the key and the
+// source. Sizes with units, `[server] trust_proxy` and `[security] cors_origins` have their own
+// readers below.
 import { isIP } from 'node:net';
+import path from 'node:path';
+import { Cron } from 'croner';
+import { type Parser, ValueRefused } from '../config/config-table.js';
+import { FALSE_WORDS, TRUE_WORDS, booleanWord } from '../config/config-words.js';
 
 const SIZE_UNITS: Record<string, number> = {
   '': 1,
@@ -91,3 +97,61 @@ export function parseOrigins(value: string): { value: string[] } | { bad: string
   }
   return { value: out };
 }
+
+function refuse(expected: string, shown: string): never {
+  throw new ValueRefused(`must be ${expected}, got "${shown}"`);
+}
+
+export const text: Parser<string> = (value) => value;
+
+/** A path, absolute: a relative one is taken from the file's directory (a file's value) or the working directory. */
+export const absolutePath: Parser<string> = (value, ctx) => path.resolve(ctx.baseDir, value);
+
+export const bool: Parser<boolean> = (value) => booleanWord(value) ?? refuse('a boolean (true/false, yes/no, on/off, 1/0)', value);
+
+export function int(min: number, max: number): Parser<number> {
+  return (value) => {
+    const n = Number(value);
+    if (!/^[+-]?\d+$/.test(value) || n < min || n > max) refuse(`an integer from ${min} to ${max}`, value);
+    return n;
+  };
+}
+
+/** Bytes, or with a unit (`8388608`, `512KiB`, `8 MiB`, `16M`). */
+export function size(min: number, max: number): Parser<number> {
+  return (value) => {
+    const n = parseSize(value);
+    if (n === null || n < min || n > max) refuse(`a size in bytes from ${formatSize(min)} to ${formatSize(max)} (e.g. 8388608, 512KiB, 8MiB)`, value);
+    return n;
+  };
+}
+
+export function oneOf<const V extends string>(values: readonly V[]): Parser<V> {
+  return (value) => values.find((v) => v === value.toLowerCase()) ?? refuse(`one of ${values.join(', ')}`, value);
+}
+
+export const trustProxy: Parser<TrustProxy> = (value) => {
+  const setting = parseTrustProxy(value, TRUE_WORDS, FALSE_WORDS);
+  if ('bad' in setting)
+    refuse('false, true, a hop count, or a comma-separated list of proxy addresses/CIDRs (or loopback, linklocal, uniquelocal)', setting.bad);
+  return setting.value;
+};
+
+export const origins: Parser<readonly string[]> = (value) => {
+  const list = parseOrigins(value);
+  if ('bad' in list)
+    refuse('a comma-separated list of origins like https://admin.example.org or http://localhost:3000 (scheme, host and port only), or *', list.bad);
+  return list.value;
+};
+
+/** Five fields, or six with seconds first; read in UTC by the scheduler (croner). */
+export const cron: Parser<string> = (value) => {
+  const fields = value.split(/\s+/).length;
+  if (fields < 5 || fields > 6) refuse('a cron expression of 5 fields (or 6, seconds first)', value);
+  try {
+    new Cron(value, { paused: true, timezone: 'UTC' }).nextRun();
+  } catch (err) {
+    refuse(`a valid cron expression (${(err as Error).message})`, value);
+  }
+  return value;
+};

@@ -138,8 +138,8 @@ describe('loadConfig', () => {
     ['[server]\ntimeout = -3\n', "[server] timeout: '-3' is not a positive number of seconds"],
     ['[pacman]\nuse_sudo = maybe\n', "[pacman] use_sudo: 'maybe' is not a boolean (true/false)"],
     ['[pacman]\nroot = relative/dir\n', "[pacman] root: 'relative/dir' is not an absolute path"],
-    ['[pacman]\ndb_path = /x\n', "unknown key 'db_path' in [pacman]"],
-    ['orphan = 1\n[server]\n', "key 'orphan' is outside a section"],
+    ['[pacman]\ndb_path = /x\n', ':2: unknown key [pacman] db_path (did you mean dbpath?; the keys of [pacman] are command, root, dbpath,'],
+    ['orphan = 1\n[server]\n', ":1: key 'orphan' is outside a section"],
     // A misspelled section used to be skipped, and the agent read the host's /var/lib/pacman.
     ['[pacmn]\ndbpath = /srv/db\n', 'unknown section [pacmn] (did you mean [pacman]?; the sections are [server], [client], [daemon], [pacman])'],
     ['[Server]\nurl = https://x\n', 'unknown section [Server] (did you mean [server]?'],

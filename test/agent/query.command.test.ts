@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AGENT_CLI, ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
+import { CONFIG_KEYS } from '../../src/agent/config.js';
 import { missingTools } from '../support/tools.js';
 import { buildPackage, installFiles, installPackages, makeSandbox, pacman, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
 import { coreRepo, extraRepo, LONG_NAME } from '../support/pacman-scenarios.js';
@@ -180,7 +181,11 @@ describe.skipIf(sandboxSkipReason())('pacsync query on empty, missing and damage
     const conf = path.join(dir, 'client.conf');
     await writeFile(conf, '[pacman]\ndb_path = /var/lib/pacman\n');
     const typo = await pacsync(['--config', conf, 'query']);
-    expect(typo).toEqual({ stdout: '', stderr: `error: ${conf}: unknown key 'db_path' in [pacman]\n`, code: 2 });
+    expect(typo).toEqual({
+      stdout: '',
+      stderr: `error: ${conf}:2: unknown key [pacman] db_path (did you mean dbpath?; the keys of [pacman] are ${Object.keys(CONFIG_KEYS.pacman).join(', ')})\n`,
+      code: 2,
+    });
     expect((await readFile(conf, 'utf8')).length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 // The example configurations the packages install (packaging/config/server.conf, client.conf)
 // document every key the code knows, each with its real default: the list of keys comes from the
-// loaders' own tables (src/server/config.ts CONFIG_KEYS, src/agent/config.ts CONFIG_KEYS), so a
+// loaders' own tables (src/server/config.ts CONFIG_KEYS, src/agent/config.ts CONFIG_KEYS, read by src/config/config-table.ts), so a
 // key added to the code without a line in its example fails here, naming the line to add.
 //
 // Convention of the examples: `#key = value` is a key left at its default and shows that default;
@@ -12,8 +12,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CONFIG_KEYS as AGENT_KEYS, loadConfig as loadAgentConfig } from '../../src/agent/config.js';
-import { CONFIG_KEYS as SERVER_KEYS, loadConfig as loadServerConfig } from '../../src/server/config.js';
+import { CONFIG_KEYS as AGENT_TABLE, loadConfig as loadAgentConfig } from '../../src/agent/config.js';
+import { CONFIG_KEYS as SERVER_TABLE, loadConfig as loadServerConfig } from '../../src/server/config.js';
+import type { ConfigTable } from '../../src/config/config-table.js';
 import { ROOT } from '../support/agent-cli.js';
 
 interface KeyLine {
@@ -41,6 +42,9 @@ function keyLines(text: string): KeyLine[] {
 function uncommented(text: string): string {
   return text.replace(/^#([a-z][a-z0-9_]*[ \t]*=[ \t]*\S.*)$/gm, '$1');
 }
+
+const SERVER_KEYS: ConfigTable = SERVER_TABLE;
+const AGENT_KEYS: ConfigTable = AGENT_TABLE;
 
 const camel = (key: string): string => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
@@ -104,8 +108,7 @@ describe('packaging/config/client.conf', () => {
   test('has a line for every key of src/agent/config.ts, in its section, and none the code does not know', async () => {
     const lines = keyLines(await readFile(example, 'utf8'));
     expect(missingKeys(AGENT_KEYS, lines), 'keys to add to packaging/config/client.conf').toEqual([]);
-    const known = AGENT_KEYS as unknown as Record<string, Record<string, unknown>>;
-    const unknown = lines.filter((l) => !Object.prototype.hasOwnProperty.call(known[l.section] ?? {}, l.key)).map((l) => `line ${l.line}: [${l.section}] ${l.key}`);
+    const unknown = lines.filter((l) => !Object.prototype.hasOwnProperty.call(AGENT_KEYS[l.section] ?? {}, l.key)).map((l) => `line ${l.line}: [${l.section}] ${l.key}`);
     expect(unknown).toEqual([]);
   });
 

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, ConfigError, loadConfig } from '../../src/server/config.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { CONFIG_KEYS, loadConfig } from '../../src/server/config.js';
 import { databaseOptions } from '../../src/server/open-database.js';
 
 let dir: string;
@@ -306,26 +307,26 @@ failed_operation_min_count = 4
   it('names the file and section for a bad value in the file', () => {
     const f = file('[server]\nport = eighty\n');
     expect(configError(() => load({}, { config: f })).message).toBe(
-      `configuration error: server.port must be an integer from 0 to 65535, got "eighty" (from ${f} [server] port)`,
+      `server.port must be an integer from 0 to 65535, got "eighty" (from ${f} [server] port)`,
     );
   });
 
   it('refuses a --config file that cannot be read', () => {
     const err = configError(() => load({}, { config: 'missing.conf' }));
-    expect(err.message).toBe(`configuration error: cannot read configuration file ${path.join(dir, 'missing.conf')}: no such file`);
+    expect(err.message).toBe(`cannot read configuration file ${path.join(dir, 'missing.conf')}: no such file`);
   });
 
-  it('refuses unknown keys and sections, naming them (a typo never falls back to a default)', () => {
-    const key = file('[server]\nprot = 9000\n');
+  it('refuses unknown keys and sections, naming them with file:line and the nearest known name (a typo never falls back to a default)', () => {
+    const key = file('# server\n[server]\nprot = 9000\n');
     expect(configError(() => load({}, { config: key })).message).toBe(
-      `configuration error: ${key}: unknown key [server] prot (the keys of [server] are ${Object.keys(CONFIG_KEYS.server ?? {}).join(', ')})`,
+      `${key}:3: unknown key [server] prot (did you mean port?; the keys of [server] are ${Object.keys(CONFIG_KEYS.server).join(', ')})`,
     );
     // Names every object inherits are unknown too.
     expect(configError(() => load({}, { config: file('[constructor]\nx = 1\n') })).message).toMatch(/unknown section \[constructor\]/);
     expect(configError(() => load({}, { config: file('[server]\ntoString = 1\n') })).message).toMatch(/unknown key \[server\] toString/);
     const section = file('[databse]\nurl = x\n');
     expect(configError(() => load({}, { config: section })).message).toMatch(
-      new RegExp(`^configuration error: ${section}: unknown section \\[databse\\] \\(the sections are \\[database\\], `),
+      new RegExp(`^${section}:1: unknown section \\[databse\\] \\(did you mean \\[database\\]\\?; the sections are \\[database\\], `),
     );
   });
 

@@ -8,7 +8,8 @@ import type { DatabaseHandle } from '../../db/database.js';
 import { loadMigrations } from '../../db/migration.js';
 import { Migrator } from '../../db/migrator.js';
 import { describeDatabaseError, isConnectionError, isDatabaseError } from '../../db/errors.js';
-import { ConfigError, type ConfigFlags, type ServerConfig, loadConfig } from '../config.js';
+import { ConfigError } from '../../config/config-error.js';
+import { type ConfigFlags, type ServerConfig, loadConfig } from '../config.js';
 import { openConfiguredDatabase } from '../open-database.js';
 
 export function addConfigOption(cmd: Command): Command {
@@ -24,6 +25,7 @@ export function loadCliConfig(flags: ConfigFlags): ServerConfig {
 export function reportFailure(err: unknown): void {
   let message: string;
   if (isDatabaseError(err)) message = `database error: ${describeDatabaseError(err)}`;
+  else if (err instanceof ConfigError) message = `configuration error: ${err.message}`;
   else if (err instanceof Error) message = err.message;
   else message = String(err);
   process.stderr.write(`pacsync-server: ${message.replace(/\s+/g, ' ').trim()}\n`);
@@ -54,8 +56,9 @@ export async function withDatabase<T>(
   for (const warning of config.warnings) process.stderr.write(`pacsync-server: warning: ${warning}\n`);
   if (config.database.type === 'sqlite' && opts.create !== true && !existsSync(config.database.file)) {
     throw new ConfigError(
-      'database.file',
       `no database at ${config.database.file}: run "pacsync-server migrate --apply-all" (or serve) first, or point --config / [server] data_dir / PACSYNC_DATA_DIR at the server's data`,
+      undefined,
+      'database.file',
     );
   }
   const database = await openConfiguredDatabase(config);
