@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionSettings } from '../../src/admin/settings.js';
-import { ConfigError } from '../../src/config/config-error.js';
+import { configRefusal } from '../support/config-refusal.js';
 
 let dir: string;
 let conf: string;
@@ -27,16 +27,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function write(text: string): void {
   writeFileSync(conf, text);
   chmodSync(conf, 0o600);
-}
-
-function refusal(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('connectionSettings', () => {
@@ -74,24 +64,26 @@ describe('connectionSettings', () => {
 
   it('names the source of a bad value, and the line and nearest key of an unknown one', () => {
     write('[server]\nurl = https://s.example\napi_key = k\n');
-    expect(refusal(() => connectionSettings({ config: conf }, { PACSYNC_ADMIN_ALLOW_INSECURE_HTTP: 'perhaps' })).message).toBe(
+    expect(configRefusal(() => connectionSettings({ config: conf }, { PACSYNC_ADMIN_ALLOW_INSECURE_HTTP: 'perhaps' })).message).toBe(
       "PACSYNC_ADMIN_ALLOW_INSECURE_HTTP: 'perhaps' is not a boolean (true/false)",
     );
-    expect(refusal(() => connectionSettings({ config: conf, timeout: '0' }, {})).message).toBe(
+    expect(configRefusal(() => connectionSettings({ config: conf, timeout: '0' }, {})).message).toBe(
       "--timeout: '0' is not a number of seconds from 0 to 3600",
     );
     write('[server]\nurl = https://s.example\n\nkey_flie = key\n');
-    expect(refusal(() => connectionSettings({ config: conf }, {})).message).toBe(
+    expect(configRefusal(() => connectionSettings({ config: conf }, {})).message).toBe(
       `${conf}:4: unknown key [server] key_flie (did you mean key_file?; the keys of [server] are url, key_file, api_key, ca_file, allow_insecure_http, timeout)`,
     );
     write('[client]\nurl = https://s.example\n');
-    expect(refusal(() => connectionSettings({ config: conf }, {})).message).toBe(`${conf}:1: unknown section [client] (the sections are [server])`);
+    expect(configRefusal(() => connectionSettings({ config: conf }, {})).message).toBe(
+      `${conf}:1: unknown section [client] (the sections are [server])`,
+    );
   });
 
   it('refuses a key in a file others may read, without quoting it', () => {
     write('[server]\nurl = https://s.example\napi_key = psk_secret\n');
     chmodSync(conf, 0o644);
-    const err = refusal(() => connectionSettings({ config: conf }, {}));
+    const err = configRefusal(() => connectionSettings({ config: conf }, {}));
     expect(err.message).toMatch(/holds \[server\] api_key but other users may read it \(mode 644\): chmod 600 it/);
     expect(err.message).not.toContain('psk_secret');
   });

@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.js';
 import {
   type ConfigSchema,
   type Parser,
@@ -20,6 +19,7 @@ import {
 } from '../../src/config/config-table.js';
 import { booleanWord } from '../../src/config/config-words.js';
 import { readIniFile } from '../../src/config/ini.parser.js';
+import { configRefusal } from '../support/config-refusal.js';
 
 const bool: Parser<boolean> = (v) => {
   const b = booleanWord(v);
@@ -64,16 +64,6 @@ function load(text: string | null, env: Record<string, string> = {}, flags: Reco
   return loadTable(SCHEMA, { file: text === null ? null : readIniFile(conf(text)), env, flags, cwd: '/work/dir' });
 }
 
-function refusal(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
-
 describe('loadTable', () => {
   it('takes a flag over PACSYNC_<SECTION>_<KEY> over a short variable over the file over the default, and says where each came from', () => {
     const text = '[server]\nport = 9000\n';
@@ -108,34 +98,34 @@ describe('loadTable', () => {
   it('reads the shared boolean words, and refuses anything else naming the source', () => {
     for (const word of ['true', 'YES', 'on', '1']) expect(load(null, { PACSYNC_SERVER_VERBOSE: word }).values.server.verbose).toBe(true);
     for (const word of ['false', 'No', 'off', '0']) expect(load(null, { PACSYNC_SERVER_VERBOSE: word }).values.server.verbose).toBe(false);
-    const err = refusal(() => load(null, { PACSYNC_SERVER_VERBOSE: 'maybe' }));
+    const err = configRefusal(() => load(null, { PACSYNC_SERVER_VERBOSE: 'maybe' }));
     expect(err.message).toBe("PACSYNC_SERVER_VERBOSE: 'maybe' is not a boolean");
     expect(err.key).toBe('server.verbose');
     expect(err.exitCode).toBe(2);
   });
 
   it('names the file and key of a bad value in the file, and checks it even when the environment overrides it', () => {
-    const err = refusal(() => load('[server]\nverbose = sometimes\n', { PACSYNC_SERVER_VERBOSE: 'yes' }));
+    const err = configRefusal(() => load('[server]\nverbose = sometimes\n', { PACSYNC_SERVER_VERBOSE: 'yes' }));
     expect(err.message).toMatch(/test-\d+\.conf \[server\] verbose: 'sometimes' is not a boolean$/);
     expect(err.file).toMatch(/test-\d+\.conf$/);
   });
 
   it('refuses an unknown key naming file:line and the nearest known key', () => {
-    const err = refusal(() => load('# comment\n[server]\nport = 1\nprot = 2\n'));
+    const err = configRefusal(() => load('# comment\n[server]\nport = 1\nprot = 2\n'));
     expect(err.message).toMatch(
       /test-\d+\.conf:4: unknown key \[server\] prot \(did you mean port\?; the keys of \[server\] are port, verbose, data_dir, token\)$/,
     );
     expect(err.key).toBe('server.prot');
     // No suggestion when nothing is near; names every object inherits are no keys.
-    expect(refusal(() => load('[server]\nlisten = 1\n')).message).toMatch(/:2: unknown key \[server\] listen \(the keys of \[server\] are /);
-    expect(refusal(() => load('[server]\nconstructor = 1\n')).message).toMatch(/unknown key \[server\] constructor/);
+    expect(configRefusal(() => load('[server]\nlisten = 1\n')).message).toMatch(/:2: unknown key \[server\] listen \(the keys of \[server\] are /);
+    expect(configRefusal(() => load('[server]\nconstructor = 1\n')).message).toMatch(/unknown key \[server\] constructor/);
   });
 
   it('refuses an unknown section naming file:line and the nearest known section', () => {
-    expect(refusal(() => load('[server]\nport = 1\n\n[Web]\ntitle = x\n')).message).toMatch(
+    expect(configRefusal(() => load('[server]\nport = 1\n\n[Web]\ntitle = x\n')).message).toMatch(
       /:4: unknown section \[Web\] \(did you mean \[web\]\?; the sections are \[server\], \[web\]\)$/,
     );
-    expect(refusal(() => load('[toString]\n')).message).toMatch(/:1: unknown section \[toString\] \(the sections are \[server\], \[web\]\)$/);
+    expect(configRefusal(() => load('[toString]\n')).message).toMatch(/:1: unknown section \[toString\] \(the sections are \[server\], \[web\]\)$/);
   });
 
   it("takes a relative path in the file from the file's directory, from the environment from the working directory", () => {
@@ -155,8 +145,8 @@ describe('loadTable', () => {
 describe('checkValue', () => {
   it("checks a value before a writer writes it, naming it as [section] key; refuses a key the table doesn't know", () => {
     expect(checkValue(SCHEMA, 'server', 'port', '81', '/')).toBe(81);
-    expect(refusal(() => checkValue(SCHEMA, 'server', 'port', 'eighty', '/')).message).toBe("[server] port: 'eighty' is not a port");
-    expect(refusal(() => checkValue(SCHEMA, 'server', 'prot', '1', '/')).message).toBe('unknown configuration key [server] prot');
+    expect(configRefusal(() => checkValue(SCHEMA, 'server', 'port', 'eighty', '/')).message).toBe("[server] port: 'eighty' is not a port");
+    expect(configRefusal(() => checkValue(SCHEMA, 'server', 'prot', '1', '/')).message).toBe('unknown configuration key [server] prot');
   });
 });
 

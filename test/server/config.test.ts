@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.js';
 import { CONFIG_KEYS, loadConfig } from '../../src/server/config.js';
 import { databaseOptions } from '../../src/server/open-database.js';
+import { configRefusal } from '../support/config-refusal.js';
 
 let dir: string;
 beforeEach(() => {
@@ -26,16 +26,6 @@ function file(text: string): string {
 
 function load(env: Record<string, string> = {}, flags: Record<string, string> = {}) {
   return loadConfig({ env, flags, cwd: dir, defaultConfigFile: NO_DEFAULT_FILE });
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('server configuration', () => {
@@ -293,39 +283,39 @@ failed_operation_min_count = 4
     [{ PACSYNC_ALERTS_DATABASE_SIZE: '10 TB' }, 'alerts.database_size', /alerts\.database_size must be a size in bytes from 0 bytes to 1024 GiB/],
     [{ PACSYNC_ALERTS_FAILED_OPERATION_WINDOW: '0' }, 'alerts.failed_operation_window', /alerts\.failed_operation_window must be an integer from 1/],
   ])('refuses %o naming %s in one line', (env, key, message) => {
-    const err = configError(() => load(env));
+    const err = configRefusal(() => load(env));
     expect(err.key).toBe(key);
     expect(err.message).toMatch(message);
     expect(err.message).not.toContain('\n');
   });
 
   it('never echoes a database password in an error', () => {
-    const err = configError(() => load({ DATABASE_URL: 'mysql://user:hunter2@host/db' }));
+    const err = configRefusal(() => load({ DATABASE_URL: 'mysql://user:hunter2@host/db' }));
     expect(err.message).not.toContain('hunter2');
   });
 
   it('names the file and section for a bad value in the file', () => {
     const f = file('[server]\nport = eighty\n');
-    expect(configError(() => load({}, { config: f })).message).toBe(
+    expect(configRefusal(() => load({}, { config: f })).message).toBe(
       `server.port must be an integer from 0 to 65535, got "eighty" (from ${f} [server] port)`,
     );
   });
 
   it('refuses a --config file that cannot be read', () => {
-    const err = configError(() => load({}, { config: 'missing.conf' }));
+    const err = configRefusal(() => load({}, { config: 'missing.conf' }));
     expect(err.message).toBe(`cannot read configuration file ${path.join(dir, 'missing.conf')}: no such file`);
   });
 
   it('refuses unknown keys and sections, naming them with file:line and the nearest known name (a typo never falls back to a default)', () => {
     const key = file('# server\n[server]\nprot = 9000\n');
-    expect(configError(() => load({}, { config: key })).message).toBe(
+    expect(configRefusal(() => load({}, { config: key })).message).toBe(
       `${key}:3: unknown key [server] prot (did you mean port?; the keys of [server] are ${Object.keys(CONFIG_KEYS.server).join(', ')})`,
     );
     // Names every object inherits are unknown too.
-    expect(configError(() => load({}, { config: file('[constructor]\nx = 1\n') })).message).toMatch(/unknown section \[constructor\]/);
-    expect(configError(() => load({}, { config: file('[server]\ntoString = 1\n') })).message).toMatch(/unknown key \[server\] toString/);
+    expect(configRefusal(() => load({}, { config: file('[constructor]\nx = 1\n') })).message).toMatch(/unknown section \[constructor\]/);
+    expect(configRefusal(() => load({}, { config: file('[server]\ntoString = 1\n') })).message).toMatch(/unknown key \[server\] toString/);
     const section = file('[databse]\nurl = x\n');
-    expect(configError(() => load({}, { config: section })).message).toMatch(
+    expect(configRefusal(() => load({}, { config: section })).message).toMatch(
       new RegExp(`^${section}:1: unknown section \\[databse\\] \\(did you mean \\[database\\]\\?; the sections are \\[database\\], `),
     );
   });
