@@ -46,6 +46,7 @@ import { findPoolById, poolMemberCounts } from '../../db/pool.repository.js';
 import type { PackageSummary } from '../../db/schema.js';
 import { COUNT_KEYS, countsOf, driftFromSummary } from '../domain/drift-summary.js';
 import { endpointChannels, type Notifier, poolChannel } from '../events/notifier.js';
+import { toDriftHistoryView } from '../presenters/drift.presenter.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher, EndpointDrift, PoolDriftContext, PoolDriftReader, PoolRecompute, RefreshOptions } from './drift-refresher.js';
 import { completeSettings } from './pool-settings.js';
@@ -291,18 +292,6 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
   async history(poolId: string, query: DriftHistoryQuery): Promise<DriftHistoryView> {
     if (!(await findPoolById(this.ctx.db, poolId))) throw new NotFoundError('pool', poolId);
     const rows = await listDriftHistory(this.ctx.db, poolId, { since: query.since, limit: query.limit ?? 1000 });
-    return {
-      pool_id: poolId,
-      samples: rows.map((r) => ({
-        timestamp: r.created_at,
-        in_sync: r.in_sync,
-        behind: r.behind,
-        ahead: r.ahead,
-        sync_pending: r.sync_pending,
-        unknown: r.unknown,
-        total: r.total,
-      })),
-      max_samples: this.maxSamples,
-    };
+    return toDriftHistoryView(poolId, rows, this.maxSamples);
   }
 }
