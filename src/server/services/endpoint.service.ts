@@ -157,8 +157,8 @@ export class EndpointService {
         let row = await findEndpointById(trx, id);
         if (!row) throw new NotFoundError('endpoint', id);
         let poolChanges = body.pool_id !== undefined && body.pool_id !== row.pool_id;
-        if (poolChanges) assertCanMoveEndpoint(caller);
         if (poolChanges) {
+          assertCanMoveEndpoint(caller);
           // A move changes two pools' members: lock both, then decide on the endpoint as it is now.
           const locked = await lockMembership(trx, id, [body.pool_id]);
           if (!locked) throw new NotFoundError('endpoint', id);
