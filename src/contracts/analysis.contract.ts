@@ -1,6 +1,9 @@
-// Repository analysis (SPEC §4 "Repository analysis", `GET/POST /pools/{id}/analysis|analyze`) and
-// drift history (`GET /pools/{id}/drift-history`). Result shapes are src/core/analysis.ts's.
+// Repository analysis (`GET/POST /pools/{id}/analysis|analyze`) and drift history
+// (`GET /pools/{id}/drift-history`; both in README "API keys and the HTTP API"). Result shapes
+// are src/core/analysis.ts's.
 import { Type, type Static } from '@sinclair/typebox';
+import type { RepositoryAnalysis } from '../core/analysis.js';
+import type { Agrees, Assert, Equal } from '../core/type-equality.js';
 import { IsoTimestamp, Uuid } from './common.contract.js';
 
 const EndpointRef = Type.Object({ endpoint_id: Uuid, endpoint_name: Type.String() });
@@ -61,6 +64,21 @@ export const AnalysisView = Type.Object({
   endpoints_without_repositories: Type.Array(EndpointRef),
 });
 export type AnalysisView = Static<typeof AnalysisView>;
+
+/**
+ * Build-time check: the view's lists are core's analysis result field for field (the view adds
+ * the operation's fields and renames exclusion_candidates to exclusions.automatic;
+ * src/core/type-equality.ts).
+ */
+export type AnalysisViewAgrees = [
+  Assert<
+    Agrees<
+      Omit<RepositoryAnalysis, 'exclusion_candidates'>,
+      Omit<AnalysisView, 'operation_id' | 'pool_id' | 'target_state_id' | 'stale' | 'analysed_at' | 'conflict_resolution' | 'exclusions'>
+    >
+  >,
+  Assert<Equal<RepositoryAnalysis['exclusion_candidates'], AnalysisView['exclusions']['automatic']>>,
+];
 
 /** Samples kept per pool; older ones are deleted as new ones arrive. */
 export const DRIFT_HISTORY_MAX_SAMPLES = 10_000;

@@ -1,7 +1,9 @@
-// Package names, versions and the package state an agent reports (SPEC §4 "Names and versions on
-// input", seed `package_states.state_data`). The patterns mirror src/core/names.ts, which
+// Package names, versions and the package state an agent reports (seed
+// `package_states.state_data`; README "API keys and the HTTP API", `POST /endpoints/{id}/state`). The patterns mirror src/core/names.ts, which
 // services use for the same checks outside HTTP (CLI, agent config); keep the two in step.
 import { Type, type Static } from '@sinclair/typebox';
+import type { RepositorySnapshot, StatePackage } from '../core/package-state.js';
+import type { Assert, Equal } from '../core/type-equality.js';
 import { IsoTimestamp } from './common.contract.js';
 
 /** pacman package name: lowercase alphanumerics and `@._+-`, not starting with `-` or `.`. */
@@ -108,6 +110,12 @@ export const RepositorySnapshotSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** Build-time check: a reported package and snapshot are exactly core's (src/core/type-equality.ts). */
+export type PackageSchemasAgree = [
+  Assert<Equal<Static<typeof StatePackageSchema>, StatePackage>>,
+  Assert<Equal<Static<typeof RepositorySnapshotSchema>, RepositorySnapshot>>,
+];
 
 /**
  * Metadata the agent sends. Totals and the content hash are recomputed by the server (it never

@@ -1,7 +1,9 @@
-// Answers to the agent's reports (SPEC §5 `POST /endpoints/{id}/state`, `/repositories`): the
-// state report's reply carries the endpoint's drift and sync_status, so the agent learns where it
-// stands in one round trip. Drift shapes are src/core/drift.ts's.
+// Answers to the agent's reports (`POST /endpoints/{id}/state`, `/repositories`; README "API keys
+// and the HTTP API"): the state report's reply carries the endpoint's drift and sync_status, so
+// the agent learns where it stands in one round trip. Drift shapes are src/core/drift.ts's.
 import { Type, type Static } from '@sinclair/typebox';
+import type { DriftCounts, DriftDetails } from '../core/drift.js';
+import type { Agrees, Assert, Equal } from '../core/type-equality.js';
 import { IsoTimestamp, Uuid } from './common.contract.js';
 
 /** core DriftCounts: the endpoint's `package_summary`. */
@@ -49,6 +51,12 @@ export const DriftDetailsSchema = Type.Object({
 
 export const DriftView = Type.Composite([DriftCountsSchema, Type.Object({ details: Type.Optional(DriftDetailsSchema) })]);
 export type DriftView = Static<typeof DriftView>;
+
+/** Build-time check: drift as the API shows it is core's, field for field (src/core/type-equality.ts). */
+export type DriftSchemasAgree = [
+  Assert<Equal<Static<typeof DriftCountsSchema>, DriftCounts>>,
+  Assert<Agrees<DriftDetails, Static<typeof DriftDetailsSchema>>>,
+];
 
 export const StateReportQuery = Type.Object(
   {

@@ -1,6 +1,10 @@
-// Answers of the operation routes (SPEC §4 "Plan", "Set as latest", §5): a plan as src/core/plan.ts
+// Answers of the operation routes (README "API keys and the HTTP API"; set-latest: "Enrollment and
+// who sets the target"; how the agent checks a plan: "Security model"): a plan as src/core/plan.ts
 // computes it, the operation that carries it, set-latest's result and pool "sync all".
 import { Type, type Static } from '@sinclair/typebox';
+import type { RepositorySnapshot, UnsatisfiedDependency } from '../core/package-state.js';
+import type { SyncPlan } from '../core/plan.js';
+import type { Agrees, Assert } from '../core/type-equality.js';
 import { PoolDriftCounts } from './analysis.contract.js';
 import { IsoTimestamp, Uuid } from './common.contract.js';
 import { OperationView } from './operation.contract.js';
@@ -115,6 +119,16 @@ export const SetLatestResult = Type.Object({
   pool_drift: PoolDriftCounts,
 });
 export type SetLatestResult = Static<typeof SetLatestResult>;
+
+/**
+ * Build-time check: the plan and set-latest's lists carry core's types field for field (the
+ * contract spells core's literal unions as strings; src/core/type-equality.ts).
+ */
+export type SyncSchemasAgree = [
+  Assert<Agrees<SyncPlan, Static<typeof SyncPlanSchema>>>,
+  Assert<Agrees<UnsatisfiedDependency, Static<typeof UnsatisfiedDependencySchema>>>,
+  Assert<Agrees<RepositorySnapshot, Static<typeof RepositorySnapshotView>>>,
+];
 
 export const SyncAllCreated = Type.Object({
   endpoint_id: Uuid,

@@ -24,7 +24,7 @@ export async function makePool(api: TestApp, name = uniqueName('pool'), settings
 }
 
 export async function makeEndpoint(api: TestApp, poolId: string | null, name = uniqueName('ep')): Promise<{ id: string; key: string }> {
-  const ep = await api.app.deps.services.endpoints.register({ name, hostname: `${name}.lan`, pool_id: poolId }, ADMIN, 'fixture');
+  const ep = await api.app.deps.services.endpoints.register({ name, hostname: `${name}.lan`, pool_id: poolId }, ADMIN);
   return { id: ep.id, key: ep.api_key };
 }
 

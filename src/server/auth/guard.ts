@@ -7,7 +7,7 @@
 // A request passes when ANY rule allows it. No key (or a bad one): 401. A valid key that no rule
 // allows: 403. Rules see raw path parameters (guards run before validation, so an unauthorised
 // caller learns nothing about the body's validity); resource-level checks that need the database
-// (e.g. a state's pool) stay in the service, with canSeeScoped/canSeePool from principal.ts.
+// (e.g. a state's pool) are the resource's policy (src/server/policies/), which the service calls.
 import type { FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import { AuthenticationError, PermissionError, type Principal } from './principal.js';
 
@@ -39,7 +39,7 @@ export const allow = {
     (name = 'id'): AccessRule =>
     (p, req) =>
       p.role === 'endpoint' && p.poolId !== null && param(req, name) === p.poolId,
-  /** Any endpoint key; the service MUST then check the resource (canSeeScoped, …). */
+  /** Any endpoint key; the service MUST then check the resource with its policy (policies/). */
   anyEndpoint: ((p) => p.role === 'endpoint') as AccessRule,
 };
 

@@ -1,5 +1,5 @@
 // Who is calling: the authenticated API key, resolved once per request by the auth plugin and
-// read by guards, services (resource-level checks) and the audit log.
+// read by guards (auth/guard.ts), the resource policies (src/server/policies/) and the audit log.
 import { DomainError } from '../../core/errors.js';
 import type { KeyRole } from '../../contracts/key.contract.js';
 
@@ -40,27 +40,4 @@ export function actorOf(principal: Principal | null): string {
   if (!principal) return 'system';
   const label = principal.name ? `${principal.name} (${principal.keyId})` : `key ${principal.keyId}`;
   return label.slice(0, 255);
-}
-
-/** May this caller see pool `poolId` (its settings, target, states)? */
-export function canSeePool(p: Principal, poolId: string | null): boolean {
-  if (p.role === 'admin' || p.role === 'read') return true;
-  if (p.role === 'endpoint') return poolId !== null && p.poolId === poolId;
-  return false;
-}
-
-/**
- * May this caller see a record that belongs to one endpoint or else to a pool (a package state,
- * an operation)? Admin and read: any. An endpoint: its own, and its current pool's pool-level
- * ones (a pool's targets, current and former) — not other machines'.
- */
-export function canSeeScoped(p: Principal, record: { pool_id: string | null; endpoint_id: string | null }): boolean {
-  if (p.role === 'admin' || p.role === 'read') return true;
-  if (p.role !== 'endpoint') return false;
-  if (record.endpoint_id !== null) return record.endpoint_id === p.endpointId;
-  return record.pool_id !== null && record.pool_id === p.poolId;
-}
-
-export function assertCan(allowed: boolean, what: string): void {
-  if (!allowed) throw new PermissionError(`this API key may not access ${what}`);
 }

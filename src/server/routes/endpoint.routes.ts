@@ -35,8 +35,7 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const caller = principalOf(req);
-      const created = await endpoints.register(req.body, caller, actorOf(caller));
+      const created = await endpoints.register(req.body, principalOf(req));
       const pending = created.approval === 'pending' ? '; it is pending approval by an admin (no target changes, no operations until then)' : '';
       return reply.code(201).send(app.ok(created, `endpoint registered: store api_key now, it is not shown again${pending}`));
     },
@@ -98,8 +97,7 @@ export const endpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const caller = principalOf(req);
-      return app.ok(await endpoints.update(req.params.id, req.body, caller, actorOf(caller)), 'endpoint updated');
+      return app.ok(await endpoints.update(req.params.id, req.body, principalOf(req)), 'endpoint updated');
     },
   );
 

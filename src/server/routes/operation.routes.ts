@@ -1,4 +1,4 @@
-// Operations (SPEC §4, §5): starting them — sync, set-latest, revert (the endpoint itself or an
+// Operations (README "API keys and the HTTP API"): starting them — sync, set-latest, revert (the endpoint itself or an
 // admin), sync-all (admin) —, their life cycle — progress/complete/fail (the operation's own
 // endpoint), cancel (its endpoint or an admin) — and the lists (admin, read; an endpoint its own).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -65,8 +65,7 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const caller = principalOf(req);
-      const r = await setLatest.setLatest(req.params.id, req.body ?? {}, caller, actorOf(caller));
+      const r = await setLatest.setLatest(req.params.id, req.body ?? {}, principalOf(req));
       return reply.code(r.dry_run ? 200 : 201).send(app.ok(r, r.dry_run ? 'target previewed (dry run)' : 'target set'));
     },
   );
@@ -238,8 +237,7 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Cancel a pending or in-progress operation', params: IdParams, response: { 200: Envelope(OperationView), ...errors } },
     },
     async (req) => {
-      const caller = principalOf(req);
-      return app.ok(await operations.cancel(req.params.id, caller, actorOf(caller)), 'operation cancelled');
+      return app.ok(await operations.cancel(req.params.id, principalOf(req)), 'operation cancelled');
     },
   );
 };

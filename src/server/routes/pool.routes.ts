@@ -54,7 +54,7 @@ export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Envelope(PoolDetail), ...errors },
       },
     },
-    async (req) => app.ok(await pools.get(req.params.id, principalOf(req).role !== 'endpoint')),
+    async (req) => app.ok(await pools.get(req.params.id, principalOf(req))),
   );
 
   app.put(

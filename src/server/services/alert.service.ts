@@ -9,11 +9,12 @@
 // No real-time message: the WebSocket channels are per pool and per endpoint, and an alert
 // belongs to neither; subscribers see alert events in GET /events.
 import type { AlertListQuery, AlertName, AlertView } from '../../contracts/alert.contract.js';
-import { type AlertRow, clearAlert, findAlert, insertAlertIfAbsent, listAlerts, reRaiseAlert, refreshAlert } from '../../db/alert.repository.js';
+import { clearAlert, findAlert, insertAlertIfAbsent, listAlerts, reRaiseAlert, refreshAlert } from '../../db/alert.repository.js';
 import { newId } from '../../db/dialect.js';
 import type { Dialect } from '../../db/dialect.js';
 import { describeDatabaseError } from '../../db/errors.js';
 import { type AlertCheck, type AlertThresholds, type Reading, alertChecks } from './alert-checks.js';
+import { toAlertView } from '../presenters/alert.presenter.js';
 import type { ServiceContext } from './context.js';
 import { recordEvent } from './event.service.js';
 import { withConflictRetry } from './retry.js';
@@ -26,21 +27,6 @@ export interface AlertEvaluation {
   active: AlertName[];
   /** Checks that could not take their reading (the others still ran). */
   errors: { name: AlertName; message: string }[];
-}
-
-export function toAlertView(row: AlertRow): AlertView {
-  return {
-    name: row.name as AlertName,
-    severity: row.severity as AlertView['severity'],
-    active: row.cleared_at === null,
-    value: row.value,
-    threshold: row.threshold,
-    message: row.message,
-    details: row.details,
-    raised_at: row.raised_at,
-    cleared_at: row.cleared_at,
-    updated_at: row.updated_at,
-  };
 }
 
 export class AlertService {

@@ -1,37 +1,31 @@
-// Repository compatibility analysis of a pool (SPEC §4 "Repository analysis"): src/core/analysis.ts
-// over the members' reported repositories against the pool's target. Each run is stored as a
-// completed `repository_analysis` operation (details = the result) and the latest one is served
-// by GET /pools/{id}/analysis.
+// Repository compatibility analysis of a pool (README "API keys and the HTTP API":
+// `POST /pools/{id}/analyze`): src/core/analysis.ts over the members' reported repositories against
+// the pool's target. Each run is stored as a completed `repository_analysis` operation (details:
+// presenters/analysis.presenter.ts StoredAnalysis) and the latest one is served by
+// GET /pools/{id}/analysis.
 import type { AnalysisView } from '../../contracts/analysis.contract.js';
-import { analyzeRepositories, type AnalysisMember, type AnalysisRepository, type RepositoryAnalysis } from '../../core/analysis.js';
+import { analyzeRepositories, type AnalysisMember, type AnalysisRepository } from '../../core/analysis.js';
 import { DomainError, InvalidStateError, NotFoundError } from '../../core/errors.js';
 import { listPoolMembers } from '../../db/endpoint.repository.js';
-import { findLatestOperation, insertOperation, type OperationRow } from '../../db/operation.repository.js';
+import { findLatestOperation, insertOperation } from '../../db/operation.repository.js';
 import { listPoolRepositories, positionOf, storedPackages } from '../../db/package-repository.repository.js';
 import { findTargetSummary } from '../../db/package-state.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
-import type { JsonObject } from '../../db/schema.js';
+import { completedOperation } from '../domain/operation-record.js';
+import { type StoredAnalysis, toAnalysisView } from '../presenters/analysis.presenter.js';
 import type { ServiceContext } from './context.js';
-import type { DriftTracker } from './drift-tracker.service.js';
+import type { PoolDriftReader } from './drift-refresher.js';
 import { recordEvent } from './event.service.js';
-import { completedOperation } from './operation-record.js';
 
 export interface AnalysisOptions {
   /** `[features] enable_repository_analysis`. */
   enabled: boolean;
 }
 
-interface StoredAnalysis {
-  target_state_id: string | null;
-  conflict_resolution: string;
-  manual_exclusions: { packages: string[]; repos: string[] };
-  result: RepositoryAnalysis;
-}
-
 export class AnalysisService {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly tracker: DriftTracker,
+    private readonly drift: PoolDriftReader,
     private readonly options: AnalysisOptions = { enabled: true },
   ) {}
 
@@ -41,7 +35,7 @@ export class AnalysisService {
     }
     const db = this.ctx.db;
     if (!(await findPoolById(db, poolId))) throw new NotFoundError('pool', poolId);
-    const pctx = await this.tracker.poolContext(db, poolId);
+    const pctx = await this.drift.poolContext(db, poolId);
     if (!pctx?.target || !pctx.targetId) {
       throw new InvalidStateError('this pool has no target state yet: analysis compares members against it; set one with set-latest first', {
         pool_id: poolId,
@@ -85,10 +79,7 @@ export class AnalysisService {
       manual_exclusions: { packages: s.excluded_packages, repos: s.excluded_repos },
       result,
     };
-    const op = completedOperation(
-      { pool_id: poolId, endpoint_id: null, operation_type: 'repository_analysis', details: details as unknown as JsonObject },
-      now,
-    );
+    const op = completedOperation({ pool_id: poolId, endpoint_id: null, operation_type: 'repository_analysis', details }, now);
     await db.transaction().execute(async (trx) => {
       await insertOperation(trx, op);
       await recordEvent(trx, now, actor, {
@@ -99,7 +90,7 @@ export class AnalysisService {
         details: { operation_id: op.id, target_state_id: pctx.targetId, counts: result.counts },
       });
     });
-    return this.view(op, pctx.targetId);
+    return toAnalysisView(op, pctx.targetId);
   }
 
   async latest(poolId: string): Promise<AnalysisView> {
@@ -117,26 +108,6 @@ export class AnalysisService {
       );
     }
     const target = await findTargetSummary(db, poolId);
-    return this.view(op, target?.id ?? null);
-  }
-
-  private view(op: OperationRow, currentTargetId: string | null): AnalysisView {
-    const d = op.details as unknown as StoredAnalysis;
-    const r = d.result;
-    return {
-      operation_id: op.id,
-      pool_id: op.pool_id ?? '',
-      target_state_id: d.target_state_id,
-      stale: d.target_state_id !== currentTargetId,
-      analysed_at: op.completed_at ?? op.created_at,
-      conflict_resolution: d.conflict_resolution,
-      counts: r.counts,
-      compatible: r.compatible,
-      incompatible: r.incompatible,
-      conflicts: r.conflicts,
-      excluded: r.excluded,
-      exclusions: { automatic: r.exclusion_candidates, manual: d.manual_exclusions },
-      endpoints_without_repositories: r.endpoints_without_repositories,
-    };
+    return toAnalysisView(op, target?.id ?? null);
   }
 }

@@ -3,7 +3,7 @@
 // An endpoint has one working key: issuing it a new one (POST /keys for the endpoint, or
 // rotate-key) revokes the ones before it through revoke(), the one revocation path.
 import {
-  KeyRole,
+  type KeyRole,
   MAX_KEY_USES,
   type CreateKeyBody,
   type CreatedKey,
@@ -35,48 +35,12 @@ import { findPoolById } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey, isWellFormedToken, MIN_CONFIGURED_KEY_LENGTH, parseAuthorization } from '../auth/api-key.js';
 import { AuthenticationError, PermissionError, type Principal } from '../auth/principal.js';
 import { accessChanged, Notifier } from '../events/notifier.js';
+import { permissionsOf } from '../domain/key-permissions.js';
+import { toKeyView } from '../presenters/key.presenter.js';
 import { contactIsDue, LAST_USED_RESOLUTION_MS, MAX_LAST_SEEN_RESOLUTION_MS, olderThan } from './contact.js';
 import type { ServiceContext } from './context.js';
 import { recordEvent } from './event.service.js';
 import { poolIdOf } from './pool-by-name.js';
-
-const ROLES: ReadonlySet<string> = new Set(KeyRole.anyOf.map((r) => r.const));
-
-interface StoredPermissions {
-  role: KeyRole;
-  pool_id: string | null;
-  endpoint_id: string | null;
-  auto_approve: boolean;
-}
-
-function permissionsOf(row: ApiKeyRow): StoredPermissions | null {
-  const p = row.permissions;
-  if (typeof p.role !== 'string' || !ROLES.has(p.role)) return null;
-  return {
-    role: p.role as KeyRole,
-    pool_id: typeof p.pool_id === 'string' ? p.pool_id : null,
-    endpoint_id: typeof p.endpoint_id === 'string' ? p.endpoint_id : row.endpoint_id,
-    auto_approve: p.auto_approve === true,
-  };
-}
-
-export function toKeyView(row: ApiKeyRow): KeyView {
-  const perms = permissionsOf(row);
-  return {
-    id: row.id,
-    name: row.name,
-    role: perms?.role ?? 'read',
-    pool_id: perms?.pool_id ?? null,
-    endpoint_id: perms?.endpoint_id ?? row.endpoint_id,
-    is_active: row.is_active,
-    last_used: row.last_used,
-    expires_at: row.expires_at,
-    created_at: row.created_at,
-    uses: row.uses,
-    max_uses: row.max_uses,
-    auto_approve: perms?.auto_approve ?? false,
-  };
-}
 
 export type AdminBootstrap =
   { created: false } | { created: true; source: 'config'; keyId: string } | { created: true; source: 'generated'; keyId: string; key: string };

@@ -1,13 +1,72 @@
-// What must happen to members' drift when a pool's target or an endpoint's pool changes (SPEC §4:
-// package_summary and sync_status are kept current on every target change). Services that change
-// a target or a membership call a DriftRefresher inside their transaction. The DriftTracker
-// (drift-tracker.service.ts) implements it; those services depend on this narrow interface only,
-// not on the tracker's reports, sampling and history.
+// What services need of drift, as two narrow interfaces: DriftRefresher, called inside their
+// transactions when something drift depends on changed (a report, a target, exclusions, a
+// membership, an operation), and PoolDriftReader, for a pool's prepared target and its members'
+// counts. An endpoint's package_summary and sync_status are kept current on every such change, so
+// lists, filters and counts read them instead of recomputing drift. The DriftTracker
+// (drift-tracker.service.ts) implements both; services depend on these interfaces only, not on
+// the tracker's caching, sampling, history and per-package details.
+import type { PoolDriftCounts } from '../../contracts/analysis.contract.js';
+import type { PoolSettings } from '../../contracts/pool.contract.js';
+import type { DriftView } from '../../contracts/report.contract.js';
+import type { PreparedTarget } from '../../core/drift.js';
+import type { PackageStateData } from '../../core/package-state.js';
+import type { MemberRow } from '../../db/drift.repository.js';
 import type { Executor } from '../../db/executor.js';
 
+/** A pool's settings and prepared target, for computing its members' drift. */
+export interface PoolDriftContext {
+  poolId: string;
+  settings: PoolSettings;
+  targetId: string | null;
+  target: PreparedTarget | null;
+}
+
+/** One endpoint's drift after a recomputation (what a state report answers). */
+export interface EndpointDrift {
+  endpoint_id: string;
+  pool_id: string | null;
+  target_state_id: string | null;
+  sync_status: string;
+  drift: DriftView;
+}
+
+export interface PoolRecompute {
+  pool_id: string;
+  target_state_id: string | null;
+  members: number;
+  /** Members whose sync_status or counts changed. */
+  changed: number;
+  counts: PoolDriftCounts;
+}
+
+export interface RefreshOptions {
+  /** Stands in for the endpoint's stored current state when the caller has it parsed already. */
+  state?: PackageStateData;
+  /** Adds the per-package lists to the answer (they are never stored). */
+  details?: boolean;
+}
+
 export interface DriftRefresher {
-  /** The pool's target (or its exclusions) changed: recompute every member; log drift_history. */
+  /** The pool's target (or its exclusions) changed: recompute every member; sample drift_history; `pool_update`. */
   refreshPool(db: Executor, poolId: string, at: Date): Promise<void>;
-  /** The endpoint joined or left a pool: recompute it against its (new) pool's target. */
-  refreshEndpoint(db: Executor, endpointId: string, at: Date): Promise<void>;
+  /** As refreshPool, but the caller announces the change (set-latest's `pool_update` says more): the counts after it. */
+  recomputePool(db: Executor, poolId: string, at: Date): Promise<PoolRecompute | null>;
+  /**
+   * The endpoint's pool, state or active operation changed: lock it, recompute it against its
+   * (new) pool's target and store the result. Null when the endpoint does not exist.
+   */
+  refreshEndpoint(db: Executor, endpointId: string, at: Date, opts?: RefreshOptions): Promise<EndpointDrift | null>;
+  /**
+   * As refreshEndpoint, for an endpoint the caller has locked and read in this transaction (a
+   * state report): `member` is its row as it is now, `state` its current state. Nothing is read
+   * again.
+   */
+  refreshLocked(db: Executor, member: MemberRow, state: PackageStateData, at: Date, opts?: { details?: boolean }): Promise<EndpointDrift>;
+}
+
+export interface PoolDriftReader {
+  /** The pool's settings and prepared target, or null when the pool does not exist. */
+  poolContext(db: Executor, poolId: string): Promise<PoolDriftContext | null>;
+  /** The pool's members per sync_status. */
+  countMembers(db: Executor, poolId: string): Promise<PoolDriftCounts>;
 }

@@ -1,4 +1,4 @@
-// Drift, kept current (SPEC §4 "Drift"): the real DriftRefresher. Every report, target change,
+// Drift, kept current: the real DriftRefresher and PoolDriftReader (drift-refresher.ts). Every report, target change,
 // membership change and operation transition recomputes the affected endpoints' drift with
 // src/core/drift.ts and stores it in endpoints.package_summary / sync_status; a change of a
 // member's sync_status samples the pool's counts into drift_history (only when they differ from
@@ -23,9 +23,8 @@
 import { DRIFT_HISTORY_MAX_SAMPLES, type DriftHistoryQuery, type DriftHistoryView, type PoolDriftCounts } from '../../contracts/analysis.contract.js';
 import type { EndpointDriftReport } from '../../contracts/endpoint.contract.js';
 import type { DriftView } from '../../contracts/report.contract.js';
-import type { PoolSettings } from '../../contracts/pool.contract.js';
 import { NotFoundError } from '../../core/errors.js';
-import { computeDrift, type DriftCounts, type PreparedTarget, prepareTarget } from '../../core/drift.js';
+import { computeDrift, type PreparedTarget, prepareTarget } from '../../core/drift.js';
 import { decodePackageIndex, type DriftState, encodePackageIndex, PackageIndexFormatError } from '../../core/package-index.js';
 import type { PackageStateData } from '../../core/package-state.js';
 import { newId } from '../../db/dialect.js';
@@ -49,46 +48,15 @@ import { endpointsWithActiveOperation, findActiveOperation } from '../../db/oper
 import { findPackageStateById, findTargetSummary } from '../../db/package-state.repository.js';
 import { findPoolById, poolMemberCounts } from '../../db/pool.repository.js';
 import type { PackageSummary } from '../../db/schema.js';
+import { COUNT_KEYS, countsOf, driftFromSummary } from '../domain/drift-summary.js';
 import { endpointChannels, type Notifier, poolChannel } from '../events/notifier.js';
+import { toDriftHistoryView } from '../presenters/drift.presenter.js';
 import type { ServiceContext } from './context.js';
-import type { DriftRefresher } from './drift-refresher.js';
+import type { DriftRefresher, EndpointDrift, PoolDriftContext, PoolDriftReader, PoolRecompute, RefreshOptions } from './drift-refresher.js';
 import { completeSettings } from './pool-settings.js';
 
 const MEMBER_BATCH = 200;
 const TARGET_CACHE_POOLS = 16;
-
-/** A pool's settings and prepared target, for computing its members' drift. */
-export interface PoolDriftContext {
-  poolId: string;
-  settings: PoolSettings;
-  targetId: string | null;
-  target: PreparedTarget | null;
-}
-
-export interface EndpointDrift {
-  endpoint_id: string;
-  pool_id: string | null;
-  target_state_id: string | null;
-  sync_status: string;
-  drift: DriftView;
-}
-
-export interface PoolRecompute {
-  pool_id: string;
-  target_state_id: string | null;
-  members: number;
-  /** Members whose sync_status or counts changed. */
-  changed: number;
-  counts: PoolDriftCounts;
-}
-
-const COUNT_KEYS = ['total_packages', 'target_packages', 'in_sync', 'missing', 'behind', 'ahead', 'extra', 'foreign', 'excluded'] as const;
-
-function countsOf(d: DriftCounts): DriftCounts {
-  const out = {} as DriftCounts;
-  for (const k of COUNT_KEYS) out[k] = d[k];
-  return out;
-}
 
 /** The one drift computation of a member, for storing (apply) and for reading (endpointDetails). */
 function evaluate(pctx: PoolDriftContext | null, state: DriftState | null, pending: boolean, details: boolean) {
@@ -98,18 +66,21 @@ function evaluate(pctx: PoolDriftContext | null, state: DriftState | null, pendi
   return { result, drift, known: pctx?.target != null && state !== null };
 }
 
-/** A stored package_summary read back as counts (zeros for what it lacks, e.g. `{}` when unknown). */
-export function driftFromSummary(summary: PackageSummary | null | undefined, totalPackages?: number): DriftView {
-  const out = {} as DriftView;
-  for (const k of COUNT_KEYS) {
-    const v = summary?.[k];
-    out[k] = typeof v === 'number' ? v : 0;
-  }
-  if (totalPackages !== undefined && typeof summary?.total_packages !== 'number') out.total_packages = totalPackages;
-  return out;
+/** One member's recomputation (apply): the member as stored, its pool's target and its state now. */
+interface Recomputation {
+  member: MemberRow;
+  pool: PoolDriftContext | null;
+  state: DriftState | null;
+  /** The member has an active operation (sync_pending). */
+  pending: boolean;
+  at: Date;
+  /** Answer the per-package lists (never stored). */
+  details: boolean;
+  /** Sample the pool's drift history when the member's status changed (a pool-wide recomputation samples once, at the end). */
+  sampleOnChange: boolean;
 }
 
-export class DriftTracker implements DriftRefresher {
+export class DriftTracker implements DriftRefresher, PoolDriftReader {
   /** Per pool id, its prepared target under `key` (target id and exclusion settings); least recently used first. */
   private readonly targets = new Map<string, { key: string; target: PreparedTarget }>();
 
@@ -129,10 +100,6 @@ export class DriftTracker implements DriftRefresher {
         channels: [poolChannel(poolId)],
         data: { pool_id: poolId, reason: 'pool_changed', target_state_id: r.target_state_id, counts: r.counts },
       });
-  }
-
-  async refreshEndpoint(db: Executor, endpointId: string, at: Date): Promise<void> {
-    await this.recomputeEndpoint(db, endpointId, at);
   }
 
   // ---- recomputation ----
@@ -166,25 +133,29 @@ export class DriftTracker implements DriftRefresher {
    * for its stored current state when the caller has it parsed already; `details` adds the
    * per-package lists to the answer (they are never stored).
    */
-  async recomputeEndpoint(
-    db: Executor,
-    endpointId: string,
-    at: Date,
-    opts: { state?: PackageStateData; details?: boolean } = {},
-  ): Promise<EndpointDrift | null> {
+  async refreshEndpoint(db: Executor, endpointId: string, at: Date, opts: RefreshOptions = {}): Promise<EndpointDrift | null> {
     // Locked before anything is read, so a concurrent target change is either seen or waits.
     if (!(await lockEndpoint(db, endpointId))) return null;
-    const m = await findMemberIndex(db, endpointId);
-    if (!m) return null;
-    const pctx = m.pool_id ? await this.poolContext(db, m.pool_id) : null;
-    const pending = (await findActiveOperation(db, endpointId)) !== undefined;
+    const member = await findMemberIndex(db, endpointId);
+    if (!member) return null;
     // The compact package index, as for a whole pool, unless the caller has the state parsed.
-    const state = opts.state ?? (await this.memberState(db, m));
-    return (await this.apply(db, m, pctx, state, pending, at, opts.details ?? false)).drift;
+    const state = opts.state ?? (await this.memberState(db, member));
+    return this.recomputeMember(db, member, state, at, opts.details ?? false);
+  }
+
+  /** refreshEndpoint for a member the caller has locked and read (a state report): see DriftRefresher. */
+  async refreshLocked(db: Executor, member: MemberRow, state: PackageStateData, at: Date, opts: { details?: boolean } = {}): Promise<EndpointDrift> {
+    return this.recomputeMember(db, member, state, at, opts.details ?? false);
+  }
+
+  private async recomputeMember(db: Executor, member: MemberRow, state: DriftState | null, at: Date, details: boolean): Promise<EndpointDrift> {
+    const pool = member.pool_id ? await this.poolContext(db, member.pool_id) : null;
+    const pending = (await findActiveOperation(db, member.id)) !== undefined;
+    return (await this.apply(db, { member, pool, state, pending, at, details, sampleOnChange: true })).drift;
   }
 
   /**
-   * The endpoint's drift with its per-package lists, computed as recomputeEndpoint computes it but
+   * The endpoint's drift with its per-package lists, computed as refreshEndpoint computes it but
    * read-only (GET /endpoints/{id}/drift): nothing is locked, stored, sampled or announced.
    */
   async endpointDetails(endpointId: string): Promise<EndpointDriftReport> {
@@ -218,7 +189,8 @@ export class DriftTracker implements DriftRefresher {
     for (;;) {
       const batch = await listMemberIndexes(db, poolId, after, MEMBER_BATCH);
       for (const m of batch) {
-        const r = await this.apply(db, m, pctx, await this.memberState(db, m), active.has(m.id), at, false, false);
+        const state = await this.memberState(db, m);
+        const r = await this.apply(db, { member: m, pool: pctx, state, pending: active.has(m.id), at, details: false, sampleOnChange: false });
         members++;
         if (r.statusChanged) statusChanged = true;
         if (r.changed) changed++;
@@ -250,17 +222,10 @@ export class DriftTracker implements DriftRefresher {
     return state;
   }
 
-  private async apply(
-    db: Executor,
-    m: MemberRow,
-    pctx: PoolDriftContext | null,
-    state: DriftState | null,
-    pending: boolean,
-    at: Date,
-    details: boolean,
-    sampleOnChange = true,
-  ): Promise<{ drift: EndpointDrift; statusChanged: boolean; changed: boolean }> {
-    const { result, drift, known } = evaluate(pctx, state, pending, details);
+  /** Computes the member's drift and stores it when it changed (announcing and sampling a change of status). */
+  private async apply(db: Executor, r: Recomputation): Promise<{ drift: EndpointDrift; statusChanged: boolean; changed: boolean }> {
+    const { member: m, pool: pctx, at } = r;
+    const { result, drift, known } = evaluate(pctx, r.state, r.pending, r.details);
     const summary: PackageSummary = known ? { ...countsOf(result), target_state_id: pctx?.targetId ?? null, state_id: m.current_state_id } : {};
     const statusChanged = result.sync_status !== m.sync_status;
     const summaryChanged = JSON.stringify(summary) !== JSON.stringify(m.package_summary);
@@ -283,7 +248,7 @@ export class DriftTracker implements DriftRefresher {
           },
         });
       }
-      if (statusChanged && sampleOnChange && m.pool_id) await this.sample(db, m.pool_id, at);
+      if (statusChanged && r.sampleOnChange && m.pool_id) await this.sample(db, m.pool_id, at);
     }
     return {
       drift: {
@@ -332,18 +297,6 @@ export class DriftTracker implements DriftRefresher {
   async history(poolId: string, query: DriftHistoryQuery): Promise<DriftHistoryView> {
     if (!(await findPoolById(this.ctx.db, poolId))) throw new NotFoundError('pool', poolId);
     const rows = await listDriftHistory(this.ctx.db, poolId, { since: query.since, limit: query.limit ?? 1000 });
-    return {
-      pool_id: poolId,
-      samples: rows.map((r) => ({
-        timestamp: r.created_at,
-        in_sync: r.in_sync,
-        behind: r.behind,
-        ahead: r.ahead,
-        sync_pending: r.sync_pending,
-        unknown: r.unknown,
-        total: r.total,
-      })),
-      max_samples: this.maxSamples,
-    };
+    return toDriftHistoryView(poolId, rows, this.maxSamples);
   }
 }

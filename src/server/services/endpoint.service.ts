@@ -2,7 +2,8 @@
 // update and deletion. Administrative changes are audited in the same transaction. Registering
 // into a pool, moving to another pool and deleting change a pool's members: they lock the pool(s)
 // first, in the order every such change follows (pool-lock.ts). An endpoint registered with an
-// enroll key starts pending approval unless the key auto-approves (enrollment.service.ts).
+// enroll key starts pending approval unless the key auto-approves (enrollment.service.ts). Who
+// may register where and change what: policies/endpoint.policy.ts.
 import { isDeepStrictEqual } from 'node:util';
 import type { PageOf } from '../../contracts/common.contract.js';
 import type {
@@ -16,28 +17,21 @@ import type {
 } from '../../contracts/endpoint.contract.js';
 import { NotFoundError } from '../../core/errors.js';
 import { newId } from '../../db/dialect.js';
-import {
-  deleteEndpoint,
-  type EndpointRow,
-  findEndpointById,
-  findEndpointByName,
-  insertEndpoint,
-  listEndpoints,
-  updateEndpoint,
-} from '../../db/endpoint.repository.js';
+import { deleteEndpoint, findEndpointById, findEndpointByName, insertEndpoint, listEndpoints, updateEndpoint } from '../../db/endpoint.repository.js';
 import { listEvents } from '../../db/event.repository.js';
 import type { Executor } from '../../db/executor.js';
 import { listRecentOperations } from '../../db/operation.repository.js';
 import { findPoolById, lockPool } from '../../db/pool.repository.js';
 import { generateApiKey, hashApiKey } from '../auth/api-key.js';
-import { PermissionError, type Principal } from '../auth/principal.js';
+import { actorOf, type Principal } from '../auth/principal.js';
 import { accessChanged, type Notifier } from '../events/notifier.js';
+import { assertCanMoveEndpoint, isAuditedUpdate, isEnrollment, registrationPool } from '../policies/endpoint.policy.js';
+import { toEndpointDetail, toEndpointView } from '../presenters/endpoint.presenter.js';
 import type { ApiKeyService } from './api-key.service.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
-import { recordEvent, toEventView } from './event.service.js';
+import { recordEvent } from './event.service.js';
 import { poolIdOf } from './pool-by-name.js';
-import { toOperationView } from './operation-record.js';
 import { page, pageOf } from './paging.js';
 import { lockMembership } from './pool-lock.js';
 import { inTransaction } from './retry.js';
@@ -51,23 +45,6 @@ export async function loadEndpointView(db: Executor, id: string): Promise<Endpoi
   const row = await findEndpointById(db, id);
   if (!row) throw new NotFoundError('endpoint', id);
   return toEndpointView(row);
-}
-
-export function toEndpointView(row: EndpointRow): EndpointView {
-  return {
-    id: row.id,
-    name: row.name,
-    hostname: row.hostname,
-    pool_id: row.pool_id,
-    status: row.status,
-    sync_status: row.sync_status,
-    approval: row.approval as EndpointApproval,
-    system_info: row.system_info,
-    package_summary: row.package_summary,
-    last_seen: row.last_seen,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  };
 }
 
 export class EndpointService {
@@ -85,14 +62,9 @@ export class EndpointService {
    * max_uses) in the same transaction and is pending approval unless the key auto-approves; an
    * admin's is approved.
    */
-  async register(body: RegisterEndpointBody, caller: Principal, actor: string): Promise<RegisteredEndpoint> {
-    let poolId = (await poolIdOf(this.ctx.db, body, 'body.pool')) ?? null;
-    if (caller.role === 'enroll' && caller.poolId !== null) {
-      if (poolId !== null && poolId !== caller.poolId) {
-        throw new PermissionError(`this enroll key may only register endpoints into pool ${caller.poolId}`);
-      }
-      poolId = caller.poolId;
-    }
+  async register(body: RegisterEndpointBody, caller: Principal): Promise<RegisteredEndpoint> {
+    const poolId = registrationPool(caller, (await poolIdOf(this.ctx.db, body, 'body.pool')) ?? null);
+    const actor = actorOf(caller);
     const now = this.ctx.clock.now();
     const id = newId();
     const key = generateApiKey();
@@ -102,7 +74,7 @@ export class EndpointService {
         if (poolId !== null && !(await lockPool(trx, poolId))) throw new NotFoundError('pool', poolId);
         await this.assertNameFree(trx, body.name);
         let approval: EndpointApproval = 'approved';
-        if (caller.role === 'enroll') approval = (await this.apiKeys.claimEnrollUse(trx, caller.keyId)).autoApprove ? 'approved' : 'pending';
+        if (isEnrollment(caller)) approval = (await this.apiKeys.claimEnrollUse(trx, caller.keyId)).autoApprove ? 'approved' : 'pending';
         await insertEndpoint(trx, {
           id,
           name: body.name,
@@ -170,12 +142,7 @@ export class EndpointService {
       listRecentOperations(db, id, RECENT_ACTIVITY_LIMIT),
       listEvents(db, { endpoint_id: id }, { limit: RECENT_ACTIVITY_LIMIT, offset: 0 }),
     ]);
-    return {
-      ...toEndpointView(row),
-      pool: pool ? { id: pool.id, name: pool.name } : null,
-      current_state_id: row.current_state_id,
-      recent_activity: { operations: operations.map(toOperationView), events: events.rows.map(toEventView) },
-    };
+    return toEndpointDetail(row, pool, { operations, events: events.rows });
   }
 
   /**
@@ -183,17 +150,15 @@ export class EndpointService {
    * the administrator's decision). A system_info-only change by the agent is not audited (it
    * happens routinely); everything else is.
    */
-  async update(id: string, body: UpdateEndpointBody, caller: Principal, actor: string): Promise<EndpointView> {
+  async update(id: string, body: UpdateEndpointBody, caller: Principal): Promise<EndpointView> {
     const now = this.ctx.clock.now();
     await refusingTakenName('endpoint', body.name ?? '', () =>
       inTransaction(this.ctx, this.notifier, 'the endpoint update', async (trx) => {
         let row = await findEndpointById(trx, id);
         if (!row) throw new NotFoundError('endpoint', id);
         let poolChanges = body.pool_id !== undefined && body.pool_id !== row.pool_id;
-        if (poolChanges && caller.role !== 'admin') {
-          throw new PermissionError('only an admin key may move an endpoint to another pool');
-        }
         if (poolChanges) {
+          assertCanMoveEndpoint(caller);
           // A move changes two pools' members: lock both, then decide on the endpoint as it is now.
           const locked = await lockMembership(trx, id, [body.pool_id]);
           if (!locked) throw new NotFoundError('endpoint', id);
@@ -219,8 +184,8 @@ export class EndpointService {
           // Deep equality: the same system_info with its keys in another order is no change.
           (k) => body[k] !== undefined && !isDeepStrictEqual(body[k], row[k]),
         );
-        if (changed.length > 0 && (caller.role === 'admin' || changed.some((k) => k !== 'system_info'))) {
-          await recordEvent(trx, now, actor, {
+        if (isAuditedUpdate(caller, changed)) {
+          await recordEvent(trx, now, actorOf(caller), {
             event_type: 'endpoint_updated',
             message: `endpoint '${body.name ?? row.name}' updated (${changed.join(', ')})`,
             endpoint_id: id,

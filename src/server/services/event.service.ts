@@ -1,11 +1,12 @@
-// The audit log: every administrative change writes one system_events row (SPEC §4, §5), inside
-// the change's own transaction so the log and the change commit together.
+// The audit log (README "Events and audit"): every administrative change writes one system_events
+// row, inside the change's own transaction so the log and the change commit together.
 import type { PageOf } from '../../contracts/common.contract.js';
 import type { EventListQuery, EventSeverity, EventView } from '../../contracts/event.contract.js';
 import { newId } from '../../db/dialect.js';
 import type { Executor } from '../../db/executor.js';
-import { type EventRow, insertEvent, listEvents } from '../../db/event.repository.js';
+import { insertEvent, listEvents } from '../../db/event.repository.js';
 import type { JsonObject } from '../../db/schema.js';
+import { toEventView } from '../presenters/event.presenter.js';
 import type { ServiceContext } from './context.js';
 import { page, pageOf } from './paging.js';
 
@@ -36,20 +37,6 @@ export async function recordEvent(db: Executor, at: Date, actor: string, event: 
     endpoint_id: event.endpoint_id ?? null,
     created_at: at,
   });
-}
-
-export function toEventView(row: EventRow): EventView {
-  return {
-    id: row.id,
-    event_type: row.event_type,
-    severity: row.severity,
-    message: row.message,
-    details: row.details,
-    user_id: row.user_id,
-    endpoint_id: row.endpoint_id,
-    pool_id: row.pool_id,
-    created_at: row.created_at,
-  };
 }
 
 export class EventService {

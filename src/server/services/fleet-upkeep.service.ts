@@ -4,12 +4,12 @@
 // heartbeat or a progress report that lands at the same moment wins over the sweep.
 import { type EndpointRow, findEndpointById } from '../../db/endpoint.repository.js';
 import { type OperationRow, updateOperationIf } from '../../db/operation.repository.js';
+import { operationNotice } from '../domain/operation-record.js';
 import { endpointChannels, type Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
-import type { DriftTracker } from './drift-tracker.service.js';
+import type { DriftRefresher } from './drift-refresher.js';
 import { recordEvent } from './event.service.js';
 import { expireIfUnclaimed } from './operation-expiry.js';
-import { operationNotice } from './operation-record.js';
 import { inTransaction } from './retry.js';
 
 export interface UpkeepTimeouts {
@@ -26,7 +26,7 @@ const MINUTE = 60_000;
 export class FleetUpkeepService {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly tracker: DriftTracker,
+    private readonly drift: DriftRefresher,
     private readonly notifier: Notifier,
     private readonly timeouts: UpkeepTimeouts,
   ) {}
@@ -106,7 +106,7 @@ export class FleetUpkeepService {
         const done = await inTransaction(this.ctx, this.notifier, 'operation expiry', async (trx) => {
           const ep = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
           const ok = await expireIfUnclaimed(trx, this.notifier, op, ep?.name ?? '(deleted)', this.timeouts.pickupTimeout, now);
-          if (ok && ep) await this.tracker.recomputeEndpoint(trx, ep.id, now);
+          if (ok && ep) await this.drift.refreshEndpoint(trx, ep.id, now);
           return ok;
         });
         if (done) expired += 1;
@@ -149,7 +149,7 @@ export class FleetUpkeepService {
             data: { endpoint_id: ep.id, endpoint_name: ep.name, pool_id: ep.pool_id, status: 'error', previous_status: ep.status },
           });
         }
-        await this.tracker.recomputeEndpoint(trx, ep.id, now);
+        await this.drift.refreshEndpoint(trx, ep.id, now);
       }
       this.notifier.queue(operationNotice({ ...op, status: 'failed', error_message }));
       return true;

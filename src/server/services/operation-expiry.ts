@@ -5,9 +5,9 @@
 // stale-operation job (issue #12) can sweep the rest with the same function.
 import type { Executor } from '../../db/executor.js';
 import { type OperationRow, updateOperationIf } from '../../db/operation.repository.js';
+import { operationNotice } from '../domain/operation-record.js';
 import type { Notifier } from '../events/notifier.js';
 import { recordEvent } from './event.service.js';
-import { operationNotice } from './operation-record.js';
 
 /** Expires `op` when it is pending and older than `timeoutMinutes`. True when it did. */
 export async function expireIfUnclaimed(

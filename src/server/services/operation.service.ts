@@ -1,5 +1,5 @@
-// The operation life cycle (SPEC §4 "Operations"): pending → in_progress → completed | failed |
-// cancelled, driven by the operation's own endpoint (cancel: an admin too), and the operation
+// The operation life cycle: pending → in_progress → completed | failed | cancelled, driven by the
+// operation's own endpoint (cancel: an admin too; policies/operation.policy.ts), and the operation
 // lists. Every transition is a compare-and-set on the status, so two racing transitions cannot
 // both succeed; an impossible one (completing a cancelled operation…) is 422 INVALID_STATE.
 //
@@ -20,22 +20,23 @@ import type { Executor } from '../../db/executor.js';
 import { ACTIVE_STATUSES, findOperationById, listOperations, type OperationRow, updateOperationIf } from '../../db/operation.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import type { JsonObject } from '../../db/schema.js';
-import { assertCan, canSeeScoped, PermissionError, type Principal } from '../auth/principal.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { operationNotice } from '../domain/operation-record.js';
+import { type NormalisedState, normaliseState } from '../domain/state-normalisation.js';
 import { endpointChannels, type Notifier } from '../events/notifier.js';
+import { assertCanReadOperation, assertCanTransition, type OperationAction } from '../policies/operation.policy.js';
+import { toOperationView } from '../presenters/operation.presenter.js';
 import type { ServiceContext } from './context.js';
-import type { DriftTracker } from './drift-tracker.service.js';
-import { operationNotice, toOperationView } from './operation-record.js';
+import type { DriftRefresher } from './drift-refresher.js';
 import { recordEvent } from './event.service.js';
 import { page, pageOf } from './paging.js';
-import { normaliseState, type NormalisedState, type ReportService } from './report.service.js';
+import type { ReportService } from './report.service.js';
 import { idempotent, type IdempotencyRequest } from './idempotency.js';
 import { inTransaction } from './retry.js';
 
-type Transition = 'progress' | 'complete' | 'fail' | 'cancel';
+const DONE: Record<OperationAction, string> = { progress: 'given progress', complete: 'completed', fail: 'failed', cancel: 'cancelled' };
 
-const DONE: Record<Transition, string> = { progress: 'given progress', complete: 'completed', fail: 'failed', cancel: 'cancelled' };
-
-function invalidTransition(op: OperationRow, action: Transition): InvalidStateError {
+function invalidTransition(op: OperationRow, action: OperationAction): InvalidStateError {
   return new InvalidStateError(`operation ${op.id} is ${op.status}: only a pending or in_progress operation can be ${DONE[action]}`, {
     operation_id: op.id,
     status: op.status,
@@ -50,7 +51,7 @@ type OperationPatch = Partial<Pick<OperationRow, 'status' | 'progress' | 'detail
 export class OperationService {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly tracker: DriftTracker,
+    private readonly drift: DriftRefresher,
     private readonly notifier: Notifier,
     private readonly reports: ReportService,
   ) {}
@@ -58,7 +59,7 @@ export class OperationService {
   async get(id: string, caller: Principal): Promise<OperationView> {
     const op = await findOperationById(this.ctx.db, id);
     if (!op) throw new NotFoundError('operation', id);
-    assertCan(canSeeScoped(caller, op), `operation ${id}`);
+    assertCanReadOperation(caller, op);
     return toOperationView(op);
   }
 
@@ -154,10 +155,10 @@ export class OperationService {
   }
 
   /** `POST /operations/{id}/cancel` (its endpoint, or an admin). Audited. */
-  async cancel(id: string, caller: Principal, actor: string): Promise<OperationView> {
+  async cancel(id: string, caller: Principal): Promise<OperationView> {
     return this.transition(id, caller, 'cancel', undefined, async (trx, op, ep, now) => {
       const row = await this.finish(trx, op, 'cancel', { status: 'cancelled', completed_at: now.toISOString() });
-      await recordEvent(trx, now, actor, {
+      await recordEvent(trx, now, actorOf(caller), {
         event_type: 'operation_cancelled',
         severity: 'warning',
         message: `${op.operation_type} ${op.id}${ep ? ` of endpoint '${ep.name}'` : ''} cancelled (was ${op.status})`,
@@ -178,7 +179,7 @@ export class OperationService {
   private async transition(
     id: string,
     caller: Principal,
-    action: Transition,
+    action: OperationAction,
     idem: IdempotencyRequest | undefined,
     apply: (trx: Executor, op: OperationRow, ep: EndpointRow | undefined, now: Date) => Promise<OperationRow>,
   ): Promise<OperationView> {
@@ -187,12 +188,7 @@ export class OperationService {
       return idempotent(trx, idem, now, async () => {
         const op = await findOperationById(trx, id);
         if (!op) throw new NotFoundError('operation', id);
-        const own = caller.role === 'endpoint' && op.endpoint_id !== null && op.endpoint_id === caller.endpointId;
-        if (!own && !(action === 'cancel' && caller.role === 'admin')) {
-          throw new PermissionError(
-            `this API key may not ${action} operation ${id}: only its own endpoint${action === 'cancel' ? ' or an admin' : ''} may`,
-          );
-        }
+        assertCanTransition(caller, op, action);
         if (!(ACTIVE_STATUSES as readonly string[]).includes(op.status)) throw invalidTransition(op, action);
         const ep = op.endpoint_id ? await findEndpointById(trx, op.endpoint_id) : undefined;
         return toOperationView(await apply(trx, op, ep, now));
@@ -200,7 +196,7 @@ export class OperationService {
     });
   }
 
-  private async finish(trx: Executor, op: OperationRow, action: Transition, patch: OperationPatch): Promise<OperationRow> {
+  private async finish(trx: Executor, op: OperationRow, action: OperationAction, patch: OperationPatch): Promise<OperationRow> {
     if (!(await updateOperationIf(trx, op.id, ACTIVE_STATUSES, patch))) {
       throw invalidTransition((await findOperationById(trx, op.id)) ?? op, action);
     }
@@ -222,7 +218,7 @@ export class OperationService {
       await updateOperationIf(trx, row.id, [row.status], { details });
       out = { ...row, details };
     } else if (ep) {
-      await this.tracker.recomputeEndpoint(trx, ep.id, now);
+      await this.drift.refreshEndpoint(trx, ep.id, now);
     }
     this.notifier.queue(operationNotice(out));
     return out;

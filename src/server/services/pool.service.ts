@@ -3,33 +3,18 @@
 // it locks the pool first (pool-lock.ts), like set-latest and revert-target do, so they serialise
 // instead of deadlocking.
 import type { PageOf } from '../../contracts/common.contract.js';
-import { EndpointStatus, SyncStatus, type EndpointView } from '../../contracts/endpoint.contract.js';
-import type {
-  CreatePoolBody,
-  PoolDetail,
-  PoolListQuery,
-  PoolStatistics,
-  PoolView,
-  TargetStateSummary,
-  UpdatePoolBody,
-} from '../../contracts/pool.contract.js';
+import type { EndpointView } from '../../contracts/endpoint.contract.js';
+import type { CreatePoolBody, PoolDetail, PoolListQuery, PoolView, UpdatePoolBody } from '../../contracts/pool.contract.js';
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import { newId } from '../../db/dialect.js';
 import { countPoolMembers, findEndpointById, listPoolMembers, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
-import { findTargetSummary, type PackageStateSummaryRow } from '../../db/package-state.repository.js';
-import {
-  deletePool,
-  findPoolById,
-  findPoolByName,
-  insertPool,
-  listPools,
-  lockPool,
-  poolMemberCounts,
-  type PoolRow,
-  updatePool,
-} from '../../db/pool.repository.js';
+import { findTargetSummary } from '../../db/package-state.repository.js';
+import { deletePool, findPoolById, findPoolByName, insertPool, listPools, lockPool, poolMemberCounts, updatePool } from '../../db/pool.repository.js';
+import type { Principal } from '../auth/principal.js';
 import { accessChanged, type Notifier } from '../events/notifier.js';
+import { canSeePoolMembers } from '../policies/pool.policy.js';
+import { toPoolDetail, toPoolView } from '../presenters/pool.presenter.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
 import { loadEndpointView } from './endpoint.service.js';
@@ -39,34 +24,6 @@ import { lockMembership } from './pool-lock.js';
 import { completeSettings, mergeSettings } from './pool-settings.js';
 import { inTransaction } from './retry.js';
 import { nameTaken, refusingTakenName } from './unique-name.js';
-
-// Every status the contracts define, so the counts list each one (zero included).
-const SYNC_STATUSES = SyncStatus.anyOf.map((s) => s.const);
-const ENDPOINT_STATUSES = EndpointStatus.anyOf.map((s) => s.const);
-
-export function toPoolView(row: PoolRow, endpointCount: number, targetStateId: string | null): PoolView {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    settings: completeSettings(row.settings),
-    endpoint_count: endpointCount,
-    target_state_id: targetStateId,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  };
-}
-
-export function toTargetSummary(row: PackageStateSummaryRow): TargetStateSummary {
-  return {
-    id: row.id,
-    created_at: row.created_at,
-    created_by: row.created_by,
-    message: row.message,
-    endpoint_id: row.endpoint_id,
-    total_packages: row.total_packages,
-  };
-}
 
 export class PoolService {
   constructor(
@@ -85,9 +42,10 @@ export class PoolService {
     );
   }
 
-  /** `includeMembers: false` for endpoint keys: they see their pool, not the other machines in it. */
-  async get(id: string, includeMembers = true): Promise<PoolDetail> {
+  /** The pool with its members (not for endpoint keys: policies/pool.policy.ts), target and counts. */
+  async get(id: string, caller: Principal): Promise<PoolDetail> {
     const db = this.ctx.db;
+    const includeMembers = canSeePoolMembers(caller);
     const row = await findPoolById(db, id);
     if (!row) throw new NotFoundError('pool', id);
     const [members, target, counts] = await Promise.all([
@@ -95,27 +53,7 @@ export class PoolService {
       findTargetSummary(db, id),
       poolMemberCounts(db, id),
     ]);
-    const statistics: PoolStatistics = {
-      total_endpoints: counts.total,
-      by_sync_status: Object.fromEntries(SYNC_STATUSES.map((s) => [s, counts.bySyncStatus[s] ?? 0])),
-      by_status: Object.fromEntries(ENDPOINT_STATUSES.map((s) => [s, counts.byStatus[s] ?? 0])),
-    };
-    // Statuses outside the known sets (written by a newer version) are still counted.
-    for (const [k, n] of Object.entries(counts.bySyncStatus)) statistics.by_sync_status[k] ??= n;
-    for (const [k, n] of Object.entries(counts.byStatus)) statistics.by_status[k] ??= n;
-    return {
-      ...toPoolView(row, counts.total, target?.id ?? null),
-      members: members.map((m) => ({
-        id: m.id,
-        name: m.name,
-        hostname: m.hostname,
-        status: m.status,
-        sync_status: m.sync_status,
-        last_seen: m.last_seen,
-      })),
-      target_state: target ? toTargetSummary(target) : null,
-      statistics,
-    };
+    return toPoolDetail(row, members, target, counts);
   }
 
   async create(body: CreatePoolBody, actor: string): Promise<PoolView> {

@@ -1,96 +1,39 @@
-// What agents report: their package state (SPEC §4 "Package state", §5 `POST /endpoints/{id}/state`)
-// and their sync repositories (`POST /endpoints/{id}/repositories`).
+// What agents report (README "API keys and the HTTP API": `POST /endpoints/{id}/state` and
+// `/repositories`): their package state and their sync repositories.
 //
-// A state report is normalised (packages sorted by name, totals recomputed, exclusions checked)
-// and identified by sha256(canonicalStateText) computed here — the client's content_hash is never
-// trusted. When it equals the endpoint's current state only last_seen changes (storage stays
-// bounded); otherwise a new package_states row becomes the endpoint's current state and its drift
-// is recomputed and answered, so the agent learns its status in one round trip.
+// A state report is normalised and identified by its content hash, computed by the server
+// (domain/state-normalisation.ts). When it equals the endpoint's current state only last_seen
+// changes (storage stays bounded); otherwise a new package_states row becomes the endpoint's
+// current state and its drift is recomputed and answered, so the agent learns its status in one
+// round trip. The endpoint is locked and read once; the drift refresher works on that row.
 //
 // An agent whose package set has not changed since the server acknowledged it sends only that
-// hash (`{content_hash}`): equal to the endpoint's current state's (in its current pool), the
-// answer is the unchanged one, read without a transaction and written nothing but throttled
-// contact; any other hash is a 409 STATE_HASH_UNKNOWN, after which the agent sends the full state.
-import { createHash } from 'node:crypto';
+// hash (`{content_hash}`; README "Unchanged state reports"): equal to the endpoint's current
+// state's (in its current pool), the answer is the unchanged one, read without a transaction and
+// written nothing but throttled contact; any other hash is a 409 STATE_HASH_UNKNOWN, after which
+// the agent sends the full state.
 import type { RepositoriesReportBody, StateReportBody, StateReportRequest } from '../../contracts/package.contract.js';
 import type { RepositoriesReportResult, StateReportResult } from '../../contracts/report.contract.js';
 import { DomainError, NotFoundError, ValidationError } from '../../core/errors.js';
-import { validateExclusionPattern } from '../../core/names.js';
-import type { PackageStateData, StateMetadata, StatePackage } from '../../core/package-state.js';
-import { canonicalStateText, isSorted, setOwn, totals } from '../../core/state.js';
 import { newId } from '../../db/dialect.js';
 import { lockEndpoint } from '../../db/drift.repository.js';
 import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
 import { deleteRepositories, insertRepository, listEndpointRepositoryHeads, updateRepository } from '../../db/package-repository.repository.js';
 import { findStateHeadById, insertPackageState } from '../../db/package-state.repository.js';
+import { driftFromSummary } from '../domain/drift-summary.js';
+import { type NormalisedState, normaliseState } from '../domain/state-normalisation.js';
 import type { Notifier } from '../events/notifier.js';
 import { contactIsDue, MAX_LAST_SEEN_RESOLUTION_MS } from './contact.js';
 import type { ServiceContext } from './context.js';
-import { type DriftTracker, driftFromSummary } from './drift-tracker.service.js';
+import type { DriftRefresher } from './drift-refresher.js';
 import { idempotent, type IdempotencyRequest } from './idempotency.js';
 import { inTransaction, withConflictRetry } from './retry.js';
-
-/** capture_method when the agent names none. */
-export const DEFAULT_REPORT_CAPTURE_METHOD = 'agent_report';
-
-/** A validated, normalised state and its server-side content hash. */
-export interface NormalisedState {
-  state: PackageStateData;
-  hash: string;
-}
-
-export function contentHash(state: PackageStateData): string {
-  return createHash('sha256').update(canonicalStateText(state), 'utf8').digest('hex');
-}
-
-/**
- * The state an agent sent, as stored: packages sorted by name with only known fields, totals
- * recomputed, the machine's exclusions checked, de-duplicated and sorted, and the content hash.
- * `field` prefixes error messages (`body`, `body.state`).
- */
-export function normaliseState(body: StateReportBody, field = 'body'): NormalisedState {
-  const packages: Record<string, StatePackage> = {};
-  const names = Object.keys(body.packages);
-  if (!isSorted(names)) names.sort();
-  for (const name of names) {
-    const p = body.packages[name] as StatePackage;
-    const entry: StatePackage = {
-      version: p.version,
-      repository: p.repository,
-      size: p.size,
-      dependencies: p.dependencies,
-      install_date: p.install_date,
-    };
-    if (p.reason !== undefined) entry.reason = p.reason;
-    if (p.provides !== undefined) entry.provides = p.provides;
-    if (p.arch !== undefined) entry.arch = p.arch;
-    // Plain assignment is several times faster than defineProperty; only "__proto__" needs it.
-    if (name === '__proto__') setOwn(packages, name, entry);
-    else packages[name] = entry;
-  }
-  const t = totals(packages);
-  if (!Number.isSafeInteger(t.total_size)) {
-    throw new ValidationError(`${field}.packages`, 'the sizes of the packages add up to more than can be counted exactly');
-  }
-  const excluded = [...new Set(body.metadata.excluded_packages ?? [])];
-  excluded.forEach((p, i) => validateExclusionPattern(p, `${field}.metadata.excluded_packages[${i}]`));
-  const metadata: StateMetadata = {
-    ...t,
-    capture_method: body.metadata.capture_method ?? DEFAULT_REPORT_CAPTURE_METHOD,
-    excluded_packages: excluded.sort(),
-  };
-  if (body.metadata.repositories !== undefined) metadata.repositories = body.metadata.repositories;
-  const state: PackageStateData = { packages, metadata };
-  const hash = contentHash(state);
-  state.metadata.content_hash = hash;
-  return { state, hash };
-}
 
 export class ReportService {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly tracker: DriftTracker,
+    private readonly drift: DriftRefresher,
     private readonly notifier: Notifier,
     /** How often an unchanged report refreshes last_seen (contact.ts). */
     private readonly lastSeenResolutionMs: number = MAX_LAST_SEEN_RESOLUTION_MS,
@@ -141,7 +84,7 @@ export class ReportService {
     const base = { endpoint_id: endpointId, state_id: current.id, changed: false, content_hash: hash, pool_id: ep.pool_id };
     if (opts.details) {
       const r = await inTransaction(this.ctx, this.notifier, 'the state report', (trx) =>
-        this.tracker.recomputeEndpoint(trx, endpointId, now, { details: true }),
+        this.drift.refreshEndpoint(trx, endpointId, now, { details: true }),
       );
       if (r) return { ...base, target_state_id: r.target_state_id, sync_status: r.sync_status, drift: r.drift };
     }
@@ -169,7 +112,8 @@ export class ReportService {
   /**
    * Stores a normalised state as the endpoint's current state (or only marks it seen when the
    * content is unchanged) and recomputes its drift, in the caller's transaction. Also used when
-   * an operation completes or fails with the state it reached.
+   * an operation completes or fails with the state it reached. The endpoint row is locked and
+   * read once, here; the drift recomputation works on it (refreshLocked).
    */
   async storeState(trx: Executor, endpointId: string, n: NormalisedState, now: Date, details: boolean): Promise<StateReportResult> {
     // The row lock orders this report against a concurrent pool-wide drift recomputation.
@@ -182,18 +126,17 @@ export class ReportService {
     if (current && current.content_hash === n.hash && current.pool_id === ep.pool_id) {
       if (contactIsDue(ep, now, this.lastSeenResolutionMs)) await markEndpointSeen(trx, endpointId, now);
       if (details) {
-        const r = await this.tracker.recomputeEndpoint(trx, endpointId, now, { state: n.state, details: true });
-        if (r)
-          return {
-            endpoint_id: endpointId,
-            state_id: current.id,
-            changed: false,
-            content_hash: n.hash,
-            pool_id: ep.pool_id,
-            target_state_id: r.target_state_id,
-            sync_status: r.sync_status,
-            drift: r.drift,
-          };
+        const r = await this.drift.refreshLocked(trx, ep, n.state, now, { details: true });
+        return {
+          endpoint_id: endpointId,
+          state_id: current.id,
+          changed: false,
+          content_hash: n.hash,
+          pool_id: ep.pool_id,
+          target_state_id: r.target_state_id,
+          sync_status: r.sync_status,
+          drift: r.drift,
+        };
       }
       const summary = ep.package_summary;
       const target = typeof summary.target_state_id === 'string' ? summary.target_state_id : null;
@@ -227,16 +170,17 @@ export class ReportService {
     const system_info = info.total_packages === undefined || info.total_packages === total ? undefined : { ...info, total_packages: total };
     await updateEndpoint(trx, endpointId, { current_state_id: id, updated_at: now, ...(system_info ? { system_info } : {}) });
     await markEndpointSeen(trx, endpointId, now);
-    const r = await this.tracker.recomputeEndpoint(trx, endpointId, now, { state: n.state, details });
+    // The row as it is now: only current_state_id of what drift reads has changed since it was read.
+    const r = await this.drift.refreshLocked(trx, { ...ep, current_state_id: id }, n.state, now, { details });
     return {
       endpoint_id: endpointId,
       state_id: id,
       changed: true,
       content_hash: n.hash,
       pool_id: ep.pool_id,
-      target_state_id: r?.target_state_id ?? null,
-      sync_status: r?.sync_status ?? 'unknown',
-      drift: r?.drift ?? driftFromSummary({}, total),
+      target_state_id: r.target_state_id,
+      sync_status: r.sync_status,
+      drift: r.drift,
     };
   }
 

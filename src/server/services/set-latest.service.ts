@@ -1,4 +1,4 @@
-// Set as latest (SPEC §4): an endpoint's current state — or, with `packages`, only those packages
+// Set as latest (README "Enrollment and who sets the target"): an endpoint's current state — or, with `packages`, only those packages
 // promoted onto the previous target — becomes its pool's target, atomically:
 //   lock the pool row (concurrent set-latest calls on one pool serialise here), check that the new
 //   target is consistent (every dependency satisfied inside it; refused with 422 INVALID_STATE
@@ -10,7 +10,8 @@
 //   serialization) or meets SQLITE_BUSY is retried, then answered 409, never 500.
 // Who may (issue #10): the endpoint must be approved (enrollment.service.ts); with the pool setting
 // `set_latest_by = admins` only an admin key may; and `force` (storing an inconsistent target)
-// is an admin's decision, never accepted from an endpoint key. Each is a 403 that writes nothing.
+// is an admin's decision, never accepted from an endpoint key (policies/pool.policy.ts). Each is
+// a 403 that writes nothing.
 import type { SetLatestBody } from '../../contracts/operation.contract.js';
 import type { SetLatestResult } from '../../contracts/sync.contract.js';
 import { checkConsistency } from '../../core/consistency.js';
@@ -32,15 +33,16 @@ import {
 } from '../../db/package-state.repository.js';
 import { findPoolById, lockPool } from '../../db/pool.repository.js';
 import type { JsonObject } from '../../db/schema.js';
-import { PermissionError, type Principal } from '../auth/principal.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { completedOperation } from '../domain/operation-record.js';
+import { contentHash } from '../domain/state-normalisation.js';
 import { type Notifier, poolChannel } from '../events/notifier.js';
+import { assertCanForceTarget, assertCanSetTarget } from '../policies/pool.policy.js';
+import { toOperationView } from '../presenters/operation.presenter.js';
 import type { ServiceContext } from './context.js';
-import type { DriftTracker } from './drift-tracker.service.js';
+import type { DriftRefresher, PoolDriftReader } from './drift-refresher.js';
 import { requireApproved } from './enrollment.service.js';
-import { completedOperation, toOperationView } from './operation-record.js';
-import { completeSettings } from './pool-settings.js';
 import { recordEvent } from './event.service.js';
-import { contentHash } from './report.service.js';
 import { inTransaction } from './retry.js';
 
 interface Candidate {
@@ -58,25 +60,24 @@ interface Candidate {
 export class SetLatestService {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly tracker: DriftTracker,
+    private readonly drift: DriftRefresher & PoolDriftReader,
     private readonly notifier: Notifier,
   ) {}
 
-  async setLatest(endpointId: string, body: SetLatestBody, caller: Principal, actor: string): Promise<SetLatestResult> {
-    if (body.force && caller.role !== 'admin') {
-      throw new PermissionError('force is not accepted from an endpoint key: only an admin may store an inconsistent target');
-    }
+  async setLatest(endpointId: string, body: SetLatestBody, caller: Principal): Promise<SetLatestResult> {
+    if (body.force) assertCanForceTarget(caller);
     if (body.dry_run) return this.preview(endpointId, body, caller);
-    return inTransaction(this.ctx, this.notifier, 'set-latest', (trx) => this.apply(trx, endpointId, body, caller, actor));
+    return inTransaction(this.ctx, this.notifier, 'set-latest', (trx) => this.apply(trx, endpointId, body, caller));
   }
 
   private async preview(endpointId: string, body: SetLatestBody, caller: Principal): Promise<SetLatestResult> {
     const db = this.ctx.db;
     const c = await this.candidate(db, endpointId, body, caller);
-    return this.result(c, body, null, null, await this.tracker.countMembers(db, c.poolId));
+    return this.result(c, body, null, null, await this.drift.countMembers(db, c.poolId));
   }
 
-  private async apply(trx: Executor, endpointId: string, body: SetLatestBody, caller: Principal, actor: string): Promise<SetLatestResult> {
+  private async apply(trx: Executor, endpointId: string, body: SetLatestBody, caller: Principal): Promise<SetLatestResult> {
+    const actor = actorOf(caller);
     const before = await findEndpointById(trx, endpointId);
     if (!before) throw new NotFoundError('endpoint', endpointId);
     if (!before.pool_id) throw this.noPool(before);
@@ -121,8 +122,8 @@ export class SetLatestService {
       created_at: at,
       content_hash: hash,
     });
-    const drift = await this.tracker.recomputePool(trx, c.poolId, at);
-    const counts = drift?.counts ?? (await this.tracker.countMembers(trx, c.poolId));
+    const drift = await this.drift.recomputePool(trx, c.poolId, at);
+    const counts = drift?.counts ?? (await this.drift.countMembers(trx, c.poolId));
 
     const details: JsonObject = {
       target_state_id: targetId,
@@ -132,10 +133,10 @@ export class SetLatestService {
       message,
       force: body.force ?? false,
       inconsistent: c.unsatisfied.length > 0,
-      unsatisfied_dependencies: c.unsatisfied as unknown as JsonObject[],
+      unsatisfied_dependencies: c.unsatisfied,
       total_packages: Object.keys(c.state.packages).length,
       changes: c.changes,
-      repositories: c.repositories as unknown as JsonObject[],
+      repositories: c.repositories,
       requested_by: actor,
     };
     const op = completedOperation({ pool_id: c.poolId, endpoint_id: c.ep.id, operation_type: 'set_as_latest', details }, now);
@@ -195,9 +196,7 @@ export class SetLatestService {
     if (!ep.pool_id) throw this.noPool(ep);
     const pool = await findPoolById(db, ep.pool_id);
     if (!pool) throw new NotFoundError('pool', ep.pool_id);
-    if (caller.role !== 'admin' && completeSettings(pool.settings).set_latest_by === 'admins') {
-      throw new PermissionError(`pool '${pool.name}' has set_latest_by = admins: only an admin key may set its target`);
-    }
+    assertCanSetTarget(caller, pool);
     const source = ep.current_state_id ? await findPackageStateById(db, ep.current_state_id) : undefined;
     if (!source) {
       throw new InvalidStateError(`endpoint '${ep.name}' has not reported its package state yet (POST /endpoints/${ep.id}/state)`, {

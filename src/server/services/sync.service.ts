@@ -1,5 +1,6 @@
-// Starting operations that change a machine (SPEC §4 "Plan", "Revert", "Operations"): sync to the
-// pool's target, revert to an earlier state, and "sync all" for a pool. Each answers the stored
+// Starting operations that change a machine: sync to the pool's target, revert to an earlier
+// state, and "sync all" for a pool (README "API keys and the HTTP API"; the agent's side: README
+// "Security model", "Preview, then operation"). Each answers the stored
 // operation with its plan (src/core/plan.ts). A dry run is a plan, not an operation that ran: it
 // stores nothing (operation: null), so no "last sync", drift history or count sees it. Otherwise
 // the operation is PENDING — the agent drives it through /operations/{id}/progress|complete|fail —
@@ -25,11 +26,12 @@ import { findActiveOperation, findLatestOperation, insertOperation, type Operati
 import { findPackageStateById } from '../../db/package-state.repository.js';
 import { findPoolById } from '../../db/pool.repository.js';
 import type { JsonObject } from '../../db/schema.js';
+import { operationNotice } from '../domain/operation-record.js';
 import type { Notifier } from '../events/notifier.js';
+import { toOperationView } from '../presenters/operation.presenter.js';
 import type { ServiceContext } from './context.js';
-import type { DriftTracker, PoolDriftContext } from './drift-tracker.service.js';
+import type { DriftRefresher, PoolDriftContext, PoolDriftReader } from './drift-refresher.js';
 import { expireIfUnclaimed } from './operation-expiry.js';
-import { operationNotice, toOperationView } from './operation-record.js';
 import { requireApproved } from './enrollment.service.js';
 import { recordEvent } from './event.service.js';
 import { inTransaction } from './retry.js';
@@ -58,7 +60,7 @@ const NOTHING_TO_DO = 'NOTHING_TO_DO' as const;
 export class SyncService {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly tracker: DriftTracker,
+    private readonly drift: DriftRefresher & PoolDriftReader,
     private readonly notifier: Notifier,
     /** `[features] operation_pickup_timeout`, minutes. */
     private readonly pickupTimeoutMinutes = 30,
@@ -80,7 +82,7 @@ export class SyncService {
     validateExcludes(body.exclude, 'body.exclude');
     const db = this.ctx.db;
     if (!(await findPoolById(db, poolId))) throw new NotFoundError('pool', poolId);
-    const pctx = await this.tracker.poolContext(db, poolId);
+    const pctx = await this.drift.poolContext(db, poolId);
     if (!pctx?.target || !pctx.targetId)
       throw new InvalidStateError('this pool has no target state yet: set one with set-latest first', { pool_id: poolId });
     // Checked once up front, so that a bad name refuses the whole request before anything is stored.
@@ -234,7 +236,7 @@ export class SyncService {
     ep: EndpointRow,
   ): Promise<PoolDriftContext & { targetId: string; target: NonNullable<PoolDriftContext['target']> }> {
     if (!ep.pool_id) throw new InvalidStateError(`endpoint '${ep.name}' is in no pool: there is no target to sync to`, { endpoint_id: ep.id });
-    const pctx = await this.tracker.poolContext(trx, ep.pool_id);
+    const pctx = await this.drift.poolContext(trx, ep.pool_id);
     if (!pctx?.target || !pctx.targetId) {
       throw new InvalidStateError(`the pool of endpoint '${ep.name}' has no target state yet: set one with set-latest first`, {
         pool_id: ep.pool_id,
@@ -325,7 +327,7 @@ export class SyncService {
       operation_type: type,
       status: 'pending',
       progress: 0,
-      details: { ...plan, ...extra } as unknown as JsonObject,
+      details: { ...plan, ...extra },
       error_message: null,
       started_at: now.toISOString(),
       completed_at: null,
@@ -337,7 +339,7 @@ export class SyncService {
       if (isUniqueViolation(err)) throw syncInProgress(ep, null);
       throw err;
     }
-    await this.tracker.recomputeEndpoint(trx, ep.id, now, { state: current });
+    await this.drift.refreshEndpoint(trx, ep.id, now, { state: current });
     this.notifier.queue(operationNotice(row, { total_packages: plan.total_packages, blocked: plan.blocked }));
     return toOperationView(row);
   }

@@ -15,7 +15,7 @@
 import type { Kysely } from 'kysely';
 import type { Acknowledged } from '../../../bench/fleet/fleet.js';
 import type { Database } from '../../../src/db/schema.js';
-import { contentHash } from '../../../src/server/services/report.service.js';
+import { contentHash } from '../../../src/server/domain/state-normalisation.js';
 
 export interface AcknowledgedCheck {
   endpoints: number;
