@@ -1,4 +1,4 @@
-// Shared pieces of the HTTP contract (SPEC §5): the response envelope, the error envelope,
+// Shared pieces of the HTTP contract (README "API keys and the HTTP API"): the response envelope, the error envelope,
 // pagination, ids and timestamps. Server routes, the agent's client and the web UI all build on
 // these, so a change here is a change of the public API.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';

@@ -1,5 +1,5 @@
-// Endpoints: the machines (SPEC §3 endpoints, §5). Registration returns the endpoint's own API key
-// exactly once.
+// Endpoints: the machines (README "API keys and the HTTP API"). Registration returns the
+// endpoint's own API key exactly once.
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoTimestamp, JsonObject, NullableIsoTimestamp, PaginationProperties, Uuid } from './common.contract.js';
 import { EventView } from './event.contract.js';
@@ -110,7 +110,7 @@ export const EndpointListQuery = Type.Object(
 export type EndpointListQuery = Static<typeof EndpointListQuery>;
 
 /**
- * Drift counts against the pool target (SPEC §4), kept current by the server; null before the
+ * Drift counts against the pool target (README "Domain rules": Drift), kept current by the server; null before the
  * first report or without a target. Shape owned by src/core's drift computation.
  */
 export const PackageSummary = Type.Union([JsonObject, Type.Null()]);

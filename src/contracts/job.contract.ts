@@ -1,4 +1,4 @@
-// Background jobs (SPEC §8, issue #12): GET /jobs lists each job with its schedule and its last
+// Background jobs (README "Background jobs", issue #12): GET /jobs lists each job with its schedule and its last
 // and next runs. Times are ISO-8601 UTC.
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoTimestamp } from './common.contract.js';

@@ -1,4 +1,4 @@
-// API keys (SPEC §5 "Auth"). A key is shown once, at creation; lists never carry it or its hash.
+// API keys (README "API keys and the HTTP API"). A key is shown once, at creation; lists never carry it or its hash.
 import { Type, type Static } from '@sinclair/typebox';
 import { DisplayName, IsoTimestamp, NullableIsoTimestamp, Uuid } from './common.contract.js';
 

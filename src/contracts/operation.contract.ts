@@ -1,4 +1,4 @@
-// Operations (seed sync_operations; SPEC §4 "Operations", "Plan"). The plan shape itself is
+// Operations (seed sync_operations; README "Domain rules": Operations, Plan). The plan shape itself is
 // owned by src/core's plan computation; here it is an open object so that core can grow it.
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoTimestamp, JsonObject, NullableIsoTimestamp, PaginationProperties, Text, Uuid } from './common.contract.js';

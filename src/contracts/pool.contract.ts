@@ -1,4 +1,4 @@
-// Pools: groups of endpoints held to one target state (SPEC §3 pools.settings, §5).
+// Pools: groups of endpoints held to one target state (README "API keys and the HTTP API").
 import { Type, type Static } from '@sinclair/typebox';
 import { DisplayName, IsoTimestamp, NullableIsoTimestamp, PaginationProperties, Text, Uuid } from './common.contract.js';
 import { PackageGlobList, RepoName } from './package.contract.js';

@@ -1,4 +1,4 @@
-// The WebSocket protocol of `GET /api/v1/ws` (SPEC §5). The client authenticates with its API key
+// The WebSocket protocol of `GET /api/v1/ws` (README "API keys and the HTTP API"). The client authenticates with its API key
 // (Authorization header, or `?token=` for browsers); the server greets it with
 // {"type":"welcome","data":{"channels":[…],"message_types":[…]}}; then it subscribes to channels:
 //

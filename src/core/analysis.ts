@@ -1,4 +1,4 @@
-// Repository compatibility analysis (SPEC §4 "Repository analysis"): for each target package,
+// Repository compatibility analysis (README "Domain rules": Repository analysis): for each target package,
 // whether every member endpoint's sync repositories offer it at the target version (compatible),
 // whether some member cannot get it at all (incompatible — automatic exclusion candidates), or
 // whether members would get different versions (conflicts, with the version the pool's

@@ -1,4 +1,4 @@
-// Consistency of a package set (SPEC §4 "Consistency of a target"): every dependency of every
+// Consistency of a package set (README "Domain rules": Consistency of a target): every dependency of every
 // package is satisfied inside the set, by libalpm's rules (_alpm_depcmp): a package of that name
 // whose version satisfies the constraint, or a provision of that name — any provision for an
 // unversioned dependency, only a `name=version` provision (compared) for a versioned one.

@@ -1,4 +1,4 @@
-// Drift of an endpoint against its pool's target (SPEC §4 "Drift"). A set-latest recomputes it for
+// Drift of an endpoint against its pool's target (README "Domain rules": Drift). A set-latest recomputes it for
 // every member of the pool, so the target is prepared once (prepareTarget) and each endpoint is
 // one pass over its own packages: a map lookup, a string comparison for the common case of an
 // identical version, and vercmp — cached per (package, installed version) — only where they differ.
@@ -158,7 +158,7 @@ const ZERO: DriftCounts = {
   excluded: 0,
 };
 
-/** SPEC §4: in_sync / behind / ahead from the counts; the flags take precedence. */
+/** README "Domain rules", Drift: in_sync / behind / ahead from the counts; the flags take precedence. */
 export function syncStatusOf(counts: DriftCounts | null, flags: { has_target: boolean; sync_pending?: boolean; remove_extra?: boolean }): SyncStatus {
   if (flags.sync_pending) return 'sync_pending';
   if (counts === null || !flags.has_target) return 'unknown';

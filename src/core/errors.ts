@@ -1,5 +1,5 @@
 // Domain errors. Core, services and the agent throw these; the server's single error handler maps
-// `code` to an HTTP status (see ERROR_STATUS) and the SPEC §5 error envelope. Never include secrets
+// `code` to an HTTP status (see ERROR_STATUS) and the error envelope (README "API keys and the HTTP API"). Never include secrets
 // or stack traces in `message` or `details`: both reach the user.
 
 export type ErrorCode =

@@ -1,4 +1,4 @@
-// Exclusions (SPEC §4): packages that never appear in a plan and never count as drift. They come
+// Exclusions (README "Domain rules"): packages that never appear in a plan and never count as drift. They come
 // from the pool (`excluded_packages` names/globs, `excluded_repos`), from the endpoint (agent
 // config `exclude`, the machine's pacman.conf IgnorePkg/IgnoreGroup, reported in its state's
 // `metadata.excluded_packages`) and from the operation (`exclude`). Patterns are fnmatch globs,

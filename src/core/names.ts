@@ -1,4 +1,4 @@
-// Validators for names and versions on input (SPEC §4 "Names and versions on input", §9).
+// Validators for names and versions on input (README "Domain rules": Versions and names).
 // Each rule has a throwing form, `validateX(value, field)`, which returns the value or throws a
 // ValidationError naming the field and the problem, and a non-throwing `isValidX(value)`.
 // The rules are makepkg's and pacman's (libmakepkg lint_pkgbuild, pacman.conf parsing), made

@@ -1,4 +1,4 @@
-// What a sync would do (SPEC §4 "Plan"): the operation's `details`, shown before anything changes.
+// What a sync would do (README "Domain rules": Plan): the operation's `details`, shown before anything changes.
 // Policy: missing target packages are installed and older ones upgraded; an installed version
 // newer than the target follows the pool's conflict_resolution (manual: a conflict, downgraded
 // only with force; newest: kept; oldest: downgraded); only `extra` packages (explicit, not in the

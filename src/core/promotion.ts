@@ -1,4 +1,4 @@
-// Partial promotion (SPEC §4 "Set as latest" with `packages`): only the named packages of an
+// Partial promotion (README "Domain rules": Set as latest, with `packages`): only the named packages of an
 // endpoint's state go onto the previous target. Arch does not support partial upgrades, so the
 // result is checked for consistency; the server refuses an inconsistent result, or stores it
 // flagged when forced.

@@ -1,4 +1,4 @@
-// Building a machine's package state (SPEC §4 "Package state", seed `state_data`) from what the
+// Building a machine's package state (README "Domain rules": Package state; seed `state_data`) from what the
 // agent read in pacman's databases, and the canonical text that identifies a package set.
 import { ValidationError } from './errors.js';
 import type { PackageStateData, RepositorySnapshot, StateMetadata, StatePackage } from './package-state.js';

@@ -130,7 +130,7 @@ export const pgTypeParsers = {
   },
 };
 
-/** Column type and default spellings for DDL in migrations (SPEC §3 dialect mapping). */
+/** Column type and default spellings for DDL in migrations (README "Architecture": Writing a repository). */
 export interface DdlTypes {
   /** UUID primary key: PostgreSQL keeps the seed's DEFAULT gen_random_uuid(); the app supplies ids. */
   uuidPk: string;

@@ -26,7 +26,7 @@ export type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export type JsonObject = { [key: string]: unknown };
 
-/** pools.settings (seed "Settings JSONB Structure", plus remove_extra from SPEC §4). */
+/** pools.settings (seed "Settings JSONB Structure", plus remove_extra, README "Domain rules": Plan). */
 export interface PoolSettings {
   auto_sync?: boolean;
   conflict_resolution?: 'manual' | 'newest' | 'oldest';

@@ -1,4 +1,4 @@
-// The server's ONE error handler: every failure leaves as the SPEC §5 error envelope
+// The server's ONE error handler: every failure leaves as the error envelope (README "API keys and the HTTP API")
 // {success:false, error:{code, message, details}, timestamp}. DomainErrors keep their code
 // (status from ERROR_STATUS); Fastify's own errors (validation, body size, bad JSON, media type)
 // become 4xx with a message naming the problem; a database that cannot be reached becomes 503

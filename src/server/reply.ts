@@ -1,4 +1,4 @@
-// The SPEC §5 envelopes. Routes answer `app.ok(data, message?)` (timestamp from the app's clock);
+// The HTTP API's envelopes (README "API keys and the HTTP API"). Routes answer `app.ok(data, message?)` (timestamp from the app's clock);
 // errors never get built by hand: throw a DomainError and the error handler answers.
 import type { EnvelopeOf, ErrorEnvelope } from '../contracts/common.contract.js';
 import type { ErrorCode } from '../core/errors.js';

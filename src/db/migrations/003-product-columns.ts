@@ -2,7 +2,7 @@
 // dropped or changed):
 // - package_states.content_hash: recognises an unchanged report so it creates no new row;
 //   indexed with (endpoint_id, created_at) for "the endpoint's latest state".
-// - endpoints.package_summary: the endpoint's drift counts, kept current (SPEC §4).
+// - endpoints.package_summary: the endpoint's drift counts, kept current (README "Domain rules": Drift).
 // - endpoints.current_state_id: the endpoint's latest reported state.
 // - drift_history: per-pool drift counts over time (GET /pools/{id}/drift-history).
 // - idx_sync_operations_endpoint_started: the seed's suggested "recent operations" index without

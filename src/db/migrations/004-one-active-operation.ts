@@ -1,5 +1,5 @@
 // Migration 004: at most one active (pending or in_progress) operation per endpoint, guaranteed by
-// the database itself (SPEC §4 "Operations"). SyncService already checks for an active operation
+// the database itself (README "Domain rules": Operations). SyncService already checks for an active operation
 // under the endpoint's row lock; the partial unique index makes the rule hold for any writer (a
 // second server instance, a job, a manual INSERT) and turns a lost race into a unique violation,
 // which the service answers 409 SYNC_IN_PROGRESS.

@@ -1,4 +1,4 @@
-// The background jobs, registered in one place (SPEC §8, issue #12). A new job is a
+// The background jobs, registered in one place (README "Background jobs", issue #12). A new job is a
 // `<verb>-<noun>.job.ts` module exporting a JobDefinition factory, listed here; the scheduler
 // (scheduler.ts) runs them, GET /jobs lists them, /health/ready and /metrics show their last runs.
 import { countJobRuns, latestJobRuns } from '../../db/job-run.repository.js';

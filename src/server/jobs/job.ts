@@ -1,4 +1,4 @@
-// What a background job is (SPEC §8, issue #12). A job is a small module exporting one
+// What a background job is (README "Background jobs", issue #12). A job is a small module exporting one
 // JobDefinition: a name, a cron schedule (UTC), whether the configuration enables it, and a
 // handler that does one tick's work through the services and says what it did in counts. The
 // scheduler (scheduler.ts) decides when; jobs never look at timers or at other instances.

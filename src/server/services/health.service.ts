@@ -1,5 +1,5 @@
-// Liveness and readiness (SPEC §5 `/health/live`, `/health/ready`). Live never touches the
-// database. Ready does one round trip and checks that no migration is pending; when either fails
+// Liveness and readiness (README "Server": `/health/live`, `/health/ready`). Live never touches
+// the database. Ready does one round trip and checks that no migration is pending; when either fails
 // it says why, and the route answers 503 (a load balancer takes the instance out until the
 // database is back — the pool reconnects by itself, no restart needed). When it can serve but an
 // alert is active (alert.service.ts) it answers `degraded`, still 200 — taking the instance out
