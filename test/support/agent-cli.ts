@@ -2,7 +2,8 @@
 // file is newer than its compiled file (`npm test` builds before running, so this is for
 // `npx vitest run <file>` during development).
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,4 +79,21 @@ export function pacsync(args: string[], env: Record<string, string> = {}): Promi
       },
     );
   });
+}
+
+/**
+ * Runs `pacsync args…` (as pacsync() does) and counts its readings of `dbpath`'s local database:
+ * the reads of the desc of the installed package `probe` (one per reading; count-reads.mjs).
+ */
+export async function withLocalDbReads(probe: string, args: string[], env: Record<string, string> = {}): Promise<CliRun & { localDbReads: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pacsync-reads-'));
+  const file = path.join(dir, 'reads');
+  try {
+    const preload = path.join(ROOT, 'test/support/count-reads.mjs');
+    const r = await pacsync(args, { ...env, NODE_OPTIONS: `--import ${preload}`, COUNT_READS_FILE: file, COUNT_READS_ENTRY: `^${probe}-[0-9]` });
+    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+    return { ...r, localDbReads: lines.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
