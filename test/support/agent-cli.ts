@@ -82,18 +82,28 @@ export function pacsync(args: string[], env: Record<string, string> = {}): Promi
 }
 
 /**
- * Runs `pacsync args…` (as pacsync() does) and counts its readings of `dbpath`'s local database:
- * the reads of the desc of the installed package `probe` (one per reading; count-reads.mjs).
+ * Counts a pacsync process's readings of pacman's local database (count-reads.mjs): run it with
+ * `env`, then `reads()` is how many times it read the desc of the installed package `probe`
+ * (once per reading).
  */
-export async function withLocalDbReads(probe: string, args: string[], env: Record<string, string> = {}): Promise<CliRun & { localDbReads: number }> {
+export function localDbReadCounter(probe: string): { env: Record<string, string>; reads(): number; dispose(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'pacsync-reads-'));
   const file = path.join(dir, 'reads');
+  const preload = path.join(ROOT, 'test/support/count-reads.mjs');
+  return {
+    env: { NODE_OPTIONS: `--import ${preload}`, COUNT_READS_FILE: file, COUNT_READS_ENTRY: `^${probe}-[0-9]` },
+    reads: () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** pacsync() with its readings of the local database counted (localDbReadCounter). */
+export async function withLocalDbReads(probe: string, args: string[], env: Record<string, string> = {}): Promise<CliRun & { localDbReads: number }> {
+  const counter = localDbReadCounter(probe);
   try {
-    const preload = path.join(ROOT, 'test/support/count-reads.mjs');
-    const r = await pacsync(args, { ...env, NODE_OPTIONS: `--import ${preload}`, COUNT_READS_FILE: file, COUNT_READS_ENTRY: `^${probe}-[0-9]` });
-    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-    return { ...r, localDbReads: lines.length };
+    const r = await pacsync(args, { ...env, ...counter.env });
+    return { ...r, localDbReads: counter.reads() };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    counter.dispose();
   }
 }
