@@ -70,7 +70,7 @@ export async function applyPlan(prepared: PreparedPlan, ctx: ExecutorContext, on
   if (prepared.items.length > 0) {
     steps.push({
       step: 'transaction',
-      // --ask 4 answers "remove the conflicting package?" with yes: preparePlan made sure every
+      // --ask 4 answers "remove the conflicting package?" with yes: preparation made sure every
       // such package is one the plan removes anyway.
       args: [
         '-U',
