@@ -16,9 +16,25 @@ export interface Capture {
   repositories: RepositoriesReportBody;
 }
 
-/** The state as the API takes it (the contract's body is the state_data object itself). */
+/**
+ * The state as the API takes it: the state_data object itself, with only the metadata an agent
+ * may send (the server adds the rest). Built field by field, so that the compiler holds core's
+ * state and the contract's body together (contracts/core-agreement.ts); the same keys in the same
+ * order as core's buildPackageState, so the JSON is the state's own.
+ */
 export function stateBody(state: PackageStateData): StateReportBody {
-  return state as unknown as StateReportBody;
+  const { total_packages, total_size, capture_method, excluded_packages, content_hash, repositories } = state.metadata;
+  return {
+    packages: state.packages,
+    metadata: {
+      total_packages,
+      total_size,
+      capture_method,
+      excluded_packages,
+      ...(content_hash !== undefined ? { content_hash } : {}),
+      ...(repositories !== undefined ? { repositories } : {}),
+    },
+  };
 }
 
 function repositoryPackage(p: PacmanPackage): RepositoriesReportBody['repositories'][number]['packages'][string] {

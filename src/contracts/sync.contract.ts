@@ -8,7 +8,8 @@ import type { Agrees, Assert } from '../core/type-equality.js';
 import { PoolDriftCounts } from './analysis.contract.js';
 import { IsoTimestamp, Uuid } from './common.contract.js';
 import { OperationView } from './operation.contract.js';
-import { TargetStateSummary } from './pool.contract.js';
+import { InstallReasonSchema } from './package.contract.js';
+import { ConflictResolution, TargetStateSummary } from './pool.contract.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
@@ -18,8 +19,8 @@ export const PlanEntrySchema = Type.Object({
   to_version: NullableString,
   repository: NullableString,
   size: Type.Integer({ minimum: 0 }),
-  reason: Type.Optional(Type.String()),
-  removal_reason: Type.Optional(Type.String()),
+  reason: Type.Optional(InstallReasonSchema),
+  removal_reason: Type.Optional(Type.Union([Type.Literal('extra'), Type.Literal('orphan'), Type.Literal('revert')])),
 });
 
 export const PlanConflictSchema = Type.Object({
@@ -28,26 +29,26 @@ export const PlanConflictSchema = Type.Object({
   target_version: Type.String(),
   repository: NullableString,
   /** blocked: manual resolution without force (left alone); downgrade: forced. */
-  resolution: Type.String(),
+  resolution: Type.Union([Type.Literal('blocked'), Type.Literal('downgrade')]),
 });
 
 export const ReasonChangeSchema = Type.Object({
   name: Type.String(),
-  from_reason: NullableString,
-  to_reason: Type.String(),
+  from_reason: Type.Union([InstallReasonSchema, Type.Null()]),
+  to_reason: InstallReasonSchema,
 });
 
 export const KeptPackageSchema = Type.Object({
   name: Type.String(),
   installed_version: Type.String(),
   target_version: NullableString,
-  reason: Type.String(),
+  reason: Type.Union([Type.Literal('newer'), Type.Literal('required')]),
   required_by: Type.Optional(Type.Array(Type.String())),
 });
 
 /** core SyncPlan: what a sync (or revert) would do, with the options it was computed under. */
 export const SyncPlanSchema = Type.Object({
-  kind: Type.String({ description: 'sync or revert' }),
+  kind: Type.Union([Type.Literal('sync'), Type.Literal('revert')]),
   packages_to_install: Type.Array(PlanEntrySchema),
   packages_to_upgrade: Type.Array(PlanEntrySchema),
   packages_to_downgrade: Type.Array(PlanEntrySchema),
@@ -57,7 +58,22 @@ export const SyncPlanSchema = Type.Object({
   packages_kept: Type.Array(KeptPackageSchema),
   excluded_packages: Type.Array(Type.String()),
   /** The rule behind each excluded package: `{source: pool|repository|endpoint|operation, pattern}`. */
-  exclusion_reasons: Type.Optional(Type.Record(Type.String(), Type.Object({ source: Type.String(), pattern: Type.String() }))),
+  exclusion_reasons: Type.Optional(
+    Type.Record(
+      Type.String(),
+      Type.Object({
+        source: Type.Union([
+          Type.Literal('pool'),
+          Type.Literal('repository'),
+          Type.Literal('endpoint'),
+          Type.Literal('operation'),
+          Type.Literal('ignore_pkg'),
+          Type.Literal('ignore_group'),
+        ]),
+        pattern: Type.String(),
+      }),
+    ),
+  ),
   excluded_count: Type.Integer({ minimum: 0 }),
   total_packages: Type.Integer({ minimum: 0 }),
   estimated_size: Type.Integer({ minimum: 0 }),
@@ -67,7 +83,7 @@ export const SyncPlanSchema = Type.Object({
   force: Type.Boolean(),
   packages: Type.Union([Type.Array(Type.String()), Type.Null()]),
   exclude: Type.Array(Type.String()),
-  conflict_resolution: Type.String(),
+  conflict_resolution: ConflictResolution,
   remove_extra: Type.Boolean(),
 });
 

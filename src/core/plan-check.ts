@@ -26,18 +26,23 @@ const CHANGE_LISTS = ['packages_to_install', 'packages_to_upgrade', 'packages_to
 
 const shown = (v: unknown): string => (typeof v === 'string' ? `"${printable(v.length > 80 ? `${v.slice(0, 80)}…` : v)}"` : String(v));
 
+const isEntry = (v: unknown): v is Entry => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 /**
  * Every problem of `plan` as `path: problem (value)`, empty when it may run. With `installed`
  * (this machine's local database: name → version), removals and reason changes must name
- * installed packages, and installs, upgrades and downgrades must be what they say on it.
+ * installed packages, and installs, upgrades and downgrades must be what they say on it. `plan`
+ * is what came off the network (anything); a SyncPlan passes the same checks.
  */
-export function planProblems(plan: SyncPlan, installed?: ReadonlyMap<string, string>): string[] {
+export function planProblems(plan: unknown, installed?: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
+  if (!isEntry(plan)) return ['plan: must be an object'];
+  const fields: Entry = plan;
   const bad = (at: string, problem: string | null, value: unknown): void => {
     if (problem !== null) problems.push(`${at}: ${problem} (${shown(value)})`);
   };
   const list = (key: string): Entry[] => {
-    const v = (plan as unknown as Record<string, unknown>)[key];
+    const v = fields[key];
     if (v === undefined || v === null) return [];
     if (!Array.isArray(v)) {
       problems.push(`${key}: must be a list`);
@@ -118,12 +123,12 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlyMap<string, str
   });
   list('packages_kept').forEach((e, i) => name(`packages_kept[${i}]`, e.name));
   for (const key of ['excluded_packages', 'packages'] as const) {
-    const v = (plan as unknown as Record<string, unknown>)[key];
+    const v = fields[key];
     if (v === undefined || v === null) continue;
     if (!Array.isArray(v)) problems.push(`${key}: must be a list`);
     else v.forEach((n, i) => bad(`${key}[${i}]`, problemWithPackageName(n), n));
   }
-  const reasons = (plan as unknown as Record<string, unknown>).exclusion_reasons;
+  const reasons = fields.exclusion_reasons;
   if (reasons !== undefined && reasons !== null) {
     if (typeof reasons !== 'object' || Array.isArray(reasons)) problems.push('exclusion_reasons: must be an object');
     else {
@@ -146,7 +151,7 @@ export function planProblems(plan: SyncPlan, installed?: ReadonlyMap<string, str
 }
 
 /** Throws PlanRefused unless `plan` may run (see planProblems). */
-export function checkPlan(plan: SyncPlan, installed?: ReadonlyMap<string, string>): void {
+export function checkPlan(plan: unknown, installed?: ReadonlyMap<string, string>): void {
   const problems = planProblems(plan, installed);
   if (problems.length > 0) throw new PlanRefused(problems);
 }

@@ -5,18 +5,38 @@
 // a name carrying a newline and a terminal escape. Each is refused: non-zero exit, pacman -Q
 // unchanged, no file written, the operation failed on the server naming the bad entry. The same
 // proxy passing the plan through is obeyed.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
+import { AGENT_CLI, ensureAgentBuilt, localDbReadCounter, pacsync } from '../support/agent-cli.js';
 import { buildFleet, type Fleet } from '../support/agent-fleet.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
 import { localDbHash, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
 import { startTamperingProxy, type TamperingProxy } from '../support/tampering-proxy.js';
+import { missingTools } from '../support/tools.js';
 
 const skip = sandboxSkipReason({ needRoot: true });
 
 type Plan = Record<string, any>;
+
+/** `pacsync args…` on a terminal (util-linux `script`), answering the question with `answer`. */
+function onTerminal(args: string[], answer: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const cmd = [process.execPath, AGENT_CLI, ...args].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qec', cmd, '/dev/null'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent', ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      // Answer once the question is on the screen.
+      if (/\[y\/N\] /.test(out) && child.stdin.writable) child.stdin.end(`${answer}\n`);
+    });
+    child.on('exit', (code) => resolve({ code, out: out.replace(/\r/g, '') }));
+  });
+}
 
 describe.skipIf(skip)('a hostile plan is refused before pacman runs (real pacman, real server behind a tampering proxy)', () => {
   let fleet: Fleet;
@@ -27,6 +47,7 @@ describe.skipIf(skip)('a hostile plan is refused before pacman runs (real pacman
   let confB: string;
   let idB: string;
   let pwned: string;
+  let poolId: string;
 
   /** Rewrites the plan of the next sync answer (in `plan` and in the operation's details). */
   const rewritePlan = (edit: (plan: Plan) => void): void => {
@@ -62,7 +83,7 @@ describe.skipIf(skip)('a hostile plan is refused before pacman runs (real pacman
     fleet = await buildFleet();
     srv = await startLiveServer('sqlite');
     proxy = await startTamperingProxy(srv.url);
-    const poolId = (await srv.ok<{ id: string }>('POST', '/pools', { name: 'lab' })).id;
+    poolId = (await srv.ok<{ id: string }>('POST', '/pools', { name: 'lab' })).id;
     A = await fleet.machine('a', { from: 'new', install: ['curl', 'kernel'] });
     const a = await fleet.enrol(srv, A, 'machine-a', poolId);
     expect((await pacsync(['--config', a.conf, 'set-latest'])).code).toBe(0);
@@ -137,6 +158,55 @@ describe.skipIf(skip)('a hostile plan is refused before pacman runs (real pacman
       up[0] = { ...up[0], name: 'curl\nsync completed\u001b[2J' };
     }, /packages_to_upgrade\[0\]\.name: package name contains U\+000A.*\("curl\\nsync completed\\e\[2J"\)/);
   });
+
+  test.skipIf(missingTools('script'))(
+    'on a terminal, the operation stored after the yes must make the changes shown: one that does not is refused; a faithful one runs',
+    async () => {
+      const C = await fleet.machine('c', { from: 'old', install: ['curl', 'kernel'] });
+      const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'machine-c', hostname: 'c.lan', pool_id: poolId });
+      const confC = await fleet.agentConfig(C, { server: { url: proxy.url, key: ep.api_key, endpointId: ep.id, name: 'machine-c' } });
+      const before = await pacmanQ(C);
+      // The preview (a dry run) passes through; the operation's plan leaves out an upgrade the user saw.
+      proxy.tamper = (method, url, body) => {
+        if (method === 'POST' && /\/endpoints\/[^/]+\/sync$/.test(url) && body?.data?.operation) {
+          const plan = body.data.plan as Plan;
+          plan.packages_to_upgrade = (plan.packages_to_upgrade as Plan[]).filter((e) => e.name !== 'glibc');
+          body.data.operation.details = { ...body.data.operation.details, packages_to_upgrade: plan.packages_to_upgrade };
+        }
+        return body;
+      };
+      const changed = await onTerminal(['--config', confC, 'sync'], 'y');
+      expect(changed.out).toMatch(/^sync plan:$/m);
+      expect(changed.out).toMatch(/upgrade\s+glibc 2\.38-1 -> 2\.39-1/);
+      expect(changed.out).toMatch(
+        /error: the sync plan changed since it was shown \(- upgrade glibc 2\.38-1 -> 2\.39-1[^)]*\); nothing was changed: run it again to see the new plan/,
+      );
+      expect(changed.code).toBe(1);
+      expect(await pacmanQ(C)).toBe(before);
+      const ops = await srv.ok<{ items: { status: string; error_message: string | null }[] }>('GET', `/endpoints/${ep.id}/operations`);
+      expect(ops.items[0]?.status).toBe('failed');
+      expect(ops.items[0]?.error_message).toMatch(/the sync plan changed since it was shown/);
+
+      // A no stores nothing: the preview was a dry run.
+      proxy.tamper = null;
+      const declined = await onTerminal(['--config', confC, 'sync'], 'n');
+      expect(declined.out).toContain('error: sync cancelled: nothing was changed');
+      expect(declined.code).toBe(1);
+      expect((await srv.ok<{ items: unknown[] }>('GET', `/endpoints/${ep.id}/operations`)).items).toHaveLength(1);
+
+      // Passed through, it runs: the machine read before the plan and after pacman only.
+      const counter = localDbReadCounter('curl');
+      try {
+        const yes = await onTerminal(['--config', confC, 'sync'], 'y', counter.env);
+        expect(yes.out).toMatch(/sync completed/);
+        expect(yes.code).toBe(0);
+        expect(counter.reads()).toBe(2);
+      } finally {
+        counter.dispose();
+      }
+      expect(await pacmanQ(C)).toBe(await pacmanQ(A));
+    },
+  );
 
   test('the same proxy passing the plan through is obeyed: B ends on the target', async () => {
     proxy.tamper = null;

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
+import { ensureAgentBuilt, pacsync, withLocalDbReads } from '../support/agent-cli.js';
 import { buildFleet, withLines, type Fleet } from '../support/agent-fleet.js';
 import { DIALECTS } from '../support/database.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
@@ -103,9 +103,11 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
 
   test('sync --dry-run shows the plan and leaves the local database byte-identical', async () => {
     const before = await localDbHash(B);
-    const r = await pacsync(['--config', confB, 'sync', '--dry-run']);
+    const r = await withLocalDbReads('curl', ['--config', confB, 'sync', '--dry-run']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // One reading of the machine: the state reported is the one the plan is checked and resolved on.
+    expect(r.localDbReads).toBe(1);
     expect(r.stdout).toMatch(/upgrade\s+glibc 2\.38-1 -> 2\.39-1/);
     expect(r.stdout).toMatch(/install\s+editor 2\.0-1/);
     expect(r.stdout).toMatch(/remove\s+extra-tool 1\.0-1/);
@@ -119,9 +121,12 @@ describe.skipIf(skip).each(DIALECTS)('agent story on %s', (dialect) => {
   });
 
   test("sync --yes: B's pacman -Q equals A's minus exclusions; the operation completes at 100 %, B is in_sync", async () => {
-    const r = await pacsync(['--config', confB, 'sync', '--yes']);
+    const r = await withLocalDbReads('curl', ['--config', confB, 'sync', '--yes']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // The machine is read before the plan and after pacman, nothing in between (the plan is
+    // resolved once, on the first reading, and prepared from that).
+    expect(r.localDbReads).toBe(2);
     // kernel: excluded by the pool; fonts: IgnorePkg on B; extra-tool and helper-lib: removed (remove_extra).
     const oldLine = (n: string): string => qBBefore.split('\n').find((l) => l.startsWith(`${n} `)) as string;
     expect(await pacmanQ(B)).toBe(withLines(qA, { kernel: oldLine('kernel'), fonts: oldLine('fonts') }));

@@ -2,7 +2,8 @@
 // file is newer than its compiled file (`npm test` builds before running, so this is for
 // `npx vitest run <file>` during development).
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,4 +79,31 @@ export function pacsync(args: string[], env: Record<string, string> = {}): Promi
       },
     );
   });
+}
+
+/**
+ * Counts a pacsync process's readings of pacman's local database (count-reads.mjs): run it with
+ * `env`, then `reads()` is how many times it read the desc of the installed package `probe`
+ * (once per reading).
+ */
+export function localDbReadCounter(probe: string): { env: Record<string, string>; reads(): number; dispose(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pacsync-reads-'));
+  const file = path.join(dir, 'reads');
+  const preload = path.join(ROOT, 'test/support/count-reads.mjs');
+  return {
+    env: { NODE_OPTIONS: `--import ${preload}`, COUNT_READS_FILE: file, COUNT_READS_ENTRY: `^${probe}-[0-9]` },
+    reads: () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** pacsync() with its readings of the local database counted (localDbReadCounter). */
+export async function withLocalDbReads(probe: string, args: string[], env: Record<string, string> = {}): Promise<CliRun & { localDbReads: number }> {
+  const counter = localDbReadCounter(probe);
+  try {
+    const r = await pacsync(args, { ...env, ...counter.env });
+    return { ...r, localDbReads: counter.reads() };
+  } finally {
+    counter.dispose();
+  }
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../../agent/errors.js';
 import { planLines } from '../../agent/output.js';
+import { kindOf, parsePlan, planInDetails } from '../../agent/sync/server-plan.js';
 import type { OperationListQuery, OperationView } from '../../contracts/operation.contract.js';
 import type { SyncPlan } from '../../core/plan.js';
 import { fields, moreHint, printJson, say, table, type Mode } from '../output.js';
@@ -53,9 +54,13 @@ function operationFields(mode: Mode, o: OperationView): void {
   ]);
 }
 
-/** Whether `details` carries a plan (sync and revert operations do). */
-function planOf(details: Record<string, unknown>): SyncPlan | null {
-  return Array.isArray(details.packages_to_install) && Array.isArray(details.packages_to_upgrade) ? (details as unknown as SyncPlan) : null;
+/** The plan an operation carries (sync and revert operations do), read as the agent reads it; null when none. */
+function planOf(o: OperationView): SyncPlan | null {
+  try {
+    return parsePlan(planInDetails(o), kindOf(o));
+  } catch {
+    return null; // other operations (set-latest, analyses) carry none
+  }
 }
 
 export async function showOperation(id: string, cmd: Command): Promise<void> {
@@ -63,7 +68,7 @@ export async function showOperation(id: string, cmd: Command): Promise<void> {
   const o = await api.getOperation(id);
   if (mode === 'json') return printJson(o);
   operationFields(mode, o);
-  const plan = planOf(o.details);
+  const plan = planOf(o);
   if (plan) {
     say(mode, 'plan:');
     for (const l of planLines(plan)) say(mode, l);

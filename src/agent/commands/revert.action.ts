@@ -1,7 +1,7 @@
 // The work behind `pacsync revert` (see revert.command.ts; loaded only when the command runs).
 import type { Command } from 'commander';
 import { isUuid } from '../../core/names.js';
-import { planFromNowAndRun } from '../command-support.js';
+import { syncFromCommand } from '../sync/sync-command.js';
 import type { Session } from '../session.js';
 import { CliError } from '../errors.js';
 
@@ -16,7 +16,7 @@ export interface RevertCommandOptions {
 export async function runRevert(opts: RevertCommandOptions, cmd: Command): Promise<void> {
   if (opts.stateId !== undefined && !isUuid(opts.stateId)) throw new CliError(`--state-id: '${opts.stateId}' is not a state id (a UUID)`);
   let checked = false;
-  await planFromNowAndRun(cmd, 'revert', opts, async (session, dryRun) => {
+  await syncFromCommand(cmd, 'revert', opts, async (session, dryRun) => {
     if (opts.stateId !== undefined && !checked) await checkOwnState(session, opts.stateId, opts.target === true);
     checked = true;
     return session.client.revert(session.endpointId, {

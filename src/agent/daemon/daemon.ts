@@ -23,13 +23,12 @@ import type { OperationView } from '../../contracts/operation.contract.js';
 import { printable } from '../../core/printable.js';
 import { ApiError, isRetryable } from '../api-client.js';
 import { messageFor } from '../errors.js';
-import { runOperation } from '../operation-runner.js';
-import { progressDisplay } from '../output.js';
 import { captureState, repositoriesOf, stateBody } from '../reporting.js';
-import { reportState } from '../state-report.js';
 import { dbLockState } from '../pacman/db-lock.js';
 import { readMachine, stateOfMachine } from '../pacman/machine-state.js';
 import type { Session } from '../session.js';
+import { kindOf } from '../sync/server-plan.js';
+import { syncMachine } from '../sync/sync-pipeline.js';
 import { Backoff } from './backoff.js';
 import { databaseLocked, localDbSignature, syncDbSignature } from './db-watcher.js';
 import { listenForNudges } from '../state-dir/nudge.js';
@@ -206,29 +205,37 @@ export class Daemon {
 
   private async runOne(op: OperationView): Promise<void> {
     this.log(`operation ${op.id} (${op.operation_type}) started by the server`);
-    // The plan was computed from our last report; make sure that report is what we have now.
-    await reportState(this.s.client, this.s.endpointId, stateBody(await captureState(this.s.ctx)), this.queue.acknowledged);
-    const display = await progressDisplay('plain');
+    let planning = false; // past the report: what fails now fails the operation
     try {
-      const r = await runOperation(op, null, {
+      // The same pipeline as `pacsync sync --yes`: this machine is read and reported first (the
+      // plan was computed from our last report, which must be what we have now), and the plan is
+      // the operation's own.
+      const r = await syncMachine({
+        what: kindOf(op),
         client: this.s.client,
+        endpointId: this.s.endpointId,
         ctx: this.s.ctx,
         queue: this.queue,
         mode: 'plain',
-        display,
-        yes: true,
-        stopping: () => (this.stopping ? (this.stopReason ?? true) : false),
         log: this.log,
+        ask: async () => {
+          planning = true;
+          return { operation: op, plan: null };
+        },
+        yes: true,
+        dryRun: false,
+        stopping: () => (this.stopping ? (this.stopReason ?? true) : false),
       });
       this.log(`operation ${op.id}: ${r.outcome.replace(/_/g, ' ')}`);
     } catch (err) {
-      if (isRetryable(err)) throw err; // unreachable before anything ran: the operation stays pending
+      // Reading or reporting the machine failed: the tick's error, the operation untouched. And
+      // unreachable before anything ran: the operation stays pending.
+      if (!planning || isRetryable(err)) throw err;
       this.log(`operation ${op.id} failed: ${messageFor(err)}`);
       if (err instanceof ApiError) this.given_up.add(op.id);
     } finally {
-      display.stop();
       // Our own changes are reported with the operation's result: do not report them twice.
-      this.localSig = localDbSignature(this.s.ctx.pacman.dbpath) ?? this.localSig;
+      if (planning) this.localSig = localDbSignature(this.s.ctx.pacman.dbpath) ?? this.localSig;
     }
   }
 

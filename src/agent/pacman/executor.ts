@@ -1,10 +1,10 @@
-// The agent's executor: applies a plan to this machine through the real pacman (SPEC §6).
+// The agent's executor: applies a prepared plan to this machine through the real pacman (SPEC §6).
+// It only executes: the plan was read, checked and resolved before (sync/sync-pipeline.ts,
+// plan-preparation.ts), and the state reached is read after by whoever called it.
 //
-//   const ctx = executorContext(config);
-//   const resolved = await resolvePlan(plan, ctx, { source: target });   // dry run: read only
-//   const prepared = await preparePlan(plan, ctx, { source: target });   // downloads + pacman --print
+//   const prepared = await preparePlanOn(resolved, ctx);                  // plan-preparation.ts
 //   const result = await applyPlan(prepared, ctx, (e) => bar.update(e.percent));
-//   // on PacmanFailure: report err.message, then readCurrentState(ctx) — the state reached
+//   // on PacmanFailure: report err.message, then the state reached (machine-state.ts)
 //
 // How many pacman transactions. Arch does not support partial upgrades, so every package the plan
 // installs, upgrades or downgrades goes into ONE `pacman -U` with all the files (repository
@@ -34,31 +34,6 @@ import { PacmanRunner } from './pacman-runner.js';
 import { releasePrepared } from './plan-preparation.js';
 import type { ExcludedPackage, ItemAction, PreparedPlan, ProgressCallback } from './plan-types.js';
 import { parseOperationLine, SnapshotCollector } from './transaction-output.js';
-
-export { executorContext, type ExecutorContext } from './executor-context.js';
-export {
-  PacmanFailure,
-  SignatureRefusedError,
-  StepsStopped,
-  VersionUnavailableError,
-  type ExecutorStep,
-  type SnapperSnapshot,
-  type UnavailableVersion,
-} from './executor-errors.js';
-export { readCurrentState, readMachine, type Machine } from './machine-state.js';
-export { preparePlan, releasePrepared, resolvePlan } from './plan-preparation.js';
-export type {
-  ExcludedPackage,
-  PreparedItem,
-  PreparedPlan,
-  PrepareOptions,
-  ProgressCallback,
-  ProgressEvent,
-  ResolvedItem,
-  ResolvedPlan,
-  ResolveOptions,
-} from './plan-types.js';
-export type { PackageSource } from './package-source.js';
 
 export interface AppliedChange {
   name: string;
@@ -95,7 +70,7 @@ export async function applyPlan(prepared: PreparedPlan, ctx: ExecutorContext, on
   if (prepared.items.length > 0) {
     steps.push({
       step: 'transaction',
-      // --ask 4 answers "remove the conflicting package?" with yes: preparePlan made sure every
+      // --ask 4 answers "remove the conflicting package?" with yes: preparation made sure every
       // such package is one the plan removes anyway.
       args: [
         '-U',

@@ -1,7 +1,9 @@
 // This machine as pacman sees it — pacman.conf, the local database, the sync databases — read
 // directly (no pacman process), and the package state built from it (SPEC §4 "Package state").
-// The executor reads it before a plan (sources, IgnorePkg, HoldPkg, conflicts), and callers
-// re-read the state after applying or after a failure: the state actually reached is reported.
+// A sync reads it once before the plan (the state it reports, and what the plan is checked and
+// resolved against: sources, IgnorePkg, HoldPkg, conflicts) and once after pacman (the state
+// actually reached is reported); a `pacman -Sy` in between replaces only the sync databases,
+// which are read again (withSyncDbsReread).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -45,7 +47,18 @@ export async function readMachine(ctx: ExecutorContext): Promise<Machine> {
   const conf = await loadPacmanConf(ctx.pacman.configPath, ctx.pacmanConf === undefined ? {} : { pacmanConf: ctx.pacmanConf });
   const incomplete: string[] = [];
   const local = readLocalDb(ctx.pacman.dbpath, { incomplete });
-  const repos = await Promise.all(
+  const own = conf.architectures.filter((a) => a !== 'auto' && a !== '');
+  const arches = [...new Set([...(own.length > 0 ? own : [osMachine()]), 'any'])];
+  return { conf, local, localByName: new Map(local.map((p) => [p.name, p])), repos: await readSyncRepos(conf, ctx), arches, incomplete };
+}
+
+/** `m` after a `pacman -Sy`: the same pacman.conf and local database, the sync databases read again. */
+export async function withSyncDbsReread(m: Machine, ctx: ExecutorContext): Promise<Machine> {
+  return { ...m, repos: await readSyncRepos(m.conf, ctx) };
+}
+
+function readSyncRepos(conf: PacmanConf, ctx: ExecutorContext): Promise<SyncRepo[]> {
+  return Promise.all(
     conf.repositories.map(async (r): Promise<SyncRepo> => {
       const packages = await readSyncDb(ctx.pacman.dbpath, r.name);
       return {
@@ -57,9 +70,6 @@ export async function readMachine(ctx: ExecutorContext): Promise<Machine> {
       };
     }),
   );
-  const own = conf.architectures.filter((a) => a !== 'auto' && a !== '');
-  const arches = [...new Set([...(own.length > 0 ? own : [osMachine()]), 'any'])];
-  return { conf, local, localByName: new Map(local.map((p) => [p.name, p])), repos, arches, incomplete };
 }
 
 /**

@@ -1,14 +1,17 @@
 // Before anything changes: what of a plan this machine will do, where every version comes from,
 // the files themselves, and pacman's word that it would accept the transaction.
 //
-//   resolvePlan  read only: pacman.conf (IgnorePkg/IgnoreGroup leave packages out, HoldPkg keeps
-//                them installed), sources (sync db → cache → archive, see package-source.ts).
-//                For dry runs. A version found nowhere is a VersionUnavailableError naming it.
-//   preparePlan  resolvePlan, then — still changing no installed package — refreshes the sync
-//                databases when they look stale (`pacman -Sy`, option `refresh`), downloads
-//                (`pacman -Sw` into the package cache; archive files to a staging directory,
-//                checked), checks package conflicts (which --print skips) and asks pacman to
-//                confirm: `pacman -U --print` with every file, `pacman -R --print` the removals.
+//   resolvePlanOn  read only, on one reading of the machine (machine-state.ts): pacman.conf
+//                  (IgnorePkg/IgnoreGroup leave packages out, HoldPkg keeps them installed),
+//                  sources (sync db → cache → archive, see package-source.ts). What a plan shows.
+//                  A version found nowhere is a VersionUnavailableError naming it.
+//   preparePlanOn  from that resolution — still changing no installed package — refreshes the
+//                  sync databases when they look stale (`pacman -Sy`, option `refresh`; then only
+//                  they are read again, and the plan resolved again on them), downloads (`pacman
+//                  -Sw` into the package cache; archive files to a staging directory, checked),
+//                  checks package conflicts (which --print skips) and asks pacman to confirm:
+//                  `pacman -U --print` with every file, `pacman -R --print` the removals.
+//   resolvePlan, preparePlan  the same, reading the machine first (for callers without a reading).
 import { rm } from 'node:fs/promises';
 import { exclusionRule, Exclusions, type ExclusionReason } from '../../core/exclusions.js';
 import { checkPlan } from '../../core/plan-check.js';
@@ -16,7 +19,7 @@ import type { InstallReason } from '../../core/package-state.js';
 import type { PlanEntry, SyncPlan } from '../../core/plan.js';
 import type { ExecutorContext } from './executor-context.js';
 import { PacmanFailure, VersionUnavailableError, type UnavailableVersion } from './executor-errors.js';
-import { machineGroups, readMachine, type Machine } from './machine-state.js';
+import { machineGroups, readMachine, withSyncDbsReread, type Machine } from './machine-state.js';
 import { mapLimit } from '../map-limit.js';
 import { overwriteForReinstalls, setAsideIncompleteEntries } from './interrupted-install.js';
 import { fetchPackages } from './package-fetch.js';
@@ -31,6 +34,14 @@ const PRINT_PREFIX = 'pacsync-print ';
 interface Resolution {
   resolved: ResolvedPlan;
   missing: (UnavailableVersion & { stale: boolean })[];
+}
+
+/** A plan resolved on one reading of this machine (resolvePlanOn): what preparePlanOn starts from. */
+export interface PlanOnMachine extends Resolution {
+  /** The plan as given (the server's), before this machine's exclusions. */
+  plan: SyncPlan;
+  machine: Machine;
+  options: ResolveOptions;
 }
 
 /** pacman.conf's IgnorePkg and IgnoreGroup as exclusion rules. */
@@ -140,15 +151,20 @@ const unavailable = (missing: Resolution['missing']): VersionUnavailableError =>
   new VersionUnavailableError(missing.map(({ name, version, tried }) => ({ name, version, tried })));
 
 /**
- * What `plan` will do on this machine and where each version comes from. Reads only. Versions
- * missing from out-of-date sync databases are listed in `after_refresh` (preparePlan refreshes
- * first); any other missing version is a VersionUnavailableError.
+ * What `plan` will do on `machine` (one reading of it) and where each version comes from. Reads
+ * only. Versions missing from out-of-date sync databases are listed in `resolved.after_refresh`
+ * (preparation refreshes first); any other missing version is a VersionUnavailableError.
  */
-export async function resolvePlan(plan: SyncPlan, ctx: ExecutorContext, opts: ResolveOptions = {}): Promise<ResolvedPlan> {
-  const { resolved, missing } = await resolveOn(await readMachine(ctx), plan, ctx, opts);
+export async function resolvePlanOn(machine: Machine, plan: SyncPlan, ctx: ExecutorContext, opts: ResolveOptions = {}): Promise<PlanOnMachine> {
+  const { resolved, missing } = await resolveOn(machine, plan, ctx, opts);
   const hopeless = missing.filter((m) => !m.stale);
   if (hopeless.length > 0) throw unavailable(hopeless);
-  return { ...resolved, after_refresh: missing.map(({ name, version }) => ({ name, version })) };
+  return { plan, machine, options: opts, missing, resolved: { ...resolved, after_refresh: missing.map(({ name, version }) => ({ name, version })) } };
+}
+
+/** resolvePlanOn on a reading of the machine made now. */
+export async function resolvePlan(plan: SyncPlan, ctx: ExecutorContext, opts: ResolveOptions = {}): Promise<ResolvedPlan> {
+  return (await resolvePlanOn(await readMachine(ctx), plan, ctx, opts)).resolved;
 }
 
 /** Removes a prepared plan's staging directory (applyPlan does it itself). */
@@ -167,38 +183,43 @@ function printed(lines: readonly string[]): { name: string; version: string }[] 
 }
 
 /**
- * Resolves, downloads and confirms `plan`. Installed packages are not changed (the sync databases
- * may be refreshed and the package cache filled, as `pacman -Syw` would). On any error the staging
- * directory is removed.
+ * Resolves, downloads and confirms `plan`, reading the machine first (see preparePlanOn). A version
+ * found nowhere before the refresh is looked for again after it.
  */
 export async function preparePlan(plan: SyncPlan, ctx: ExecutorContext, opts: PrepareOptions = {}): Promise<PreparedPlan> {
+  const machine = await readMachine(ctx);
+  return preparePlanOn({ plan, machine, options: opts, ...(await resolveOn(machine, plan, ctx, opts)) }, ctx, opts);
+}
+
+/**
+ * Downloads and confirms the plan `start` resolved. Installed packages are not changed (the sync
+ * databases may be refreshed and the package cache filled, as `pacman -Syw` would). On any error
+ * the staging directory is removed.
+ */
+export async function preparePlanOn(start: PlanOnMachine, ctx: ExecutorContext, opts: Omit<PrepareOptions, 'source'> = {}): Promise<PreparedPlan> {
   const runner = new PacmanRunner(ctx.pacman, { env: ctx.env, interactive: ctx.interactive });
   const refresh = opts.refresh ?? 'auto';
   const warn = (line: string): void => void process.stderr.write(`warning: ${line}\n`);
   const setAside = setAsideIncompleteEntries(ctx.pacman.dbpath, warn);
+  let m = start.machine;
+  let r: Resolution = start;
+  /** After `pacman -Sy`: its new sync databases, and the plan resolved on them. */
+  const refreshWith = async (args: string[]): Promise<void> => {
+    await runner.run(args, { step: 'refresh', signal: ctx.signal });
+    m = await withSyncDbsReread(m, ctx);
+    r = await resolveOn(m, start.plan, ctx, start.options);
+  };
   let refreshed = false;
-  if (refresh === 'always') {
-    await runner.run(['-Sy'], { step: 'refresh', signal: ctx.signal });
+  if (refresh === 'always' || (refresh === 'auto' && r.resolved.refresh_recommended)) {
+    await refreshWith(['-Sy']);
     refreshed = true;
-  }
-  let m = await readMachine(ctx);
-  let r = await resolveOn(m, plan, ctx, opts);
-  if (refresh === 'auto' && r.resolved.refresh_recommended) {
-    await runner.run(['-Sy'], { step: 'refresh', signal: ctx.signal });
-    refreshed = true;
-    m = await readMachine(ctx);
-    r = await resolveOn(m, plan, ctx, opts);
   }
   // `pacman -Sy` downloads a database only when the mirror's copy is newer than ours to the
   // second (If-Modified-Since; our copy takes the mirror's time): a mirror database replaced within
   // the same second as our last refresh, or a local repository rebuilt meanwhile, is never fetched.
   // A version still missing from a database that still looks out of date is worth one forced
   // download of every database (`-Syy`, what pacman itself offers for this) before giving up.
-  if (refresh !== 'never' && refreshed && r.missing.some((x) => x.stale)) {
-    await runner.run(['-Syy'], { step: 'refresh', signal: ctx.signal });
-    m = await readMachine(ctx);
-    r = await resolveOn(m, plan, ctx, opts);
-  }
+  if (refresh !== 'never' && refreshed && r.missing.some((x) => x.stale)) await refreshWith(['-Syy']);
   if (r.missing.length > 0) throw unavailable(r.missing);
   const resolved = { ...r.resolved, refreshed };
 

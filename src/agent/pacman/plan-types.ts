@@ -1,7 +1,6 @@
-// The shapes of a plan on this machine, shared by its preparation (plan-preparation.ts), the
-// downloads (package-fetch.ts) and the executor: declared apart so that none imports another
-// for its types.
-import type { PackageStateData } from '../../core/package-state.js';
+// The shapes of a plan on this machine, shared by its resolution and preparation
+// (plan-preparation.ts), the downloads (package-fetch.ts), the executor and the sync pipeline:
+// declared apart so that none imports another for its types.
 import type { PacmanPackage } from '../../core/pacman/types.js';
 import type { SyncPlan } from '../../core/plan.js';
 import type { ExecutorStep } from './executor-errors.js';
@@ -52,13 +51,13 @@ export interface ResolvedPlan {
   /** `pacman -D --asdeps` / `--asexplicit` after the transaction. */
   asdeps: string[];
   asexplicit: string[];
-  /** Whether `pacman -Sy` ran (preparePlan only). */
+  /** Whether `pacman -Sy` ran (preparation only). */
   refreshed: boolean;
   /** Some version would come from the sync databases after a `pacman -Sy`. */
   refresh_recommended: boolean;
   /**
-   * resolvePlan only: versions found nowhere now, whose sync database looks out of date — the
-   * `pacman -Sy` preparePlan runs first will likely bring them (they are not in `items`).
+   * Resolution only: versions found nowhere now, whose sync database looks out of date — the
+   * `pacman -Sy` preparation runs first will likely bring them (they are not in `items`).
    */
   after_refresh: { name: string; version: string }[];
 }
@@ -77,9 +76,14 @@ export interface PreparedPlan extends Omit<ResolvedPlan, 'items'> {
   overwrite: string[];
 }
 
+/** What the executor takes from the state a plan came from (a PackageStateData is one): package architectures. */
+export interface SourcePackages {
+  packages: Readonly<Record<string, { arch?: string }>>;
+}
+
 export interface ResolveOptions {
   /** The state the plan came from (the target, or the previous state of a revert): package arches. */
-  source?: PackageStateData;
+  source?: SourcePackages;
 }
 
 export interface ProgressEvent {

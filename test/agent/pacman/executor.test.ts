@@ -9,18 +9,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../../src/agent/config.js';
-import {
-  applyPlan,
-  executorContext,
-  PacmanFailure,
-  preparePlan,
-  readCurrentState,
-  resolvePlan,
-  StepsStopped,
-  VersionUnavailableError,
-  type ExecutorContext,
-  type ProgressEvent,
-} from '../../../src/agent/pacman/executor.js';
+import { applyPlan } from '../../../src/agent/pacman/executor.js';
+import { executorContext, type ExecutorContext } from '../../../src/agent/pacman/executor-context.js';
+import { PacmanFailure, StepsStopped, VersionUnavailableError } from '../../../src/agent/pacman/executor-errors.js';
+import { readCurrentState } from '../../../src/agent/pacman/machine-state.js';
+import { preparePlan, resolvePlan } from '../../../src/agent/pacman/plan-preparation.js';
+import type { ProgressEvent } from '../../../src/agent/pacman/plan-types.js';
 import type { PackageStateData } from '../../../src/core/package-state.js';
 import { planRevert, planSync, type PlanOptions } from '../../../src/core/plan.js';
 import { serveArchive } from '../../support/package-archive.js';
