@@ -4,6 +4,7 @@
 // (and the build) fail on the line naming the pair, instead of a plan or a state being misread
 // in production. No values: this file only holds types.
 import type { Static } from '@sinclair/typebox';
+import type { Assert, Equal } from '../core/type-equality.js';
 import type { ExclusionReason } from '../core/exclusions.js';
 import type { InstallReason, RepositorySnapshot, StateMetadata, StatePackage } from '../core/package-state.js';
 import type { ConflictResolution, KeptPackage, PlanConflict, PlanEntry, ReasonChange, SyncPlan } from '../core/plan.js';
@@ -11,10 +12,6 @@ import type { InstallReasonSchema, RepositorySnapshotSchema, StatePackageSchema,
 import type { ConflictResolution as ConflictResolutionSchema } from './pool.contract.js';
 import type { KeptPackageSchema, PlanConflictSchema, PlanEntrySchema, ReasonChangeSchema, SyncPlanSchema } from './sync.contract.js';
 
-/** True when A and B are the same type (optional and readonly modifiers included), else false. */
-export type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-/** Compiles only for `true`. */
-export type Assert<T extends true> = T;
 
 // The plan the server computes (core/plan.ts) is the plan the agent parses (sync.contract.ts).
 export type PlanAgrees = Assert<Equal<Static<typeof SyncPlanSchema>, SyncPlan>>;
