@@ -12,7 +12,6 @@ import type { InstallReasonSchema, RepositorySnapshotSchema, StatePackageSchema,
 import type { ConflictResolution as ConflictResolutionSchema } from './pool.contract.js';
 import type { KeptPackageSchema, PlanConflictSchema, PlanEntrySchema, ReasonChangeSchema, SyncPlanSchema } from './sync.contract.js';
 
-
 // The plan the server computes (core/plan.ts) is the plan the agent parses (sync.contract.ts).
 export type PlanAgrees = Assert<Equal<Static<typeof SyncPlanSchema>, SyncPlan>>;
 export type PlanEntryAgrees = Assert<Equal<Static<typeof PlanEntrySchema>, PlanEntry>>;
