@@ -1,6 +1,6 @@
-// The agent's client of the server's public API (SPEC §5): fetch with a Bearer key and the
-// configured timeout, request/response types from src/contracts, and every failure mapped to the
-// agent's exit codes (SPEC §6):
+// The agent's client of the server's public API (README "API keys and the HTTP API"): fetch with a
+// Bearer key and the configured timeout, request/response types from src/contracts, and every
+// failure mapped to the agent's exit codes (README "Agent (`pacsync`)"):
 //   network (refused, DNS, TLS, timeout)      NetworkError  exit 3
 //   401 AUTHENTICATION_REQUIRED, 403          ApiError      exit 5
 //   anything else the server refuses          ApiError      exit 1, with the server's message

@@ -2,11 +2,11 @@
 // `pacsync`'s full command line (the executable is pacsync.cts, which sends every command here
 // but the fast path's two; this file stays executable for links made before that, such as npx's
 // cache). Parsing only: each command lives in commands/<verb>.command.ts and is
-// registered here. Exit codes (SPEC §6): 0 ok, 1 error, 2 configuration, 3 network,
-// 4 sync conflict, 5 authentication/permission, 6 pacman failure.
-// No top-level await: the packaged agent is this program bundled into one CommonJS file
-// (scripts/bundle-agent.mjs), and CommonJS has none. A failure outside a command's own handling
-// is an unhandled rejection: Node prints it and exits 1, as it did with a top-level await.
+// registered here. Exit codes (README "Agent (`pacsync`)"): 0 ok, 1 error, 2 configuration, 3
+// network, 4 sync conflict, 5 authentication/permission, 6 pacman failure. No top-level await: the
+// packaged agent is this program bundled into one CommonJS file (scripts/bundle-agent.mjs), and
+// CommonJS has none. A failure outside a command's own handling is an unhandled rejection: Node
+// prints it and exits 1, as it did with a top-level await.
 quietOnClosedPipes();
 void runProgram();
 

@@ -37,7 +37,7 @@ export interface AgentConfig {
     /** The endpoint's id on the server (written by `register`), or null before registration. */
     endpointId: string | null;
     poolId: string | null;
-    /** Package names or globs this machine never syncs (SPEC §4 per-endpoint exclusions). */
+    /** Package names or globs this machine never syncs (README "Domain rules": Exclusions). */
     exclude: string[];
     /** Where the daemon keeps its report queue (PACSYNC_STATE_DIR, [client] state_dir). */
     stateDir: string;

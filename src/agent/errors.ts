@@ -1,7 +1,7 @@
-// Errors the agent CLI turns into one line on stderr and an exit code (SPEC §6): 0 ok, 1 error,
-// 2 configuration, 3 network, 4 sync conflict, 5 authentication/permission, 6 pacman failure.
-// Commands throw these (or core's DomainError/PacmanFormatError); `runCli` prints and exits.
-// Never a stack trace to the user.
+// Errors the agent CLI turns into one line on stderr and an exit code (README "Agent (`pacsync`)"):
+// 0 ok, 1 error, 2 configuration, 3 network, 4 sync conflict, 5 authentication/permission, 6 pacman
+// failure. Commands throw these (or core's DomainError/PacmanFormatError); `runCli` prints and
+// exits. Never a stack trace to the user.
 import { ConfigError } from '../config/config-error.js';
 import { printable } from '../core/printable.js';
 

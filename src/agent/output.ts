@@ -1,6 +1,6 @@
-// How agent commands talk to the user (SPEC §6): a progress bar on a terminal (cli-progress, on
-// stderr), plain lines otherwise, nothing but the final JSON with --json. Also the plan as text
-// and the one confirmation question before anything changes.
+// How agent commands talk to the user (README "Agent (`pacsync`)"): a progress bar on a terminal
+// (cli-progress, on stderr), plain lines otherwise, nothing but the final JSON with --json. Also
+// the plan as text and the one confirmation question before anything changes.
 import { createInterface } from 'node:readline/promises';
 import { exclusionRule, type ExclusionReason } from '../core/exclusions.js';
 import type { PlanEntry, SyncPlan } from '../core/plan.js';

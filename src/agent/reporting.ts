@@ -1,6 +1,6 @@
-// The reports an agent sends (SPEC §5 "POST /endpoints/{id}/state, /repositories"): this
-// machine's package state, built by core's state builder from the local database, and its sync
-// repositories with their packages — both read straight from pacman's files.
+// The reports an agent sends (`POST /endpoints/{id}/state`, `/repositories`: README "API keys and
+// the HTTP API"): this machine's package state, built by core's state builder from the local
+// database, and its sync repositories with their packages — both read straight from pacman's files.
 import type { RepositoriesReportBody, StateReportBody } from '../contracts/package.contract.js';
 import type { StateReportResult } from '../contracts/report.contract.js';
 import type { PackageStateData } from '../core/package-state.js';

@@ -1,4 +1,5 @@
-// `pacsync daemon`: keeps the server informed and carries out what it asks (SPEC §6).
+// `pacsync daemon`: keeps the server informed and carries out what it asks (README "Agent
+// (`pacsync`)").
 //
 // One loop, ticking every watch interval:
 //   watch      the local database's signature (db-watcher.ts) changed → the new state goes to the

@@ -1,5 +1,5 @@
 // Errors of the executor (applying a plan through pacman). Both are CliErrors, so a command that
-// lets them through prints one line and exits with the code SPEC §6 gives:
+// lets them through prints one line and exits with the code README "Agent (`pacsync`)" gives:
 //   PacmanFailure           exit 6 — pacman refused or failed; carries pacman's own message.
 //   VersionUnavailableError exit 1 — a version the plan needs is in no sync database, package
 //                           cache or archive. Raised before anything is changed. Not 6: pacman

@@ -1,6 +1,7 @@
-// The agent's executor: applies a prepared plan to this machine through the real pacman (SPEC §6).
-// It only executes: the plan was read, checked and resolved before (sync/sync-pipeline.ts,
-// plan-preparation.ts), and the state reached is read after by whoever called it.
+// The agent's executor: applies a prepared plan to this machine through the real pacman (README
+// "Agent (`pacsync`)"). It only executes: the plan was read, checked and resolved before
+// (sync/sync-pipeline.ts, plan-preparation.ts), and the state reached is read after by whoever
+// called it.
 //
 //   const prepared = await preparePlanOn(resolved, ctx);                  // plan-preparation.ts
 //   const result = await applyPlan(prepared, ctx, (e) => bar.update(e.percent));

@@ -1,9 +1,9 @@
 // This machine as pacman sees it — pacman.conf, the local database, the sync databases — read
-// directly (no pacman process), and the package state built from it (SPEC §4 "Package state").
-// A sync reads it once before the plan (the state it reports, and what the plan is checked and
-// resolved against: sources, IgnorePkg, HoldPkg, conflicts) and once after pacman (the state
-// actually reached is reported); a `pacman -Sy` in between replaces only the sync databases,
-// which are read again (withSyncDbsReread).
+// directly (no pacman process), and the package state built from it (README "Domain rules": Package
+// state). A sync reads it once before the plan (the state it reports, and what the plan is checked
+// and resolved against: sources, IgnorePkg, HoldPkg, conflicts) and once after pacman (the state
+// actually reached is reported); a `pacman -Sy` in between replaces only the sync databases, which
+// are read again (withSyncDbsReread).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';

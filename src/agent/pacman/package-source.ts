@@ -1,4 +1,4 @@
-// Where a version the plan needs comes from (SPEC §6), in order of preference:
+// Where a version the plan needs comes from (README "Agent (`pacsync`)"), in order of preference:
 //   1. a sync database holding exactly that version   → `pacman -Sw repo/name` into the cache
 //   2. the package cache: `<cachedir>/<name>-<version>-<arch>.pkg.tar.*`, arch being the package's
 //      own, the machine's (pacman.conf Architecture) or `any` — the agent's cache_dir first, then
