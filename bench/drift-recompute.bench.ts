@@ -106,7 +106,8 @@ export default async function bench(): Promise<void> {
       }
     });
     console.log(
-      `${MEMBERS} members × ~${PACKAGES} packages; state_data ${(bytes / MEMBERS / 1024).toFixed(0)} KB, package_index ${(indexBytes / MEMBERS / 1024).toFixed(0)} KB per member`,
+      `${MEMBERS} members × ~${PACKAGES} packages; state_data ${(bytes / MEMBERS / 1024).toFixed(0)} ` +
+        `KB, package_index ${(indexBytes / MEMBERS / 1024).toFixed(0)} KB per member`,
     );
 
     const tracker = new DriftTracker({ db, clock: systemClock }, new Notifier(systemClock));
@@ -151,7 +152,8 @@ export default async function bench(): Promise<void> {
 
     const line = (label: string, ms: number) =>
       console.log(
-        `${label}: ${ms.toFixed(0)} ms for ${MEMBERS} members = ${(ms / MEMBERS).toFixed(2)} ms/member → ~${(((ms / MEMBERS) * FLEET) / 1000).toFixed(1)} s for ${FLEET.toLocaleString('en')}`,
+        `${label}: ${ms.toFixed(0)} ms for ${MEMBERS} members = ${(ms / MEMBERS).toFixed(2)} ms/member ` +
+          `→ ~${(((ms / MEMBERS) * FLEET) / 1000).toFixed(1)} s for ${FLEET.toLocaleString('en')}`,
       );
     line('full state_data + storing the index (before / first run after upgrade)', fromState);
     line('package_index (now)', fromIndex);

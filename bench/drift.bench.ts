@@ -169,11 +169,13 @@ export default async function bench(): Promise<void> {
   }
   const verdict = (ms: number): string => `goal < ${GOAL_MS} ms: ${ms < GOAL_MS ? 'met' : 'MISSED'}`;
   console.log(
-    `drift, all endpoints, single thread: ${best.toFixed(0)} ms (${verdict(best)}), ${((best * 1e6) / (ENDPOINTS * PACKAGES)).toFixed(1)} ns per package`,
+    `drift, all endpoints, single thread: ${best.toFixed(0)} ms ` +
+      `(${verdict(best)}), ${((best * 1e6) / (ENDPOINTS * PACKAGES)).toFixed(1)} ns per package`,
   );
   console.log(`  statuses: ${JSON.stringify(statuses)}`);
   console.log(
-    `  on JSON-parsed states (${PARSED_SAMPLE} sampled): ${parsedBest.toFixed(0)} ms, ${parsedAll.toFixed(0)} ms for ${ENDPOINTS} (${verdict(parsedAll)})`,
+    `  on JSON-parsed states (${PARSED_SAMPLE} sampled): ${parsedBest.toFixed(0)} ` +
+      `ms, ${parsedAll.toFixed(0)} ms for ${ENDPOINTS} (${verdict(parsedAll)})`,
   );
   console.log(`  (JSON.stringify + JSON.parse of one state alone: ${parse.toFixed(1)} ms — keep parsed states or summaries cached)`);
   console.log(`  reference (straightforward implementation): ${naive.toFixed(0)} ms — ratio ${(best / naive).toFixed(2)}`);

@@ -171,7 +171,8 @@ async function measure(site: Site, sw: ReturnType<typeof generateSoftware>): Pro
     next: () => ({ method: 'GET', path: '/floor/rows/pool' }),
   });
   console.log(
-    `pool page (${MEMBERS} members): ${fmt(poolOurs.perSecond)}/s, p99 ${fmt(poolOurs.p99)} ms; floor ${fmt(poolFloor.perSecond)}/s, p99 ${fmt(poolFloor.p99)} ms; ours/floor ${fmt(poolOurs.p99 / Math.max(1e-9, poolFloor.p99))}× (p99)${why(poolOurs)}`,
+    `pool page (${MEMBERS} members): ${fmt(poolOurs.perSecond)}/s, p99 ${fmt(poolOurs.p99)} ms; floor ${fmt(poolFloor.perSecond)}/s, ` +
+      `p99 ${fmt(poolFloor.p99)} ms; ours/floor ${fmt(poolOurs.p99 / Math.max(1e-9, poolFloor.p99))}× (p99)${why(poolOurs)}`,
   );
 
   // Set-latest: a different member each time, so the target changes and all drift is recomputed.

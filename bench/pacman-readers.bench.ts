@@ -119,7 +119,8 @@ export default async function bench(): Promise<void> {
     const config = path.join(dir, 'pacman.conf');
     await writeFile(
       config,
-      `[options]\nDBPath = ${dbpath}\nArchitecture = x86_64\nSigLevel = Never\n\n[core]\nServer = file:///nonexistent\n\n[extra]\nServer = file:///nonexistent\n`,
+      `[options]\nDBPath = ${dbpath}\nArchitecture = x86_64\nSigLevel = Never\n\n[core]\nServer ` +
+        `= file:///nonexistent\n\n[extra]\nServer = file:///nonexistent\n`,
     );
     console.log(
       `fixtures: core ${core.length} + extra ${extra.length} sync packages, ${installed.length} installed (${Date.now() - t0} ms to write)`,
@@ -164,7 +165,8 @@ export default async function bench(): Promise<void> {
           met: pairedRatio(o, p) <= 1,
         });
       console.log(
-        `${name.padEnd(20)} ratio ${pairedRatio(o, p).toFixed(2)}x (median of ${RUNS} paired runs)  pacsync ${ms(o.wall)} (min ${ms(o.min)}, cpu ${ms(o.cpu)})  pacman ${ms(p.wall)} (min ${ms(p.min)}, cpu ${ms(p.cpu)})`,
+        `${name.padEnd(20)} ratio ${pairedRatio(o, p).toFixed(2)}x (median of ${RUNS} paired runs)  pacsync ${ms(o.wall)} ` +
+          `(min ${ms(o.min)}, cpu ${ms(o.cpu)})  pacman ${ms(p.wall)} (min ${ms(p.min)}, cpu ${ms(p.cpu)})`,
       );
     }
     const scale = [
@@ -193,10 +195,12 @@ export default async function bench(): Promise<void> {
     const binary = best(() => (tar = execFileSync('zstd', ['-dc', path.join(dbpath, 'sync', 'extra.db')], { maxBuffer: 1 << 28 })));
     const inProcess = best(() => fzstd(zst));
     console.log(
-      `zstd, 14,000 entries (${(zst.length / 1e6).toFixed(1)} MB → ${(tar.length / 1e6).toFixed(1)} MB): zstd binary ${ms(binary)}, fzstd ${ms(inProcess)} (${(inProcess / binary).toFixed(1)}x)`,
+      `zstd, 14,000 entries (${(zst.length / 1e6).toFixed(1)} MB → ${(tar.length / 1e6).toFixed(1)} ` +
+        `MB): zstd binary ${ms(binary)}, fzstd ${ms(inProcess)} (${(inProcess / binary).toFixed(1)}x)`,
     );
     console.log(
-      `parse, in process: listSyncDb ${ms(best(() => listSyncDb(tar, 'extra.db')))}, parseSyncDb ${ms(best(() => parseSyncDb(tar, 'extra.db')))}, readLocalDb(1500) ${ms(best(() => readLocalDb(dbpath, { scriptlets: true })))}`,
+      `parse, in process: listSyncDb ${ms(best(() => listSyncDb(tar, 'extra.db')))}, parseSyncDb ${ms(best(() => parseSyncDb(tar, 'extra.db')))}, ` +
+        `readLocalDb(1500) ${ms(best(() => readLocalDb(dbpath, { scriptlets: true })))}`,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });

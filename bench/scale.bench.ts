@@ -128,13 +128,15 @@ export default async function bench(): Promise<void> {
   const one = rounds[0] as Round;
   for (const r of rounds) {
     console.log(
-      `${String(r.instances).padStart(9)}  ${r.perSecond.toFixed(1).padStart(9)}  ${(r.perSecond / one.perSecond).toFixed(2).padStart(13)}  ${r.cpuMsPerReport.toFixed(1).padStart(20)}  ${String(r.errors).padStart(6)}  ${r.stored}/${r.accepted}`,
+      `${String(r.instances).padStart(9)}  ${r.perSecond.toFixed(1).padStart(9)}  ${(r.perSecond / one.perSecond).toFixed(2).padStart(13)} ` +
+        ` ${r.cpuMsPerReport.toFixed(1).padStart(20)}  ${String(r.errors).padStart(6)}  ${r.stored}/${r.accepted}`,
     );
   }
   const cpuMs = Math.max(...rounds.map((r) => r.cpuMsPerReport));
   const fleet = 100_000 / 300; // full reports per second: 100,000 endpoints every 5 minutes
   console.log(
-    `100,000 endpoints reporting every 5 min = ${fleet.toFixed(0)} full reports/s × ${cpuMs.toFixed(1)} ms CPU = ${((fleet * cpuMs) / 1000).toFixed(1)} server cores (PostgreSQL's own CPU not included)`,
+    `100,000 endpoints reporting every 5 min = ${fleet.toFixed(0)} full reports/s × ${cpuMs.toFixed(1)} ` +
+      `ms CPU = ${((fleet * cpuMs) / 1000).toFixed(1)} server cores (PostgreSQL's own CPU not included)`,
   );
   const three = rounds[2] as Round;
   goal({

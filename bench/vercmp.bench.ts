@@ -93,7 +93,8 @@ function outside(binary: string): void {
     const checks = ours.every((o) => o.checksum === expected) && alpm.every((a) => a.checksum === expected);
     const m = (xs: Split[], k: keyof Split) => median(xs.map((x) => x[k]));
     console.log(
-      `outside: held-out corpus of ${pairs.length} pairs (${identical} identical), ${OUTSIDE_PASSES} passes in a fresh process, median of ${RUNS} (checksums ${checks ? 'ok' : 'MISMATCH'})`,
+      `outside: held-out corpus of ${pairs.length} pairs (${identical} identical), ${OUTSIDE_PASSES} ` +
+        `passes in a fresh process, median of ${RUNS} (checksums ${checks ? 'ok' : 'MISMATCH'})`,
     );
     console.log('                        pacsync ns/op   libalpm ns/op   ratio');
     for (const [label, k] of [
@@ -104,13 +105,17 @@ function outside(binary: string): void {
       console.log(`  ${label.padEnd(20)}  ${fmt(m(ours, k)).padStart(13)}   ${fmt(m(alpm, k)).padStart(13)}   ${fmt(m(ours, k) / m(alpm, k))}×`);
     }
     console.log(
-      `  (the same loop at a module's top level, run by the interpreter until on-stack replacement: all ${fmt(m(topLevel, 'all'))} ns/op = ${fmt(m(topLevel, 'all') / m(alpm, 'all'))}×, first ${FIRST_CALLS} ${fmt(m(topLevel, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(topLevel, 'steady') / m(alpm, 'steady'))}×)`,
+      `  (the same loop at a module's top level, run by the interpreter until on-stack replacement: ` +
+        `all ${fmt(m(topLevel, 'all'))} ns/op = ${fmt(m(topLevel, 'all') / m(alpm, 'all'))}×, ` +
+        `first ${FIRST_CALLS} ${fmt(m(topLevel, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(topLevel, 'steady') / m(alpm, 'steady'))}×)`,
     );
     const ratio = m(ours, 'all') / m(alpm, 'all');
     goal({
       bench: 'vercmp',
       goal: `outside (fresh process, ${pairs.length} held-out pairs × ${OUTSIDE_PASSES}, warm-up included) ≤ ${GOAL}× libalpm`,
-      measured: `${fmt(m(ours, 'all'))} vs ${fmt(m(alpm, 'all'))} ns/op; first ${FIRST_CALLS} calls ${fmt(m(ours, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(ours, 'steady') / m(alpm, 'steady'))}×`,
+      measured:
+        `${fmt(m(ours, 'all'))} vs ${fmt(m(alpm, 'all'))} ns/op; first ${FIRST_CALLS} ` +
+        `calls ${fmt(m(ours, 'first') / m(alpm, 'first'))}×, steady ${fmt(m(ours, 'steady') / m(alpm, 'steady'))}×`,
       ratio: `${fmt(ratio)}×`,
       met: ratio <= GOAL && checks,
     });
@@ -140,7 +145,8 @@ function inProcess(binary: string): void {
   const disagreements = pairs.filter(([a, b], i) => vercmp(a, b) !== reference[i]).length;
   const checksumOk = checksum === ROUNDS * reference.reduce((s, r) => s + r + 1, 0);
   console.log(
-    `in process: ${pairs.length} realistic pairs (${pairs.length - differing.length} identical), warmed up, best of ${RUNS}; disagreements with libalpm ${disagreements} (checksum ${checksumOk ? 'ok' : 'MISMATCH'})`,
+    `in process: ${pairs.length} realistic pairs (${pairs.length - differing.length} identical), warmed up, ` +
+      `best of ${RUNS}; disagreements with libalpm ${disagreements} (checksum ${checksumOk ? 'ok' : 'MISMATCH'})`,
   );
   console.log(`  all pairs        pacsync ${fmt(ours)} ns/op   libalpm ${fmt(alpm)} ns/op   ${fmt(ours / alpm)}×`);
   console.log(

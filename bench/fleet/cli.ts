@@ -48,7 +48,8 @@ try {
   printSummary(`setup (${endpoints} registrations and first full reports; not part of the goals)`, setup, null);
   const runMs = (minutes * 60_000) / timeScale;
   console.log(
-    `\nrunning ${minutes} simulated minutes at time scale ${timeScale} (${(runMs / 1000).toFixed(0)} s): load of ${endpoints * timeScale} endpoints in real time`,
+    `\nrunning ${minutes} simulated minutes at time scale ${timeScale} ` +
+      `(${(runMs / 1000).toFixed(0)} s): load of ${endpoints * timeScale} endpoints in real time`,
   );
   const dbBefore = await fleet.databaseBytes();
   const stats = await fleet.run(runMs);
@@ -58,7 +59,8 @@ try {
   // The issue's week-long goal (< 2 GB on SQLite) needs retention; until then, the growth.
   const perDay = ((dbBytes - dbBefore) * 1440) / minutes;
   console.log(
-    `database growth: ${((dbBytes - dbBefore) / 1048576).toFixed(1)} MiB in ${minutes} simulated minutes = ${(perDay / 1048576).toFixed(0)} MiB per simulated day (${(perDay / 1048576 / endpoints).toFixed(2)} MiB per endpoint-day)`,
+    `database growth: ${((dbBytes - dbBefore) / 1048576).toFixed(1)} MiB in ${minutes} simulated minutes ` +
+      `= ${(perDay / 1048576).toFixed(0)} MiB per simulated day (${(perDay / 1048576 / endpoints).toFixed(2)} MiB per endpoint-day)`,
   );
   const goals = fleetGoals(`fleet ${engine} ${endpoints}×${timeScale}`, sum);
   writeFileSync(

@@ -91,15 +91,18 @@ export function printSummary(title: string, sum: FleetSummary, databaseBytes: nu
   const h = sum.hash;
   if (h.accepted + h.unknown + h.unsupported > 0) {
     console.log(
-      `hash-only reports: ${h.accepted} accepted, ${h.unknown} unknown to the server (409 → full state), ${h.unsupported} refused as a bad request (400: a server without hash reports → full state)`,
+      `hash-only reports: ${h.accepted} accepted, ${h.unknown} unknown to the server (409 → full ` +
+        `state), ${h.unsupported} refused as a bad request (400: a server without hash reports → full state)`,
     );
   }
   console.log(
-    `state changes (upgrades of a handful of packages): ${sum.upgrades} packages; requests skipped because the machine's previous one was still unanswered: ${sum.skippedBusy}; unanswered when the run stopped: ${sum.unansweredAtStop}`,
+    `state changes (upgrades of a handful of packages): ${sum.upgrades} packages; requests skipped because the machine's ` +
+      `previous one was still unanswered: ${sum.skippedBusy}; unanswered when the run stopped: ${sum.unansweredAtStop}`,
   );
   if (sum.rssBytesMax > 0)
     console.log(
-      `server: CPU ${fmt(sum.serverCpuCoresAverage)} cores on average (max ${fmt(sum.serverCpuCoresMax)} over 1 s), RSS max ${fmt(sum.rssBytesMax / MiB)} MiB (end ${fmt(sum.rssBytesEnd / MiB)} MiB)`,
+      `server: CPU ${fmt(sum.serverCpuCoresAverage)} cores on average (max ${fmt(sum.serverCpuCoresMax)} ` +
+        `over 1 s), RSS max ${fmt(sum.rssBytesMax / MiB)} MiB (end ${fmt(sum.rssBytesEnd / MiB)} MiB)`,
     );
   if (databaseBytes !== null) console.log(`database size: ${fmt(databaseBytes / MiB)} MiB`);
 }
@@ -119,7 +122,9 @@ export function fleetGoals(bench: string, sum: FleetSummary, g: FleetGoals = { p
     goal({
       bench,
       goal: 'zero errors, no machine left waiting',
-      measured: `${sum.errors} errors in ${sum.requests} requests, ${sum.skippedBusy} due while the previous one was unanswered, ${sum.unansweredAtStop} unanswered at the stop`,
+      measured:
+        `${sum.errors} errors in ${sum.requests} requests, ${sum.skippedBusy} due while ` +
+        `the previous one was unanswered, ${sum.unansweredAtStop} unanswered at the stop`,
       ratio: '',
       met: sum.errors === 0 && sum.skippedBusy === 0 && sum.unansweredAtStop === 0 && sum.requests > 0,
     }),

@@ -205,7 +205,8 @@ export async function startSite(
       if (m) await api(url, adminKey, 'POST', `/endpoints/${m.id}/set-latest`, { message: `first target of ${pool}` });
     }
     o.log(
-      `${engine}: ${direct} endpoints written, ${o.members + ANALYSIS_MEMBERS} registered with full states and ${ANALYSIS_MEMBERS} repository reports in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      `${engine}: ${direct} endpoints written, ${o.members + ANALYSIS_MEMBERS} registered with full ` +
+        `states and ${ANALYSIS_MEMBERS} repository reports in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
     );
     return {
       engine,

@@ -21,7 +21,8 @@ async function main(argv: string[]): Promise<void> {
   program.hook('preAction', (root) => {
     if (root.opts().key !== undefined) {
       throw new ConfigError(
-        '--key is not accepted: a key on the command line is visible to every user (ps) and stays in shell history; use --key-file FILE or PACSYNC_ADMIN_KEY',
+        '--key is not accepted: a key on the command line is visible to every user ' +
+          '(ps) and stays in shell history; use --key-file FILE or PACSYNC_ADMIN_KEY',
       );
     }
   });

@@ -93,7 +93,8 @@ function readConfigFile(flag: string | undefined, env: NodeJS.ProcessEnv): IniDo
     const mode = statSync(where.file).mode;
     if ((mode & 0o077) !== 0) {
       throw new ConfigError(
-        `configuration file ${where.file} holds [server] api_key but other users may read it (mode ${(mode & 0o777).toString(8)}): chmod 600 it, or use key_file`,
+        `configuration file ${where.file} holds [server] api_key but other users may ` +
+          `read it (mode ${(mode & 0o777).toString(8)}): chmod 600 it, or use key_file`,
         where.file,
         'server.api_key',
       );
@@ -150,7 +151,8 @@ export function connectionSettings(opts: GlobalOptions, env: NodeJS.ProcessEnv =
     keySource?.kind === 'flag' ? fromKeyFile() : inlineSource?.kind === 'env' || keySource === undefined ? (inlineKey ?? undefined) : fromKeyFile();
   if (apiKey === undefined || apiKey === '') {
     throw new ConfigError(
-      'no API key given: pass --key-file FILE, set PACSYNC_ADMIN_KEY_FILE or PACSYNC_ADMIN_KEY, or write [server] key_file in ~/.config/pacman-sync/admin.conf',
+      'no API key given: pass --key-file FILE, set PACSYNC_ADMIN_KEY_FILE or ' +
+        'PACSYNC_ADMIN_KEY, or write [server] key_file in ~/.config/pacman-sync/admin.conf',
     );
   }
 

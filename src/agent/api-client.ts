@@ -183,7 +183,8 @@ export class ApiClient {
       // Not followed (transport.ts): the configured URL should be the server's own address.
       const to = res.headers.get('location');
       throw new ApiError(
-        `the server at ${this.baseUrl} answered with a redirect${to ? ` to ${to.split('?')[0]}` : ''}, which is not followed: set [server] url to the final address`,
+        `the server at ${this.baseUrl} answered with a redirect${to ? ` to ${to.split('?')[0]}` : ''}, ` +
+          `which is not followed: set [server] url to the final address`,
         res.status,
         `HTTP_${res.status}`,
         null,

@@ -59,7 +59,9 @@ export function sessionFor(config: AgentConfig, extra: Partial<ExecutorContext> 
   // everything: a dbpath that does not exist is a configuration error, not an empty machine.
   if (!existsSync(config.pacman.dbpath)) {
     throw new ConfigError(
-      `[pacman] dbpath ${config.pacman.dbpath} does not exist (${config.file !== null ? `configuration file ${config.file}` : 'no configuration file'}): it must be this machine's pacman database directory`,
+      `[pacman] dbpath ${config.pacman.dbpath} does not exist ` +
+        `(${config.file !== null ? `configuration file ${config.file}` : 'no configuration file'}): ` +
+        `it must be this machine's pacman database directory`,
       where,
       'dbpath',
     );

@@ -202,7 +202,8 @@ function checkFileKeys(table: ConfigTable, doc: IniDocument): void {
     if (keys === undefined) {
       const near = nearestName(section.name, sectionNames);
       throw new ConfigError(
-        `${doc.file}:${section.line}: unknown section [${section.name}] (${near !== undefined ? `did you mean [${near}]?; ` : ''}the sections are ${sectionNames.map((s) => `[${s}]`).join(', ')})`,
+        `${doc.file}:${section.line}: unknown section [${section.name}] ` +
+          `(${near !== undefined ? `did you mean [${near}]?; ` : ''}the sections are ${sectionNames.map((s) => `[${s}]`).join(', ')})`,
         doc.file,
         section.name,
       );
@@ -212,7 +213,8 @@ function checkFileKeys(table: ConfigTable, doc: IniDocument): void {
       if (has(keys, entry.key)) continue;
       const near = nearestName(entry.key, keyNames);
       throw new ConfigError(
-        `${doc.file}:${entry.line}: unknown key [${section.name}] ${entry.key} (${near !== undefined ? `did you mean ${near}?; ` : ''}the keys of [${section.name}] are ${keyNames.join(', ')})`,
+        `${doc.file}:${entry.line}: unknown key [${section.name}] ${entry.key} ` +
+          `(${near !== undefined ? `did you mean ${near}?; ` : ''}the keys of [${section.name}] are ${keyNames.join(', ')})`,
         doc.file,
         `${section.name}.${entry.key}`,
       );

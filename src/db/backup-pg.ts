@@ -47,7 +47,8 @@ function run(tool: 'pg_dump' | 'pg_restore', args: string[], conn: Connection | 
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         reject(
           new Error(
-            `${tool} not found on PATH: install the PostgreSQL client tools (Debian/Arch: postgresql-client / postgresql) of at least the server's version`,
+            `${tool} not found on PATH: install the PostgreSQL client tools (Debian/Arch: ` +
+              `postgresql-client / postgresql) of at least the server's version`,
           ),
         );
         return;
@@ -73,7 +74,10 @@ function describeDumpError(stderr: string): string {
   if (/server version mismatch/i.test(stderr)) {
     const server = /server version: ([^;\s]+)/.exec(stderr)?.[1] ?? 'newer';
     const dump = /pg_dump version: ([^;\s]+)/.exec(stderr)?.[1] ?? 'older';
-    return `pg_dump ${dump} cannot back up a PostgreSQL ${server} server (server version mismatch): install the PostgreSQL ${server.split('.')[0]} client tools and put their pg_dump first on PATH`;
+    return (
+      `pg_dump ${dump} cannot back up a PostgreSQL ${server} server (server version mismatch): install ` +
+      `the PostgreSQL ${server.split('.')[0]} client tools and put their pg_dump first on PATH`
+    );
   }
   return `pg_dump failed: ${errorLines(stderr, 'pg_dump')}`;
 }
@@ -81,7 +85,10 @@ function describeDumpError(stderr: string): string {
 function describeRestoreFileError(file: string): (stderr: string) => string {
   return (stderr) => {
     if (/unsupported version .* in file header/i.test(stderr)) {
-      return `${file} was written by a newer pg_dump than this pg_restore understands (${errorLines(stderr, 'pg_restore')}): use the pg_restore of the PostgreSQL version that made it, or newer`;
+      return (
+        `${file} was written by a newer pg_dump than this pg_restore understands ` +
+        `(${errorLines(stderr, 'pg_restore')}): use the pg_restore of the PostgreSQL version that made it, or newer`
+      );
     }
     return `${file} cannot be restored: ${errorLines(stderr, 'pg_restore')}`;
   };

@@ -52,7 +52,8 @@ function checkDatabaseFile(file: string, what: string): void {
     const bad = result.map((r) => r.integrity_check).filter((r) => r !== 'ok');
     if (bad.length > 0)
       throw new Error(
-        `${what} cannot be restored: PRAGMA integrity_check reports ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? ` (and ${bad.length - 3} more)` : ''}`,
+        `${what} cannot be restored: PRAGMA integrity_check ` +
+          `reports ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? ` (and ${bad.length - 3} more)` : ''}`,
       );
     const migrations = conn.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() as {
       n: number;

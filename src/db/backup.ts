@@ -65,7 +65,8 @@ export async function restoreDatabase(target: DatabaseOptions, file: string, opt
   const format = backupFormat(backup);
   if (format !== target.dialect) {
     throw new Error(
-      `${backup} is a ${ENGINE_NAME[format]} backup, but the configured database is ${ENGINE_NAME[target.dialect]}: restore it into a ${ENGINE_NAME[format]} database (set [database] type/url accordingly)`,
+      `${backup} is a ${ENGINE_NAME[format]} backup, but the configured database is ${ENGINE_NAME[target.dialect]}: ` +
+        `restore it into a ${ENGINE_NAME[format]} database (set [database] type/url accordingly)`,
     );
   }
   if (target.dialect === 'sqlite') {

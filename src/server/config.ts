@@ -52,7 +52,10 @@ export const CONFIG_KEYS = {
      * event loop for seconds).
      */
     max_report_size: setting(size(64 * 1024, 1024 * 1024 * 1024), '8MiB'),
-    /** Open connections at most (WebSockets included); 0: no cap. Every agent daemon keeps about one keep-alive connection: sized for a 10,000-machine fleet. */
+    /**
+     * Open connections at most (WebSockets included); 0: no cap. Every agent daemon keeps about one
+     * keep-alive connection: sized for a 10,000-machine fleet.
+     */
     max_connections: setting(int(0, 1_000_000), '10000'),
     /** Fastify's trustProxy: false, true, a hop count, or the proxies' addresses/CIDRs. */
     trust_proxy: setting(trustProxy, 'false'),

@@ -76,7 +76,8 @@ export function lockSqliteDatabase(file: string): () => void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ELOCKED') {
       throw new StartupError(
-        `another pacsync-server is already serving the SQLite database ${file} (lock ${file}.lock): SQLite mode runs one instance; stop the other one, or use PostgreSQL to run several`,
+        `another pacsync-server is already serving the SQLite database ${file} (lock ${file}.lock): ` +
+          `SQLite mode runs one instance; stop the other one, or use PostgreSQL to run several`,
       );
     }
     throw new StartupError(`cannot lock the SQLite database ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);

@@ -93,7 +93,10 @@ describe('shell completions list every command and option', () => {
     // One bash run: for each command path, what completes after it, and after `--`.
     const probe = tree.map((n) => {
       const w = ['pacsync-admin', '--server', 'https://x', ...words(n)];
-      return `COMP_WORDS=(${w.map((x) => `'${x}'`).join(' ')} ''); COMP_CWORD=${w.length}; COMPREPLY=(); _pacsync_admin; echo "C ${n.path}|\${COMPREPLY[*]}"; COMP_WORDS[COMP_CWORD]=--; COMPREPLY=(); _pacsync_admin; echo "O ${n.path}|\${COMPREPLY[*]}"`;
+      return (
+        `COMP_WORDS=(${w.map((x) => `'${x}'`).join(' ')} ''); COMP_CWORD=${w.length}; COMPREPLY=(); _pacsync_admin; echo ` +
+        `"C ${n.path}|\${COMPREPLY[*]}"; COMP_WORDS[COMP_CWORD]=--; COMPREPLY=(); _pacsync_admin; echo "O ${n.path}|\${COMPREPLY[*]}"`
+      );
     });
     const out = execFileSync('bash', ['-c', `source ${script}\n${probe.join('\n')}`], { encoding: 'utf8' });
     for (const n of tree) {

@@ -72,7 +72,8 @@ describe('connectionSettings', () => {
     );
     write('[server]\nurl = https://s.example\n\nkey_flie = key\n');
     expect(configRefusal(() => connectionSettings({ config: conf }, {})).message).toBe(
-      `${conf}:4: unknown key [server] key_flie (did you mean key_file?; the keys of [server] are url, key_file, api_key, ca_file, allow_insecure_http, timeout)`,
+      `${conf}:4: unknown key [server] key_flie (did you mean key_file?; the keys of ` +
+        `[server] are url, key_file, api_key, ca_file, allow_insecure_http, timeout)`,
     );
     write('[client]\nurl = https://s.example\n');
     expect(configRefusal(() => connectionSettings({ config: conf }, {})).message).toBe(

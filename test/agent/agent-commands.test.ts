@@ -82,73 +82,76 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
     expect((await srv.ok<{ sync_status: string }>('GET', `/endpoints/${c.id}`)).sync_status).toBe('in_sync');
   });
 
-  test('without a terminal and without --yes, sync shows the plan and refuses: exit 1, one line naming --yes, nothing changed, no operation left', async () => {
-    const D = await fleet.machine('d', { from: 'old', install: ['curl'] });
-    const d = await enrol(D, 'machine-d');
-    const before = await localDbHash(D);
-    const r = await pacsync(['--config', d.conf, 'sync']);
-    expect(r.code).toBe(1);
-    expect(oneErrorLine(r)).toContain('--yes');
-    expect(r.stdout).toMatch(/^sync plan:\n/);
-    expect(r.stdout).toMatch(/upgrade\s+glibc 2\.38-1 -> 2\.39-1/);
-    expect(await localDbHash(D)).toBe(before);
-    // The preview is a dry run: the server holds no operation that could block the next sync
-    // (a prompt killed with kill -9 leaves nothing pending either).
-    const ops = await srv.ok<{ total: number }>('GET', `/endpoints/${d.id}/operations`);
-    expect(ops.total).toBe(0);
+  test(
+    'without a terminal and without --yes, sync shows the plan and refuses: ' + 'exit 1, one line naming --yes, nothing changed, no operation left',
+    async () => {
+      const D = await fleet.machine('d', { from: 'old', install: ['curl'] });
+      const d = await enrol(D, 'machine-d');
+      const before = await localDbHash(D);
+      const r = await pacsync(['--config', d.conf, 'sync']);
+      expect(r.code).toBe(1);
+      expect(oneErrorLine(r)).toContain('--yes');
+      expect(r.stdout).toMatch(/^sync plan:\n/);
+      expect(r.stdout).toMatch(/upgrade\s+glibc 2\.38-1 -> 2\.39-1/);
+      expect(await localDbHash(D)).toBe(before);
+      // The preview is a dry run: the server holds no operation that could block the next sync
+      // (a prompt killed with kill -9 leaves nothing pending either).
+      const ops = await srv.ok<{ total: number }>('GET', `/endpoints/${d.id}/operations`);
+      expect(ops.total).toBe(0);
 
-    // pacsync cancel: the way out of an operation nobody runs (here one an admin started).
-    const started = await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${d.id}/sync`, {});
-    const c = await pacsync(['--config', d.conf, 'cancel']);
-    expect([c.code, c.stderr]).toEqual([0, '']);
-    expect(c.stdout).toBe(`cancelled sync_to_latest ${started.operation.id} (was pending)\n`);
-    expect((await srv.ok<{ status: string }>('GET', `/operations/${started.operation.id}`)).status).toBe('cancelled');
-    expect((await pacsync(['--config', d.conf, 'cancel'])).stdout).toBe('no active operation: nothing to cancel\n');
-    // One in progress may be running pacman right now: only with --force.
-    const running = await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${d.id}/sync`, {});
-    expect((await srv.api('POST', `/operations/${running.operation.id}/progress`, { progress: 5 }, d.key)).status).toBe(200);
-    const refused = await pacsync(['--config', d.conf, 'cancel']);
-    expect(refused.code).toBe(1);
-    expect(oneErrorLine(refused)).toMatch(/is in progress: pacman may be running it now; pass --force/);
-    expect((await pacsync(['--config', d.conf, 'cancel', '--force'])).code).toBe(0);
+      // pacsync cancel: the way out of an operation nobody runs (here one an admin started).
+      const started = await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${d.id}/sync`, {});
+      const c = await pacsync(['--config', d.conf, 'cancel']);
+      expect([c.code, c.stderr]).toEqual([0, '']);
+      expect(c.stdout).toBe(`cancelled sync_to_latest ${started.operation.id} (was pending)\n`);
+      expect((await srv.ok<{ status: string }>('GET', `/operations/${started.operation.id}`)).status).toBe('cancelled');
+      expect((await pacsync(['--config', d.conf, 'cancel'])).stdout).toBe('no active operation: nothing to cancel\n');
+      // One in progress may be running pacman right now: only with --force.
+      const running = await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${d.id}/sync`, {});
+      expect((await srv.api('POST', `/operations/${running.operation.id}/progress`, { progress: 5 }, d.key)).status).toBe(200);
+      const refused = await pacsync(['--config', d.conf, 'cancel']);
+      expect(refused.code).toBe(1);
+      expect(oneErrorLine(refused)).toMatch(/is in progress: pacman may be running it now; pass --force/);
+      expect((await pacsync(['--config', d.conf, 'cancel', '--force'])).code).toBe(0);
 
-    // packages: the drift per package, as the server computes it against the target.
-    const p = await pacsync(['--config', d.conf, 'packages', '--filter', 'behind']);
-    expect(p.code).toBe(0);
-    const versions = (q: string): Map<string, string> =>
-      new Map(
-        q
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => l.split(' ') as [string, string]),
-      );
-    const qD = versions(await pacmanQ(D));
-    const target = versions(qA);
-    const expected = [...qD]
-      .filter(([n, v]) => target.has(n) && target.get(n) !== v)
-      .map(([n, v]) => `behind   ${n} ${v} -> ${target.get(n)} [core]`);
-    expect(p.stdout.split('\n').filter(Boolean)).toEqual(expected.sort());
-    const missing = await pacsync(['--config', d.conf, 'packages', '--filter', 'missing', '--json']);
-    const rows = (JSON.parse(missing.stdout) as { packages: { name: string; status: string }[] }).packages;
-    expect(rows.map((x) => x.name)).toEqual([...target.keys()].filter((n) => !qD.has(n)).sort());
-    expect(new Set(rows.map((x) => x.status))).toEqual(new Set(['missing']));
-    // waybar names what makes the status: "2 missing, 4 behind", not "6 behind".
-    const counts = (rows: { status: string }[], status: string): number => rows.filter((x) => x.status === status).length;
-    const all = (JSON.parse((await pacsync(['--config', d.conf, 'packages', '--json'])).stdout) as { packages: { status: string }[] }).packages;
-    expect(counts(all, 'missing')).toBeGreaterThan(0);
-    expect(JSON.parse((await pacsync(['--config', d.conf, 'waybar'])).stdout)).toMatchObject({
-      class: 'behind',
-      text: `${counts(all, 'missing')} missing, ${counts(all, 'behind')} behind`,
-    });
-    const search = await pacsync(['--config', d.conf, 'packages', '--search', 'ssl']);
-    expect(search.stdout).toMatch(/^behind\s+openssl 3\.1-1 -> 3\.2-1 \[core\]\n$/);
+      // packages: the drift per package, as the server computes it against the target.
+      const p = await pacsync(['--config', d.conf, 'packages', '--filter', 'behind']);
+      expect(p.code).toBe(0);
+      const versions = (q: string): Map<string, string> =>
+        new Map(
+          q
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => l.split(' ') as [string, string]),
+        );
+      const qD = versions(await pacmanQ(D));
+      const target = versions(qA);
+      const expected = [...qD]
+        .filter(([n, v]) => target.has(n) && target.get(n) !== v)
+        .map(([n, v]) => `behind   ${n} ${v} -> ${target.get(n)} [core]`);
+      expect(p.stdout.split('\n').filter(Boolean)).toEqual(expected.sort());
+      const missing = await pacsync(['--config', d.conf, 'packages', '--filter', 'missing', '--json']);
+      const rows = (JSON.parse(missing.stdout) as { packages: { name: string; status: string }[] }).packages;
+      expect(rows.map((x) => x.name)).toEqual([...target.keys()].filter((n) => !qD.has(n)).sort());
+      expect(new Set(rows.map((x) => x.status))).toEqual(new Set(['missing']));
+      // waybar names what makes the status: "2 missing, 4 behind", not "6 behind".
+      const counts = (rows: { status: string }[], status: string): number => rows.filter((x) => x.status === status).length;
+      const all = (JSON.parse((await pacsync(['--config', d.conf, 'packages', '--json'])).stdout) as { packages: { status: string }[] }).packages;
+      expect(counts(all, 'missing')).toBeGreaterThan(0);
+      expect(JSON.parse((await pacsync(['--config', d.conf, 'waybar'])).stdout)).toMatchObject({
+        class: 'behind',
+        text: `${counts(all, 'missing')} missing, ${counts(all, 'behind')} behind`,
+      });
+      const search = await pacsync(['--config', d.conf, 'packages', '--search', 'ssl']);
+      expect(search.stdout).toMatch(/^behind\s+openssl 3\.1-1 -> 3\.2-1 \[core\]\n$/);
 
-    // submit: the state and the repositories, and where the machine stands.
-    const s = await pacsync(['--config', d.conf, 'submit']);
-    expect(s.code).toBe(0);
-    expect(s.stdout).toContain(`reported ${qD.size} package(s) and 1 repository`);
-    expect(s.stdout).toMatch(/sync status: behind: \d+ missing, \d+ behind/);
-  });
+      // submit: the state and the repositories, and where the machine stands.
+      const s = await pacsync(['--config', d.conf, 'submit']);
+      expect(s.code).toBe(0);
+      expect(s.stdout).toContain(`reported ${qD.size} package(s) and 1 repository`);
+      expect(s.stdout).toMatch(/sync status: behind: \d+ missing, \d+ behind/);
+    },
+  );
 
   test("a failing pacman: exit 6 with pacman's message, the operation failed with it, the state reached reported", async () => {
     const E = await fleet.machine('e', { from: 'old', install: ['curl'] });
@@ -245,7 +248,8 @@ describe.skipIf(skip)('agent commands (SQLite server, real pacman)', () => {
       const nodb = await pacsync(['--config', bad, command]);
       expect(nodb.code).toBe(2);
       expect(oneErrorLine(nodb)).toBe(
-        `error: [pacman] dbpath ${path.join(A.dir, 'no-such-db')} does not exist (configuration file ${bad}): it must be this machine's pacman database directory`,
+        `error: [pacman] dbpath ${path.join(A.dir, 'no-such-db')} does not exist ` +
+          `(configuration file ${bad}): it must be this machine's pacman database directory`,
       );
     }
     await writeFile(bad, '[pacman]\nuse_sudo = false\n');

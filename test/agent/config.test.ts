@@ -1,4 +1,4 @@
-// The agent configuration (SPEC §6): which file is read, environment overrides and their
+// The agent configuration (README "Agent (`pacsync`)"): which file is read, environment overrides and their
 // precedence, defaults, validation errors that name the key and its source, and writing keys back
 // (comments kept, mode 0600).
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile, chmod } from 'node:fs/promises';
@@ -60,7 +60,10 @@ describe('loadConfig', () => {
     const f = path.join(home, '.config', 'pacman-sync', 'client.conf');
     await writeFile(
       f,
-      `; agent configuration\n[server]\nurl = https://sync.example.org:8443/\napi_key = "k=ey;with#chars"\ntimeout = 12.5\nallow_insecure_http = yes\nca_file = /etc/pacman-sync/ca.pem\n\n[client]\nendpoint_name = lab-01\npool_id = 7f9c\nexclude = linux*, nvidia  firefox\n\n[pacman]\ncommand = /usr/bin/pacman\nroot = /mnt/sysroot\nconfig_path = /mnt/sysroot/etc/pacman.conf\ncache_dir = /srv/cache\narchive_url = https://archive.example.org\nuse_sudo = no\n`,
+      `; agent configuration\n[server]\nurl = https://sync.example.org:8443/\napi_key = "k=ey;with#chars"\ntimeout = ` +
+        `12.5\nallow_insecure_http = yes\nca_file = /etc/pacman-sync/ca.pem\n\n[client]\nendpoint_name = lab-01\npool_id = ` +
+        `7f9c\nexclude = linux*, nvidia  firefox\n\n[pacman]\ncommand = /usr/bin/pacman\nroot = /mnt/sysroot\nconfig_path = ` +
+        `/mnt/sysroot/etc/pacman.conf\ncache_dir = /srv/cache\narchive_url = https://archive.example.org\nuse_sudo = no\n`,
     );
     const c = loadConfig({ home, env: {} });
     expect(c.file).toBe(f);

@@ -151,47 +151,51 @@ describe.skipIf(skip)('pacsync daemon', () => {
     }
   });
 
-  test('on start, an operation left in progress by an agent that is gone is failed by the daemon itself, with the state the machine is in', async () => {
-    const G = await fleet.machine('g', { from: 'old', install: ['curl'] });
-    const g = await fleet.enrol(srv, G, 'machine-g', poolId);
-    const api = (method: string, p: string, body: unknown) =>
-      fetch(`${srv.url}/api/v1${p}`, {
-        method,
-        headers: { authorization: `Bearer ${g.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+  test(
+    'on start, an operation left in progress by an agent that is gone ' + 'is failed by the daemon itself, with the state the machine is in',
+    async () => {
+      const G = await fleet.machine('g', { from: 'old', install: ['curl'] });
+      const g = await fleet.enrol(srv, G, 'machine-g', poolId);
+      const api = (method: string, p: string, body: unknown) =>
+        fetch(`${srv.url}/api/v1${p}`, {
+          method,
+          headers: { authorization: `Bearer ${g.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      // The agent that started it reported once, then was killed (no result, no lock left behind).
+      expect((await pacsync(['--config', g.conf, 'submit'])).code).toBe(0);
+      const started = (await (await api('POST', `/endpoints/${g.id}/sync`, {})).json()) as { data: { operation: { id: string } } };
+      const opId = started.data.operation.id;
+      expect((await api('POST', `/operations/${opId}/progress`, { progress: 40, step: 'upgrading' })).status).toBe(200);
+      let out = '';
+      const child = spawn(process.execPath, [AGENT_CLI, '--config', g.conf, 'daemon'], {
+        env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-    // The agent that started it reported once, then was killed (no result, no lock left behind).
-    expect((await pacsync(['--config', g.conf, 'submit'])).code).toBe(0);
-    const started = (await (await api('POST', `/endpoints/${g.id}/sync`, {})).json()) as { data: { operation: { id: string } } };
-    const opId = started.data.operation.id;
-    expect((await api('POST', `/operations/${opId}/progress`, { progress: 40, step: 'upgrading' })).status).toBe(200);
-    let out = '';
-    const child = spawn(process.execPath, [AGENT_CLI, '--config', g.conf, 'daemon'], {
-      env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    try {
-      const op = await until('the daemon to fail it', async () => {
-        const o = await srv.ok<{ status: string; error_message: string | null; details: { post_state_id?: string } }>('GET', `/operations/${opId}`);
-        return o.status === 'failed' ? o : null;
-      });
-      expect(op.error_message).toBe(
-        'the agent stopped while this sync_to_latest was running (the machine restarted or the agent was killed); the state reached is reported: sync again to finish',
-      );
-      const state = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${op.details.post_state_id}`);
-      expect(
-        Object.entries(state.state_data.packages)
-          .map(([n, p]) => `${n} ${p.version}\n`)
-          .sort()
-          .join(''),
-      ).toBe(await pacmanQ(G));
-      expect(out).toContain(`operation ${opId} (sync_to_latest) was cut off before this start: failed, with the state reached`);
-    } finally {
-      child.kill('SIGTERM');
-      await done;
-    }
-  });
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      try {
+        const op = await until('the daemon to fail it', async () => {
+          const o = await srv.ok<{ status: string; error_message: string | null; details: { post_state_id?: string } }>('GET', `/operations/${opId}`);
+          return o.status === 'failed' ? o : null;
+        });
+        expect(op.error_message).toBe(
+          'the agent stopped while this sync_to_latest was running (the machine restarted ' +
+            'or the agent was killed); the state reached is reported: sync again to finish',
+        );
+        const state = await srv.ok<{ state_data: { packages: Record<string, { version: string }> } }>('GET', `/states/${op.details.post_state_id}`);
+        expect(
+          Object.entries(state.state_data.packages)
+            .map(([n, p]) => `${n} ${p.version}\n`)
+            .sort()
+            .join(''),
+        ).toBe(await pacmanQ(G));
+        expect(out).toContain(`operation ${opId} (sync_to_latest) was cut off before this start: failed, with the state reached`);
+      } finally {
+        child.kill('SIGTERM');
+        await done;
+      }
+    },
+  );
 });

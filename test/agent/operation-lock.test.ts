@@ -39,7 +39,8 @@ describe.skipIf(skip)('the operation lock during a sync', () => {
     const wrapper = path.join(D.dir, 'pacman-recording-lock');
     await writeFile(
       wrapper,
-      `#!/bin/sh\nfor a in "$@"; do case "$a" in -U|-S|-R*|--upgrade|--sync|--remove) if [ -f ${lock} ]; then read pid rest < ${lock}; if kill -0 "$pid" 2>/dev/null; then echo "held $pid $a" >> ${seen}; fi; else echo "free $a" >> ${seen}; fi;; esac; done\nexec pacman "$@"\n`,
+      `#!/bin/sh\nfor a in "$@"; do case "$a" in -U|-S|-R*|--upgrade|--sync|--remove) if [ -f ${lock} ]; then read pid rest < ${lock}; if kill ` +
+        `-0 "$pid" 2>/dev/null; then echo "held $pid $a" >> ${seen}; fi; else echo "free $a" >> ${seen}; fi;; esac; done\nexec pacman "$@"\n`,
     );
     await chmod(wrapper, 0o755);
     const { conf: confD } = await fleet.enrol(srv, D, 'lock-d', pool, [`command = ${wrapper}`]);

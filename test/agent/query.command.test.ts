@@ -183,7 +183,9 @@ describe.skipIf(sandboxSkipReason())('pacsync query on empty, missing and damage
     const typo = await pacsync(['--config', conf, 'query']);
     expect(typo).toEqual({
       stdout: '',
-      stderr: `error: ${conf}:2: unknown key [pacman] db_path (did you mean dbpath?; the keys of [pacman] are ${Object.keys(CONFIG_KEYS.pacman).join(', ')})\n`,
+      stderr:
+        `error: ${conf}:2: unknown key [pacman] db_path (did you mean dbpath?; the ` +
+        `keys of [pacman] are ${Object.keys(CONFIG_KEYS.pacman).join(', ')})\n`,
       code: 2,
     });
     expect((await readFile(conf, 'utf8')).length).toBeGreaterThan(0);

@@ -145,41 +145,44 @@ describe.skipIf(skip)('pacsync sync interrupted (SQLite server, real pacman)', (
     expect(await pacmanQ(B)).toBe(q);
   });
 
-  test('Ctrl-C during the pacman transaction: pacman finishes it, the removal after it is not started, the state reached is reported, exit 1', async () => {
-    const B = await oldMachine('b2');
-    const started = path.join(B.dir, 'tx-started');
-    const go = path.join(B.dir, 'tx-go');
-    const wrapper = await pacmanWrapper(B, 'transaction', `: > '${started}'; while [ ! -e '${go}' ]; do sleep 0.05; done`);
-    const b = await enrol(B, 'machine-b2', [`command = ${wrapper}`]);
-    const q = await pacmanQ(B);
-    const oldLine = (n: string): string => q.split('\n').find((l) => l.startsWith(`${n} `)) as string;
-    const logBefore = await readFile(B.logFile, 'utf8');
+  test(
+    'Ctrl-C during the pacman transaction: pacman finishes it, the removal ' + 'after it is not started, the state reached is reported, exit 1',
+    async () => {
+      const B = await oldMachine('b2');
+      const started = path.join(B.dir, 'tx-started');
+      const go = path.join(B.dir, 'tx-go');
+      const wrapper = await pacmanWrapper(B, 'transaction', `: > '${started}'; while [ ! -e '${go}' ]; do sleep 0.05; done`);
+      const b = await enrol(B, 'machine-b2', [`command = ${wrapper}`]);
+      const q = await pacmanQ(B);
+      const oldLine = (n: string): string => q.split('\n').find((l) => l.startsWith(`${n} `)) as string;
+      const logBefore = await readFile(B.logFile, 'utf8');
 
-    running = startAgent(['--config', b.conf, 'sync', '--yes']);
-    await until('the transaction to start', () => existsSync(started));
-    running.ctrlC();
-    await until('the agent to take the signal', () => running?.out().stderr.includes('SIGINT: stopping'));
-    // Neither the agent nor pacman went away: the transaction goes on when pacman does.
-    expect(running.child.exitCode).toBeNull();
-    await writeFile(go, '');
-    expect(await running.exited).toBe(1);
-    const { stderr } = running.out();
-    const message = /^error: (.*)$/m.exec(stderr)?.[1];
-    expect(message).toMatch(
-      /^SIGINT: the agent was stopped after the transaction \(pacman -U\), which pacman finished; not run: (.*, )?removals \(pacman -R\); the state reached is reported$/,
-    );
-    expect(stderr).not.toMatch(/\n\s+at /);
+      running = startAgent(['--config', b.conf, 'sync', '--yes']);
+      await until('the transaction to start', () => existsSync(started));
+      running.ctrlC();
+      await until('the agent to take the signal', () => running?.out().stderr.includes('SIGINT: stopping'));
+      // Neither the agent nor pacman went away: the transaction goes on when pacman does.
+      expect(running.child.exitCode).toBeNull();
+      await writeFile(go, '');
+      expect(await running.exited).toBe(1);
+      const { stderr } = running.out();
+      const message = /^error: (.*)$/m.exec(stderr)?.[1];
+      expect(message).toMatch(
+        /^SIGINT: the agent was stopped after the transaction \(pacman -U\), which pacman finished; not run: (.*, )?removals \(pacman -R\); the state reached is reported$/,
+      );
+      expect(stderr).not.toMatch(/\n\s+at /);
 
-    // The whole transaction went in (pacman's log: completed, not interrupted); the extras remain.
-    const log = (await readFile(B.logFile, 'utf8')).slice(logBefore.length);
-    expect(log).toContain('[ALPM] transaction completed');
-    expect(log).not.toContain('interrupted');
-    const now = await pacmanQ(B);
-    expect(now).toBe(withLines(qA, { 'extra-tool': oldLine('extra-tool'), 'helper-lib': oldLine('helper-lib') }));
-    const op = await onlyOperation(b.id);
-    expect(op).toMatchObject({ status: 'failed', error_message: message });
-    expect(await reportedQ(b.id)).toBe(now);
-  });
+      // The whole transaction went in (pacman's log: completed, not interrupted); the extras remain.
+      const log = (await readFile(B.logFile, 'utf8')).slice(logBefore.length);
+      expect(log).toContain('[ALPM] transaction completed');
+      expect(log).not.toContain('interrupted');
+      const now = await pacmanQ(B);
+      expect(now).toBe(withLines(qA, { 'extra-tool': oldLine('extra-tool'), 'helper-lib': oldLine('helper-lib') }));
+      const op = await onlyOperation(b.id);
+      expect(op).toMatchObject({ status: 'failed', error_message: message });
+      expect(await reportedQ(b.id)).toBe(now);
+    },
+  );
 
   test('the server is down when pacman is done: the result is queued, and the next `pacsync submit` completes the operation', async () => {
     const B = await oldMachine('b3');

@@ -100,7 +100,8 @@ describe('quoteIniValue and setIniValues', () => {
     const before = '# mine\n[server]   # main\n; url here\nurl = http://old\nurl = http://older\ntimeout = 10\n\n[pacman]\nroot = /\n';
     const after = setIniValues(before, { server: { url: 'http://new', api_key: 'k;1' }, client: { endpoint_name: 'e' } });
     expect(after).toBe(
-      '# mine\n[server]   # main\n; url here\nurl = http://new\nurl = http://new\ntimeout = 10\napi_key = "k;1"\n\n[pacman]\nroot = /\n\n[client]\nendpoint_name = e\n',
+      '# mine\n[server]   # main\n; url here\nurl = http://new\nurl = http://new\ntimeout ' +
+        '= 10\napi_key = "k;1"\n\n[pacman]\nroot = /\n\n[client]\nendpoint_name = e\n',
     );
     expect(values(after)).toEqual({
       server: { url: 'http://new', timeout: '10', api_key: 'k;1' },

@@ -209,32 +209,35 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await db.selectFrom('package_states').select('id').execute()).toHaveLength(2);
   });
 
-  it('006 approves the endpoints that already exist, starts new ones pending and counts no key uses; down drops the columns, keeping the rows', async () => {
-    for (const v of ['001', '002', '003', '004', '005']) await migrator.apply(v);
-    const db = t.db;
-    const old = newId();
-    await db.insertInto('endpoints').values({ id: old, name: 'old', hostname: 'old.lan', api_key_hash: 'h-old' }).execute();
-    const key = newId();
-    await db
-      .insertInto('api_keys')
-      .values({ id: key, key_hash: 'k-1', name: 'lab', permissions: { role: 'enroll' } } as never)
-      .execute();
+  it(
+    '006 approves the endpoints that already exist, starts new ones pending ' + 'and counts no key uses; down drops the columns, keeping the rows',
+    async () => {
+      for (const v of ['001', '002', '003', '004', '005']) await migrator.apply(v);
+      const db = t.db;
+      const old = newId();
+      await db.insertInto('endpoints').values({ id: old, name: 'old', hostname: 'old.lan', api_key_hash: 'h-old' }).execute();
+      const key = newId();
+      await db
+        .insertInto('api_keys')
+        .values({ id: key, key_hash: 'k-1', name: 'lab', permissions: { role: 'enroll' } } as never)
+        .execute();
 
-    expect(await migrator.apply('006')).toBe(true);
-    const fresh = newId();
-    await db.insertInto('endpoints').values({ id: fresh, name: 'new', hostname: 'new.lan', api_key_hash: 'h-new' }).execute();
-    const rows = await db.selectFrom('endpoints').select(['id', 'approval']).execute();
-    expect(Object.fromEntries(rows.map((r) => [r.id === old ? 'old' : 'new', r.approval]))).toEqual({ old: 'approved', new: 'pending' });
-    expect(await db.selectFrom('api_keys').select(['uses', 'max_uses']).where('id', '=', key).executeTakeFirst()).toEqual({
-      uses: 0,
-      max_uses: null,
-    });
+      expect(await migrator.apply('006')).toBe(true);
+      const fresh = newId();
+      await db.insertInto('endpoints').values({ id: fresh, name: 'new', hostname: 'new.lan', api_key_hash: 'h-new' }).execute();
+      const rows = await db.selectFrom('endpoints').select(['id', 'approval']).execute();
+      expect(Object.fromEntries(rows.map((r) => [r.id === old ? 'old' : 'new', r.approval]))).toEqual({ old: 'approved', new: 'pending' });
+      expect(await db.selectFrom('api_keys').select(['uses', 'max_uses']).where('id', '=', key).executeTakeFirst()).toEqual({
+        uses: 0,
+        max_uses: null,
+      });
 
-    expect((await migrator.rollback())?.version).toBe('006');
-    expect(await schema()).toEqual(canonical(expectedSchema(dialect, '005')));
-    expect(await db.selectFrom('endpoints').select('id').execute()).toHaveLength(2);
-    expect(await db.selectFrom('api_keys').select('id').execute()).toHaveLength(1);
-  });
+      expect((await migrator.rollback())?.version).toBe('006');
+      expect(await schema()).toEqual(canonical(expectedSchema(dialect, '005')));
+      expect(await db.selectFrom('endpoints').select('id').execute()).toHaveLength(2);
+      expect(await db.selectFrom('api_keys').select('id').execute()).toHaveLength(1);
+    },
+  );
 
   it('008 keeps one state row per alert name, with sizes beyond 32 bits; down drops the table', async () => {
     for (const v of versions.filter((v) => v < '008')) await migrator.apply(v);

@@ -1,10 +1,11 @@
 // The schema the migrations must build, transcribed BY HAND from /work/shared/seed/database-schema.md
 // (tables, columns, defaults, foreign keys, indexes), from issue #2 for migration 003 and from
-// SPEC §4 "Operations" for migration 004, and from the drift-at-scale brief for migration 005
-// (package_states.package_index, a nullable TEXT with no default and no index), and from issue #10
-// for migration 006 (endpoints.approval, api_keys.uses/max_uses), from issue #12 for migrations 007 (job_runs)
-// and 008 (alerts: one row per alert name), and from issue #15 for migration 009 (notification_payloads). Written in the seed's own PostgreSQL spelling;
-// `expectedSchema()` turns it into what each engine should report, using SPEC §3's dialect mapping
+// README "Domain rules" (Operations) for migration 004, and from the drift-at-scale brief for
+// migration 005 (package_states.package_index, a nullable TEXT with no default and no index), and
+// from issue #10 for migration 006 (endpoints.approval, api_keys.uses/max_uses), from issue #12 for
+// migrations 007 (job_runs) and 008 (alerts: one row per alert name), and from issue #15 for
+// migration 009 (notification_payloads). Written in the seed's own PostgreSQL spelling;
+// `expectedSchema()` turns it into what each engine should report, using the dialect mapping
 // (UUID → TEXT, JSONB → TEXT, BOOLEAN → INTEGER 0/1, TIMESTAMP WITH TIME ZONE → TEXT ISO-8601 UTC).
 // Nothing here is derived from the migration code. A new migration needs its own entry in
 // MIGRATION_ADDITIONS: until it has one, expectedSchema() refuses its version (and the tests fail).
@@ -256,7 +257,7 @@ export const PRODUCT_ADDITIONS: Record<string, SeedTable> = {
   },
 };
 
-/** SPEC §4 "Operations", migration 004: at most one active (pending or in_progress) operation per endpoint. */
+/** README "Domain rules" (Operations), migration 004: at most one active (pending or in_progress) operation per endpoint. */
 export const ONE_ACTIVE_OPERATION: Record<string, SeedTable> = {
   sync_operations: {
     columns: [],
@@ -414,7 +415,7 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['012', IDEMPOTENCY_KEYS],
 ];
 
-// ---- SPEC §3 dialect mapping, applied to the seed's spelling ----
+// ---- the dialect mapping (README "Architecture": Writing a repository), applied to the seed's spelling ----
 
 const PG_TYPE: Record<SeedType, string> = {
   'DOUBLE PRECISION': 'double precision',

@@ -60,7 +60,20 @@ async function rootSandbox(name: string): Promise<Sandbox> {
     config,
     logFile,
     repos: [],
-    pacmanArgs: ['--root', root, '--dbpath', dbpath, '--config', config, '--cachedir', cachedir, '--logfile', logFile, '--gpgdir', path.join(dir, 'gnupg')],
+    pacmanArgs: [
+      '--root',
+      root,
+      '--dbpath',
+      dbpath,
+      '--config',
+      config,
+      '--cachedir',
+      cachedir,
+      '--logfile',
+      logFile,
+      '--gpgdir',
+      path.join(dir, 'gnupg'),
+    ],
     env: { PACSYNC_PACMAN_ROOT: root, PACSYNC_PACMAN_CONFIG_PATH: config, PACSYNC_PACMAN_CACHE_DIR: cachedir },
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
@@ -100,7 +113,10 @@ beforeAll(async () => {
   serverPkg = path.join(out, files.find((f) => f.startsWith(`pacsync-server-${VERSION}-`)) as string);
   await mkdir(path.join(work, 'stubs'));
   // What Arch's repositories provide; no files (node itself is added where a test needs it).
-  stubs = [await buildPackage({ name: 'nodejs', version: '20.19.0-1', files: {} }, path.join(work, 'stubs')), await buildPackage({ name: 'pacman', version: '6.1.0-1', files: {} }, path.join(work, 'stubs'))];
+  stubs = [
+    await buildPackage({ name: 'nodejs', version: '20.19.0-1', files: {} }, path.join(work, 'stubs')),
+    await buildPackage({ name: 'pacman', version: '6.1.0-1', files: {} }, path.join(work, 'stubs')),
+  ];
 }, 600_000);
 
 afterAll(async () => {
@@ -113,7 +129,10 @@ describe.skipIf(skip)('the pacsync and pacsync-server packages (makepkg, pacman 
   beforeAll(async () => {
     sb = await rootSandbox('install');
     await addNode(sb.root);
-    await install(sb, stubs.map((s) => s.path));
+    await install(
+      sb,
+      stubs.map((s) => s.path),
+    );
   });
 
   test('are named after package.json, and install with pacman -U, their dependencies satisfied, silently', async () => {
@@ -128,13 +147,30 @@ describe.skipIf(skip)('the pacsync and pacsync-server packages (makepkg, pacman 
   });
 
   test('pacman -Ql lists the hook, the units, the configurations, tmpfiles.d and sysusers.d', async () => {
-    const files = async (name: string): Promise<string[]> => (await pacmanQ(sb, '-lq', name)).split('\n').map((f) => f.slice(sb.root.length)).filter((f) => f !== '' && !f.endsWith('/'));
+    const files = async (name: string): Promise<string[]> =>
+      (await pacmanQ(sb, '-lq', name))
+        .split('\n')
+        .map((f) => f.slice(sb.root.length))
+        .filter((f) => f !== '' && !f.endsWith('/'));
     const agent = await files('pacsync');
     expect(agent.sort()).toEqual(
-      ['/etc/pacman-sync/client.conf', '/usr/bin/pacsync', '/usr/lib/pacsync/pacsync.cjs', '/usr/lib/systemd/system/pacsync.service', '/usr/lib/tmpfiles.d/pacsync.conf', '/usr/share/libalpm/hooks/zz-pacsync.hook'].sort(),
+      [
+        '/etc/pacman-sync/client.conf',
+        '/usr/bin/pacsync',
+        '/usr/lib/pacsync/pacsync.cjs',
+        '/usr/lib/systemd/system/pacsync.service',
+        '/usr/lib/tmpfiles.d/pacsync.conf',
+        '/usr/share/libalpm/hooks/zz-pacsync.hook',
+      ].sort(),
     );
     const server = await files('pacsync-server');
-    for (const f of ['/etc/pacman-sync/server.conf', '/usr/bin/pacsync-server', '/usr/lib/systemd/system/pacsync-server.service', '/usr/lib/sysusers.d/pacsync-server.conf', '/usr/lib/tmpfiles.d/pacsync-server.conf']) {
+    for (const f of [
+      '/etc/pacman-sync/server.conf',
+      '/usr/bin/pacsync-server',
+      '/usr/lib/systemd/system/pacsync-server.service',
+      '/usr/lib/sysusers.d/pacsync-server.conf',
+      '/usr/lib/tmpfiles.d/pacsync-server.conf',
+    ]) {
       expect(server).toContain(f);
     }
     expect(server).toContain('/usr/lib/pacsync-server/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
@@ -157,7 +193,8 @@ describe.skipIf(skip)('the pacsync and pacsync-server packages (makepkg, pacman 
       ['etc/pacman-sync/client.conf', 'packaging/config/client.conf'],
       ['etc/pacman-sync/server.conf', 'packaging/config/server.conf'],
     ];
-    for (const [installed, repo] of same) expect(await readFile(path.join(sb.root, installed), 'utf8'), installed).toBe(await readFile(path.join(ROOT, repo), 'utf8'));
+    for (const [installed, repo] of same)
+      expect(await readFile(path.join(sb.root, installed), 'utf8'), installed).toBe(await readFile(path.join(ROOT, repo), 'utf8'));
     expect((await pacman(sb, ['-Qii', 'pacsync'])).stdout).toMatch(/^UNMODIFIED\t\S+\/etc\/pacman-sync\/client\.conf$/m);
     expect((await pacman(sb, ['-Qii', 'pacsync-server'])).stdout).toMatch(/^UNMODIFIED\t\S+\/etc\/pacman-sync\/server\.conf$/m);
   });
@@ -228,13 +265,19 @@ describe.skipIf(skip)('the pacman hook zz-pacsync.hook, installed with the packa
     const pool = await srv.ok<{ id: string }>('POST', '/pools', { name: 'hooked' });
     sb = await rootSandbox('hook');
     await addNode(sb.root);
-    await install(sb, stubs.map((s) => s.path));
+    await install(
+      sb,
+      stubs.map((s) => s.path),
+    );
     const r = await install(sb, [agentPkg]);
     expect(r.code, r.stderr).toBe(0);
     // Registered as `pacsync register` leaves it: the packaged file with the server and the key set.
     const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'hooked-1', hostname: 'hooked-1.lan', pool_id: pool.id });
     endpointId = ep.id;
-    writeConfigValues(path.join(sb.root, 'etc/pacman-sync/client.conf'), { server: { url: srv.url, api_key: ep.api_key }, client: { endpoint_name: 'hooked-1', endpoint_id: ep.id } });
+    writeConfigValues(path.join(sb.root, 'etc/pacman-sync/client.conf'), {
+      server: { url: srv.url, api_key: ep.api_key },
+      client: { endpoint_name: 'hooked-1', endpoint_id: ep.id },
+    });
   });
 
   afterAll(async () => {
@@ -266,7 +309,10 @@ describe.skipIf(skip)('the pacman hook zz-pacsync.hook, installed with the packa
       const lines = hookLines(r);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^pacsync hook: /);
-      const queue = JSON.parse(await readFile(path.join(stateDir(), 'report-queue.json'), 'utf8')) as { kind: string; body: { packages: Record<string, unknown> } }[];
+      const queue = JSON.parse(await readFile(path.join(stateDir(), 'report-queue.json'), 'utf8')) as {
+        kind: string;
+        body: { packages: Record<string, unknown> };
+      }[];
       expect(queue.some((i) => i.kind === 'state' && pkg.spec.name in i.body.packages)).toBe(true);
     } finally {
       for (const s of held) s.destroy();
@@ -294,7 +340,11 @@ describe.skipIf(skip)('the pacman hook zz-pacsync.hook, installed with the packa
         PACSYNC_DAEMON_POLL_INTERVAL: '120',
         PACSYNC_DAEMON_HEARTBEAT_INTERVAL: '120',
       };
-      daemon = spawn(process.execPath, [path.join(sb.root, 'usr/lib/pacsync/pacsync.cjs'), '--config', path.join(sb.root, 'etc/pacman-sync/client.conf'), 'daemon'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      daemon = spawn(
+        process.execPath,
+        [path.join(sb.root, 'usr/lib/pacsync/pacsync.cjs'), '--config', path.join(sb.root, 'etc/pacman-sync/client.conf'), 'daemon'],
+        { env, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       daemon.stdout?.on('data', (c: Buffer) => (log += c.toString()));
       daemon.stderr?.on('data', (c: Buffer) => (log += c.toString()));
       exited = new Promise((resolve) => daemon.on('exit', (code) => resolve(code)));

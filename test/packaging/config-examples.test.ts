@@ -72,7 +72,9 @@ describe('packaging/config/server.conf', () => {
   test('has a line for every key of src/server/config.ts, in its section, and none the code does not know', async () => {
     const lines = keyLines(await readFile(example, 'utf8'));
     expect(missingKeys(SERVER_KEYS, lines), 'keys to add to packaging/config/server.conf').toEqual([]);
-    const unknown = lines.filter((l) => !Object.prototype.hasOwnProperty.call(SERVER_KEYS[l.section] ?? {}, l.key)).map((l) => `line ${l.line}: [${l.section}] ${l.key}`);
+    const unknown = lines
+      .filter((l) => !Object.prototype.hasOwnProperty.call(SERVER_KEYS[l.section] ?? {}, l.key))
+      .map((l) => `line ${l.line}: [${l.section}] ${l.key}`);
     expect(unknown).toEqual([]);
   });
 
@@ -108,7 +110,9 @@ describe('packaging/config/client.conf', () => {
   test('has a line for every key of src/agent/config.ts, in its section, and none the code does not know', async () => {
     const lines = keyLines(await readFile(example, 'utf8'));
     expect(missingKeys(AGENT_KEYS, lines), 'keys to add to packaging/config/client.conf').toEqual([]);
-    const unknown = lines.filter((l) => !Object.prototype.hasOwnProperty.call(AGENT_KEYS[l.section] ?? {}, l.key)).map((l) => `line ${l.line}: [${l.section}] ${l.key}`);
+    const unknown = lines
+      .filter((l) => !Object.prototype.hasOwnProperty.call(AGENT_KEYS[l.section] ?? {}, l.key))
+      .map((l) => `line ${l.line}: [${l.section}] ${l.key}`);
     expect(unknown).toEqual([]);
   });
 
@@ -125,7 +129,10 @@ describe('packaging/config/client.conf', () => {
       const field = camel(l.key);
       const values = shipped[section] as unknown as Record<string, unknown>;
       expect(Object.prototype.hasOwnProperty.call(values, field), `AgentConfig.${l.section}.${field} for [${l.section}] ${l.key}`).toBe(true);
-      expect((withDefaults[section] as unknown as Record<string, unknown>)[field], `[${l.section}] ${l.key} (line ${l.line}) shows ${l.value}`).toEqual(values[field]);
+      expect(
+        (withDefaults[section] as unknown as Record<string, unknown>)[field],
+        `[${l.section}] ${l.key} (line ${l.line}) shows ${l.value}`,
+      ).toEqual(values[field]);
     }
   });
 });

@@ -112,86 +112,96 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
     await fleet?.cleanup();
   });
 
-  test('pacman killed in the middle of the transaction: the operation fails saying so, the state reached is reported, db.lck is handled, a rerun completes', async () => {
-    const B = await machine('b');
-    const { command, pidFile } = await pidRecordingPacman(B);
-    const b = await fleet.enrol(srv, B, 'machine-b', poolId, [`command = ${command}`]);
-    const logBefore = await readFile(B.logFile, 'utf8');
+  test(
+    'pacman killed in the middle of the transaction: the operation fails saying ' +
+      'so, the state reached is reported, db.lck is handled, a rerun completes',
+    async () => {
+      const B = await machine('b');
+      const { command, pidFile } = await pidRecordingPacman(B);
+      const b = await fleet.enrol(srv, B, 'machine-b', poolId, [`command = ${command}`]);
+      const logBefore = await readFile(B.logFile, 'utf8');
 
-    const agent = start(['--config', b.conf, 'sync', '--yes']);
-    running.push(agent);
-    await killPacmanMidTransaction(B, pidFile);
-    rec.fault('pacman SIGKILL mid-transaction', false);
-    expect(await agent.exited).toBe(6);
-    const message = /^error: (.*)$/m.exec(agent.out())?.[1] ?? '';
-    expect(message).toMatch(
-      /pacman(-recording)? was killed by SIGKILL in the middle of the transaction: packages it had not finished are as the state reached shows/,
-    );
-    expect(message).toMatch(/its lock .*db\.lck was removed \(no process held it\)/);
-    expect(agent.out()).not.toMatch(/\n\s+at /);
-    // pacman's log: the transaction started and never completed.
-    const log = (await readFile(B.logFile, 'utf8')).slice(logBefore.length);
-    expect(log).toContain('[ALPM] transaction started');
-    expect(log).not.toContain('[ALPM] transaction completed');
+      const agent = start(['--config', b.conf, 'sync', '--yes']);
+      running.push(agent);
+      await killPacmanMidTransaction(B, pidFile);
+      rec.fault('pacman SIGKILL mid-transaction', false);
+      expect(await agent.exited).toBe(6);
+      const message = /^error: (.*)$/m.exec(agent.out())?.[1] ?? '';
+      expect(message).toMatch(
+        /pacman(-recording)? was killed by SIGKILL in the middle of the transaction: packages it had not finished are as the state reached shows/,
+      );
+      expect(message).toMatch(/its lock .*db\.lck was removed \(no process held it\)/);
+      expect(agent.out()).not.toMatch(/\n\s+at /);
+      // pacman's log: the transaction started and never completed.
+      const log = (await readFile(B.logFile, 'utf8')).slice(logBefore.length);
+      expect(log).toContain('[ALPM] transaction started');
+      expect(log).not.toContain('[ALPM] transaction completed');
 
-    const [op] = await operationsOf(b.id);
-    expect(op).toMatchObject({ status: 'failed', error_message: message });
-    // libalpm makes a package's database entry before extracting it and writes its desc after:
-    // the package pacman was cut off in has an entry without a desc. `pacman -Q` lists it from
-    // the directory name, `pacman -Qi` cannot read it; it is not installed, and the state says so.
-    const q = await pacmanQ(B);
-    const cut = readdirSync(path.join(B.dbpath, 'local')).filter(
-      (e) => statSync(path.join(B.dbpath, 'local', e)).isDirectory() && !existsSync(path.join(B.dbpath, 'local', e, 'desc')),
-    );
-    expect(cut).toEqual(['bigdata-1.0-1']);
-    expect((await pacman(B, ['-Qi', 'bigdata'], { allowFailure: true })).stderr).toMatch(/could not open file .*bigdata-1\.0-1\/desc/);
-    const reached = withLines(q, { bigdata: null });
-    expect(reached).not.toBe(qA);
-    expect(await reportedQ(b.id)).toBe(reached);
-    expect(existsSync(path.join(B.dbpath, 'db.lck'))).toBe(false);
+      const [op] = await operationsOf(b.id);
+      expect(op).toMatchObject({ status: 'failed', error_message: message });
+      // libalpm makes a package's database entry before extracting it and writes its desc after:
+      // the package pacman was cut off in has an entry without a desc. `pacman -Q` lists it from
+      // the directory name, `pacman -Qi` cannot read it; it is not installed, and the state says so.
+      const q = await pacmanQ(B);
+      const cut = readdirSync(path.join(B.dbpath, 'local')).filter(
+        (e) => statSync(path.join(B.dbpath, 'local', e)).isDirectory() && !existsSync(path.join(B.dbpath, 'local', e, 'desc')),
+      );
+      expect(cut).toEqual(['bigdata-1.0-1']);
+      expect((await pacman(B, ['-Qi', 'bigdata'], { allowFailure: true })).stderr).toMatch(/could not open file .*bigdata-1\.0-1\/desc/);
+      const reached = withLines(q, { bigdata: null });
+      expect(reached).not.toBe(qA);
+      expect(await reportedQ(b.id)).toBe(reached);
+      expect(existsSync(path.join(B.dbpath, 'db.lck'))).toBe(false);
 
-    const rerun = await pacsync(['--config', b.conf, 'sync', '--yes']);
-    // The entry pacman cannot read is moved aside, saying so, and the package installed again.
-    expect(rerun.stderr).toMatch(
-      /^warning: bigdata-1\.0-1: pacman was killed while installing it \(its database entry has no desc\): the entry was moved to \S+\/pacsync-incomplete\nwarning: bigdata-1\.0-1: installed again, over the files of it already on disk\n$/,
-    );
-    expect(rerun.code).toBe(0);
-    expect(await pacmanQ(B)).toBe(qA);
-    expect((await operationsOf(b.id))[0]?.status).toBe('completed');
-    rec.data.faults['pacman SIGKILL mid-transaction']!.survived += 1;
-  }, 300_000);
+      const rerun = await pacsync(['--config', b.conf, 'sync', '--yes']);
+      // The entry pacman cannot read is moved aside, saying so, and the package installed again.
+      expect(rerun.stderr).toMatch(
+        /^warning: bigdata-1\.0-1: pacman was killed while installing it \(its database entry has no desc\): the entry was moved to \S+\/pacsync-incomplete\nwarning: bigdata-1\.0-1: installed again, over the files of it already on disk\n$/,
+      );
+      expect(rerun.code).toBe(0);
+      expect(await pacmanQ(B)).toBe(qA);
+      expect((await operationsOf(b.id))[0]?.status).toBe('completed');
+      rec.data.faults['pacman SIGKILL mid-transaction']!.survived += 1;
+    },
+    300_000,
+  );
 
-  test('a db.lck some process holds open is never removed (pacman refuses, the agent says so); once nothing holds it, the next sync removes it saying so', async () => {
-    const C = await machine('c');
-    const c = await fleet.enrol(srv, C, 'machine-c', poolId);
-    const lock = path.join(C.dbpath, 'db.lck');
-    // A stand-in for a running pacman: a process holding db.lck open.
-    const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(lock)}, 'wx'); setInterval(() => {}, 1000)`], {
-      stdio: 'ignore',
-    });
-    running.push({ child: holder, out: () => '', exited: new Promise((r) => holder.on('exit', r)) });
-    await until('the lock to be taken', () => existsSync(lock));
-    const q = await pacmanQ(C);
-    rec.fault('db.lck held by another process', false);
-    const refused = await pacsync(['--config', c.conf, 'sync', '--yes']);
-    expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toMatch(/unable to lock database/);
-    expect(refused.stderr).not.toContain('removed pacman');
-    expect(existsSync(lock)).toBe(true);
-    expect(await pacmanQ(C)).toBe(q);
-    expect((await operationsOf(c.id))[0]?.status).toBe('failed');
-    rec.data.faults['db.lck held by another process']!.survived += 1;
+  test(
+    'a db.lck some process holds open is never removed (pacman refuses, the ' +
+      'agent says so); once nothing holds it, the next sync removes it saying so',
+    async () => {
+      const C = await machine('c');
+      const c = await fleet.enrol(srv, C, 'machine-c', poolId);
+      const lock = path.join(C.dbpath, 'db.lck');
+      // A stand-in for a running pacman: a process holding db.lck open.
+      const holder = spawn(process.execPath, ['-e', `require('fs').openSync(${JSON.stringify(lock)}, 'wx'); setInterval(() => {}, 1000)`], {
+        stdio: 'ignore',
+      });
+      running.push({ child: holder, out: () => '', exited: new Promise((r) => holder.on('exit', r)) });
+      await until('the lock to be taken', () => existsSync(lock));
+      const q = await pacmanQ(C);
+      rec.fault('db.lck held by another process', false);
+      const refused = await pacsync(['--config', c.conf, 'sync', '--yes']);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/unable to lock database/);
+      expect(refused.stderr).not.toContain('removed pacman');
+      expect(existsSync(lock)).toBe(true);
+      expect(await pacmanQ(C)).toBe(q);
+      expect((await operationsOf(c.id))[0]?.status).toBe('failed');
+      rec.data.faults['db.lck held by another process']!.survived += 1;
 
-    holder.kill('SIGKILL'); // dies like a killed pacman: the file stays, nobody holds it
-    await new Promise((r) => holder.once('exit', r));
-    expect(existsSync(lock)).toBe(true);
-    rec.fault('stale db.lck', false);
-    const ok = await pacsync(['--config', c.conf, 'sync', '--yes']);
-    expect(ok.stderr).toBe(`warning: removed pacman's lock ${lock}, left by a pacman that was killed: no process holds it open\n`);
-    expect(ok.code).toBe(0);
-    expect(await pacmanQ(C)).toBe(qA);
-    rec.data.faults['stale db.lck']!.survived += 1;
-  }, 300_000);
+      holder.kill('SIGKILL'); // dies like a killed pacman: the file stays, nobody holds it
+      await new Promise((r) => holder.once('exit', r));
+      expect(existsSync(lock)).toBe(true);
+      rec.fault('stale db.lck', false);
+      const ok = await pacsync(['--config', c.conf, 'sync', '--yes']);
+      expect(ok.stderr).toBe(`warning: removed pacman's lock ${lock}, left by a pacman that was killed: no process holds it open\n`);
+      expect(ok.code).toBe(0);
+      expect(await pacmanQ(C)).toBe(qA);
+      rec.data.faults['stale db.lck']!.survived += 1;
+    },
+    300_000,
+  );
 
   test('the server goes away during a daemon sync: pacman finishes, the result is queued and delivered once the server is back', async () => {
     const D = await machine('d');
@@ -239,56 +249,61 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
     expect(await daemon.exited).toBe(0);
   }, 300_000);
 
-  test('the machine reboots mid-sync (daemon and pacman killed): the daemon started again reports the real state and fails the operation itself; the next sync completes', async () => {
-    const E = await machine('e');
-    const { command, pidFile } = await pidRecordingPacman(E);
-    const e = await fleet.enrol(srv, E, 'machine-e', poolId, [`command = ${command}`]);
-    const first = start(['--config', e.conf, 'daemon']);
-    running.push(first);
-    await until('the first report', async () => (await srv.ok<{ sync_status: string }>('GET', `/endpoints/${e.id}`)).sync_status === 'behind');
-    const op = (await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${e.id}/sync`, {})).operation;
-    // The power goes: pacman mid-transaction and the daemon die at once.
-    await until('pacman to extract the big file', () => existsSync(path.join(E.root, BLOB)), { timeoutMs: 120_000, intervalMs: 2 });
-    first.child.kill('SIGKILL');
-    process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGKILL');
-    await first.exited;
-    rec.fault('machine reboot mid-sync (daemon and pacman killed)', false);
-    expect((await srv.ok<{ status: string }>('GET', `/operations/${op.id}`)).status).toBe('in_progress');
-    expect(existsSync(path.join(E.dbpath, 'db.lck'))).toBe(true);
-    // As after any pacman killed mid-package: its entry has no desc yet (see the first test).
-    const reached = withLines(await pacmanQ(E), { bigdata: null });
+  test(
+    'the machine reboots mid-sync (daemon and pacman killed): the daemon started again ' +
+      'reports the real state and fails the operation itself; the next sync completes',
+    async () => {
+      const E = await machine('e');
+      const { command, pidFile } = await pidRecordingPacman(E);
+      const e = await fleet.enrol(srv, E, 'machine-e', poolId, [`command = ${command}`]);
+      const first = start(['--config', e.conf, 'daemon']);
+      running.push(first);
+      await until('the first report', async () => (await srv.ok<{ sync_status: string }>('GET', `/endpoints/${e.id}`)).sync_status === 'behind');
+      const op = (await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${e.id}/sync`, {})).operation;
+      // The power goes: pacman mid-transaction and the daemon die at once.
+      await until('pacman to extract the big file', () => existsSync(path.join(E.root, BLOB)), { timeoutMs: 120_000, intervalMs: 2 });
+      first.child.kill('SIGKILL');
+      process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 'SIGKILL');
+      await first.exited;
+      rec.fault('machine reboot mid-sync (daemon and pacman killed)', false);
+      expect((await srv.ok<{ status: string }>('GET', `/operations/${op.id}`)).status).toBe('in_progress');
+      expect(existsSync(path.join(E.dbpath, 'db.lck'))).toBe(true);
+      // As after any pacman killed mid-package: its entry has no desc yet (see the first test).
+      const reached = withLines(await pacmanQ(E), { bigdata: null });
 
-    const second = start(['--config', e.conf, 'daemon']);
-    running.push(second);
-    const failed = await until(
-      'the daemon to fail the cut-off operation',
-      async () => {
-        const o = await srv.ok<{ status: string; error_message: string }>('GET', `/operations/${op.id}`);
-        return o.status === 'failed' ? o : null;
-      },
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
-    expect(failed.error_message).toMatch(
-      /^the agent stopped while this sync_to_latest was running \(the machine restarted or the agent was killed\); pacman was interrupted too \(it left .*db\.lck, which no process holds: removed before the next pacman step\); the state reached is reported: sync again to finish$/,
-    );
-    expect(await reportedQ(e.id)).toBe(reached);
-    expect(second.out()).toContain(`operation ${op.id} (sync_to_latest) was cut off before this start: failed, with the state reached`);
+      const second = start(['--config', e.conf, 'daemon']);
+      running.push(second);
+      const failed = await until(
+        'the daemon to fail the cut-off operation',
+        async () => {
+          const o = await srv.ok<{ status: string; error_message: string }>('GET', `/operations/${op.id}`);
+          return o.status === 'failed' ? o : null;
+        },
+        { timeoutMs: 60_000, intervalMs: 200 },
+      );
+      expect(failed.error_message).toMatch(
+        /^the agent stopped while this sync_to_latest was running \(the machine restarted or the agent was killed\); pacman was interrupted too \(it left .*db\.lck, which no process holds: removed before the next pacman step\); the state reached is reported: sync again to finish$/,
+      );
+      expect(await reportedQ(e.id)).toBe(reached);
+      expect(second.out()).toContain(`operation ${op.id} (sync_to_latest) was cut off before this start: failed, with the state reached`);
 
-    const again = (await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${e.id}/sync`, {})).operation;
-    const done = await until(
-      'the next sync to finish',
-      async () => {
-        const o = await srv.ok<{ status: string; error_message: string | null }>('GET', `/operations/${again.id}`);
-        return o.status === 'completed' || o.status === 'failed' ? o : null;
-      },
-      { timeoutMs: 120_000, intervalMs: 200 },
-    );
-    expect(done).toMatchObject({ status: 'completed', error_message: null });
-    expect(await pacmanQ(E)).toBe(qA);
-    expect(second.out()).toContain("warning: removed pacman's lock");
-    expect(second.out()).toMatch(/warning: bigdata-1\.0-1: pacman was killed while installing it/);
-    rec.data.faults['machine reboot mid-sync (daemon and pacman killed)']!.survived += 1;
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
-  }, 300_000);
+      const again = (await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${e.id}/sync`, {})).operation;
+      const done = await until(
+        'the next sync to finish',
+        async () => {
+          const o = await srv.ok<{ status: string; error_message: string | null }>('GET', `/operations/${again.id}`);
+          return o.status === 'completed' || o.status === 'failed' ? o : null;
+        },
+        { timeoutMs: 120_000, intervalMs: 200 },
+      );
+      expect(done).toMatchObject({ status: 'completed', error_message: null });
+      expect(await pacmanQ(E)).toBe(qA);
+      expect(second.out()).toContain("warning: removed pacman's lock");
+      expect(second.out()).toMatch(/warning: bigdata-1\.0-1: pacman was killed while installing it/);
+      rec.data.faults['machine reboot mid-sync (daemon and pacman killed)']!.survived += 1;
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    },
+    300_000,
+  );
 });

@@ -213,7 +213,8 @@ describe.each(DIALECTS)('server SIGKILLed under load and restarted (%s)', (diale
     expect(JSON.parse(dbCheck.stdout)).toEqual({ ok: true, problems: [] });
     expect(dbCheck.code).toBe(0);
     console.info(
-      `${dialect}: ${KILLS} SIGKILL(s) under ${REPORTERS} reporting agents: ${end.sent} attempts, ${end.accepted.length} reports accepted (all stored), ` +
+      `${dialect}: ${KILLS} SIGKILL(s) under ${REPORTERS} reporting agents: ${end.sent} ` +
+        `attempts, ${end.accepted.length} reports accepted (all stored), ` +
         `${end.accepted.filter((r) => r.replayed).length} answered from the stored answer, ${end.networkFailures} attempts without an answer`,
     );
   }, 600_000);

@@ -106,7 +106,8 @@ describe('PostgreSQL restarted under load', () => {
     expect(check.duplicates).toBe(0);
     expect(end.unanswered).toBe(0);
     console.info(
-      `PostgreSQL restart under ${AGENTS} agents: ${end.sent} attempts, ${end.accepted.length} accepted (all stored once), ${answersWhileDown['503 DATABASE_UNAVAILABLE'] ?? 0} answered 503 DATABASE_UNAVAILABLE while down, 0 other 5xx`,
+      `PostgreSQL restart under ${AGENTS} agents: ${end.sent} attempts, ${end.accepted.length} accepted (all stored ` +
+        `once), ${answersWhileDown['503 DATABASE_UNAVAILABLE'] ?? 0} answered 503 DATABASE_UNAVAILABLE while down, 0 other 5xx`,
     );
   }, 300_000);
 });

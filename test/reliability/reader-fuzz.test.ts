@@ -85,7 +85,8 @@ async function check(reader: string, how: string, bound: number, run: () => unkn
   } catch (err) {
     if (!clearError(err)) {
       const e = err as Error;
-      problem = `${e?.name ?? typeof err}: ${String(e?.message ?? err).slice(0, 300)}${e?.stack ? ` at ${e.stack.split('\n').slice(1, 3).join(' ').trim()}` : ''}`;
+      const at = e?.stack ? ` at ${e.stack.split('\n').slice(1, 3).join(' ').trim()}` : '';
+      problem = `${e?.name ?? typeof err}: ${String(e?.message ?? err).slice(0, 300)}${at}`;
     }
   } finally {
     clearTimeout(timer);

@@ -207,7 +207,8 @@ export function formatReport(r: ReliabilityReport): string {
       ? r.memory
           .map(
             (m) =>
-              `    ${m.slopeBytesPerMinute === null ? 'n/a' : `${mib(m.slopeBytesPerMinute)}/min`}  ${m.label} (${m.samples} samples${m.limitBytesPerMinute !== null ? `, limit ${mib(m.limitBytesPerMinute)}/min` : ''})`,
+              `    ${m.slopeBytesPerMinute === null ? 'n/a' : `${mib(m.slopeBytesPerMinute)}/min`}  ${m.label} ` +
+              `(${m.samples} samples${m.limitBytesPerMinute !== null ? `, limit ${mib(m.limitBytesPerMinute)}/min` : ''})`,
           )
           .join('\n')
       : '    (no samples)',

@@ -94,7 +94,8 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
   });
 
   it(
-    `${AGENTS} agents for ${FLEET_MINUTES} fleet minutes (time scale ${TIME_SCALE}): no 5xx, every acknowledged report stored, memory and descriptors flat`,
+    `${AGENTS} agents for ${FLEET_MINUTES} fleet minutes (time scale ${TIME_SCALE}): ` +
+      `no 5xx, every acknowledged report stored, memory and descriptors flat`,
     { timeout: scaled(600_000, 900_000) },
     async () => {
       db = await createTestDatabase(dialect, { migrated: false });
@@ -169,12 +170,25 @@ describe.each(DIALECTS)('soak (%s)', (dialect) => {
       const fds = samples.map((s) => s.handles ?? 0);
       const slowest = Object.entries(run.kinds).sort(([, a], [, b]) => b.latency.maxMs - a.latency.maxMs)[0];
       const summary = [
-        `${dialect}: ${AGENTS} agents, ${FLEET_MINUTES} fleet minutes at time scale ${TIME_SCALE} (${(RUN_MS / 1000).toFixed(0)} s; scale ${scale()})`,
-        `setup ${setupSeconds.toFixed(0)} s; run ${sent} requests (${(sent / run.wallSeconds).toFixed(0)}/s), ${run.fullReports} full reports, ${run.upgrades} upgrades; server CPU ${(run.serverCpuSeconds / run.wallSeconds).toFixed(2)} cores; slowest answer ${slowest?.[0]} ${((slowest?.[1].latency.maxMs ?? 0) / 1000).toFixed(1)} s; halt drained in ${(run.wallSeconds - RUN_MS / 1000).toFixed(0)} s`,
-        `acknowledged ${check.acknowledgedStates} states of ${check.endpoints} endpoints, stored ${check.storedStates}, ${check.contentRehashed} current states re-hashed (${checkSeconds.toFixed(1)} s); lost ${check.lost}, duplicates ${check.duplicates}; retention deleted ${check.retentionDeleted}, missing put down to it ${check.missingByRetention}`,
-        `RSS ${(all[0]!.rss / MiB).toFixed(0)} MiB at start, ${(samples[0]!.rss / MiB).toFixed(0)} → ${(samples.at(-1)!.rss / MiB).toFixed(0)} MiB after warm-up (max ${(Math.max(...samples.map((s) => s.rss)) / MiB).toFixed(0)}), slope ${(rssSlope / MiB).toFixed(2)} MiB/min (limit ${RSS_LIMIT_BYTES_PER_MINUTE / MiB})`,
-        `heap after GC ${(heapSamples[0]!.rss / MiB).toFixed(0)} → ${(heapSamples.at(-1)!.rss / MiB).toFixed(0)} MiB after warm-up (${heapSamples.length} samples), slope ${(heapSlope / MiB).toFixed(2)} MiB/min (limit ${HEAP_LIMIT_BYTES_PER_MINUTE / MiB})`,
-        `open fds ${fds[0]} → ${fds.at(-1)} (min ${Math.min(...fds)}, max ${Math.max(...fds)}), fitted growth after warm-up ${fdGrowth.toFixed(1)} over ${measuredMinutes.toFixed(1)} min (limit ${FD_GROWTH_LIMIT})`,
+        `${dialect}: ${AGENTS} agents, ${FLEET_MINUTES} fleet minutes at time ` +
+          `scale ${TIME_SCALE} (${(RUN_MS / 1000).toFixed(0)} s; scale ${scale()})`,
+        `setup ${setupSeconds.toFixed(0)} s; run ${sent} requests ` +
+          `(${(sent / run.wallSeconds).toFixed(0)}/s), ${run.fullReports} full reports, ${run.upgrades} upgrades; server ` +
+          `CPU ${(run.serverCpuSeconds / run.wallSeconds).toFixed(2)} cores; slowest ` +
+          `answer ${slowest?.[0]} ${((slowest?.[1].latency.maxMs ?? 0) / 1000).toFixed(1)} ` +
+          `s; halt drained in ${(run.wallSeconds - RUN_MS / 1000).toFixed(0)} s`,
+        `acknowledged ${check.acknowledgedStates} states of ${check.endpoints} endpoints, ` +
+          `stored ${check.storedStates}, ${check.contentRehashed} current states re-hashed ` +
+          `(${checkSeconds.toFixed(1)} s); lost ${check.lost}, duplicates ${check.duplicates}; retention ` +
+          `deleted ${check.retentionDeleted}, missing put down to it ${check.missingByRetention}`,
+        `RSS ${(all[0]!.rss / MiB).toFixed(0)} MiB at start, ${(samples[0]!.rss / MiB).toFixed(0)} ` +
+          `→ ${(samples.at(-1)!.rss / MiB).toFixed(0)} MiB after warm-up ` +
+          `(max ${(Math.max(...samples.map((s) => s.rss)) / MiB).toFixed(0)}), ` +
+          `slope ${(rssSlope / MiB).toFixed(2)} MiB/min (limit ${RSS_LIMIT_BYTES_PER_MINUTE / MiB})`,
+        `heap after GC ${(heapSamples[0]!.rss / MiB).toFixed(0)} → ${(heapSamples.at(-1)!.rss / MiB).toFixed(0)} MiB after warm-up ` +
+          `(${heapSamples.length} samples), slope ${(heapSlope / MiB).toFixed(2)} MiB/min (limit ${HEAP_LIMIT_BYTES_PER_MINUTE / MiB})`,
+        `open fds ${fds[0]} → ${fds.at(-1)} (min ${Math.min(...fds)}, max ${Math.max(...fds)}), fitted growth ` +
+          `after warm-up ${fdGrowth.toFixed(1)} over ${measuredMinutes.toFixed(1)} min (limit ${FD_GROWTH_LIMIT})`,
       ];
       for (const line of summary) {
         console.log(`soak ${line}`);

@@ -32,51 +32,55 @@ describe.each(DIALECTS)('alerts (%s)', (dialect) => {
   const restartedWith = (changes: Partial<AlertThresholds>) =>
     new AlertService({ db: api.db, clock: api.clock }, dialect, { ...api.config.alerts, ...changes });
 
-  it('a database over alerts.database_size: degraded with one event, however often evaluated; a higher threshold clears it with one recovery event', async () => {
-    api = await createTestApp(dialect, { env: { PACSYNC_ALERTS_DATABASE_SIZE: '1KiB' } });
-    const before = await ready();
-    expect(before).toMatchObject({ status: 'ready', alerts: [], database: { reachable: true } });
-    expect(before.pool).toEqual(dialect === 'pg' ? expect.objectContaining({ max: 5, waiting: 0 }) : { max: 1, open: 1, in_use: 0, waiting: 0 });
+  it(
+    'a database over alerts.database_size: degraded with one event, however ' +
+      'often evaluated; a higher threshold clears it with one recovery event',
+    async () => {
+      api = await createTestApp(dialect, { env: { PACSYNC_ALERTS_DATABASE_SIZE: '1KiB' } });
+      const before = await ready();
+      expect(before).toMatchObject({ status: 'ready', alerts: [], database: { reachable: true } });
+      expect(before.pool).toEqual(dialect === 'pg' ? expect.objectContaining({ max: 5, waiting: 0 }) : { max: 1, open: 1, in_use: 0, waiting: 0 });
 
-    const { alerts } = api.app.deps.services;
-    // Two instances evaluating the same minute: one raise between them.
-    const [mine, other] = await Promise.all([alerts.evaluate(), restartedWith({}).evaluate()]);
-    expect([...mine.raised, ...other.raised]).toEqual(['database_size']);
-    expect(mine).toMatchObject({ active: ['database_size'], errors: [] });
-    for (let i = 0; i < 3; i++) {
+      const { alerts } = api.app.deps.services;
+      // Two instances evaluating the same minute: one raise between them.
+      const [mine, other] = await Promise.all([alerts.evaluate(), restartedWith({}).evaluate()]);
+      expect([...mine.raised, ...other.raised]).toEqual(['database_size']);
+      expect(mine).toMatchObject({ active: ['database_size'], errors: [] });
+      for (let i = 0; i < 3; i++) {
+        api.clock.advance(60_000);
+        expect(await alerts.evaluate()).toMatchObject({ raised: [], active: ['database_size'] });
+      }
+      // A restarted server (same thresholds) finds it raised and writes nothing either.
+      expect((await restartedWith({}).evaluate()).raised).toEqual([]);
+      const raised = await events('alert_raised');
+      expect(raised).toHaveLength(1);
+      expect(raised[0]).toMatchObject({ severity: 'warning', user_id: 'system', details: { alert: 'database_size', threshold: 1024 } });
+      expect(raised[0]?.message).toMatch(/^alert database_size raised: database size [\d.]+ (KiB|MiB) \(threshold 1 KiB: alerts\.database_size\)$/);
+
+      const degraded = await ready();
+      expect(degraded.status).toBe('degraded');
+      expect(degraded.alerts).toEqual([expect.objectContaining({ name: 'database_size', severity: 'warning', active: true, threshold: 1024 })]);
+      expect(degraded.alerts[0]?.value).toBeGreaterThan(1024);
+      const listed = await api.request<{ items: Ready['alerts'] }>('GET', '/alerts');
+      expect(listed.statusCode, listed.body).toBe(200);
+      expect(listed.json().data.items.map((a) => [a.name, a.active])).toEqual([['database_size', true]]);
+
+      // Restarted with the seed's 10 GiB: cleared once.
+      const relaxed = restartedWith({ database_size: 10 * 1024 ** 3 });
       api.clock.advance(60_000);
-      expect(await alerts.evaluate()).toMatchObject({ raised: [], active: ['database_size'] });
-    }
-    // A restarted server (same thresholds) finds it raised and writes nothing either.
-    expect((await restartedWith({}).evaluate()).raised).toEqual([]);
-    const raised = await events('alert_raised');
-    expect(raised).toHaveLength(1);
-    expect(raised[0]).toMatchObject({ severity: 'warning', user_id: 'system', details: { alert: 'database_size', threshold: 1024 } });
-    expect(raised[0]?.message).toMatch(/^alert database_size raised: database size [\d.]+ (KiB|MiB) \(threshold 1 KiB: alerts\.database_size\)$/);
-
-    const degraded = await ready();
-    expect(degraded.status).toBe('degraded');
-    expect(degraded.alerts).toEqual([expect.objectContaining({ name: 'database_size', severity: 'warning', active: true, threshold: 1024 })]);
-    expect(degraded.alerts[0]?.value).toBeGreaterThan(1024);
-    const listed = await api.request<{ items: Ready['alerts'] }>('GET', '/alerts');
-    expect(listed.statusCode, listed.body).toBe(200);
-    expect(listed.json().data.items.map((a) => [a.name, a.active])).toEqual([['database_size', true]]);
-
-    // Restarted with the seed's 10 GiB: cleared once.
-    const relaxed = restartedWith({ database_size: 10 * 1024 ** 3 });
-    api.clock.advance(60_000);
-    expect(await relaxed.evaluate()).toMatchObject({ cleared: ['database_size'], active: [] });
-    expect((await relaxed.evaluate()).cleared).toEqual([]);
-    expect(await alerts.active()).toEqual([]);
-    const cleared = await events('alert_cleared');
-    expect(cleared).toHaveLength(1);
-    expect(cleared[0]).toMatchObject({ severity: 'info', details: { alert: 'database_size', threshold: 10 * 1024 ** 3 } });
-    expect(await events('alert_raised')).toHaveLength(1);
-    expect(await ready()).toMatchObject({ status: 'ready', alerts: [] });
-    expect((await api.request<{ items: unknown[] }>('GET', '/alerts')).json().data.items).toEqual([]);
-    const recent = await api.request<{ items: Ready['alerts'] }>('GET', '/alerts', { query: { include_cleared: 'true' } });
-    expect(recent.json().data.items.map((a) => [a.name, a.active])).toEqual([['database_size', false]]);
-  });
+      expect(await relaxed.evaluate()).toMatchObject({ cleared: ['database_size'], active: [] });
+      expect((await relaxed.evaluate()).cleared).toEqual([]);
+      expect(await alerts.active()).toEqual([]);
+      const cleared = await events('alert_cleared');
+      expect(cleared).toHaveLength(1);
+      expect(cleared[0]).toMatchObject({ severity: 'info', details: { alert: 'database_size', threshold: 10 * 1024 ** 3 } });
+      expect(await events('alert_raised')).toHaveLength(1);
+      expect(await ready()).toMatchObject({ status: 'ready', alerts: [] });
+      expect((await api.request<{ items: unknown[] }>('GET', '/alerts')).json().data.items).toEqual([]);
+      const recent = await api.request<{ items: Ready['alerts'] }>('GET', '/alerts', { query: { include_cleared: 'true' } });
+      expect(recent.json().data.items.map((a) => [a.name, a.active])).toEqual([['database_size', false]]);
+    },
+  );
 
   it('failed operations over the rate in the window raise it (not below the minimum count); it clears once they leave the window', async () => {
     api = await createTestApp(dialect, {

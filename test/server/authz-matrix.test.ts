@@ -1,6 +1,6 @@
 // Who may call what: every /api/v1 route × every kind of caller. The table below is the
-// authorisation policy of SPEC §5; a route added later gets a row here (and must, or the
-// "every route is in the table" test fails).
+// authorisation policy of README "API keys and the HTTP API"; a route added later gets a row here
+// (and must, or the "every route is in the table" test fails).
 //
 // Callers: no key, a malformed header, an expired key, a revoked key → always 401; a valid key
 // → 2xx when listed in `allow`, else 403. `endpoint_own` is the key of the endpoint that owns the

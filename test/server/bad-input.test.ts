@@ -1,4 +1,4 @@
-// Bad input to every part-1 route: a 4xx in the SPEC's error envelope, a message naming the
+// Bad input to every part-1 route: a 4xx in the API's error envelope, a message naming the
 // field, and nothing written (row counts of every table unchanged).
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestApp, refusedWithoutWrites, type TestApp } from '../support/app.js';

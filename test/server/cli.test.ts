@@ -143,34 +143,39 @@ describe('pacsync-server failures are one line and a non-zero exit', () => {
     expectOneLineFailure(await runServerCli(['frobnicate']), /unknown command 'frobnicate'/);
   });
 
-  it("run from another directory, a command other than serve/migrate creates no database there; with the configuration file it finds the server's", async () => {
-    const elsewhere = mkdtempSync(path.join(tmpdir(), 'pacsync-cwd-'));
-    try {
-      const r = await runServerCli(['keys', 'list'], { cwd: elsewhere });
-      expectOneLineFailure(
-        r,
-        new RegExp(
-          `^pacsync-server: configuration error: no database at ${path.join(elsewhere, 'data', 'pacsync.db')}: run "pacsync-server migrate --apply-all"`,
-        ),
-        2,
-      );
-      expect(readdirSync(elsewhere)).toEqual([]);
-      expectOneLineFailure(await runServerCli(['migrate', '--status'], { cwd: elsewhere }), /no database at/, 2);
-      // A relative data_dir in the file is the file's: the same database from any directory.
-      const etc = path.join(elsewhere, 'etc');
-      const { mkdirSync, writeFileSync } = await import('node:fs');
-      mkdirSync(etc);
-      writeFileSync(path.join(etc, 'server.conf'), '[server]\ndata_dir = ../state\n');
-      const made = await runServerCli(['migrate', '--apply-all', '--config', path.join(etc, 'server.conf')], { cwd: tmpdir() });
-      expect(made.code, made.stderr).toBe(0);
-      const db = path.join(elsewhere, 'state', 'pacsync.db');
-      expect(made.stderr).toBe(`pacsync-server: database: ${db}\n`);
-      const listed = await runServerCli(['keys', 'list', '--config', path.join(etc, 'server.conf')], { cwd: '/' });
-      expect([listed.code, listed.stderr]).toEqual([0, `pacsync-server: database: ${db}\n`]);
-    } finally {
-      rmSync(elsewhere, { recursive: true, force: true });
-    }
-  });
+  it(
+    'run from another directory, a command other than serve/migrate creates ' +
+      "no database there; with the configuration file it finds the server's",
+    async () => {
+      const elsewhere = mkdtempSync(path.join(tmpdir(), 'pacsync-cwd-'));
+      try {
+        const r = await runServerCli(['keys', 'list'], { cwd: elsewhere });
+        expectOneLineFailure(
+          r,
+          new RegExp(
+            `^pacsync-server: configuration error: no database ` +
+              `at ${path.join(elsewhere, 'data', 'pacsync.db')}: run "pacsync-server migrate --apply-all"`,
+          ),
+          2,
+        );
+        expect(readdirSync(elsewhere)).toEqual([]);
+        expectOneLineFailure(await runServerCli(['migrate', '--status'], { cwd: elsewhere }), /no database at/, 2);
+        // A relative data_dir in the file is the file's: the same database from any directory.
+        const etc = path.join(elsewhere, 'etc');
+        const { mkdirSync, writeFileSync } = await import('node:fs');
+        mkdirSync(etc);
+        writeFileSync(path.join(etc, 'server.conf'), '[server]\ndata_dir = ../state\n');
+        const made = await runServerCli(['migrate', '--apply-all', '--config', path.join(etc, 'server.conf')], { cwd: tmpdir() });
+        expect(made.code, made.stderr).toBe(0);
+        const db = path.join(elsewhere, 'state', 'pacsync.db');
+        expect(made.stderr).toBe(`pacsync-server: database: ${db}\n`);
+        const listed = await runServerCli(['keys', 'list', '--config', path.join(etc, 'server.conf')], { cwd: '/' });
+        expect([listed.code, listed.stderr]).toEqual([0, `pacsync-server: database: ${db}\n`]);
+      } finally {
+        rmSync(elsewhere, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('an unreachable PostgreSQL, without its password', async () => {
     const r = await runServerCli(['migrate', '--status'], { env: { DATABASE_URL: 'postgres://sync:hunter2@127.0.0.1:1/db' } });

@@ -38,7 +38,8 @@ describe('connection limits of the listening server', () => {
     const slowHeaders = openRaw(port, 'GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\n');
     const slowBody = openRaw(
       port,
-      `POST /api/v1/pools HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.adminKey}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":`,
+      `POST /api/v1/pools HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.adminKey}\r\nContent-Type: ` +
+        `application/json\r\nContent-Length: 1000\r\n\r\n{"name":`,
     );
     // Node's defaults held them ~90 s; the bounds here are 1 s and 2 s, checked every second.
     const [h, b] = await Promise.all([slowHeaders.closed, slowBody.closed]);

@@ -184,8 +184,10 @@ describe.each(DIALECTS)('db backup and restore on %s', (dialect) => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       dialect === 'pg'
-        ? `pacsync-server: ${foreign} is a SQLite backup, but the configured database is PostgreSQL: restore it into a SQLite database (set [database] type/url accordingly)\n`
-        : `pacsync-server: ${foreign} is a PostgreSQL backup, but the configured database is SQLite: restore it into a PostgreSQL database (set [database] type/url accordingly)\n`,
+        ? `pacsync-server: ${foreign} is a SQLite backup, but the configured database is ` +
+            `PostgreSQL: restore it into a SQLite database (set [database] type/url accordingly)\n`
+        : `pacsync-server: ${foreign} is a PostgreSQL backup, but the configured database is ` +
+            `SQLite: restore it into a PostgreSQL database (set [database] type/url accordingly)\n`,
     );
     writeFileSync(foreign, '-- PostgreSQL database dump\nCREATE TABLE x ();\n');
     expect((await runServerCli(['db', 'restore', foreign], { env: source.env })).stderr).toContain(
@@ -224,7 +226,8 @@ describe.skipIf(pgToolsMissing !== null)('db backup on PostgreSQL: the tools', (
     // Stands in for a pg_dump older than the server: records what it was given, answers as one would.
     writeFileSync(
       path.join(bin, 'pg_dump'),
-      `#!/bin/sh\nprintf '%s\\n' "$@" > ${log}\necho "PGPASSWORD=$PGPASSWORD" >> ${log}\necho 'pg_dump: error: aborting because of server version mismatch' >&2\necho 'pg_dump: detail: server version: 17.2; pg_dump version: 15.18' >&2\nexit 1\n`,
+      `#!/bin/sh\nprintf '%s\\n' "$@" > ${log}\necho "PGPASSWORD=$PGPASSWORD" >> ${log}\necho 'pg_dump: error: aborting because ` +
+        `of server version mismatch' >&2\necho 'pg_dump: detail: server version: 17.2; pg_dump version: 15.18' >&2\nexit 1\n`,
     );
     chmodSync(path.join(bin, 'pg_dump'), 0o755);
     const r = await runServerCli(['db', 'backup', '--out', path.join(dir, 'b')], {
@@ -232,7 +235,8 @@ describe.skipIf(pgToolsMissing !== null)('db backup on PostgreSQL: the tools', (
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'pacsync-server: pg_dump 15.18 cannot back up a PostgreSQL 17.2 server (server version mismatch): install the PostgreSQL 17 client tools and put their pg_dump first on PATH\n',
+      'pacsync-server: pg_dump 15.18 cannot back up a PostgreSQL 17.2 server (server version ' +
+        'mismatch): install the PostgreSQL 17 client tools and put their pg_dump first on PATH\n',
     );
     const [args, env] = readFileSync(log, 'utf8').split('PGPASSWORD=');
     expect(args).toContain('--format=custom');

@@ -135,68 +135,72 @@ describe.each(DIALECTS)('enrollment and who sets the target (%s)', (dialect) => 
   });
 
   describe('approval', () => {
-    it('an endpoint enrolled with an enroll key is pending: its reports are accepted, but no set-latest, sync or revert until an admin approves it', async () => {
-      const pool = await makePool(api);
-      const ref = await makeEndpoint(api, pool); // registered by an admin: approved
-      await report(ref, TARGET);
-      expect((await api.request('POST', `/endpoints/${ref.id}/set-latest`, { key: ref.key, body: {} })).statusCode).toBe(201);
-      const target = await targetId(pool);
+    it(
+      'an endpoint enrolled with an enroll key is pending: its reports are ' +
+        'accepted, but no set-latest, sync or revert until an admin approves it',
+      async () => {
+        const pool = await makePool(api);
+        const ref = await makeEndpoint(api, pool); // registered by an admin: approved
+        await report(ref, TARGET);
+        expect((await api.request('POST', `/endpoints/${ref.id}/set-latest`, { key: ref.key, body: {} })).statusCode).toBe(201);
+        const target = await targetId(pool);
 
-      const enroll = await makeKey(api, 'enroll', { pool_id: pool });
-      const res = await enrol(enroll.key, 'newcomer');
-      expect(res.json().message).toContain('pending approval');
-      const ep = { id: res.json().data.id, key: res.json().data.api_key, approval: res.json().data.approval };
-      expect(ep.approval).toBe('pending');
-      await report(ep, BROKEN);
-      for (const [path, body] of [
-        ['set-latest', {}],
-        ['set-latest', { dry_run: true }],
-        ['sync', {}],
-        ['sync', { dry_run: true }],
-        ['revert', { target_state_id: target }],
-      ] as const) {
-        await refusedWithoutWrites(api, {
-          method: 'POST',
-          path: `/endpoints/${ep.id}/${path}`,
-          options: { key: ep.key, body },
-          status: 403,
-          code: 'ENDPOINT_NOT_APPROVED',
-          mentions: 'pending approval',
-        });
-      }
-      // An admin cannot start an operation on it either before approving it.
-      expectRefused(await api.request('POST', `/endpoints/${ep.id}/sync`, { body: {} }), 403, 'ENDPOINT_NOT_APPROVED', 'approve');
-      // sync-all skips it and says why.
-      const all = await api.request<{ created: { endpoint_id: string }[]; skipped: { endpoint_id: string; code: string; reason: string }[] }>(
-        'POST',
-        `/pools/${pool}/sync-all`,
-        { body: {} },
-      );
-      expect(all.statusCode, all.body).toBe(200);
-      expect(all.json().data.created).toEqual([]); // ref is the target: nothing to do
-      expect(all.json().data.skipped).toEqual([
-        expect.objectContaining({ endpoint_id: ref.id, code: 'NOTHING_TO_DO' }),
-        expect.objectContaining({ endpoint_id: ep.id, code: 'ENDPOINT_NOT_APPROVED', reason: expect.stringContaining('pending approval') }),
-      ]);
-      expect(await targetId(pool)).toBe(target);
+        const enroll = await makeKey(api, 'enroll', { pool_id: pool });
+        const res = await enrol(enroll.key, 'newcomer');
+        expect(res.json().message).toContain('pending approval');
+        const ep = { id: res.json().data.id, key: res.json().data.api_key, approval: res.json().data.approval };
+        expect(ep.approval).toBe('pending');
+        await report(ep, BROKEN);
+        for (const [path, body] of [
+          ['set-latest', {}],
+          ['set-latest', { dry_run: true }],
+          ['sync', {}],
+          ['sync', { dry_run: true }],
+          ['revert', { target_state_id: target }],
+        ] as const) {
+          await refusedWithoutWrites(api, {
+            method: 'POST',
+            path: `/endpoints/${ep.id}/${path}`,
+            options: { key: ep.key, body },
+            status: 403,
+            code: 'ENDPOINT_NOT_APPROVED',
+            mentions: 'pending approval',
+          });
+        }
+        // An admin cannot start an operation on it either before approving it.
+        expectRefused(await api.request('POST', `/endpoints/${ep.id}/sync`, { body: {} }), 403, 'ENDPOINT_NOT_APPROVED', 'approve');
+        // sync-all skips it and says why.
+        const all = await api.request<{ created: { endpoint_id: string }[]; skipped: { endpoint_id: string; code: string; reason: string }[] }>(
+          'POST',
+          `/pools/${pool}/sync-all`,
+          { body: {} },
+        );
+        expect(all.statusCode, all.body).toBe(200);
+        expect(all.json().data.created).toEqual([]); // ref is the target: nothing to do
+        expect(all.json().data.skipped).toEqual([
+          expect.objectContaining({ endpoint_id: ref.id, code: 'NOTHING_TO_DO' }),
+          expect.objectContaining({ endpoint_id: ep.id, code: 'ENDPOINT_NOT_APPROVED', reason: expect.stringContaining('pending approval') }),
+        ]);
+        expect(await targetId(pool)).toBe(target);
 
-      // The admin sees it pending, in the view and the list filter, and approves it.
-      expect((await api.request<{ approval: string }>('GET', `/endpoints/${ep.id}`)).json().data.approval).toBe('pending');
-      const pending = (await api.request<{ items: { id: string }[] }>('GET', '/endpoints', { query: { approval: 'pending' } })).json().data.items;
-      expect(pending.map((e) => e.id)).toEqual([ep.id]);
-      const approved = await api.request<{ approval: string }>('POST', `/endpoints/${ep.id}/approve`);
-      expect(approved.statusCode, approved.body).toBe(200);
-      expect(approved.json().data.approval).toBe('approved');
-      expect((await api.request<{ items: unknown[] }>('GET', '/endpoints', { query: { approval: 'pending' } })).json().data.items).toEqual([]);
-      await report(ep, TARGET);
-      const sync = await api.request('POST', `/endpoints/${ep.id}/sync`, { key: ep.key, body: { dry_run: true } });
-      expect(sync.statusCode, sync.body).toBe(201);
+        // The admin sees it pending, in the view and the list filter, and approves it.
+        expect((await api.request<{ approval: string }>('GET', `/endpoints/${ep.id}`)).json().data.approval).toBe('pending');
+        const pending = (await api.request<{ items: { id: string }[] }>('GET', '/endpoints', { query: { approval: 'pending' } })).json().data.items;
+        expect(pending.map((e) => e.id)).toEqual([ep.id]);
+        const approved = await api.request<{ approval: string }>('POST', `/endpoints/${ep.id}/approve`);
+        expect(approved.statusCode, approved.body).toBe(200);
+        expect(approved.json().data.approval).toBe('approved');
+        expect((await api.request<{ items: unknown[] }>('GET', '/endpoints', { query: { approval: 'pending' } })).json().data.items).toEqual([]);
+        await report(ep, TARGET);
+        const sync = await api.request('POST', `/endpoints/${ep.id}/sync`, { key: ep.key, body: { dry_run: true } });
+        expect(sync.statusCode, sync.body).toBe(201);
 
-      expect((await events('endpoint_pending_approval')).map((e) => e.endpoint_id)).toEqual([ep.id]);
-      const [ok] = await events('endpoint_approved');
-      expect(ok).toMatchObject({ endpoint_id: ep.id, details: expect.objectContaining({ endpoint_id: ep.id, from: 'pending' }) });
-      expect(ok?.user_id).toMatch(/admin/);
-    });
+        expect((await events('endpoint_pending_approval')).map((e) => e.endpoint_id)).toEqual([ep.id]);
+        const [ok] = await events('endpoint_approved');
+        expect(ok).toMatchObject({ endpoint_id: ep.id, details: expect.objectContaining({ endpoint_id: ep.id, from: 'pending' }) });
+        expect(ok?.user_id).toMatch(/admin/);
+      },
+    );
 
     it('an enroll key created with auto_approve registers approved endpoints; admin keys always do', async () => {
       const pool = await makePool(api);

@@ -68,36 +68,40 @@ describe.each(DIALECTS)('resource policies in the services on %s', (dialect) => 
     return { targets: targets.length, operations: ops.length, events: events.map((e) => e.user_id) };
   }
 
-  it('set-latest: set_latest_by = admins refuses an endpoint key, force is an admin decision, each refusal writes nothing; the audit names the caller', async () => {
-    const admins = await poolWithMembers('admins-set', { set_latest_by: 'admins' }, ['a1']);
-    const a1 = admins.ids[0] as string;
-    await expect(s.setLatest.setLatest(a1, {}, endpointKey(a1, admins.poolId))).rejects.toMatchObject({
-      code: 'INSUFFICIENT_PERMISSIONS',
-      message: "pool 'admins-set' has set_latest_by = admins: only an admin key may set its target",
-    });
-    // Not even a preview.
-    await expect(s.setLatest.setLatest(a1, { dry_run: true }, endpointKey(a1, admins.poolId))).rejects.toMatchObject({
-      code: 'INSUFFICIENT_PERMISSIONS',
-    });
-    expect(await targetsAndTargetEvents(admins.poolId)).toEqual({ targets: 0, operations: 0, events: [] });
+  it(
+    'set-latest: set_latest_by = admins refuses an endpoint key, force is an ' +
+      'admin decision, each refusal writes nothing; the audit names the caller',
+    async () => {
+      const admins = await poolWithMembers('admins-set', { set_latest_by: 'admins' }, ['a1']);
+      const a1 = admins.ids[0] as string;
+      await expect(s.setLatest.setLatest(a1, {}, endpointKey(a1, admins.poolId))).rejects.toMatchObject({
+        code: 'INSUFFICIENT_PERMISSIONS',
+        message: "pool 'admins-set' has set_latest_by = admins: only an admin key may set its target",
+      });
+      // Not even a preview.
+      await expect(s.setLatest.setLatest(a1, { dry_run: true }, endpointKey(a1, admins.poolId))).rejects.toMatchObject({
+        code: 'INSUFFICIENT_PERMISSIONS',
+      });
+      expect(await targetsAndTargetEvents(admins.poolId)).toEqual({ targets: 0, operations: 0, events: [] });
 
-    const members = await poolWithMembers('members-set', {}, ['m1']);
-    const m1 = members.ids[0] as string;
-    await expect(s.setLatest.setLatest(m1, { force: true }, endpointKey(m1, members.poolId))).rejects.toMatchObject({
-      code: 'INSUFFICIENT_PERMISSIONS',
-      message: 'force is not accepted from an endpoint key: only an admin may store an inconsistent target',
-    });
-    expect(await targetsAndTargetEvents(members.poolId)).toEqual({ targets: 0, operations: 0, events: [] });
+      const members = await poolWithMembers('members-set', {}, ['m1']);
+      const m1 = members.ids[0] as string;
+      await expect(s.setLatest.setLatest(m1, { force: true }, endpointKey(m1, members.poolId))).rejects.toMatchObject({
+        code: 'INSUFFICIENT_PERMISSIONS',
+        message: 'force is not accepted from an endpoint key: only an admin may store an inconsistent target',
+      });
+      expect(await targetsAndTargetEvents(members.poolId)).toEqual({ targets: 0, operations: 0, events: [] });
 
-    // The member may in a members pool; an admin may in either, with force too.
-    const own = await s.setLatest.setLatest(m1, {}, endpointKey(m1, members.poolId));
-    expect(own).toMatchObject({ applied: true, dry_run: false, pool_id: members.poolId });
-    const byAdmin = await s.setLatest.setLatest(a1, { force: true }, ADMIN);
-    expect(byAdmin).toMatchObject({ applied: true, dry_run: false, pool_id: admins.poolId });
-    // The service takes the caller once: the audit's user is that caller, the stored operation too.
-    expect((await targetsAndTargetEvents(admins.poolId)).events).toEqual([actorOf(endpointKey(m1, members.poolId)), actorOf(ADMIN)]);
-    expect(byAdmin.operation?.details.requested_by).toBe(actorOf(ADMIN));
-  });
+      // The member may in a members pool; an admin may in either, with force too.
+      const own = await s.setLatest.setLatest(m1, {}, endpointKey(m1, members.poolId));
+      expect(own).toMatchObject({ applied: true, dry_run: false, pool_id: members.poolId });
+      const byAdmin = await s.setLatest.setLatest(a1, { force: true }, ADMIN);
+      expect(byAdmin).toMatchObject({ applied: true, dry_run: false, pool_id: admins.poolId });
+      // The service takes the caller once: the audit's user is that caller, the stored operation too.
+      expect((await targetsAndTargetEvents(admins.poolId)).events).toEqual([actorOf(endpointKey(m1, members.poolId)), actorOf(ADMIN)]);
+      expect(byAdmin.operation?.details.requested_by).toBe(actorOf(ADMIN));
+    },
+  );
 
   it("states: an endpoint key reads its pool's targets and its own reports, never another member's or another pool's", async () => {
     const p = await poolWithMembers('states-pool', {}, ['s1', 's2']);

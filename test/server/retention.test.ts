@@ -21,35 +21,39 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
   });
   afterEach(() => t.destroy());
 
-  it('deletes exactly the seed set, in small batches, keeping targets, current and revert states and error/critical events; a dry run deletes nothing and reports the same counts', async () => {
-    const clock = fakeClock('2025-06-01T12:00:00.000Z');
-    const seed = await seedRetention(t.db, clock.now());
-    const before = await retainedIds(t.db);
-    // Batches of 2: every table needs several delete statements, and pool A's page of old states
-    // holds kept ones between deleted ones.
-    const service = new RetentionService({ db: t.db, clock }, { maxStateHistory: 2, batchSize: 2 });
+  it(
+    'deletes exactly the seed set, in small batches, keeping targets, current and revert ' +
+      'states and error/critical events; a dry run deletes nothing and reports the same counts',
+    async () => {
+      const clock = fakeClock('2025-06-01T12:00:00.000Z');
+      const seed = await seedRetention(t.db, clock.now());
+      const before = await retainedIds(t.db);
+      // Batches of 2: every table needs several delete statements, and pool A's page of old states
+      // holds kept ones between deleted ones.
+      const service = new RetentionService({ db: t.db, clock }, { maxStateHistory: 2, batchSize: 2 });
 
-    const dry = await service.cleanup({ dryRun: true });
-    expect(dry).toEqual(EXPECTED);
-    expect(await retainedIds(t.db)).toEqual(before);
+      const dry = await service.cleanup({ dryRun: true });
+      expect(dry).toEqual(EXPECTED);
+      expect(await retainedIds(t.db)).toEqual(before);
 
-    const real = await service.cleanup({ actor: 'test' });
-    expect(real).toEqual(dry);
-    const after = await retainedIds(t.db);
-    expect(after.package_states).toEqual(without(before.package_states, seed.deleted.package_states));
-    expect(after.sync_operations).toEqual(without(before.sync_operations, seed.deleted.sync_operations));
-    expect(after.drift_history).toEqual(without(before.drift_history, seed.deleted.drift_history));
-    // The real run records itself: one retention_cleanup event besides the survivors.
-    const audit = await t.db.selectFrom('system_events').selectAll().where('event_type', '=', 'retention_cleanup').execute();
-    expect(audit).toHaveLength(1);
-    expect(audit[0]?.user_id).toBe('test');
-    expect(audit[0]?.details).toMatchObject(EXPECTED);
-    expect(after.system_events).toEqual(without([...before.system_events, audit[0]?.id ?? ''], seed.deleted.system_events));
-    for (const id of seed.protectedIds) expect(Object.values(after).flat()).toContain(id);
+      const real = await service.cleanup({ actor: 'test' });
+      expect(real).toEqual(dry);
+      const after = await retainedIds(t.db);
+      expect(after.package_states).toEqual(without(before.package_states, seed.deleted.package_states));
+      expect(after.sync_operations).toEqual(without(before.sync_operations, seed.deleted.sync_operations));
+      expect(after.drift_history).toEqual(without(before.drift_history, seed.deleted.drift_history));
+      // The real run records itself: one retention_cleanup event besides the survivors.
+      const audit = await t.db.selectFrom('system_events').selectAll().where('event_type', '=', 'retention_cleanup').execute();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]?.user_id).toBe('test');
+      expect(audit[0]?.details).toMatchObject(EXPECTED);
+      expect(after.system_events).toEqual(without([...before.system_events, audit[0]?.id ?? ''], seed.deleted.system_events));
+      for (const id of seed.protectedIds) expect(Object.values(after).flat()).toContain(id);
 
-    // Nothing is left to do: a second run deletes nothing and records nothing.
-    expect(await service.cleanup()).toEqual({ package_states: 0, sync_operations: 0, system_events: 0, drift_history: 0, job_runs: 0 });
-  });
+      // Nothing is left to do: a second run deletes nothing and records nothing.
+      expect(await service.cleanup()).toEqual({ package_states: 0, sync_operations: 0, system_events: 0, drift_history: 0, job_runs: 0 });
+    },
+  );
 
   it('db cleanup: --dry-run --json prints the counts and deletes nothing; the real run deletes those; the table names each count', async () => {
     const seed = await seedRetention(t.db, new Date());

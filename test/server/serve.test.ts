@@ -120,7 +120,8 @@ describe('pacsync-server serve on SQLite (npm start)', () => {
     const r = await runServerCli(['serve', '--config', conf, '--port', '0'], { env: { PACSYNC_DATA_DIR: path.join(dir, 'state') } });
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
-      `pacsync-server: database needs migration ${MIGRATIONS.map((m) => m.version).join(', ')}; run "pacsync-server migrate --apply-all" or set [server] auto_migrate = true`,
+      `pacsync-server: database needs migration ${MIGRATIONS.map((m) => m.version).join(', ')}; ` +
+        `run "pacsync-server migrate --apply-all" or set [server] auto_migrate = true`,
     ]);
     // After migrating by hand it starts.
     expect((await runServerCli(['migrate', '--apply-all', '--config', conf], { env: { PACSYNC_DATA_DIR: path.join(dir, 'state') } })).code).toBe(0);

@@ -9,7 +9,8 @@ export function registerCompletionCommand(program: Command): Command {
     .command('completion')
     .summary('print the shell completion script (bash, zsh or fish)')
     .description(
-      'Print the completion script for a shell. bash: source <(pacsync-admin completion bash); zsh: source <(pacsync-admin completion zsh) after compinit; fish: pacsync-admin completion fish | source. Or save the output where the shell loads completions from.',
+      'Print the completion script for a shell. bash: source <(pacsync-admin completion bash); zsh: source <(pacsync-admin completion ' +
+        'zsh) after compinit; fish: pacsync-admin completion fish | source. Or save the output where the shell loads completions from.',
     )
     .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
     .action(

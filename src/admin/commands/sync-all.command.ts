@@ -8,7 +8,8 @@ export function registerSyncAllCommand(program: Command): Command {
     .command('sync-all')
     .summary('request a sync of every member of a pool (asks first; --dry-run only shows)')
     .description(
-      'Request a sync to the target for every member of the pool. Members with an active operation, no state, pending approval or nothing to do are skipped. ' +
+      'Request a sync to the target for every member of the pool. Members with an ' +
+        'active operation, no state, pending approval or nothing to do are skipped. ' +
         'Without --dry-run the dry run is shown first and you are asked to confirm (--yes: do not ask; needed without a terminal).',
     )
     .argument('<pool>', 'pool name or id')

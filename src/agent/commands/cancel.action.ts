@@ -12,7 +12,8 @@ export async function runCancel(opts: { json?: boolean; force?: boolean }, cmd: 
   // pacsync): cancelling it would make the server refuse that run's result. Only with --force.
   if (running.length > 0 && opts.force !== true) {
     throw new CliError(
-      `operation ${running[0]?.id} is in progress: pacman may be running it now; pass --force to cancel it anyway (its result will then not be recorded)`,
+      `operation ${running[0]?.id} is in progress: pacman may be running it now; ` +
+        `pass --force to cancel it anyway (its result will then not be recorded)`,
     );
   }
   const active = [...running, ...(await session.client.listOperations(session.endpointId, { status: 'pending', limit: 5 })).items];

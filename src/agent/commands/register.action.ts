@@ -130,7 +130,8 @@ export async function runRegister(opts: RegisterOptions, cmd: Command): Promise<
     if (!taken) throw err;
     if (opts.replace !== true) {
       throw new CliError(
-        `${messageFor(err)}: if it is this machine (reinstalled, its configuration lost), run again with --replace and an admin key to take it over (its history is kept, its old key revoked), or choose another --name`,
+        `${messageFor(err)}: if it is this machine (reinstalled, its configuration lost), run again with --replace ` +
+          `and an admin key to take it over (its history is kept, its old key revoked), or choose another --name`,
       );
     }
     ep = await adopt(client, name);
@@ -177,7 +178,8 @@ export async function runRegister(opts: RegisterOptions, cmd: Command): Promise<
   if (ep.approval === 'pending') {
     say(
       mode,
-      `pending approval: an administrator approves it (pacsync-server endpoints approve ${ep.id}); until then its reports are kept, but it gets no operations and cannot set the target`,
+      `pending approval: an administrator approves it (pacsync-server endpoints approve ${ep.id}); ` +
+        `until then its reports are kept, but it gets no operations and cannot set the target`,
     );
   }
 }

@@ -37,6 +37,7 @@ async function checkOwnState(session: Session, id: string, targetAllowed: boolea
   if (targetAllowed && target) return;
   const what = target ? `a target of the pool (set by ${state.created_by ?? 'another machine'})` : "another machine's state";
   throw new CliError(
-    `--state-id ${id} is not one of this machine's own states: it is ${what}; ${target ? 'pass --target to converge to it anyway, or ' : ''}see "pacsync states" for this machine's own`,
+    `--state-id ${id} is not one of this machine's own states: it ` +
+      `is ${what}; ${target ? 'pass --target to converge to it anyway, or ' : ''}see "pacsync states" for this machine's own`,
   );
 }

@@ -30,7 +30,8 @@ export async function runStates(opts: StatesCommandOptions, cmd: Command): Promi
   for (const s of page.items) {
     say(
       mode,
-      `${s.id}  ${s.created_at}  ${String(s.total_packages).padStart(5)} package(s)${s.id === before ? '  (before the last sync: the default of revert)' : ''}`,
+      `${s.id}  ${s.created_at}  ${String(s.total_packages).padStart(5)} ` +
+        `package(s)${s.id === before ? '  (before the last sync: the default of revert)' : ''}`,
     );
   }
   if (page.total > page.items.length) say(mode, `… ${page.total - page.items.length} older (--limit)`);

@@ -38,7 +38,8 @@ export async function runSubmit(opts: { json?: boolean }, cmd: Command): Promise
   const n = Object.keys(c.state.packages).length;
   say(
     mode,
-    `reported ${n} package(s) and ${c.repositories.repositories.length} repositor${c.repositories.repositories.length === 1 ? 'y' : 'ies'}${reply.changed ? '' : ' (unchanged since the last report)'}`,
+    `reported ${n} package(s) and ${c.repositories.repositories.length} ` +
+      `repositor${c.repositories.repositories.length === 1 ? 'y' : 'ies'}${reply.changed ? '' : ' (unchanged since the last report)'}`,
   );
   if (reply.target_state_id === null) {
     say(mode, `sync status: ${reply.sync_status} (${reply.pool_id === null ? 'not in a pool' : 'the pool has no target yet'})`);

@@ -96,7 +96,8 @@ export class Daemon {
     const d = this.s.config.daemon;
     this.log(
       `pacsync daemon: endpoint ${this.s.config.client.endpointName} (${this.s.endpointId}), server ${this.s.client.baseUrl}; ` +
-        `watching ${this.s.config.pacman.dbpath} every ${d.watchInterval} s, operations every ${d.pollInterval} s, heartbeat every ${d.heartbeatInterval} s`,
+        `watching ${this.s.config.pacman.dbpath} every ${d.watchInterval} s, operations ` +
+        `every ${d.pollInterval} s, heartbeat every ${d.heartbeatInterval} s`,
     );
     const pending = this.queue.size;
     if (pending > 0) this.log(`${pending} queued report(s) from before will be sent first`);
@@ -263,7 +264,9 @@ export class Daemon {
           ? `; pacman was interrupted too (it left ${dbpath}/db.lck, which no process holds: removed before the next pacman step)`
           : '';
       for (const op of cut) {
-        const error_message = `the agent stopped while this ${op.operation_type} was running (the machine restarted or the agent was killed)${pacmanToo}; the state reached is reported: sync again to finish`;
+        const error_message =
+          `the agent stopped while this ${op.operation_type} was running (the machine restarted or ` +
+          `the agent was killed)${pacmanToo}; the state reached is reported: sync again to finish`;
         this.queue.push({ kind: 'fail', operation_id: op.id, body: { error_message, state } });
         this.log(`operation ${op.id} (${op.operation_type}) was cut off before this start: failed, with the state reached`);
       }
@@ -285,7 +288,8 @@ export class Daemon {
     if (this.offlineSince === null) this.offlineSince = this.now();
     const queued = this.queue.size;
     this.log(
-      `${isRetryable(err) ? 'server unreachable' : 'server refused'}: ${messageFor(err)}; ${queued} report(s) queued, retrying in ${Math.round(wait / 100) / 10} s`,
+      `${isRetryable(err) ? 'server unreachable' : 'server refused'}: ${messageFor(err)}; ${queued} ` +
+        `report(s) queued, retrying in ${Math.round(wait / 100) / 10} s`,
     );
   }
 }

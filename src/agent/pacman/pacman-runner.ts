@@ -138,7 +138,8 @@ export class PacmanRunner {
           const lines = problemLines(stdout, stderr);
           if (killedBy !== null) {
             lines.push(
-              `error: ${path.basename(argv[0] as string)} was killed by ${killedBy}${opts.transaction ? ' in the middle of the transaction: packages it had not finished are as the state reached shows' : ''}`,
+              `error: ${path.basename(argv[0] as string)} was killed by ${killedBy}` +
+                (opts.transaction ? ' in the middle of the transaction: packages it had not finished are as the state reached shows' : ''),
             );
             // A killed pacman cannot remove its lock; no later pacman would run until it is gone.
             if (takesLock(args) && removeStaleDbLock(this.settings.dbpath, () => undefined).state === 'stale')

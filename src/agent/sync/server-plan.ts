@@ -80,7 +80,8 @@ export const isBlocked = (plan: SyncPlan): boolean => plan.blocked || plan.confl
 export function blockedError(plan: SyncPlan, what: string): CliError {
   const list = plan.conflicts.filter((c) => c.resolution === 'blocked').map((c) => `${c.name} ${c.installed_version} (target ${c.target_version})`);
   return new CliError(
-    `${list.length} conflict(s) block the ${what}: installed newer than the target: ${list.join(', ')}; nothing was changed (pass --force to downgrade)`,
+    `${list.length} conflict(s) block the ${what}: installed newer than the ` +
+      `target: ${list.join(', ')}; nothing was changed (pass --force to downgrade)`,
     EXIT.CONFLICT,
   );
 }

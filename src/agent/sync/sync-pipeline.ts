@@ -177,7 +177,9 @@ async function verify(run: SyncRun, c: Captured, p: Planned): Promise<Operation 
     // moved since the preview. Only the changes the user saw may run.
     const diff = planDifference(p.plan, op.plan);
     if (diff.length > 0) {
-      const msg = `the ${run.what} plan changed since it was shown (${diff.slice(0, 5).join('; ')}${diff.length > 5 ? '; …' : ''}); nothing was changed: run it again to see the new plan`;
+      const msg =
+        `the ${run.what} plan changed since it was shown (${diff.slice(0, 5).join('; ')}${diff.length > 5 ? '; …' : ''}); ` +
+        `nothing was changed: run it again to see the new plan`;
       await abandon(run.client, op.operation, msg);
       throw new CliError(msg);
     }

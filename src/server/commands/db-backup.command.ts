@@ -16,7 +16,8 @@ export function registerDbBackupCommands(db: Command): void {
     db
       .command('backup')
       .description(
-        'write a backup of the database: PostgreSQL through pg_dump --format=custom, SQLite through its online backup API (safe while the server runs)',
+        'write a backup of the database: PostgreSQL through pg_dump --format=custom, ' +
+          'SQLite through its online backup API (safe while the server runs)',
       )
       .requiredOption('--out <file>', 'the backup file to write (replaced only once the new backup is complete)'),
   ).action(
@@ -31,7 +32,8 @@ export function registerDbBackupCommands(db: Command): void {
     db
       .command('restore')
       .description(
-        'restore a backup into the configured database; refuses a non-empty database without --force and leaves the database as it was when the restore fails (stop the server first)',
+        'restore a backup into the configured database; refuses a non-empty database without ' +
+          '--force and leaves the database as it was when the restore fails (stop the server first)',
       )
       .argument('<file>', 'a backup written by "db backup"')
       .option('--force', 'replace the contents of a database that is not empty'),
@@ -48,7 +50,8 @@ export function registerDbBackupCommands(db: Command): void {
       const pending = status.filter((s) => !s.applied).length;
       if (pending > 0) {
         console.log(
-          `the backup is from an older version: run "pacsync-server migrate --apply-all" to apply the ${pending} pending migration(s) (serve applies them at start unless [server] auto_migrate = false)`,
+          `the backup is from an older version: run "pacsync-server migrate --apply-all" to apply the ${pending} ` +
+            `pending migration(s) (serve applies them at start unless [server] auto_migrate = false)`,
         );
       }
     }),

@@ -94,6 +94,7 @@ export function formatVacuum(r: VacuumReport): string {
   const freed = r.before_bytes - r.after_bytes;
   return [
     columns([['TABLE', 'BEFORE', 'AFTER'], ...r.tables.map((t) => [t.name, humanBytes(t.before_bytes), humanBytes(t.after_bytes)])]),
-    `database: ${humanBytes(r.before_bytes)} before, ${humanBytes(r.after_bytes)} after (${freed >= 0 ? `${humanBytes(freed)} freed` : `${humanBytes(-freed)} grown`})`,
+    `database: ${humanBytes(r.before_bytes)} before, ${humanBytes(r.after_bytes)} after ` +
+      `(${freed >= 0 ? `${humanBytes(freed)} freed` : `${humanBytes(-freed)} grown`})`,
   ].join('\n');
 }

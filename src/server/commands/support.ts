@@ -56,7 +56,8 @@ export async function withDatabase<T>(
   for (const warning of config.warnings) process.stderr.write(`pacsync-server: warning: ${warning}\n`);
   if (config.database.type === 'sqlite' && opts.create !== true && !existsSync(config.database.file)) {
     throw new ConfigError(
-      `no database at ${config.database.file}: run "pacsync-server migrate --apply-all" (or serve) first, or point --config / [server] data_dir / PACSYNC_DATA_DIR at the server's data`,
+      `no database at ${config.database.file}: run "pacsync-server migrate --apply-all" (or serve) ` +
+        `first, or point --config / [server] data_dir / PACSYNC_DATA_DIR at the server's data`,
       undefined,
       'database.file',
     );

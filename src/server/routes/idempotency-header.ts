@@ -15,7 +15,9 @@ const KEY_PATTERN = /^[A-Za-z0-9._:~+/=-]{1,255}$/;
 
 /** OpenAPI description of the header (the routes' `headers` schema). */
 export const IDEMPOTENCY_HEADER_DOC =
-  'Optional. A key unique to this request (e.g. a UUID), sent again unchanged when the request is retried: a retry of a request that was carried out writes nothing and gets the same answer, with `Idempotent-Replayed: true`. Reusing a key for a different request is 422 IDEMPOTENCY_KEY_REUSED.';
+  'Optional. A key unique to this request (e.g. a UUID), sent again unchanged ' +
+  'when the request is retried: a retry of a request that was carried out ' +
+  'writes nothing and gets the same answer, with `Idempotent-Replayed: true`. Reusing a key for a different request is 422 IDEMPOTENCY_KEY_REUSED.';
 
 /** The request's key with its scope and fingerprint, or undefined without the header. */
 export function idempotencyOf(req: FastifyRequest): IdempotencyRequest | undefined {

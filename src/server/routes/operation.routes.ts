@@ -38,7 +38,8 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Plan (dry_run) or request a sync of the endpoint to its pool target',
         description:
-          'dry_run stores a completed operation holding the plan; otherwise a pending operation the agent then drives. 409 SYNC_IN_PROGRESS while another operation of the endpoint is active.',
+          'dry_run stores a completed operation holding the plan; otherwise a pending operation the ' +
+          'agent then drives. 409 SYNC_IN_PROGRESS while another operation of the endpoint is active.',
         params: IdParams,
         body: SyncOptions,
         response: { 201: Envelope(OperationWithPlan), ...errors },
@@ -58,7 +59,10 @@ export const operationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Make the endpoint's state (or some of its packages) the pool's target",
         description:
-          "422 INVALID_STATE when the new target would leave dependencies unsatisfied (force, admin keys only, stores it flagged). 403 ENDPOINT_NOT_APPROVED for an endpoint pending approval; 403 from an endpoint key when the pool's set_latest_by is admins. Concurrent calls on one pool are serialised.",
+          '422 INVALID_STATE when the new target would leave dependencies unsatisfied ' +
+          '(force, admin keys only, stores it flagged). 403 ENDPOINT_NOT_APPROVED ' +
+          "for an endpoint pending approval; 403 from an endpoint key when the pool's " +
+          'set_latest_by is admins. Concurrent calls on one pool are serialised.',
         params: IdParams,
         body: SetLatestBody,
         response: { 200: Envelope(SetLatestResult), 201: Envelope(SetLatestResult), ...errors },

@@ -62,9 +62,12 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: "Report the endpoint's package state; answers its drift and sync_status",
         description:
-          'The body is the state_data object `{packages, metadata}`; the server computes the content hash, and an unchanged state only updates last_seen (`changed: false`). ' +
-          'An agent whose package set has not changed since the server answered a report may send only `{"content_hash": "<64 lower-case hex>"}`, that answer\'s content_hash: ' +
-          "when it is the hash of the endpoint's current state (and the endpoint has not moved pools since), the answer is the same as for the full unchanged state; " +
+          'The body is the state_data object `{packages, metadata}`; the server computes the ' +
+          'content hash, and an unchanged state only updates last_seen (`changed: false`). ' +
+          'An agent whose package set has not changed since the server answered a report may ' +
+          'send only `{"content_hash": "<64 lower-case hex>"}`, that answer\'s content_hash: ' +
+          "when it is the hash of the endpoint's current state (and the endpoint has not " +
+          'moved pools since), the answer is the same as for the full unchanged state; ' +
           'otherwise 409 `STATE_HASH_UNKNOWN`, and the agent sends the full state. Idempotency-Key header: ' +
           IDEMPOTENCY_HEADER_DOC,
         params: IdParams,

@@ -42,7 +42,8 @@ export const wsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['realtime'],
       summary: 'WebSocket: subscribe to pool.<id> / endpoint.<id> for sync_status, pool_update, endpoint_status, operation_progress',
       description:
-        'Upgrade with an API key (Authorization: Bearer, or ?token=). Send {"action":"subscribe","channel":"pool.<id>"}; messages arrive as {type, channel, data, timestamp}. A plain GET answers the channels this key may subscribe to.',
+        'Upgrade with an API key (Authorization: Bearer, or ?token=). Send {"action":"subscribe","channel":"pool.<id>"}; ' +
+        'messages arrive as {type, channel, data, timestamp}. A plain GET answers the channels this key may subscribe to.',
       querystring: WsQuery,
       response: { 200: Envelope(WsInfo), ...{ '4xx': ErrorEnvelope } },
     },

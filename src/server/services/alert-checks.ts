@@ -84,7 +84,9 @@ export function alertChecks(dialect: Dialect, t: AlertThresholds): AlertCheck[] 
           over: count > 0,
           value: round(longest_ms, 0),
           threshold: t.slow_query_ms,
-          message: `${count} quer${count === 1 ? 'y' : 'ies'} running longer than ${t.slow_query_ms} ms (longest ${round(longest_ms, 0)} ms: alerts.slow_query_ms)`,
+          message:
+            `${count} quer${count === 1 ? 'y' : 'ies'} running longer than ${t.slow_query_ms} ` +
+            `ms (longest ${round(longest_ms, 0)} ms: alerts.slow_query_ms)`,
           details: { unit: 'milliseconds', queries: count },
         };
       },

@@ -85,7 +85,9 @@ export class AnalysisService {
       await recordEvent(trx, now, actor, {
         event_type: 'repository_analysis',
         severity: result.counts.incompatible > 0 ? 'warning' : 'info',
-        message: `repository analysis: ${result.counts.compatible} compatible, ${result.counts.incompatible} incompatible, ${result.counts.conflicts} conflicting of ${result.counts.target_packages} target packages`,
+        message:
+          `repository analysis: ${result.counts.compatible} compatible, ${result.counts.incompatible} ` +
+          `incompatible, ${result.counts.conflicts} conflicting of ${result.counts.target_packages} target packages`,
         pool_id: poolId,
         details: { operation_id: op.id, target_state_id: pctx.targetId, counts: result.counts },
       });

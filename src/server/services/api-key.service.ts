@@ -201,7 +201,8 @@ export class ApiKeyService {
     if (!row?.is_active) throw new AuthenticationError('API key has been revoked');
     if (!claimed) {
       throw new PermissionError(
-        `this enroll key has registered ${row.uses} endpoint(s), its limit (max_uses ${row.max_uses ?? 'none'}): create another enroll key to register more`,
+        `this enroll key has registered ${row.uses} endpoint(s), its limit ` +
+          `(max_uses ${row.max_uses ?? 'none'}): create another enroll key to register more`,
       );
     }
     return { autoApprove: permissionsOf(row)?.auto_approve === true };

@@ -26,7 +26,8 @@ export function requireApproved(ep: Pick<EndpointRow, 'id' | 'name' | 'approval'
   const message =
     ep.approval === 'rejected'
       ? `endpoint '${ep.name}' was rejected: it cannot set the target nor get operations`
-      : `endpoint '${ep.name}' is pending approval: an admin must approve it first (POST /endpoints/${ep.id}/approve, or pacsync-server endpoints approve ${ep.id})`;
+      : `endpoint '${ep.name}' is pending approval: an admin must approve it first (POST ` +
+        `/endpoints/${ep.id}/approve, or pacsync-server endpoints approve ${ep.id})`;
   throw new DomainError('ENDPOINT_NOT_APPROVED', message, { endpoint_id: ep.id, approval: ep.approval });
 }
 

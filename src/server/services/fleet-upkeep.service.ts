@@ -120,7 +120,9 @@ export class FleetUpkeepService {
 
   private failStale(op: OperationRow, now: Date): Promise<boolean> {
     const minutes = this.timeouts.syncTimeout;
-    const error_message = `no progress from the agent for ${minutes} minute(s) (sync_timeout): marked failed; the machine may be off or pacman was interrupted — check it, its next report shows what it has`;
+    const error_message =
+      `no progress from the agent for ${minutes} minute(s) (sync_timeout): marked failed; the ` +
+      `machine may be off or pacman was interrupted — check it, its next report shows what it has`;
     return inTransaction(this.ctx, this.notifier, 'the stale-operation timeout', async (trx) => {
       // Read again: a progress report that landed since the sweep's list was read wins.
       const fresh = await trx.selectFrom('sync_operations').selectAll().where('id', '=', op.id).executeTakeFirst();

@@ -72,7 +72,8 @@ export class HealthService {
       return { ready: false, message: `database unreachable: ${reason}`, details, cause: err };
     }
     if (migrations.pending.length > 0) {
-      const message = `database schema is not up to date: migration ${migrations.pending.join(', ')} pending (run pacsync-server migrate --apply-all)`;
+      const message =
+        `database schema is not up to date: migration ${migrations.pending.join(', ')} ` + `pending (run pacsync-server migrate --apply-all)`;
       return { ready: false, message, details: { status: 'not_ready', database: db, migrations } };
     }
     const failedJob = jobs.some((j) => j.enabled && j.last_run?.status === 'failed');

@@ -76,7 +76,9 @@ export class ReportService {
     if (!current || current.content_hash !== hash || current.pool_id !== ep.pool_id) {
       throw new DomainError(
         'STATE_HASH_UNKNOWN',
-        `content_hash ${hash} is not the current state of endpoint ${endpointId}${current && current.content_hash === hash ? ' in its current pool' : ''}: send the full state (packages and metadata)`,
+        `content_hash ${hash} is not the current state of ` +
+          `endpoint ${endpointId}${current && current.content_hash === hash ? ' in its current pool' : ''}: ` +
+          `send the full state (packages and metadata)`,
         { endpoint_id: endpointId, content_hash: hash },
       );
     }

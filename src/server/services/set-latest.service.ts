@@ -144,7 +144,9 @@ export class SetLatestService {
     await recordEvent(trx, now, actor, {
       event_type: 'pool_target_set',
       severity: c.unsatisfied.length > 0 ? 'warning' : 'info',
-      message: `endpoint '${c.ep.name}' set ${body.packages ? `${body.packages.length} package(s)` : 'its state'} as the pool's target${c.unsatisfied.length > 0 ? ` (forced: ${c.unsatisfied.length} unsatisfied dependencies)` : ''}`,
+      message:
+        `endpoint '${c.ep.name}' set ${body.packages ? `${body.packages.length} package(s)` : 'its state'} as the ` +
+        `pool's target${c.unsatisfied.length > 0 ? ` (forced: ${c.unsatisfied.length} unsatisfied dependencies)` : ''}`,
       pool_id: c.poolId,
       endpoint_id: c.ep.id,
       details: {
@@ -270,7 +272,8 @@ export class SetLatestService {
     const shown = c.unsatisfied.slice(0, 10).map((u) => `${u.package} needs ${u.dependency}`);
     const more = c.unsatisfied.length > shown.length ? ` and ${c.unsatisfied.length - shown.length} more` : '';
     return new InvalidStateError(
-      `the new target would not be consistent (Arch does not support partial upgrades): ${shown.join('; ')}${more}. Promote the missing dependencies too, or use force to store it flagged`,
+      `the new target would not be consistent (Arch does not support partial upgrades): ${shown.join('; ')}${more}. ` +
+        `Promote the missing dependencies too, or use force to store it flagged`,
       { unsatisfied_dependencies: c.unsatisfied, pool_id: c.poolId },
     );
   }

@@ -146,7 +146,9 @@ export class SyncService {
     }
     await recordEvent(db, now, actor, {
       event_type: 'pool_sync_all',
-      message: `sync${result.dry_run ? ' (dry run)' : ''} requested for ${result.created.length} member(s) of the pool, ${result.skipped.length} skipped`,
+      message:
+        `sync${result.dry_run ? ' (dry run)' : ''} requested for ${result.created.length} ` +
+        `member(s) of the pool, ${result.skipped.length} skipped`,
       pool_id: poolId,
       details: {
         pool_id: poolId,

@@ -177,7 +177,8 @@ describe.skipIf(skip)('signatures of archive downloads, with the real pacman', (
         B,
         ctxFor(B, archive.url),
         new RegExp(
-          `/packages/l/legacy/${legacy.filename}: no signature, and one is required \\(${legacy.filename}\\.sig: HTTP 404\\) \\(RemoteFileSigLevel PackageRequired PackageTrustedOnly\\)$`,
+          `/packages/l/legacy/${legacy.filename}: no signature, and one is required \\(${legacy.filename}\\.sig: ` +
+            `HTTP 404\\) \\(RemoteFileSigLevel PackageRequired PackageTrustedOnly\\)$`,
         ),
       );
     } finally {

@@ -551,7 +551,8 @@ describe.skipIf(skip)('executor with the real pacman', () => {
     const script = path.join(path.dirname(B.root), 'broken-pacman');
     await writeFile(
       script,
-      '#!/bin/sh\necho "resolving dependencies..."\necho "error: failed to init transaction (unable to lock database)" >&2\necho "error: could not lock database: File exists" >&2\nexit 1\n',
+      '#!/bin/sh\necho "resolving dependencies..."\necho "error: failed to init transaction (unable ' +
+        'to lock database)" >&2\necho "error: could not lock database: File exists" >&2\nexit 1\n',
     );
     await chmod(script, 0o755);
     const good = ctxFor(B);

@@ -142,7 +142,8 @@ describe.skipIf(skip)('package signatures, judged as pacman judges them', () => 
     );
     expect(err).toBeInstanceOf(SignatureRefused);
     expect((err as Error).message).toBe(
-      `legacy-0.9-1-x86_64.pkg.tar.zst: cannot be checked: no readable pacman keyring in ${path.join(work, 'no-keyring')} (pacman-key --init) (RemoteFileSigLevel PackageRequired PackageTrustedOnly)`,
+      `legacy-0.9-1-x86_64.pkg.tar.zst: cannot be checked: no readable pacman keyring ` +
+        `in ${path.join(work, 'no-keyring')} (pacman-key --init) (RemoteFileSigLevel PackageRequired PackageTrustedOnly)`,
     );
   });
 });

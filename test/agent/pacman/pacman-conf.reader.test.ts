@@ -19,7 +19,8 @@ describe.skipIf(missingTools('pacman-conf'))('loadPacmanConf', () => {
     conf = path.join(dir, 'pacman.conf');
     await writeFile(
       conf,
-      `[options]\nArchitecture = auto\nIgnorePkg = linux\nHoldPkg = pacman glibc\n\n[core]\nInclude = ${dir}/pacman.d/mirrorlist\n\nInclude = ${dir}/pacman.d/repos/*.conf\n\n[zlast]\nServer = file:///srv/zlast\n`,
+      `[options]\nArchitecture = auto\nIgnorePkg = linux\nHoldPkg = pacman glibc\n\n[core]\nInclude ` +
+        `= ${dir}/pacman.d/mirrorlist\n\nInclude = ${dir}/pacman.d/repos/*.conf\n\n[zlast]\nServer = file:///srv/zlast\n`,
     );
     await writeFile(path.join(dir, 'pacman.d', 'mirrorlist'), '# mirrors\nServer = https://mirror.example/$repo/os/$arch\n');
     await writeFile(path.join(dir, 'pacman.d', 'repos', '20-b.conf'), '[b-repo]\nServer = https://b.example/$repo\n');

@@ -88,7 +88,8 @@ describe('running', () => {
     expect(run.stdout).toEqual(['LC_ALL=C', 'installing foo...']);
     expect(seen).toEqual(expect.arrayContaining(['stdout: LC_ALL=C', 'stdout: installing foo...', 'stderr: warning: something']));
     expect((await readFile(log, 'utf8')).trim()).toBe(
-      `-n -- ${fake} --root /srv/root --dbpath /srv/root/var/lib/pacman --config /srv/pacman.conf --cachedir /srv/cache --noconfirm --noprogressbar --color never -U x`,
+      `-n -- ${fake} --root /srv/root --dbpath /srv/root/var/lib/pacman --config ` +
+        `/srv/pacman.conf --cachedir /srv/cache --noconfirm --noprogressbar --color never -U x`,
     );
   });
 
@@ -101,28 +102,32 @@ describe('running', () => {
     return { pid: m?.[1] ?? '', session: m?.[2] ?? '' };
   };
 
-  test('a transaction runs in a session of its own (no Ctrl-C of our terminal reaches it), directly or through sudo; preparation runs share ours', async () => {
-    const fake = await sessionReporter('session-pacman');
-    const direct = new PacmanRunner(settings({ command: fake, useSudo: false }));
-    const tx = sessionOf(await direct.run(['-U', 'x'], { step: 'transaction', transaction: true }));
-    expect(tx.pid).not.toBe('');
-    expect(tx.session).toBe(tx.pid); // a session leader: setsid()
-    const prep = sessionOf(await direct.run(['-U', '--print', 'x'], { step: 'confirm' }));
-    expect(prep.session).toBe(await ourSession());
+  test(
+    'a transaction runs in a session of its own (no Ctrl-C of our terminal ' + 'reaches it), directly or through sudo; preparation runs share ours',
+    async () => {
+      const fake = await sessionReporter('session-pacman');
+      const direct = new PacmanRunner(settings({ command: fake, useSudo: false }));
+      const tx = sessionOf(await direct.run(['-U', 'x'], { step: 'transaction', transaction: true }));
+      expect(tx.pid).not.toBe('');
+      expect(tx.session).toBe(tx.pid); // a session leader: setsid()
+      const prep = sessionOf(await direct.run(['-U', '--print', 'x'], { step: 'confirm' }));
+      expect(prep.session).toBe(await ourSession());
 
-    // Through a (non-interactive) sudo: sudo and pacman under it are out of our session too.
-    await script('sudo', 'shift 2\nexec "$@"');
-    const viaSudo = new PacmanRunner(settings({ command: fake }), { uid: 1000, interactive: false, env: { PATH: `${dir}:/usr/bin:/bin` } });
-    const txs = sessionOf(await viaSudo.run(['-U', 'x'], { step: 'transaction', transaction: true }));
-    expect(txs.session).not.toBe(await ourSession());
-    expect(txs.session).not.toBe('');
-  });
+      // Through a (non-interactive) sudo: sudo and pacman under it are out of our session too.
+      await script('sudo', 'shift 2\nexec "$@"');
+      const viaSudo = new PacmanRunner(settings({ command: fake }), { uid: 1000, interactive: false, env: { PATH: `${dir}:/usr/bin:/bin` } });
+      const txs = sessionOf(await viaSudo.run(['-U', 'x'], { step: 'transaction', transaction: true }));
+      expect(txs.session).not.toBe(await ourSession());
+      expect(txs.session).not.toBe('');
+    },
+  );
 
   test('a preparation run is asked to stop (SIGINT) when its signal aborts; a transaction run ignores the signal and finishes', async () => {
     const started = path.join(dir, 'started');
     const slow = await script(
       'slow-pacman',
-      `trap 'echo "error: interrupted by SIGINT" >&2; exit 130' INT\n: > '${started}'\ni=0\nwhile [ $i -lt 30 ]; do sleep 0.05; i=$((i+1)); done\necho finished`,
+      `trap 'echo "error: interrupted by SIGINT" >&2; exit 130' INT\n: > ` +
+        `'${started}'\ni=0\nwhile [ $i -lt 30 ]; do sleep 0.05; i=$((i+1)); done\necho finished`,
     );
     const runner = new PacmanRunner(settings({ command: slow, useSudo: false }));
     const waitStarted = async (): Promise<void> => {

@@ -102,47 +102,50 @@ describe('report queue', () => {
     expect(q.size).toBe(0);
   });
 
-  test('an answer lost after the server acted: the queued retry carries the same Idempotency-Key, is answered as the first, and is not dropped', async () => {
-    // A pending sync of a second endpoint (a target set by the first).
-    const pool = await srv.ok<{ id: string }>('POST', '/pools', { name: 'lost-answers' });
-    const ref = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'ref', hostname: 'ref.lan', pool_id: pool.id });
-    const refClient = new ApiClient({ url: srv.url, apiKey: ref.api_key, timeoutMs: 5000 });
-    await refClient.submitState(ref.id, stateBody(state({ bash: '5.2.026-2' })));
-    await refClient.setLatest(ref.id, {});
-    const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'lossy', hostname: 'lossy.lan', pool_id: pool.id });
-    const direct = new ApiClient({ url: srv.url, apiKey: ep.api_key, timeoutMs: 5000 });
-    await direct.submitState(ep.id, stateBody(state({ bash: '5.2.015-1' })));
-    const op = (await direct.sync(ep.id, {})).operation as { id: string };
+  test(
+    'an answer lost after the server acted: the queued retry carries the ' + 'same Idempotency-Key, is answered as the first, and is not dropped',
+    async () => {
+      // A pending sync of a second endpoint (a target set by the first).
+      const pool = await srv.ok<{ id: string }>('POST', '/pools', { name: 'lost-answers' });
+      const ref = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'ref', hostname: 'ref.lan', pool_id: pool.id });
+      const refClient = new ApiClient({ url: srv.url, apiKey: ref.api_key, timeoutMs: 5000 });
+      await refClient.submitState(ref.id, stateBody(state({ bash: '5.2.026-2' })));
+      await refClient.setLatest(ref.id, {});
+      const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'lossy', hostname: 'lossy.lan', pool_id: pool.id });
+      const direct = new ApiClient({ url: srv.url, apiKey: ep.api_key, timeoutMs: 5000 });
+      await direct.submitState(ep.id, stateBody(state({ bash: '5.2.015-1' })));
+      const op = (await direct.sync(ep.id, {})).operation as { id: string };
 
-    const proxy = await startTamperingProxy(srv.url);
-    onTestFinished(() => proxy.close());
-    proxy.dropAnswer = (method, p) => method === 'POST' && p.endsWith('/fail');
-    const lossy = new ApiClient({ url: proxy.url, apiKey: ep.api_key, timeoutMs: 5000 });
-    const q = new ReportQueue(await mkdtemp(path.join(tmpdir(), 'pacsync-queue-lost-')));
-    const item = q.push({ kind: 'fail', operation_id: op.id, body: { error_message: 'pacman was killed' } });
-    expect(item.idempotency_key).toBe(item.id);
-    const first = await q.replay(lossy);
-    expect(first.stoppedBy).toBeInstanceOf(NetworkError);
-    expect(q.size).toBe(1);
-    // The server did fail it: without the key, the retry would be refused (422) and dropped.
-    expect((await srv.ok<{ status: string }>('GET', `/operations/${op.id}`)).status).toBe('failed');
-    const events = async () =>
-      (
-        await srv.database.db
-          .selectFrom('system_events')
-          .select('id')
-          .where('event_type', '=', 'operation_failed')
-          .where('endpoint_id', '=', ep.id)
-          .execute()
-      ).length;
-    expect(await events()).toBe(1);
+      const proxy = await startTamperingProxy(srv.url);
+      onTestFinished(() => proxy.close());
+      proxy.dropAnswer = (method, p) => method === 'POST' && p.endsWith('/fail');
+      const lossy = new ApiClient({ url: proxy.url, apiKey: ep.api_key, timeoutMs: 5000 });
+      const q = new ReportQueue(await mkdtemp(path.join(tmpdir(), 'pacsync-queue-lost-')));
+      const item = q.push({ kind: 'fail', operation_id: op.id, body: { error_message: 'pacman was killed' } });
+      expect(item.idempotency_key).toBe(item.id);
+      const first = await q.replay(lossy);
+      expect(first.stoppedBy).toBeInstanceOf(NetworkError);
+      expect(q.size).toBe(1);
+      // The server did fail it: without the key, the retry would be refused (422) and dropped.
+      expect((await srv.ok<{ status: string }>('GET', `/operations/${op.id}`)).status).toBe('failed');
+      const events = async () =>
+        (
+          await srv.database.db
+            .selectFrom('system_events')
+            .select('id')
+            .where('event_type', '=', 'operation_failed')
+            .where('endpoint_id', '=', ep.id)
+            .execute()
+        ).length;
+      expect(await events()).toBe(1);
 
-    proxy.dropAnswer = null;
-    const again = await q.replay(lossy);
-    expect(again).toMatchObject({ sent: 1, dropped: [], stoppedBy: null });
-    expect(q.size).toBe(0);
-    expect(await events()).toBe(1);
-  });
+      proxy.dropAnswer = null;
+      const again = await q.replay(lossy);
+      expect(again).toMatchObject({ sent: 1, dropped: [], stoppedBy: null });
+      expect(q.size).toBe(0);
+      expect(await events()).toBe(1);
+    },
+  );
 });
 
 describe('report queue limits', () => {

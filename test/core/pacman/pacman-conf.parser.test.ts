@@ -171,7 +171,8 @@ Server = http://mirror.example.org/archlinux/$repo/os/$arch
     const conf = await compare(
       await write({
         'pacman.conf':
-          '[options]\nDBPath = /db/one\nDBPath = /db/two\nRootDir = /r # not a comment\nArchitecture = auto\nIgnorePkg=a\tb\nIgnorePkg = c\nIgnoreGroup = g1 g2\nNoUpgrade = etc/x.conf\n[r]\nInclude = @D@/mirror-*\n',
+          '[options]\nDBPath = /db/one\nDBPath = /db/two\nRootDir = /r # not a comment\nArchitecture = ' +
+          'auto\nIgnorePkg=a\tb\nIgnorePkg = c\nIgnoreGroup = g1 g2\nNoUpgrade = etc/x.conf\n[r]\nInclude = @D@/mirror-*\n',
         'mirror-b': 'Server = http://b/$repo/$arch\n',
         'mirror-a': 'Server = http://a/$repo/$arch\n',
       }),
@@ -192,7 +193,8 @@ Server = http://mirror.example.org/archlinux/$repo/os/$arch
     ['Database words do not touch packages', 'SigLevel = Optional\nRemoteFileSigLevel = DatabaseRequired DatabaseNever'],
     [
       'Package words, applied in order',
-      'SigLevel = Never\nRemoteFileSigLevel = PackageOptional PackageTrustAll PackageRequired\nLocalFileSigLevel = PackageTrustAll PackageTrustedOnly',
+      'SigLevel = Never\nRemoteFileSigLevel = PackageOptional PackageTrustAll ' +
+        'PackageRequired\nLocalFileSigLevel = PackageTrustAll PackageTrustedOnly',
     ],
     ['several lines accumulate', 'SigLevel = Optional\nSigLevel = Required\nRemoteFileSigLevel = Never'],
   ])('signature levels (%s) agree with pacman-conf', async (_what, options) => {

@@ -64,7 +64,8 @@ function describeRequest(op: Operation, r: FuzzRequest): string {
   const payload =
     r.payload === undefined
       ? ''
-      : ` ${r.contentType ?? 'no content-type'} ${String(r.payload).slice(0, 300)}${String(r.payload).length > 300 ? `… (${r.payload.length} bytes)` : ''}`;
+      : ` ${r.contentType ?? 'no content-type'} ${String(r.payload).slice(0, 300)}` +
+        (String(r.payload).length > 300 ? `… (${r.payload.length} bytes)` : '');
   return `${op.method} ${r.url.slice(0, 300)} [${r.role}, ${r.kind}]${payload}`;
 }
 

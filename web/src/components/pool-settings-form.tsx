@@ -148,7 +148,8 @@ export function PoolSettingsForm({ pool, onDone }: { pool?: PoolView; onDone: (p
         hint={
           pool?.target_state_id
             ? patterns.length
-              ? `matches ${matched.length} of the target's ${packages.length} packages${matched.length ? `: ${matched.slice(0, 12).join(', ')}${matched.length > 12 ? '…' : ''}` : ''}`
+              ? `matches ${matched.length} of the target's ${packages.length} ` +
+                `packages${matched.length ? `: ${matched.slice(0, 12).join(', ')}${matched.length > 12 ? '…' : ''}` : ''}`
               : 'names or globs, e.g. linux* nvidia-?'
             : 'names or globs, e.g. linux*'
         }

@@ -143,6 +143,7 @@ export function EndpointPage({ id }: { id: string }) {
   const info = e.system_info as Record<string, unknown>;
   const targetId = ep.data.pool_id ? pool.data?.target_state_id : null;
   const approved = e.approval === 'approved';
+  const approval = !approved && <Badge value={e.approval} />;
   return (
     <>
       <div className="title-row">
@@ -184,7 +185,7 @@ export function EndpointPage({ id }: { id: string }) {
       </div>
       <ErrorNote error={act.error} />
       <p className="stats-line">
-        <Badge value={e.status} /> <Badge value={e.sync_status} /> {e.approval !== 'approved' && <Badge value={e.approval} />} · {e.hostname} · pool{' '}
+        <Badge value={e.status} /> <Badge value={e.sync_status} /> {approval} · {e.hostname} · pool{' '}
         {e.pool ? <Link href={`/pools/${e.pool.id}`}>{e.pool.name}</Link> : 'none'} · last seen {ago(e.last_seen)}
       </p>
       <section className="cols">

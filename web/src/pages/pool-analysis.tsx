@@ -42,8 +42,7 @@ export function AnalysisPanel({ pool }: { pool: PoolDetail }) {
         <div data-testid="analysis">
           <p>
             Analysed {formatTime(a.analysed_at)} {a.stale && <span className="badge badge-behind">target changed since: re-run</span>} ·{' '}
-            {a.counts.endpoints_analysed} of {a.counts.endpoints} members · {a.counts.compatible} compatible · {a.counts.incompatible} incompatible ·{' '}
-            {a.counts.conflicts} conflicting · {a.counts.excluded} excluded
+            <AnalysisCounts counts={a.counts} />
           </p>
           {a.exclusions.automatic.length > 0 && (
             <p>
@@ -123,6 +122,16 @@ export function AnalysisPanel({ pool }: { pool: PoolDetail }) {
           )}
         </div>
       )}
+    </>
+  );
+}
+
+/** "n of m members · compatible · incompatible · conflicting · excluded", the analysis in one line. */
+function AnalysisCounts({ counts: c }: { counts: AnalysisView['counts'] }) {
+  return (
+    <>
+      {c.endpoints_analysed} of {c.endpoints} members · {c.compatible} compatible · {c.incompatible} incompatible · {c.conflicts} conflicting ·{' '}
+      {c.excluded} excluded
     </>
   );
 }
