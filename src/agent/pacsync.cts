@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pacsync`, the agent's executable (the package's bin). CommonJS on purpose: Node starts a
 // CommonJS entry without setting up its ES module loader, ~4 ms less (measured) for the two
-// commands below. Exit codes (SPEC §6): 0 ok, 1 error, 2 configuration, 3 network,
+// commands below. Exit codes (README "Agent (`pacsync`)"): 0 ok, 1 error, 2 configuration, 3 network,
 // 4 sync conflict, 5 authentication/permission, 6 pacman failure.
 //
 // Start-up fast path: `pacsync query [-i]` and `pacsync repo-list` stand in for `pacman -Q`,

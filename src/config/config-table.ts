@@ -17,6 +17,12 @@
 import path from 'node:path';
 import { ConfigError } from './config-error.js';
 import { nearestName } from './config-words.js';
+
+/**
+ * What a configuration key looks like — short, and snake_case or letters only (a misspelt
+ * `toString` is still named) — anything else, such as a random token, is not echoed in errors.
+ */
+const KEY_NAME = /^(?:[a-z][a-z0-9_]{0,31}|[A-Za-z][A-Za-z_.-]{0,31})$/;
 import type { IniDocument } from './ini.parser.js';
 
 /** Where a value came from. */
@@ -212,11 +218,14 @@ function checkFileKeys(table: ConfigTable, doc: IniDocument): void {
     for (const entry of section.entries.values()) {
       if (has(keys, entry.key)) continue;
       const near = nearestName(entry.key, keyNames);
+      // A line without `=` is read as a bare key, so an API key or URL pasted alone on a line
+      // arrives here as a "key": only what looks like a key name is quoted back.
+      const shown = KEY_NAME.test(entry.key) ? entry.key : '(not shown: it is not a key name; a value pasted without its key =?)';
       throw new ConfigError(
-        `${doc.file}:${entry.line}: unknown key [${section.name}] ${entry.key} ` +
+        `${doc.file}:${entry.line}: unknown key [${section.name}] ${shown} ` +
           `(${near !== undefined ? `did you mean ${near}?; ` : ''}the keys of [${section.name}] are ${keyNames.join(', ')})`,
         doc.file,
-        `${section.name}.${entry.key}`,
+        KEY_NAME.test(entry.key) ? `${section.name}.${entry.key}` : section.name,
       );
     }
   }

@@ -68,7 +68,8 @@ export function parseIni(text: string, file: string): IniDocument {
     const line = i + 1;
     const parsed = classifyIniLine(lines[i] ?? '');
     if (parsed.kind === 'blank') continue;
-    // The line itself is not quoted: it may be a key pasted without its `api_key =`.
+    // The line itself is not quoted: it may be a key pasted without its `api_key =` (a bare word
+    // is read as a key; config-table.ts quotes it back only when it looks like a key name).
     if (parsed.kind === 'bad') throw new ConfigError(`${file}:${line}: not a [section] header, a key = value line or a comment`, file);
     if (parsed.kind === 'section') {
       current = sections.get(parsed.name) ?? { name: parsed.name, line, entries: new Map() };

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AGENT_CLI, ensureAgentBuilt, localDbReadCounter, pacsync } from '../support/agent-cli.js';
 import { buildFleet, type Fleet } from '../support/agent-fleet.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
-import { localDbHash, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
+import { localDbHash, pacman, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
 import { startTamperingProxy, type TamperingProxy } from '../support/tampering-proxy.js';
 import { missingTools } from '../support/tools.js';
 
@@ -20,8 +20,15 @@ const skip = sandboxSkipReason({ needRoot: true });
 
 type Plan = Record<string, any>;
 
-/** `pacsync args…` on a terminal (util-linux `script`), answering the question with `answer`. */
-function onTerminal(args: string[], answer: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+/**
+ * `pacsync args…` on a terminal (util-linux `script`), answering the question with `answer`
+ * (a function runs first, while the question waits, and gives the answer).
+ */
+function onTerminal(
+  args: string[],
+  answer: string | (() => Promise<string>),
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const cmd = [process.execPath, AGENT_CLI, ...args].map((a) => `'${a}'`).join(' ');
     const child = spawn('script', ['-qec', cmd, '/dev/null'], {
@@ -29,10 +36,13 @@ function onTerminal(args: string[], answer: string, env: Record<string, string> 
       env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent', ...env },
     });
     let out = '';
+    let asked = false;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       // Answer once the question is on the screen.
-      if (/\[y\/N\] /.test(out) && child.stdin.writable) child.stdin.end(`${answer}\n`);
+      if (asked || !/\[y\/N\] /.test(out)) return;
+      asked = true;
+      void (typeof answer === 'string' ? Promise.resolve(answer) : answer()).then((a) => child.stdin.writable && child.stdin.end(`${a}\n`));
     });
     child.on('exit', (code) => resolve({ code, out: out.replace(/\r/g, '') }));
   });
@@ -160,6 +170,31 @@ describe.skipIf(skip)('a hostile plan is refused before pacman runs (real pacman
   });
 
   test.skipIf(missingTools('script'))(
+    'on a terminal, a machine changed by another pacman while the question waits is read again after the yes: ' +
+      'the plan shown no longer applies, nothing runs',
+    async () => {
+      const E = await fleet.machine('e', { from: 'old', install: ['curl'] });
+      const ep = await srv.ok<{ id: string; api_key: string }>('POST', '/endpoints', { name: 'machine-e', hostname: 'e.lan', pool_id: poolId });
+      const confE = await fleet.agentConfig(E, { server: { url: proxy.url, key: ep.api_key, endpointId: ep.id, name: 'machine-e' } });
+      proxy.tamper = null;
+      const glibc = fleet.repoNew.packages.find((p) => p.spec.name === 'glibc');
+      if (!glibc) throw new Error('no glibc in the new mirror');
+      let during = '';
+      const r = await onTerminal(['--config', confE, 'sync'], async () => {
+        // Someone upgrades glibc by hand while the preview (which upgrades it too) is on the screen.
+        await pacman(E, ['-U', glibc.path]);
+        during = await pacmanQ(E);
+        return 'y';
+      });
+      expect(r.out).toMatch(/upgrade\s+glibc 2\.38-1 -> 2\.39-1/);
+      expect(r.out).toMatch(/the sync plan changed since it was shown \(- upgrade glibc 2\.38-1 -> 2\.39-1/);
+      expect(r.code).toBe(1);
+      expect(during).toMatch(/^glibc 2\.39-1$/m);
+      expect(await pacmanQ(E)).toBe(during);
+    },
+  );
+
+  test.skipIf(missingTools('script'))(
     'on a terminal, the operation stored after the yes must make the changes shown: one that does not is refused; a faithful one runs',
     async () => {
       const C = await fleet.machine('c', { from: 'old', install: ['curl', 'kernel'] });
@@ -194,13 +229,13 @@ describe.skipIf(skip)('a hostile plan is refused before pacman runs (real pacman
       expect(declined.code).toBe(1);
       expect((await srv.ok<{ items: unknown[] }>('GET', `/endpoints/${ep.id}/operations`)).items).toHaveLength(1);
 
-      // Passed through, it runs: the machine read before the plan and after pacman only.
+      // Passed through, it runs: the machine read before the plan, after the yes and after pacman.
       const counter = localDbReadCounter('curl');
       try {
         const yes = await onTerminal(['--config', confC, 'sync'], 'y', counter.env);
         expect(yes.out).toMatch(/sync completed/);
         expect(yes.code).toBe(0);
-        expect(counter.reads()).toBe(2);
+        expect(counter.reads()).toBe(3);
       } finally {
         counter.dispose();
       }

@@ -121,6 +121,13 @@ describe('loadTable', () => {
     expect(configRefusal(() => load('[server]\nconstructor = 1\n')).message).toMatch(/unknown key \[server\] constructor/);
   });
 
+  it('never quotes back a line that is no key name: an API key pasted alone on a line is refused without being shown', () => {
+    const secret = 'psk_Q2hlY2tUaGlzSXNOb3RBS2V5QXRBbGxfX19fX19fXw';
+    const err = configRefusal(() => load(`[server]\nport = 1\n${secret}\n`));
+    expect(err.message).toMatch(/:3: unknown key \[server\] \(not shown: it is not a key name; a value pasted without its key =\?\)/);
+    expect(`${err.message} ${err.key ?? ''}`).not.toContain(secret.slice(4, 20));
+  });
+
   it('refuses an unknown section naming file:line and the nearest known section', () => {
     expect(configRefusal(() => load('[server]\nport = 1\n\n[Web]\ntitle = x\n')).message).toMatch(
       /:4: unknown section \[Web\] \(did you mean \[web\]\?; the sections are \[server\], \[web\]\)$/,

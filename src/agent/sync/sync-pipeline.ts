@@ -18,8 +18,9 @@
 //              queued when it is away); a failure keeps pacman's exit code 6
 //
 // So the machine is read twice — before the plan and after pacman (a `pacman -Sy` makes
-// preparation read the sync databases again) — and a plan is resolved once and prepared from
-// that resolution. Nothing of the server's plan reaches pacman before steps 3 and 5 have checked it.
+// preparation read the sync databases again), and once more after the user's yes when asked —
+// and a plan is resolved once on the reading it runs on and prepared from that resolution.
+// Nothing of the server's plan reaches pacman before steps 3 and 5 have checked it.
 //
 // Stopping (Ctrl-C, SIGTERM: `stopping()` names the signal, and ctx.signal is aborted): before the
 // transaction starts, the operation fails saying nothing was changed; a pacman step already
@@ -108,15 +109,19 @@ export async function syncMachine(run: SyncRun): Promise<RunResult> {
   const planned = await plan(run, captured);
   if (isResult(planned)) return planned; // a dry run, or nothing to do
   await confirm(run, planned);
-  const op = await verify(run, captured, planned);
+  // The question may have waited for minutes, and another pacman may have run meanwhile: what
+  // runs is planned, checked and resolved on the machine as it is after the yes, not as it was
+  // shown (the server plans again from that report, and verify refuses what the user did not see).
+  const current = isOperation(planned) ? captured : await recapture(run);
+  const op = await verify(run, current, planned);
   if (isResult(op)) return op;
-  if (op.changes === 0) return deliver(run, op, { kind: 'unchanged' }, captured);
+  if (op.changes === 0) return deliver(run, op, { kind: 'unchanged' }, current);
   // From the first pacman step until its result is delivered (or queued), the pacman hook leaves
   // this transaction to us (state-dir/operation-lock.ts).
   const lock = takeOperationLock(run.queue.dir);
   try {
     const outcome = await execute(run, op);
-    return await deliver(run, op, outcome, captured);
+    return await deliver(run, op, outcome, current);
   } finally {
     lock?.release();
   }
@@ -126,6 +131,13 @@ export async function syncMachine(run: SyncRun): Promise<RunResult> {
 async function capture(run: SyncRun): Promise<Captured> {
   const machine = await readMachine(run.ctx);
   return { machine, state: await stateOfMachine(machine, run.ctx) };
+}
+
+/** 1 and 2 again after the user's yes (see syncMachine): only its hash when nothing changed. */
+async function recapture(run: SyncRun): Promise<Captured> {
+  const c = await capture(run);
+  await report(run, c);
+  return c;
 }
 
 /** 2. The server plans from the last report: it must be this very moment's state. */
