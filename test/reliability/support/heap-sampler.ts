@@ -30,6 +30,11 @@ async function connect(port: number): Promise<Inspector> {
     if (msg.error) w.reject(new Error(msg.error.message));
     else w.resolve(msg.result);
   });
+  // The server gone: every call still waiting fails rather than hangs.
+  ws.on('close', () => {
+    for (const w of waiting.values()) w.reject(new Error('the inspector connection closed (the server exited?)'));
+    waiting.clear();
+  });
   return {
     call<T>(method: string): Promise<T> {
       const id = next++;
@@ -53,16 +58,21 @@ export async function sampleHeapAfterGc(label: string, port: number, everyMs = 1
   const samples: MemorySample[] = [];
   let busy: Promise<void> = Promise.resolve();
   const take = () =>
-    (busy = busy.then(async () => {
-      await inspector.call('HeapProfiler.collectGarbage');
-      const usage = await inspector.call<{ usedSize: number }>('Runtime.getHeapUsage');
-      samples.push({ t: Date.now() - start, rss: usage.usedSize });
-    }));
+    (busy = busy
+      .catch(() => undefined)
+      .then(async () => {
+        await inspector.call('HeapProfiler.collectGarbage');
+        const usage = await inspector.call<{ usedSize: number }>('Runtime.getHeapUsage');
+        samples.push({ t: Date.now() - start, rss: usage.usedSize });
+      }));
   await take();
-  const timer = setInterval(() => void take(), everyMs);
+  // A sample that fails (the server gone) fails stop(), not the process as an unhandled rejection.
+  let failure: unknown = null;
+  const timer = setInterval(() => void take().catch((err: unknown) => (failure ??= err)), everyMs);
   return {
     async stop() {
       clearInterval(timer);
+      if (failure !== null) throw failure;
       await take();
       inspector.close();
       return { label, samples };
