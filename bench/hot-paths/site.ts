@@ -163,6 +163,8 @@ export async function startSite(
         PACSYNC_SECURITY_API_RATE_LIMIT: '0',
         PACSYNC_LOGGING_LEVEL: 'warn',
       },
+      // BENCH_HOT_PROFILE=DIR: the server writes a V8 CPU profile there when it stops.
+      nodeArgs: process.env.BENCH_HOT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HOT_PROFILE}`] : [],
       timeoutMs: 60_000,
     });
     cleanups.push(() => server.stop('SIGTERM'));

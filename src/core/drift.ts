@@ -3,7 +3,7 @@
 // one pass over its own packages: a map lookup, a string comparison for the common case of an
 // identical version, and vercmp — cached per (package, installed version) — only where they differ.
 import { Exclusions, type ExclusionReason, type ExclusionRules } from './exclusions.js';
-import type { DriftPackage, DriftState } from './package-index.js';
+import { type DriftPackage, type DriftState, isPackageList } from './package-index.js';
 import type { PackageStateData, StatePackage } from './package-state.js';
 import { vercmp, type VercmpResult } from './vercmp.js';
 
@@ -175,7 +175,7 @@ export function syncStatusOf(counts: DriftCounts | null, flags: { has_target: bo
  */
 export function computeDrift(target: PreparedTarget | null, state: DriftState | null, options: DriftOptions = {}): DriftResult {
   if (target === null || state === null) {
-    const total = state === null ? 0 : Object.keys(state.packages).length;
+    const total = state === null ? 0 : isPackageList(state) ? state.names.length : Object.keys(state.packages).length;
     return {
       ...ZERO,
       total_packages: total,
@@ -206,12 +206,16 @@ export function computeDrift(target: PreparedTarget | null, state: DriftState | 
   let excluded = 0;
   let targetSideInstalled = 0; // installed target packages not excluded on the target side
   let targetSideExcludedInstalled = 0;
-  const packages = state.packages;
-  // for-in with a keyed load is the cheapest walk over the large dictionary-mode objects
-  // JSON.parse makes of a state (Object.values/entries are several times slower there).
-  for (const name in packages) {
+  // A list is walked by index; an object (the dictionary-mode one JSON.parse makes of a state) by
+  // its keys with a keyed load, as cheap as for-in there (Object.values/entries are several times slower).
+  const list = isPackageList(state) ? state : null;
+  const packages = list === null ? (state as { packages: Record<string, DriftPackage> }).packages : null;
+  const names = list !== null ? list.names : Object.keys(packages as object);
+  const count = names.length;
+  for (let i = 0; i < count; i++) {
+    const name = names[i] as string;
     total++;
-    const p = packages[name] as DriftPackage;
+    const p = (packages !== null ? packages[name] : (list as { entries: DriftPackage[] }).entries[i]) as DriftPackage;
     // Agents send names sorted, like the target's: walk both in step, and fall back to a map
     // lookup for a name out of order. Property names are internalized, so === is cheap.
     let t: TargetEntry | undefined;
@@ -275,7 +279,12 @@ export function computeDrift(target: PreparedTarget | null, state: DriftState | 
     foreign,
     excluded: excluded + (targetSideExcluded - targetSideExcludedInstalled),
   };
-  if (details) collectMissing(target, endpoint?.matcher, packages, details);
+  if (details) {
+    const nameSet = new Set(packages === null ? names : []);
+    const installed =
+      packages !== null ? (name: string) => Object.prototype.hasOwnProperty.call(packages, name) : (name: string) => nameSet.has(name);
+    collectMissing(target, endpoint?.matcher, installed, details);
+  }
   const result: DriftResult = {
     ...counts,
     sync_status: syncStatusOf(counts, {
@@ -314,14 +323,9 @@ function excludedEntry(
 }
 
 /** Missing target packages, and the excluded ones that are not installed either. */
-function collectMissing(
-  target: PreparedTarget,
-  endpoint: Exclusions | undefined,
-  packages: Record<string, DriftPackage>,
-  details: DriftDetails,
-): void {
+function collectMissing(target: PreparedTarget, endpoint: Exclusions | undefined, installed: (name: string) => boolean, details: DriftDetails): void {
   for (const [name, t] of target.entries) {
-    if (Object.prototype.hasOwnProperty.call(packages, name)) continue;
+    if (installed(name)) continue;
     if (t.poolExcluded || (endpoint !== undefined && endpoint.excludes(name))) {
       details.excluded.push(excludedEntry(target, endpoint, name, null, t.version));
     } else {

@@ -29,6 +29,11 @@ function filtered(db: Executor, f: EventFilters) {
   return q;
 }
 
+/** The newest `limit` matching events, newest first, without a total (an endpoint's or pool's recent activity). */
+export async function listRecentEvents(db: Executor, filters: EventFilters, limit: number): Promise<EventRow[]> {
+  return filtered(db, filters).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
 /** Newest first. */
 export async function listEvents(db: Executor, filters: EventFilters, page: { limit: number; offset: number }): Promise<Paged<EventRow>> {
   const rows = await filtered(db, filters)

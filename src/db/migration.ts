@@ -30,6 +30,13 @@ export interface Migration {
   description: string;
   up(m: MigrationContext): Promise<void>;
   down(m: MigrationContext): Promise<void>;
+  /**
+   * On SQLite, `up` replaces a table by a new one (SQLite's procedure for a new column layout):
+   * the migrator turns foreign keys off around its transaction — dropping a referenced table would
+   * otherwise run ON DELETE actions, and a rename rewrite the references — and checks them
+   * (PRAGMA foreign_key_check) before committing.
+   */
+  sqliteRebuildsTables?: boolean;
 }
 
 export class MigrationError extends Error {

@@ -59,14 +59,22 @@ export class Migrator {
   async applyAll(): Promise<Migration[]> {
     const done: Migration[] = [];
     for (;;) {
-      const applied = await this.inTransaction(async (trx) => {
-        const have = await this.readApplied(trx);
-        const next = this.migrations.find((m) => !have.has(m.version));
-        if (next) await this.runUp(trx, next);
-        return next;
-      });
-      if (!applied) return done;
-      done.push(applied);
+      // Which one is next decides whether foreign keys go off around its transaction; it is
+      // looked up again inside, and one that needs them off is not applied with them on.
+      const peeked = (await this.pending())[0];
+      const keysOff = this.needsKeysOff(peeked);
+      const applied = await this.withForeignKeysOff(keysOff, () =>
+        this.inTransaction(async (trx) => {
+          const have = await this.readApplied(trx);
+          const next = this.migrations.find((m) => !have.has(m.version));
+          if (!next) return null;
+          if (this.needsKeysOff(next) && !keysOff) return 'again';
+          await this.runUp(trx, next);
+          return next;
+        }),
+      );
+      if (applied === null) return done;
+      if (applied !== 'again') done.push(applied);
     }
   }
 
@@ -80,19 +88,21 @@ export class Migrator {
       const list = this.migrations.map((m) => m.version).join(', ');
       throw new MigrationError(`unknown migration ${version} (this build has ${list || 'none'})`);
     }
-    return this.inTransaction(async (trx) => {
-      const have = await this.readApplied(trx);
-      if (have.has(version)) return false;
-      const missing = this.migrations.filter((m) => Number(m.version) < Number(version) && !have.has(m.version));
-      if (missing.length > 0) {
-        const list = missing.map((m) => m.version).join(', ');
-        throw new MigrationError(
-          `cannot apply ${version}: earlier migration ${list} not applied (apply ${missing.length > 1 ? 'them' : 'it'} first, or use --apply-all)`,
-        );
-      }
-      await this.runUp(trx, target);
-      return true;
-    });
+    return this.withForeignKeysOff(this.needsKeysOff(target), () =>
+      this.inTransaction(async (trx) => {
+        const have = await this.readApplied(trx);
+        if (have.has(version)) return false;
+        const missing = this.migrations.filter((m) => Number(m.version) < Number(version) && !have.has(m.version));
+        if (missing.length > 0) {
+          const list = missing.map((m) => m.version).join(', ');
+          throw new MigrationError(
+            `cannot apply ${version}: earlier migration ${list} not applied (apply ${missing.length > 1 ? 'them' : 'it'} first, or use --apply-all)`,
+          );
+        }
+        await this.runUp(trx, target);
+        return true;
+      }),
+    );
   }
 
   /** Rolls back the most recently applied migration; resolves to it, or null when none is applied. */
@@ -119,7 +129,36 @@ export class Migrator {
     } catch (err) {
       throw new MigrationError(`migration ${migration.version} (${migration.description}) failed, nothing of it was applied: ${oneLine(err)}`);
     }
+    if (this.needsKeysOff(migration)) {
+      const broken = await sql<{ table: string; parent: string }>`PRAGMA foreign_key_check`.execute(trx);
+      if (broken.rows.length > 0) {
+        const first = broken.rows[0] as { table: string; parent: string };
+        throw new MigrationError(
+          `migration ${migration.version} (${migration.description}) failed, nothing of it was applied: ` +
+            `${broken.rows.length} row(s) would break a foreign key (first: ${first.table} → ${first.parent})`,
+        );
+      }
+    }
     await trx.insertInto('schema_migrations').values({ version: migration.version, description: migration.description }).execute();
+  }
+
+  private needsKeysOff(m: Migration | undefined): boolean {
+    return this.handle.dialect === 'sqlite' && m?.sqliteRebuildsTables === true;
+  }
+
+  /**
+   * Runs `fn` with SQLite's foreign keys off (a pragma that is a no-op inside a transaction, so it
+   * is set around it), restoring the setting the connection had.
+   */
+  private async withForeignKeysOff<T>(off: boolean, fn: () => Promise<T>): Promise<T> {
+    if (!off) return fn();
+    const before = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(this.handle.db);
+    await sql`PRAGMA foreign_keys = OFF`.execute(this.handle.db);
+    try {
+      return await fn();
+    } finally {
+      if (before.rows[0]?.foreign_keys === 1) await sql`PRAGMA foreign_keys = ON`.execute(this.handle.db);
+    }
   }
 
   private context(trx: Transaction<Database>): MigrationContext {

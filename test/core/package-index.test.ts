@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { computeDrift, prepareTarget } from '../../src/core/drift.js';
-import { decodePackageIndex, encodePackageIndex, PackageIndexFormatError } from '../../src/core/package-index.js';
+import { decodePackageIndex, decodePackageList, encodePackageIndex, PackageIndexFormatError } from '../../src/core/package-index.js';
 import type { PackageStateData, StatePackage } from '../../src/core/package-state.js';
 import { pkg, state } from '../support/package-states.js';
 
@@ -73,10 +73,15 @@ describe('package index', () => {
           const text = encodePackageIndex(full);
           expect(text).not.toBeNull();
           const decoded = decodePackageIndex(text as string);
+          // The list form (what a pool-wide recomputation reads) too.
+          const list = decodePackageList(text as string);
           for (const options of [{ details: true, endpoint_exclusions: endpointMore, sync_pending: pending }, {}]) {
-            expect(computeDrift(target, decoded, options)).toEqual(computeDrift(target, full, options));
+            const expected = computeDrift(target, full, options);
+            expect(computeDrift(target, decoded, options)).toEqual(expected);
+            expect(computeDrift(target, list, options)).toEqual(expected);
           }
           expect(computeDrift(null, decoded)).toEqual(computeDrift(null, full));
+          expect(computeDrift(null, list)).toEqual(computeDrift(null, full));
         },
       ),
       { numRuns: 400 },

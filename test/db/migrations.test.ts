@@ -306,6 +306,61 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await db.selectFrom('package_states').select('id').execute()).toHaveLength(3);
   });
 
+  it("013 keeps every state, every endpoint's current state and the foreign keys; on SQLite state_data is the last column", async () => {
+    for (const v of versions.filter((v) => v < '013')) await migrator.apply(v);
+    const db = t.db;
+    const pool = newId();
+    await db.insertInto('pools').values({ id: pool, name: 'lab' }).execute();
+    const [ep, other, current, older, target] = [newId(), newId(), newId(), newId(), newId()];
+    for (const [id, name] of [
+      [ep, 'web-1'],
+      [other, 'web-2'],
+    ] as const)
+      await db
+        .insertInto('endpoints')
+        .values({ id, name, hostname: `${name}.lan`, pool_id: pool, api_key_hash: `h-${name}` } as never)
+        .execute();
+    const s = state({ bash: '5.2.026-2', zsh: '5.9-1' });
+    const rows = [
+      { id: older, endpoint_id: ep, is_target: false, content_hash: 'a'.repeat(64), total_packages: 2, package_index: 'old' },
+      { id: current, endpoint_id: ep, is_target: false, content_hash: 'b'.repeat(64), total_packages: 2, package_index: null },
+      { id: target, endpoint_id: null, is_target: true, content_hash: 'c'.repeat(64), total_packages: 2, package_index: 'target' },
+    ];
+    for (const r of rows)
+      await db
+        .insertInto('package_states')
+        .values({ ...r, pool_id: pool, state_data: s, message: `m-${r.id}`, created_by: 'web-1', reverted_from: null } as never)
+        .execute();
+    await db.updateTable('endpoints').set({ current_state_id: current }).where('id', '=', ep).execute();
+    const before = await db.selectFrom('package_states').selectAll().orderBy('id').execute();
+
+    expect(await migrator.apply('013')).toBe(true);
+    expect(await db.selectFrom('package_states').selectAll().orderBy('id').execute()).toEqual(before);
+    const eps = await db.selectFrom('endpoints').select(['id', 'current_state_id']).orderBy('name').execute();
+    expect(eps).toEqual([
+      { id: ep, current_state_id: current },
+      { id: other, current_state_id: null },
+    ]);
+    expect(await schema()).toEqual(canonical(expectedSchema(dialect, '013')));
+    // The references still hold, in both directions: a state cannot name a missing endpoint, and
+    // deleting the current state clears the endpoint's reference (ON DELETE SET NULL).
+    await expect(
+      db
+        .insertInto('package_states')
+        .values({ id: newId(), endpoint_id: newId(), state_data: s } as never)
+        .execute(),
+    ).rejects.toThrow();
+    await db.deleteFrom('package_states').where('id', '=', current).execute();
+    expect((await db.selectFrom('endpoints').select('current_state_id').where('id', '=', ep).executeTakeFirst())?.current_state_id).toBeNull();
+    if (dialect === 'sqlite') {
+      const cols = await sql<{ name: string }>`PRAGMA table_info(package_states)`.execute(db);
+      expect(cols.rows.map((c) => c.name).slice(-2)).toEqual(['package_index', 'state_data']);
+      expect((await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
+    }
+    expect((await migrator.rollback())?.version).toBe('013');
+    expect(await schema()).toEqual(canonical(expectedSchema(dialect, '012')));
+  });
+
   it('schema.ts lists exactly the JSON and boolean columns the database has', async () => {
     await migrator.applyAll();
     if (dialect !== 'pg') return; // SQLite stores both as TEXT/INTEGER: only PostgreSQL's catalogue knows

@@ -310,6 +310,32 @@ export const ENDPOINT_LIST_INDEXES: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #17, migration 014: recent activity (events, operations) and the endpoint list's common filters. */
+export const READ_PATH_INDEXES: Record<string, SeedTable> = {
+  system_events: {
+    columns: [],
+    foreignKeys: [],
+    indexes: [
+      { name: 'idx_system_events_endpoint_created', columns: ['endpoint_id', 'created_at', 'id'] },
+      { name: 'idx_system_events_pool_created', columns: ['pool_id', 'created_at', 'id'] },
+    ],
+  },
+  sync_operations: {
+    columns: [],
+    foreignKeys: [],
+    indexes: [{ name: 'idx_sync_operations_endpoint_created', columns: ['endpoint_id', 'created_at', 'id'] }],
+  },
+  endpoints: {
+    columns: [],
+    foreignKeys: [],
+    indexes: [
+      { name: 'idx_endpoints_pool_status_seen', columns: ['pool_id', 'status', 'last_seen', 'id'] },
+      { name: 'idx_endpoints_sync_status_name', columns: ['sync_status', 'name', 'id'] },
+      { name: 'idx_endpoints_name_hostname', columns: ['name', 'hostname'] },
+    ],
+  },
+};
+
 /** Issue #10, migration 006: enrollment approval (endpoints.approval) and enroll key use limits. */
 export const ENROLLMENT_APPROVAL: Record<string, SeedTable> = {
   endpoints: {
@@ -413,6 +439,9 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   ['010', STATE_SUMMARY_COLUMNS],
   ['011', ENDPOINT_LIST_INDEXES],
   ['012', IDEMPOTENCY_KEYS],
+  // Issue #17: package_states rebuilt on SQLite with its large columns last; nothing added.
+  ['013', {}],
+  ['014', READ_PATH_INDEXES],
 ];
 
 // ---- the dialect mapping (README "Architecture": Writing a repository), applied to the seed's spelling ----

@@ -49,9 +49,9 @@ export interface ServerProcess {
 /** Starts `pacsync-server serve …` and resolves once it prints the URL it listens on. */
 export function startServerProcess(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [cliPath(), 'serve', ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliPath(), 'serve', ...args], {
     env: cleanEnv(options.env ?? {}),
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,7 +25,7 @@ import type { EndpointDriftReport } from '../../contracts/endpoint.contract.js';
 import type { DriftView } from '../../contracts/report.contract.js';
 import { NotFoundError } from '../../core/errors.js';
 import { computeDrift, type PreparedTarget, prepareTarget } from '../../core/drift.js';
-import { decodePackageIndex, type DriftState, encodePackageIndex, PackageIndexFormatError } from '../../core/package-index.js';
+import { decodePackageList, type DriftState, encodePackageIndex, PackageIndexFormatError } from '../../core/package-index.js';
 import type { PackageStateData } from '../../core/package-state.js';
 import { newId } from '../../db/dialect.js';
 import {
@@ -211,7 +211,7 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
     if (m.current_state_id === null) return null;
     if (m.package_index !== null) {
       try {
-        return decodePackageIndex(m.package_index);
+        return decodePackageList(m.package_index);
       } catch (err) {
         if (!(err instanceof PackageIndexFormatError || err instanceof SyntaxError)) throw err;
       }

@@ -18,7 +18,7 @@ import type {
 import { NotFoundError } from '../../core/errors.js';
 import { newId } from '../../db/dialect.js';
 import { deleteEndpoint, findEndpointById, findEndpointByName, insertEndpoint, listEndpoints, updateEndpoint } from '../../db/endpoint.repository.js';
-import { listEvents } from '../../db/event.repository.js';
+import { listRecentEvents } from '../../db/event.repository.js';
 import type { Executor } from '../../db/executor.js';
 import { listRecentOperations } from '../../db/operation.repository.js';
 import { findPoolById, lockPool } from '../../db/pool.repository.js';
@@ -140,9 +140,9 @@ export class EndpointService {
     const [pool, operations, events] = await Promise.all([
       row.pool_id ? findPoolById(db, row.pool_id) : Promise.resolve(undefined),
       listRecentOperations(db, id, RECENT_ACTIVITY_LIMIT),
-      listEvents(db, { endpoint_id: id }, { limit: RECENT_ACTIVITY_LIMIT, offset: 0 }),
+      listRecentEvents(db, { endpoint_id: id }, RECENT_ACTIVITY_LIMIT),
     ]);
-    return toEndpointDetail(row, pool, { operations, events: events.rows });
+    return toEndpointDetail(row, pool, { operations, events });
   }
 
   /**
