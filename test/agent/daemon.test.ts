@@ -2,12 +2,11 @@
 // (SQLite) and the real pacman. It reports the machine on start, runs a sync the server started
 // (admin POST /endpoints/{id}/sync), keeps a report queued while the server is down and delivers
 // it when the server is back (same database, same port), and stops cleanly on SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AGENT_CLI, ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
+import { type AgentProcess, ensureAgentBuilt, pacsync, startAgent } from '../support/agent-cli.js';
 import { buildFleet, type Fleet } from '../support/agent-fleet.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
 import { installPackages, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
@@ -21,9 +20,7 @@ describe.skipIf(skip)('pacsync daemon', () => {
   let D: Sandbox;
   let qA: string;
   let endpointId: string;
-  let daemon: ChildProcess | null = null;
-  let log = '';
-  let exited: Promise<number | null>;
+  let daemon: AgentProcess | null = null;
   let poolId: string;
 
   beforeAll(async () => {
@@ -39,19 +36,14 @@ describe.skipIf(skip)('pacsync daemon', () => {
     D = await fleet.machine('d', { from: 'old', install: ['curl'] });
     const d = await fleet.enrol(srv, D, 'machine-d', poolId);
     endpointId = d.id;
-    const confD = d.conf;
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' };
-    const child = spawn(process.execPath, [AGENT_CLI, '--config', confD, 'daemon'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    daemon = child;
-    child.stdout.on('data', (c: Buffer) => (log += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (log += c.toString()));
-    exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    daemon = startAgent(['--config', d.conf, 'daemon']);
   });
+  const log = () => daemon?.out() ?? '';
 
   afterAll(async () => {
-    if (daemon && daemon.exitCode === null && daemon.signalCode === null) {
-      daemon.kill('SIGKILL');
-      await exited;
+    if (daemon && daemon.child.exitCode === null && daemon.child.signalCode === null) {
+      daemon.child.kill('SIGKILL');
+      await daemon.exited;
     }
     await srv?.close();
     await fleet?.cleanup();
@@ -68,7 +60,7 @@ describe.skipIf(skip)('pacsync daemon', () => {
     expect(op).toMatchObject({ status: 'completed', progress: 100, error_message: null });
     expect(await pacmanQ(D)).toBe(qA);
     expect((await srv.ok<{ sync_status: string }>('GET', `/endpoints/${endpointId}`)).sync_status).toBe('in_sync');
-    expect(log).toContain(`operation ${started.operation.id} (sync_to_latest) started by the server`);
+    expect(log()).toContain(`operation ${started.operation.id} (sync_to_latest) started by the server`);
   });
 
   test('while the server is down a change is queued on disk; when it is back the report arrives', async () => {
@@ -89,7 +81,7 @@ describe.skipIf(skip)('pacsync daemon', () => {
         .join(''),
     );
     // Let it fail a few times (back-off) before the server returns.
-    await until('a failed delivery', async () => /server unreachable: cannot reach the server/.test(log));
+    await until('a failed delivery', async () => /server unreachable: cannot reach the server/.test(log()));
     await new Promise((r) => setTimeout(r, 1500));
     await srv.start();
     const state = await until('the queued report to arrive', async () => {
@@ -105,16 +97,16 @@ describe.skipIf(skip)('pacsync daemon', () => {
         .join(''),
     ).toBe(await pacmanQ(D));
     await until('the queue to be empty', async () => !existsSync(queueFile));
-    expect(log).toMatch(/sent \d+ queued report\(s\)/);
-    await until('the daemon to notice the server is back', async () => /server reachable again after \d+ s/.test(log));
+    expect(log()).toMatch(/sent \d+ queued report\(s\)/);
+    await until('the daemon to notice the server is back', async () => /server reachable again after \d+ s/.test(log()));
   });
 
   test('SIGTERM stops it cleanly', async () => {
-    daemon?.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(log).toContain('SIGTERM: stopping after the current step');
-    expect(log).toContain('pacsync daemon: stopped');
-    expect(log).not.toMatch(/\n\s+at /);
+    daemon?.child.kill('SIGTERM');
+    expect(await daemon?.exited).toBe(0);
+    expect(log()).toContain('SIGTERM: stopping after the current step');
+    expect(log()).toContain('pacsync daemon: stopped');
+    expect(log()).not.toMatch(/\n\s+at /);
   });
 
   test('SIGTERM while an operation is being prepared: no transaction is started, the operation fails saying so', async () => {
@@ -127,14 +119,7 @@ describe.skipIf(skip)('pacsync daemon', () => {
     const f = await fleet.enrol(srv, F, 'machine-f', poolId, [`command = ${script}`]);
     const conf = f.conf;
     const qBefore = await pacmanQ(F);
-    let out = '';
-    const child = spawn(process.execPath, [AGENT_CLI, '--config', conf, 'daemon'], {
-      env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, out, exited: done } = startAgent(['--config', conf, 'daemon']);
     try {
       await until('the first report', async () => (await srv.ok<{ sync_status: string }>('GET', `/endpoints/${f.id}`)).sync_status === 'behind');
       const started = await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${f.id}/sync`, {});
@@ -145,7 +130,7 @@ describe.skipIf(skip)('pacsync daemon', () => {
       expect(op.status).toBe('failed');
       expect(op.error_message).toContain('stopped before the transaction started: nothing was changed');
       expect(await pacmanQ(F)).toBe(qBefore);
-      expect(out).not.toMatch(/\] pacman -U\n/);
+      expect(out()).not.toMatch(/\] pacman -U\n/);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
@@ -167,14 +152,7 @@ describe.skipIf(skip)('pacsync daemon', () => {
       const started = (await (await api('POST', `/endpoints/${g.id}/sync`, {})).json()) as { data: { operation: { id: string } } };
       const opId = started.data.operation.id;
       expect((await api('POST', `/operations/${opId}/progress`, { progress: 40, step: 'upgrading' })).status).toBe(200);
-      let out = '';
-      const child = spawn(process.execPath, [AGENT_CLI, '--config', g.conf, 'daemon'], {
-        env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-      const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const { child, out, exited: done } = startAgent(['--config', g.conf, 'daemon']);
       try {
         const op = await until('the daemon to fail it', async () => {
           const o = await srv.ok<{ status: string; error_message: string | null; details: { post_state_id?: string } }>('GET', `/operations/${opId}`);
@@ -191,7 +169,7 @@ describe.skipIf(skip)('pacsync daemon', () => {
             .sort()
             .join(''),
         ).toBe(await pacmanQ(G));
-        expect(out).toContain(`operation ${opId} (sync_to_latest) was cut off before this start: failed, with the state reached`);
+        expect(out()).toContain(`operation ${opId} (sync_to_latest) was cut off before this start: failed, with the state reached`);
       } finally {
         child.kill('SIGTERM');
         await done;

@@ -10,12 +10,12 @@
 //     reports the real state and fails the cut-off operation itself; the next sync completes.
 // Ctrl-C and SIGTERM during a sync, and a result queued for `pacsync submit`, are in
 // test/agent/sync-interrupted.test.ts and test/agent/daemon.test.ts.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AGENT_CLI, ensureAgentBuilt, pacsync } from '../support/agent-cli.js';
+import { type AgentProcess, ensureAgentBuilt, pacsync, startAgent } from '../support/agent-cli.js';
 import { buildFleet, withLines, type Fleet } from '../support/agent-fleet.js';
 import { startLiveServer, type LiveServer } from '../support/live-server.js';
 import { addToRepo, pacman, pacmanQ, sandboxSkipReason, type Sandbox } from '../support/pacman-sandbox.js';
@@ -25,23 +25,6 @@ import { figures } from './crash-figures.js';
 const skip = sandboxSkipReason({ needRoot: true });
 const rec = figures('agent-faults');
 const BLOB = 'usr/share/bigdata/blob';
-
-interface Proc {
-  child: ChildProcess;
-  out(): string;
-  exited: Promise<number | null>;
-}
-
-function start(args: string[]): Proc {
-  const child = spawn(process.execPath, [AGENT_CLI, ...args], {
-    env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  return { child, out: () => out, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-}
 
 /** A pacman for the agent that records the transaction's pid (`exec` keeps it) before running it. */
 async function pidRecordingPacman(sb: Sandbox, extra = ''): Promise<{ command: string; pidFile: string }> {
@@ -67,7 +50,7 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
   let srv: LiveServer;
   let poolId: string;
   let qA: string;
-  const running: Proc[] = [];
+  const running: AgentProcess[] = [];
 
   const operationsOf = async (endpointId: string) =>
     (
@@ -121,7 +104,7 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
       const b = await fleet.enrol(srv, B, 'machine-b', poolId, [`command = ${command}`]);
       const logBefore = await readFile(B.logFile, 'utf8');
 
-      const agent = start(['--config', b.conf, 'sync', '--yes']);
+      const agent = startAgent(['--config', b.conf, 'sync', '--yes']);
       running.push(agent);
       await killPacmanMidTransaction(B, pidFile);
       rec.fault('pacman SIGKILL mid-transaction', false);
@@ -209,7 +192,7 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
     const started = path.join(D.dir, 'tx-started');
     const { command } = await pidRecordingPacman(D, `: > '${started}'; while [ ! -e '${go}' ]; do sleep 0.05; done;`);
     const d = await fleet.enrol(srv, D, 'machine-d', poolId, [`command = ${command}`]);
-    const daemon = start(['--config', d.conf, 'daemon']);
+    const daemon = startAgent(['--config', d.conf, 'daemon']);
     running.push(daemon);
     await until('the first report', async () => (await srv.ok<{ sync_status: string }>('GET', `/endpoints/${d.id}`)).sync_status === 'behind');
     const op = (await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${d.id}/sync`, {})).operation;
@@ -256,7 +239,7 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
       const E = await machine('e');
       const { command, pidFile } = await pidRecordingPacman(E);
       const e = await fleet.enrol(srv, E, 'machine-e', poolId, [`command = ${command}`]);
-      const first = start(['--config', e.conf, 'daemon']);
+      const first = startAgent(['--config', e.conf, 'daemon']);
       running.push(first);
       await until('the first report', async () => (await srv.ok<{ sync_status: string }>('GET', `/endpoints/${e.id}`)).sync_status === 'behind');
       const op = (await srv.ok<{ operation: { id: string } }>('POST', `/endpoints/${e.id}/sync`, {})).operation;
@@ -271,7 +254,7 @@ describe.skipIf(skip)('agent faults (SQLite server, real pacman)', () => {
       // As after any pacman killed mid-package: its entry has no desc yet (see the first test).
       const reached = withLines(await pacmanQ(E), { bigdata: null });
 
-      const second = start(['--config', e.conf, 'daemon']);
+      const second = startAgent(['--config', e.conf, 'daemon']);
       running.push(second);
       const failed = await until(
         'the daemon to fail the cut-off operation',

@@ -1,7 +1,7 @@
 // Runs the built agent CLI (dist/src/agent/pacsync.cjs, the package's bin) as users do, rebuilding first when any source
 // file is newer than its compiled file (`npm test` builds before running, so this is for
 // `npx vitest run <file>` during development).
-import { execFile, execFileSync } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -79,6 +79,25 @@ export function pacsync(args: string[], env: Record<string, string> = {}): Promi
       },
     );
   });
+}
+
+/** A pacsync process running in the background (startAgent): its output so far and its exit. */
+export interface AgentProcess {
+  child: ChildProcess;
+  out(): string;
+  exited: Promise<number | null>;
+}
+
+/** `pacsync args…` in the background (the daemon, a sync to interrupt), stdout and stderr collected together. */
+export function startAgent(args: string[]): AgentProcess {
+  const child = spawn(process.execPath, [AGENT_CLI, ...args], {
+    env: { PATH: process.env.PATH, LC_ALL: 'C', HOME: '/nonexistent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  return { child, out: () => out, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
 }
 
 /**
