@@ -157,6 +157,21 @@ describe.each(DIALECTS)('API keys (%s)', (dialect) => {
     await expect(keys.ensureAdminKey('short')).rejects.toThrow(/PACSYNC_ADMIN_KEY: must be at least 24/);
   });
 
+  it('first start: instances bootstrapping the same PACSYNC_ADMIN_KEY at once all start', async () => {
+    const keys = api.app.deps.services.apiKeys;
+    const configured = 'my-long-configured-admin-secret-0123';
+    // Three instances behind one load balancer start together: whichever commits first makes
+    // the key, and the others (which saw no admin key a statement earlier) must not call it revoked.
+    for (let round = 0; round < 15; round++) {
+      await api.db.updateTable('api_keys').set({ expires_at: '2024-01-01T00:00:00.000Z' }).execute();
+      await api.db.deleteFrom('api_keys').where('name', '=', 'admin (PACSYNC_ADMIN_KEY)').execute();
+      const boots = await Promise.allSettled([1, 2, 3, 4].map(() => keys.ensureAdminKey(configured)));
+      expect(boots.filter((b) => b.status === 'rejected')).toEqual([]);
+      expect(boots.filter((b) => b.status === 'fulfilled' && b.value.created)).toHaveLength(1);
+    }
+    expect((await api.request('GET', '/keys', { key: configured })).statusCode).toBe(200);
+  });
+
   it('never writes a key to the log', async () => {
     const lines: string[] = [];
     const logged = await createTestApp(dialect, { logSink: (l) => lines.push(l) });

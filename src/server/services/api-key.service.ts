@@ -345,6 +345,9 @@ export class ApiKeyService {
       if ((await this.usableAdminKeys(trx, now)).length > 0) return { created: false };
       if (configured !== undefined) {
         const existing = await findApiKeyByHash(trx, hashApiKey(configured));
+        // Another instance started with the same key may have committed it after the first look
+        // (PostgreSQL's READ COMMITTED shows each statement the latest commits): then it is usable.
+        if (existing && (await this.usableAdminKeys(trx, now)).some((k) => k.id === existing.id)) return { created: false };
         if (existing) {
           throw new ValidationError('PACSYNC_ADMIN_KEY', 'this key was revoked or is not an admin key; set a new one');
         }
