@@ -1,6 +1,6 @@
 // Queries for drift: members with their latest reported state, row locks that order drift
 // recomputation against concurrent reports, and the per-pool drift history (drift_history).
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { PackageStateData } from '../core/package-state.js';
 import type { Executor } from './executor.js';
 import type { DriftHistoryTable, PackageSummary } from './schema.js';
@@ -43,6 +43,27 @@ export async function lockPoolMembers(db: Executor, poolId: string): Promise<voi
     .execute();
 }
 
+/**
+ * The ids of the next `limit` members of the pool after `afterId` (keyset, by id), locked as
+ * lockEndpoint locks one: one step of a pool-wide recomputation that commits step by step
+ * (DriftTracker.recomputePoolInSteps). The ids are read first, then locked; a member that left the
+ * pool in between is not locked (the caller reads its members again, by these ids and the pool).
+ */
+export async function lockMemberStep(db: Executor, poolId: string, afterId: string | null, limit: number): Promise<string[]> {
+  let q = db.selectFrom('endpoints').select('id').where('pool_id', '=', poolId);
+  if (afterId !== null) q = q.where('id', '>', afterId);
+  const ids = (await q.orderBy('id').limit(limit).execute()).map((r) => r.id);
+  if (ids.length > 0) {
+    await db
+      .updateTable('endpoints')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', 'in', ids)
+      .where('pool_id', '=', poolId)
+      .execute();
+  }
+  return ids;
+}
+
 /** A pool member with its latest state's package index (null when it has no state or no index). */
 export type MemberIndexRow = MemberRow & { package_index: string | null };
 
@@ -56,6 +77,13 @@ export async function listMemberIndexes(db: Executor, poolId: string, afterId: s
   return (await q.orderBy('e.id').limit(limit).execute()) as MemberIndexRow[];
 }
 
+/** These members of the pool (those still in it) with their package indexes, by id (see listMemberIndexes). */
+export async function listMemberIndexesByIds(db: Executor, poolId: string, ids: readonly string[]): Promise<MemberIndexRow[]> {
+  if (ids.length === 0) return [];
+  const q = memberIndexQuery(db).where('e.pool_id', '=', poolId).where('e.id', 'in', ids);
+  return (await q.orderBy('e.id').execute()) as MemberIndexRow[];
+}
+
 /** One endpoint with its latest state's package index (see listMemberIndexes). */
 export async function findMemberIndex(db: Executor, endpointId: string): Promise<MemberIndexRow | undefined> {
   return (await memberIndexQuery(db).where('e.id', '=', endpointId).executeTakeFirst()) as MemberIndexRow | undefined;
@@ -66,6 +94,23 @@ function memberIndexQuery(db: Executor) {
     .selectFrom('endpoints as e')
     .leftJoin('package_states as s', 's.id', 'e.current_state_id')
     .select(['e.id', 'e.name', 'e.pool_id', 'e.status', 'e.sync_status', 'e.package_summary', 'e.current_state_id', 's.package_index']);
+}
+
+/**
+ * Pools with a member whose stored drift was not computed against the pool's current target. A
+ * member with a state, in a pool with a target, stores the target it was computed against
+ * (package_summary.target_state_id), so any other value means a recomputation did not reach it.
+ */
+export async function listStaleDriftPools(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('endpoints as e')
+    .innerJoin('package_states as t', (j) => j.onRef('t.pool_id', '=', 'e.pool_id').on('t.is_target', '=', true))
+    .select('t.pool_id')
+    .distinct()
+    .where('e.current_state_id', 'is not', null)
+    .where(sql<boolean>`coalesce(e.package_summary ->> 'target_state_id', '') <> cast(t.id as text)`)
+    .execute();
+  return rows.map((r) => r.pool_id as string);
 }
 
 /** A state's package data alone (for a state stored without a package index). */

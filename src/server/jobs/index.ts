@@ -11,6 +11,7 @@ import { cleanUpRetentionJob } from './clean-up-retention.job.js';
 import { detectOfflineEndpointsJob } from './detect-offline-endpoints.job.js';
 import { evaluateAlertsJob } from './evaluate-alerts.job.js';
 import { failStaleOperationsJob } from './fail-stale-operations.job.js';
+import { recomputeStaleDriftJob } from './recompute-stale-drift.job.js';
 import type { JobDefinition } from './job.js';
 import { syncPoolSchedulesJob } from './sync-pool-schedules.job.js';
 
@@ -19,6 +20,7 @@ export function createJobs(services: Services, config: ServerConfig, db: Executo
     syncPoolSchedulesJob({ db, syncs: services.syncs }),
     { ...detectOfflineEndpointsJob(services.upkeep), schedule: config.jobs.detect_offline_endpoints },
     { ...failStaleOperationsJob(services.upkeep), schedule: config.jobs.fail_stale_operations },
+    recomputeStaleDriftJob(services.driftTracker),
     evaluateAlertsJob(services.alerts, config.jobs.evaluate_alerts),
     cleanUpRetentionJob(services.retention, config.jobs.clean_up_retention, config.features.auto_cleanup_old_states),
   ].map((job) => (config.jobs.enabled ? job : { ...job, enabled: false }));

@@ -49,8 +49,13 @@ export interface RefreshOptions {
 export interface DriftRefresher {
   /** The pool's target (or its exclusions) changed: recompute every member; sample drift_history; `pool_update`. */
   refreshPool(db: Executor, poolId: string, at: Date): Promise<void>;
-  /** As refreshPool, but the caller announces the change (set-latest's `pool_update` says more): the counts after it. */
-  recomputePool(db: Executor, poolId: string, at: Date): Promise<PoolRecompute | null>;
+  /**
+   * As refreshPool, for a caller outside any transaction (a new target, once committed): in steps
+   * that commit one by one and let other requests in between (a large pool in one transaction
+   * stalled the whole server). The caller announces the change with `announce`, which runs in the
+   * last step's transaction; the counts after it. Null when the pool does not exist.
+   */
+  recomputePoolInSteps(poolId: string, at: Date, announce?: (r: PoolRecompute) => void): Promise<PoolRecompute | null>;
   /**
    * The endpoint's pool, state or active operation changed: lock it, recompute it against its
    * (new) pool's target and store the result. Null when the endpoint does not exist.

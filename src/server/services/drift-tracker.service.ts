@@ -35,7 +35,10 @@ import {
   latestDriftSample,
   listDriftHistory,
   listMemberIndexes,
+  listMemberIndexesByIds,
+  listStaleDriftPools,
   lockEndpoint,
+  lockMemberStep,
   lockPoolMembers,
   type MemberIndexRow,
   type MemberRow,
@@ -46,7 +49,7 @@ import { updateEndpointDrift } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
 import { endpointsWithActiveOperation, findActiveOperation } from '../../db/operation.repository.js';
 import { findPackageStateById, findTargetSummary } from '../../db/package-state.repository.js';
-import { findPoolById, poolMemberCounts } from '../../db/pool.repository.js';
+import { findPoolById, lockPool, poolMemberCounts } from '../../db/pool.repository.js';
 import type { PackageSummary } from '../../db/schema.js';
 import { COUNT_KEYS, countsOf, driftFromSummary } from '../domain/drift-summary.js';
 import { endpointChannels, type Notifier, poolChannel } from '../events/notifier.js';
@@ -54,8 +57,13 @@ import { toDriftHistoryView } from '../presenters/drift.presenter.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher, EndpointDrift, PoolDriftContext, PoolDriftReader, PoolRecompute, RefreshOptions } from './drift-refresher.js';
 import { completeSettings } from './pool-settings.js';
+import { inTransaction } from './retry.js';
 
 const MEMBER_BATCH = 200;
+/** Members one step of recomputePoolInSteps recomputes in one transaction (~10 ms on SQLite). */
+const STEP_MEMBERS = 25;
+/** Lets pending I/O (other requests) run: awaiting a promise alone never does. */
+const letOthersIn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const TARGET_CACHE_POOLS = 16;
 
 /** The one drift computation of a member, for storing (apply) and for reading (endpointDetails). */
@@ -64,6 +72,16 @@ function evaluate(pctx: PoolDriftContext | null, state: DriftState | null, pendi
   const drift: DriftView = countsOf(result);
   if (result.details) drift.details = result.details;
   return { result, drift, known: pctx?.target != null && state !== null };
+}
+
+/**
+ * Whether two summaries hold the same values, whatever their key order: PostgreSQL's jsonb gives
+ * keys back in its own order, so comparing JSON texts rewrote every member on every pool-wide
+ * recomputation there (a set-latest counted all of a pool's members as changed).
+ */
+function sameSummary(a: PackageSummary, b: PackageSummary): boolean {
+  const ka = Object.keys(a) as (keyof PackageSummary)[];
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }
 
 /** One member's recomputation (apply): the member as stored, its pool's target and its state now. */
@@ -203,6 +221,84 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
   }
 
   /**
+   * recomputePool for a caller outside any transaction (set-latest, once its new target has
+   * committed), in steps of STEP_MEMBERS members that each commit on their own, with the event
+   * loop let through between them. In one transaction a 1,000-member pool held SQLite's one
+   * connection and the event loop for ~0.5 s, and every other request waited behind it (the fleet
+   * bench: p99 ~0.75 s for heartbeats, status reads and reports alike). Each step reads the
+   * pool's target as committed then, so the steps of two overlapping set-latest calls both end
+   * against the newer target; a member no step has reached yet still shows its drift against the
+   * previous target (its package_summary names it) for those few hundred milliseconds, and a
+   * recomputation cut short (the process stopped) is finished by recomputeStaleDrift. `announce`
+   * runs in the last step's transaction, so what it queues is published when that commits.
+   */
+  async recomputePoolInSteps(poolId: string, at: Date, announce?: (r: PoolRecompute) => void): Promise<PoolRecompute | null> {
+    let after: string | null = null;
+    let members = 0;
+    let changed = 0;
+    let statusChanged = false;
+    for (;;) {
+      const step = await inTransaction(this.ctx, this.notifier, 'the drift recomputation', async (trx) => {
+        // The pool row, then the step's members, before the target and the states are read: the
+        // order every writer locks in (pool-lock.ts), so a pool deleted meanwhile waits or is gone.
+        if (!(await lockPool(trx, poolId))) return null;
+        const ids = await lockMemberStep(trx, poolId, after, STEP_MEMBERS);
+        const pctx = await this.poolContext(trx, poolId);
+        if (!pctx) return null;
+        const active = ids.length > 0 ? await endpointsWithActiveOperation(trx, poolId) : new Set<string>();
+        let stepChanged = 0;
+        let stepStatus = false;
+        for (const m of await listMemberIndexesByIds(trx, poolId, ids)) {
+          const state = await this.memberState(trx, m);
+          const r = await this.apply(trx, { member: m, pool: pctx, state, pending: active.has(m.id), at, details: false, sampleOnChange: false });
+          if (r.changed) stepChanged++;
+          if (r.statusChanged) stepStatus = true;
+        }
+        return { ids, targetId: pctx.targetId, changed: stepChanged, statusChanged: stepStatus };
+      });
+      if (!step) return null;
+      members += step.ids.length;
+      changed += step.changed;
+      statusChanged ||= step.statusChanged;
+      if (step.ids.length < STEP_MEMBERS) {
+        return inTransaction(this.ctx, this.notifier, 'the drift recomputation', async (trx) => {
+          if (!(await lockPool(trx, poolId))) return null;
+          const counts = statusChanged ? await this.sample(trx, poolId, at) : await this.countMembers(trx, poolId);
+          const r: PoolRecompute = { pool_id: poolId, target_state_id: step.targetId, members, changed, counts };
+          announce?.(r);
+          return r;
+        });
+      }
+      after = step.ids[step.ids.length - 1] as string;
+      await letOthersIn();
+    }
+  }
+
+  /**
+   * Finishes pool recomputations that were cut short: every pool with a member whose stored drift
+   * is not against the pool's current target (a member with a state always stores the target it
+   * was computed against) is recomputed, in steps. Run by the recompute-stale-drift job.
+   */
+  async recomputeStaleDrift(now: Date = this.ctx.clock.now()): Promise<{ pools_recomputed: number; members_changed: number }> {
+    let pools = 0;
+    let members = 0;
+    for (const poolId of await listStaleDriftPools(this.ctx.db)) {
+      const r = await this.recomputePoolInSteps(poolId, now, (done) =>
+        this.notifier.queue({
+          type: 'pool_update',
+          channels: [poolChannel(poolId)],
+          data: { pool_id: poolId, reason: 'pool_changed', target_state_id: done.target_state_id, counts: done.counts },
+        }),
+      );
+      if (r) {
+        pools++;
+        members += r.changed;
+      }
+    }
+    return { pools_recomputed: pools, members_changed: members };
+  }
+
+  /**
    * The member's latest state as drift reads it: from its package index, else in full — and then
    * the index is stored for next time (null when the state cannot have one: it is read in full),
    * unless `storeIndex` is false (a read, which writes nothing).
@@ -228,7 +324,7 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
     const { result, drift, known } = evaluate(pctx, r.state, r.pending, r.details);
     const summary: PackageSummary = known ? { ...countsOf(result), target_state_id: pctx?.targetId ?? null, state_id: m.current_state_id } : {};
     const statusChanged = result.sync_status !== m.sync_status;
-    const summaryChanged = JSON.stringify(summary) !== JSON.stringify(m.package_summary);
+    const summaryChanged = !sameSummary(summary, m.package_summary);
     if (statusChanged || summaryChanged) {
       await updateEndpointDrift(db, m.id, { sync_status: result.sync_status, package_summary: summary }, at);
       const before = driftFromSummary(m.package_summary);

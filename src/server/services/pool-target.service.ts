@@ -1,7 +1,8 @@
 // A pool's target history: reverting to an earlier target (admin), and the lineage rules that
 // "the previous target" follows. Target changes are serialised per pool with lockPool() (see
-// pool-lock.ts) and recompute every member's drift in the same transaction; set-latest
-// (set-latest.service.ts), which promotes an endpoint's state to target, follows the same pattern.
+// pool-lock.ts); once one has committed, every member's drift is recomputed in steps
+// (DriftTracker.recomputePoolInSteps). Set-latest (set-latest.service.ts), which promotes an
+// endpoint's state to target, follows the same pattern.
 import type { RevertTargetBody, TargetStateSummary } from '../../contracts/pool.contract.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { newId } from '../../db/dialect.js';
@@ -16,7 +17,7 @@ import {
   type PackageStateSummaryRow,
 } from '../../db/package-state.repository.js';
 import { lockPool } from '../../db/pool.repository.js';
-import type { Notifier } from '../events/notifier.js';
+import { type Notifier, poolChannel } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
 import { recordEvent } from './event.service.js';
@@ -44,7 +45,7 @@ export class PoolTargetService {
    */
   async revert(poolId: string, body: RevertTargetBody, actor: string): Promise<RevertTargetResult> {
     const now = this.ctx.clock.now();
-    return inTransaction(this.ctx, this.notifier, 'the target revert', async (trx) => {
+    const result = await inTransaction(this.ctx, this.notifier, 'the target revert', async (trx) => {
       if (!(await lockPool(trx, poolId))) throw new NotFoundError('pool', poolId);
       const current = await findTargetSummary(trx, poolId);
       const chosen =
@@ -67,7 +68,6 @@ export class PoolTargetService {
         created_by: actor,
         created_at: now,
       });
-      await this.drift.refreshPool(trx, poolId, now);
       await recordEvent(trx, now, actor, {
         event_type: 'pool_target_reverted',
         severity: 'warning',
@@ -82,6 +82,16 @@ export class PoolTargetService {
         previous_target_id: current?.id ?? null,
       };
     });
+    // The members' drift against the restored target, once it has committed, in steps that let
+    // other requests in (as set-latest does: DriftTracker.recomputePoolInSteps).
+    await this.drift.recomputePoolInSteps(poolId, now, (r) =>
+      this.notifier.queue({
+        type: 'pool_update',
+        channels: [poolChannel(poolId)],
+        data: { pool_id: poolId, reason: 'pool_changed', target_state_id: r.target_state_id, counts: r.counts },
+      }),
+    );
+    return result;
   }
 
   /**

@@ -4,14 +4,18 @@
 //   target is consistent (every dependency satisfied inside it; refused with 422 INVALID_STATE
 //   listing what is unsatisfied, or stored flagged with `force`), clear the previous target,
 //   insert the new one (endpoint_id NULL, created_by = the endpoint's name, the repository
-//   databases it was taken against in its metadata), recompute every member's drift, record a
-//   completed set_as_latest operation and an audit event, and — after commit — tell subscribers
-//   (`pool_update`, `sync_status`). A transaction that loses a race on PostgreSQL (deadlock,
-//   serialization) or meets SQLITE_BUSY is retried, then answered 409, never 500.
+//   databases it was taken against in its metadata), record a completed set_as_latest operation
+//   and an audit event. A transaction that loses a race on PostgreSQL (deadlock, serialization)
+//   or meets SQLITE_BUSY is retried, then answered 409, never 500.
+// Then, once that has committed, every member's drift is recomputed against the new target in
+// steps of a few dozen members, each its own transaction, so a large pool does not hold up every
+// other request (DriftTracker.recomputePoolInSteps); subscribers hear `sync_status` per step and
+// `pool_update` at the end, and the answer, sent after the last step, carries the pool's counts.
 // Who may (issue #10): the endpoint must be approved (enrollment.service.ts); with the pool setting
 // `set_latest_by = admins` only an admin key may; and `force` (storing an inconsistent target)
 // is an admin's decision, never accepted from an endpoint key (policies/pool.policy.ts). Each is
 // a 403 that writes nothing.
+import type { PoolDriftCounts } from '../../contracts/analysis.contract.js';
 import type { SetLatestBody } from '../../contracts/operation.contract.js';
 import type { SetLatestResult } from '../../contracts/sync.contract.js';
 import { checkConsistency } from '../../core/consistency.js';
@@ -57,6 +61,15 @@ interface Candidate {
   changes: { added: number; removed: number; changed: number };
 }
 
+/** A committed target change: its answer (pool_drift still to come) and its `pool_update`, to queue with the counts. */
+interface AppliedTarget {
+  result: SetLatestResult;
+  announce: (counts: PoolDriftCounts) => void;
+  at: Date;
+}
+
+const EMPTY_COUNTS: PoolDriftCounts = { in_sync: 0, behind: 0, ahead: 0, sync_pending: 0, unknown: 0, total: 0 };
+
 export class SetLatestService {
   constructor(
     private readonly ctx: ServiceContext,
@@ -67,7 +80,12 @@ export class SetLatestService {
   async setLatest(endpointId: string, body: SetLatestBody, caller: Principal): Promise<SetLatestResult> {
     if (body.force) assertCanForceTarget(caller);
     if (body.dry_run) return this.preview(endpointId, body, caller);
-    return inTransaction(this.ctx, this.notifier, 'set-latest', (trx) => this.apply(trx, endpointId, body, caller));
+    const { result, announce, at } = await inTransaction(this.ctx, this.notifier, 'set-latest', (trx) => this.apply(trx, endpointId, body, caller));
+    // The members' drift against the new target, after it has committed: in steps that let other
+    // requests in (DriftTracker.recomputePoolInSteps). The answer waits for the last step, so it
+    // carries the pool's counts against this target, as the `pool_update` message does.
+    const drift = await this.drift.recomputePoolInSteps(result.pool_id, at, (r) => announce(r.counts));
+    return { ...result, pool_drift: drift?.counts ?? (await this.drift.countMembers(this.ctx.db, result.pool_id)) };
   }
 
   private async preview(endpointId: string, body: SetLatestBody, caller: Principal): Promise<SetLatestResult> {
@@ -76,7 +94,11 @@ export class SetLatestService {
     return this.result(c, body, null, null, await this.drift.countMembers(db, c.poolId));
   }
 
-  private async apply(trx: Executor, endpointId: string, body: SetLatestBody, caller: Principal): Promise<SetLatestResult> {
+  /**
+   * The target change itself, in the caller's transaction: the answer without the pool's drift,
+   * and the `pool_update` message to queue once the members' drift has been recomputed.
+   */
+  private async apply(trx: Executor, endpointId: string, body: SetLatestBody, caller: Principal): Promise<AppliedTarget> {
     const actor = actorOf(caller);
     const before = await findEndpointById(trx, endpointId);
     if (!before) throw new NotFoundError('endpoint', endpointId);
@@ -122,9 +144,6 @@ export class SetLatestService {
       created_at: at,
       content_hash: hash,
     });
-    const drift = await this.drift.recomputePool(trx, c.poolId, at);
-    const counts = drift?.counts ?? (await this.drift.countMembers(trx, c.poolId));
-
     const details: JsonObject = {
       target_state_id: targetId,
       previous_target_id: c.previous?.id ?? null,
@@ -157,34 +176,31 @@ export class SetLatestService {
         inconsistent: c.unsatisfied.length > 0,
       },
     });
-    this.notifier.queue({
-      type: 'pool_update',
-      channels: [poolChannel(c.poolId)],
-      data: {
-        pool_id: c.poolId,
-        reason: 'target_set',
-        target_state_id: targetId,
-        previous_target_id: c.previous?.id ?? null,
-        created_by: c.ep.name,
-        message,
-        total_packages: details.total_packages,
-        counts,
-      },
-    });
-    return this.result(
-      c,
-      body,
-      {
-        id: targetId,
-        created_at: at.toISOString(),
-        created_by: c.ep.name,
-        message,
-        endpoint_id: null,
-        total_packages: Object.keys(c.state.packages).length,
-      },
-      op,
-      counts,
-    );
+    const announce = (counts: PoolDriftCounts) =>
+      this.notifier.queue({
+        type: 'pool_update',
+        channels: [poolChannel(c.poolId)],
+        data: {
+          pool_id: c.poolId,
+          reason: 'target_set',
+          target_state_id: targetId,
+          previous_target_id: c.previous?.id ?? null,
+          created_by: c.ep.name,
+          message,
+          total_packages: details.total_packages,
+          counts,
+        },
+      });
+    const target = {
+      id: targetId,
+      created_at: at.toISOString(),
+      created_by: c.ep.name,
+      message,
+      endpoint_id: null,
+      total_packages: Object.keys(c.state.packages).length,
+    };
+    // pool_drift is filled in by setLatest once the members have been recomputed.
+    return { result: this.result(c, body, target, op, EMPTY_COUNTS), announce, at };
   }
 
   /**
