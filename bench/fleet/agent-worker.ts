@@ -307,18 +307,31 @@ async function repositories(): Promise<void> {
   }
   a.reporting = true;
   try {
-    await call('repositories', 'POST', `/endpoints/${a.id}/repositories`, a.key, repositoryBody());
+    // As the agent does (src/agent/repositories-report.ts): by db_hash first; in full after a
+    // 409 REPOSITORY_HASH_UNKNOWN (the first machine of its pool to report that database).
+    const body = repositoryBody();
+    const slim = await call('repositories_hash', 'POST', `/endpoints/${a.id}/repositories`, a.key, body.byHash, (s) => s >= 400 && s !== 409);
+    if (slim.status === 409 && slim.body?.error?.code === 'REPOSITORY_HASH_UNKNOWN') {
+      await call('repositories', 'POST', `/endpoints/${a.id}/repositories`, a.key, body.full);
+    } else if (slim.status === 409) {
+      kind('repositories_hash').errors[409] = (kind('repositories_hash').errors[409] ?? 0) + 1;
+    }
   } finally {
     a.reporting = false;
   }
 }
 
 let repoGeneration = 0;
-let repoCache: { generation: number; body: string } | null = null;
+let repoCache: { generation: number; body: { full: string; byHash: string } } | null = null;
 /** The mirror changes now and then: a new db_hash about every tenth report. */
-function repositoryBody(): string {
+function repositoryBody(): { full: string; byHash: string } {
   if (r() < 0.1) repoGeneration += 1;
-  if (repoCache?.generation !== repoGeneration) repoCache = { generation: repoGeneration, body: repositoriesBody(sw, repoGeneration) };
+  if (repoCache?.generation !== repoGeneration) {
+    repoCache = {
+      generation: repoGeneration,
+      body: { full: repositoriesBody(sw, repoGeneration), byHash: repositoriesBody(sw, repoGeneration, { byHash: true }) },
+    };
+  }
   return repoCache.body;
 }
 

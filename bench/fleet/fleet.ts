@@ -144,7 +144,12 @@ export async function startFleet(o: FleetOptions): Promise<Fleet> {
       } else {
         sqliteFile = path.join(dir, 'data', 'pacsync.db');
       }
-      const server: ServerProcess = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], { env, timeoutMs: 60_000 });
+      const server: ServerProcess = await startServerProcess(['--port', '0', '--host', '127.0.0.1'], {
+        env,
+        timeoutMs: 60_000,
+        // BENCH_FLEET_PROFILE=DIR: the server writes a V8 CPU profile there when it stops.
+        nodeArgs: process.env.BENCH_FLEET_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_FLEET_PROFILE}`] : [],
+      });
       cleanups.push(async () => void (await server.stop('SIGTERM')));
       if (o.serverLog) {
         const sink = o.serverLog;

@@ -160,7 +160,7 @@ export function stateBody(sw: FleetSoftware, m: Machine): string {
 }
 
 /** `POST /endpoints/{id}/repositories`: the two sync repositories, `generation` in their db_hash. */
-export function repositoriesBody(sw: FleetSoftware, generation: number): string {
+export function repositoriesBody(sw: FleetSoftware, generation: number, opts: { byHash?: boolean } = {}): string {
   const repos = new Map<string, Record<string, unknown>>();
   for (const p of sw.packages) {
     let pkgs = repos.get(p.repository);
@@ -176,7 +176,7 @@ export function repositoriesBody(sw: FleetSoftware, generation: number): string 
     repositories: [...repos].map(([name, packages]) => ({
       name,
       url: `http://mirror.invalid/${name}/os/x86_64`,
-      packages,
+      ...(opts.byHash ? {} : { packages }),
       metadata: { sync_method: 'pacman_database', db_hash: hash(name) },
     })),
   });

@@ -9,6 +9,7 @@ import { unixToIso } from '../core/state.js';
 import type { ExecutorContext } from './pacman/executor-context.js';
 import { readMachine, repositorySnapshots, stateOfMachine, type Machine } from './pacman/machine-state.js';
 import type { Session } from './session.js';
+import { reportRepositories } from './repositories-report.js';
 import { AcknowledgedState, reportState } from './state-report.js';
 
 export interface Capture {
@@ -37,7 +38,7 @@ export function stateBody(state: PackageStateData): StateReportBody {
   };
 }
 
-function repositoryPackage(p: PacmanPackage): RepositoriesReportBody['repositories'][number]['packages'][string] {
+function repositoryPackage(p: PacmanPackage): NonNullable<RepositoriesReportBody['repositories'][number]['packages']>[string] {
   return {
     version: p.version,
     description: p.desc ?? null,
@@ -97,6 +98,6 @@ export async function submitCapture(
   opts: { details?: boolean; idempotencyKey?: string } = {},
 ): Promise<StateReportResult> {
   const reply = await reportState(session.client, session.endpointId, stateBody(c.state), acknowledgedState(session), opts);
-  if (c.repositories) await session.client.submitRepositories(session.endpointId, c.repositories);
+  if (c.repositories) await reportRepositories(session.client, session.endpointId, c.repositories);
   return reply;
 }

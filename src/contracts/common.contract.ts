@@ -83,6 +83,7 @@ export const ErrorCodeSchema = Type.Union([
   Type.Literal('RATE_LIMIT_EXCEEDED'),
   Type.Literal('REPORT_IN_PROGRESS'),
   Type.Literal('STATE_HASH_UNKNOWN'),
+  Type.Literal('REPOSITORY_HASH_UNKNOWN'),
   Type.Literal('IDEMPOTENCY_KEY_REUSED'),
   Type.Literal('DATABASE_UNAVAILABLE'),
   Type.Literal('STORAGE_FULL'),

@@ -193,10 +193,15 @@ export const RepositoryReport = Type.Object(
   {
     name: RepoName,
     url: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
-    packages: Type.Record(Type.String(), RepositoryPackageSchema, {
-      maxProperties: MAX_REPOSITORY_PACKAGES,
-      propertyNames: { pattern: PACKAGE_NAME_PATTERN, maxLength: PACKAGE_NAME_MAX_LENGTH },
-    }),
+    packages: Type.Optional(
+      Type.Record(Type.String(), RepositoryPackageSchema, {
+        maxProperties: MAX_REPOSITORY_PACKAGES,
+        propertyNames: { pattern: PACKAGE_NAME_PATTERN, maxLength: PACKAGE_NAME_MAX_LENGTH },
+        description:
+          'every package of the sync database; may be left out when metadata.db_hash is given: the server then takes ' +
+          'the packages a member of the same pool reported with that db_hash, or answers 409 REPOSITORY_HASH_UNKNOWN',
+      }),
+    ),
     metadata: Type.Optional(
       Type.Object(
         {

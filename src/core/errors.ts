@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'REPORT_IN_PROGRESS'
   /** A hash-only state report whose hash is not the endpoint's current state: send the full state (409). */
   | 'STATE_HASH_UNKNOWN'
+  /** A repository reported by its db_hash alone that no member of the endpoint's pool has stored: send its packages (409). */
+  | 'REPOSITORY_HASH_UNKNOWN'
   /** An Idempotency-Key sent again with a different request (422). */
   | 'IDEMPOTENCY_KEY_REUSED'
   /** The database cannot be reached right now (PostgreSQL down or restarting): retry (503). */
@@ -38,6 +40,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // Another report of the same endpoint is still being received: retry (Retry-After).
   REPORT_IN_PROGRESS: 429,
   STATE_HASH_UNKNOWN: 409,
+  REPOSITORY_HASH_UNKNOWN: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   DATABASE_UNAVAILABLE: 503,
   STORAGE_FULL: 507,

@@ -1,16 +1,17 @@
 // repositories queries: the sync repositories each endpoint reports (seed `repositories`, one row
 // per endpoint and repository name). `packages` holds the seed's `{packages, metadata}` object;
 // metadata.position keeps pacman.conf order, which decides where a package comes from.
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { type InsertObject, type RawBuilder, type Selectable, sql, type UpdateObject } from 'kysely';
+import type { Dialect } from './dialect.js';
 import type { Executor } from './executor.js';
-import type { RepositoriesTable } from './schema.js';
+import type { Database, JsonObject, RepositoriesTable } from './schema.js';
 
 export type RepositoryRow = Selectable<RepositoriesTable>;
 
 /** A repository row without its package list (reading every package of every repo is costly). */
 export type RepositoryHeadRow = Omit<RepositoryRow, 'packages'>;
 
-const HEAD_COLUMNS = ['id', 'endpoint_id', 'repo_name', 'repo_url', 'last_updated', 'created_at'] as const;
+const HEAD_COLUMNS = ['id', 'endpoint_id', 'repo_name', 'repo_url', 'last_updated', 'created_at', 'db_hash'] as const;
 
 /** The stored `packages` object's parts this product reads. */
 export interface StoredRepositoryPackages {
@@ -58,15 +59,52 @@ export async function listPoolRepositories(db: Executor, poolId: string): Promis
     .execute();
 }
 
-export async function insertRepository(db: Executor, row: Insertable<RepositoriesTable>): Promise<void> {
+export async function insertRepository(db: Executor, row: InsertObject<Database, 'repositories'>): Promise<void> {
   await db.insertInto('repositories').values(row).execute();
 }
 
-export async function updateRepository(db: Executor, id: string, patch: Updateable<RepositoriesTable>): Promise<void> {
+export async function updateRepository(db: Executor, id: string, patch: UpdateObject<Database, 'repositories'>): Promise<void> {
   await db.updateTable('repositories').set(patch).where('id', '=', id).execute();
 }
 
 export async function deleteRepositories(db: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.deleteFrom('repositories').where('id', 'in', ids).execute();
+}
+
+/**
+ * A stored copy of the sync database `repoName` with this db_hash (the sha256 of the database
+ * file): the endpoint's own or a member's of `poolId`, where the endpoint has a pool. Only within
+ * the pool: a machine vouches for what it reported to its own pool only.
+ */
+export async function findRepositoryCopy(
+  db: Executor,
+  q: { endpointId: string; poolId: string | null; repoName: string; dbHash: string },
+): Promise<{ id: string; total_packages: number } | undefined> {
+  const row = await db
+    .selectFrom('repositories as r')
+    .leftJoin('endpoints as e', 'e.id', 'r.endpoint_id')
+    .select('r.id')
+    .select(sql<number | string | null>`r.packages -> 'metadata' ->> 'total_packages'`.as('total'))
+    .where('r.repo_name', '=', q.repoName)
+    .where('r.db_hash', '=', q.dbHash)
+    .where((w) => {
+      const own = w('r.endpoint_id', '=', q.endpointId);
+      return q.poolId === null ? own : w.or([own, w('e.pool_id', '=', q.poolId)]);
+    })
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { id: row.id, total_packages: Number(row.total ?? 0) } : undefined;
+}
+
+/**
+ * `packages` of the row `sourceId` with its metadata replaced, computed by the engine: the
+ * package list (~2 MB for a big repository) is copied without reaching JavaScript.
+ */
+export function copiedPackages(dialect: Dialect, sourceId: string, metadata: Record<string, unknown>): RawBuilder<JsonObject> {
+  const source = sql`(SELECT s.packages FROM repositories AS s WHERE s.id = ${sourceId})`;
+  const meta = JSON.stringify(metadata);
+  return dialect === 'pg'
+    ? sql<JsonObject>`jsonb_set(${source}, '{metadata}', cast(${meta} as jsonb))`
+    : sql<JsonObject>`json_set(${source}, '$.metadata', json(${meta}))`;
 }

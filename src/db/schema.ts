@@ -108,6 +108,8 @@ export interface RepositoriesTable {
   packages: JsonDefault<JsonObject>;
   last_updated: CreatedAt;
   created_at: CreatedAt;
+  // 015: packages.metadata.db_hash, to find a pool member's copy of a sync database by its hash
+  db_hash: Nullable<string>;
 }
 
 export interface SyncOperationsTable {

@@ -295,6 +295,15 @@ export const STATE_SUMMARY_COLUMNS: Record<string, SeedTable> = {
   },
 };
 
+/** Issue #17, migration 015: a repository's db_hash out of its JSON, indexed with its name. */
+export const REPOSITORY_DB_HASH: Record<string, SeedTable> = {
+  repositories: {
+    columns: [{ name: 'db_hash', type: 'TEXT' }],
+    foreignKeys: [],
+    indexes: [{ name: 'idx_repositories_name_db_hash', columns: ['repo_name', 'db_hash'] }],
+  },
+};
+
 /** Issue #17, migration 011: the endpoint list's sort orders, each ending in id. */
 export const ENDPOINT_LIST_INDEXES: Record<string, SeedTable> = {
   endpoints: {
@@ -442,6 +451,7 @@ export const MIGRATION_ADDITIONS: readonly (readonly [version: string, tables: R
   // Issue #17: package_states rebuilt on SQLite with its large columns last; nothing added.
   ['013', {}],
   ['014', READ_PATH_INDEXES],
+  ['015', REPOSITORY_DB_HASH],
 ];
 
 // ---- the dialect mapping (README "Architecture": Writing a repository), applied to the seed's spelling ----

@@ -42,7 +42,7 @@ describe.each(DIALECTS)('resource policies in the services on %s', (dialect) => 
     s = {
       pools: new PoolService(ctx, drift, notifier),
       endpoints: new EndpointService(ctx, new ApiKeyService(ctx, notifier), drift, notifier),
-      reports: new ReportService(ctx, drift, notifier),
+      reports: new ReportService(ctx, drift, notifier, dialect),
       setLatest: new SetLatestService(ctx, drift, notifier),
       states: new StateService(ctx),
     };

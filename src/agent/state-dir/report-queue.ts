@@ -16,6 +16,7 @@ import type { ApiClient } from '../api-client.js';
 import { ApiError, isRetryable } from '../api-client.js';
 import type { CompleteBody, FailBody, ProgressBody } from '../../contracts/operation.contract.js';
 import type { RepositoriesReportBody, StateReportBody } from '../../contracts/package.contract.js';
+import { reportRepositories } from '../repositories-report.js';
 import { AcknowledgedState, reportState } from '../state-report.js';
 import { tryLock, withLockSync, type Lock } from './file-lock.js';
 
@@ -211,7 +212,7 @@ export async function sendReport(client: ApiClient, item: QueuedReport | QueueIt
       await reportState(client, item.endpoint_id, item.body, acknowledged, opts);
       return;
     case 'repositories':
-      await client.submitRepositories(item.endpoint_id, item.body);
+      await reportRepositories(client, item.endpoint_id, item.body);
       return;
     case 'progress':
       await client.progress(item.operation_id, item.body, opts);

@@ -94,6 +94,11 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "Report the endpoint's sync repositories (replaces the previous report)",
+        description:
+          'A repository with `metadata.db_hash` (the sha256 of its sync database file) may leave out `packages`: the ' +
+          'server then copies the packages the endpoint or a member of its pool reported under that db_hash. When no ' +
+          'such copy exists, 409 `REPOSITORY_HASH_UNKNOWN` names the repositories (`details.repositories`), nothing is ' +
+          'written, and the agent sends the report with every package list.',
         params: IdParams,
         body: RepositoriesReportBody,
         response: { 200: Envelope(RepositoriesReportResult), ...errors },

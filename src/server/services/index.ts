@@ -90,7 +90,7 @@ export function createServices(ctx: ServiceContext, health: HealthDeps, options:
   const seenResolution = lastSeenResolutionMs(options.offlineAfter ?? 10);
   const apiKeys = new ApiKeyService(ctx, notifier, seenResolution);
   const driftTracker = new DriftTracker(ctx, notifier);
-  const reports = new ReportService(ctx, driftTracker, notifier, seenResolution);
+  const reports = new ReportService(ctx, driftTracker, notifier, health.database.dialect, seenResolution);
   const alerts = new AlertService(ctx, health.database.dialect, options.alertThresholds);
   return {
     apiKeys,

@@ -15,11 +15,18 @@
 import type { RepositoriesReportBody, StateReportBody, StateReportRequest } from '../../contracts/package.contract.js';
 import type { RepositoriesReportResult, StateReportResult } from '../../contracts/report.contract.js';
 import { DomainError, NotFoundError, ValidationError } from '../../core/errors.js';
-import { newId } from '../../db/dialect.js';
+import { type Dialect, newId } from '../../db/dialect.js';
 import { lockEndpoint } from '../../db/drift.repository.js';
 import { findEndpointById, markEndpointSeen, updateEndpoint } from '../../db/endpoint.repository.js';
 import type { Executor } from '../../db/executor.js';
-import { deleteRepositories, insertRepository, listEndpointRepositoryHeads, updateRepository } from '../../db/package-repository.repository.js';
+import {
+  copiedPackages,
+  deleteRepositories,
+  findRepositoryCopy,
+  insertRepository,
+  listEndpointRepositoryHeads,
+  updateRepository,
+} from '../../db/package-repository.repository.js';
 import { findStateHeadById, insertPackageState } from '../../db/package-state.repository.js';
 import { driftFromSummary } from '../domain/drift-summary.js';
 import { type NormalisedState, normaliseState } from '../domain/state-normalisation.js';
@@ -35,6 +42,8 @@ export class ReportService {
     private readonly ctx: ServiceContext,
     private readonly drift: DriftRefresher,
     private readonly notifier: Notifier,
+    /** The engine: a repository reported by its hash is copied with its own JSON functions. */
+    private readonly dialect: Dialect,
     /** How often an unchanged report refreshes last_seen (contact.ts). */
     private readonly lastSeenResolutionMs: number = MAX_LAST_SEEN_RESOLUTION_MS,
   ) {}
@@ -189,7 +198,10 @@ export class ReportService {
   /**
    * Replaces the endpoint's repository rows with the reported ones (upsert by name, in the order
    * given, which is pacman.conf's); rows of repositories no longer reported are deleted. A
-   * repository whose db_hash, URL and position are unchanged keeps its stored packages.
+   * repository whose db_hash, URL and position are unchanged keeps its stored packages. One
+   * reported without packages (its db_hash alone) takes them from the copy of that database the
+   * endpoint or a member of its pool stored; when there is none, 409 REPOSITORY_HASH_UNKNOWN
+   * names it and nothing is written: the agent sends the packages.
    */
   async submitRepositories(endpointId: string, body: RepositoriesReportBody): Promise<RepositoriesReportResult> {
     const seen = new Map<string, number>();
@@ -197,15 +209,37 @@ export class ReportService {
       if (seen.has(r.name))
         throw new ValidationError(`body.repositories[${i}].name`, `repository '${r.name}' is reported twice (also at [${seen.get(r.name)}])`);
       seen.set(r.name, i);
+      if (r.packages === undefined && !r.metadata?.db_hash)
+        throw new ValidationError(`body.repositories[${i}].packages`, 'is required unless metadata.db_hash is given');
     });
     const now = this.ctx.clock.now();
     return withConflictRetry('the repository report', () =>
       this.ctx.db.transaction().execute(async (trx) => {
         if (!(await lockEndpoint(trx, endpointId))) throw new NotFoundError('endpoint', endpointId);
+        const ep = await findEndpointById(trx, endpointId);
+        if (!ep) throw new NotFoundError('endpoint', endpointId);
         const heads = new Map((await listEndpointRepositoryHeads(trx, endpointId)).map((h) => [h.repo_name, h]));
+        // Every repository reported by its hash is found before anything is written.
+        const copies = new Map<string, { id: string; total_packages: number }>();
+        const unknown: string[] = [];
+        for (const repo of body.repositories) {
+          if (repo.packages !== undefined) continue;
+          const dbHash = repo.metadata?.db_hash as string;
+          const copy = await findRepositoryCopy(trx, { endpointId, poolId: ep.pool_id, repoName: repo.name, dbHash });
+          if (copy) copies.set(repo.name, copy);
+          else unknown.push(repo.name);
+        }
+        if (unknown.length > 0) {
+          throw new DomainError(
+            'REPOSITORY_HASH_UNKNOWN',
+            `no copy of ${unknown.map((n) => `'${n}'`).join(', ')} with that db_hash is stored for this endpoint or its pool: send the packages`,
+            { endpoint_id: endpointId, repositories: unknown },
+          );
+        }
         const out: RepositoriesReportResult['repositories'] = [];
         for (const [position, repo] of body.repositories.entries()) {
-          const total = Object.keys(repo.packages).length;
+          const copy = copies.get(repo.name);
+          const total = copy ? copy.total_packages : Object.keys(repo.packages ?? {}).length;
           const dbHash = repo.metadata?.db_hash ?? null;
           const metadata = {
             total_packages: total,
@@ -214,6 +248,7 @@ export class ReportService {
             db_hash: dbHash,
             position,
           };
+          const packages = copy ? copiedPackages(this.dialect, copy.id, metadata) : { packages: repo.packages ?? {}, metadata };
           const existing = heads.get(repo.name);
           const unchanged =
             existing !== undefined &&
@@ -224,14 +259,15 @@ export class ReportService {
           if (existing && unchanged) {
             await updateRepository(trx, existing.id, { last_updated: now });
           } else if (existing) {
-            await updateRepository(trx, existing.id, { repo_url: repo.url, packages: { packages: repo.packages, metadata }, last_updated: now });
+            await updateRepository(trx, existing.id, { repo_url: repo.url, packages, db_hash: dbHash, last_updated: now });
           } else {
             await insertRepository(trx, {
               id: newId(),
               endpoint_id: endpointId,
               repo_name: repo.name,
               repo_url: repo.url,
-              packages: { packages: repo.packages, metadata },
+              packages,
+              db_hash: dbHash,
               last_updated: now,
               created_at: now,
             });
