@@ -90,7 +90,8 @@ export async function findRepositoryCopy(
     .where('r.db_hash', '=', q.dbHash)
     .where((w) => {
       const own = w('r.endpoint_id', '=', q.endpointId);
-      return q.poolId === null ? own : w.or([own, w('e.pool_id', '=', q.poolId)]);
+      // Approved members only: one enrolled and not yet approved is not trusted to vouch for a database.
+      return q.poolId === null ? own : w.or([own, w.and([w('e.pool_id', '=', q.poolId), w('e.approval', '=', 'approved')])]);
     })
     .limit(1)
     .executeTakeFirst();
@@ -101,10 +102,23 @@ export async function findRepositoryCopy(
  * `packages` of the row `sourceId` with its metadata replaced, computed by the engine: the
  * package list (~2 MB for a big repository) is copied without reaching JavaScript.
  */
-export function copiedPackages(dialect: Dialect, sourceId: string, metadata: Record<string, unknown>): RawBuilder<JsonObject> {
-  const source = sql`(SELECT s.packages FROM repositories AS s WHERE s.id = ${sourceId})`;
+export function copiedPackages(
+  dialect: Dialect,
+  source: { id: string; repoName: string; dbHash: string },
+  metadata: Record<string, unknown>,
+): RawBuilder<JsonObject> {
+  // The source row is read again here, in a later statement: on PostgreSQL another endpoint's
+  // report may have replaced or deleted it meanwhile. Then this is NULL (see hasNullPackages).
+  const where = sql`s.id = ${source.id} AND s.repo_name = ${source.repoName} AND s.db_hash = ${source.dbHash}`;
+  const sourcePackages = sql`(SELECT s.packages FROM repositories AS s WHERE ${where})`;
   const meta = JSON.stringify(metadata);
   return dialect === 'pg'
-    ? sql<JsonObject>`jsonb_set(${source}, '{metadata}', cast(${meta} as jsonb))`
-    : sql<JsonObject>`json_set(${source}, '$.metadata', json(${meta}))`;
+    ? sql<JsonObject>`jsonb_set(${sourcePackages}, '{metadata}', cast(${meta} as jsonb))`
+    : sql<JsonObject>`json_set(${sourcePackages}, '$.metadata', json(${meta}))`;
+}
+
+/** Whether any of the endpoint's repository rows has no package list (a copy whose source went away). */
+export async function hasNullPackages(db: Executor, endpointId: string): Promise<boolean> {
+  const row = await db.selectFrom('repositories').select('id').where('endpoint_id', '=', endpointId).where('packages', 'is', null).executeTakeFirst();
+  return row !== undefined;
 }

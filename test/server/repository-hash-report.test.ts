@@ -102,6 +102,11 @@ describe.each(DIALECTS)('repositories reported by db_hash (%s)', (dialect) => {
     expect(res.json().error).toMatchObject({ code: 'REPOSITORY_HASH_UNKNOWN', details: { repositories: ['core'] } });
     expect(res.json().error?.message).toContain('send the packages');
     expect(await rows(stranger)).toEqual(before);
+    // A member of the pool not approved yet (enrolled with an enroll key) does not vouch for it either.
+    await api.db.updateTable('endpoints').set({ approval: 'pending' }).where('id', '=', a.id).execute();
+    const unvouched = await submit(b, [byHash('core', HASH('a'))]);
+    expect(unvouched.statusCode, unvouched.body).toBe(409);
+    expect(await rows(b)).toEqual([]);
     // Sent in full, it is stored.
     const retry = await submit(stranger, [full('core', { bash: '5.2.026-2' }, HASH('a')), full('extra', { curl: '8.7.1-1' }, HASH('c'))]);
     expect(retry.statusCode, retry.body).toBe(200);

@@ -79,7 +79,8 @@ function evaluate(pctx: PoolDriftContext | null, state: DriftState | null, pendi
  * keys back in its own order, so comparing JSON texts rewrote every member on every pool-wide
  * recomputation there (a set-latest counted all of a pool's members as changed).
  */
-function sameSummary(a: PackageSummary, b: PackageSummary): boolean {
+function sameSummary(a: PackageSummary | null, b: PackageSummary | null): boolean {
+  if (a === null || b === null) return a === b;
   const ka = Object.keys(a) as (keyof PackageSummary)[];
   return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }
@@ -231,8 +232,20 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
    * previous target (its package_summary names it) for those few hundred milliseconds, and a
    * recomputation cut short (the process stopped) is finished by recomputeStaleDrift. `announce`
    * runs in the last step's transaction, so what it queues is published when that commits.
+   *
+   * Never throws: the caller's change has committed, so a step that fails (a lost conflict, the
+   * database gone for a moment) must not turn it into an error the client would retry — a second
+   * target. null then, and recomputeStaleDrift finishes the members the steps did not reach.
    */
   async recomputePoolInSteps(poolId: string, at: Date, announce?: (r: PoolRecompute) => void): Promise<PoolRecompute | null> {
+    try {
+      return await this.recomputeSteps(poolId, at, announce);
+    } catch {
+      return null;
+    }
+  }
+
+  private async recomputeSteps(poolId: string, at: Date, announce?: (r: PoolRecompute) => void): Promise<PoolRecompute | null> {
     let after: string | null = null;
     let members = 0;
     let changed = 0;

@@ -23,6 +23,7 @@ import {
   copiedPackages,
   deleteRepositories,
   findRepositoryCopy,
+  hasNullPackages,
   insertRepository,
   listEndpointRepositoryHeads,
   updateRepository,
@@ -248,7 +249,9 @@ export class ReportService {
             db_hash: dbHash,
             position,
           };
-          const packages = copy ? copiedPackages(this.dialect, copy.id, metadata) : { packages: repo.packages ?? {}, metadata };
+          const packages = copy
+            ? copiedPackages(this.dialect, { id: copy.id, repoName: repo.name, dbHash: dbHash as string }, metadata)
+            : { packages: repo.packages ?? {}, metadata };
           const existing = heads.get(repo.name);
           const unchanged =
             existing !== undefined &&
@@ -273,6 +276,14 @@ export class ReportService {
             });
           }
           out.push({ name: repo.name, url: repo.url, total_packages: total, changed: !unchanged, last_updated: now.toISOString() });
+        }
+        // A copy's source replaced or deleted by another endpoint's commit since it was found: as
+        // if it had not been found (the transaction rolls back; the agent sends the packages).
+        if (copies.size > 0 && (await hasNullPackages(trx, endpointId))) {
+          throw new DomainError('REPOSITORY_HASH_UNKNOWN', 'the stored copy of a repository changed during this report: send the packages', {
+            endpoint_id: endpointId,
+            repositories: [...copies.keys()],
+          });
         }
         const gone = [...heads.values()].filter((h) => !seen.has(h.repo_name));
         await deleteRepositories(
