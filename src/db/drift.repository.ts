@@ -100,14 +100,16 @@ function memberIndexQuery(db: Executor) {
  * Pools with a member whose stored drift was not computed against the pool's current target. A
  * member with a state, in a pool with a target, stores the target it was computed against
  * (package_summary.target_state_id), so any other value means a recomputation did not reach it.
+ * A member whose current_state_id names no stored state has nothing to compute (its summary stays
+ * empty) and is left out, or its pool would be recomputed on every run.
  */
 export async function listStaleDriftPools(db: Executor): Promise<string[]> {
   const rows = await db
     .selectFrom('endpoints as e')
     .innerJoin('package_states as t', (j) => j.onRef('t.pool_id', '=', 'e.pool_id').on('t.is_target', '=', true))
+    .innerJoin('package_states as s', 's.id', 'e.current_state_id')
     .select('t.pool_id')
     .distinct()
-    .where('e.current_state_id', 'is not', null)
     .where(sql<boolean>`coalesce(e.package_summary ->> 'target_state_id', '') <> cast(t.id as text)`)
     .execute();
   return rows.map((r) => r.pool_id as string);

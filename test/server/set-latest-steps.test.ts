@@ -45,13 +45,16 @@ describe.each(DIALECTS)('set-latest recomputes drift in steps (%s)', (dialect) =
     await report(source, NEW);
     const order: string[] = [];
     let read: Promise<void> | undefined;
-    // The first member recomputed against the new target (its sync_status message) starts a read.
+    let job: Promise<unknown> | undefined;
+    // The first member recomputed against the new target (its sync_status message) starts a read,
+    // and the recompute-stale-drift job, which must leave the pool to the steps under way.
     const stop = api.app.deps.services.notifier.subscribe((n) => {
       if (n.type !== 'sync_status' || read) return;
       read = api.request('GET', `/endpoints/${members[0]?.id}`).then((res) => {
         expect(res.statusCode).toBe(200);
         order.push('read');
       });
+      job = api.app.deps.services.driftTracker.recomputeStaleDrift();
     });
     const res = await api.request<{ target_state: { id: string }; pool_drift: Record<string, number> }>(
       'POST',
@@ -64,6 +67,7 @@ describe.each(DIALECTS)('set-latest recomputes drift in steps (%s)', (dialect) =
     order.push('set-latest');
     stop();
     await read;
+    expect(await job).toEqual({ pools_recomputed: 0, members_changed: 0 });
     expect(res.statusCode, res.body).toBe(201);
     expect(order).toEqual(['read', 'set-latest']);
     const target = res.json().data.target_state.id;

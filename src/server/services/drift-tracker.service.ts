@@ -102,6 +102,8 @@ interface Recomputation {
 export class DriftTracker implements DriftRefresher, PoolDriftReader {
   /** Per pool id, its prepared target under `key` (target id and exclusion settings); least recently used first. */
   private readonly targets = new Map<string, { key: string; target: PreparedTarget }>();
+  /** Pools whose drift this process is recomputing in steps (recomputePoolInSteps), with how many calls. */
+  private readonly inSteps = new Map<string, number>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -238,10 +240,15 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
    * target. null then, and recomputeStaleDrift finishes the members the steps did not reach.
    */
   async recomputePoolInSteps(poolId: string, at: Date, announce?: (r: PoolRecompute) => void): Promise<PoolRecompute | null> {
+    this.inSteps.set(poolId, (this.inSteps.get(poolId) ?? 0) + 1);
     try {
       return await this.recomputeSteps(poolId, at, announce);
     } catch {
       return null;
+    } finally {
+      const n = (this.inSteps.get(poolId) ?? 1) - 1;
+      if (n > 0) this.inSteps.set(poolId, n);
+      else this.inSteps.delete(poolId);
     }
   }
 
@@ -296,6 +303,8 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
     let pools = 0;
     let members = 0;
     for (const poolId of await listStaleDriftPools(this.ctx.db)) {
+      // Its members are stale because this process is recomputing them right now: leave it.
+      if (this.inSteps.has(poolId)) continue;
       const r = await this.recomputePoolInSteps(poolId, now, (done) =>
         this.notifier.queue({
           type: 'pool_update',
