@@ -8,7 +8,8 @@ import { lastSeenResolutionMs } from './contact.js';
 import { Notifier } from '../events/notifier.js';
 import { WsHub } from '../events/ws-hub.js';
 import { AnalysisService } from './analysis.service.js';
-import { DriftTracker } from './drift-tracker.service.js';
+import { DRIFT_HISTORY_MAX_SAMPLES } from '../../contracts/analysis.contract.js';
+import { DriftTracker, STEP_MEMBERS } from './drift-tracker.service.js';
 import { EndpointService } from './endpoint.service.js';
 import { EnrollmentService } from './enrollment.service.js';
 import { EventService } from './event.service.js';
@@ -89,7 +90,7 @@ export function createServices(ctx: ServiceContext, health: HealthDeps, options:
   const notifier = options.notifier ?? new Notifier(ctx.clock);
   const seenResolution = lastSeenResolutionMs(options.offlineAfter ?? 10);
   const apiKeys = new ApiKeyService(ctx, notifier, seenResolution);
-  const driftTracker = new DriftTracker(ctx, notifier);
+  const driftTracker = new DriftTracker(ctx, notifier, DRIFT_HISTORY_MAX_SAMPLES, STEP_MEMBERS[health.database.dialect]);
   const reports = new ReportService(ctx, driftTracker, notifier, health.database.dialect, seenResolution);
   const alerts = new AlertService(ctx, health.database.dialect, options.alertThresholds);
   return {
