@@ -92,7 +92,16 @@ describe.each(DIALECTS)('set-latest recomputes drift in steps (%s)', (dialect) =
 
     expect((await api.request<{ name: string }[]>('GET', '/jobs')).json().data.map((j) => j.name)).toContain('recompute-stale-drift');
     const drift = api.app.deps.services.driftTracker;
+    const updates: unknown[] = [];
+    const stop = api.app.deps.services.notifier.subscribe((n) => {
+      if (n.type === 'pool_update') updates.push(n.data);
+    });
     expect(await drift.recomputeStaleDrift()).toEqual({ pools_recomputed: 1, members_changed: cutShort.length });
+    stop();
+    // Web UIs on the pool's page hear of it, with the counts against the target.
+    expect(updates).toEqual([
+      { pool_id: pool, reason: 'pool_changed', target_state_id: target, counts: expect.objectContaining({ behind: MEMBERS, total: MEMBERS + 1 }) },
+    ]);
     const all = await statuses();
     expect(all.filter((m) => m.target !== target)).toEqual([]);
     expect(all.filter((m) => m.sync_status === 'behind')).toHaveLength(MEMBERS);

@@ -52,7 +52,7 @@ export interface DriftRefresher {
   /**
    * As refreshPool, for a caller outside any transaction (a new target, once committed): in steps
    * that commit one by one and let other requests in between (a large pool in one transaction
-   * stalled the whole server). The caller announces the change with `announce`, which runs in the
+   * stalled the whole server). `announce` (by default refreshPool's `pool_update`) runs in the
    * last step's transaction; the counts after it. Null when the pool does not exist.
    */
   recomputePoolInSteps(poolId: string, at: Date, announce?: (r: PoolRecompute) => void): Promise<PoolRecompute | null>;

@@ -122,13 +122,17 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
 
   async refreshPool(db: Executor, poolId: string, at: Date): Promise<void> {
     const r = await this.recomputePool(db, poolId, at);
-    if (r)
-      this.notifier.queue({
-        type: 'pool_update',
-        channels: [poolChannel(poolId)],
-        data: { pool_id: poolId, reason: 'pool_changed', target_state_id: r.target_state_id, counts: r.counts },
-      });
+    if (r) this.announcePoolChanged(r);
   }
+
+  /** The `pool_update` message of a pool whose members were recomputed (published after commit). */
+  private readonly announcePoolChanged = (r: PoolRecompute): void => {
+    this.notifier.queue({
+      type: 'pool_update',
+      channels: [poolChannel(r.pool_id)],
+      data: { pool_id: r.pool_id, reason: 'pool_changed', target_state_id: r.target_state_id, counts: r.counts },
+    });
+  };
 
   // ---- recomputation ----
 
@@ -240,13 +244,18 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
    * against the newer target; a member no step has reached yet still shows its drift against the
    * previous target (its package_summary names it) for those few hundred milliseconds, and a
    * recomputation cut short (the process stopped) is finished by recomputeStaleDrift. `announce`
-   * runs in the last step's transaction, so what it queues is published when that commits.
+   * runs in the last step's transaction, so what it queues is published when that commits; by
+   * default it is refreshPool's `pool_update` (reason `pool_changed`).
    *
    * Never throws: the caller's change has committed, so a step that fails (a lost conflict, the
    * database gone for a moment) must not turn it into an error the client would retry — a second
    * target. null then, and recomputeStaleDrift finishes the members the steps did not reach.
    */
-  async recomputePoolInSteps(poolId: string, at: Date, announce?: (r: PoolRecompute) => void): Promise<PoolRecompute | null> {
+  async recomputePoolInSteps(
+    poolId: string,
+    at: Date,
+    announce: (r: PoolRecompute) => void = this.announcePoolChanged,
+  ): Promise<PoolRecompute | null> {
     this.inSteps.set(poolId, (this.inSteps.get(poolId) ?? 0) + 1);
     try {
       return await this.recomputeSteps(poolId, at, announce);
@@ -259,7 +268,7 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
     }
   }
 
-  private async recomputeSteps(poolId: string, at: Date, announce?: (r: PoolRecompute) => void): Promise<PoolRecompute | null> {
+  private async recomputeSteps(poolId: string, at: Date, announce: (r: PoolRecompute) => void): Promise<PoolRecompute | null> {
     let after: string | null = null;
     let members = 0;
     let changed = 0;
@@ -292,7 +301,7 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
           if (!(await lockPool(trx, poolId))) return null;
           const counts = statusChanged ? await this.sample(trx, poolId, at) : await this.countMembers(trx, poolId);
           const r: PoolRecompute = { pool_id: poolId, target_state_id: step.targetId, members, changed, counts };
-          announce?.(r);
+          announce(r);
           return r;
         });
       }
@@ -312,13 +321,7 @@ export class DriftTracker implements DriftRefresher, PoolDriftReader {
     for (const poolId of await listStaleDriftPools(this.ctx.db)) {
       // Its members are stale because this process is recomputing them right now: leave it.
       if (this.inSteps.has(poolId)) continue;
-      const r = await this.recomputePoolInSteps(poolId, now, (done) =>
-        this.notifier.queue({
-          type: 'pool_update',
-          channels: [poolChannel(poolId)],
-          data: { pool_id: poolId, reason: 'pool_changed', target_state_id: done.target_state_id, counts: done.counts },
-        }),
-      );
+      const r = await this.recomputePoolInSteps(poolId, now);
       if (r) {
         pools++;
         members += r.changed;

@@ -17,7 +17,7 @@ import {
   type PackageStateSummaryRow,
 } from '../../db/package-state.repository.js';
 import { lockPool } from '../../db/pool.repository.js';
-import { type Notifier, poolChannel } from '../events/notifier.js';
+import type { Notifier } from '../events/notifier.js';
 import type { ServiceContext } from './context.js';
 import type { DriftRefresher } from './drift-refresher.js';
 import { recordEvent } from './event.service.js';
@@ -84,13 +84,7 @@ export class PoolTargetService {
     });
     // The members' drift against the restored target, once it has committed, in steps that let
     // other requests in (as set-latest does: DriftTracker.recomputePoolInSteps).
-    await this.drift.recomputePoolInSteps(poolId, now, (r) =>
-      this.notifier.queue({
-        type: 'pool_update',
-        channels: [poolChannel(poolId)],
-        data: { pool_id: poolId, reason: 'pool_changed', target_state_id: r.target_state_id, counts: r.counts },
-      }),
-    );
+    await this.drift.recomputePoolInSteps(poolId, now);
     return result;
   }
 

@@ -217,25 +217,21 @@ export class ReportService {
     return withConflictRetry('the repository report', () =>
       this.ctx.db.transaction().execute(async (trx) => {
         if (!(await lockEndpoint(trx, endpointId))) throw new NotFoundError('endpoint', endpointId);
-        const ep = await findEndpointById(trx, endpointId);
-        if (!ep) throw new NotFoundError('endpoint', endpointId);
         const heads = new Map((await listEndpointRepositoryHeads(trx, endpointId)).map((h) => [h.repo_name, h]));
         // Every repository reported by its hash is found before anything is written.
         const copies = new Map<string, { id: string; total_packages: number }>();
         const unknown: string[] = [];
-        for (const repo of body.repositories) {
-          if (repo.packages !== undefined) continue;
+        const byHash = body.repositories.filter((r) => r.packages === undefined);
+        const poolId = byHash.length > 0 ? ((await findEndpointById(trx, endpointId))?.pool_id ?? null) : null;
+        for (const repo of byHash) {
           const dbHash = repo.metadata?.db_hash as string;
-          const copy = await findRepositoryCopy(trx, { endpointId, poolId: ep.pool_id, repoName: repo.name, dbHash });
+          const copy = await findRepositoryCopy(trx, { endpointId, poolId, repoName: repo.name, dbHash });
           if (copy) copies.set(repo.name, copy);
           else unknown.push(repo.name);
         }
         if (unknown.length > 0) {
-          throw new DomainError(
-            'REPOSITORY_HASH_UNKNOWN',
-            `no copy of ${unknown.map((n) => `'${n}'`).join(', ')} with that db_hash is stored for this endpoint or its pool: send the packages`,
-            { endpoint_id: endpointId, repositories: unknown },
-          );
+          const names = unknown.map((n) => `'${n}'`).join(', ');
+          throw repositoryHashUnknown(endpointId, unknown, `no copy of ${names} with that db_hash is stored for this endpoint or its pool`);
         }
         const out: RepositoriesReportResult['repositories'] = [];
         for (const [position, repo] of body.repositories.entries()) {
@@ -280,10 +276,7 @@ export class ReportService {
         // A copy's source replaced or deleted by another endpoint's commit since it was found: as
         // if it had not been found (the transaction rolls back; the agent sends the packages).
         if (copies.size > 0 && (await hasNullPackages(trx, endpointId))) {
-          throw new DomainError('REPOSITORY_HASH_UNKNOWN', 'the stored copy of a repository changed during this report: send the packages', {
-            endpoint_id: endpointId,
-            repositories: [...copies.keys()],
-          });
+          throw repositoryHashUnknown(endpointId, [...copies.keys()], 'the stored copy of a repository changed during this report');
         }
         const gone = [...heads.values()].filter((h) => !seen.has(h.repo_name));
         await deleteRepositories(
@@ -295,4 +288,9 @@ export class ReportService {
       }),
     );
   }
+}
+
+/** 409: repositories reported by their db_hash that the server cannot take from a stored copy. */
+function repositoryHashUnknown(endpointId: string, repositories: string[], why: string): DomainError {
+  return new DomainError('REPOSITORY_HASH_UNKNOWN', `${why}: send the packages`, { endpoint_id: endpointId, repositories });
 }

@@ -8,7 +8,7 @@
 //   and an audit event. A transaction that loses a race on PostgreSQL (deadlock, serialization)
 //   or meets SQLITE_BUSY is retried, then answered 409, never 500.
 // Then, once that has committed, every member's drift is recomputed against the new target in
-// steps of a few dozen members, each its own transaction, so a large pool does not hold up every
+// steps of members (STEP_MEMBERS), each its own transaction, so a large pool does not hold up every
 // other request (DriftTracker.recomputePoolInSteps); subscribers hear `sync_status` per step and
 // `pool_update` at the end, and the answer, sent after the last step, carries the pool's counts.
 // Who may (issue #10): the endpoint must be approved (enrollment.service.ts); with the pool setting
